@@ -1,0 +1,1 @@
+//! Rules (user, then default) → category and kind (SPEC step 3).

@@ -1,0 +1,1 @@
+//! The TOML config: types, defaults, validation with errors that name the key.

@@ -1,0 +1,101 @@
+//! Week figures, bands, verdicts and per-manager summaries (SPEC steps 7-9).
+//!
+//! Everything is kept in whole seconds; rounding happens only at output.
+
+use crate::period::Week;
+use crate::Warning;
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// tracked < min_tracked_hours. Never fails CI.
+    InsufficientData,
+    Ok,
+    Watch,
+    Over,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::InsufficientData => "insufficient-data",
+            Verdict::Ok => "ok",
+            Verdict::Watch => "watch",
+            Verdict::Over => "over",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One manager, one ISO week. Durations in seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekFigures {
+    pub week: Week,
+    pub coding: i64,
+    pub people: i64,
+    pub other: i64,
+    /// The union of all intervals: coding + people + other.
+    pub tracked: i64,
+    /// Seconds per category, only categories with time this week.
+    pub categories: BTreeMap<String, i64>,
+    pub after_hours_coding: i64,
+    pub commits: u32,
+    pub sessions: u32,
+    pub events: u32,
+    /// 100 × coding / tracked, unrounded (0 when nothing is tracked).
+    pub coding_share_pct: f64,
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub weeks: u32,
+    pub weeks_with_data: u32,
+    pub weeks_over: u32,
+    pub weeks_watch: u32,
+    /// 100 × Σcoding / Σtracked over weeks with data, unrounded.
+    pub coding_share_pct: f64,
+    pub sustained_over: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManagerFigures {
+    pub name: String,
+    pub reports: Option<u32>,
+    pub band: String,
+    pub limit_pct: f64,
+    pub timezone: String,
+    pub weeks: Vec<WeekFigures>,
+    pub summary: Summary,
+}
+
+/// Everything a report shows: the weeks asked for, every manager's figures
+/// in config order, and the warnings met on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub weeks: Vec<Week>,
+    pub managers: Vec<ManagerFigures>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Hours from seconds, rounded half-up to 2 decimals (for output only).
+pub fn hours(seconds: i64) -> f64 {
+    round_half_up(seconds as f64 / 3600.0, 2)
+}
+
+/// A percentage rounded half-up to 1 decimal (for output only).
+pub fn pct(value: f64) -> f64 {
+    round_half_up(value, 1)
+}
+
+fn round_half_up(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    // The small epsilon keeps 0.125 (stored as 0.12499999...) rounding up.
+    ((value * scale) + 0.5 + 1e-9).floor() / scale
+}

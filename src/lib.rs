@@ -1,0 +1,23 @@
+//! twohats: how an engineering manager's week splits between coding and
+//! people work.
+//!
+//! Data flows one way; each stage is one module:
+//!
+//! ```text
+//! sources ──► intervals ──► timeline ──► week figures ──► reports
+//! calendar/, git/  classify    timeline    figures/        report/
+//! ```
+
+pub mod calendar;
+pub mod classify;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod figures;
+pub mod git;
+pub mod period;
+pub mod report;
+pub mod timeline;
+pub mod warning;
+
+pub use warning::Warning;

@@ -1,0 +1,229 @@
+//! ISO weeks, date ranges and "today".
+//!
+//! A week is Monday 00:00 to the next Monday 00:00 in the manager's zone, so
+//! the week of a DST change has 167 or 169 hours.
+
+use anyhow::{bail, Context, Result};
+use chrono::{
+    DateTime, Datelike, Days, IsoWeek, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc,
+    Weekday,
+};
+use chrono_tz::Tz;
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Week {
+    /// Its Monday.
+    monday: NaiveDate,
+}
+
+impl Week {
+    pub fn containing(date: NaiveDate) -> Week {
+        let iso: IsoWeek = date.iso_week();
+        Week {
+            monday: NaiveDate::from_isoywd_opt(iso.year(), iso.week(), Weekday::Mon)
+                .expect("an ISO week of a valid date has a Monday"),
+        }
+    }
+
+    pub fn from_iso(year: i32, week: u32) -> Option<Week> {
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).map(|monday| Week { monday })
+    }
+
+    pub fn monday(self) -> NaiveDate {
+        self.monday
+    }
+
+    pub fn year(self) -> i32 {
+        self.monday.iso_week().year()
+    }
+
+    pub fn number(self) -> u32 {
+        self.monday.iso_week().week()
+    }
+
+    pub fn next(self) -> Week {
+        Week {
+            monday: self.monday + Days::new(7),
+        }
+    }
+
+    pub fn previous(self) -> Week {
+        Week {
+            monday: self.monday - Days::new(7),
+        }
+    }
+
+    /// The week's bounds as instants: Monday 00:00 to the next Monday 00:00
+    /// in `zone`.
+    pub fn bounds(self, zone: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        (
+            local_midnight(self.monday, zone),
+            local_midnight(self.next().monday, zone),
+        )
+    }
+}
+
+/// The first instant of `date` in `zone`. Where midnight falls in a DST gap
+/// (some zones change at 00:00), the day starts when the clock resumes.
+pub fn local_midnight(date: NaiveDate, zone: Tz) -> DateTime<Utc> {
+    local_to_utc(date.and_hms_opt(0, 0, 0).unwrap(), zone)
+}
+
+/// A wall-clock time in `zone` as an instant, as RFC 5545 resolves it: in
+/// a fold the first (earlier) instant; in a gap the time is moved forward by
+/// the length of the gap.
+pub fn local_to_utc(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => t.with_timezone(&Utc),
+        LocalResult::Ambiguous(earlier, _) => earlier.with_timezone(&Utc),
+        LocalResult::None => {
+            // Interpret with the offset in force before the gap.
+            let before = local - chrono::Duration::hours(3);
+            let offset = match zone.from_local_datetime(&before) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.offset().fix(),
+                LocalResult::None => return Utc.from_utc_datetime(&local),
+            };
+            Utc.from_utc_datetime(&(local - offset))
+        }
+    }
+}
+
+use chrono::Offset;
+
+impl fmt::Display for Week {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-W{:02}", self.year(), self.number())
+    }
+}
+
+impl FromStr for Week {
+    type Err = anyhow::Error;
+
+    /// `2026-W47`, `2026w47` or any date inside the week (`2026-11-18`).
+    fn from_str(s: &str) -> Result<Week> {
+        let t = s.trim();
+        if let Some((y, w)) = t.split_once(['W', 'w']) {
+            let year: i32 = y
+                .trim_end_matches('-')
+                .parse()
+                .with_context(|| format!("'{s}' is not an ISO week like 2026-W47"))?;
+            let week: u32 = w
+                .parse()
+                .with_context(|| format!("'{s}' is not an ISO week like 2026-W47"))?;
+            return Week::from_iso(year, week)
+                .with_context(|| format!("'{s}': year {year} has no week {week}"));
+        }
+        Ok(Week::containing(parse_date(t)?))
+    }
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .with_context(|| format!("'{s}' is not a date like 2026-11-24"))
+}
+
+/// Today's date: `--today`/`TWOHATS_TODAY` when given (reproducible runs),
+/// else the clock in `zone`.
+pub fn today(given: Option<NaiveDate>, zone: Tz) -> NaiveDate {
+    given.unwrap_or_else(|| Utc::now().with_timezone(&zone).date_naive())
+}
+
+/// The last complete ISO week: the one before the week containing `today`.
+pub fn last_complete_week(today: NaiveDate) -> Week {
+    Week::containing(today).previous()
+}
+
+/// The last `n` complete weeks, oldest first.
+pub fn last_weeks(today: NaiveDate, n: u32) -> Result<Vec<Week>> {
+    if n == 0 {
+        bail!("--weeks must be at least 1");
+    }
+    let last = last_complete_week(today);
+    let mut weeks: Vec<Week> = std::iter::successors(Some(last), |w| Some(w.previous()))
+        .take(n as usize)
+        .collect();
+    weeks.reverse();
+    Ok(weeks)
+}
+
+/// Every ISO week containing a day of the inclusive range `from..=to`.
+pub fn weeks_between(from: NaiveDate, to: NaiveDate) -> Result<Vec<Week>> {
+    if to < from {
+        bail!("--to {to} is before --from {from}");
+    }
+    let last = Week::containing(to);
+    let mut weeks = vec![Week::containing(from)];
+    while *weeks.last().unwrap() < last {
+        let next = weeks.last().unwrap().next();
+        weeks.push(next);
+    }
+    if weeks.len() > 10_000 {
+        bail!("the range {from} to {to} spans more than 10,000 weeks");
+    }
+    Ok(weeks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_weeks_and_dates() {
+        let w: Week = "2026-W47".parse().unwrap();
+        assert_eq!(w.monday(), NaiveDate::from_ymd_opt(2026, 11, 16).unwrap());
+        let d: Week = "2026-11-22".parse().unwrap();
+        assert_eq!(d, w);
+        assert_eq!(w.to_string(), "2026-W47");
+        assert!("2026-W54".parse::<Week>().is_err());
+        // 2027-01-01 is a Friday in ISO week 2026-W53.
+        assert_eq!(
+            "2027-01-01".parse::<Week>().unwrap().to_string(),
+            "2026-W53"
+        );
+    }
+
+    #[test]
+    fn dst_weeks_have_167_or_169_hours() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        // Clocks go back on Sunday 25 October 2026.
+        let (a, b) = "2026-W43".parse::<Week>().unwrap().bounds(tz);
+        assert_eq!((b - a).num_hours(), 169);
+        // Clocks go forward on Sunday 29 March 2026.
+        let (a, b) = "2026-W13".parse::<Week>().unwrap().bounds(tz);
+        assert_eq!((b - a).num_hours(), 167);
+    }
+
+    #[test]
+    fn default_week_is_the_one_before_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(last_complete_week(today).to_string(), "2026-W47");
+        let four: Vec<String> = last_weeks(today, 4)
+            .unwrap()
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert_eq!(four, ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]);
+        let range = weeks_between(
+            NaiveDate::from_ymd_opt(2026, 10, 5).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(range.len(), 7);
+    }
+
+    #[test]
+    fn gap_times_move_forward() {
+        let tz: Tz = "Europe/Berlin".parse().unwrap();
+        let local = NaiveDate::from_ymd_opt(2026, 3, 29)
+            .unwrap()
+            .and_hms_opt(2, 30, 0)
+            .unwrap();
+        // 02:30 does not exist; RFC 5545 reads it as 03:30 CEST = 01:30 UTC.
+        assert_eq!(
+            local_to_utc(local, tz).to_rfc3339(),
+            "2026-03-29T01:30:00+00:00"
+        );
+    }
+}

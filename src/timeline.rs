@@ -1,0 +1,1 @@
+//! The sweep: overlapping intervals → counted time per kind (SPEC step 6).

@@ -1,0 +1,52 @@
+//! Warnings: problems in the input that do not stop the run. Each names its
+//! source (file, repository) and line where there is one, reaches stderr
+//! once, and goes into the JSON `warnings`.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Warning {
+    /// The file, repository or UID the problem is in, as the user named it.
+    pub source: String,
+    /// 1-based line number, where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(source: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Self {
+        Warning {
+            source: source.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// Collapses repeated warnings (same source and message) into one with a
+/// count, keeping the order in which they first appeared.
+pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
+    let mut out: Vec<(Warning, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for w in warnings {
+        match seen.get(&(w.source.as_str(), w.message.as_str())) {
+            Some(&i) => out[i].1 += 1,
+            None => {
+                seen.insert((&w.source, &w.message), out.len());
+                out.push((w.clone(), 1));
+            }
+        }
+    }
+    out
+}
