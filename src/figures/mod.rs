@@ -2,6 +2,8 @@
 //!
 //! Everything is kept in whole seconds; rounding happens only at output.
 
+pub mod frame;
+
 use crate::period::Week;
 use crate::Warning;
 use std::collections::BTreeMap;

@@ -1,0 +1,1 @@
+//! The week-figures table as a polars frame: one row per manager-week.
