@@ -327,16 +327,8 @@ pub fn parse(text: &str, shown: &str, folder: &Path) -> Result<Config> {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         anyhow!("{shown}:{line}: {}", e.message().trim().replace('\n', " "))
     })?;
-    // Where a semantic check fails, point at the first line mentioning the key.
-    let key_line = |needle: &str| -> usize {
-        text.lines()
-            .position(|l| l.trim_start().starts_with(needle))
-            .map(|i| i + 1)
-            .unwrap_or(1)
-    };
     let fail = |key: &str, message: String| -> anyhow::Error {
-        let leaf = key.rsplit(['.', ']']).next().unwrap_or(key);
-        anyhow!("{shown}:{}: {key}: {message}", key_line(leaf))
+        anyhow!("{shown}:{}: {key}: {message}", key_line(text, key))
     };
 
     let mut config = Config::default();
@@ -558,15 +550,16 @@ pub fn parse(text: &str, shown: &str, folder: &Path) -> Result<Config> {
     };
     for (i, m) in raw.managers.iter().enumerate() {
         let key = |k: &str| format!("manager[{}].{k}", i + 1);
-        let name =
-            match m.name.as_deref().map(str::trim) {
-                Some(n) if !n.is_empty() => n.to_string(),
-                _ => return Err(anyhow!(
+        let name = match m.name.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => {
+                return Err(anyhow!(
                     "{shown}:{}: manager[{}] has no name: every [[manager]] needs name = \"...\"",
-                    key_line("[[manager]]"),
+                    key_line(text, &key("name")),
                     i + 1
-                )),
-            };
+                ))
+            }
+        };
         let reports = match m.reports {
             Some(r) if r < 0 => return Err(fail(&key("reports"), format!("{r} is negative"))),
             Some(r) => Some(u32::try_from(r).unwrap_or(u32::MAX)),
@@ -631,6 +624,59 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
         return NaiveTime::from_hms_opt(23, 59, 59);
     }
     NaiveTime::parse_from_str(t, "%H:%M").ok()
+}
+
+/// The line a semantic error points at, for keys like `git.timestamp`,
+/// `rule[2].title` or `thresholds.bands[1].max_reports`: the key's line
+/// inside its table (the n-th `[[rule]]` for arrays of tables), else the
+/// table's header, else line 1.
+fn key_line(text: &str, key: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let (table, leaf) = key.split_once('.').unwrap_or(("", key));
+    let leaf = leaf.split(['.', '[']).next().unwrap_or(leaf);
+    // Where the table starts, and where the next one starts.
+    let (start, header) = match table.split_once('[') {
+        Some((name, n)) if matches!(name, "rule" | "manager") => {
+            let n: usize = n.trim_end_matches(']').parse().unwrap_or(1);
+            let header = format!("[[{name}]]");
+            match lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.trim() == header)
+                .nth(n.saturating_sub(1))
+            {
+                Some((i, _)) => (i + 1, true),
+                None => (0, false),
+            }
+        }
+        _ if !table.is_empty() && !table.contains('[') => {
+            let header = format!("[{table}]");
+            match lines.iter().position(|l| l.trim() == header) {
+                Some(i) => (i + 1, true),
+                None => (0, false),
+            }
+        }
+        _ => (0, false),
+    };
+    let section = lines[start..]
+        .iter()
+        .take_while(|l| !(header && l.trim_start().starts_with('[') && !l.contains('=')));
+    for (i, l) in section.enumerate() {
+        let t = l.trim_start();
+        if t.starts_with(leaf) && t[leaf.len()..].trim_start().starts_with('=') {
+            return start + i + 1;
+        }
+    }
+    // A key given inline (bands = [...]) or not found: its table's header.
+    if header {
+        start
+    } else {
+        lines
+            .iter()
+            .position(|l| l.contains(leaf))
+            .map(|i| i + 1)
+            .unwrap_or(1)
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

@@ -65,6 +65,10 @@ const STARTER_HEAD: &str = r#"# twohats config. Every key is optional except eac
 
 # timezone = "Europe/Berlin"      # default zone for managers (else the system's)
 
+# The built-in default rules are written out below as [[rule]] blocks, so
+# this file says everything that runs: edit them freely.
+use_default_rules = false
+
 [thresholds]
 # The first band whose max_reports >= a manager's reports decides the limit on
 # the coding share; a band without max_reports takes everything above.
@@ -104,7 +108,6 @@ end = "18:00"
 # category = "on-call"
 # kind = "other"
 # title = '(?i)\bon-?call\b'
-use_default_rules = false
 "#;
 
 const STARTER_TAIL: &str = r#"
