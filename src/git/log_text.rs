@@ -391,7 +391,8 @@ impl<'o> LogParser<'o> {
             } else if let Some(v) = header.strip_prefix(b"CommitDate:") {
                 committer_date = Some(v);
             } else if let Some(v) = header.strip_prefix(b"Merge:") {
-                merge_parents = Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
+                merge_parents =
+                    Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
             } else if let Some(v) = header.strip_prefix(b"author ") {
                 // --pretty=raw: `author Name <email> 1793606707 +0100`
                 let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
@@ -428,7 +429,10 @@ impl<'o> LogParser<'o> {
         if !is_me(email, &self.opts.me) {
             return;
         }
-        let parents = merge_parents.or(raw_parents).or(listed_parents).unwrap_or(1);
+        let parents = merge_parents
+            .or(raw_parents)
+            .or(listed_parents)
+            .unwrap_or(1);
         if parents >= 2 && !self.opts.include_merges {
             return;
         }
@@ -589,8 +593,14 @@ mod tests {
             parse_date("Mon Nov 2 09:05", zone),
             Err(DateProblem::Refused("--date=human"))
         );
-        assert_eq!(parse_date("yesterday-ish", zone), Err(DateProblem::Unreadable));
-        assert_eq!(parse_date("2026-13-45 99:00:00 +0100", zone), Err(DateProblem::Unreadable));
+        assert_eq!(
+            parse_date("yesterday-ish", zone),
+            Err(DateProblem::Unreadable)
+        );
+        assert_eq!(
+            parse_date("2026-13-45 99:00:00 +0100", zone),
+            Err(DateProblem::Unreadable)
+        );
         assert_eq!(parse_date("", zone), Err(DateProblem::Unreadable));
     }
 
