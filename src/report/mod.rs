@@ -2,6 +2,7 @@
 //! `src/export/` does. Exporters only format; the figures are computed
 //! before them.
 
+mod bitmap_text;
 pub mod charts;
 pub mod csv;
 pub mod folder;
@@ -50,28 +51,30 @@ pub struct BandLimit {
 }
 
 /// The bands as far as a report shows them. A `Report` carries each
-/// manager's band and limit but not the configured band edges, so each
-/// band's edge is taken as the most reports seen in it; the last band seen
-/// has no maximum.
+/// manager's band and limit but not the configured band edges, so an edge
+/// is placed half-way (rounded down) between the most reports seen in a
+/// band and the fewest seen in the next; the last band has no maximum.
+/// With the default bands and managers of 3 and 7 reports, the edge comes
+/// out at 5, the configured one.
 pub fn bands_seen(report: &Report) -> Vec<BandLimit> {
-    let mut bands: Vec<BandLimit> = Vec::new();
+    // (name, limit, fewest reports, most reports), in order of reports.
+    let mut seen: Vec<(String, f64, u32, u32)> = Vec::new();
     let mut managers: Vec<&ManagerFigures> = report.managers.iter().collect();
     managers.sort_by_key(|m| m.reports.unwrap_or(0));
     for m in managers {
         let reports = m.reports.unwrap_or(0);
-        match bands.last_mut() {
-            Some(last) if last.name == m.band => last.max_reports = Some(reports),
-            _ => bands.push(BandLimit {
-                name: m.band.clone(),
-                max_reports: Some(reports),
-                limit_pct: m.limit_pct,
-            }),
+        match seen.last_mut() {
+            Some(last) if last.0 == m.band => last.3 = reports,
+            _ => seen.push((m.band.clone(), m.limit_pct, reports, reports)),
         }
     }
-    if let Some(last) = bands.last_mut() {
-        last.max_reports = None;
-    }
-    bands
+    (0..seen.len())
+        .map(|i| BandLimit {
+            name: seen[i].0.clone(),
+            limit_pct: seen[i].1,
+            max_reports: seen.get(i + 1).map(|next| (seen[i].3 + next.2) / 2),
+        })
+        .collect()
 }
 
 /// A file-name-safe form of a manager's name: lower-case ASCII letters and
@@ -216,8 +219,9 @@ mod tests {
         assert_eq!(
             view,
             [
-                ("small", Some(3), 30.0),
-                ("medium", Some(7), 20.0),
+                // (3 + 7) / 2 = 5; (7 + 12) / 2 = 9.5, rounded down
+                ("small", Some(5), 30.0),
+                ("medium", Some(9), 20.0),
                 ("large", None, 10.0)
             ]
         );
