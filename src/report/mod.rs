@@ -13,6 +13,9 @@ pub mod parquet;
 pub mod redact;
 pub mod table;
 
+pub use folder::write_folder;
+pub use redact::redact;
+
 use crate::figures::{ManagerFigures, Report};
 
 /// Turns a report into the bytes of one output format.
