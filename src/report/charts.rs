@@ -22,9 +22,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::Once;
 
 /// Pixel size of a manager's chart.
-pub const MANAGER_SIZE: (u32, u32) = (900, 440);
+pub const MANAGER_SIZE: (u32, u32) = (760, 400);
 /// Pixel size of the org chart.
-pub const ORG_SIZE: (u32, u32) = (900, 560);
+pub const ORG_SIZE: (u32, u32) = (760, 480);
 
 const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
@@ -160,11 +160,11 @@ where
         limit_text(m.limit_pct)
     );
     let mut chart = ChartBuilder::on(&root)
-        .caption(caption, (FAMILY, 22).into_font().color(&INK))
+        .caption(caption, (FAMILY, 24).into_font().color(&INK))
         .margin(12)
-        .x_label_area_size(36)
-        .y_label_area_size(56)
-        .right_y_label_area_size(64)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
+        .right_y_label_area_size(66)
         .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..y_hours)
         .map_err(draw_err)?
         .set_secondary_coord((0..n - 1).into_segmented(), 0.0..y_share);
@@ -183,16 +183,16 @@ where
         })
         .y_desc("hours")
         .y_label_formatter(&|y| format!("{y:.0}"))
-        .axis_desc_style((FAMILY, 15))
-        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 18))
+        .label_style((FAMILY, 16))
         .draw()
         .map_err(draw_err)?;
     chart
         .configure_secondary_axes()
         .y_desc("coding share %")
         .y_label_formatter(&|y| format!("{y:.0}"))
-        .axis_desc_style((FAMILY, 15))
-        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 18))
+        .label_style((FAMILY, 16))
         .draw()
         .map_err(draw_err)?;
 
@@ -285,7 +285,7 @@ where
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FAMILY, 13))
+        .label_font((FAMILY, 16))
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.2))
         .draw()
@@ -347,10 +347,10 @@ where
         super::markdown::period_text(report)
     );
     let mut chart = ChartBuilder::on(&root)
-        .caption(caption, (FAMILY, 22).into_font().color(&INK))
+        .caption(caption, (FAMILY, 24).into_font().color(&INK))
         .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(60)
+        .x_label_area_size(50)
+        .y_label_area_size(62)
         .build_cartesian_2d(-0.5..x_max, 0.0..y_max)
         .map_err(draw_err)?;
     chart
@@ -367,8 +367,8 @@ where
                 String::new()
             }
         })
-        .axis_desc_style((FAMILY, 15))
-        .label_style((FAMILY, 13))
+        .axis_desc_style((FAMILY, 18))
+        .label_style((FAMILY, 16))
         .draw()
         .map_err(draw_err)?;
 
@@ -395,7 +395,7 @@ where
                     + Text::new(
                         format!("{} {}", band.name, limit_text(band.limit_pct)),
                         (-4, -5),
-                        (FAMILY, 13)
+                        (FAMILY, 16)
                             .into_font()
                             .color(&OVER)
                             .pos(Pos::new(HPos::Right, VPos::Bottom)),
@@ -421,7 +421,7 @@ where
         } else {
             String::new()
         };
-        let font = (FAMILY, 13)
+        let font = (FAMILY, 16)
             .into_font()
             .color(&INK)
             .pos(Pos::new(HPos::Left, VPos::Center));
@@ -448,7 +448,7 @@ where
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)
-        .label_font((FAMILY, 13))
+        .label_font((FAMILY, 16))
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.2))
         .draw()

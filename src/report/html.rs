@@ -57,7 +57,7 @@ a { color: inherit; }
 .badge.over { background: var(--over); } .badge.watch { background: var(--watch); }
 .badge.ok { background: var(--ok); } .badge.insufficient-data { background: #bdbdbd; color: #333; }
 .plus { color: var(--over); font-weight: 600; } .minus { color: var(--ok); }
-figure { margin: 8px 0; }
+figure { margin: 8px 0; overflow-x: auto; }
 figure svg { width: 100%; height: auto; display: block; }
 .counts { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 0; padding: 0; list-style: none; }
 .counts li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }
@@ -65,8 +65,12 @@ figure svg { width: 100%; height: auto; display: block; }
 @media (max-width: 600px) {
   main { padding: 8px; }
   body { font-size: 15px; }
-  th, td { padding: 5px 6px; }
+  table { font-size: .875rem; }
+  th, td { padding: 4px 4px; }
+  .badge { padding: 1px 6px; }
   .wide { display: none; }
+  section { padding: 10px; }
+  td.name { white-space: normal; }
 }
 "#;
 
@@ -179,8 +183,9 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
     )?;
     writeln!(
         out,
-        "<thead><tr><th>Manager</th><th class=\"n wide\">Reports</th><th class=\"wide\">Band</th><th class=\"n\">Limit</th>\
-         <th class=\"n\">Mean share</th><th class=\"n\">vs limit</th><th class=\"n\">Weeks over</th><th class=\"n wide\">Watch</th><th>Standing</th></tr></thead>\n<tbody>"
+        "<thead><tr><th>Manager</th><th>Standing</th><th class=\"n\">Mean share</th><th class=\"n wide\">vs limit</th>\
+         <th class=\"n wide\">Limit</th><th class=\"n wide\">Weeks over</th><th class=\"n wide\">Weeks watch</th>\
+         <th class=\"n wide\">Reports</th><th class=\"wide\">Band</th></tr></thead>\n<tbody>"
     )?;
     for m in ranked(report) {
         let (class, text) = standing(m);
@@ -193,22 +198,23 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
         };
         writeln!(
             out,
-            "<tr><td><a href=\"#m-{}\">{}</a></td><td class=\"n wide\">{}</td><td class=\"wide\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n {}\">{}</td><td class=\"n\">{} of {}</td><td class=\"n wide\">{}</td>\
-             <td><span class=\"badge {}\">{}</span></td></tr>",
+            "<tr><td class=\"name\"><a href=\"#m-{}\">{}</a></td><td><span class=\"badge {}\">{}</span></td>\
+             <td class=\"n\">{}</td><td class=\"n wide {}\">{}</td><td class=\"n wide\">{}</td>\
+             <td class=\"n wide\">{} of {}</td><td class=\"n wide\">{}</td><td class=\"n wide\">{}</td>\
+             <td class=\"wide\">{}</td></tr>",
             slug_of(m),
             esc(&m.name),
-            reports_text(m),
-            esc(&m.band),
-            limit_text(m.limit_pct),
+            class,
+            text,
             mean_share_text(m),
             margin_class,
             margin_text(m),
+            limit_text(m.limit_pct),
             m.summary.weeks_over,
             m.summary.weeks_with_data,
             m.summary.weeks_watch,
-            class,
-            text,
+            reports_text(m),
+            esc(&m.band),
         )?;
     }
     writeln!(out, "</tbody></table></div>\n</section>")
@@ -241,15 +247,15 @@ fn write_manager(
     writeln!(
         out,
         "<thead><tr><th>Week</th><th class=\"wide\">Start</th><th class=\"n\">Coding h</th><th class=\"n\">People h</th>\
-         <th class=\"n\">Other h</th><th class=\"n\">Tracked h</th><th class=\"n\">Share</th><th>Verdict</th>\
-         <th class=\"n wide\">After-hours coding h</th><th class=\"n wide\">Commits</th><th class=\"n wide\">Sessions</th>\
+         <th class=\"n wide\">Other h</th><th class=\"n wide\">Tracked h</th><th class=\"n\">Share</th><th>Verdict</th>\
+         <th class=\"n wide\" title=\"coding outside working hours\">After hours h</th><th class=\"n wide\">Commits</th><th class=\"n wide\">Sessions</th>\
          <th class=\"n wide\">Events</th></tr></thead>\n<tbody>"
     )?;
     for w in &m.weeks {
         writeln!(
             out,
             "<tr class=\"{}\"><td>{}</td><td class=\"wide\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{:.2}</td>\
-             <td class=\"n\">{:.2}</td><td class=\"n\">{:.2}</td><td class=\"n\">{:.1}%</td>\
+             <td class=\"n wide\">{:.2}</td><td class=\"n wide\">{:.2}</td><td class=\"n\">{:.1}%</td>\
              <td><span class=\"badge {}\">{}</span></td><td class=\"n wide\">{:.2}</td><td class=\"n wide\">{}</td>\
              <td class=\"n wide\">{}</td><td class=\"n wide\">{}</td></tr>",
             w.verdict.as_str(),
@@ -342,8 +348,10 @@ mod tests {
         let ada = html.find("<a href=\"#m-ada-lovelace\">").unwrap();
         let grace = html.find("<a href=\"#m-grace-hopper\">").unwrap();
         assert!(ada < grace);
-        assert!(html.contains("<td class=\"n plus\">+6.4 pp</td><td class=\"n\">3 of 3</td>"));
-        assert!(html.contains("<span class=\"badge over\">sustained over</span>"));
+        assert!(html.contains(
+            "<td><span class=\"badge over\">sustained over</span></td><td class=\"n\">26.4%</td>\
+             <td class=\"n wide plus\">+6.4 pp</td><td class=\"n wide\">20%</td><td class=\"n wide\">3 of 3</td>"
+        ));
         // One org chart and four manager charts, inline.
         assert_eq!(html.matches("<svg").count(), 5);
     }
