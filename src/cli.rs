@@ -1,1 +1,212 @@
 //! Command-line definitions (clap), nothing else.
+//!
+//! Each flag's doc comment is its help text: the first line for `-h`, the
+//! whole paragraph for `--help`.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// How an engineering manager's week splits between coding and people work.
+///
+/// twohats reads calendar exports (.ics) and git history, lays both on one
+/// timeline, classifies every hour as coding, people or other work, and flags
+/// the weeks in which a hybrid manager codes more than their team size
+/// allows (30% for up to 5 reports, 20% for 6-10, 10% above).
+#[derive(Debug, Parser)]
+#[command(name = "twohats", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One week's figures and verdict for each manager.
+    Week(WeekArgs),
+    /// Several weeks for many managers; with --out, a report folder
+    /// (Markdown, JSON, CSV, Parquet, HTML with charts).
+    Report(ReportArgs),
+    /// Every interval of a week: kind, category, the rule that decided it,
+    /// its source, and the hours it finally counted.
+    Explain(ExplainArgs),
+    /// Write a commented starter config holding the default rules.
+    Init(InitArgs),
+}
+
+/// Where the data comes from: a config with any number of managers, and/or
+/// flags describing one manager.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Sources {
+    /// A TOML config listing managers, rules and thresholds.
+    ///
+    /// Relative paths inside it are relative to its folder. Flags below then
+    /// describe one more manager, or override the config's single manager.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// A calendar: an .ics file, a folder of them, a Google export .zip, or
+    /// `-` for stdin. Repeatable.
+    #[arg(long = "ics", value_name = "PATH")]
+    pub ics: Vec<String>,
+
+    /// A git repository, read directly from HEAD (no git binary needed).
+    /// Repeatable.
+    #[arg(long = "repo", value_name = "PATH")]
+    pub repos: Vec<String>,
+
+    /// Text written by `git log` (any --date style, --pretty=fuller, with or
+    /// without --stat), or `-` for stdin. Repeatable.
+    ///
+    /// Export one with: git log --all --pretty=fuller --date=iso-strict > my.log
+    #[arg(long = "git-log", value_name = "PATH")]
+    pub git_logs: Vec<String>,
+
+    /// The manager's email address: their git author identity and their
+    /// address as a calendar attendee or organizer. Repeatable.
+    #[arg(long = "me", value_name = "EMAIL")]
+    pub me: Vec<String>,
+
+    /// The manager's number of direct reports; it picks the band and so the
+    /// coding-share limit.
+    #[arg(long, value_name = "N")]
+    pub reports: Option<u32>,
+
+    /// The manager's time zone (IANA name, e.g. Europe/Berlin). Default: the
+    /// config's `timezone`, else the system's zone.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
+    /// The manager's name in reports (default "me").
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Use this date as today (reproducible runs and CI). The default week is
+    /// the last complete ISO week before today.
+    #[arg(long, value_name = "DATE", env = "TWOHATS_TODAY", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// Treat every warning (a broken event, an unknown time zone, ...) as an
+    /// error: exit 2.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Table,
+    Json,
+}
+
+/// The verdict from which `--fail-on` exits with 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Watch,
+    Over,
+}
+
+#[derive(Debug, Args)]
+pub struct WeekArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+
+    /// The ISO week (2026-W47) or any date inside it. Default: the last
+    /// complete week.
+    #[arg(long, value_name = "WEEK")]
+    pub week: Option<String>,
+
+    /// Output format. `table` on a terminal is meant to be read in five
+    /// seconds; json follows the twohats/v1 schema.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Exit with 1 when some manager's week has this verdict or worse.
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+
+    /// The last N complete ISO weeks (default 4).
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    pub weeks: Option<u32>,
+
+    /// First day of the range; every ISO week containing a day of
+    /// FROM..=TO is reported.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the range (inclusive).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Write the whole report folder here (report.md, report.json, weeks.csv,
+    /// weeks.parquet, report.html, charts/) and print where.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Format printed to stdout when there is no --out.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Exit with 1 when some manager-week has this verdict or worse
+    /// (insufficient-data never fails).
+    #[arg(long, value_enum, value_name = "VERDICT")]
+    pub fail_on: Option<FailOn>,
+
+    /// Replace manager names with stable pseudonyms in every output.
+    #[arg(long)]
+    pub redact: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+
+    /// The ISO week (2026-W47) or any date inside it. Default: the last
+    /// complete week.
+    #[arg(long, value_name = "WEEK", conflicts_with_all = ["from", "to"])]
+    pub week: Option<String>,
+
+    /// Explain every week containing a day of FROM..=TO instead of one week.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the range (inclusive).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+
+    /// Only this manager (by name, case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub manager: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the config (default: twohats.toml).
+    #[arg(value_name = "PATH", default_value = "twohats.toml")]
+    pub path: PathBuf,
+
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::period::parse_date(s).map_err(|e| e.to_string())
+}

@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod config;
 pub mod figures;
 pub mod git;
+pub mod intervals;
 pub mod period;
 pub mod report;
 pub mod timeline;

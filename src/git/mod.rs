@@ -4,9 +4,16 @@
 //! manager's commits (SPEC step 4), and builds sessions with the git-hours
 //! method (step 5). Knows nothing of calendars or classification.
 
+mod log_text;
+mod repo;
+mod session;
+
+pub use log_text::EXPORT_HINT;
+
 use crate::Warning;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
@@ -66,24 +73,55 @@ pub struct Session {
 }
 
 /// Reads every repository and log of one manager and returns their commits,
-/// each hash once (the first record wins), merges left out unless asked for.
+/// each hash once (the first record wins, repositories before logs, each in
+/// the order given), merges left out unless asked for.
+///
+/// A missing path, a folder that is not a repository, or text that is not
+/// `git log` output is an `Err` naming the path; a malformed record is
+/// skipped with a [`Warning`] naming the file and line.
 pub fn read(
     repos: &[String],
     logs: &[String],
     opts: &GitOptions,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Vec<Commit>> {
-    let _ = (repos, logs, opts, warnings);
-    anyhow::bail!("git reading is not built yet")
+    let mut commits = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut keep = |commit: Commit| {
+        if !seen.contains(&commit.hash) {
+            seen.insert(commit.hash.clone());
+            commits.push(commit);
+        }
+    };
+    for path in repos {
+        repo::read_repo(path, opts, warnings, &mut keep)?;
+    }
+    for path in logs {
+        log_text::read_log(path, opts, warnings, &mut keep)?;
+    }
+    Ok(commits)
 }
 
-/// The git-hours method over all of the manager's commits.
+/// The git-hours method over all of the manager's commits: sorted by the
+/// chosen time, a gap strictly longer than `gap` starts a new session, and a
+/// session covers `[first − lead, last]`.
 pub fn sessions(
     commits: &[Commit],
     timestamp: Timestamp,
     gap: Duration,
     lead: Duration,
 ) -> Vec<Session> {
-    let _ = (commits, timestamp, gap, lead);
-    Vec::new()
+    session::sessions(commits, timestamp, gap, lead)
+}
+
+/// Whether an author email is one of the manager's (`me` is lower-case).
+/// Compares without allocating, since most commits are someone else's.
+fn is_me(email: &[u8], me: &[String]) -> bool {
+    let email = email.trim_ascii();
+    if email.is_ascii() {
+        me.iter().any(|m| m.as_bytes().eq_ignore_ascii_case(email))
+    } else {
+        let lower = String::from_utf8_lossy(email).to_lowercase();
+        me.iter().any(|m| *m == lower)
+    }
 }

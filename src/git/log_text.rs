@@ -1,0 +1,630 @@
+//! `git log` text → the manager's commits.
+//!
+//! Accepts what `git log` prints in its default (medium) format, with
+//! `--pretty=fuller`, `--pretty=raw`, any `--date=` style that carries a time
+//! of day, with or without `--stat`/`--numstat`/`--shortstat`/`--name-only`,
+//! `--decorate`, `--parents`, `--show-signature`. `--graph` and `--oneline`
+//! are refused with one line saying how to export instead.
+//!
+//! The text is streamed in chunks that end on a record boundary, so a large
+//! log is never held whole. Records are split on a line `commit <hex>` at
+//! column 0 (commit messages are indented by git, so none can look like
+//! one); records of other authors are dropped after reading their `Author:`
+//! line, without parsing dates or allocating.
+
+use super::{is_me, Commit, GitOptions, Timestamp};
+use crate::Warning;
+use anyhow::{bail, Context};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use memchr::memmem;
+use std::io::Read;
+use std::sync::Arc;
+
+/// How to export a log twohats reads best (named in every refusal).
+pub const EXPORT_HINT: &str = "git log --pretty=fuller --date=iso-strict > git.log";
+
+/// Bytes read at a time; a record longer than this makes the buffer grow.
+const CHUNK: usize = 4 << 20;
+
+/// Per-record warnings kept per file; the rest are counted in one summary.
+const MAX_RECORD_WARNINGS: usize = 20;
+
+/// Reads one `git log` text (`-` is stdin) and hands each of the manager's
+/// commits to `out` (merges already left out unless asked for).
+pub fn read_log(
+    path: &str,
+    opts: &GitOptions,
+    warnings: &mut Vec<Warning>,
+    out: &mut dyn FnMut(Commit),
+) -> anyhow::Result<()> {
+    let mut input: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| open_error(path, &e))?;
+        if meta.is_dir() {
+            bail!("{path}: is a folder, not a `git log` text; to read a repository use --repo, or export a log with: {EXPORT_HINT}");
+        }
+        Box::new(std::fs::File::open(path).map_err(|e| open_error(path, &e))?)
+    };
+    let mut parser = LogParser::new(path, opts);
+
+    let mut buf: Vec<u8> = Vec::new();
+    let mut eof = false;
+    let mut first = true;
+    while !eof {
+        eof = fill(&mut input, &mut buf, CHUNK).with_context(|| format!("{path}: cannot read"))?;
+        if first {
+            first = false;
+            if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
+                // PowerShell's `>` writes UTF-16; read it whole and decode.
+                while !eof {
+                    eof = fill(&mut input, &mut buf, CHUNK)
+                        .with_context(|| format!("{path}: cannot read"))?;
+                }
+                let text = decode_utf16(&buf);
+                parser.feed(text.as_bytes(), warnings, out)?;
+                buf.clear();
+                break;
+            }
+            if buf.starts_with("\u{feff}".as_bytes()) {
+                buf.drain(..3);
+            }
+        }
+        let end = if eof {
+            buf.len()
+        } else {
+            match last_record_start(&buf) {
+                Some(p) if p > 0 => p,
+                _ => continue,
+            }
+        };
+        parser.feed(&buf[..end], warnings, out)?;
+        buf.drain(..end);
+    }
+    parser.finish(warnings)
+}
+
+fn open_error(path: &str, e: &std::io::Error) -> anyhow::Error {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow::anyhow!(
+            "{path}: no such file; give a file written by `git log` (e.g. {EXPORT_HINT})"
+        ),
+        _ => anyhow::anyhow!("{path}: cannot open: {e}"),
+    }
+}
+
+/// Appends up to `want` bytes to `buf`; true at end of input.
+fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    let start = buf.len();
+    buf.resize(start + want, 0);
+    let mut filled = start;
+    let mut eof = false;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => {
+                eof = true;
+                break;
+            }
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(filled);
+    Ok(eof)
+}
+
+fn decode_utf16(bytes: &[u8]) -> String {
+    let little = bytes.starts_with(&[0xFF, 0xFE]);
+    let units = bytes[2..].chunks_exact(2).map(|p| {
+        if little {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// The hash of a record's first line `commit <hex>…`, if it is one.
+fn header_hash(line: &[u8]) -> Option<&[u8]> {
+    let rest = line.strip_prefix(b"commit ")?;
+    let len = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    let after = rest.get(len).copied();
+    (len >= 7 && matches!(after, None | Some(b' ' | b'\n' | b'\r'))).then(|| &rest[..len])
+}
+
+/// Start of the next record at or after `from` (which is a line start).
+fn next_record_start(text: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    if at == 0 && header_hash(text).is_some() {
+        return Some(0);
+    }
+    let finder = memmem::Finder::new(b"\ncommit ");
+    while let Some(i) = finder.find(&text[at.saturating_sub(1)..]) {
+        let start = at.saturating_sub(1) + i + 1;
+        if start >= at && header_hash(&text[start..]).is_some() {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+fn last_record_start(text: &[u8]) -> Option<usize> {
+    let finder = memmem::FinderRev::new(b"\ncommit ");
+    let mut end = text.len();
+    while let Some(i) = finder.rfind(&text[..end]) {
+        if header_hash(&text[i + 1..]).is_some() {
+            return Some(i + 1);
+        }
+        end = i;
+    }
+    None
+}
+
+fn count_lines(bytes: &[u8]) -> u64 {
+    // Written so that the compiler vectorises it.
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+fn trim_line(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// A date git printed in a style that has no time of day, or no year.
+#[derive(Debug, PartialEq)]
+enum DateProblem {
+    Refused(&'static str),
+    Unreadable,
+}
+
+/// Parses a date in any `--date=` style git prints with a time of day.
+/// Dates without an offset (`--date=local`) are read in `zone`.
+fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProblem> {
+    let s = text.trim();
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return Err(DateProblem::Unreadable);
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == b.len() {
+        // --date=unix
+        return s
+            .parse::<i64>()
+            .ok()
+            .and_then(|t| DateTime::from_timestamp(t, 0))
+            .ok_or(DateProblem::Unreadable);
+    }
+    if digits > 4 && b[digits] == b' ' {
+        // --date=raw: seconds and the author's offset, which does not move the instant
+        let offset = &b[digits + 1..];
+        let valid = offset.len() == 5
+            && matches!(offset[0], b'+' | b'-')
+            && offset[1..].iter().all(u8::is_ascii_digit);
+        return s[..digits]
+            .parse::<i64>()
+            .ok()
+            .filter(|_| valid)
+            .and_then(|t| DateTime::from_timestamp(t, 0))
+            .ok_or(DateProblem::Unreadable);
+    }
+    if digits == 4 && b.get(4) == Some(&b'-') {
+        return match b.get(10) {
+            None => Err(DateProblem::Refused("--date=short")),
+            Some(b'T') => DateTime::parse_from_rfc3339(s)
+                .map(|d| d.with_timezone(&Utc))
+                .map_err(|_| DateProblem::Unreadable),
+            Some(b' ') => DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z")
+                .map(|d| d.with_timezone(&Utc))
+                .map_err(|_| DateProblem::Unreadable),
+            _ => Err(DateProblem::Unreadable),
+        };
+    }
+    if s.ends_with(" ago") {
+        return Err(DateProblem::Refused("--date=relative"));
+    }
+    if b.get(3) == Some(&b',') {
+        return DateTime::parse_from_rfc2822(s)
+            .map(|d| d.with_timezone(&Utc))
+            .map_err(|_| DateProblem::Unreadable);
+    }
+    if b[0].is_ascii_alphabetic() {
+        let last = s.rsplit(' ').next().unwrap_or("");
+        if matches!(last.as_bytes().first(), Some(b'+' | b'-')) {
+            // git's default: `Mon Nov 2 09:05:07 2026 +0100`
+            return DateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y %z")
+                .map(|d| d.with_timezone(&Utc))
+                .map_err(|_| DateProblem::Unreadable);
+        }
+        // --date=local: `Mon Nov 2 08:05:07 2026`, a wall time in the manager's zone
+        return match NaiveDateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y") {
+            // In the hour repeated when clocks go back, git printed one of
+            // two instants; the earlier is as good as the later.
+            Ok(naive) => zone
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|d| d.with_timezone(&Utc))
+                .ok_or(DateProblem::Unreadable),
+            // --date=human drops the year or the seconds
+            Err(_) if s.matches(':').count() == 1 => Err(DateProblem::Refused("--date=human")),
+            Err(_) => Err(DateProblem::Unreadable),
+        };
+    }
+    Err(DateProblem::Unreadable)
+}
+
+/// The email inside `Name <email>`, if there are angle brackets.
+fn ident_email(ident: &[u8]) -> Option<&[u8]> {
+    let open = memchr::memrchr(b'<', ident)?;
+    let close = open + memchr::memchr(b'>', &ident[open..])?;
+    Some(ident[open + 1..close].trim_ascii())
+}
+
+struct LogParser<'o> {
+    opts: &'o GitOptions,
+    source: Arc<str>,
+    /// 1-based line of the next byte fed.
+    line: u64,
+    records: u64,
+    record_warnings: usize,
+    first_suppressed: Option<u64>,
+    /// `--date=` styles refused: style, first line, records skipped.
+    refused: Option<(&'static str, u64, u64)>,
+    warned_committer_fallback: bool,
+    warned_abbreviated: bool,
+}
+
+impl<'o> LogParser<'o> {
+    fn new(path: &str, opts: &'o GitOptions) -> Self {
+        LogParser {
+            opts,
+            source: Arc::from(path),
+            line: 1,
+            records: 0,
+            record_warnings: 0,
+            first_suppressed: None,
+            refused: None,
+            warned_committer_fallback: false,
+            warned_abbreviated: false,
+        }
+    }
+
+    fn warn_record(&mut self, warnings: &mut Vec<Warning>, line: u64, message: String) {
+        self.record_warnings += 1;
+        if self.record_warnings <= MAX_RECORD_WARNINGS {
+            warnings.push(Warning::new(&*self.source, Some(line), message));
+        } else {
+            self.first_suppressed.get_or_insert(line);
+        }
+    }
+
+    /// Reads `text`, which ends where a record ends (or at end of input).
+    fn feed(
+        &mut self,
+        text: &[u8],
+        warnings: &mut Vec<Warning>,
+        out: &mut dyn FnMut(Commit),
+    ) -> anyhow::Result<()> {
+        let mut pos = match next_record_start(text, 0) {
+            Some(p) => p,
+            None => text.len(),
+        };
+        if pos > 0 {
+            self.preamble(&text[..pos])?;
+            self.line += count_lines(&text[..pos]);
+        }
+        while pos < text.len() {
+            let next = next_record_start(text, pos + 1).unwrap_or(text.len());
+            let record = &text[pos..next];
+            self.record(record, warnings, out);
+            self.line += count_lines(record);
+            pos = next;
+        }
+        Ok(())
+    }
+
+    /// Text before the first record: only blank lines are allowed there.
+    fn preamble(&self, text: &[u8]) -> anyhow::Result<()> {
+        let mut line_no = self.line;
+        for line in text.split(|&b| b == b'\n') {
+            let line = trim_line(line);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                line_no += 1;
+                continue;
+            }
+            let shown = String::from_utf8_lossy(&line[..line.len().min(60)]);
+            let graph = line.first() == Some(&b'*')
+                && line
+                    .iter()
+                    .position(|b| !matches!(b, b'*' | b'|' | b'/' | b'\\' | b' '))
+                    .is_some_and(|i| header_hash(&line[i..]).is_some());
+            if graph {
+                bail!(
+                    "{}:{line_no}: this is `git log --graph` output, which twohats does not read; export without --graph: {EXPORT_HINT}",
+                    self.source
+                );
+            }
+            bail!(
+                "{}:{line_no}: not `git log` text: expected a line `commit <hash>`, found '{shown}'; export with: {EXPORT_HINT}",
+                self.source
+            );
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, record: &[u8], warnings: &mut Vec<Warning>, out: &mut dyn FnMut(Commit)) {
+        self.records += 1;
+        let line = self.line;
+        let mut lines = record.split(|&b| b == b'\n').map(trim_line);
+        let first = lines.next().unwrap_or_default();
+        let Some(hash) = header_hash(first) else {
+            return;
+        };
+        let mut listed_parents = None;
+        for token in first[7 + hash.len()..].split(|&b| b == b' ') {
+            if token.first() == Some(&b'(') {
+                break; // --decorate, or `(from …)` with -m
+            }
+            if header_hash_token(token) {
+                *listed_parents.get_or_insert(0) += 1; // --parents
+            }
+        }
+
+        let mut author: Option<&[u8]> = None;
+        let mut author_date: Option<&[u8]> = None;
+        let mut committer_date: Option<&[u8]> = None;
+        let mut merge_parents: Option<u32> = None;
+        let mut raw_parents: Option<u32> = None;
+        for header in lines {
+            if header.is_empty() {
+                break;
+            }
+            if let Some(v) = header.strip_prefix(b"Author:") {
+                author = Some(v.trim_ascii());
+            } else if let Some(v) = header.strip_prefix(b"Date:") {
+                author_date = Some(v);
+            } else if let Some(v) = header.strip_prefix(b"AuthorDate:") {
+                author_date = Some(v);
+            } else if let Some(v) = header.strip_prefix(b"CommitDate:") {
+                committer_date = Some(v);
+            } else if let Some(v) = header.strip_prefix(b"Merge:") {
+                merge_parents =
+                    Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
+            } else if let Some(v) = header.strip_prefix(b"author ") {
+                // --pretty=raw: `author Name <email> 1793606707 +0100`
+                let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
+                author = Some(&v[..(close + 1).min(v.len())]);
+                author_date = Some(&v[(close + 1).min(v.len())..]);
+            } else if let Some(v) = header.strip_prefix(b"committer ") {
+                let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
+                committer_date = Some(&v[(close + 1).min(v.len())..]);
+            } else if header.starts_with(b"parent ") {
+                *raw_parents.get_or_insert(0) += 1;
+            }
+        }
+
+        let hash_text = String::from_utf8_lossy(hash);
+        let Some(author) = author else {
+            self.warn_record(
+                warnings,
+                line,
+                format!("commit {hash_text} has no Author line; skipped"),
+            );
+            return;
+        };
+        let Some(email) = ident_email(author) else {
+            self.warn_record(
+                warnings,
+                line,
+                format!(
+                    "commit {hash_text}: author '{}' has no <email>; skipped",
+                    String::from_utf8_lossy(author)
+                ),
+            );
+            return;
+        };
+        if !is_me(email, &self.opts.me) {
+            return;
+        }
+        let parents = merge_parents
+            .or(raw_parents)
+            .or(listed_parents)
+            .unwrap_or(1);
+        if parents >= 2 && !self.opts.include_merges {
+            return;
+        }
+
+        let Some(author_date) = author_date else {
+            self.warn_record(
+                warnings,
+                line,
+                format!("commit {hash_text} has no author date; skipped"),
+            );
+            return;
+        };
+        let author_time = match self.date(author_date, line, &hash_text, warnings) {
+            Some(t) => t,
+            None => return,
+        };
+        let committer_time = match committer_date {
+            Some(d) => match self.date(d, line, &hash_text, warnings) {
+                Some(t) => Some(t),
+                None => return,
+            },
+            None => None,
+        };
+        if committer_time.is_none()
+            && self.opts.timestamp == Timestamp::Committer
+            && !self.warned_committer_fallback
+        {
+            self.warned_committer_fallback = true;
+            warnings.push(Warning::new(
+                &*self.source,
+                Some(line),
+                format!("this log has no commit dates (git's default format), so author dates are used for timestamp = \"committer\"; for commit dates export with: {EXPORT_HINT}"),
+            ));
+        }
+        if hash.len() != 40 && hash.len() != 64 && !self.warned_abbreviated {
+            self.warned_abbreviated = true;
+            warnings.push(Warning::new(
+                &*self.source,
+                Some(line),
+                "abbreviated commit hashes (--abbrev-commit or --oneline): a commit also read from another source may count twice; export without them",
+            ));
+        }
+        out(Commit {
+            hash: hash_text.to_ascii_lowercase(),
+            email: String::from_utf8_lossy(email).to_lowercase(),
+            author_time,
+            committer_time,
+            parents,
+            source: self.source.clone(),
+            line: Some(line),
+        });
+    }
+
+    fn date(
+        &mut self,
+        text: &[u8],
+        line: u64,
+        hash: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<DateTime<Utc>> {
+        let text = String::from_utf8_lossy(text);
+        match parse_date(&text, self.opts.zone) {
+            Ok(t) => Some(t),
+            Err(DateProblem::Refused(style)) => {
+                let entry = self.refused.get_or_insert((style, line, 0));
+                entry.2 += 1;
+                None
+            }
+            Err(DateProblem::Unreadable) => {
+                self.warn_record(
+                    warnings,
+                    line,
+                    format!("commit {hash}: unreadable date '{}'; skipped", text.trim()),
+                );
+                None
+            }
+        }
+    }
+
+    fn finish(self, warnings: &mut Vec<Warning>) -> anyhow::Result<()> {
+        if let Some((style, line, skipped)) = self.refused {
+            warnings.push(Warning::new(
+                &*self.source,
+                Some(line),
+                format!("dates written with {style} have no exact time; {skipped} of the manager's commits skipped; export with: {EXPORT_HINT}"),
+            ));
+        }
+        if let Some(first) = self.first_suppressed {
+            let more = self.record_warnings - MAX_RECORD_WARNINGS;
+            warnings.push(Warning::new(
+                &*self.source,
+                Some(first),
+                format!("{more} more malformed records skipped (first of them here)"),
+            ));
+        }
+        if self.records == 0 {
+            warnings.push(Warning::new(
+                &*self.source,
+                None,
+                format!("no commits in this git log (empty file?); export with: {EXPORT_HINT}"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn header_hash_token(token: &[u8]) -> bool {
+    token.len() >= 7 && token.iter().all(u8::is_ascii_hexdigit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
+    }
+
+    // All these are how git 2.47 prints the author date 2026-11-02 09:05:07 +01:00,
+    // which is 08:05:07 UTC (Unix time 1793606707).
+    #[test]
+    fn every_date_style_with_a_time_of_day() {
+        let zone = chrono_tz::Europe::Berlin; // +01:00 on 2 Nov 2026
+        let want = utc(2026, 11, 2, 8, 5, 7);
+        for text in [
+            "Mon Nov 2 09:05:07 2026 +0100",
+            "2026-11-02 09:05:07 +0100",
+            "2026-11-02T09:05:07+01:00",
+            "2026-11-02T08:05:07Z",
+            "Mon, 2 Nov 2026 09:05:07 +0100",
+            "Mon Nov 2 09:05:07 2026",
+            "1793606707 +0100",
+            "1793606707",
+            "   Mon Nov 2 09:05:07 2026 +0100",
+        ] {
+            assert_eq!(parse_date(text, zone), Ok(want), "{text}");
+        }
+        // Two-digit days are not padded differently.
+        assert_eq!(
+            parse_date("Tue Nov 17 10:00:00 2026 -0500", zone),
+            Ok(utc(2026, 11, 17, 15, 0, 0))
+        );
+    }
+
+    #[test]
+    fn date_only_styles_are_refused() {
+        let zone = chrono_tz::UTC;
+        assert_eq!(
+            parse_date("2026-11-02", zone),
+            Err(DateProblem::Refused("--date=short"))
+        );
+        assert_eq!(
+            parse_date("3 weeks ago", zone),
+            Err(DateProblem::Refused("--date=relative"))
+        );
+        assert_eq!(
+            parse_date("Mon Nov 2 09:05", zone),
+            Err(DateProblem::Refused("--date=human"))
+        );
+        assert_eq!(
+            parse_date("yesterday-ish", zone),
+            Err(DateProblem::Unreadable)
+        );
+        assert_eq!(
+            parse_date("2026-13-45 99:00:00 +0100", zone),
+            Err(DateProblem::Unreadable)
+        );
+        assert_eq!(parse_date("", zone), Err(DateProblem::Unreadable));
+    }
+
+    #[test]
+    fn local_time_in_the_repeated_autumn_hour_takes_the_earlier_instant() {
+        // Berlin goes back from 03:00 CEST to 02:00 CET on 25 Oct 2026;
+        // 02:30 happens twice, first at 00:30 UTC.
+        let t = parse_date("Sun Oct 25 02:30:00 2026", chrono_tz::Europe::Berlin);
+        assert_eq!(t, Ok(utc(2026, 10, 25, 0, 30, 0)));
+    }
+
+    #[test]
+    fn record_headers_are_recognised_only_with_a_hash() {
+        assert_eq!(
+            header_hash(b"commit 4649429483654261bee3a9294596eea10aa8af63 (HEAD -> main)"),
+            Some(&b"4649429483654261bee3a9294596eea10aa8af63"[..])
+        );
+        assert_eq!(header_hash(b"commit a.txt"), None);
+        assert_eq!(header_hash(b"commit message"), None);
+        assert_eq!(header_hash(b"    commit 4649429483654261"), None);
+        let text = b"commit 1234567\nAuthor: a <a>\n\n    commit 7654321\ncommit abcdef0\n";
+        assert_eq!(next_record_start(text, 0), Some(0));
+        // 15 + 14 + 1 + 19 bytes precede the second header.
+        assert_eq!(next_record_start(text, 1), Some(49));
+        assert_eq!(last_record_start(text), Some(49));
+    }
+}

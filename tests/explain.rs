@@ -1,0 +1,154 @@
+//! `twohats explain`: every interval of a week, why it counted what it did.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+
+fn twohats() -> Command {
+    let mut cmd = Command::cargo_bin("twohats").unwrap();
+    cmd.env_remove("TWOHATS_TODAY")
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC");
+    cmd
+}
+
+const CALENDAR: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+X-WR-CALNAME:Ada\r
+X-WR-TIMEZONE:Europe/Berlin\r
+BEGIN:VEVENT\r
+DTSTART:20261116T120000Z\r
+DTEND:20261116T130000Z\r
+UID:one-on-one@google.com\r
+ORGANIZER:mailto:ada@example.com\r
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@example.com\r
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:grace@example.com\r
+SUMMARY:Ada / Grace\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+DTSTART:20261117T090000Z\r
+DTEND:20261117T100000Z\r
+UID:declined@google.com\r
+ORGANIZER:mailto:bob@example.com\r
+ATTENDEE;PARTSTAT=DECLINED:mailto:ada@example.com\r
+SUMMARY:Vendor demo\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+/// Two commits 90 minutes apart on Monday 16 November (Berlin, UTC+1):
+/// one session from 12:00 to 15:30 local.
+const LOG: &str = "commit 2222222222222222222222222222222222222222
+Author: Ada Lovelace <ada@example.com>
+Date:   Mon Nov 16 15:30:00 2026 +0100
+
+    Second
+
+commit 1111111111111111111111111111111111111111
+Author: Ada Lovelace <ada@example.com>
+Date:   Mon Nov 16 14:00:00 2026 +0100
+
+    First
+";
+
+fn explain(format: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("cal.ics"), CALENDAR).unwrap();
+    fs::write(dir.path().join("git.log"), LOG).unwrap();
+    twohats()
+        .current_dir(dir.path())
+        .args([
+            "explain",
+            "--ics",
+            "cal.ics",
+            "--git-log",
+            "git.log",
+            "--me",
+            "ada@example.com",
+        ])
+        .args([
+            "--tz",
+            "Europe/Berlin",
+            "--reports",
+            "3",
+            "--week",
+            "2026-W47",
+            "--format",
+            format,
+        ])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn json_lists_every_interval_with_its_rule_source_and_counted_hours() {
+    let out = explain("json");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+
+    // The session: 12:00-15:30 local, but the 1:1 (13:00-14:00) takes an hour.
+    let session = &rows[0];
+    assert_eq!(session["start"], "2026-11-16T12:00:00+01:00");
+    assert_eq!(session["end"], "2026-11-16T15:30:00+01:00");
+    assert_eq!(session["kind"], "coding");
+    assert_eq!(session["category"], "commits");
+    assert_eq!(session["counted_hours"], 2.5);
+    assert_eq!(session["source"]["repo"], "git.log");
+    assert_eq!(
+        session["source"]["commits"],
+        serde_json::json!([
+            "1111111111111111111111111111111111111111",
+            "2222222222222222222222222222222222222222"
+        ])
+    );
+
+    // The 1:1: two attendees, no keyword → default one-on-ones.
+    let one_on_one = &rows[1];
+    assert_eq!(one_on_one["start"], "2026-11-16T13:00:00+01:00");
+    assert_eq!(one_on_one["kind"], "people");
+    assert_eq!(one_on_one["rule"], "default:one-on-ones");
+    assert_eq!(one_on_one["counted_hours"], 1.0);
+    assert_eq!(one_on_one["source"]["uid"], "one-on-one@google.com");
+    assert_eq!(one_on_one["source"]["file"], "cal.ics");
+    assert_eq!(one_on_one["manager"], "me");
+    assert_eq!(one_on_one["week"], "2026-W47");
+
+    // The declined demo is listed, with why it counts nothing.
+    let declined = &rows[2];
+    assert_eq!(declined["start"], "2026-11-17T10:00:00+01:00");
+    assert_eq!(declined["dropped"], "declined");
+    assert_eq!(declined["counted_hours"], 0.0);
+}
+
+#[test]
+fn the_table_shows_local_times_titles_and_why_dropped() {
+    let out = explain("table");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "me · 2026-W47 · Europe/Berlin");
+    let row = |needle: &str| {
+        lines
+            .iter()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no row with {needle}:\n{text}"))
+            .to_string()
+    };
+    let session = row("2 commits");
+    assert!(
+        session.contains("Mon 16 12:00") && session.contains("15:30") && session.contains("2.50 h"),
+        "{session}"
+    );
+    assert!(session.contains("11111111 22222222"), "{session}");
+    let demo = row("Vendor demo");
+    assert!(
+        demo.contains("Tue 17 10:00") && demo.contains("dropped: declined"),
+        "{demo}"
+    );
+}

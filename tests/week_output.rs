@@ -1,0 +1,67 @@
+//! What `twohats week` prints for a person: the five-second answer, without
+//! colour codes when stdout is not a terminal.
+
+use assert_cmd::Command;
+use std::fs;
+
+const CALENDAR: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r
+BEGIN:VEVENT\r
+UID:interviews\r
+DTSTART;TZID=Europe/London:20261116T090000\r
+DTEND;TZID=Europe/London:20261116T160000\r
+SUMMARY:Interview loop\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:focus\r
+DTSTART;TZID=Europe/London:20261117T090000\r
+DTEND;TZID=Europe/London:20261117T123000\r
+SUMMARY:Focus time\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+#[test]
+fn the_terminal_answer_names_share_limit_and_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("cal.ics"), CALENDAR).unwrap();
+    let out = Command::cargo_bin("twohats")
+        .unwrap()
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .args([
+            "week",
+            "--ics",
+            "cal.ics",
+            "--tz",
+            "Europe/London",
+            "--reports",
+            "7",
+            "--name",
+            "Ada",
+        ])
+        .args(["--today", "2026-11-24"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Not a terminal: no escape codes.
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    // 7 h of interviews + 3.5 h of focus = 10.5 h; 3.5 / 10.5 = 33.3% > 20%.
+    assert!(
+        text.starts_with("Ada · 2026-W47 (Mon 16 Nov – Sun 22 Nov 2026) · Europe/London\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("OVER  coding 33.3% of 10.5 h; limit for a team of 7 is 20%: over"),
+        "{text}"
+    );
+    assert!(text.contains("  coding     3.50 h"), "{text}");
+    assert!(text.contains("  people     7.00 h"), "{text}");
+    assert!(
+        text.contains("7 reports · medium band · limit 20%"),
+        "{text}"
+    );
+    assert!(text.contains("top: hiring 7.0 h · coding 3.5 h"), "{text}");
+}
