@@ -1,1 +1,133 @@
-//! The week-figures table as a polars frame: one row per manager-week.
+//! The week-figures table as a polars frame: one row per manager-week, every
+//! figure a typed column, for `weeks.csv`, `weeks.parquet` and analysts'
+//! tools (pandas, DuckDB, Spark).
+//!
+//! Hours and percentages are rounded as in the JSON (half-up, 2 and 1
+//! decimals), so every file of a report shows the same figures. Hours per
+//! category follow as one `category:NAME` column each, for every category
+//! that has time in some week of the report (0 where it has none).
+
+use super::{hours, pct, Report};
+use polars::prelude::*;
+use std::collections::BTreeSet;
+
+/// The fixed columns, in order, before the category columns.
+pub const COLUMNS: [&str; 17] = [
+    "manager",
+    "week",
+    "start",
+    "timezone",
+    "reports",
+    "band",
+    "limit_pct",
+    "hours_coding",
+    "hours_people",
+    "hours_other",
+    "hours_tracked",
+    "coding_share_pct",
+    "verdict",
+    "after_hours_coding",
+    "commits",
+    "sessions",
+    "events",
+];
+
+/// Prefix of the per-category hour columns.
+pub const CATEGORY_PREFIX: &str = "category:";
+
+/// One row per manager-week, managers in report order, weeks in order.
+pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
+    let rows: Vec<(&super::ManagerFigures, &super::WeekFigures)> = report
+        .managers
+        .iter()
+        .flat_map(|m| m.weeks.iter().map(move |w| (m, w)))
+        .collect();
+    let text = |f: &dyn Fn(usize) -> String| -> Vec<String> { (0..rows.len()).map(f).collect() };
+    let floats = |f: &dyn Fn(usize) -> f64| -> Vec<f64> { (0..rows.len()).map(f).collect() };
+    let counts = |f: &dyn Fn(usize) -> u32| -> Vec<u32> { (0..rows.len()).map(f).collect() };
+
+    let mut columns: Vec<Column> = vec![
+        Column::new("manager".into(), text(&|i| rows[i].0.name.clone())),
+        Column::new("week".into(), text(&|i| rows[i].1.week.to_string())),
+        DateChunked::from_naive_date("start".into(), rows.iter().map(|(_, w)| w.week.monday()))
+            .into_column(),
+        Column::new("timezone".into(), text(&|i| rows[i].0.timezone.clone())),
+        Column::new(
+            "reports".into(),
+            rows.iter()
+                .map(|(m, _)| m.reports)
+                .collect::<Vec<Option<u32>>>(),
+        ),
+        Column::new("band".into(), text(&|i| rows[i].0.band.clone())),
+        Column::new("limit_pct".into(), floats(&|i| pct(rows[i].0.limit_pct))),
+        Column::new("hours_coding".into(), floats(&|i| hours(rows[i].1.coding))),
+        Column::new("hours_people".into(), floats(&|i| hours(rows[i].1.people))),
+        Column::new("hours_other".into(), floats(&|i| hours(rows[i].1.other))),
+        Column::new(
+            "hours_tracked".into(),
+            floats(&|i| hours(rows[i].1.tracked)),
+        ),
+        Column::new(
+            "coding_share_pct".into(),
+            floats(&|i| pct(rows[i].1.coding_share_pct)),
+        ),
+        Column::new(
+            "verdict".into(),
+            text(&|i| rows[i].1.verdict.as_str().to_string()),
+        ),
+        Column::new(
+            "after_hours_coding".into(),
+            floats(&|i| hours(rows[i].1.after_hours_coding)),
+        ),
+        Column::new("commits".into(), counts(&|i| rows[i].1.commits)),
+        Column::new("sessions".into(), counts(&|i| rows[i].1.sessions)),
+        Column::new("events".into(), counts(&|i| rows[i].1.events)),
+    ];
+    let categories: BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|(_, w)| w.categories.keys().map(String::as_str))
+        .collect();
+    for category in categories {
+        columns.push(Column::new(
+            format!("{CATEGORY_PREFIX}{category}").into(),
+            floats(&|i| hours(rows[i].1.categories.get(category).copied().unwrap_or(0))),
+        ));
+    }
+    DataFrame::new_infer_height(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample;
+
+    #[test]
+    fn one_typed_row_per_manager_week() {
+        let df = weeks_frame(&sample::report()).unwrap();
+        // 4 managers × 3 weeks.
+        assert_eq!(df.height(), 12);
+        assert_eq!(df.column("start").unwrap().dtype(), &DataType::Date);
+        assert_eq!(
+            df.column("hours_coding").unwrap().dtype(),
+            &DataType::Float64
+        );
+        assert_eq!(df.column("commits").unwrap().dtype(), &DataType::UInt32);
+        // Categories across the report, sorted: commits, coding, hiring,
+        // meetings, one-on-ones, team rituals, technical leadership.
+        assert_eq!(df.width(), COLUMNS.len() + 7);
+        // Row 2 is Ada's 2026-W47: 12.5 h coding of 40.5 h, 30.9%.
+        let row = df.get(2).unwrap();
+        assert_eq!(row[0], AnyValue::String("Ada Lovelace"));
+        assert_eq!(row[1], AnyValue::String("2026-W47"));
+        assert_eq!(row[7], AnyValue::Float64(12.5));
+        assert_eq!(row[10], AnyValue::Float64(40.5));
+        assert_eq!(row[11], AnyValue::Float64(30.9));
+        // Barbara has no report count: a null, not a made-up 0.
+        let barbara = df.get(9).unwrap();
+        assert_eq!(barbara[4], AnyValue::Null);
+        let hiring = df.column("category:hiring").unwrap();
+        // Grace's W45 (row 3) had 10 h of hiring; Ada's W45 none.
+        assert_eq!(hiring.get(3).unwrap(), AnyValue::Float64(10.0));
+        assert_eq!(hiring.get(0).unwrap(), AnyValue::Float64(0.0));
+    }
+}

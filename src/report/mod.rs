@@ -2,13 +2,231 @@
 //! `src/export/` does. Exporters only format; the figures are computed
 //! before them.
 
+mod bitmap_text;
+pub mod charts;
+pub mod csv;
+pub mod folder;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod parquet;
+pub mod redact;
+pub mod table;
 
-use crate::figures::Report;
+pub use folder::write_folder;
+pub use redact::redact;
+
+use crate::figures::{ManagerFigures, Report};
 
 /// Turns a report into the bytes of one output format.
 pub trait Exporter {
     /// The file name in a report folder, e.g. `report.json`.
     fn file_name(&self) -> &'static str;
     fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>>;
+}
+
+/// The managers ranked for a director: those with data first, by how far
+/// their mean coding share is over their limit (share − limit, descending);
+/// ties keep config order. Managers without a week of data come last.
+pub fn ranked(report: &Report) -> Vec<&ManagerFigures> {
+    let mut managers: Vec<&ManagerFigures> = report.managers.iter().collect();
+    managers.sort_by(|a, b| {
+        let has_data = |m: &ManagerFigures| m.summary.weeks_with_data > 0;
+        has_data(b)
+            .cmp(&has_data(a))
+            .then_with(|| margin(b).total_cmp(&margin(a)))
+    });
+    managers
+}
+
+/// Mean coding share minus the limit, in percentage points (unrounded).
+pub fn margin(m: &ManagerFigures) -> f64 {
+    m.summary.coding_share_pct - m.limit_pct
+}
+
+/// A band as the charts draw it: the limit for managers with at most
+/// `max_reports` direct reports (no maximum: everything above).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandLimit {
+    pub name: String,
+    pub max_reports: Option<u32>,
+    pub limit_pct: f64,
+}
+
+/// The bands as far as a report shows them. A `Report` carries each
+/// manager's band and limit but not the configured band edges, so an edge
+/// is placed half-way (rounded down) between the most reports seen in a
+/// band and the fewest seen in the next; the last band has no maximum.
+/// With the default bands and managers of 3 and 7 reports, the edge comes
+/// out at 5, the configured one.
+pub fn bands_seen(report: &Report) -> Vec<BandLimit> {
+    // (name, limit, fewest reports, most reports), in order of reports.
+    let mut seen: Vec<(String, f64, u32, u32)> = Vec::new();
+    let mut managers: Vec<&ManagerFigures> = report.managers.iter().collect();
+    managers.sort_by_key(|m| m.reports.unwrap_or(0));
+    for m in managers {
+        let reports = m.reports.unwrap_or(0);
+        match seen.last_mut() {
+            Some(last) if last.0 == m.band => last.3 = reports,
+            _ => seen.push((m.band.clone(), m.limit_pct, reports, reports)),
+        }
+    }
+    (0..seen.len())
+        .map(|i| BandLimit {
+            name: seen[i].0.clone(),
+            limit_pct: seen[i].1,
+            max_reports: seen.get(i + 1).map(|next| (seen[i].3 + next.2) / 2),
+        })
+        .collect()
+}
+
+/// A file-name-safe form of a manager's name: lower-case ASCII letters and
+/// digits, other runs as one `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("manager");
+    }
+    out
+}
+
+/// One distinct slug per manager, in report order: a repeated slug gets
+/// `-2`, `-3`, ….
+pub fn slugs(report: &Report) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    report
+        .managers
+        .iter()
+        .map(|m| {
+            let base = slug(&m.name);
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while !seen.insert(candidate.clone()) {
+                n += 1;
+                candidate = format!("{base}-{n}");
+            }
+            candidate
+        })
+        .collect()
+}
+
+/// A manager's share for display: "27.3%", or "–" without a week of data.
+pub fn mean_share_text(m: &ManagerFigures) -> String {
+    if m.summary.weeks_with_data == 0 {
+        "–".to_string()
+    } else {
+        format!("{:.1}%", crate::figures::pct(m.summary.coding_share_pct))
+    }
+}
+
+/// "+7.3 pp" / "−2.0 pp" against the limit, or "–" without data.
+pub fn margin_text(m: &ManagerFigures) -> String {
+    if m.summary.weeks_with_data == 0 {
+        return "–".to_string();
+    }
+    // Round the displayed share and limit first, so the difference shown
+    // equals the difference of the figures shown beside it.
+    let d = crate::figures::pct(m.summary.coding_share_pct) - crate::figures::pct(m.limit_pct);
+    let d = (d * 10.0).round() / 10.0;
+    if d > 0.0 {
+        format!("+{d:.1} pp")
+    } else if d < 0.0 {
+        format!("−{:.1} pp", -d)
+    } else {
+        "±0.0 pp".to_string()
+    }
+}
+
+/// Limits print without a needless decimal: "20%", "12.5%".
+pub fn limit_text(limit_pct: f64) -> String {
+    let rounded = crate::figures::pct(limit_pct);
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}%")
+    } else {
+        format!("{rounded:.1}%")
+    }
+}
+
+/// The direct-report count for display ("–" when the config gives none).
+pub fn reports_text(m: &ManagerFigures) -> String {
+    m.reports.map_or_else(|| "–".to_string(), |r| r.to_string())
+}
+
+// The hand-written sample report is shared with `tests/report.rs`; it names
+// the figure types through its parent module's imports.
+#[cfg(test)]
+#[path = "../../tests/report_support/sample.rs"]
+pub(crate) mod sample;
+#[cfg(test)]
+use {
+    crate::figures::{Summary, Verdict, WeekFigures},
+    crate::period::Week,
+    crate::Warning,
+    std::collections::BTreeMap,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_and_distinct() {
+        assert_eq!(slug("Ada Lovelace"), "ada-lovelace");
+        assert_eq!(slug("  Grace  O'Hopper! "), "grace-o-hopper");
+        assert_eq!(slug("Ünal"), "nal");
+        assert_eq!(slug("李"), "manager");
+    }
+
+    #[test]
+    fn ranking_puts_the_furthest_over_first_and_no_data_last() {
+        let report = sample::report();
+        let names: Vec<&str> = ranked(&report).iter().map(|m| m.name.as_str()).collect();
+        // Ada 26.4% − 20% = +6.4; Grace 12.5% − 10% = +2.5;
+        // Linus 12.5% − 30% = −17.5; Barbara has no week with data.
+        assert_eq!(
+            names,
+            [
+                "Ada Lovelace",
+                "Grace Hopper",
+                "Linus Tee",
+                "Barbara Liskov"
+            ]
+        );
+        let ada = &report.managers[0];
+        assert_eq!(margin_text(ada), "+6.4 pp");
+        assert_eq!(mean_share_text(ada), "26.4%");
+        assert_eq!(margin_text(&report.managers[2]), "−17.5 pp");
+        assert_eq!(mean_share_text(&report.managers[3]), "–");
+    }
+
+    #[test]
+    fn bands_seen_follow_reports() {
+        let report = sample::report();
+        let bands = bands_seen(&report);
+        let view: Vec<(&str, Option<u32>, f64)> = bands
+            .iter()
+            .map(|b| (b.name.as_str(), b.max_reports, b.limit_pct))
+            .collect();
+        // Barbara (no count: 0) and Linus 3 reports (small, 30%), Ada 7
+        // (medium, 20%), Grace 12 (large, 10%).
+        assert_eq!(
+            view,
+            [
+                // (3 + 7) / 2 = 5; (7 + 12) / 2 = 9.5, rounded down
+                ("small", Some(5), 30.0),
+                ("medium", Some(9), 20.0),
+                ("large", None, 10.0)
+            ]
+        );
+    }
 }

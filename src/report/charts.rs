@@ -1,0 +1,488 @@
+//! Charts, drawn with plotters as SVG (for the HTML report and code hosts)
+//! and PNG (for chat and slides):
+//!
+//! - per manager: stacked weekly hours (coding, people, other) with the
+//!   weekly coding share as a line against the limit;
+//! - for the org: direct reports against mean coding share, the band
+//!   limits as a step, every manager a labelled point.
+//!
+//! Text is laid out with an embedded DejaVu Sans (plotters' `ab_glyph`
+//! backend), so no system font library is needed at run time. SVG text
+//! names the generic family `sans-serif`, which every viewer has.
+
+use super::bitmap_text::TextFixedBitmap;
+use super::redact::pseudonym_code;
+use super::{limit_text, mean_share_text, BandLimit};
+use crate::figures::{hours, pct, ManagerFigures, Report, Verdict};
+use anyhow::{anyhow, Result};
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::Once;
+
+/// Pixel size of a manager's chart.
+pub const MANAGER_SIZE: (u32, u32) = (760, 400);
+/// Pixel size of the org chart.
+pub const ORG_SIZE: (u32, u32) = (760, 480);
+
+const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FAMILY: &str = "sans-serif";
+
+pub const CODING: RGBColor = RGBColor(0x3b, 0x6e, 0xa8);
+pub const PEOPLE: RGBColor = RGBColor(0x5a, 0xa4, 0x69);
+pub const OTHER: RGBColor = RGBColor(0xbd, 0xb8, 0xad);
+pub const OVER: RGBColor = RGBColor(0xc6, 0x28, 0x28);
+pub const WATCH: RGBColor = RGBColor(0xe0, 0x8a, 0x00);
+pub const OK: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
+pub const NO_DATA: RGBColor = RGBColor(0x9e, 0x9e, 0x9e);
+const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+
+/// The colour of a verdict, the same in every chart and in the HTML.
+pub fn verdict_color(v: Verdict) -> RGBColor {
+    match v {
+        Verdict::Over => OVER,
+        Verdict::Watch => WATCH,
+        Verdict::Ok => OK,
+        Verdict::InsufficientData => NO_DATA,
+    }
+}
+
+fn register_font() -> Result<()> {
+    static ONCE: Once = Once::new();
+    let mut result = Ok(());
+    ONCE.call_once(|| {
+        result = plotters::style::register_font(FAMILY, FontStyle::Normal, FONT)
+            .map_err(|_| anyhow!("the embedded chart font could not be read"));
+    });
+    result
+}
+
+fn draw_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> anyhow::Error {
+    anyhow!("drawing a chart: {e}")
+}
+
+/// A manager's chart as an SVG document.
+pub fn manager_svg(m: &ManagerFigures) -> Result<String> {
+    svg(MANAGER_SIZE, |root| draw_manager(root, m))
+}
+
+/// A manager's chart as PNG bytes.
+pub fn manager_png(m: &ManagerFigures) -> Result<Vec<u8>> {
+    png(MANAGER_SIZE, |root| draw_manager(root, m))
+}
+
+/// The org chart as an SVG document.
+pub fn org_svg(report: &Report, bands: &[BandLimit]) -> Result<String> {
+    svg(ORG_SIZE, |root| draw_org(root, report, bands))
+}
+
+/// The org chart as PNG bytes.
+pub fn org_png(report: &Report, bands: &[BandLimit]) -> Result<Vec<u8>> {
+    png(ORG_SIZE, |root| draw_org(root, report, bands))
+}
+
+fn svg(
+    size: (u32, u32),
+    draw: impl FnOnce(DrawingArea<SVGBackend, Shift>) -> Result<()>,
+) -> Result<String> {
+    register_font()?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        draw(root)?;
+    }
+    Ok(out)
+}
+
+fn png(
+    (w, h): (u32, u32),
+    draw: impl FnOnce(DrawingArea<TextFixedBitmap, Shift>) -> Result<()>,
+) -> Result<Vec<u8>> {
+    register_font()?;
+    let font = ab_glyph::FontRef::try_from_slice(FONT)
+        .map_err(|_| anyhow!("the embedded chart font could not be read"))?;
+    let mut pixels = vec![0u8; (w * h * 3) as usize];
+    {
+        let bitmap = BitMapBackend::with_buffer(&mut pixels, (w, h));
+        let root = TextFixedBitmap::new(bitmap, font).into_drawing_area();
+        draw(root)?;
+    }
+    let mut out = Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut out, w, h);
+    encoder.set_color(::png::ColorType::Rgb);
+    encoder.set_depth(::png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&pixels)?;
+    writer.finish()?;
+    Ok(out)
+}
+
+/// "W47", with the year where the weeks span two years' ends ("2026-W01").
+fn week_label(m: &ManagerFigures, i: usize) -> String {
+    let Some(w) = m.weeks.get(i) else {
+        return String::new();
+    };
+    let span_years =
+        m.weeks.first().map(|f| f.week.year()) != m.weeks.last().map(|l| l.week.year());
+    if span_years {
+        format!("{}-W{:02}", w.week.year(), w.week.number())
+    } else {
+        format!("W{:02}", w.week.number())
+    }
+}
+
+/// Rounds up to a multiple of `step`, at least `step`.
+fn ceil_to(value: f64, step: f64) -> f64 {
+    ((value / step).ceil() * step).max(step)
+}
+
+fn draw_manager<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, m: &ManagerFigures) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE).map_err(draw_err)?;
+    let n = m.weeks.len().max(1) as i32;
+    let max_hours = m.weeks.iter().map(|w| hours(w.tracked)).fold(0.0, f64::max);
+    // Headroom above the bars keeps the legend clear of them.
+    let y_hours = ceil_to(max_hours * 1.4, 10.0);
+    let max_share = m
+        .weeks
+        .iter()
+        .filter(|w| w.verdict != Verdict::InsufficientData)
+        .map(|w| w.coding_share_pct)
+        .fold(m.limit_pct, f64::max);
+    let y_share = ceil_to(max_share * 1.2, 10.0).min(100.0);
+    let caption = format!(
+        "{}: coding {} of tracked time, limit {}",
+        m.name,
+        mean_share_text(m),
+        limit_text(m.limit_pct)
+    );
+    let mut chart = ChartBuilder::on(&root)
+        .caption(caption, (FAMILY, 24).into_font().color(&INK))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
+        .right_y_label_area_size(66)
+        .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..y_hours)
+        .map_err(draw_err)?
+        .set_secondary_coord((0..n - 1).into_segmented(), 0.0..y_share);
+    let label_every = (m.weeks.len() / 13).max(1);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.08))
+        .x_labels(m.weeks.len().min(60))
+        .x_label_formatter(&|x| match x {
+            SegmentValue::CenterOf(i) if (*i as usize) % label_every == 0 => {
+                week_label(m, *i as usize)
+            }
+            _ => String::new(),
+        })
+        .y_desc("hours")
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .axis_desc_style((FAMILY, 18))
+        .label_style((FAMILY, 16))
+        .draw()
+        .map_err(draw_err)?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("coding share %")
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .axis_desc_style((FAMILY, 18))
+        .label_style((FAMILY, 16))
+        .draw()
+        .map_err(draw_err)?;
+
+    // Stacked bars; the gap between bars shrinks as weeks get many.
+    let gap = if n <= 8 {
+        14
+    } else if n <= 20 {
+        4
+    } else {
+        1
+    };
+    let stacks = [("coding", CODING), ("people", PEOPLE), ("other", OTHER)];
+    for (layer, (label, color)) in stacks.iter().enumerate() {
+        let bars = m.weeks.iter().enumerate().map(|(i, w)| {
+            let parts = [hours(w.coding), hours(w.people), hours(w.other)];
+            let bottom: f64 = parts[..layer].iter().sum();
+            let top = bottom + parts[layer];
+            let i = i as i32;
+            let mut bar = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i), bottom),
+                    (SegmentValue::Exact(i + 1), top),
+                ],
+                color.filled(),
+            );
+            bar.set_margin(0, 0, gap, gap);
+            bar
+        });
+        let color = *color;
+        chart
+            .draw_series(bars)
+            .map_err(draw_err)?
+            .label(format!("{label} h"))
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
+    }
+
+    // The limit, dashed, across the whole chart.
+    chart
+        .draw_secondary_series(DashedLineSeries::new(
+            [
+                (SegmentValue::Exact(0), m.limit_pct),
+                (SegmentValue::Last, m.limit_pct),
+            ],
+            8,
+            5,
+            OVER.stroke_width(2),
+        ))
+        .map_err(draw_err)?
+        .label(format!("limit {}", limit_text(m.limit_pct)))
+        .legend(|(x, y)| {
+            DashedPathElement::new(vec![(x, y), (x + 18, y)], 5, 3, OVER.stroke_width(2))
+        });
+
+    // The weekly share: a line through the weeks with enough data, each
+    // point in its verdict's colour; thin weeks as hollow grey points.
+    let points: Vec<(SegmentValue<i32>, f64, Verdict)> = m
+        .weeks
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            (
+                SegmentValue::CenterOf(i as i32),
+                w.coding_share_pct,
+                w.verdict,
+            )
+        })
+        .collect();
+    let with_data: Vec<(SegmentValue<i32>, f64)> = points
+        .iter()
+        .filter(|p| p.2 != Verdict::InsufficientData)
+        .map(|p| (p.0.clone(), p.1))
+        .collect();
+    chart
+        .draw_secondary_series(LineSeries::new(with_data, INK.stroke_width(2)))
+        .map_err(draw_err)?
+        .label("coding share")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], INK.stroke_width(2)));
+    let radius = if n <= 20 { 5 } else { 3 };
+    chart
+        .draw_secondary_series(points.iter().map(|(x, share, verdict)| {
+            let style = if *verdict == Verdict::InsufficientData {
+                NO_DATA.stroke_width(2)
+            } else {
+                verdict_color(*verdict).filled()
+            };
+            Circle::new((x.clone(), share.min(y_share)), radius, style)
+        }))
+        .map_err(draw_err)?;
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FAMILY, 16))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.2))
+        .draw()
+        .map_err(draw_err)?;
+    root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+/// A point's label: the name, the pseudonym's code when redacted, or the
+/// initials when there are too many managers for full names.
+fn point_label(name: &str, many: bool) -> String {
+    if let Some(code) = pseudonym_code(name) {
+        return code.to_string();
+    }
+    if !many {
+        return name.to_string();
+    }
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Up to this many managers every point is labelled; above, only those
+/// over their limit.
+const LABEL_ALL_UP_TO: usize = 40;
+
+fn draw_org<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    report: &Report,
+    bands: &[BandLimit],
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE).map_err(draw_err)?;
+    let shown: Vec<&ManagerFigures> = report
+        .managers
+        .iter()
+        .filter(|m| m.summary.weeks_with_data > 0)
+        .collect();
+    let max_reports = report
+        .managers
+        .iter()
+        .map(|m| m.reports.unwrap_or(0))
+        .chain(bands.iter().filter_map(|b| b.max_reports))
+        .max()
+        .unwrap_or(0);
+    let x_max = f64::from(max_reports) + 2.0;
+    let max_share = shown
+        .iter()
+        .map(|m| m.summary.coding_share_pct)
+        .chain(bands.iter().map(|b| b.limit_pct))
+        .fold(0.0, f64::max);
+    let y_max = ceil_to(max_share * 1.15, 10.0).min(100.0);
+    let caption = format!(
+        "Coding share by team size: {} managers, {}",
+        report.managers.len(),
+        super::markdown::period_text(report)
+    );
+    let mut chart = ChartBuilder::on(&root)
+        .caption(caption, (FAMILY, 24).into_font().color(&INK))
+        .margin(12)
+        .x_label_area_size(50)
+        .y_label_area_size(62)
+        .build_cartesian_2d(-0.5..x_max, 0.0..y_max)
+        .map_err(draw_err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .bold_line_style(BLACK.mix(0.08))
+        .x_desc("direct reports")
+        .y_desc("mean coding share %")
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .x_label_formatter(&|x| {
+            if x.fract().abs() < 1e-9 && *x >= 0.0 {
+                format!("{x:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .axis_desc_style((FAMILY, 18))
+        .label_style((FAMILY, 16))
+        .draw()
+        .map_err(draw_err)?;
+
+    // Band limits as a step: each band's limit holds up to its edge,
+    // drawn half-way to the next whole report count.
+    let mut step: Vec<(f64, f64)> = Vec::new();
+    let mut from = -0.5;
+    for band in bands {
+        let to = band.max_reports.map_or(x_max, |max| f64::from(max) + 0.5);
+        step.push((from, band.limit_pct));
+        step.push((to, band.limit_pct));
+        from = to;
+    }
+    chart
+        .draw_series(LineSeries::new(step, OVER.stroke_width(2)))
+        .map_err(draw_err)?
+        .label("band limit")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], OVER.stroke_width(2)));
+    for band in bands {
+        let x = band.max_reports.map_or(x_max - 0.5, f64::from);
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((x, band.limit_pct))
+                    + Text::new(
+                        format!("{} {}", band.name, limit_text(band.limit_pct)),
+                        (-4, -5),
+                        (FAMILY, 16)
+                            .into_font()
+                            .color(&OVER)
+                            .pos(Pos::new(HPos::Right, VPos::Bottom)),
+                    ),
+            ))
+            .map_err(draw_err)?;
+    }
+
+    let many = shown.len() > LABEL_ALL_UP_TO;
+    for m in &shown {
+        let x = f64::from(m.reports.unwrap_or(0));
+        let y = m.summary.coding_share_pct.min(y_max);
+        let over = super::margin(m) > 0.0;
+        let color = if m.summary.sustained_over {
+            OVER
+        } else if over {
+            WATCH
+        } else {
+            OK
+        };
+        let label = if !many || over {
+            point_label(&m.name, many)
+        } else {
+            String::new()
+        };
+        let font = (FAMILY, 16)
+            .into_font()
+            .color(&INK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((x, y))
+                    + Circle::new((0, 0), 6, color.filled())
+                    + Text::new(label, (9, 0), font),
+            ))
+            .map_err(draw_err)?;
+    }
+    // Legend entries for the point colours.
+    for (label, color) in [
+        ("over, sustained", OVER),
+        ("over on average", WATCH),
+        ("within limit", OK),
+    ] {
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(draw_err)?
+            .label(label)
+            .legend(move |(x, y)| Circle::new((x + 7, y), 6, color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FAMILY, 16))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.2))
+        .draw()
+        .map_err(draw_err)?;
+    root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+/// Shares as printed beside a chart ("26.4%").
+pub fn share_text(share: f64) -> String {
+    format!("{:.1}%", pct(share))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{bands_seen, sample};
+
+    #[test]
+    fn charts_render_as_svg_and_png() {
+        let report = sample::report();
+        let svg = manager_svg(&report.managers[0]).unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("Ada Lovelace: coding 26.4% of tracked time, limit 20%"));
+        let png = manager_png(&report.managers[0]).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let org = org_svg(&report, &bands_seen(&report)).unwrap();
+        assert!(org.contains("\nGrace Hopper\n</text>"));
+        if let Ok(dir) = std::env::var("TWOHATS_CHART_PREVIEW") {
+            std::fs::write(format!("{dir}/ada.svg"), &svg).unwrap();
+            std::fs::write(format!("{dir}/ada.png"), &png).unwrap();
+            std::fs::write(format!("{dir}/org.svg"), &org).unwrap();
+            let org_png = org_png(&report, &bands_seen(&report)).unwrap();
+            std::fs::write(format!("{dir}/org.png"), org_png).unwrap();
+        }
+    }
+}

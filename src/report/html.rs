@@ -1,0 +1,366 @@
+//! `report.html`: one self-contained page (styles and SVG charts inline; no
+//! scripts, fonts or requests), readable on a phone. Ranked summary first,
+//! then the org chart, then one section per manager.
+
+use super::{
+    bands_seen, charts, limit_text, margin, margin_text, markdown::period_text, mean_share_text,
+    ranked, reports_text, slugs, Exporter,
+};
+use crate::figures::{hours, pct, ManagerFigures, Report, Verdict};
+use anyhow::Result;
+use std::fmt::Write;
+
+pub struct Html;
+
+impl Exporter for Html {
+    fn file_name(&self) -> &'static str {
+        "report.html"
+    }
+
+    fn render(&self, report: &Report) -> Result<Vec<u8>> {
+        let org = charts::org_svg(report, &bands_seen(report))?;
+        let managers = report
+            .managers
+            .iter()
+            .map(charts::manager_svg)
+            .collect::<Result<Vec<String>>>()?;
+        Ok(render_with_charts(report, &org, &managers).into_bytes())
+    }
+}
+
+/// The page, with charts already drawn (the folder writer draws each chart
+/// once for its own file and the page).
+pub fn render_with_charts(report: &Report, org_svg: &str, manager_svgs: &[String]) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_page(&mut out, report, org_svg, manager_svgs);
+    out
+}
+
+const STYLE: &str = r#"
+:root { --over:#c62828; --watch:#e08a00; --ok:#2e7d32; --nodata:#757575; --ink:#222; --muted:#666; --line:#e3e3e3; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fafafa; }
+main { max-width: 960px; margin: 0 auto; padding: 16px; }
+h1 { font-size: 1.5rem; margin: .2em 0 .1em; }
+h2 { font-size: 1.2rem; margin: 0 0 .4em; }
+.lead, .meta, footer { color: var(--muted); }
+section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px; margin: 14px 0; }
+.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
+th { font-size: .85rem; color: var(--muted); font-weight: 600; }
+td.n, th.n { text-align: right; }
+tr.insufficient-data td { color: var(--nodata); }
+a { color: inherit; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .85rem; font-weight: 600; color: #fff; }
+.badge.over { background: var(--over); } .badge.watch { background: var(--watch); }
+.badge.ok { background: var(--ok); } .badge.insufficient-data { background: #bdbdbd; color: #333; }
+.plus { color: var(--over); font-weight: 600; } .minus { color: var(--ok); }
+figure { margin: 8px 0; overflow-x: auto; }
+figure svg { width: 100%; height: auto; display: block; }
+.counts { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 0; padding: 0; list-style: none; }
+.counts li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }
+.counts b { font-size: 1.25rem; display: block; }
+@media (max-width: 600px) {
+  main { padding: 8px; }
+  body { font-size: 15px; }
+  table { font-size: .875rem; }
+  th, td { padding: 4px 4px; }
+  .badge { padding: 1px 6px; }
+  .wide { display: none; }
+  section { padding: 10px; }
+  td.name { white-space: normal; }
+}
+"#;
+
+fn write_page(
+    out: &mut String,
+    report: &Report,
+    org_svg: &str,
+    svgs: &[String],
+) -> std::fmt::Result {
+    let period = period_text(report);
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    // Nothing on the page may reach the network.
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+    )?;
+    writeln!(out, "<title>twohats report: {}</title>", esc(&period))?;
+    writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>")?;
+    writeln!(out, "<h1>Coding and people work, {}</h1>", esc(&period))?;
+    writeln!(
+        out,
+        "<p class=\"lead\">Coding share = coding hours ÷ tracked hours, over the weeks with enough tracked time. \
+         Managers are ranked by how far their mean share is over the limit for their team size.</p>"
+    )?;
+    write_counts(out, report)?;
+    write_summary(out, report)?;
+    writeln!(
+        out,
+        "<section id=\"org\">\n<h2>Team size and coding share</h2>"
+    )?;
+    writeln!(
+        out,
+        "<figure role=\"img\" aria-label=\"Mean coding share of each manager against direct reports, with the band limits\">{}</figure>\n</section>",
+        strip_xml_declaration(org_svg)
+    )?;
+    let slugs = slugs(report);
+    for (i, m) in report.managers.iter().enumerate() {
+        write_manager(out, m, &slugs[i], svgs.get(i).map(String::as_str))?;
+    }
+    write_warnings(out, report)?;
+    writeln!(
+        out,
+        "<footer><p>Made by twohats from calendars and git history. Only categories and figures are shown: \
+         no event titles, descriptions or attendees.</p></footer>"
+    )?;
+    writeln!(out, "</main>\n</body>\n</html>")
+}
+
+fn write_counts(out: &mut String, report: &Report) -> std::fmt::Result {
+    let sustained = report
+        .managers
+        .iter()
+        .filter(|m| m.summary.sustained_over)
+        .count();
+    let over = report
+        .managers
+        .iter()
+        .filter(|m| m.summary.weeks_with_data > 0 && margin(m) > 0.0)
+        .count();
+    let no_data = report
+        .managers
+        .iter()
+        .filter(|m| m.summary.weeks_with_data == 0)
+        .count();
+    writeln!(out, "<ul class=\"counts\">")?;
+    writeln!(out, "<li><b>{}</b>managers</li>", report.managers.len())?;
+    writeln!(out, "<li><b class=\"plus\">{over}</b>over on average</li>")?;
+    writeln!(
+        out,
+        "<li><b class=\"plus\">{sustained}</b>sustained over</li>"
+    )?;
+    if no_data > 0 {
+        writeln!(out, "<li><b>{no_data}</b>without enough data</li>")?;
+    }
+    writeln!(out, "</ul>")
+}
+
+/// The manager's standing for the summary: sustained over, over on
+/// average, within the limit, or no data.
+fn standing(m: &ManagerFigures) -> (&'static str, &'static str) {
+    if m.summary.weeks_with_data == 0 {
+        ("insufficient-data", "no data")
+    } else if m.summary.sustained_over {
+        ("over", "sustained over")
+    } else if margin(m) > 0.0 {
+        ("watch", "over on average")
+    } else {
+        ("ok", "within limit")
+    }
+}
+
+fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
+    let slugs = slugs(report);
+    let slug_of = |m: &ManagerFigures| {
+        report
+            .managers
+            .iter()
+            .position(|x| std::ptr::eq(x, m))
+            .map(|i| slugs[i].clone())
+            .unwrap_or_default()
+    };
+    writeln!(
+        out,
+        "<section id=\"summary\">\n<h2>Ranked summary</h2>\n<div class=\"scroll\"><table>"
+    )?;
+    writeln!(
+        out,
+        "<thead><tr><th>Manager</th><th>Standing</th><th class=\"n\">Mean share</th><th class=\"n wide\">vs limit</th>\
+         <th class=\"n wide\">Limit</th><th class=\"n wide\">Weeks over</th><th class=\"n wide\">Weeks watch</th>\
+         <th class=\"n wide\">Reports</th><th class=\"wide\">Band</th></tr></thead>\n<tbody>"
+    )?;
+    for m in ranked(report) {
+        let (class, text) = standing(m);
+        let margin_class = if m.summary.weeks_with_data == 0 {
+            ""
+        } else if margin(m) > 0.0 {
+            "plus"
+        } else {
+            "minus"
+        };
+        writeln!(
+            out,
+            "<tr><td class=\"name\"><a href=\"#m-{}\">{}</a></td><td><span class=\"badge {}\">{}</span></td>\
+             <td class=\"n\">{}</td><td class=\"n wide {}\">{}</td><td class=\"n wide\">{}</td>\
+             <td class=\"n wide\">{} of {}</td><td class=\"n wide\">{}</td><td class=\"n wide\">{}</td>\
+             <td class=\"wide\">{}</td></tr>",
+            slug_of(m),
+            esc(&m.name),
+            class,
+            text,
+            mean_share_text(m),
+            margin_class,
+            margin_text(m),
+            limit_text(m.limit_pct),
+            m.summary.weeks_over,
+            m.summary.weeks_with_data,
+            m.summary.weeks_watch,
+            reports_text(m),
+            esc(&m.band),
+        )?;
+    }
+    writeln!(out, "</tbody></table></div>\n</section>")
+}
+
+fn write_manager(
+    out: &mut String,
+    m: &ManagerFigures,
+    slug: &str,
+    svg: Option<&str>,
+) -> std::fmt::Result {
+    writeln!(out, "<section id=\"m-{slug}\">\n<h2>{}</h2>", esc(&m.name))?;
+    writeln!(
+        out,
+        "<p class=\"meta\">{} reports · {} band · limit {} · mean coding share {} · {}</p>",
+        reports_text(m),
+        esc(&m.band),
+        limit_text(m.limit_pct),
+        mean_share_text(m),
+        esc(&m.timezone),
+    )?;
+    if let Some(svg) = svg {
+        writeln!(
+            out,
+            "<figure role=\"img\" aria-label=\"Weekly hours of coding, people and other work, with the coding share against the limit\">{}</figure>",
+            strip_xml_declaration(svg)
+        )?;
+    }
+    writeln!(out, "<div class=\"scroll\"><table>")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Week</th><th class=\"wide\">Start</th><th class=\"n\">Coding h</th><th class=\"n\">People h</th>\
+         <th class=\"n wide\">Other h</th><th class=\"n wide\">Tracked h</th><th class=\"n\">Share</th><th>Verdict</th>\
+         <th class=\"n wide\" title=\"coding outside working hours\">After hours h</th><th class=\"n wide\">Commits</th><th class=\"n wide\">Sessions</th>\
+         <th class=\"n wide\">Events</th></tr></thead>\n<tbody>"
+    )?;
+    for w in &m.weeks {
+        writeln!(
+            out,
+            "<tr class=\"{}\"><td>{}</td><td class=\"wide\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{:.2}</td>\
+             <td class=\"n wide\">{:.2}</td><td class=\"n wide\">{:.2}</td><td class=\"n\">{:.1}%</td>\
+             <td><span class=\"badge {}\">{}</span></td><td class=\"n wide\">{:.2}</td><td class=\"n wide\">{}</td>\
+             <td class=\"n wide\">{}</td><td class=\"n wide\">{}</td></tr>",
+            w.verdict.as_str(),
+            w.week,
+            w.week.monday(),
+            hours(w.coding),
+            hours(w.people),
+            hours(w.other),
+            hours(w.tracked),
+            pct(w.coding_share_pct),
+            w.verdict.as_str(),
+            verdict_text(w.verdict),
+            hours(w.after_hours_coding),
+            w.commits,
+            w.sessions,
+            w.events,
+        )?;
+    }
+    writeln!(out, "</tbody></table></div>\n</section>")
+}
+
+fn verdict_text(v: Verdict) -> &'static str {
+    match v {
+        Verdict::InsufficientData => "too little data",
+        other => other.as_str(),
+    }
+}
+
+fn write_warnings(out: &mut String, report: &Report) -> std::fmt::Result {
+    let warnings = crate::warning::deduplicate(&report.warnings);
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>")?;
+    for (w, count) in warnings {
+        let times = if count > 1 {
+            format!(" ({count} times)")
+        } else {
+            String::new()
+        };
+        writeln!(out, "<li>{}{}</li>", esc(&w.to_string()), times)?;
+    }
+    writeln!(out, "</ul>\n</section>")
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    let trimmed = svg.trim_start();
+    match trimmed.strip_prefix("<?xml") {
+        Some(rest) => rest
+            .split_once("?>")
+            .map_or(trimmed, |(_, body)| body.trim_start()),
+        None => trimmed,
+    }
+}
+
+/// Text as HTML: `<`, `>`, `&` and quotes escaped.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample;
+
+    #[test]
+    fn a_self_contained_page_ranked_first() {
+        let html = String::from_utf8(Html.render(&sample::report()).unwrap()).unwrap();
+        assert!(!html.contains("<script"));
+        // The only URL is the SVG namespace, which is a name, not a request.
+        assert_eq!(
+            html.matches("http://").count() + html.matches("https://").count(),
+            html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+        );
+        // Ranked summary before the per-manager sections.
+        let summary = html.find("Ranked summary").unwrap();
+        assert!(summary < html.find("id=\"m-ada-lovelace\"").unwrap());
+        // Ada first, sustained over; Grace second, over on average.
+        let ada = html.find("<a href=\"#m-ada-lovelace\">").unwrap();
+        let grace = html.find("<a href=\"#m-grace-hopper\">").unwrap();
+        assert!(ada < grace);
+        assert!(html.contains(
+            "<td><span class=\"badge over\">sustained over</span></td><td class=\"n\">26.4%</td>\
+             <td class=\"n wide plus\">+6.4 pp</td><td class=\"n wide\">20%</td><td class=\"n wide\">3 of 3</td>"
+        ));
+        // One org chart and four manager charts, inline.
+        assert_eq!(html.matches("<svg").count(), 5);
+    }
+
+    #[test]
+    fn names_are_escaped() {
+        assert_eq!(
+            esc("<b>\"A&B\"</b>"),
+            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
+        );
+    }
+}

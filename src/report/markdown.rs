@@ -1,0 +1,224 @@
+//! `report.md`: for a pull request or a wiki. A ranked summary (one line per
+//! manager), then one weekly table per manager, then the warnings. GitHub
+//! flavoured: pipe tables, right-aligned numbers. Also the output of
+//! `week --format markdown`.
+
+use super::{limit_text, margin_text, mean_share_text, ranked, reports_text, Exporter};
+use crate::figures::{hours, pct, ManagerFigures, Report, Verdict, WeekFigures};
+use std::fmt::Write;
+
+pub struct Markdown;
+
+impl Exporter for Markdown {
+    fn file_name(&self) -> &'static str {
+        "report.md"
+    }
+
+    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+        Ok(render(report).into_bytes())
+    }
+}
+
+/// "2026-W45 to 2026-W47", or the one week.
+pub fn period_text(report: &Report) -> String {
+    match (report.weeks.first(), report.weeks.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(only), _) => only.to_string(),
+        _ => "no weeks".to_string(),
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_report(&mut out, report);
+    out
+}
+
+fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
+    writeln!(out, "# twohats report: {}", period_text(report))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Coding share = coding hours ÷ tracked hours, over the weeks with at least \
+         the minimum tracked time. Ranked by how far the mean share is over the limit."
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| Manager | Reports | Band | Limit | Mean coding share | vs limit | Weeks over | Weeks watch | Sustained over |"
+    )?;
+    writeln!(out, "|---|---:|---|---:|---:|---:|---:|---:|---|")?;
+    for m in ranked(report) {
+        let s = &m.summary;
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} of {} | {} | {} |",
+            escape(&m.name),
+            reports_text(m),
+            escape(&m.band),
+            limit_text(m.limit_pct),
+            mean_share_text(m),
+            margin_text(m),
+            s.weeks_over,
+            s.weeks_with_data,
+            s.weeks_watch,
+            if s.sustained_over { "**yes**" } else { "no" },
+        )?;
+    }
+    for m in &report.managers {
+        writeln!(out)?;
+        write_manager(out, m)?;
+    }
+    let warnings = crate::warning::deduplicate(&report.warnings);
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Warnings")?;
+        writeln!(out)?;
+        for (w, count) in warnings {
+            let times = if count > 1 {
+                format!(" ({count} times)")
+            } else {
+                String::new()
+            };
+            writeln!(out, "- {}{}", escape(&w.to_string()), times)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_manager(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
+    writeln!(out, "## {}", escape(&m.name))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} reports · {} band · limit {} · {}",
+        reports_text(m),
+        escape(&m.band),
+        limit_text(m.limit_pct),
+        escape(&m.timezone),
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| Week | Start | Coding h | People h | Other h | Tracked h | Coding share | Verdict | After-hours coding h | Commits | Sessions | Events |"
+    )?;
+    writeln!(
+        out,
+        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+    )?;
+    for w in &m.weeks {
+        write_week(out, w)?;
+    }
+    Ok(())
+}
+
+fn write_week(out: &mut String, w: &WeekFigures) -> std::fmt::Result {
+    writeln!(
+        out,
+        "| {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1}% | {} | {:.2} | {} | {} | {} |",
+        w.week,
+        w.week.monday(),
+        hours(w.coding),
+        hours(w.people),
+        hours(w.other),
+        hours(w.tracked),
+        pct(w.coding_share_pct),
+        verdict_text(w.verdict),
+        hours(w.after_hours_coding),
+        w.commits,
+        w.sessions,
+        w.events,
+    )
+}
+
+/// Bold for "over", so a reader's eye lands on it.
+fn verdict_text(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Over => "**over**",
+        other => other.as_str(),
+    }
+}
+
+/// Escapes what Markdown (and the HTML GitHub allows in it) would read as
+/// markup, so a name like `A|B <x>` shows as written and cannot break a
+/// table.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample;
+
+    #[test]
+    fn ranked_summary_then_weekly_tables() {
+        let md = render(&sample::report());
+        let lines: Vec<&str> = md.lines().collect();
+        assert_eq!(lines[0], "# twohats report: 2026-W45 to 2026-W47");
+        let summary: Vec<&str> = lines
+            .iter()
+            .skip_while(|l| !l.starts_with("|---"))
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .copied()
+            .collect();
+        // Ada: 31.5 h of 119.5 h = 26.36% → 26.4%, 6.4 points over 20%.
+        // Grace: 15 of 120 = 12.5%; Linus: 10 of 80 = 12.5% (W46 has too
+        // little data); Barbara has no week with data.
+        assert_eq!(
+            summary,
+            [
+                "| Ada Lovelace | 7 | medium | 20% | 26.4% | +6.4 pp | 3 of 3 | 0 | **yes** |",
+                "| Grace Hopper | 12 | large | 10% | 12.5% | +2.5 pp | 2 of 3 | 1 | no |",
+                "| Linus Tee | 3 | small | 30% | 12.5% | −17.5 pp | 0 of 2 | 0 | no |",
+                "| Barbara Liskov | – | small | 30% | – | – | 0 of 0 | 0 | no |",
+            ]
+        );
+        // Per-manager tables in config order.
+        let sections: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.starts_with("## "))
+            .copied()
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                "## Ada Lovelace",
+                "## Grace Hopper",
+                "## Linus Tee",
+                "## Barbara Liskov",
+                "## Warnings"
+            ]
+        );
+        assert!(md.contains(
+            "| 2026-W47 | 2026-11-16 | 12.50 | 20.00 | 8.00 | 40.50 | 30.9% | **over** | 3.00 | 14 | 5 | 23 |"
+        ));
+        // Linus's thin week: 2 + 4 + 2 = 8 h; 2 / 8 = 25%.
+        assert!(md.contains(
+            "| 2026-W46 | 2026-11-09 | 2.00 | 4.00 | 2.00 | 8.00 | 25.0% | insufficient-data | 0.25 | 2 | 1 | 3 |"
+        ));
+        assert!(md.contains("- ada/calendar.ics:120: unknown TZID 'Mars/Base'; used Europe/London"));
+    }
+
+    #[test]
+    fn names_cannot_break_the_table() {
+        assert_eq!(escape("A|B <b>x</b>"), "A\\|B &lt;b&gt;x&lt;/b&gt;");
+        assert_eq!(escape("snake_case *bold*"), "snake\\_case \\*bold\\*");
+    }
+}

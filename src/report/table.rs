@@ -1,0 +1,200 @@
+//! Terminal tables (comfy-table) for `report` without `--out`: the ranked
+//! summary, then one row per manager-week.
+
+use super::{limit_text, margin, margin_text, mean_share_text, ranked, reports_text};
+use crate::figures::{hours, pct, Report, Verdict};
+use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+
+/// How to draw: `color` for a terminal that shows it; `width` to fit
+/// (None: as wide as the content).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+    pub width: Option<u16>,
+}
+
+/// The ranked summary and the weekly figures, as text.
+pub fn render(report: &Report, style: Style) -> String {
+    let mut out = summary(report, style);
+    out.push_str("\n\n");
+    out.push_str(&weeks(report, style));
+    out.push('\n');
+    out
+}
+
+fn new_table(style: Style) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    match style.width {
+        Some(width) => {
+            table.set_width(width);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn number(text: impl ToString) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+fn verdict_cell(verdict: Verdict, text: &str, color: bool) -> Cell {
+    let cell = Cell::new(text);
+    if !color {
+        return cell;
+    }
+    match verdict {
+        Verdict::Over => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        Verdict::Watch => cell.fg(Color::Yellow),
+        Verdict::Ok => cell.fg(Color::Green),
+        Verdict::InsufficientData => cell.fg(Color::DarkGrey),
+    }
+}
+
+/// One line per manager, ranked by how far over the limit they are.
+pub fn summary(report: &Report, style: Style) -> String {
+    let mut table = new_table(style);
+    table.set_header(vec![
+        Cell::new("Manager"),
+        number("Reports"),
+        Cell::new("Band"),
+        number("Limit"),
+        number("Mean share"),
+        number("vs limit"),
+        number("Weeks over"),
+        Cell::new("Standing"),
+    ]);
+    for m in ranked(report) {
+        let (verdict, standing) = if m.summary.weeks_with_data == 0 {
+            (Verdict::InsufficientData, "no data")
+        } else if m.summary.sustained_over {
+            (Verdict::Over, "sustained over")
+        } else if margin(m) > 0.0 {
+            (Verdict::Watch, "over on average")
+        } else {
+            (Verdict::Ok, "within limit")
+        };
+        table.add_row(vec![
+            Cell::new(&m.name),
+            number(reports_text(m)),
+            Cell::new(&m.band),
+            number(limit_text(m.limit_pct)),
+            number(mean_share_text(m)),
+            number(margin_text(m)),
+            number(format!(
+                "{} of {}",
+                m.summary.weeks_over, m.summary.weeks_with_data
+            )),
+            verdict_cell(verdict, standing, style.color),
+        ]);
+    }
+    table.to_string()
+}
+
+/// One row per manager-week, managers in report order.
+pub fn weeks(report: &Report, style: Style) -> String {
+    let mut table = new_table(style);
+    table.set_header(vec![
+        Cell::new("Manager"),
+        Cell::new("Week"),
+        number("Coding h"),
+        number("People h"),
+        number("Other h"),
+        number("Tracked h"),
+        number("Share"),
+        number("Limit"),
+        Cell::new("Verdict"),
+    ]);
+    for m in &report.managers {
+        for w in &m.weeks {
+            table.add_row(vec![
+                Cell::new(&m.name),
+                Cell::new(w.week),
+                number(format!("{:.2}", hours(w.coding))),
+                number(format!("{:.2}", hours(w.people))),
+                number(format!("{:.2}", hours(w.other))),
+                number(format!("{:.2}", hours(w.tracked))),
+                number(format!("{:.1}%", pct(w.coding_share_pct))),
+                number(limit_text(m.limit_pct)),
+                verdict_cell(w.verdict, w.verdict.as_str(), style.color),
+            ]);
+        }
+    }
+    table.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::sample;
+
+    #[test]
+    fn ranked_rows_with_the_figures() {
+        let text = summary(&sample::report(), Style::default());
+        let rows: Vec<&str> = text.lines().filter(|l| l.starts_with('│')).collect();
+        // Header, then Ada, Grace, Linus, Barbara.
+        assert_eq!(rows.len(), 5);
+        let cells = |row: &str| -> Vec<String> {
+            row.split(['│', '┆'])
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect()
+        };
+        assert_eq!(
+            cells(rows[1]),
+            [
+                "Ada Lovelace",
+                "7",
+                "medium",
+                "20%",
+                "26.4%",
+                "+6.4 pp",
+                "3 of 3",
+                "sustained over"
+            ]
+        );
+        assert_eq!(cells(rows[4])[0], "Barbara Liskov");
+        assert_eq!(cells(rows[4])[7], "no data");
+        assert!(!text.contains('\x1b'), "no colour codes unless asked");
+        let weekly = weeks(&sample::report(), Style::default());
+        // Grace's W46: 3 of 40 h, 7.5%, watch.
+        let grace = weekly
+            .lines()
+            .find(|l| l.contains("Grace Hopper") && l.contains("2026-W46"))
+            .unwrap();
+        assert_eq!(
+            cells(grace),
+            [
+                "Grace Hopper",
+                "2026-W46",
+                "3.00",
+                "32.00",
+                "5.00",
+                "40.00",
+                "7.5%",
+                "10%",
+                "watch"
+            ]
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let coloured = summary(
+            &sample::report(),
+            Style {
+                color: true,
+                width: None,
+            },
+        );
+        assert!(coloured.contains('\x1b'));
+    }
+}

@@ -1,0 +1,420 @@
+//! The report folder, library side: every file is written and reads back
+//! with the figures of a hand-written report (see `report_support/sample.rs`
+//! for the figures and how the expected values follow from them).
+
+use polars::prelude::{DataType, ParquetReader, SerReader};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use twohats::figures::{ManagerFigures, Report, Summary, Verdict, WeekFigures};
+use twohats::period::Week;
+use twohats::report::{redact, write_folder};
+use twohats::Warning;
+
+#[path = "report_support/sample.rs"]
+mod sample;
+
+fn names(written: &[PathBuf], out: &Path) -> Vec<String> {
+    written
+        .iter()
+        .map(|p| p.strip_prefix(out).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
+}
+
+/// Reads an XML document to its end; any syntax error fails.
+fn assert_well_formed_svg(path: &Path) {
+    let text = fs::read_to_string(path).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&text);
+    reader.config_mut().check_end_names = true;
+    let mut depth = 0i32;
+    let mut root = None;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) => {
+                if root.is_none() {
+                    root = Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
+                }
+                depth += 1;
+            }
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{} is not well-formed XML: {e}", path.display()),
+        }
+    }
+    assert_eq!(depth, 0, "{} has unclosed elements", path.display());
+    assert_eq!(root.as_deref(), Some("svg"), "{}", path.display());
+}
+
+fn png_size(path: &Path) -> (u32, u32) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    (frame.width, frame.height)
+}
+
+#[test]
+fn every_file_is_written_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports/2026-11-24");
+    let report = sample::report();
+    let written = write_folder(&out, &report, &[]).unwrap();
+    // To look at the sample report (e.g. with scripts/check_html_in_browser.sh).
+    if let Ok(preview) = std::env::var("TWOHATS_REPORT_PREVIEW") {
+        write_folder(Path::new(&preview), &report, &[]).unwrap();
+    }
+    assert_eq!(
+        names(&written, &out),
+        [
+            "report.md",
+            "report.json",
+            "weeks.csv",
+            "weeks.parquet",
+            "report.html",
+            "charts/org.svg",
+            "charts/org.png",
+            "charts/ada-lovelace.svg",
+            "charts/ada-lovelace.png",
+            "charts/grace-hopper.svg",
+            "charts/grace-hopper.png",
+            "charts/linus-tee.svg",
+            "charts/linus-tee.png",
+            "charts/barbara-liskov.svg",
+            "charts/barbara-liskov.png",
+        ]
+    );
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // JSON: the twohats/v1 keys, Ada's figures.
+    let json = read_json(&out.join("report.json"));
+    assert_eq!(json["schema"], "twohats/v1");
+    assert_eq!(
+        json["weeks"],
+        serde_json::json!(["2026-W45", "2026-W46", "2026-W47"])
+    );
+    let ada = &json["managers"][0];
+    for key in [
+        "name",
+        "reports",
+        "band",
+        "limit_pct",
+        "timezone",
+        "weeks",
+        "summary",
+    ] {
+        assert!(ada.get(key).is_some(), "manager key {key}");
+    }
+    // 31.5 h coding of 119.5 h tracked = 26.36% → 26.4.
+    assert_eq!(ada["summary"]["coding_share_pct"], 26.4);
+    assert_eq!(ada["weeks"][2]["hours"]["tracked"], 40.5);
+    assert_eq!(ada["weeks"][2]["coding_share_pct"], 30.9);
+    assert_eq!(json["warnings"][0]["line"], 120);
+
+    // CSV: header, one row per manager-week (4 × 3).
+    let csv = fs::read_to_string(out.join("weeks.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..4], ["manager", "week", "start", "timezone"]);
+    assert!(header.contains(&"hours_tracked") && header.contains(&"category:one-on-ones"));
+    assert_eq!(lines.count(), 12);
+
+    // Parquet: typed columns read back with polars.
+    let df = ParquetReader::new(fs::File::open(out.join("weeks.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(df.height(), 12);
+    assert_eq!(df.column("start").unwrap().dtype(), &DataType::Date);
+    assert_eq!(
+        df.column("hours_tracked").unwrap().dtype(),
+        &DataType::Float64
+    );
+    // Grace's three weeks are 40 h each; Ada's 39 + 40 + 40.5.
+    let tracked: Vec<f64> = df
+        .column("hours_tracked")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert_eq!(&tracked[..6], [39.0, 40.0, 40.5, 40.0, 40.0, 40.0]);
+    let start = df.column("start").unwrap().get(2).unwrap().to_string();
+    assert_eq!(start, "2026-11-16");
+
+    // Charts: well-formed SVG, PNG of the documented sizes.
+    for name in names(&written, &out) {
+        let path = out.join(&name);
+        if name.ends_with(".svg") {
+            assert_well_formed_svg(&path);
+        } else if name.ends_with(".png") {
+            let expected = if name == "charts/org.png" {
+                (760, 480)
+            } else {
+                (760, 400)
+            };
+            assert_eq!(png_size(&path), expected, "{name}");
+        }
+    }
+
+    // HTML: self-contained, with every chart inline.
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(html.matches("<svg").count(), 5);
+    assert!(!html.contains("<script") && !html.contains("<link") && !html.contains("@import"));
+}
+
+/// Numbers of one Markdown table row, e.g. "| W | 2026-11-16 | 12.50 | …".
+fn row_numbers(row: &str) -> Vec<f64> {
+    row.split('|')
+        .map(|c| c.trim().trim_end_matches('%'))
+        .filter_map(|c| c.parse().ok())
+        .collect()
+}
+
+#[test]
+fn markdown_figures_equal_the_report() {
+    let report = sample::report();
+    let md = String::from_utf8(
+        twohats::report::Exporter::render(&twohats::report::markdown::Markdown, &report).unwrap(),
+    )
+    .unwrap();
+    for m in &report.managers {
+        let section = md
+            .split(&format!("## {}\n", m.name))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no section for {}", m.name));
+        for w in &m.weeks {
+            let row = section
+                .lines()
+                .find(|l| l.starts_with(&format!("| {} |", w.week)))
+                .unwrap();
+            let numbers = row_numbers(row);
+            let expected = [
+                w.coding as f64 / 3600.0,
+                w.people as f64 / 3600.0,
+                w.other as f64 / 3600.0,
+                w.tracked as f64 / 3600.0,
+                w.coding_share_pct,
+                w.after_hours_coding as f64 / 3600.0,
+                f64::from(w.commits),
+                f64::from(w.sessions),
+                f64::from(w.events),
+            ];
+            assert_eq!(numbers.len(), expected.len(), "{row}");
+            for (shown, exact) in numbers.iter().zip(expected) {
+                // Hours to 2 decimals, shares to 1.
+                assert!((shown - exact).abs() <= 0.05, "{row}: {shown} vs {exact}");
+            }
+            assert!(row.contains(w.verdict.as_str()), "{row}");
+        }
+    }
+}
+
+/// Every name, address and path of the sample that must not leak.
+const PERSONAL: [&str; 9] = [
+    "Ada",
+    "Lovelace",
+    "Grace",
+    "Hopper",
+    "Linus",
+    "Barbara",
+    "Liskov",
+    "example.com",
+    "/home/",
+];
+
+#[test]
+fn redaction_leaves_no_name_in_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let report = sample::report();
+    // A first run with names, then the redacted one into the same folder:
+    // the named charts of the first run must go.
+    write_folder(&out, &report, &[]).unwrap();
+    let written = write_folder(&out, &redact(&report), &[]).unwrap();
+    let mut checked = 0;
+    for entry in walk(&out) {
+        let name = entry
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for word in PERSONAL {
+            assert!(
+                !name.to_lowercase().contains(&word.to_lowercase()),
+                "file name {name} contains {word}"
+            );
+        }
+        let bytes = fs::read(&entry).unwrap();
+        let binary = name.ends_with(".parquet") || name.ends_with(".png");
+        if binary {
+            // Compressed and base64 metadata can hold any three letters by
+            // chance; look for whole names (the strings are read back below).
+            let raw = String::from_utf8_lossy(&bytes);
+            for full in [
+                "Ada Lovelace",
+                "Grace Hopper",
+                "Linus Tee",
+                "Barbara Liskov",
+            ] {
+                assert!(!raw.contains(full), "{name} contains {full}");
+            }
+        } else {
+            let text = String::from_utf8_lossy(&bytes);
+            for word in PERSONAL {
+                // As a word, in any case: "Ada" but not "readable".
+                let boundary = if word.starts_with(char::is_alphanumeric) {
+                    r"\b"
+                } else {
+                    ""
+                };
+                let pattern =
+                    regex::Regex::new(&format!(r"(?i){boundary}{}", regex::escape(word))).unwrap();
+                if let Some(found) = pattern.find(&text) {
+                    let at = found.start();
+                    let around = &text[at.saturating_sub(40)..(at + 40).min(text.len())];
+                    panic!("{name} contains {word}: …{around}…");
+                }
+            }
+        }
+        checked += 1;
+    }
+    // 15 report files and the folder's own list of them.
+    assert_eq!(checked, written.len() + 1);
+    // Parquet may compress its strings: read the names back too.
+    let df = ParquetReader::new(fs::File::open(out.join("weeks.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    let managers: Vec<String> = df
+        .column("manager")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|name| name.unwrap().to_string())
+        .collect();
+    // SHA-1 of the names: `printf %s 'Ada Lovelace' | sha1sum` → a69a9f8a…
+    assert_eq!(managers[0], "Manager A69A");
+    assert_eq!(managers[3], "Manager D97E");
+    for name in &managers {
+        for word in PERSONAL {
+            assert!(!name.contains(word));
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn an_output_folder_that_is_or_holds_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("ada");
+    fs::create_dir(&inputs).unwrap();
+    let calendar = inputs.join("calendar.ics");
+    fs::write(&calendar, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    let report = sample::report();
+
+    // The folder is the input folder (named another way).
+    let err = write_folder(
+        &dir.path().join("ada/../ada"),
+        &report,
+        std::slice::from_ref(&inputs),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.starts_with("refusing to write the report into"),
+        "{err}"
+    );
+    assert!(err.contains("it is the input"), "{err}");
+    assert!(!err.contains('\n'));
+    // The folder holds an input file.
+    let err = write_folder(dir.path(), &report, std::slice::from_ref(&calendar))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("it contains the input") && err.contains("calendar.ics"),
+        "{err}"
+    );
+    // Nothing was written, the input is untouched.
+    assert_eq!(fs::read_dir(&inputs).unwrap().count(), 1);
+    assert!(!dir.path().join("report.md").exists());
+    assert_eq!(
+        fs::read_to_string(&calendar).unwrap(),
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    );
+    // A report folder beside the inputs, or inside a repository that is an
+    // input (the CI case: --repo . --out reports/DATE), is fine.
+    write_folder(
+        &dir.path().join("reports"),
+        &report,
+        std::slice::from_ref(&inputs),
+    )
+    .unwrap();
+    write_folder(&inputs.join("reports"), &report, &[inputs]).unwrap();
+}
+
+#[test]
+fn a_rerun_replaces_its_own_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_path_buf();
+    let mut report = sample::report();
+    write_folder(&out, &report, &[]).unwrap();
+    fs::write(out.join("notes.md"), "my notes").unwrap();
+    fs::write(out.join("charts/custom.svg"), "<svg/>").unwrap();
+    let before = fs::read_to_string(out.join("report.md")).unwrap();
+
+    // Linus leaves the config.
+    report.managers.retain(|m| m.name != "Linus Tee");
+    write_folder(&out, &report, &[]).unwrap();
+    assert_eq!(
+        fs::read_to_string(out.join("notes.md")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("charts/custom.svg")).unwrap(),
+        "<svg/>"
+    );
+    assert!(!out.join("charts/linus-tee.svg").exists());
+    assert!(!out.join("charts/linus-tee.png").exists());
+    assert!(out.join("charts/ada-lovelace.svg").exists());
+    let after = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(before.contains("## Linus Tee") && !after.contains("## Linus Tee"));
+}
+
+#[test]
+fn a_report_without_weeks_or_managers_still_writes() {
+    // `report` over an empty config: files with headers and no rows.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = Report {
+        weeks: vec!["2026-W47".parse::<Week>().unwrap()],
+        managers: vec![],
+        warnings: vec![],
+    };
+    let written = write_folder(dir.path(), &empty, &[]).unwrap();
+    assert_eq!(written.len(), 7);
+    assert_well_formed_svg(&dir.path().join("charts/org.svg"));
+    let json = read_json(&dir.path().join("report.json"));
+    assert_eq!(json["managers"], serde_json::json!([]));
+}

@@ -1,0 +1,295 @@
+//! A hand-written report for the exporter tests: four managers, three
+//! weeks (2026-W45 to W47). Every figure here is chosen by hand and the
+//! expected outputs in the tests are worked out from these numbers.
+//!
+//! Shared by the library's unit tests and `tests/report.rs`; the including
+//! module imports `Report`, `ManagerFigures`, `WeekFigures`, `Summary`,
+//! `Verdict`, `Week`, `Warning` and `BTreeMap` first.
+
+use super::*;
+
+const H: i64 = 3600;
+
+/// Seconds from hours given in quarters, so 10.5 h is written `h(10.5)`.
+fn h(hours: f64) -> i64 {
+    (hours * H as f64).round() as i64
+}
+
+#[allow(clippy::too_many_arguments)]
+fn week(
+    iso: &str,
+    (coding, people, other): (f64, f64, f64),
+    categories: &[(&str, f64)],
+    after_hours_coding: f64,
+    (commits, sessions, events): (u32, u32, u32),
+    verdict: Verdict,
+) -> WeekFigures {
+    let tracked = h(coding) + h(people) + h(other);
+    WeekFigures {
+        week: iso.parse::<Week>().unwrap(),
+        coding: h(coding),
+        people: h(people),
+        other: h(other),
+        tracked,
+        categories: categories
+            .iter()
+            .map(|(name, hours)| (name.to_string(), h(*hours)))
+            .collect::<BTreeMap<String, i64>>(),
+        after_hours_coding: h(after_hours_coding),
+        commits,
+        sessions,
+        events,
+        coding_share_pct: if tracked == 0 {
+            0.0
+        } else {
+            100.0 * h(coding) as f64 / tracked as f64
+        },
+        verdict,
+    }
+}
+
+pub fn report() -> Report {
+    use Verdict::*;
+    let weeks: Vec<Week> = ["2026-W45", "2026-W46", "2026-W47"]
+        .iter()
+        .map(|w| w.parse().unwrap())
+        .collect();
+    let ada = ManagerFigures {
+        name: "Ada Lovelace".into(),
+        reports: Some(7),
+        band: "medium".into(),
+        limit_pct: 20.0,
+        timezone: "Europe/London".into(),
+        weeks: vec![
+            // 9 / 39 = 23.08% > 20%
+            week(
+                "2026-W45",
+                (9.0, 24.0, 6.0),
+                &[
+                    ("commits", 9.0),
+                    ("one-on-ones", 8.0),
+                    ("team rituals", 16.0),
+                    ("meetings", 6.0),
+                ],
+                0.5,
+                (9, 3, 21),
+                Over,
+            ),
+            // 10 / 40 = 25.0%
+            week(
+                "2026-W46",
+                (10.0, 22.0, 8.0),
+                &[
+                    ("commits", 8.0),
+                    ("coding", 2.0),
+                    ("one-on-ones", 6.0),
+                    ("team rituals", 16.0),
+                    ("meetings", 8.0),
+                ],
+                1.5,
+                (12, 4, 20),
+                Over,
+            ),
+            // 12.5 / 40.5 = 30.86%
+            week(
+                "2026-W47",
+                (12.5, 20.0, 8.0),
+                &[
+                    ("commits", 10.5),
+                    ("coding", 2.0),
+                    ("one-on-ones", 6.0),
+                    ("team rituals", 14.0),
+                    ("meetings", 8.0),
+                ],
+                3.0,
+                (14, 5, 23),
+                Over,
+            ),
+        ],
+        // 31.5 h coding of 119.5 h tracked = 26.36%
+        summary: Summary {
+            weeks: 3,
+            weeks_with_data: 3,
+            weeks_over: 3,
+            weeks_watch: 0,
+            coding_share_pct: 100.0 * 31.5 / 119.5,
+            sustained_over: true,
+        },
+    };
+    let grace = ManagerFigures {
+        name: "Grace Hopper".into(),
+        reports: Some(12),
+        band: "large".into(),
+        limit_pct: 10.0,
+        timezone: "America/New_York".into(),
+        weeks: vec![
+            // 5 / 40 = 12.5% > 10%
+            week(
+                "2026-W45",
+                (5.0, 30.0, 5.0),
+                &[
+                    ("commits", 5.0),
+                    ("one-on-ones", 20.0),
+                    ("hiring", 10.0),
+                    ("meetings", 5.0),
+                ],
+                0.0,
+                (6, 2, 30),
+                Over,
+            ),
+            // 3 / 40 = 7.5%: above 10 − 5, watch
+            week(
+                "2026-W46",
+                (3.0, 32.0, 5.0),
+                &[
+                    ("commits", 3.0),
+                    ("one-on-ones", 22.0),
+                    ("hiring", 10.0),
+                    ("meetings", 5.0),
+                ],
+                0.0,
+                (4, 1, 31),
+                Watch,
+            ),
+            // 7 / 40 = 17.5%
+            week(
+                "2026-W47",
+                (7.0, 28.0, 5.0),
+                &[
+                    ("commits", 7.0),
+                    ("one-on-ones", 18.0),
+                    ("hiring", 10.0),
+                    ("meetings", 5.0),
+                ],
+                1.0,
+                (8, 3, 29),
+                Over,
+            ),
+        ],
+        // 15 h of 120 h = 12.5%
+        summary: Summary {
+            weeks: 3,
+            weeks_with_data: 3,
+            weeks_over: 2,
+            weeks_watch: 1,
+            coding_share_pct: 12.5,
+            sustained_over: false,
+        },
+    };
+    let linus = ManagerFigures {
+        name: "Linus Tee".into(),
+        reports: Some(3),
+        band: "small".into(),
+        limit_pct: 30.0,
+        timezone: "Europe/Helsinki".into(),
+        weeks: vec![
+            // 4 / 40 = 10%
+            week(
+                "2026-W45",
+                (4.0, 20.0, 16.0),
+                &[
+                    ("commits", 4.0),
+                    ("one-on-ones", 8.0),
+                    ("team rituals", 12.0),
+                    ("technical leadership", 16.0),
+                ],
+                0.0,
+                (5, 2, 18),
+                Ok,
+            ),
+            // 8 h tracked < 10 h minimum
+            week(
+                "2026-W46",
+                (2.0, 4.0, 2.0),
+                &[
+                    ("commits", 2.0),
+                    ("one-on-ones", 4.0),
+                    ("technical leadership", 2.0),
+                ],
+                0.25,
+                (2, 1, 3),
+                InsufficientData,
+            ),
+            // 6 / 40 = 15%
+            week(
+                "2026-W47",
+                (6.0, 24.0, 10.0),
+                &[
+                    ("commits", 6.0),
+                    ("one-on-ones", 10.0),
+                    ("team rituals", 14.0),
+                    ("technical leadership", 10.0),
+                ],
+                0.0,
+                (7, 2, 22),
+                Ok,
+            ),
+        ],
+        // weeks with data: 10 h of 80 h = 12.5%
+        summary: Summary {
+            weeks: 3,
+            weeks_with_data: 2,
+            weeks_over: 0,
+            weeks_watch: 0,
+            coding_share_pct: 12.5,
+            sustained_over: false,
+        },
+    };
+    let barbara = ManagerFigures {
+        name: "Barbara Liskov".into(),
+        reports: None,
+        band: "small".into(),
+        limit_pct: 30.0,
+        timezone: "Europe/Berlin".into(),
+        weeks: vec![
+            week(
+                "2026-W45",
+                (0.0, 0.0, 0.0),
+                &[],
+                0.0,
+                (0, 0, 0),
+                InsufficientData,
+            ),
+            week(
+                "2026-W46",
+                (1.0, 2.0, 0.0),
+                &[("commits", 1.0), ("one-on-ones", 2.0)],
+                0.0,
+                (1, 1, 2),
+                InsufficientData,
+            ),
+            week(
+                "2026-W47",
+                (0.0, 0.0, 0.0),
+                &[],
+                0.0,
+                (0, 0, 0),
+                InsufficientData,
+            ),
+        ],
+        summary: Summary {
+            weeks: 3,
+            weeks_with_data: 0,
+            weeks_over: 0,
+            weeks_watch: 0,
+            coding_share_pct: 0.0,
+            sustained_over: false,
+        },
+    };
+    Report {
+        weeks,
+        managers: vec![ada, grace, linus, barbara],
+        warnings: vec![
+            Warning::new(
+                "ada/calendar.ics",
+                Some(120),
+                "unknown TZID 'Mars/Base'; used Europe/London",
+            ),
+            Warning::new(
+                "/home/grace/hopper-git.log",
+                Some(7),
+                "commit by grace.hopper@example.com (Grace Hopper) has no date; skipped",
+            ),
+        ],
+    }
+}
