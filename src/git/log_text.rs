@@ -46,19 +46,31 @@ pub fn read_log(
         }
         Box::new(std::fs::File::open(path).map_err(|e| open_error(path, &e))?)
     };
-    let mut parser = LogParser::new(path, opts);
+    read_from(&mut *input, path, opts, warnings, out, CHUNK)
+}
 
+/// Reads `input` in pieces of `chunk` bytes, each cut at the last record
+/// boundary it holds.
+fn read_from(
+    input: &mut dyn Read,
+    path: &str,
+    opts: &GitOptions,
+    warnings: &mut Vec<Warning>,
+    out: &mut dyn FnMut(Commit),
+    chunk: usize,
+) -> anyhow::Result<()> {
+    let mut parser = LogParser::new(path, opts);
     let mut buf: Vec<u8> = Vec::new();
     let mut eof = false;
     let mut first = true;
     while !eof {
-        eof = fill(&mut input, &mut buf, CHUNK).with_context(|| format!("{path}: cannot read"))?;
+        eof = fill(input, &mut buf, chunk).with_context(|| format!("{path}: cannot read"))?;
         if first {
             first = false;
             if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
                 // PowerShell's `>` writes UTF-16; read it whole and decode.
                 while !eof {
-                    eof = fill(&mut input, &mut buf, CHUNK)
+                    eof = fill(input, &mut buf, chunk)
                         .with_context(|| format!("{path}: cannot read"))?;
                 }
                 let text = decode_utf16(&buf);
@@ -374,32 +386,37 @@ impl<'o> LogParser<'o> {
         }
 
         let mut author: Option<&[u8]> = None;
-        let mut author_date: Option<&[u8]> = None;
-        let mut committer_date: Option<&[u8]> = None;
+        // Dates with the line they are on, for warnings.
+        let mut author_date: Option<(&[u8], u64)> = None;
+        let mut committer_date: Option<(&[u8], u64)> = None;
         let mut merge_parents: Option<u32> = None;
         let mut raw_parents: Option<u32> = None;
-        for header in lines {
+        for (index, header) in lines.enumerate() {
+            let header_line = line + 1 + index as u64;
             if header.is_empty() {
                 break;
             }
             if let Some(v) = header.strip_prefix(b"Author:") {
                 author = Some(v.trim_ascii());
             } else if let Some(v) = header.strip_prefix(b"Date:") {
-                author_date = Some(v);
+                author_date = Some((v, header_line));
             } else if let Some(v) = header.strip_prefix(b"AuthorDate:") {
-                author_date = Some(v);
+                author_date = Some((v, header_line));
             } else if let Some(v) = header.strip_prefix(b"CommitDate:") {
-                committer_date = Some(v);
+                committer_date = Some((v, header_line));
             } else if let Some(v) = header.strip_prefix(b"Merge:") {
-                merge_parents = Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
+                merge_parents =
+                    Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
             } else if let Some(v) = header.strip_prefix(b"author ") {
                 // --pretty=raw: `author Name <email> 1793606707 +0100`
                 let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
                 author = Some(&v[..(close + 1).min(v.len())]);
-                author_date = Some(&v[(close + 1).min(v.len())..]);
+                author_date = Some((&v[(close + 1).min(v.len())..], header_line));
             } else if let Some(v) = header.strip_prefix(b"committer ") {
                 let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
-                committer_date = Some(&v[(close + 1).min(v.len())..]);
+                committer_date = Some((&v[(close + 1).min(v.len())..], header_line));
+            } else if header.starts_with(b"tree ") {
+                raw_parents.get_or_insert(0); // --pretty=raw: a root commit has no `parent`
             } else if header.starts_with(b"parent ") {
                 *raw_parents.get_or_insert(0) += 1;
             }
@@ -428,7 +445,10 @@ impl<'o> LogParser<'o> {
         if !is_me(email, &self.opts.me) {
             return;
         }
-        let parents = merge_parents.or(raw_parents).or(listed_parents).unwrap_or(1);
+        let parents = merge_parents
+            .or(raw_parents)
+            .or(listed_parents)
+            .unwrap_or(1);
         if parents >= 2 && !self.opts.include_merges {
             return;
         }
@@ -441,12 +461,12 @@ impl<'o> LogParser<'o> {
             );
             return;
         };
-        let author_time = match self.date(author_date, line, &hash_text, warnings) {
+        let author_time = match self.date(author_date.0, author_date.1, &hash_text, warnings) {
             Some(t) => t,
             None => return,
         };
         let committer_time = match committer_date {
-            Some(d) => match self.date(d, line, &hash_text, warnings) {
+            Some((d, d_line)) => match self.date(d, d_line, &hash_text, warnings) {
                 Some(t) => Some(t),
                 None => return,
             },
@@ -589,8 +609,14 @@ mod tests {
             parse_date("Mon Nov 2 09:05", zone),
             Err(DateProblem::Refused("--date=human"))
         );
-        assert_eq!(parse_date("yesterday-ish", zone), Err(DateProblem::Unreadable));
-        assert_eq!(parse_date("2026-13-45 99:00:00 +0100", zone), Err(DateProblem::Unreadable));
+        assert_eq!(
+            parse_date("yesterday-ish", zone),
+            Err(DateProblem::Unreadable)
+        );
+        assert_eq!(
+            parse_date("2026-13-45 99:00:00 +0100", zone),
+            Err(DateProblem::Unreadable)
+        );
         assert_eq!(parse_date("", zone), Err(DateProblem::Unreadable));
     }
 
@@ -616,5 +642,59 @@ mod tests {
         // 15 + 14 + 1 + 19 bytes precede the second header.
         assert_eq!(next_record_start(text, 1), Some(49));
         assert_eq!(last_record_start(text), Some(49));
+    }
+
+    fn read_bytes(bytes: &[u8], chunk: usize) -> (Vec<Commit>, Vec<Warning>) {
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::Europe::Berlin,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        let mut commits = Vec::new();
+        let mut warnings = Vec::new();
+        read_from(
+            &mut &bytes[..],
+            "git.log",
+            &opts,
+            &mut warnings,
+            &mut |c| commits.push(c),
+            chunk,
+        )
+        .unwrap();
+        (commits, warnings)
+    }
+
+    #[test]
+    fn small_chunks_read_the_same_records_and_lines() {
+        let text = include_bytes!("../../fixtures/git/week47/fuller-iso-strict-stat.log");
+        let (whole, _) = read_bytes(text, 1 << 20);
+        // The story has 9 commits of Ada that are not merges (fixtures/git/README.md).
+        assert_eq!(whole.len(), 9);
+        // The first record is at line 1, the second at line 12.
+        assert_eq!(whole[0].line, Some(1));
+        assert_eq!(whole[1].line, Some(12));
+        for chunk in [16, 50, 97, 300, 1000] {
+            let (parts, warnings) = read_bytes(text, chunk);
+            assert_eq!(parts, whole, "chunk {chunk}");
+            assert!(warnings.is_empty(), "chunk {chunk}: {warnings:?}");
+        }
+    }
+
+    #[test]
+    fn crlf_bom_and_utf16_exports_read_like_the_original() {
+        let text = include_str!("../../fixtures/git/week47/fuller-iso-strict-stat.log");
+        let (want, _) = read_bytes(text.as_bytes(), 1 << 20);
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        let (got, warnings) = read_bytes(crlf.as_bytes(), 64);
+        assert_eq!(got, want);
+        assert!(warnings.is_empty());
+        // Windows PowerShell's `git log > git.log` writes UTF-16LE with a BOM.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in text.replace('\n', "\r\n").encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (got, _) = read_bytes(&utf16, 64);
+        assert_eq!(got, want);
     }
 }

@@ -26,7 +26,11 @@ pub fn read_repo(
         .head()
         .map_err(|e| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))?;
     if head.is_unborn() {
-        warnings.push(Warning::new(path, None, "HEAD has no commits yet; nothing to read"));
+        warnings.push(Warning::new(
+            path,
+            None,
+            "HEAD has no commits yet; nothing to read",
+        ));
         return Ok(());
     }
     let head_id = head
@@ -36,7 +40,11 @@ pub fn read_repo(
 
     let mut mailmap = gix::mailmap::Snapshot::default();
     if let Err(e) = repo.open_mailmap_into(&mut mailmap) {
-        warnings.push(Warning::new(path, None, format!(".mailmap not fully read: {e}")));
+        warnings.push(Warning::new(
+            path,
+            None,
+            format!(".mailmap not fully read: {e}"),
+        ));
     }
     let mailmap = (!mailmap.entries().is_empty()).then_some(mailmap);
 
@@ -114,7 +122,10 @@ pub fn read_repo(
             warnings.push(Warning::new(
                 path,
                 None,
-                format!("commit {id}: unreadable author date '{}'; skipped", author.time),
+                format!(
+                    "commit {id}: unreadable author date '{}'; skipped",
+                    author.time
+                ),
             ));
             continue;
         };

@@ -65,7 +65,12 @@ mod tests {
 
     #[test]
     fn no_commits_no_sessions() {
-        let s = sessions(&[], Timestamp::Author, Duration::hours(2), Duration::hours(2));
+        let s = sessions(
+            &[],
+            Timestamp::Author,
+            Duration::hours(2),
+            Duration::hours(2),
+        );
         assert!(s.is_empty());
     }
 
