@@ -59,19 +59,20 @@ fn read_from(
     out: &mut dyn FnMut(Commit),
     chunk: usize,
 ) -> anyhow::Result<()> {
-    let mut parser = LogParser::new(path, opts);
+    let name = if path == "-" { "<stdin>" } else { path };
+    let mut parser = LogParser::new(name, opts);
     let mut buf: Vec<u8> = Vec::new();
     let mut eof = false;
     let mut first = true;
     while !eof {
-        eof = fill(input, &mut buf, chunk).with_context(|| format!("{path}: cannot read"))?;
+        eof = fill(input, &mut buf, chunk).with_context(|| format!("{name}: cannot read"))?;
         if first {
             first = false;
             if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
                 // PowerShell's `>` writes UTF-16; read it whole and decode.
                 while !eof {
                     eof = fill(input, &mut buf, chunk)
-                        .with_context(|| format!("{path}: cannot read"))?;
+                        .with_context(|| format!("{name}: cannot read"))?;
                 }
                 let text = decode_utf16(&buf);
                 parser.feed(text.as_bytes(), warnings, out)?;
@@ -165,11 +166,14 @@ fn next_record_start(text: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// Start of the last record whose first line is complete in `text` (a
+/// line cut by the end of a chunk may turn out not to be a header).
 fn last_record_start(text: &[u8]) -> Option<usize> {
     let finder = memmem::FinderRev::new(b"\ncommit ");
     let mut end = text.len();
     while let Some(i) = finder.rfind(&text[..end]) {
-        if header_hash(&text[i + 1..]).is_some() {
+        let line_end = memchr::memchr(b'\n', &text[i + 1..]).map(|n| i + 1 + n);
+        if line_end.is_some_and(|e| header_hash(&text[i + 1..e]).is_some()) {
             return Some(i + 1);
         }
         end = i;
@@ -325,7 +329,9 @@ impl<'o> LogParser<'o> {
             None => text.len(),
         };
         if pos > 0 {
-            self.preamble(&text[..pos])?;
+            if self.records == 0 {
+                self.preamble(&text[..pos])?;
+            }
             self.line += count_lines(&text[..pos]);
         }
         while pos < text.len() {
@@ -696,5 +702,63 @@ mod tests {
         }
         let (got, _) = read_bytes(&utf16, 64);
         assert_eq!(got, want);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_bytes_are_read_or_refused_without_panicking(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            chunk in 8usize..200,
+        ) {
+            let opts = GitOptions {
+                me: vec!["ada@example.com".into()],
+                zone: chrono_tz::Europe::Berlin,
+                include_merges: true,
+                timestamp: Timestamp::Committer,
+            };
+            let mut warnings = Vec::new();
+            let _ = read_from(&mut &bytes[..], "x.log", &opts, &mut warnings, &mut |_| {}, chunk);
+        }
+
+        #[test]
+        fn a_damaged_real_log_never_panics(
+            cut in 0usize..3400,
+            splice in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        ) {
+            let text = include_bytes!("../../fixtures/git/week47/fuller-iso-strict-stat.log");
+            let cut = cut.min(text.len());
+            let mut bytes = text[..cut].to_vec();
+            bytes.extend_from_slice(&splice);
+            bytes.extend_from_slice(&text[cut..]);
+            let (result, commits) = read_bytes_lenient(&bytes);
+            match result {
+                // The splice damages one record at most (of Ada's 9), never the others.
+                Ok(()) => proptest::prop_assert!(commits >= 8, "{commits}"),
+                // A broken first line (48 bytes and its newline) makes it not a log.
+                Err(_) => proptest::prop_assert!(cut < 49, "{cut}"),
+            }
+        }
+    }
+
+    fn read_bytes_lenient(bytes: &[u8]) -> (anyhow::Result<()>, usize) {
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::Europe::Berlin,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        let mut n = 0;
+        let mut warnings = Vec::new();
+        let result = read_from(
+            &mut &bytes[..],
+            "x.log",
+            &opts,
+            &mut warnings,
+            &mut |_| n += 1,
+            64,
+        );
+        (result, n)
     }
 }
