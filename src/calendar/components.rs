@@ -23,7 +23,9 @@ pub(crate) struct Block {
     pub line: u64,
 }
 
-/// A calendar's text, unfolded, with LF line ends, cut into blocks.
+/// A calendar's text, unfolded, with CRLF line ends (icalendar's parser
+/// looks for CRLF first: with LF alone each property scans to the end of
+/// its block), cut into blocks.
 #[derive(Debug, Default)]
 pub(crate) struct Split {
     pub text: String,
@@ -36,6 +38,20 @@ struct Open {
     name: String,
     start: usize,
     line: u64,
+}
+
+/// Sub-components of an event nobody reads (alarms), whose lines are left
+/// out of the unfolded text.
+fn is_skipped(name: &str) -> bool {
+    name == "VALARM"
+}
+
+/// Properties left out for the same reason: Outlook's HTML copy of the
+/// description is often the largest part of an export.
+fn skipped_property(line: &str) -> bool {
+    line.get(..10)
+        .is_some_and(|h| h.eq_ignore_ascii_case("X-ALT-DESC"))
+        && line[10..].starts_with([';', ':'])
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
@@ -123,7 +139,8 @@ fn is_block(name: &str) -> Option<BlockKind> {
     }
 }
 
-/// Ends the logical line starting at `start` (adds its LF) and acts on it.
+/// Ends the logical line starting at `start` (adds its CRLF, or drops it)
+/// and acts on it.
 fn finish_line(
     out: &mut Split,
     stack: &mut Vec<Open>,
@@ -134,6 +151,10 @@ fn finish_line(
 ) {
     let text = &out.text[start..];
     let head = text.get(..6).unwrap_or("");
+    let in_event = stack.iter().any(|o| o.name == "VEVENT");
+    let in_skipped = |stack: &[Open]| stack.last().is_some_and(|o| is_skipped(&o.name));
+    // Lines of a skipped sub-component (its BEGIN and END included).
+    let mut drop_line = false;
     if head.eq_ignore_ascii_case("BEGIN:") {
         let name = text[6..].trim().to_ascii_uppercase();
         if is_block(&name).is_some() {
@@ -151,9 +172,12 @@ fn finish_line(
                 stack.truncate(i);
             }
         }
+        let in_event = stack.iter().any(|o| o.name == "VEVENT");
+        drop_line = in_skipped(stack) || (in_event && is_skipped(&name));
         stack.push(Open { name, start, line });
     } else if head.len() >= 4 && head[..4].eq_ignore_ascii_case("END:") {
         let name = text[4..].trim().to_ascii_uppercase();
+        drop_line = in_event && is_skipped(&name);
         match stack.iter().rposition(|o| o.name == name) {
             Some(i) => {
                 for inner in &stack[i + 1..] {
@@ -170,7 +194,7 @@ fn finish_line(
                 if let Some(kind) = is_block(&name) {
                     out.blocks.push(Block {
                         kind,
-                        range: open.start..out.text.len() + 1,
+                        range: open.start..out.text.len() + 2,
                         line: open.line,
                     });
                 }
@@ -181,6 +205,8 @@ fn finish_line(
                 format!("END:{name} without BEGIN:{name}; ignored"),
             )),
         }
+    } else if in_skipped(stack) || (in_event && skipped_property(text)) {
+        drop_line = true;
     } else if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
         // Calendar-level properties Google writes.
         if let Some(value) = calendar_property(text, "X-WR-TIMEZONE") {
@@ -189,7 +215,11 @@ fn finish_line(
             out.x_wr_calname = Some(crate::calendar::event::unescape(value));
         }
     }
-    out.text.push('\n');
+    if drop_line {
+        out.text.truncate(start);
+    } else {
+        out.text.push_str("\r\n");
+    }
 }
 
 /// The value of `NAME[;params]:value` when the line is that property.
@@ -222,7 +252,20 @@ mod tests {
         assert_eq!(s.blocks[1].line, 8);
         assert_eq!(
             &s.text[s.blocks[0].range.clone()],
-            "BEGIN:VEVENT\nSUMMARY:Long title\nUID:a\nEND:VEVENT\n"
+            "BEGIN:VEVENT\r\nSUMMARY:Long title\r\nUID:a\r\nEND:VEVENT\r\n"
+        );
+    }
+
+    #[test]
+    fn alarms_and_html_descriptions_are_left_out() {
+        let ics = "BEGIN:VEVENT\nUID:a\nX-ALT-DESC;FMTTYPE=text/html:<html>\n <body/></html>\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nSUMMARY:Kept\nEND:VEVENT\n";
+        let mut w = Vec::new();
+        let s = split(ics, "t.ics", &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.blocks[0].line, 1);
+        assert_eq!(
+            &s.text[s.blocks[0].range.clone()],
+            "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nEND:VEVENT\r\n"
         );
     }
 
