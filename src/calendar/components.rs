@@ -46,12 +46,38 @@ fn is_skipped(name: &str) -> bool {
     name == "VALARM"
 }
 
-/// Properties left out for the same reason: Outlook's HTML copy of the
-/// description is often the largest part of an export.
+/// The event properties the reader uses; the others (Outlook's HTML copy
+/// of the description alone is often half an export) are left out before
+/// parsing. A line that is not a well-formed `NAME;...:` or `NAME:` is
+/// kept, so the parser still reports it.
+const USED: &[&str] = &[
+    "UID",
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "CATEGORIES",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+    "RECURRENCE-ID",
+    "STATUS",
+    "TRANSP",
+    "ATTENDEE",
+    "ORGANIZER",
+    "SEQUENCE",
+];
+
 fn skipped_property(line: &str) -> bool {
-    line.get(..10)
-        .is_some_and(|h| h.eq_ignore_ascii_case("X-ALT-DESC"))
-        && line[10..].starts_with([';', ':'])
+    let Some(end) = line.find([';', ':']) else {
+        return false;
+    };
+    let name = &line[..end];
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !USED.iter().any(|u| u.eq_ignore_ascii_case(name))
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
@@ -80,6 +106,8 @@ pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Sp
     let bytes = input.as_bytes();
     let mut pos = 0;
     let mut line_no: u64 = 0;
+    // The current logical line is being left out.
+    let mut skipping = false;
     while pos < bytes.len() {
         line_no += 1;
         let (end, next) = match memchr::memchr2(b'\r', b'\n', &bytes[pos..]) {
@@ -99,16 +127,34 @@ pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Sp
             .strip_prefix(' ')
             .or_else(|| physical.strip_prefix('\t'))
         {
+            if skipping {
+                continue;
+            }
             if current.is_some() {
                 out.text.push_str(rest);
                 continue;
             }
         }
+        skipping = false;
         if let Some((start, first)) = current.take() {
             finish_line(&mut out, &mut stack, start, first, label, warnings);
         }
         if physical.trim().is_empty() {
             continue;
+        }
+        // An unused property (most of an Outlook export) is not even
+        // copied; BEGIN/END lines always go through `finish_line`.
+        if stack.iter().any(|o| o.name == "VEVENT") {
+            let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
+            let head = physical.get(..6).unwrap_or("");
+            let structural = head.eq_ignore_ascii_case("BEGIN:")
+                || head
+                    .get(..4)
+                    .is_some_and(|h| h.eq_ignore_ascii_case("END:"));
+            if !structural && (in_skipped || skipped_property(physical)) {
+                skipping = true;
+                continue;
+            }
         }
         current = Some((out.text.len(), line_no));
         out.text.push_str(physical);
@@ -257,15 +303,15 @@ mod tests {
     }
 
     #[test]
-    fn alarms_and_html_descriptions_are_left_out() {
-        let ics = "BEGIN:VEVENT\nUID:a\nX-ALT-DESC;FMTTYPE=text/html:<html>\n <body/></html>\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nSUMMARY:Kept\nEND:VEVENT\n";
+    fn alarms_and_unused_properties_are_left_out() {
+        let ics = "BEGIN:VEVENT\nUID:a\nX-ALT-DESC;FMTTYPE=text/html:<html>\n <body/></html>\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nDTSTAMP:20261124T080000Z\nSUMMARY:Kept\nno colon here\nEND:VEVENT\n";
         let mut w = Vec::new();
         let s = split(ics, "t.ics", &mut w);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(s.blocks[0].line, 1);
         assert_eq!(
             &s.text[s.blocks[0].range.clone()],
-            "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n"
         );
     }
 
