@@ -635,3 +635,40 @@ fn absurd_dates_and_durations_never_panic() {
         ]
     );
 }
+
+#[test]
+fn a_single_utc_event_in_the_repeated_hour_keeps_its_instant() {
+    // Berlin repeats 02:00-03:00 on 25 Oct 2026: 00:30Z and 01:30Z are
+    // both 02:30 on the wall. A one-off event written in UTC is an exact
+    // instant, X-WR-TIMEZONE or not.
+    let ics = b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\r\nBEGIN:VEVENT\r\nUID:fold\r\nDTSTART:20261025T013000Z\r\nDTEND:20261025T020000Z\r\nSUMMARY:Failover drill\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("Europe/Berlin", WINDOW.0, WINDOW.1);
+    let (occs, _) = read_ok(&[path], &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-25T01:30:00Z",
+            "2026-10-25T02:00:00Z",
+            "Failover drill",
+            None
+        )]
+    );
+}
+
+#[test]
+fn a_weekly_series_starting_in_a_dst_gap_moves_forward_only_that_day() {
+    // 02:30 does not exist in Berlin on Sunday 29 Mar 2026: RFC 5545 reads
+    // it as 03:30 CEST (01:30Z). The next Sunday 02:30 CEST is 00:30Z.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:gap\nDTSTART;TZID=Europe/Berlin:20260329T023000\nDTEND;TZID=Europe/Berlin:20260329T040000\nRRULE:FREQ=WEEKLY;COUNT=2\nSUMMARY:Backup check\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/Berlin",
+        "2026-03-23T00:00:00Z",
+        "2026-04-13T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let starts: Vec<String> = occs.iter().map(|o| z(o.start)).collect();
+    assert_eq!(starts, ["2026-03-29T01:30:00Z", "2026-04-05T00:30:00Z"]);
+}
