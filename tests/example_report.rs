@@ -13,7 +13,11 @@ fn files(dir: &Path) -> Vec<String> {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().unwrap().is_dir() {
-            names.extend(files(&entry.path()).into_iter().map(|n| format!("{name}/{n}")));
+            names.extend(
+                files(&entry.path())
+                    .into_iter()
+                    .map(|n| format!("{name}/{n}")),
+            );
         } else {
             names.push(name);
         }
@@ -27,15 +31,31 @@ fn the_committed_example_report_is_what_the_readme_command_writes() {
     let out = tempfile::tempdir().unwrap();
     Command::cargo_bin("twohats")
         .unwrap()
-        .args(["report", "--config", "fixtures/demo/twohats.toml", "--from", "2026-10-05", "--to", "2026-11-22", "--out"])
+        .args([
+            "report",
+            "--config",
+            "fixtures/demo/twohats.toml",
+            "--from",
+            "2026-10-05",
+            "--to",
+            "2026-11-22",
+            "--out",
+        ])
         .arg(out.path())
         .assert()
         .success();
     let committed = Path::new("reports");
-    assert_eq!(files(out.path()), files(committed), "the set of files differs: rerun the README's first command");
+    assert_eq!(
+        files(out.path()),
+        files(committed),
+        "the set of files differs: rerun the README's first command"
+    );
     for name in files(committed) {
         let fresh = fs::read(out.path().join(&name)).unwrap();
         let old = fs::read(committed.join(&name)).unwrap();
-        assert!(fresh == old, "reports/{name} is stale: rerun the README's first command and commit reports/");
+        assert!(
+            fresh == old,
+            "reports/{name} is stale: rerun the README's first command and commit reports/"
+        );
     }
 }
