@@ -102,8 +102,9 @@ fn google_export_reads_utc_series_as_local_times_of_x_wr_timezone() {
             row("2026-10-27T15:30:00Z", "2026-10-27T16:15:00Z", "Hiring debrief: backend candidate", None),
             // 15:00 CET = 14:00Z.
             row("2026-10-29T14:00:00Z", "2026-10-29T14:30:00Z", one, None),
-            // All-day 30 Oct: Berlin midnight to midnight, CET.
-            row("2026-10-29T23:00:00Z", "2026-10-30T23:00:00Z", "OOO", Some(Dropped::AllDay)),
+            // All-day 30 Oct: a day of the manager's week, London midnight
+            // to midnight (GMT since 25 Oct).
+            row("2026-10-30T00:00:00Z", "2026-10-31T00:00:00Z", "OOO", Some(Dropped::AllDay)),
             row("2026-11-02T09:00:00Z", "2026-11-02T09:15:00Z", standup, None),
             // UNTIL=20261105T140000Z is exactly this instance: included.
             row("2026-11-05T14:00:00Z", "2026-11-05T14:30:00Z", one, None),

@@ -155,7 +155,12 @@ fn run_rule(
 /// The zone a series lives in, and its DTSTART as a wall time there.
 fn series_zone(start: &Stamp, zones: &Zones) -> (Zone, NaiveDateTime) {
     match start {
-        Stamp::Date(d) => (zones.floating(), d.and_hms_opt(0, 0, 0).unwrap_or_default()),
+        // A date is a day of the manager's own week, whatever zone the
+        // calendar was written in.
+        Stamp::Date(d) => (
+            Zone::Tz(zones.manager),
+            d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        ),
         Stamp::Floating(t) => (zones.floating(), *t),
         // Google means the UTC times of a calendar with X-WR-TIMEZONE as
         // local times of that zone (what the x-wr-timezone library does).
