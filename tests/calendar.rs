@@ -673,3 +673,60 @@ fn a_weekly_series_starting_in_a_dst_gap_moves_forward_only_that_day() {
     let starts: Vec<String> = occs.iter().map(|o| z(o.start)).collect();
     assert_eq!(starts, ["2026-03-29T01:30:00Z", "2026-04-05T00:30:00Z"]);
 }
+
+#[test]
+fn odd_rules_never_panic_or_hang() {
+    // Each rule is odd in its own way; whatever they yield, the reader
+    // must return (with warnings where it gives up) and keep the plain
+    // event after them.
+    let rules = [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31",
+        "FREQ=SECONDLY;BYHOUR=3",
+        "FREQ=WEEKLY;INTERVAL=0",
+        "FREQ=MONTHLY;BYSETPOS=400;BYDAY=MO",
+        "FREQ=FORTNIGHTLY",
+        "FREQ=WEEKLY;UNTIL=garbage",
+        "FREQ=WEEKLY;UNTIL=19990101T000000Z",
+        "FREQ=YEARLY;BYWEEKNO=53;BYDAY=SU",
+        "FREQ=MONTHLY;BYMONTHDAY=-31,31,0",
+        "",
+    ];
+    let mut ics = String::from("BEGIN:VCALENDAR\n");
+    for (i, r) in rules.iter().enumerate() {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\nUID:odd{i}\nDTSTART:20260105T090000Z\nDURATION:PT30M\nRRULE:{r}\nSUMMARY:Odd {i}\nEND:VEVENT\n"
+        ));
+    }
+    ics.push_str("BEGIN:VEVENT\nUID:plain\nDTSTART:20261014T120000Z\nDURATION:PT1H\nSUMMARY:Plain\nEND:VEVENT\nEND:VCALENDAR\n");
+    let (_d, path) = temp_ics(ics.as_bytes());
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(occs.iter().any(|o| o.title == "Plain"));
+    // SECONDLY;BYHOUR=3 is every second of 03:00-03:59 each day: 7 × 3600.
+    assert_eq!(occs.iter().filter(|o| o.title == "Odd 2").count(), 7 * 3600);
+    // Rules that cannot be read say so, at their event's line (7 lines each).
+    let said: Vec<(Option<u64>, bool)> = warnings
+        .iter()
+        .map(|w| {
+            (
+                w.line,
+                w.message
+                    .contains("not understood; only its first instance counts")
+                    || w.message.contains("only its first instance counts"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (Some(30), true),
+            (Some(37), true),
+            (Some(44), true),
+            (Some(72), true)
+        ]
+    );
+    assert!(warnings[1]
+        .message
+        .starts_with("RRULE 'FREQ=FORTNIGHTLY' of UID odd5 not understood"));
+}

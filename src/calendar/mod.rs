@@ -197,7 +197,11 @@ fn read_one(
             .chain(&e.end)
             .chain(&e.exdates)
             .chain(&e.recurrence_id)
-            .chain(e.rdates.iter().map(|r| &r.start));
+            .chain(e.rdates.iter().map(|r| &r.start))
+            .chain(e.rdates.iter().filter_map(|r| match &r.end {
+                Some(event::PeriodEnd::At(end)) => Some(end),
+                _ => None,
+            }));
         for s in stamps {
             if let event::Stamp::Zoned(_, id) = s {
                 zones.resolve(id, &label, e.line, warnings);
