@@ -77,7 +77,9 @@ fn skipped_property(line: &str) -> bool {
     let name = &line[..end];
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !USED.iter().any(|u| u.eq_ignore_ascii_case(name))
+        && !USED
+            .iter()
+            .any(|u| u.len() == name.len() && u.eq_ignore_ascii_case(name))
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become

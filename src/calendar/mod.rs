@@ -262,7 +262,31 @@ fn read_one(
         .par_iter()
         .map(|g| {
             let mut w = Vec::new();
-            let instances = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
+            // A panic inside a dependency (the rrule crate) on some odd
+            // rule costs that series, with a warning, not the whole run.
+            let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut w = Vec::new();
+                let i = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
+                (i, w)
+            }));
+            let instances = match expanded {
+                Ok((i, more)) => {
+                    w.extend(more);
+                    i
+                }
+                Err(_) => {
+                    let first = g.master.or(g.overrides.first().copied());
+                    w.push(Warning::new(
+                        &*label,
+                        first.map(|e| e.line),
+                        format!(
+                            "skipped UID {}: its recurrence could not be expanded",
+                            first.map_or("", |e| e.uid.as_str())
+                        ),
+                    ));
+                    Vec::new()
+                }
+            };
             let mut people: Vec<(*const event::Event, participation::People)> = Vec::new();
             let occurrences = instances
                 .into_iter()
