@@ -7,16 +7,16 @@
 //!
 //! The stages, one submodule each:
 //!
-//! - [`source`]: paths → decoded texts (file, folder, zip, stdin);
-//! - [`components`]: one pass that unfolds lines and cuts the text into
+//! - `source`: paths → decoded texts (file, folder, zip, stdin);
+//! - `components`: one pass that unfolds lines and cuts the text into
 //!   VEVENT/VTIMEZONE blocks with their physical line numbers, so a broken
 //!   event costs only itself;
-//! - [`event`]: a block → an event, parsed with the `icalendar` crate
+//! - `event`: a block → an event, parsed with the `icalendar` crate
 //!   (blocks are parsed on every core);
-//! - [`zone`]: TZIDs → zones, including zones only a VTIMEZONE defines;
-//! - [`recurrence`]: a UID's master and overrides → instances in the
+//! - `zone`: TZIDs → zones, including zones only a VTIMEZONE defines;
+//! - `recurrence`: a UID's master and overrides → instances in the
 //!   window, expanded in wall-clock time with the `rrule` crate;
-//! - [`participation`]: attendees, the manager's answer, the drop rules.
+//! - `participation`: attendees, the manager's answer, the drop rules.
 
 mod components;
 pub(crate) mod event;
