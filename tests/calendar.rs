@@ -753,3 +753,71 @@ fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
         ]
     );
 }
+
+#[test]
+fn windows_zone_names_resolve_without_a_vtimezone() {
+    // Exchange sometimes leaves the VTIMEZONE out. "Tokyo Standard Time" is
+    // Asia/Tokyo (+09:00, no DST); "Russia Time Zone 3" is Europe/Samara
+    // (+04:00); "Mountain Standard Time (Mexico)" is America/Mazatlan
+    // (-07:00, no DST since 2022).
+    let ics = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:tokyo\r\nDTSTART;TZID=\"Tokyo Standard Time\":20261014T180000\r\nDTEND;TZID=\"Tokyo Standard Time\":20261014T190000\r\nSUMMARY:Tokyo sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:samara\r\nDTSTART;TZID=Russia Time Zone 3:20261014T100000\r\nDTEND;TZID=Russia Time Zone 3:20261014T110000\r\nSUMMARY:Samara sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:mazatlan\r\nDTSTART;TZID=Mountain Standard Time (Mexico):20261014T080000\r\nDTEND;TZID=Mountain Standard Time (Mexico):20261014T083000\r\nSUMMARY:Mazatlan sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/London",
+        "2026-10-12T00:00:00Z",
+        "2026-10-19T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row(
+                "2026-10-14T06:00:00Z",
+                "2026-10-14T07:00:00Z",
+                "Samara sync",
+                None
+            ),
+            row(
+                "2026-10-14T09:00:00Z",
+                "2026-10-14T10:00:00Z",
+                "Tokyo sync",
+                None
+            ),
+            row(
+                "2026-10-14T15:00:00Z",
+                "2026-10-14T15:30:00Z",
+                "Mazatlan sync",
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_x_wr_timezone_is_reported_and_floating_times_use_the_managers_zone() {
+    let ics = b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Mars/Olympus\r\nBEGIN:VEVENT\r\nUID:f\r\nDTSTART:20261014T100000\r\nDTEND:20261014T110000\r\nSUMMARY:Floating\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    // London is on BST (+01:00) on 14 Oct.
+    let o = opts(
+        "Europe/London",
+        "2026-10-12T00:00:00Z",
+        "2026-10-19T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-14T09:00:00Z",
+            "2026-10-14T10:00:00Z",
+            "Floating",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!(
+            "{path}:2: unknown X-WR-TIMEZONE 'Mars/Olympus'; ignored"
+        )]
+    );
+}
