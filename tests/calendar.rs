@@ -821,3 +821,42 @@ fn an_unknown_x_wr_timezone_is_reported_and_floating_times_use_the_managers_zone
         )]
     );
 }
+
+#[test]
+fn this_and_future_moving_a_week_later_reaches_into_the_window() {
+    // Weekly Mondays 10:00 UTC from 5 Oct; from 12 Oct on, every instance
+    // moves 7 days later (to the next Monday). The window is the week of
+    // 19 Oct: the 19 Oct slot itself moved out to 26 Oct, but the 12 Oct
+    // slot moved in, as the override itself.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20261005T100000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=6\nSUMMARY:Sync\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID;RANGE=THISANDFUTURE:20261012T100000Z\nDTSTART:20261019T100000Z\nDURATION:PT1H\nSUMMARY:Sync (a week later)\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-19T10:00:00Z",
+            "2026-10-19T11:00:00Z",
+            "Sync (a week later)",
+            None
+        )]
+    );
+    // The week of 26 Oct gets the 19 Oct instance, moved.
+    let o = opts("UTC", "2026-10-26T00:00:00Z", "2026-11-02T00:00:00Z");
+    let (_d2, path) = temp_ics(ics);
+    let (occs, _) = read_ok(&[path], &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-26T10:00:00Z",
+            "2026-10-26T11:00:00Z",
+            "Sync (a week later)",
+            None
+        )]
+    );
+    assert_eq!(
+        occs[0].source.recurrence_id,
+        Some(utc("2026-10-19T10:00:00Z"))
+    );
+}

@@ -384,8 +384,20 @@ pub(crate) fn expand<'a>(
         .iter()
         .filter_map(|o| o.duration.map(|d| d.approx()))
         .fold(approx(master_len), |a, b| a.max(b));
-    let wall_from = zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack;
-    let wall_to = zone.to_wall(cx.to) + slack;
+    // A RANGE=THISANDFUTURE override may move later instances into or out
+    // of the window: look that much further on both sides.
+    let shift = overrides
+        .iter()
+        .filter(|o| o.this_and_future)
+        .filter_map(|o| {
+            let rid = wall_in(o.recurrence_id.as_ref()?, &zone, cx.zones);
+            Some((wall_in(&o.start, &zone, cx.zones) - rid).abs())
+        })
+        .fold(TimeDelta::zero(), |a, b| a.max(b))
+        .min(TimeDelta::days(LONGEST_DAYS));
+    let wall_from =
+        zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack - shift;
+    let wall_to = zone.to_wall(cx.to) + slack + shift;
 
     // Wall start → its own length, where an RDATE PERIOD gives one.
     let mut walls: Vec<(NaiveDateTime, Option<Length>)> = vec![(start_wall, None)];
