@@ -860,3 +860,26 @@ fn this_and_future_moving_a_week_later_reaches_into_the_window() {
         Some(utc("2026-10-19T10:00:00Z"))
     );
 }
+
+#[test]
+fn a_non_ascii_rule_is_reported_not_fatal() {
+    // The rrule crate would slice inside 'Â'; the reader says what is wrong.
+    let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART:20261012T090000Z\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;BYDAY=MÂO\nSUMMARY:Odd rule\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics.as_bytes());
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    // Only DTSTART itself counts.
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-12T09:00:00Z",
+            "2026-10-12T09:30:00Z",
+            "Odd rule",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:2: RRULE 'FREQ=WEEKLY;BYDAY=MÂO' of UID r not understood (it is not plain ASCII); only its first instance counts")]
+    );
+}

@@ -175,14 +175,17 @@ fn read_one(
         .par_iter()
         .map(|b| {
             let block = &text[b.range.clone()];
-            match b.kind {
+            // As in expansion below: a panic inside a dependency costs
+            // this block only.
+            let parsed = std::panic::catch_unwind(|| match b.kind {
                 components::BlockKind::Event => event::parse_event(block, b.line)
                     .map(|e| Parsed::Event(Box::new(e)))
                     .map_err(|e| format!("skipped a broken event: {e}")),
                 components::BlockKind::Timezone => zone::parse_vtimezone(block, years.0, years.1)
                     .map(|(id, z)| Parsed::Zone(id, z))
                     .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
-            }
+            });
+            parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
         })
         .collect();
     let mut zones = zone::Zones::new(opts.zone);

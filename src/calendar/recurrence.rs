@@ -67,6 +67,11 @@ pub(crate) fn expand_wall_rule(
 /// Splits UNTIL off (handled here, in wall time) and parses the rest.
 fn parse_rule(rule: &str) -> Result<(RRule<Unvalidated>, Option<String>), String> {
     let rule = rule.trim();
+    // A rule is plain ASCII; the rrule crate slices other text inside
+    // characters and panics.
+    if !rule.is_ascii() {
+        return Err("it is not plain ASCII".to_string());
+    }
     let rule = rule
         .strip_prefix("RRULE:")
         .or_else(|| rule.strip_prefix("rrule:"))
