@@ -77,7 +77,9 @@ fn skipped_property(line: &str) -> bool {
     let name = &line[..end];
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !USED.iter().any(|u| u.eq_ignore_ascii_case(name))
+        && !USED
+            .iter()
+            .any(|u| u.len() == name.len() && u.eq_ignore_ascii_case(name))
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
@@ -221,7 +223,10 @@ fn finish_line(
         let in_event = stack.iter().any(|o| o.name == "VEVENT");
         drop_line = in_skipped(stack) || (in_event && is_skipped(&name));
         stack.push(Open { name, start, line });
-    } else if head.len() >= 4 && head[..4].eq_ignore_ascii_case("END:") {
+    } else if text
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
+    {
         let name = text[4..].trim().to_ascii_uppercase();
         drop_line = in_event && is_skipped(&name);
         match stack.iter().rposition(|o| o.name == name) {
@@ -313,6 +318,17 @@ mod tests {
             &s.text[s.blocks[0].range.clone()],
             "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n"
         );
+    }
+
+    #[test]
+    fn non_ascii_anywhere_in_a_line_is_fine() {
+        // Multi-byte characters across bytes 4 and 6, where BEGIN:/END: are
+        // looked for.
+        let ics = "BEGIN:VEVENT\nUID:a\nSUMé:x\nENDé:x\nSUMMARY:Zoë\nEND:VEVENT\n";
+        let mut w = Vec::new();
+        let s = split(ics, "t.ics", &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.blocks.len(), 1);
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub(crate) fn expand_wall_rule(
 /// Splits UNTIL off (handled here, in wall time) and parses the rest.
 fn parse_rule(rule: &str) -> Result<(RRule<Unvalidated>, Option<String>), String> {
     let rule = rule.trim();
+    // A rule is plain ASCII; the rrule crate slices other text inside
+    // characters and panics.
+    if !rule.is_ascii() {
+        return Err("it is not plain ASCII".to_string());
+    }
     let rule = rule
         .strip_prefix("RRULE:")
         .or_else(|| rule.strip_prefix("rrule:"))
@@ -155,7 +160,12 @@ fn run_rule(
 /// The zone a series lives in, and its DTSTART as a wall time there.
 fn series_zone(start: &Stamp, zones: &Zones) -> (Zone, NaiveDateTime) {
     match start {
-        Stamp::Date(d) => (zones.floating(), d.and_hms_opt(0, 0, 0).unwrap_or_default()),
+        // A date is a day of the manager's own week, whatever zone the
+        // calendar was written in.
+        Stamp::Date(d) => (
+            Zone::Tz(zones.manager),
+            d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        ),
         Stamp::Floating(t) => (zones.floating(), *t),
         // Google means the UTC times of a calendar with X-WR-TIMEZONE as
         // local times of that zone (what the x-wr-timezone library does).
@@ -379,8 +389,20 @@ pub(crate) fn expand<'a>(
         .iter()
         .filter_map(|o| o.duration.map(|d| d.approx()))
         .fold(approx(master_len), |a, b| a.max(b));
-    let wall_from = zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack;
-    let wall_to = zone.to_wall(cx.to) + slack;
+    // A RANGE=THISANDFUTURE override may move later instances into or out
+    // of the window: look that much further on both sides.
+    let shift = overrides
+        .iter()
+        .filter(|o| o.this_and_future)
+        .filter_map(|o| {
+            let rid = wall_in(o.recurrence_id.as_ref()?, &zone, cx.zones);
+            Some((wall_in(&o.start, &zone, cx.zones) - rid).abs())
+        })
+        .fold(TimeDelta::zero(), |a, b| a.max(b))
+        .min(TimeDelta::days(LONGEST_DAYS));
+    let wall_from =
+        zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack - shift;
+    let wall_to = zone.to_wall(cx.to) + slack + shift;
 
     // Wall start → its own length, where an RDATE PERIOD gives one.
     let mut walls: Vec<(NaiveDateTime, Option<Length>)> = vec![(start_wall, None)];
