@@ -789,3 +789,55 @@ fn an_empty_repository_has_no_commits_and_says_so() {
         "HEAD has no commits yet; nothing to read"
     );
 }
+
+#[test]
+fn commits_in_the_commit_graph_and_newer_ones_are_all_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, mut ada) = small_repo(tmp.path());
+    // The commit-graph file covers the first four commits; two newer ones
+    // (one of Ada, one of Grace) are only in the object store.
+    git_in(&dir, &["commit-graph", "write", "--reachable"], &[]);
+    assert!(dir.join(".git/objects/info/commit-graph").is_file());
+    ada.push(commit(&dir, ADA, "2026-11-16T16:00:00+01:00", "a.rs"));
+    commit(
+        &dir,
+        "grace@example.com",
+        "2026-11-16T16:30:00+01:00",
+        "b.rs",
+    );
+    let (commits, warnings) = read_repos(&[&dir], &opts(&[ADA]));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        hashes_and_times(&commits),
+        vec![
+            (ada[0].clone(), utc(16, 8, 0)),
+            (ada[1].clone(), utc(16, 9, 0)),
+            (ada[2].clone(), utc(16, 10, 0)),
+            (ada[3].clone(), utc(16, 15, 0)),
+        ]
+    );
+    // The root commit (parents 0) comes from the commit-graph side too.
+    assert_eq!(commits.iter().filter(|c| c.parents == 0).count(), 1);
+}
+
+#[test]
+fn a_shallow_clone_reads_the_history_it_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, ada) = small_repo(tmp.path());
+    let url = format!("file://{}", dir.display());
+    git_in(
+        tmp.path(),
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+        &[],
+    );
+    // The last two commits: Ada's 10:00 (09:00 UTC) and her old address at 11:00.
+    let (commits, warnings) = read_repos(&[&tmp.path().join("shallow")], &opts(&[ADA]));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        hashes_and_times(&commits),
+        vec![
+            (ada[1].clone(), utc(16, 9, 0)),
+            (ada[2].clone(), utc(16, 10, 0))
+        ]
+    );
+}
