@@ -202,6 +202,7 @@ fn every_log_style_with_a_time_of_day_gives_the_same_commits() {
         "raw-date.log",
         "fuller-unix.log",
         "decorate-parents.log",
+        "source-all-iso-local.log",
     ] {
         let (commits, warnings) = read_logs(&[fixture(name)], &opts(&[ADA]));
         assert!(warnings.is_empty(), "{name}: {warnings:?}");

@@ -146,7 +146,8 @@ fn header_hash(line: &[u8]) -> Option<&[u8]> {
     let rest = line.strip_prefix(b"commit ")?;
     let len = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
     let after = rest.get(len).copied();
-    (len >= 7 && matches!(after, None | Some(b' ' | b'\n' | b'\r'))).then(|| &rest[..len])
+    // `--source` puts a tab and the ref after the hash
+    (len >= 7 && matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r'))).then(|| &rest[..len])
 }
 
 /// Start of the next record at or after `from` (which is a line start).
@@ -230,7 +231,9 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
     if digits == 4 && b.get(4) == Some(&b'-') {
         return match b.get(10) {
             None => Err(DateProblem::Refused("--date=short")),
+            // iso-strict; also `--date=format:%Y-%m-%dT%H:%M:%S%z` (offset without colon)
             Some(b'T') => DateTime::parse_from_rfc3339(s)
+                .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
                 .map(|d| d.with_timezone(&Utc))
                 .map_err(|_| DateProblem::Unreadable),
             Some(b' ') => DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z")
@@ -382,7 +385,7 @@ impl<'o> LogParser<'o> {
             return;
         };
         let mut listed_parents = None;
-        for token in first[7 + hash.len()..].split(|&b| b == b' ') {
+        for token in first[7 + hash.len()..].split(|&b| b == b' ' || b == b'\t') {
             if token.first() == Some(&b'(') {
                 break; // --decorate, or `(from …)` with -m
             }
@@ -463,7 +466,7 @@ impl<'o> LogParser<'o> {
             self.warn_record(
                 warnings,
                 line,
-                format!("commit {hash_text} has no author date; skipped"),
+                format!("commit {hash_text} has no author date (written with --pretty=full?); skipped; export with: {EXPORT_HINT}"),
             );
             return;
         };
@@ -585,6 +588,7 @@ mod tests {
             "2026-11-02 09:05:07 +0100",
             "2026-11-02T09:05:07+01:00",
             "2026-11-02T08:05:07Z",
+            "2026-11-02T09:05:07+0100",
             "Mon, 2 Nov 2026 09:05:07 +0100",
             "Mon Nov 2 09:05:07 2026",
             "1793606707 +0100",
@@ -638,6 +642,10 @@ mod tests {
     fn record_headers_are_recognised_only_with_a_hash() {
         assert_eq!(
             header_hash(b"commit 4649429483654261bee3a9294596eea10aa8af63 (HEAD -> main)"),
+            Some(&b"4649429483654261bee3a9294596eea10aa8af63"[..])
+        );
+        assert_eq!(
+            header_hash(b"commit 4649429483654261bee3a9294596eea10aa8af63\trefs/heads/main"),
             Some(&b"4649429483654261bee3a9294596eea10aa8af63"[..])
         );
         assert_eq!(header_hash(b"commit a.txt"), None);
