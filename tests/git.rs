@@ -398,6 +398,22 @@ fn date_only_styles_are_refused_with_one_warning() {
 }
 
 #[test]
+fn a_log_without_dates_warns_for_each_of_the_managers_records() {
+    // --pretty=full prints Author and Commit lines but no dates.
+    let (commits, warnings) = read_logs(&[fixture("full.log")], &opts(&[ADA]));
+    assert!(commits.is_empty());
+    assert_eq!(warnings.len(), 9, "{warnings:?}");
+    assert_eq!(warnings[0].line, Some(1));
+    assert_eq!(
+        warnings[0].message,
+        format!(
+            "commit ea903b0128252eca846ac2f01b4388c3d9e22854 has no author date (written with --pretty=full?); skipped; export with: {}",
+            git::EXPORT_HINT
+        )
+    );
+}
+
+#[test]
 fn graph_output_is_refused_with_one_error() {
     let mut warnings = Vec::new();
     let err = git::read(&[], &[fixture("graph.log")], &opts(&[ADA]), &mut warnings).unwrap_err();

@@ -712,6 +712,25 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    #[test]
+    fn many_bad_records_give_twenty_warnings_and_one_summary() {
+        let mut text = String::new();
+        for i in 0..25 {
+            text.push_str(&format!(
+                "commit {i:040x}\nAuthor: Ada Lovelace <ada@example.com>\nDate:   someday\n\n    x\n\n"
+            ));
+        }
+        let (commits, warnings) = read_bytes(text.as_bytes(), 1 << 20);
+        assert!(commits.is_empty());
+        assert_eq!(warnings.len(), 21);
+        // Each record is 6 lines: the 21st starts at line 121, its date on 123.
+        assert_eq!(warnings[20].line, Some(123));
+        assert_eq!(
+            warnings[20].message,
+            "5 more malformed records skipped (first of them here)"
+        );
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 
