@@ -83,6 +83,20 @@ fn read_from(
                 buf.drain(..3);
             }
         }
+        if parser.records == 0 {
+            // Refuse text that is not a log at its first line, not after
+            // reading all of it (a binary file has no record boundary).
+            let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let blank = buf[..blank]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            if let Some(n) = memchr::memchr(b'\n', &buf[blank..]) {
+                if header_hash(&buf[blank..blank + n]).is_none() {
+                    parser.preamble(&buf[..blank + n + 1])?;
+                }
+            }
+        }
         let end = if eof {
             buf.len()
         } else {
@@ -728,6 +742,39 @@ mod tests {
         assert_eq!(
             warnings[20].message,
             "5 more malformed records skipped (first of them here)"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_a_log_is_refused_at_its_first_line() {
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::UTC,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        // 1 MB with no record boundary, read 64 bytes at a time: refused on
+        // the first chunk, not held whole.
+        let mut text = b"\n\nPK\x03\x04 not a log\n".to_vec();
+        text.resize(1 << 20, b'x');
+        let mut reader = &text[..];
+        let err = read_from(
+            &mut reader,
+            "a.zip",
+            &opts,
+            &mut Vec::new(),
+            &mut |_| {},
+            64,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.zip:3: not `git log` text"),
+            "{err}"
+        );
+        assert!(
+            reader.len() > (1 << 20) - 200,
+            "read {} bytes",
+            (1 << 20) - reader.len()
         );
     }
 
