@@ -14,7 +14,7 @@
 
 use super::{is_me, Commit, GitOptions, Timestamp};
 use crate::Warning;
-use anyhow::{bail, Context};
+use anyhow::bail;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use memchr::memmem;
 use std::io::Read;
@@ -65,14 +65,13 @@ fn read_from(
     let mut eof = false;
     let mut first = true;
     while !eof {
-        eof = fill(input, &mut buf, chunk).with_context(|| format!("{name}: cannot read"))?;
+        eof = fill(input, &mut buf, chunk).map_err(|e| read_error(name, &e))?;
         if first {
             first = false;
             if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
                 // PowerShell's `>` writes UTF-16; read it whole and decode.
                 while !eof {
-                    eof = fill(input, &mut buf, chunk)
-                        .with_context(|| format!("{name}: cannot read"))?;
+                    eof = fill(input, &mut buf, chunk).map_err(|e| read_error(name, &e))?;
                 }
                 let text = decode_utf16(&buf);
                 parser.feed(text.as_bytes(), warnings, out)?;
@@ -109,6 +108,10 @@ fn read_from(
         buf.drain(..end);
     }
     parser.finish(warnings)
+}
+
+fn read_error(name: &str, e: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("{name}: cannot read: {e}")
 }
 
 fn open_error(path: &str, e: &std::io::Error) -> anyhow::Error {
