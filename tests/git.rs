@@ -858,3 +858,53 @@ fn a_shallow_clone_reads_the_history_it_has() {
         ]
     );
 }
+
+/// Reads `-` (stdin) when run as the child of the test below; does nothing
+/// in a normal test run.
+#[test]
+fn stdin_child() {
+    if std::env::var_os("TWOHATS_GIT_STDIN_CHILD").is_none() {
+        return;
+    }
+    let (commits, warnings) = read_logs(&["-".to_string()], &opts(&[ADA]));
+    let times: Vec<String> = by_time(&commits)
+        .iter()
+        .map(|(h, t)| format!("{} {}", &h[..7], t.to_rfc3339()))
+        .collect();
+    println!("STDIN-RESULT {} | {:?}", times.join(", "), warnings);
+}
+
+#[test]
+fn a_dash_reads_the_log_from_stdin() {
+    use std::io::Write;
+    let log = std::fs::read(fixture("iso-numstat.log")).unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "stdin_child",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("TWOHATS_GIT_STDIN_CHILD", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&log).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("STDIN-RESULT ").map(|(_, r)| r))
+        .unwrap_or_else(|| panic!("no result in: {stdout}"));
+    // Ada's 9 commits of the story, in UTC (fixtures/git/README.md), no warnings.
+    assert_eq!(
+        line,
+        "411fa68 2026-11-16T08:30:00+00:00, 683065a 2026-11-16T09:15:00+00:00, \
+         c9ccc3c 2026-11-16T10:45:00+00:00, 3e81c5a 2026-11-17T19:00:00+00:00, \
+         c114d0a 2026-11-18T07:00:00+00:00, ad4eaeb 2026-11-18T08:00:00+00:00, \
+         97be6c6 2026-11-19T08:00:00+00:00, d04ca5f 2026-11-22T22:30:00+00:00, \
+         ea903b0 2026-11-22T23:45:00+00:00 | []"
+    );
+}
