@@ -425,6 +425,14 @@ impl<'o> LogParser<'o> {
                     .iter()
                     .position(|b| !matches!(b, b'*' | b'|' | b'/' | b'\\' | b' '))
                     .is_some_and(|i| header_hash(&line[i..]).is_some());
+            if memmem::find(line, b"\x1b[").is_some() {
+                // `color.ui = always` colours even redirected output
+                bail!(
+                    "{}:{line_no}: this log has colour codes; export again with --no-color: {}",
+                    self.source,
+                    EXPORT_HINT.replacen("git log", "git log --no-color", 1)
+                );
+            }
             if graph {
                 bail!(
                     "{}:{line_no}: this is `git log --graph` output, which twohats does not read; export without --graph: {EXPORT_HINT}",
@@ -825,6 +833,31 @@ mod tests {
             reader.len() > (1 << 20) - 200,
             "read {} bytes",
             (1 << 20) - reader.len()
+        );
+    }
+
+    #[test]
+    fn coloured_output_is_refused_with_the_way_out() {
+        // What `git -c color.ui=always log` writes into a file.
+        let text = b"\x1b[33mcommit 4649429483654261bee3a9294596eea10aa8af63\x1b[m\nAuthor: Ada <ada@example.com>\n";
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::UTC,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        let err = read_from(
+            &mut &text[..],
+            "git.log",
+            &opts,
+            &mut Vec::new(),
+            &mut |_| {},
+            64,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "git.log:1: this log has colour codes; export again with --no-color: git log --no-color --pretty=fuller --date=iso-strict > git.log"
         );
     }
 
