@@ -14,7 +14,7 @@
 
 use super::{is_me, Commit, GitOptions, Timestamp};
 use crate::Warning;
-use anyhow::{bail, Context};
+use anyhow::bail;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use memchr::memmem;
 use std::io::Read;
@@ -65,14 +65,13 @@ fn read_from(
     let mut eof = false;
     let mut first = true;
     while !eof {
-        eof = fill(input, &mut buf, chunk).with_context(|| format!("{name}: cannot read"))?;
+        eof = fill(input, &mut buf, chunk).map_err(|e| read_error(name, &e))?;
         if first {
             first = false;
             if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
                 // PowerShell's `>` writes UTF-16; read it whole and decode.
                 while !eof {
-                    eof = fill(input, &mut buf, chunk)
-                        .with_context(|| format!("{name}: cannot read"))?;
+                    eof = fill(input, &mut buf, chunk).map_err(|e| read_error(name, &e))?;
                 }
                 let text = decode_utf16(&buf);
                 parser.feed(text.as_bytes(), warnings, out)?;
@@ -81,6 +80,20 @@ fn read_from(
             }
             if buf.starts_with("\u{feff}".as_bytes()) {
                 buf.drain(..3);
+            }
+        }
+        if parser.records == 0 {
+            // Refuse text that is not a log at its first line, not after
+            // reading all of it (a binary file has no record boundary).
+            let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let blank = buf[..blank]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            if let Some(n) = memchr::memchr(b'\n', &buf[blank..]) {
+                if header_hash(&buf[blank..blank + n]).is_none() {
+                    parser.preamble(&buf[..blank + n + 1])?;
+                }
             }
         }
         let end = if eof {
@@ -95,6 +108,10 @@ fn read_from(
         buf.drain(..end);
     }
     parser.finish(warnings)
+}
+
+fn read_error(name: &str, e: &std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("{name}: cannot read: {e}")
 }
 
 fn open_error(path: &str, e: &std::io::Error) -> anyhow::Error {
@@ -144,9 +161,47 @@ fn decode_utf16(bytes: &[u8]) -> String {
 /// The hash of a record's first line `commit <hex>…`, if it is one.
 fn header_hash(line: &[u8]) -> Option<&[u8]> {
     let rest = line.strip_prefix(b"commit ")?;
-    let len = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    // Full SHA-1 hashes first, checked without a branch per byte.
+    let len = if rest.len() >= 40 && all_hex(&rest[..40]) {
+        40 + rest[40..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count()
+    } else {
+        rest.iter().take_while(|b| b.is_ascii_hexdigit()).count()
+    };
     let after = rest.get(len).copied();
-    (len >= 7 && matches!(after, None | Some(b' ' | b'\n' | b'\r'))).then(|| &rest[..len])
+    // `--source` puts a tab and the ref after the hash
+    (len >= 7 && matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r'))).then(|| &rest[..len])
+}
+
+fn all_hex(bytes: &[u8]) -> bool {
+    bytes.iter().fold(true, |ok, b| ok & b.is_ascii_hexdigit())
+}
+
+/// Lines of a record, found with memchr, without their `\r`.
+struct Lines<'a>(&'a [u8]);
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let (line, rest) = match memchr::memchr(b'\n', self.0) {
+            Some(i) => (&self.0[..i], &self.0[i + 1..]),
+            None => (self.0, &self.0[self.0.len()..]),
+        };
+        self.0 = rest;
+        Some(trim_line(line))
+    }
+}
+
+/// Finds "\ncommit ", where every record starts; built once.
+fn record_finder() -> &'static memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memmem::Finder<'static>> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memmem::Finder::new(b"\ncommit "))
 }
 
 /// Start of the next record at or after `from` (which is a line start).
@@ -155,7 +210,7 @@ fn next_record_start(text: &[u8], from: usize) -> Option<usize> {
     if at == 0 && header_hash(text).is_some() {
         return Some(0);
     }
-    let finder = memmem::Finder::new(b"\ncommit ");
+    let finder = record_finder();
     while let Some(i) = finder.find(&text[at.saturating_sub(1)..]) {
         let start = at.saturating_sub(1) + i + 1;
         if start >= at && header_hash(&text[start..]).is_some() {
@@ -182,8 +237,17 @@ fn last_record_start(text: &[u8]) -> Option<usize> {
 }
 
 fn count_lines(bytes: &[u8]) -> u64 {
-    // Written so that the compiler vectorises it.
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    // Byte-wide sums over blocks of 255 bytes cannot overflow and let the
+    // compiler use full-width vector adds; a plain `filter().count()` runs
+    // several times slower on logs with short lines.
+    let mut total = 0u64;
+    for block in bytes.chunks(255) {
+        let n = block
+            .iter()
+            .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+        total += u64::from(n);
+    }
+    total
 }
 
 fn trim_line(line: &[u8]) -> &[u8] {
@@ -230,7 +294,9 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
     if digits == 4 && b.get(4) == Some(&b'-') {
         return match b.get(10) {
             None => Err(DateProblem::Refused("--date=short")),
+            // iso-strict; also `--date=format:%Y-%m-%dT%H:%M:%S%z` (offset without colon)
             Some(b'T') => DateTime::parse_from_rfc3339(s)
+                .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
                 .map(|d| d.with_timezone(&Utc))
                 .map_err(|_| DateProblem::Unreadable),
             Some(b' ') => DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z")
@@ -359,6 +425,14 @@ impl<'o> LogParser<'o> {
                     .iter()
                     .position(|b| !matches!(b, b'*' | b'|' | b'/' | b'\\' | b' '))
                     .is_some_and(|i| header_hash(&line[i..]).is_some());
+            if memmem::find(line, b"\x1b[").is_some() {
+                // `color.ui = always` colours even redirected output
+                bail!(
+                    "{}:{line_no}: this log has colour codes; export again with --no-color: {}",
+                    self.source,
+                    EXPORT_HINT.replacen("git log", "git log --no-color", 1)
+                );
+            }
             if graph {
                 bail!(
                     "{}:{line_no}: this is `git log --graph` output, which twohats does not read; export without --graph: {EXPORT_HINT}",
@@ -376,13 +450,13 @@ impl<'o> LogParser<'o> {
     fn record(&mut self, record: &[u8], warnings: &mut Vec<Warning>, out: &mut dyn FnMut(Commit)) {
         self.records += 1;
         let line = self.line;
-        let mut lines = record.split(|&b| b == b'\n').map(trim_line);
+        let mut lines = Lines(record);
         let first = lines.next().unwrap_or_default();
         let Some(hash) = header_hash(first) else {
             return;
         };
         let mut listed_parents = None;
-        for token in first[7 + hash.len()..].split(|&b| b == b' ') {
+        for token in first[7 + hash.len()..].split(|&b| b == b' ' || b == b'\t') {
             if token.first() == Some(&b'(') {
                 break; // --decorate, or `(from …)` with -m
             }
@@ -428,7 +502,8 @@ impl<'o> LogParser<'o> {
             }
         }
 
-        let hash_text = String::from_utf8_lossy(hash);
+        // ASCII hex by construction (header_hash)
+        let hash_text = std::str::from_utf8(hash).unwrap_or_default();
         let Some(author) = author else {
             self.warn_record(
                 warnings,
@@ -463,16 +538,16 @@ impl<'o> LogParser<'o> {
             self.warn_record(
                 warnings,
                 line,
-                format!("commit {hash_text} has no author date; skipped"),
+                format!("commit {hash_text} has no author date (written with --pretty=full?); skipped; export with: {EXPORT_HINT}"),
             );
             return;
         };
-        let author_time = match self.date(author_date.0, author_date.1, &hash_text, warnings) {
+        let author_time = match self.date(author_date.0, author_date.1, hash_text, warnings) {
             Some(t) => t,
             None => return,
         };
         let committer_time = match committer_date {
-            Some((d, d_line)) => match self.date(d, d_line, &hash_text, warnings) {
+            Some((d, d_line)) => match self.date(d, d_line, hash_text, warnings) {
                 Some(t) => Some(t),
                 None => return,
             },
@@ -585,6 +660,7 @@ mod tests {
             "2026-11-02 09:05:07 +0100",
             "2026-11-02T09:05:07+01:00",
             "2026-11-02T08:05:07Z",
+            "2026-11-02T09:05:07+0100",
             "Mon, 2 Nov 2026 09:05:07 +0100",
             "Mon Nov 2 09:05:07 2026",
             "1793606707 +0100",
@@ -638,6 +714,10 @@ mod tests {
     fn record_headers_are_recognised_only_with_a_hash() {
         assert_eq!(
             header_hash(b"commit 4649429483654261bee3a9294596eea10aa8af63 (HEAD -> main)"),
+            Some(&b"4649429483654261bee3a9294596eea10aa8af63"[..])
+        );
+        assert_eq!(
+            header_hash(b"commit 4649429483654261bee3a9294596eea10aa8af63\trefs/heads/main"),
             Some(&b"4649429483654261bee3a9294596eea10aa8af63"[..])
         );
         assert_eq!(header_hash(b"commit a.txt"), None);
@@ -702,6 +782,83 @@ mod tests {
         }
         let (got, _) = read_bytes(&utf16, 64);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn many_bad_records_give_twenty_warnings_and_one_summary() {
+        let mut text = String::new();
+        for i in 0..25 {
+            text.push_str(&format!(
+                "commit {i:040x}\nAuthor: Ada Lovelace <ada@example.com>\nDate:   someday\n\n    x\n\n"
+            ));
+        }
+        let (commits, warnings) = read_bytes(text.as_bytes(), 1 << 20);
+        assert!(commits.is_empty());
+        assert_eq!(warnings.len(), 21);
+        // Each record is 6 lines: the 21st starts at line 121, its date on 123.
+        assert_eq!(warnings[20].line, Some(123));
+        assert_eq!(
+            warnings[20].message,
+            "5 more malformed records skipped (first of them here)"
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_a_log_is_refused_at_its_first_line() {
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::UTC,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        // 1 MB with no record boundary, read 64 bytes at a time: refused on
+        // the first chunk, not held whole.
+        let mut text = b"\n\nPK\x03\x04 not a log\n".to_vec();
+        text.resize(1 << 20, b'x');
+        let mut reader = &text[..];
+        let err = read_from(
+            &mut reader,
+            "a.zip",
+            &opts,
+            &mut Vec::new(),
+            &mut |_| {},
+            64,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.zip:3: not `git log` text"),
+            "{err}"
+        );
+        assert!(
+            reader.len() > (1 << 20) - 200,
+            "read {} bytes",
+            (1 << 20) - reader.len()
+        );
+    }
+
+    #[test]
+    fn coloured_output_is_refused_with_the_way_out() {
+        // What `git -c color.ui=always log` writes into a file.
+        let text = b"\x1b[33mcommit 4649429483654261bee3a9294596eea10aa8af63\x1b[m\nAuthor: Ada <ada@example.com>\n";
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::UTC,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        let err = read_from(
+            &mut &text[..],
+            "git.log",
+            &opts,
+            &mut Vec::new(),
+            &mut |_| {},
+            64,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "git.log:1: this log has colour codes; export again with --no-color: git log --no-color --pretty=fuller --date=iso-strict > git.log"
+        );
     }
 
     proptest::proptest! {
