@@ -469,7 +469,7 @@ where
     // left out rather than drawn over another.
     to_label.sort_by_key(|(_, label)| labelled.iter().position(|l| point_label(l) == *label));
     let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
-    let gap = radius as i32 + 3;
+    let gap = radius + 3;
     for (at, label) in to_label {
         let font = (FAMILY, 16).into_font();
         let (w, h) = text_size(&label)?;
