@@ -325,7 +325,17 @@ pub fn load(path: &Path) -> Result<Config> {
 pub fn parse(text: &str, shown: &str, folder: &Path) -> Result<Config> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
-        anyhow!("{shown}:{line}: {}", e.message().trim().replace('\n', " "))
+        let mut message = e.message().trim().replace('\n', " ");
+        // A top-level key written after a [table] belongs to that table.
+        if let Some(key) = ["timezone", "use_default_rules"]
+            .iter()
+            .find(|k| message.starts_with(&format!("unknown field `{k}`")))
+        {
+            message.push_str(&format!(
+                " (top-level keys like `{key}` must come before the first [table])"
+            ));
+        }
+        anyhow!("{shown}:{line}: {message}")
     })?;
     let fail = |key: &str, message: String| -> anyhow::Error {
         anyhow!("{shown}:{}: {key}: {message}", key_line(text, key))

@@ -50,3 +50,27 @@ pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_warnings_collapse_with_a_count_in_first_seen_order() {
+        let w = |line, m: &str| Warning::new("cal.ics", Some(line), m);
+        let list = [
+            w(4, "unknown TZID 'X'"),
+            w(9, "DURATION is negative"),
+            w(12, "unknown TZID 'X'"),
+        ];
+        let d = deduplicate(&list);
+        assert_eq!(
+            d,
+            [
+                (w(4, "unknown TZID 'X'"), 2),
+                (w(9, "DURATION is negative"), 1)
+            ]
+        );
+        assert_eq!(d[0].0.to_string(), "cal.ics:4: unknown TZID 'X'");
+    }
+}

@@ -184,8 +184,12 @@ fn wall_in(stamp: &Stamp, zone: &Zone, zones: &Zones) -> NaiveDateTime {
     }
 }
 
-/// A stamp as an instant, each in its own zone.
+/// A stamp as an instant, each in its own zone. A UTC time is exact
+/// (not via the wall clock, which repeats an hour at the end of DST).
 fn instant(stamp: &Stamp, zones: &Zones) -> DateTime<Utc> {
+    if let Stamp::Utc(t) = stamp {
+        return t.and_utc();
+    }
     let (zone, wall) = series_zone(stamp, zones);
     zone.to_utc(wall)
 }
@@ -274,9 +278,15 @@ fn approx(len: Length) -> TimeDelta {
     }
 }
 
-/// Start and end instants of an instance starting at `wall` in `zone`.
-fn place(zone: &Zone, wall: NaiveDateTime, len: Length) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let start = zone.to_utc(wall);
+/// Start and end instants of an instance starting at `wall` in `zone`
+/// (or exactly at `exact`, where the file gave the instant).
+fn place(
+    zone: &Zone,
+    wall: NaiveDateTime,
+    exact: Option<DateTime<Utc>>,
+    len: Length,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let start = exact.unwrap_or_else(|| zone.to_utc(wall));
     let end = match len {
         Length::Exact(d) => start.checked_add_signed(d)?,
         Length::Nominal(s) => zone
@@ -303,8 +313,23 @@ fn single<'a>(
         return;
     };
     let len = len.or(inherited).unwrap_or_else(|| default_length(ev));
+    emit(ev, len, recurrence_id, cx, out);
+}
+
+/// Places a standalone component of known length, if it is in the window.
+fn emit<'a>(
+    ev: &'a Event,
+    len: Length,
+    recurrence_id: Option<DateTime<Utc>>,
+    cx: &Context<'_>,
+    out: &mut Vec<Instance<'a>>,
+) {
     let (zone, wall) = series_zone(&ev.start, cx.zones);
-    if let Some((start, end)) = place(&zone, wall, len) {
+    let exact = match &ev.start {
+        Stamp::Utc(t) => Some(t.and_utc()),
+        _ => None,
+    };
+    if let Some((start, end)) = place(&zone, wall, exact, len) {
         if overlaps(start, end, cx) {
             out.push(Instance {
                 start,
@@ -339,7 +364,7 @@ pub(crate) fn expand<'a>(
     };
     let master_len = master_len.unwrap_or_else(|| default_length(master));
     if !recurring {
-        single(master, None, None, cx, &mut out, warnings);
+        emit(master, master_len, None, cx, &mut out);
         for o in overrides {
             let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
             single(o, Some(master_len), rid, cx, &mut out, warnings);
@@ -475,7 +500,7 @@ pub(crate) fn expand<'a>(
                 Some((w.checked_add_signed(ostart - *fw)?, len, *o))
             });
         let (wall, len, ev) = applied.unwrap_or((w, own_len.unwrap_or(master_len), master));
-        if let Some((start, end)) = place(&zone, wall, len) {
+        if let Some((start, end)) = place(&zone, wall, None, len) {
             if overlaps(start, end, cx) {
                 out.push(Instance {
                     start,

@@ -4,9 +4,10 @@
 use super::{exit_code, Setup};
 use crate::cli::{Format, ReportArgs};
 use crate::period;
-use crate::report::{json::Json, Exporter};
-use anyhow::{bail, Result};
-use std::io::Write;
+use crate::report::{self, csv::Csv, json::Json, markdown::Markdown, table, Exporter};
+use anyhow::Result;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 pub fn run(args: ReportArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
@@ -15,24 +16,64 @@ pub fn run(args: ReportArgs) -> Result<i32> {
         _ => period::last_weeks(setup.today, args.weeks.unwrap_or(4))?,
     };
     let (report, _) = setup.gather(&weeks, true)?;
-    let code = exit_code(&report, args.fail_on);
-    if args.out.is_some() || args.redact {
-        bail!("--out and --redact are not built yet");
-    }
-    let bytes = match args.format {
-        Format::Table => super::week::render_table(&report).into_bytes(),
-        other => exporter(other).render(&report)?,
+    let report = if args.redact {
+        report::redact(&report)
+    } else {
+        report
     };
-    let mut out = anstream::stdout().lock();
-    out.write_all(&bytes)?;
-    out.flush()?;
+    let code = exit_code(&report, args.fail_on);
+
+    let mut stdout = anstream::stdout().lock();
+    if let Some(out) = &args.out {
+        let written = report::write_folder(out, &report, &inputs(&setup, &args))?;
+        writeln!(stdout, "wrote {} files to {}", written.len(), out.display())?;
+        for path in written
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html" || e == "md"))
+        {
+            writeln!(stdout, "  {}", path.display())?;
+        }
+    } else {
+        let bytes = match args.format {
+            Format::Table => {
+                let style = table::Style {
+                    color: colour_wanted(),
+                    width: None,
+                };
+                table::render(&report, style).into_bytes()
+            }
+            other => exporter(other).render(&report)?,
+        };
+        stdout.write_all(&bytes)?;
+    }
+    stdout.flush()?;
     Ok(code)
 }
 
-/// The exporter printing a format to stdout.
+/// The exporter printing a non-table format to stdout.
 pub fn exporter(format: Format) -> Box<dyn Exporter> {
     match format {
-        Format::Json => Box::new(Json),
-        _ => Box::new(Json),
+        Format::Markdown => Box::new(Markdown),
+        Format::Csv => Box::new(Csv),
+        Format::Json | Format::Table => Box::new(Json),
     }
+}
+
+/// Every path the report was read from: the folder may not be one of them.
+fn inputs(setup: &Setup, args: &ReportArgs) -> Vec<PathBuf> {
+    let sources = setup
+        .managers
+        .iter()
+        .flat_map(|m| m.calendars.iter().chain(&m.repos).chain(&m.git_logs));
+    args.sources
+        .config
+        .iter()
+        .cloned()
+        .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
+        .collect()
+}
+
+/// Colour on a terminal, unless NO_COLOR says otherwise.
+fn colour_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -46,20 +46,33 @@ pub fn read_log(
         }
         Box::new(std::fs::File::open(path).map_err(|e| open_error(path, &e))?)
     };
-    let mut parser = LogParser::new(path, opts);
+    read_from(&mut *input, path, opts, warnings, out, CHUNK)
+}
 
+/// Reads `input` in pieces of `chunk` bytes, each cut at the last record
+/// boundary it holds.
+fn read_from(
+    input: &mut dyn Read,
+    path: &str,
+    opts: &GitOptions,
+    warnings: &mut Vec<Warning>,
+    out: &mut dyn FnMut(Commit),
+    chunk: usize,
+) -> anyhow::Result<()> {
+    let name = if path == "-" { "<stdin>" } else { path };
+    let mut parser = LogParser::new(name, opts);
     let mut buf: Vec<u8> = Vec::new();
     let mut eof = false;
     let mut first = true;
     while !eof {
-        eof = fill(&mut input, &mut buf, CHUNK).with_context(|| format!("{path}: cannot read"))?;
+        eof = fill(input, &mut buf, chunk).with_context(|| format!("{name}: cannot read"))?;
         if first {
             first = false;
             if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
                 // PowerShell's `>` writes UTF-16; read it whole and decode.
                 while !eof {
-                    eof = fill(&mut input, &mut buf, CHUNK)
-                        .with_context(|| format!("{path}: cannot read"))?;
+                    eof = fill(input, &mut buf, chunk)
+                        .with_context(|| format!("{name}: cannot read"))?;
                 }
                 let text = decode_utf16(&buf);
                 parser.feed(text.as_bytes(), warnings, out)?;
@@ -153,11 +166,14 @@ fn next_record_start(text: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// Start of the last record whose first line is complete in `text` (a
+/// line cut by the end of a chunk may turn out not to be a header).
 fn last_record_start(text: &[u8]) -> Option<usize> {
     let finder = memmem::FinderRev::new(b"\ncommit ");
     let mut end = text.len();
     while let Some(i) = finder.rfind(&text[..end]) {
-        if header_hash(&text[i + 1..]).is_some() {
+        let line_end = memchr::memchr(b'\n', &text[i + 1..]).map(|n| i + 1 + n);
+        if line_end.is_some_and(|e| header_hash(&text[i + 1..e]).is_some()) {
             return Some(i + 1);
         }
         end = i;
@@ -313,7 +329,9 @@ impl<'o> LogParser<'o> {
             None => text.len(),
         };
         if pos > 0 {
-            self.preamble(&text[..pos])?;
+            if self.records == 0 {
+                self.preamble(&text[..pos])?;
+            }
             self.line += count_lines(&text[..pos]);
         }
         while pos < text.len() {
@@ -374,22 +392,24 @@ impl<'o> LogParser<'o> {
         }
 
         let mut author: Option<&[u8]> = None;
-        let mut author_date: Option<&[u8]> = None;
-        let mut committer_date: Option<&[u8]> = None;
+        // Dates with the line they are on, for warnings.
+        let mut author_date: Option<(&[u8], u64)> = None;
+        let mut committer_date: Option<(&[u8], u64)> = None;
         let mut merge_parents: Option<u32> = None;
         let mut raw_parents: Option<u32> = None;
-        for header in lines {
+        for (index, header) in lines.enumerate() {
+            let header_line = line + 1 + index as u64;
             if header.is_empty() {
                 break;
             }
             if let Some(v) = header.strip_prefix(b"Author:") {
                 author = Some(v.trim_ascii());
             } else if let Some(v) = header.strip_prefix(b"Date:") {
-                author_date = Some(v);
+                author_date = Some((v, header_line));
             } else if let Some(v) = header.strip_prefix(b"AuthorDate:") {
-                author_date = Some(v);
+                author_date = Some((v, header_line));
             } else if let Some(v) = header.strip_prefix(b"CommitDate:") {
-                committer_date = Some(v);
+                committer_date = Some((v, header_line));
             } else if let Some(v) = header.strip_prefix(b"Merge:") {
                 merge_parents =
                     Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
@@ -397,10 +417,12 @@ impl<'o> LogParser<'o> {
                 // --pretty=raw: `author Name <email> 1793606707 +0100`
                 let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
                 author = Some(&v[..(close + 1).min(v.len())]);
-                author_date = Some(&v[(close + 1).min(v.len())..]);
+                author_date = Some((&v[(close + 1).min(v.len())..], header_line));
             } else if let Some(v) = header.strip_prefix(b"committer ") {
                 let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
-                committer_date = Some(&v[(close + 1).min(v.len())..]);
+                committer_date = Some((&v[(close + 1).min(v.len())..], header_line));
+            } else if header.starts_with(b"tree ") {
+                raw_parents.get_or_insert(0); // --pretty=raw: a root commit has no `parent`
             } else if header.starts_with(b"parent ") {
                 *raw_parents.get_or_insert(0) += 1;
             }
@@ -445,12 +467,12 @@ impl<'o> LogParser<'o> {
             );
             return;
         };
-        let author_time = match self.date(author_date, line, &hash_text, warnings) {
+        let author_time = match self.date(author_date.0, author_date.1, &hash_text, warnings) {
             Some(t) => t,
             None => return,
         };
         let committer_time = match committer_date {
-            Some(d) => match self.date(d, line, &hash_text, warnings) {
+            Some((d, d_line)) => match self.date(d, d_line, &hash_text, warnings) {
                 Some(t) => Some(t),
                 None => return,
             },
@@ -626,5 +648,117 @@ mod tests {
         // 15 + 14 + 1 + 19 bytes precede the second header.
         assert_eq!(next_record_start(text, 1), Some(49));
         assert_eq!(last_record_start(text), Some(49));
+    }
+
+    fn read_bytes(bytes: &[u8], chunk: usize) -> (Vec<Commit>, Vec<Warning>) {
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::Europe::Berlin,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        let mut commits = Vec::new();
+        let mut warnings = Vec::new();
+        read_from(
+            &mut &bytes[..],
+            "git.log",
+            &opts,
+            &mut warnings,
+            &mut |c| commits.push(c),
+            chunk,
+        )
+        .unwrap();
+        (commits, warnings)
+    }
+
+    #[test]
+    fn small_chunks_read_the_same_records_and_lines() {
+        let text = include_bytes!("../../fixtures/git/week47/fuller-iso-strict-stat.log");
+        let (whole, _) = read_bytes(text, 1 << 20);
+        // The story has 9 commits of Ada that are not merges (fixtures/git/README.md).
+        assert_eq!(whole.len(), 9);
+        // The first record is at line 1, the second at line 12.
+        assert_eq!(whole[0].line, Some(1));
+        assert_eq!(whole[1].line, Some(12));
+        for chunk in [16, 50, 97, 300, 1000] {
+            let (parts, warnings) = read_bytes(text, chunk);
+            assert_eq!(parts, whole, "chunk {chunk}");
+            assert!(warnings.is_empty(), "chunk {chunk}: {warnings:?}");
+        }
+    }
+
+    #[test]
+    fn crlf_bom_and_utf16_exports_read_like_the_original() {
+        let text = include_str!("../../fixtures/git/week47/fuller-iso-strict-stat.log");
+        let (want, _) = read_bytes(text.as_bytes(), 1 << 20);
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        let (got, warnings) = read_bytes(crlf.as_bytes(), 64);
+        assert_eq!(got, want);
+        assert!(warnings.is_empty());
+        // Windows PowerShell's `git log > git.log` writes UTF-16LE with a BOM.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in text.replace('\n', "\r\n").encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (got, _) = read_bytes(&utf16, 64);
+        assert_eq!(got, want);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_bytes_are_read_or_refused_without_panicking(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            chunk in 8usize..200,
+        ) {
+            let opts = GitOptions {
+                me: vec!["ada@example.com".into()],
+                zone: chrono_tz::Europe::Berlin,
+                include_merges: true,
+                timestamp: Timestamp::Committer,
+            };
+            let mut warnings = Vec::new();
+            let _ = read_from(&mut &bytes[..], "x.log", &opts, &mut warnings, &mut |_| {}, chunk);
+        }
+
+        #[test]
+        fn a_damaged_real_log_never_panics(
+            cut in 0usize..3400,
+            splice in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        ) {
+            let text = include_bytes!("../../fixtures/git/week47/fuller-iso-strict-stat.log");
+            let cut = cut.min(text.len());
+            let mut bytes = text[..cut].to_vec();
+            bytes.extend_from_slice(&splice);
+            bytes.extend_from_slice(&text[cut..]);
+            let (result, commits) = read_bytes_lenient(&bytes);
+            match result {
+                // The splice damages one record at most (of Ada's 9), never the others.
+                Ok(()) => proptest::prop_assert!(commits >= 8, "{commits}"),
+                // A broken first line (48 bytes and its newline) makes it not a log.
+                Err(_) => proptest::prop_assert!(cut < 49, "{cut}"),
+            }
+        }
+    }
+
+    fn read_bytes_lenient(bytes: &[u8]) -> (anyhow::Result<()>, usize) {
+        let opts = GitOptions {
+            me: vec!["ada@example.com".into()],
+            zone: chrono_tz::Europe::Berlin,
+            include_merges: false,
+            timestamp: Timestamp::Author,
+        };
+        let mut n = 0;
+        let mut warnings = Vec::new();
+        let result = read_from(
+            &mut &bytes[..],
+            "x.log",
+            &opts,
+            &mut warnings,
+            &mut |_| n += 1,
+            64,
+        );
+        (result, n)
     }
 }

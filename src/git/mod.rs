@@ -122,6 +122,6 @@ fn is_me(email: &[u8], me: &[String]) -> bool {
         me.iter().any(|m| m.as_bytes().eq_ignore_ascii_case(email))
     } else {
         let lower = String::from_utf8_lossy(email).to_lowercase();
-        me.iter().any(|m| *m == lower)
+        me.contains(&lower)
     }
 }

@@ -8,6 +8,7 @@ use anyhow::bail;
 use gix::hashtable::HashSet;
 use gix::objs::{commit::ref_iter::Token, CommitRefIter, Find};
 use gix::ObjectId;
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -55,36 +56,174 @@ pub fn read_repo(
     };
 
     let hash_kind = repo.object_hash();
+    let context = Context {
+        hash_kind,
+        mailmap: mailmap.as_ref(),
+        opts,
+        source: &source,
+    };
+
+    // Walk from HEAD. Commits in the commit-graph file give their parents
+    // without being inflated; they are decoded afterwards on all cores.
+    // Commits newer than the commit-graph are decoded on the way.
+    let graph = repo.commit_graph_if_enabled().ok().flatten();
+    let mut in_graph_seen = vec![false; graph.as_ref().map_or(0, |g| g.num_commits() as usize)];
+    let mut in_graph_stack = Vec::new();
     let mut seen: HashSet<ObjectId> = HashSet::default();
     let mut stack = vec![head_id];
     seen.insert(head_id);
     let mut buf = Vec::new();
-    let mut missing = 0u64;
-    let mut first_missing = None;
+    let mut found = Found::default();
     while let Some(id) = stack.pop() {
+        if let Some(pos) = graph.as_ref().and_then(|g| g.lookup(id)) {
+            if !std::mem::replace(&mut in_graph_seen[pos.0 as usize], true) {
+                in_graph_stack.push(pos);
+            }
+            continue;
+        }
         let data = match repo.objects.try_find(&id, &mut buf) {
             Ok(Some(data)) if data.kind == gix::object::Kind::Commit => data,
             Ok(Some(data)) if id == head_id => {
                 bail!("{path}: HEAD points to a {}, not a commit", data.kind)
             }
             Ok(_) => {
-                missing += 1;
-                first_missing.get_or_insert(id);
+                found.missing(id);
                 continue;
             }
             Err(e) => bail!("{path}: cannot read commit {id}: {e}; is the repository damaged? (`git fsck` tells)"),
         };
         let follow_parents = shallow.is_empty() || !shallow.contains(&id);
+        let decoded = context.decode(id, data.data, &mut |parent| {
+            if follow_parents && seen.insert(parent) {
+                stack.push(parent);
+            }
+        });
+        found.add(decoded);
+    }
+
+    let mut to_decode = Vec::new();
+    if let Some(graph) = &graph {
+        while let Some(pos) = in_graph_stack.pop() {
+            let commit = graph.commit_at(pos);
+            to_decode.push(commit.id().to_owned());
+            if !shallow.is_empty() && shallow.iter().any(|s| s.as_ref() == commit.id()) {
+                continue;
+            }
+            for parent in commit.iter_parents() {
+                let parent = parent.map_err(|e| {
+                    anyhow::anyhow!("{path}: damaged commit-graph file ({e}); run `git commit-graph write --reachable`")
+                })?;
+                if !std::mem::replace(&mut in_graph_seen[parent.0 as usize], true) {
+                    in_graph_stack.push(parent);
+                }
+            }
+        }
+    }
+    if !to_decode.is_empty() {
+        let shared = repo.clone().into_sync();
+        let parts: Vec<anyhow::Result<Found>> = to_decode
+            .par_chunks(4096)
+            .map(|ids| {
+                let repo = shared.to_thread_local();
+                let mut buf = Vec::new();
+                let mut found = Found::default();
+                for &id in ids {
+                    match repo.objects.try_find(&id, &mut buf) {
+                        Ok(Some(data)) if data.kind == gix::object::Kind::Commit => {
+                            found.add(context.decode(id, data.data, &mut |_| {}));
+                        }
+                        Ok(_) => found.missing(id),
+                        Err(e) => bail!("{path}: cannot read commit {id}: {e}; is the repository damaged? (`git fsck` tells)"),
+                    }
+                }
+                Ok(found)
+            })
+            .collect();
+        for part in parts {
+            found.merge(part?);
+        }
+    }
+
+    for commit in found.commits {
+        out(commit);
+    }
+    for (id, message) in found.broken {
+        warnings.push(Warning::new(
+            path,
+            None,
+            format!("commit {id}: {message}; skipped"),
+        ));
+    }
+    if let Some(first) = found.first_missing {
+        warnings.push(Warning::new(
+            path,
+            None,
+            format!("{} commit(s) missing, first {first} (a partial or damaged clone?); history behind them not read", found.missing),
+        ));
+    }
+    Ok(())
+}
+
+/// What a walk found: the manager's commits and what could not be read.
+#[derive(Default)]
+struct Found {
+    commits: Vec<Commit>,
+    broken: Vec<(ObjectId, String)>,
+    missing: u64,
+    first_missing: Option<ObjectId>,
+}
+
+impl Found {
+    fn add(&mut self, decoded: Decoded) {
+        match decoded {
+            Decoded::Skipped => {}
+            Decoded::Mine(commit) => self.commits.push(commit),
+            Decoded::Broken(id, message) => self.broken.push((id, message)),
+        }
+    }
+
+    fn missing(&mut self, id: ObjectId) {
+        self.missing += 1;
+        self.first_missing.get_or_insert(id);
+    }
+
+    fn merge(&mut self, other: Found) {
+        self.commits.extend(other.commits);
+        self.broken.extend(other.broken);
+        self.missing += other.missing;
+        if let Some(id) = other.first_missing {
+            self.first_missing.get_or_insert(id);
+        }
+    }
+}
+
+enum Decoded {
+    /// Someone else's commit, or a merge left out.
+    Skipped,
+    Mine(Commit),
+    Broken(ObjectId, String),
+}
+
+/// What decoding needs, shared by all threads.
+struct Context<'a> {
+    hash_kind: gix::hash::Kind,
+    mailmap: Option<&'a gix::mailmap::Snapshot>,
+    opts: &'a GitOptions,
+    source: &'a Arc<str>,
+}
+
+impl Context<'_> {
+    /// Reads one commit object: hands its parents to `parent`, and returns
+    /// it if it is the manager's. Allocates nothing for other authors.
+    fn decode(&self, id: ObjectId, data: &[u8], parent: &mut dyn FnMut(ObjectId)) -> Decoded {
         let mut parents = 0u32;
         let mut author = None;
         let mut committer = None;
-        for token in CommitRefIter::from_bytes(data.data, hash_kind) {
+        for token in CommitRefIter::from_bytes(data, self.hash_kind) {
             match token {
-                Ok(Token::Parent { id: parent }) => {
+                Ok(Token::Parent { id }) => {
                     parents += 1;
-                    if follow_parents && seen.insert(parent) {
-                        stack.push(parent);
-                    }
+                    parent(id);
                 }
                 Ok(Token::Author { signature }) => author = Some(signature),
                 Ok(Token::Committer { signature }) => {
@@ -96,60 +235,36 @@ pub fn read_repo(
             }
         }
         let Some(author) = author else {
-            warnings.push(Warning::new(
-                path,
-                None,
-                format!("commit {id} has no readable author; skipped"),
-            ));
-            continue;
+            return Decoded::Broken(id, "no readable author".into());
         };
-        let resolved = mailmap.as_ref().and_then(|m| m.try_resolve_ref(author));
+        let resolved = self.mailmap.and_then(|m| m.try_resolve_ref(author));
         let email: &[u8] = resolved
             .and_then(|r| r.email)
             .unwrap_or(author.email)
             .trim_ascii();
-        if !is_me(email, &opts.me) {
-            continue;
+        if !is_me(email, &self.opts.me) || (parents >= 2 && !self.opts.include_merges) {
+            return Decoded::Skipped;
         }
-        if parents >= 2 && !opts.include_merges {
-            continue;
-        }
-        let author_time = author
+        let Some(author_time) = author
             .time()
             .ok()
-            .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0));
-        let Some(author_time) = author_time else {
-            warnings.push(Warning::new(
-                path,
-                None,
-                format!(
-                    "commit {id}: unreadable author date '{}'; skipped",
-                    author.time
-                ),
-            ));
-            continue;
+            .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+        else {
+            return Decoded::Broken(id, format!("unreadable author date '{}'", author.time));
         };
         let committer_time = committer
             .and_then(|c| c.time().ok())
             .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0));
-        out(Commit {
+        Decoded::Mine(Commit {
             hash: id.to_string(),
             email: String::from_utf8_lossy(email).to_lowercase(),
             author_time,
             committer_time,
             parents,
-            source: source.clone(),
+            source: self.source.clone(),
             line: None,
-        });
+        })
     }
-    if let Some(first) = first_missing {
-        warnings.push(Warning::new(
-            path,
-            None,
-            format!("{missing} commit(s) missing, first {first} (a partial or damaged clone?); history behind them not read"),
-        ));
-    }
-    Ok(())
 }
 
 fn open(path: &str) -> anyhow::Result<gix::Repository> {

@@ -1,0 +1,767 @@
+//! The bad-input catalogue: every case a user's files can throw at twohats,
+//! each asserting the exit code, the exact message, and that the input files
+//! are byte-identical afterwards. Nothing may panic, hang, or drop silently.
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+/// Snapshot of every file under a folder (path → bytes).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.insert(
+                    e.path().strip_prefix(dir).unwrap().display().to_string(),
+                    fs::read(e.path()).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs twohats in a fresh folder holding `files`, and checks that no input
+/// changed.
+fn run(files: &[(&str, &[u8])], args: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    let before = snapshot(dir.path());
+    let out = Command::cargo_bin("twohats")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env_remove("TWOHATS_TODAY")
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let after = snapshot(dir.path());
+    for (name, bytes) in &before {
+        assert!(after.get(name) == Some(bytes), "input {name} was modified");
+    }
+    Run {
+        code: out
+            .status
+            .code()
+            .expect("exited, not killed (no hang, no crash)"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `week` for one manager over 2026-W47 with a calendar `cal.ics`.
+fn week_ics(bytes: &[u8], extra: &[&str]) -> Run {
+    let mut args = vec![
+        "week",
+        "--ics",
+        "cal.ics",
+        "--me",
+        "ada@example.com",
+        "--tz",
+        "Europe/Berlin",
+    ];
+    args.extend(["--reports", "3", "--week", "2026-W47", "--format", "json"]);
+    args.extend(extra);
+    run(&[("cal.ics", bytes)], &args)
+}
+
+/// `week` for one manager over 2026-W47 with a git log `git.log`.
+fn week_log(bytes: &[u8]) -> Run {
+    let args = [
+        "week",
+        "--git-log",
+        "git.log",
+        "--me",
+        "ada@example.com",
+        "--tz",
+        "Europe/Berlin",
+        "--reports",
+        "3",
+    ];
+    run(
+        &[("git.log", bytes)],
+        &[&args[..], &["--week", "2026-W47", "--format", "json"]].concat(),
+    )
+}
+
+fn json(r: &Run) -> serde_json::Value {
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+fn hours(r: &Run, kind: &str) -> f64 {
+    json(r)["managers"][0]["weeks"][0]["hours"][kind]
+        .as_f64()
+        .unwrap()
+}
+
+fn calendar(body: &str) -> String {
+    format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n{body}END:VCALENDAR\r\n")
+}
+
+/// One event, 10:00-11:00 UTC on Monday 16 November 2026, with extra lines.
+fn event(uid: &str, lines: &str) -> String {
+    format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T000000Z\r\n{lines}SUMMARY:Team standup\r\nEND:VEVENT\r\n")
+}
+
+const ONE_HOUR: &str = "DTSTART:20261116T100000Z\r\nDTEND:20261116T110000Z\r\n";
+
+// --- Errors: exit 2, one line naming the place -----------------------------
+
+#[test]
+fn missing_calendar_file() {
+    let r = run(&[], &["week", "--ics", "nope.ics", "--week", "2026-W47"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: cannot read calendar 'nope.ics': No such file or directory\n"
+    );
+}
+
+#[test]
+fn missing_git_log() {
+    let r = run(
+        &[],
+        &[
+            "week",
+            "--git-log",
+            "nope.log",
+            "--me",
+            "a@example.com",
+            "--week",
+            "2026-W47",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "error: nope.log: no such file; give a file written by `git log` (e.g. git log --pretty=fuller --date=iso-strict > git.log)\n");
+}
+
+#[test]
+fn missing_repository() {
+    let r = run(
+        &[],
+        &[
+            "week",
+            "--repo",
+            "nope",
+            "--me",
+            "a@example.com",
+            "--week",
+            "2026-W47",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "error: nope: no such folder; give the folder of a git repository (the one holding .git) or of a bare repository\n");
+}
+
+#[test]
+fn a_folder_that_is_not_a_repository() {
+    let r = run(
+        &[("plain/notes.txt", b"hello")],
+        &[
+            "week",
+            "--repo",
+            "plain",
+            "--me",
+            "a@example.com",
+            "--week",
+            "2026-W47",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "error: plain: not a git repository (no .git here, and not a bare repository); give the repository's top folder\n");
+}
+
+#[test]
+fn an_unreadable_repository() {
+    // A .git file pointing nowhere, as a moved worktree leaves behind.
+    let r = run(
+        &[(
+            "broken/.git",
+            b"gitdir: ../elsewhere/.git/worktrees/broken\n",
+        )],
+        &[
+            "week",
+            "--repo",
+            "broken",
+            "--me",
+            "a@example.com",
+            "--week",
+            "2026-W47",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: broken: cannot open the repository: "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+}
+
+#[test]
+fn an_invalid_config_key() {
+    let r = run(
+        &[("twohats.toml", b"[calendar]\ncount_declined = true\n")],
+        &["week", "--config", "twohats.toml", "--week", "2026-W47"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: twohats.toml:2: unknown field `count_declined`, expected one of `count_tentative`, `count_transparent`, `max_event_hours`\n"
+    );
+}
+
+#[test]
+fn a_bad_regex_in_a_rule() {
+    let r = run(
+        &[(
+            "twohats.toml",
+            b"[[rule]]\nkind = \"people\"\ntitle = '(?i)1:1('\n",
+        )],
+        &["week", "--config", "twohats.toml", "--week", "2026-W47"],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: twohats.toml:3: rule[1].title: bad regex: regex parse error:"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1);
+}
+
+#[test]
+fn an_unknown_time_zone_flag() {
+    let r = run(
+        &[("cal.ics", calendar("").as_bytes())],
+        &[
+            "week",
+            "--ics",
+            "cal.ics",
+            "--tz",
+            "Mars/Base",
+            "--week",
+            "2026-W47",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: --tz: unknown time zone 'Mars/Base': use an IANA name like \"Europe/Berlin\"\n"
+    );
+}
+
+#[test]
+fn a_config_that_is_not_utf8() {
+    let r = run(
+        &[("twohats.toml", b"timezone = \"Europe/Berlin\"\n# caf\xe9\n")],
+        &["week", "--config", "twohats.toml", "--week", "2026-W47"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: twohats.toml:2: the config is not UTF-8 text\n"
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_created() {
+    let cal = calendar(&event("a", ONE_HOUR));
+    let r = run(
+        &[("cal.ics", cal.as_bytes()), ("notes.txt", b"x")],
+        &[
+            "report",
+            "--ics",
+            "cal.ics",
+            "--reports",
+            "3",
+            "--weeks",
+            "1",
+            "--today",
+            "2026-11-24",
+            "--out",
+            "notes.txt/report",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr, "error: cannot create the report folder 'notes.txt/report': Not a directory (os error 20)\n");
+}
+
+#[test]
+fn an_output_folder_on_a_read_only_file_system() {
+    // /proc refuses new folders even to root: the same path as a full or
+    // read-only disk, the write fails and nothing is left half-written.
+    let cal = calendar(&event("a", ONE_HOUR));
+    let r = run(
+        &[("cal.ics", cal.as_bytes())],
+        &[
+            "report",
+            "--ics",
+            "cal.ics",
+            "--reports",
+            "3",
+            "--weeks",
+            "1",
+            "--today",
+            "2026-11-24",
+            "--out",
+            "/proc/twohats-report",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot create the report folder '/proc/twohats-report': "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.lines().count(), 1);
+}
+
+#[test]
+fn an_output_folder_that_holds_an_input() {
+    let cal = calendar(&event("a", ONE_HOUR));
+    let r = run(
+        &[("data/cal.ics", cal.as_bytes())],
+        &[
+            "report",
+            "--ics",
+            "data/cal.ics",
+            "--reports",
+            "3",
+            "--weeks",
+            "1",
+            "--today",
+            "2026-11-24",
+            "--out",
+            "data",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: refusing to write the report into 'data': it contains the input"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_output_folder_equal_to_an_input_file() {
+    let cal = calendar(&event("a", ONE_HOUR));
+    let r = run(
+        &[("cal.ics", cal.as_bytes())],
+        &[
+            "report",
+            "--ics",
+            "cal.ics",
+            "--reports",
+            "3",
+            "--weeks",
+            "1",
+            "--today",
+            "2026-11-24",
+            "--out",
+            "cal.ics",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: refusing to write the report into 'cal.ics'"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_git_log_that_is_not_a_git_log() {
+    let r = week_log(b"Dear team,\nplease find attached the report.\n");
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: git.log:1: not `git log` text: expected a line `commit <hash>`, found 'Dear team,'; export with: git log --pretty=fuller --date=iso-strict > git.log\n"
+    );
+}
+
+// --- Warnings: exit 0, the rest still counts --------------------------------
+
+#[test]
+fn an_empty_calendar_warns() {
+    let r = week_ics(b"", &[]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "warning: cal.ics: empty file: no calendar data\n");
+    assert_eq!(
+        json(&r)["warnings"][0]["message"],
+        "empty file: no calendar data"
+    );
+}
+
+#[test]
+fn binary_junk_warns_and_does_not_crash() {
+    // Deterministic junk: a xorshift byte stream.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let junk: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    let r = week_ics(&junk, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: cal.ics: not an iCalendar file: no BEGIN:VCALENDAR"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(hours(&r, "tracked"), 0.0);
+}
+
+#[test]
+fn a_truncated_calendar_keeps_what_is_whole() {
+    let whole = calendar(&format!(
+        "{}{}",
+        event("a", ONE_HOUR),
+        event(
+            "b",
+            "DTSTART:20261117T100000Z\r\nDTEND:20261117T110000Z\r\n"
+        )
+    ));
+    let cut = &whole.as_bytes()[..whole
+        .find("SUMMARY:Team standup\r\nEND:VEVENT\r\nEND:VCAL")
+        .unwrap()];
+    let r = week_ics(cut, &[]);
+    assert_eq!(r.code, 0);
+    // Event b starts on line 11, after the 3-line header and a's 7 lines.
+    assert!(r.stderr.contains("warning: cal.ics:11: skipped a broken VEVENT: no END:VEVENT before the end of the file"), "{}", r.stderr);
+    assert_eq!(hours(&r, "people"), 1.0);
+}
+
+#[test]
+fn absurd_dates_are_refused_or_outside_the_window() {
+    let body = [
+        event("year-zero", "DTSTART:00000101T100000Z\r\nDURATION:PT1H\r\n"),
+        event(
+            "forever",
+            "DTSTART:00010101T000000Z\r\nDTEND:99991231T000000Z\r\n",
+        ),
+        event("month-13", "DTSTART:20261316T100000Z\r\nDURATION:PT1H\r\n"),
+        event("ok", ONE_HOUR),
+    ]
+    .concat();
+    let r = week_ics(calendar(&body).as_bytes(), &[]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("skipped event UID forever: it lasts more than 10 years"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(
+            "skipped a broken event: DTSTART: '20261316T100000Z' is not a date or date-time"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(hours(&r, "people"), 1.0);
+}
+
+#[test]
+fn an_unbounded_daily_series_from_ten_years_ago_counts_only_this_week() {
+    let r = week_ics(
+        calendar(&event(
+            "daily",
+            "DTSTART:20161116T100000Z\r\nDURATION:PT30M\r\nRRULE:FREQ=DAILY\r\n",
+        ))
+        .as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "");
+    // Seven days × 30 minutes.
+    assert_eq!(hours(&r, "people"), 3.5);
+    assert_eq!(json(&r)["managers"][0]["weeks"][0]["events"], 7);
+}
+
+#[test]
+fn a_secondly_series_is_capped_with_a_warning() {
+    let r = week_ics(
+        calendar(&event(
+            "secondly",
+            "DTSTART:20261116T100000Z\r\nDURATION:PT1S\r\nRRULE:FREQ=SECONDLY\r\n",
+        ))
+        .as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("warning: cal.ics:4: series UID secondly stopped after 100000 instances"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_minutely_series_finishes() {
+    // Every 15 minutes for 10 minutes, from Monday 10:00 UTC to the end of
+    // the week (Sunday 23:00 UTC, Berlin midnight): 157 h = 628 instances
+    // × 10 minutes.
+    let r = week_ics(
+        calendar(&event(
+            "minutely",
+            "DTSTART:20261116T100000Z\r\nDURATION:PT10M\r\nRRULE:FREQ=MINUTELY;INTERVAL=15\r\n",
+        ))
+        .as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 0);
+    let minutes = hours(&r, "people") * 60.0;
+    assert!((minutes - 6280.0).abs() < 1.0, "{minutes}");
+}
+
+#[test]
+fn negative_and_huge_durations_and_an_end_before_the_start() {
+    let body = [
+        event("negative", "DTSTART:20261116T100000Z\r\nDURATION:-PT1H\r\n"),
+        event(
+            "backwards",
+            "DTSTART:20261117T100000Z\r\nDTEND:20261117T090000Z\r\n",
+        ),
+        event(
+            "huge",
+            "DTSTART:20261118T100000Z\r\nDURATION:P99999999W\r\n",
+        ),
+        event("ok", ONE_HOUR),
+    ]
+    .concat();
+    let r = week_ics(calendar(&body).as_bytes(), &[]);
+    assert_eq!(r.code, 0);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "warning: cal.ics:4: DURATION is negative (UID negative); counted as zero length",
+            "warning: cal.ics:11: DTEND is before DTSTART (UID backwards); counted as zero length",
+            "warning: cal.ics:18: skipped event UID huge: it lasts more than 10 years",
+        ]
+    );
+    assert_eq!(hours(&r, "tracked"), 1.0);
+}
+
+#[test]
+fn latin1_text_is_read_with_a_warning() {
+    let mut bytes = calendar(&event("a", &format!("{ONE_HOUR}LOCATION:Caf\u{1}\r\n"))).into_bytes();
+    let at = bytes.iter().position(|&b| b == 1).unwrap();
+    bytes[at] = 0xe9; // é in Latin-1
+    let r = week_ics(&bytes, &[]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("warning: cal.ics:9: not valid UTF-8; read as Latin-1"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(hours(&r, "people"), 1.0);
+}
+
+#[test]
+fn nul_bytes_are_ignored_with_a_warning() {
+    let text = calendar(&event("a", ONE_HOUR)).replace("Team standup", "Team\0 standup");
+    let r = week_ics(text.as_bytes(), &[]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("warning: cal.ics: NUL bytes in the file were ignored"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(hours(&r, "people"), 1.0);
+}
+
+#[test]
+fn crlf_lf_and_cr_line_endings_and_a_bom_read_the_same() {
+    let crlf = calendar(&event("a", ONE_HOUR));
+    let lf = crlf.replace("\r\n", "\n");
+    let cr = crlf.replace("\r\n", "\r");
+    let bom = format!("\u{feff}{crlf}");
+    for text in [crlf, lf, cr, bom] {
+        let r = week_ics(text.as_bytes(), &[]);
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+        assert_eq!(hours(&r, "people"), 1.0);
+    }
+}
+
+#[test]
+fn unbalanced_and_nested_begin_end() {
+    let body = format!(
+        "END:VEVENT\r\nBEGIN:VEVENT\r\nBEGIN:VEVENT\r\nUID:inner\r\n{ONE_HOUR}END:VEVENT\r\n{}",
+        event(
+            "ok",
+            "DTSTART:20261117T100000Z\r\nDTEND:20261117T110000Z\r\n"
+        )
+    );
+    let r = week_ics(calendar(&body).as_bytes(), &[]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("warning: cal.ics:4: END:VEVENT without BEGIN:VEVENT; ignored"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("cal.ics:5:"),
+        "the unclosed BEGIN:VEVENT is named: {}",
+        r.stderr
+    );
+    assert!(hours(&r, "people") >= 1.0);
+}
+
+#[test]
+fn a_ten_megabyte_line_is_read() {
+    let description = format!("DESCRIPTION:{}\r\n", "x".repeat(10 * 1024 * 1024));
+    let r = week_ics(
+        calendar(&event("long", &format!("{ONE_HOUR}{description}"))).as_bytes(),
+        &[],
+    );
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    assert_eq!(hours(&r, "people"), 1.0);
+}
+
+#[test]
+fn a_million_line_calendar_is_read() {
+    // 200,000 five-line events, one a day at 10:00 UTC cycling through 2026.
+    let mut body = String::with_capacity(40 << 20);
+    for i in 0..200_000u32 {
+        let day = i % 365;
+        let date = chrono::NaiveDate::from_yo_opt(2026, day + 1)
+            .unwrap()
+            .format("%Y%m%d");
+        body.push_str(&format!("BEGIN:VEVENT\r\nUID:e{i}\r\nDTSTART:{date}T100000Z\r\nSUMMARY:Standup\r\nEND:VEVENT\r\n"));
+    }
+    let text = calendar(&body);
+    assert!(text.lines().count() > 1_000_000);
+    let r = week_ics(text.as_bytes(), &[]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    // Zero-length events (no DTEND): nothing tracked, but each is an event.
+    assert_eq!(hours(&r, "tracked"), 0.0);
+}
+
+#[test]
+fn an_unknown_tzid_falls_back_to_the_managers_zone_with_a_warning() {
+    let r = week_ics(
+        calendar(&event(
+            "mars",
+            "DTSTART;TZID=Mars/Base:20261116T100000\r\nDURATION:PT1H\r\n",
+        ))
+        .as_bytes(),
+        &[],
+    );
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stderr,
+        "warning: cal.ics:4: unknown TZID 'Mars/Base'; used Europe/Berlin\n"
+    );
+    let w = &json(&r)["warnings"][0];
+    assert_eq!(
+        (w["source"].as_str(), w["line"].as_u64()),
+        (Some("cal.ics"), Some(4))
+    );
+}
+
+#[test]
+fn a_broken_commit_record_is_skipped_and_the_rest_counts() {
+    let log = "commit 1111111111111111111111111111111111111111\nAuthor: Ada <ada@example.com>\nDate:   Mon Nov 16 15:00:00 2026 +0100\n\n    First\n\n\
+               commit 2222222222222222222222222222222222222222\nAuthor: Ada <ada@example.com>\nDate:   someday\n\n    Second\n";
+    let r = week_log(log.as_bytes());
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "warning: git.log:9: commit 2222222222222222222222222222222222222222: unreadable date 'someday'; skipped\n");
+    // One commit: a 2-hour session.
+    assert_eq!(hours(&r, "coding"), 2.0);
+}
+
+#[test]
+fn a_truncated_git_log_warns_about_the_cut_record() {
+    let log = "commit 1111111111111111111111111111111111111111\nAuthor: Ada <ada@example.com>\nDate:   Mon Nov 16 15:00:00 2026 +0100\n\n    First\n\ncommit 2222222222";
+    let r = week_log(log.as_bytes());
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("warning: git.log:7:"), "{}", r.stderr);
+    assert_eq!(hours(&r, "coding"), 2.0);
+}
+
+#[test]
+fn an_empty_git_log_warns() {
+    let r = week_log(b"");
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stderr, "warning: git.log: no commits in this git log (empty file?); export with: git log --pretty=fuller --date=iso-strict > git.log\n");
+}
+
+#[test]
+fn strict_turns_a_warning_into_exit_2() {
+    let r = week_ics(
+        calendar(&event(
+            "mars",
+            "DTSTART;TZID=Mars/Base:20261116T100000\r\nDURATION:PT1H\r\n",
+        ))
+        .as_bytes(),
+        &["--strict"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: cal.ics:4: unknown TZID 'Mars/Base'; used Europe/Berlin\nerror: --strict: 1 warning(s) above\n"
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn repeated_warnings_reach_stderr_once() {
+    // The same unknown zone in three events is said once...
+    let body: String = (0..3)
+        .map(|i| {
+            event(
+                &format!("m{i}"),
+                "DTSTART;TZID=Mars/Base:20261116T100000\r\nDURATION:PT1H\r\n",
+            )
+        })
+        .collect();
+    let r = week_ics(calendar(&body).as_bytes(), &[]);
+    assert_eq!(
+        r.stderr,
+        "warning: cal.ics:4: unknown TZID 'Mars/Base'; used Europe/Berlin\n"
+    );
+    // All three at the same hour: it counts once.
+    assert_eq!(hours(&r, "people"), 1.0);
+    // ... and so is a series' problem, however many instances it has.
+    let series = event(
+        "daily",
+        "DTSTART:20261102T100000Z\r\nDURATION:-PT1H\r\nRRULE:FREQ=DAILY;COUNT=20\r\n",
+    );
+    let r = week_ics(calendar(&series).as_bytes(), &[]);
+    assert_eq!(
+        r.stderr,
+        "warning: cal.ics:4: DURATION is negative (UID daily); counted as zero length\n"
+    );
+}
