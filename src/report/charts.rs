@@ -112,23 +112,31 @@ fn png(
     let mut encoder = ::png::Encoder::new(&mut out, w, h);
     encoder.set_color(::png::ColorType::Rgb);
     encoder.set_depth(::png::BitDepth::Eight);
+    // Flat chart colours compress best unfiltered; zlib's default level
+    // gives a quarter of the size of the encoder's fast default (measured
+    // on a 52-week chart: 41 KiB against 178 KiB, 8 ms against 1 ms).
+    encoder.set_compression(::png::Compression::Default);
+    encoder.set_filter(::png::FilterType::NoFilter);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(&pixels)?;
     writer.finish()?;
     Ok(out)
 }
 
-/// "W47", with the year where the weeks span two years' ends ("2026-W01").
+/// "W47"; the years are in the axis description.
 fn week_label(m: &ManagerFigures, i: usize) -> String {
-    let Some(w) = m.weeks.get(i) else {
-        return String::new();
-    };
-    let span_years =
-        m.weeks.first().map(|f| f.week.year()) != m.weeks.last().map(|l| l.week.year());
-    if span_years {
-        format!("{}-W{:02}", w.week.year(), w.week.number())
-    } else {
-        format!("W{:02}", w.week.number())
+    m.weeks
+        .get(i)
+        .map(|w| format!("W{:02}", w.week.number()))
+        .unwrap_or_default()
+}
+
+/// "ISO week, 2025-W48 to 2026-W47".
+fn week_axis(m: &ManagerFigures) -> String {
+    match (m.weeks.first(), m.weeks.last()) {
+        (Some(a), Some(b)) if a != b => format!("ISO week, {} to {}", a.week, b.week),
+        (Some(a), _) => format!("ISO week {}", a.week),
+        _ => "ISO week".to_string(),
     }
 }
 
@@ -162,19 +170,21 @@ where
     let mut chart = ChartBuilder::on(&root)
         .caption(caption, (FAMILY, 24).into_font().color(&INK))
         .margin(12)
-        .x_label_area_size(40)
+        .x_label_area_size(52)
         .y_label_area_size(60)
         .right_y_label_area_size(66)
         .build_cartesian_2d((0..n - 1).into_segmented(), 0.0..y_hours)
         .map_err(draw_err)?
         .set_secondary_coord((0..n - 1).into_segmented(), 0.0..y_share);
-    let label_every = (m.weeks.len() / 13).max(1);
+    // A label needs about 44 px ("W47" and a gap) of the ~600 px plot.
+    let label_every = (m.weeks.len() * 44).div_ceil(600).max(1);
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(WHITE.mix(0.0))
         .bold_line_style(BLACK.mix(0.08))
-        .x_labels(m.weeks.len().min(60))
+        .x_labels(m.weeks.len())
+        .x_desc(week_axis(m))
         .x_label_formatter(&|x| match x {
             SegmentValue::CenterOf(i) if (*i as usize) % label_every == 0 => {
                 week_label(m, *i as usize)
@@ -294,24 +304,16 @@ where
     Ok(())
 }
 
-/// A point's label: the name, the pseudonym's code when redacted, or the
-/// initials when there are too many managers for full names.
-fn point_label(name: &str, many: bool) -> String {
-    if let Some(code) = pseudonym_code(name) {
-        return code.to_string();
-    }
-    if !many {
-        return name.to_string();
-    }
-    name.split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .flat_map(char::to_uppercase)
-        .collect()
+/// A point's label: the name, or the pseudonym's code when redacted
+/// ("A69A" for "Manager A69A").
+fn point_label(name: &str) -> String {
+    pseudonym_code(name).unwrap_or(name).to_string()
 }
 
-/// Up to this many managers every point is labelled; above, only those
-/// over their limit.
+/// Up to this many managers every point is labelled; above, only the
+/// furthest over their limit, so labels stay legible.
 const LABEL_ALL_UP_TO: usize = 40;
+const LABEL_TOP_WHEN_MANY: usize = 15;
 
 fn draw_org<DB: DrawingBackend>(
     root: DrawingArea<DB, Shift>,
@@ -340,7 +342,8 @@ where
         .map(|m| m.summary.coding_share_pct)
         .chain(bands.iter().map(|b| b.limit_pct))
         .fold(0.0, f64::max);
-    let y_max = ceil_to(max_share * 1.15, 10.0).min(100.0);
+    // Headroom keeps the legend clear of the points.
+    let y_max = ceil_to(max_share * 1.3, 10.0).min(100.0);
     let caption = format!(
         "Coding share by team size: {} managers, {}",
         report.managers.len(),
@@ -387,13 +390,25 @@ where
         .map_err(draw_err)?
         .label("band limit")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], OVER.stroke_width(2)));
+    // Boxes (left, top, right, bottom, in pixels) of the text drawn so far,
+    // so point labels can keep clear of them.
+    let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
+    let text_size = |text: &str| -> Result<(i32, i32)> {
+        let style = TextStyle::from((FAMILY, 16).into_font());
+        let (w, h) = root.estimate_text_size(text, &style).map_err(draw_err)?;
+        Ok((w as i32, h as i32))
+    };
     for band in bands {
         let x = band.max_reports.map_or(x_max - 0.5, f64::from);
+        let text = format!("{} {}", band.name, limit_text(band.limit_pct));
+        let (w, h) = text_size(&text)?;
+        let (px, py) = chart.backend_coord(&(x, band.limit_pct));
+        taken.push((px - 4 - w, py - 5 - h, px - 4, py - 5));
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at((x, band.limit_pct))
                     + Text::new(
-                        format!("{} {}", band.name, limit_text(band.limit_pct)),
+                        text,
                         (-4, -5),
                         (FAMILY, 16)
                             .into_font()
@@ -405,33 +420,101 @@ where
     }
 
     let many = shown.len() > LABEL_ALL_UP_TO;
-    for m in &shown {
-        let x = f64::from(m.reports.unwrap_or(0));
-        let y = m.summary.coding_share_pct.min(y_max);
-        let over = super::margin(m) > 0.0;
+    let labelled: Vec<&str> = super::ranked(report)
+        .into_iter()
+        .filter(|m| m.summary.weeks_with_data > 0 && (!many || super::margin(m) > 0.0))
+        .take(if many {
+            LABEL_TOP_WHEN_MANY
+        } else {
+            usize::MAX
+        })
+        .map(|m| m.name.as_str())
+        .collect();
+    let radius = if many { 4 } else { 6 };
+    // Points first (all of them), remembering where the labelled ones are.
+    let mut to_label: Vec<((f64, f64), String)> = Vec::new();
+    for (i, m) in shown.iter().enumerate() {
+        // Many managers share a report count: spread them a little
+        // sideways (a fixed pattern, the same every run) so points show.
+        let jitter = if many {
+            ((i * 7919) % 61) as f64 / 100.0 - 0.3
+        } else {
+            0.0
+        };
+        let at = (
+            f64::from(m.reports.unwrap_or(0)) + jitter,
+            m.summary.coding_share_pct.min(y_max),
+        );
         let color = if m.summary.sustained_over {
             OVER
-        } else if over {
+        } else if super::margin(m) > 0.0 {
             WATCH
         } else {
             OK
         };
-        let label = if !many || over {
-            point_label(&m.name, many)
+        let fill = if many {
+            color.mix(0.7).filled()
         } else {
-            String::new()
+            color.filled()
         };
-        let font = (FAMILY, 16)
-            .into_font()
-            .color(&INK)
-            .pos(Pos::new(HPos::Left, VPos::Center));
         chart
-            .draw_series(std::iter::once(
-                EmptyElement::at((x, y))
-                    + Circle::new((0, 0), 6, color.filled())
-                    + Text::new(label, (9, 0), font),
-            ))
+            .draw_series(std::iter::once(Circle::new(at, radius, fill)))
             .map_err(draw_err)?;
+        if labelled.contains(&m.name.as_str()) {
+            to_label.push((at, point_label(&m.name)));
+        }
+    }
+    // Then labels, in rank order, each in the first free place around its
+    // point (right, left, above, below); a label with no free place is
+    // left out rather than drawn over another.
+    to_label.sort_by_key(|(_, label)| labelled.iter().position(|l| point_label(l) == *label));
+    let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+    let gap = radius + 3;
+    for (at, label) in to_label {
+        let font = (FAMILY, 16).into_font();
+        let (w, h) = text_size(&label)?;
+        let (px, py) = chart.backend_coord(&at);
+        let places = [
+            (
+                (px + gap, py - h / 2),
+                (gap, 0),
+                Pos::new(HPos::Left, VPos::Center),
+            ),
+            (
+                (px - gap - w, py - h / 2),
+                (-gap, 0),
+                Pos::new(HPos::Right, VPos::Center),
+            ),
+            (
+                (px - w / 2, py - gap - h),
+                (0, -gap),
+                Pos::new(HPos::Center, VPos::Bottom),
+            ),
+            (
+                (px - w / 2, py + gap),
+                (0, gap),
+                Pos::new(HPos::Center, VPos::Top),
+            ),
+        ];
+        let free = places.into_iter().find(|((x, y), _, _)| {
+            let bx = (*x, *y, x + w, y + h);
+            let inside = plot_x.contains(&bx.0)
+                && plot_x.contains(&bx.2)
+                && plot_y.contains(&bx.1)
+                && plot_y.contains(&bx.3);
+            inside
+                && !taken
+                    .iter()
+                    .any(|t| bx.0 < t.2 && t.0 < bx.2 && bx.1 < t.3 && t.1 < bx.3)
+        });
+        if let Some(((x, y), offset, pos)) = free {
+            taken.push((x, y, x + w, y + h));
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at(at) + Text::new(label, offset, font.color(&INK).pos(pos)),
+                ))
+                .map_err(draw_err)?;
+        }
     }
     // Legend entries for the point colours.
     for (label, color) in [
