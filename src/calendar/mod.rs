@@ -5,11 +5,22 @@
 //! names, VTIMEZONE); decides which occurrences are dropped (step 2 of the
 //! SPEC's model). Knows nothing of classification.
 
+mod components;
+pub(crate) mod event;
+mod participation;
+mod recurrence;
+mod source;
+mod zone;
+
 use crate::Warning;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
+use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
+
+pub use recurrence::INSTANCE_CAP;
 
 /// What the calendar reader needs to know of the manager and the config.
 #[derive(Debug, Clone)]
@@ -36,6 +47,9 @@ pub struct EventSource {
     pub uid: String,
     /// X-WR-CALNAME, where the file has one.
     pub calendar_name: Option<Arc<str>>,
+    /// For an instance of a recurring series (or an override of one): the
+    /// original start of the instance it is (RECURRENCE-ID).
+    pub recurrence_id: Option<DateTime<Utc>>,
 }
 
 /// The manager's own answer to an invitation.
@@ -110,6 +124,189 @@ pub fn read(
     opts: &CalendarOptions,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Vec<Occurrence>> {
-    let _ = (paths, opts, warnings);
-    anyhow::bail!("calendar reading is not built yet")
+    let mut all = Vec::new();
+    source::for_each_input(paths, warnings, |input, warnings| {
+        read_one(input, opts, warnings, &mut all)
+    })?;
+    all.sort_by(|a, b| {
+        (a.start, a.end, &a.source.file, a.source.line).cmp(&(
+            b.start,
+            b.end,
+            &b.source.file,
+            b.source.line,
+        ))
+    });
+    Ok(all)
+}
+
+enum Parsed {
+    Event(event::Event),
+    Zone(String, Box<zone::CustomZone>),
+}
+
+/// One calendar's text → its occurrences in the window.
+fn read_one(
+    input: source::Input,
+    opts: &CalendarOptions,
+    warnings: &mut Vec<Warning>,
+    out: &mut Vec<Occurrence>,
+) {
+    let label = input.label;
+    let split = components::split(&input.text, &label, warnings);
+    drop(input.text);
+    let years = (opts.from.year() - 1, opts.to.year() + 1);
+    let text = &split.text;
+    // Blocks are independent: parse them on every core.
+    let parsed: Vec<Result<Parsed, String>> = split
+        .blocks
+        .par_iter()
+        .map(|b| {
+            let block = &text[b.range.clone()];
+            match b.kind {
+                components::BlockKind::Event => event::parse_event(block, b.line)
+                    .map(Parsed::Event)
+                    .map_err(|e| format!("skipped a broken event: {e}")),
+                components::BlockKind::Timezone => zone::parse_vtimezone(block, years.0, years.1)
+                    .map(|(id, z)| Parsed::Zone(id, Box::new(z)))
+                    .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
+            }
+        })
+        .collect();
+    let mut zones = zone::Zones::new(opts.zone);
+    let mut events = Vec::with_capacity(parsed.len());
+    for (p, b) in parsed.into_iter().zip(&split.blocks) {
+        match p {
+            Ok(Parsed::Event(e)) => events.push(e),
+            Ok(Parsed::Zone(id, z)) => zones.add_custom(id, *z),
+            Err(e) => warnings.push(Warning::new(&*label, Some(b.line), e)),
+        }
+    }
+    drop(split.blocks);
+    if let Some((name, line)) = &split.x_wr_timezone {
+        match zone::known_zone(name) {
+            Some(tz) => zones.x_wr = Some(zone::Zone::Tz(tz)),
+            None => warnings.push(Warning::new(
+                &*label,
+                Some(*line),
+                format!("unknown X-WR-TIMEZONE '{name}'; ignored"),
+            )),
+        }
+    }
+    for e in &events {
+        let stamps = std::iter::once(&e.start)
+            .chain(&e.end)
+            .chain(&e.exdates)
+            .chain(&e.recurrence_id)
+            .chain(e.rdates.iter().map(|r| &r.start));
+        for s in stamps {
+            if let event::Stamp::Zoned(_, id) = s {
+                zones.resolve(id, &label, e.line, warnings);
+            }
+        }
+    }
+    let calendar_name: Option<Arc<str>> = split.x_wr_calname.as_deref().map(Arc::from);
+
+    // Group by UID: the first component without RECURRENCE-ID is the master.
+    struct Group<'a> {
+        master: Option<&'a event::Event>,
+        overrides: Vec<&'a event::Event>,
+    }
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut by_uid: HashMap<&str, usize> = HashMap::new();
+    for e in &events {
+        let index = if e.uid.is_empty() {
+            None
+        } else {
+            by_uid.get(e.uid.as_str()).copied()
+        };
+        match (index, e.recurrence_id.is_some()) {
+            (Some(i), true) => groups[i].overrides.push(e),
+            (Some(i), false) if groups[i].master.is_none() => groups[i].master = Some(e),
+            (Some(_), false) => {
+                warnings.push(Warning::new(
+                    &*label,
+                    Some(e.line),
+                    format!(
+                        "UID {} appears twice without RECURRENCE-ID; both copies count",
+                        e.uid
+                    ),
+                ));
+                groups.push(Group {
+                    master: Some(e),
+                    overrides: Vec::new(),
+                });
+            }
+            (None, is_override) => {
+                if !e.uid.is_empty() {
+                    by_uid.insert(&e.uid, groups.len());
+                }
+                groups.push(Group {
+                    master: (!is_override).then_some(e),
+                    overrides: if is_override { vec![e] } else { Vec::new() },
+                });
+            }
+        }
+    }
+
+    let cx = recurrence::Context {
+        zones: &zones,
+        from: opts.from,
+        to: opts.to,
+        label: &label,
+    };
+    let results: Vec<(Vec<Occurrence>, Vec<Warning>)> = groups
+        .par_iter()
+        .map(|g| {
+            let mut w = Vec::new();
+            let instances = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
+            let mut people: Vec<(*const event::Event, participation::People)> = Vec::new();
+            let occurrences = instances
+                .into_iter()
+                .map(|i| {
+                    let p = match people.iter().find(|(e, _)| std::ptr::eq(*e, i.event)) {
+                        Some((_, p)) => p.clone(),
+                        None => {
+                            let p = participation::people(i.event, &opts.me);
+                            people.push((i.event, p.clone()));
+                            p
+                        }
+                    };
+                    let dropped = participation::dropped(
+                        i.event,
+                        p.participation,
+                        i.all_day,
+                        i.start,
+                        i.end,
+                        opts,
+                    );
+                    Occurrence {
+                        start: i.start,
+                        end: i.end,
+                        all_day: i.all_day,
+                        title: i.event.summary.clone(),
+                        description: i.event.description.clone(),
+                        location: i.event.location.clone(),
+                        categories: i.event.categories.clone(),
+                        attendees: p.attendees,
+                        organizer: p.organizer,
+                        organizer_is_me: p.organizer_is_me,
+                        participation: p.participation,
+                        dropped,
+                        source: EventSource {
+                            file: label.clone(),
+                            line: i.event.line,
+                            uid: i.event.uid.clone(),
+                            calendar_name: calendar_name.clone(),
+                            recurrence_id: i.recurrence_id,
+                        },
+                    }
+                })
+                .collect();
+            (occurrences, w)
+        })
+        .collect();
+    for (occurrences, w) in results {
+        out.extend(occurrences);
+        warnings.extend(w);
+    }
 }

@@ -1,0 +1,239 @@
+//! Unfolding and splitting: one pass over a calendar's text that undoes
+//! RFC 5545 line folding, accepts CRLF, LF or CR line ends, and cuts the
+//! text into its VEVENT and VTIMEZONE blocks, each remembering the physical
+//! line of its BEGIN. Blocks are then parsed independently, so one broken
+//! event costs only itself (icalendar's parser rejects a whole file for one
+//! bad line).
+
+use crate::Warning;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    Event,
+    Timezone,
+}
+
+/// One VEVENT or VTIMEZONE: a range of the unfolded text.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+    /// 1-based physical line of `BEGIN:`.
+    pub line: u64,
+}
+
+/// A calendar's text, unfolded, with LF line ends, cut into blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Split {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub x_wr_timezone: Option<(String, u64)>,
+    pub x_wr_calname: Option<String>,
+}
+
+struct Open {
+    name: String,
+    start: usize,
+    line: u64,
+}
+
+/// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
+/// warnings; a block left open is skipped with a warning naming its line.
+pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Split {
+    let cleaned;
+    let input = if input.contains('\0') {
+        warnings.push(Warning::new(
+            label,
+            None,
+            "NUL bytes in the file were ignored",
+        ));
+        cleaned = input.replace('\0', "");
+        cleaned.as_str()
+    } else {
+        input
+    };
+    let mut out = Split {
+        text: String::with_capacity(input.len()),
+        ..Split::default()
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    // The logical line being assembled: its start in `out.text` and its
+    // first physical line.
+    let mut current: Option<(usize, u64)> = None;
+    let bytes = input.as_bytes();
+    let mut pos = 0;
+    let mut line_no: u64 = 0;
+    while pos < bytes.len() {
+        line_no += 1;
+        let (end, next) = match memchr::memchr2(b'\r', b'\n', &bytes[pos..]) {
+            Some(i) => {
+                let at = pos + i;
+                if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    (at, at + 2)
+                } else {
+                    (at, at + 1)
+                }
+            }
+            None => (bytes.len(), bytes.len()),
+        };
+        let physical = &input[pos..end];
+        pos = next;
+        if let Some(rest) = physical
+            .strip_prefix(' ')
+            .or_else(|| physical.strip_prefix('\t'))
+        {
+            if current.is_some() {
+                out.text.push_str(rest);
+                continue;
+            }
+        }
+        if let Some((start, first)) = current.take() {
+            finish_line(&mut out, &mut stack, start, first, label, warnings);
+        }
+        if physical.trim().is_empty() {
+            continue;
+        }
+        current = Some((out.text.len(), line_no));
+        out.text.push_str(physical);
+    }
+    if let Some((start, first)) = current.take() {
+        finish_line(&mut out, &mut stack, start, first, label, warnings);
+    }
+    for open in stack {
+        if is_block(&open.name).is_some() {
+            warnings.push(Warning::new(
+                label,
+                Some(open.line),
+                format!(
+                    "skipped a broken {}: no END:{} before the end of the file",
+                    open.name, open.name
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn is_block(name: &str) -> Option<BlockKind> {
+    match name {
+        "VEVENT" => Some(BlockKind::Event),
+        "VTIMEZONE" => Some(BlockKind::Timezone),
+        _ => None,
+    }
+}
+
+/// Ends the logical line starting at `start` (adds its LF) and acts on it.
+fn finish_line(
+    out: &mut Split,
+    stack: &mut Vec<Open>,
+    start: usize,
+    line: u64,
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    let text = &out.text[start..];
+    let head = text.get(..6).unwrap_or("");
+    if head.eq_ignore_ascii_case("BEGIN:") {
+        let name = text[6..].trim().to_ascii_uppercase();
+        if is_block(&name).is_some() {
+            // A block inside another block means the outer one never ended.
+            if let Some(i) = stack.iter().position(|o| is_block(&o.name).is_some()) {
+                let broken = &stack[i];
+                warnings.push(Warning::new(
+                    label,
+                    Some(broken.line),
+                    format!(
+                        "skipped a broken {}: no END:{} before line {line}",
+                        broken.name, broken.name
+                    ),
+                ));
+                stack.truncate(i);
+            }
+        }
+        stack.push(Open { name, start, line });
+    } else if head.len() >= 4 && head[..4].eq_ignore_ascii_case("END:") {
+        let name = text[4..].trim().to_ascii_uppercase();
+        match stack.iter().rposition(|o| o.name == name) {
+            Some(i) => {
+                for inner in &stack[i + 1..] {
+                    if is_block(&inner.name).is_some() || is_block(&name).is_some() {
+                        warnings.push(Warning::new(
+                            label,
+                            Some(inner.line),
+                            format!("BEGIN:{} has no END:{}", inner.name, inner.name),
+                        ));
+                    }
+                }
+                let open = stack.swap_remove(i);
+                stack.truncate(i);
+                if let Some(kind) = is_block(&name) {
+                    out.blocks.push(Block {
+                        kind,
+                        range: open.start..out.text.len() + 1,
+                        line: open.line,
+                    });
+                }
+            }
+            None => warnings.push(Warning::new(
+                label,
+                Some(line),
+                format!("END:{name} without BEGIN:{name}; ignored"),
+            )),
+        }
+    } else if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
+        // Calendar-level properties Google writes.
+        if let Some(value) = calendar_property(text, "X-WR-TIMEZONE") {
+            out.x_wr_timezone = Some((value.to_string(), line));
+        } else if let Some(value) = calendar_property(text, "X-WR-CALNAME") {
+            out.x_wr_calname = Some(crate::calendar::event::unescape(value));
+        }
+    }
+    out.text.push('\n');
+}
+
+/// The value of `NAME[;params]:value` when the line is that property.
+fn calendar_property<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let head = line.get(..name.len())?;
+    if !head.eq_ignore_ascii_case(name) {
+        return None;
+    }
+    let rest = &line[name.len()..];
+    if !(rest.starts_with(':') || rest.starts_with(';')) {
+        return None;
+    }
+    let colon = rest.find(':')?;
+    Some(rest[colon + 1..].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfolds_any_line_end_and_counts_physical_lines() {
+        let ics = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\rBEGIN:VEVENT\nSUMMARY:Long\r\n  title\r\nUID:a\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR";
+        let mut w = Vec::new();
+        let s = split(ics, "t.ics", &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.x_wr_timezone, Some(("Europe/Berlin".into(), 2)));
+        assert_eq!(s.blocks.len(), 2);
+        assert_eq!(s.blocks[0].line, 3);
+        assert_eq!(s.blocks[1].line, 8);
+        assert_eq!(
+            &s.text[s.blocks[0].range.clone()],
+            "BEGIN:VEVENT\nSUMMARY:Long title\nUID:a\nEND:VEVENT\n"
+        );
+    }
+
+    #[test]
+    fn unclosed_event_is_reported_and_the_next_one_kept() {
+        let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nBEGIN:VEVENT\nUID:b\nEND:VEVENT\nEND:VCALENDAR\n";
+        let mut w = Vec::new();
+        let s = split(ics, "t.ics", &mut w);
+        assert_eq!(s.blocks.len(), 1);
+        assert_eq!(s.blocks[0].line, 4);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(2));
+    }
+}

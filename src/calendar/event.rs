@@ -1,0 +1,459 @@
+//! One VEVENT block → [`Event`], parsed with the `icalendar` crate's
+//! parser. Times stay as written (date, floating, UTC or with a TZID);
+//! zones are resolved later, once per file.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use icalendar::parser::{Component, Property};
+
+/// A date or date-time as the file writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Stamp {
+    Date(NaiveDate),
+    Floating(NaiveDateTime),
+    Utc(NaiveDateTime),
+    Zoned(NaiveDateTime, String),
+}
+
+impl Stamp {
+    pub fn is_date(&self) -> bool {
+        matches!(self, Stamp::Date(_))
+    }
+}
+
+/// An RDATE: a start, and for a PERIOD its own end or duration.
+#[derive(Debug, Clone)]
+pub(crate) struct RDate {
+    pub start: Stamp,
+    pub end: Option<PeriodEnd>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum PeriodEnd {
+    At(Stamp),
+    Lasting(Span),
+}
+
+/// A DURATION: weeks and days are nominal (wall-clock days, 23 or 25 hours
+/// across DST), the rest exact (RFC 5545 3.3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Span {
+    pub days: i64,
+    pub seconds: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    None,
+    Confirmed,
+    Tentative,
+    Cancelled,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Attendee {
+    /// Lower-case, without `mailto:`.
+    pub address: String,
+    /// Upper-case PARTSTAT; NEEDS-ACTION when absent (RFC 5545 default).
+    pub partstat: String,
+    /// Upper-case CUTYPE; INDIVIDUAL when absent.
+    pub cutype: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Event {
+    /// Physical line of BEGIN:VEVENT.
+    pub line: u64,
+    pub uid: String,
+    pub summary: String,
+    pub description: String,
+    pub location: String,
+    pub categories: Vec<String>,
+    pub start: Stamp,
+    pub end: Option<Stamp>,
+    pub duration: Option<Span>,
+    pub rrules: Vec<String>,
+    pub rdates: Vec<RDate>,
+    pub exdates: Vec<Stamp>,
+    pub recurrence_id: Option<Stamp>,
+    pub this_and_future: bool,
+    pub status: Status,
+    pub transparent: bool,
+    pub attendees: Vec<Attendee>,
+    pub organizer: Option<String>,
+    pub sequence: i64,
+}
+
+/// Parses one VEVENT block (unfolded text, LF line ends). The error is one
+/// line saying what is wrong, for a warning at the block's line.
+pub(crate) fn parse_event(block: &str, line: u64) -> Result<Event, String> {
+    let component = parse_component(block)?;
+    from_component(&component, line)
+}
+
+/// icalendar's parser on one block, with its error cut down to the
+/// offending line.
+pub(crate) fn parse_component(block: &str) -> Result<Component<'_>, String> {
+    match icalendar::parser::read_calendar_simple(block) {
+        Ok(mut components) if components.len() == 1 => Ok(components.remove(0)),
+        Ok(_) => Err("not one component".to_string()),
+        Err(e) => {
+            let offset = block.len() - e.input.len();
+            let at = block[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let bad = block[at..].lines().next().unwrap_or("");
+            let shown: String = bad.chars().take(60).collect();
+            Err(format!("cannot parse line '{shown}'"))
+        }
+    }
+}
+
+fn param<'a>(prop: &'a Property<'_>, key: &str) -> Option<&'a str> {
+    prop.params
+        .iter()
+        .find(|p| p.key.as_str().eq_ignore_ascii_case(key))
+        .and_then(|p| p.val.as_ref())
+        .map(|v| v.as_str().trim_matches('"'))
+}
+
+fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
+    let mut ev = Event {
+        line,
+        uid: String::new(),
+        summary: String::new(),
+        description: String::new(),
+        location: String::new(),
+        categories: Vec::new(),
+        start: Stamp::Date(NaiveDate::MIN),
+        end: None,
+        duration: None,
+        rrules: Vec::new(),
+        rdates: Vec::new(),
+        exdates: Vec::new(),
+        recurrence_id: None,
+        this_and_future: false,
+        status: Status::None,
+        transparent: false,
+        attendees: Vec::new(),
+        organizer: None,
+        sequence: 0,
+    };
+    let mut start = None;
+    for prop in &c.properties {
+        let name = prop.name.as_str();
+        let val = prop.val.as_str();
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        if is("UID") {
+            ev.uid = val.trim().to_string();
+        } else if is("SUMMARY") {
+            ev.summary = val.to_string();
+        } else if is("DESCRIPTION") {
+            ev.description = val.to_string();
+        } else if is("LOCATION") {
+            ev.location = val.to_string();
+        } else if is("CATEGORIES") {
+            ev.categories.extend(
+                split_list(val)
+                    .map(|s| unescape(s.trim()))
+                    .filter(|s| !s.is_empty()),
+            );
+        } else if is("DTSTART") {
+            start = Some(stamp(prop).map_err(|e| format!("DTSTART: {e}"))?);
+        } else if is("DTEND") {
+            ev.end = Some(stamp(prop).map_err(|e| format!("DTEND: {e}"))?);
+        } else if is("DURATION") {
+            ev.duration = Some(
+                parse_duration(val.trim())
+                    .ok_or_else(|| format!("DURATION: '{}' is not a duration", val.trim()))?,
+            );
+        } else if is("RRULE") {
+            ev.rrules.push(val.trim().to_string());
+        } else if is("RDATE") {
+            rdates(prop, &mut ev.rdates).map_err(|e| format!("RDATE: {e}"))?;
+        } else if is("EXDATE") {
+            stamps(prop, &mut ev.exdates).map_err(|e| format!("EXDATE: {e}"))?;
+        } else if is("RECURRENCE-ID") {
+            ev.recurrence_id = Some(stamp(prop).map_err(|e| format!("RECURRENCE-ID: {e}"))?);
+            ev.this_and_future =
+                param(prop, "RANGE").is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+        } else if is("STATUS") {
+            ev.status = match val.trim().to_ascii_uppercase().as_str() {
+                "CANCELLED" => Status::Cancelled,
+                "TENTATIVE" => Status::Tentative,
+                "CONFIRMED" => Status::Confirmed,
+                _ => Status::None,
+            };
+        } else if is("TRANSP") {
+            ev.transparent = val.trim().eq_ignore_ascii_case("TRANSPARENT");
+        } else if is("ATTENDEE") {
+            let address = address(val);
+            if !address.is_empty() {
+                ev.attendees.push(Attendee {
+                    address,
+                    partstat: param(prop, "PARTSTAT")
+                        .unwrap_or("NEEDS-ACTION")
+                        .to_ascii_uppercase(),
+                    cutype: param(prop, "CUTYPE")
+                        .unwrap_or("INDIVIDUAL")
+                        .to_ascii_uppercase(),
+                });
+            }
+        } else if is("ORGANIZER") {
+            let address = address(val);
+            if !address.is_empty() {
+                ev.organizer = Some(address);
+            }
+        } else if is("SEQUENCE") {
+            ev.sequence = val.trim().parse().unwrap_or(0);
+        }
+    }
+    ev.start = start.ok_or("no DTSTART")?;
+    Ok(ev)
+}
+
+/// `mailto:Ada@Example.com` → `ada@example.com`.
+pub(crate) fn address(val: &str) -> String {
+    let v = val.trim();
+    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+        &v[7..]
+    } else {
+        v
+    };
+    v.trim().to_lowercase()
+}
+
+/// Splits a comma-separated list, keeping escaped commas (`\,`).
+fn split_list(val: &str) -> impl Iterator<Item = &str> {
+    let mut parts = Vec::new();
+    let bytes = val.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b',' => {
+                parts.push(&val[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&val[start..]);
+    parts.into_iter()
+}
+
+/// RFC 5545 TEXT unescaping, for values icalendar leaves raw (lists,
+/// calendar-level properties).
+pub(crate) fn unescape(val: &str) -> String {
+    if !val.contains('\\') {
+        return val.to_string();
+    }
+    let mut out = String::with_capacity(val.len());
+    let mut chars = val.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn stamp(prop: &Property<'_>) -> Result<Stamp, String> {
+    let tzid = param(prop, "TZID");
+    let value_date = param(prop, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
+    parse_stamp(prop.val.as_str().trim(), tzid, value_date)
+}
+
+fn stamps(prop: &Property<'_>, into: &mut Vec<Stamp>) -> Result<(), String> {
+    let tzid = param(prop, "TZID");
+    let value_date = param(prop, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
+    for v in prop.val.as_str().split(',') {
+        let v = v.trim();
+        if !v.is_empty() {
+            into.push(parse_stamp(v, tzid, value_date)?);
+        }
+    }
+    Ok(())
+}
+
+fn rdates(prop: &Property<'_>, into: &mut Vec<RDate>) -> Result<(), String> {
+    let tzid = param(prop, "TZID");
+    let kind = param(prop, "VALUE").map(|v| v.to_ascii_uppercase());
+    for v in prop.val.as_str().split(',') {
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        if let Some((a, b)) = v.split_once('/') {
+            let start = parse_stamp(a, tzid, false)?;
+            let end = if b.starts_with(['P', '+', '-']) {
+                PeriodEnd::Lasting(
+                    parse_duration(b).ok_or_else(|| format!("'{b}' is not a duration"))?,
+                )
+            } else {
+                PeriodEnd::At(parse_stamp(b, tzid, false)?)
+            };
+            into.push(RDate {
+                start,
+                end: Some(end),
+            });
+        } else {
+            into.push(RDate {
+                start: parse_stamp(v, tzid, kind.as_deref() == Some("DATE"))?,
+                end: None,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `20261025`, `20261025T100000`, `20261025T100000Z`, with an optional TZID.
+pub(crate) fn parse_stamp(v: &str, tzid: Option<&str>, value_date: bool) -> Result<Stamp, String> {
+    let bad = || format!("'{v}' is not a date or date-time");
+    if v.len() == 8 || value_date {
+        let d =
+            NaiveDate::parse_from_str(v.get(..8).ok_or_else(bad)?, "%Y%m%d").map_err(|_| bad())?;
+        return Ok(Stamp::Date(d));
+    }
+    let (body, utc) = match v.strip_suffix(['Z', 'z']) {
+        Some(b) => (b, true),
+        None => (v, false),
+    };
+    if body.len() != 15 || !body.is_char_boundary(8) || !body[8..].starts_with(['T', 't']) {
+        return Err(bad());
+    }
+    let date = NaiveDate::parse_from_str(&body[..8], "%Y%m%d").map_err(|_| bad())?;
+    let digits = &body[9..];
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let n = |r: std::ops::Range<usize>| digits[r].parse::<u32>().unwrap_or(99);
+    // A leap second (60) is read as the end of its minute.
+    let (h, m, s) = (n(0..2), n(2..4), n(4..6).min(59));
+    let time = NaiveTime::from_hms_opt(h, m, s).ok_or_else(bad)?;
+    let dt = date.and_time(time);
+    Ok(if utc {
+        Stamp::Utc(dt)
+    } else if let Some(tz) = tzid.filter(|t| !t.trim().is_empty()) {
+        Stamp::Zoned(dt, tz.trim().to_string())
+    } else {
+        Stamp::Floating(dt)
+    })
+}
+
+/// RFC 5545 3.3.6: `[+-]P[nW][nD][T[nH][nM][nS]]`, also the `P1DT2H` and
+/// `P2W1D` mixes real files write. Negative durations are returned as such.
+pub(crate) fn parse_duration(v: &str) -> Option<Span> {
+    let (neg, rest) = match v.as_bytes().first()? {
+        b'-' => (true, &v[1..]),
+        b'+' => (false, &v[1..]),
+        _ => (false, v),
+    };
+    let rest = rest.strip_prefix(['P', 'p'])?;
+    let mut span = Span::default();
+    let mut in_time = false;
+    let mut num: Option<i64> = None;
+    let mut any = false;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => {
+                let d = c as i64 - '0' as i64;
+                num = Some(num.unwrap_or(0).checked_mul(10)?.checked_add(d)?);
+            }
+            'T' | 't' => in_time = true,
+            _ => {
+                let n = num.take()?;
+                any = true;
+                match (c.to_ascii_uppercase(), in_time) {
+                    ('W', false) => span.days = span.days.checked_add(n.checked_mul(7)?)?,
+                    ('D', false) => span.days = span.days.checked_add(n)?,
+                    ('H', true) => span.seconds = span.seconds.checked_add(n.checked_mul(3600)?)?,
+                    ('M', true) => span.seconds = span.seconds.checked_add(n.checked_mul(60)?)?,
+                    ('S', true) => span.seconds = span.seconds.checked_add(n)?,
+                    _ => return None,
+                }
+            }
+        }
+    }
+    if num.is_some() || !any {
+        return None;
+    }
+    if neg {
+        span.days = -span.days;
+        span.seconds = -span.seconds;
+    }
+    Some(span)
+}
+
+impl Span {
+    pub fn is_negative(self) -> bool {
+        self.days < 0 || self.seconds < 0
+    }
+
+    /// Roughly how long, for limits (a day counted as 24 h).
+    pub fn approx(self) -> TimeDelta {
+        TimeDelta::try_seconds(
+            self.days
+                .saturating_mul(86_400)
+                .saturating_add(self.seconds),
+        )
+        .unwrap_or(TimeDelta::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(
+            parse_duration("PT1H30M"),
+            Some(Span {
+                days: 0,
+                seconds: 5400
+            })
+        );
+        assert_eq!(
+            parse_duration("P1W2DT1S"),
+            Some(Span {
+                days: 9,
+                seconds: 1
+            })
+        );
+        assert_eq!(
+            parse_duration("-PT15M"),
+            Some(Span {
+                days: 0,
+                seconds: -900
+            })
+        );
+        assert_eq!(parse_duration("P"), None);
+        assert_eq!(parse_duration("PT1H2"), None);
+        assert_eq!(parse_duration("P99999999999999999999W"), None);
+    }
+
+    #[test]
+    fn stamps() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+        assert_eq!(parse_stamp("20261025", None, false), Ok(Stamp::Date(d)));
+        assert_eq!(
+            parse_stamp("20261025T093000Z", None, false),
+            Ok(Stamp::Utc(d.and_hms_opt(9, 30, 0).unwrap()))
+        );
+        assert_eq!(
+            parse_stamp("20261025T093000", Some("Europe/Berlin"), false),
+            Ok(Stamp::Zoned(
+                d.and_hms_opt(9, 30, 0).unwrap(),
+                "Europe/Berlin".into()
+            ))
+        );
+        assert!(parse_stamp("20261325T093000", None, false).is_err());
+        assert!(parse_stamp("2026-10-25", None, false).is_err());
+    }
+}

@@ -1,0 +1,89 @@
+//! Who is in an event, the manager's own answer, and the drop rules of
+//! step 2 of the SPEC's model.
+
+use super::event::{Event, Status};
+use super::{CalendarOptions, Dropped, Participation};
+use chrono::{DateTime, TimeDelta, Utc};
+
+/// The people of an event, as the SPEC counts them.
+#[derive(Debug, Clone)]
+pub(crate) struct People {
+    pub attendees: Vec<String>,
+    pub organizer: Option<String>,
+    pub organizer_is_me: bool,
+    pub participation: Participation,
+}
+
+/// Distinct ATTENDEE addresses (rooms and resources left out; a GROUP is
+/// one address) plus the ORGANIZER when not among them; the manager's
+/// PARTSTAT from their own ATTENDEE line, under any of their addresses.
+pub(crate) fn people(ev: &Event, me: &[String]) -> People {
+    let is_me = |a: &str| me.iter().any(|m| m.eq_ignore_ascii_case(a));
+    let mut attendees: Vec<String> = Vec::with_capacity(ev.attendees.len() + 1);
+    let mut participation = Participation::NotInvited;
+    for a in &ev.attendees {
+        if participation == Participation::NotInvited && is_me(&a.address) {
+            participation = match a.partstat.as_str() {
+                "ACCEPTED" => Participation::Accepted,
+                "DECLINED" => Participation::Declined,
+                "TENTATIVE" => Participation::Tentative,
+                "DELEGATED" => Participation::Delegated,
+                // NEEDS-ACTION, absent, or an extension value.
+                _ => Participation::NeedsAction,
+            };
+        }
+        if matches!(a.cutype.as_str(), "ROOM" | "RESOURCE") {
+            continue;
+        }
+        if !attendees.contains(&a.address) {
+            attendees.push(a.address.clone());
+        }
+    }
+    if let Some(org) = &ev.organizer {
+        if !attendees.contains(org) {
+            attendees.push(org.clone());
+        }
+    }
+    People {
+        organizer_is_me: ev.organizer.as_deref().is_some_and(is_me),
+        organizer: ev.organizer.clone(),
+        attendees,
+        participation,
+    }
+}
+
+/// Why an occurrence claims no time, if it does not.
+pub(crate) fn dropped(
+    ev: &Event,
+    participation: Participation,
+    all_day: bool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    opts: &CalendarOptions,
+) -> Option<Dropped> {
+    if ev.status == Status::Cancelled {
+        return Some(Dropped::Cancelled);
+    }
+    if participation == Participation::Declined {
+        return Some(Dropped::Declined);
+    }
+    if ev.transparent && !opts.count_transparent {
+        return Some(Dropped::Transparent);
+    }
+    if matches!(
+        participation,
+        Participation::Tentative | Participation::NeedsAction
+    ) && !opts.count_tentative
+    {
+        return Some(Dropped::Tentative);
+    }
+    if all_day {
+        return Some(Dropped::AllDay);
+    }
+    let max = TimeDelta::try_milliseconds((opts.max_event_hours * 3_600_000.0).round() as i64)
+        .unwrap_or(TimeDelta::MAX);
+    if end - start > max {
+        return Some(Dropped::TooLong);
+    }
+    None
+}

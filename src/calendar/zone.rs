@@ -1,0 +1,355 @@
+//! TZID resolution: an IANA name (chrono-tz), else a Windows name as
+//! Outlook/Exchange write it (the CLDR windowsZones table, via
+//! `windows-timezones`), else the file's own VTIMEZONE, interpreted here
+//! (custom TZIDs have nothing else); unknown → the manager's zone with a
+//! warning.
+
+use super::event::{parse_component, parse_stamp, Stamp};
+use crate::period::local_to_utc;
+use crate::Warning;
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+use icalendar::parser::Component;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A zone in which wall-clock times are turned into instants.
+#[derive(Debug, Clone)]
+pub(crate) enum Zone {
+    Tz(Tz),
+    Custom(Arc<CustomZone>),
+}
+
+impl Zone {
+    /// Wall-clock time → instant; in a fold the earlier instant, in a gap
+    /// moved forward by the gap (RFC 5545 3.3.5).
+    pub fn to_utc(&self, wall: NaiveDateTime) -> DateTime<Utc> {
+        match self {
+            Zone::Tz(tz) => local_to_utc(wall, *tz),
+            Zone::Custom(z) => z.to_utc(wall),
+        }
+    }
+
+    /// Instant → wall-clock time.
+    pub fn to_wall(&self, t: DateTime<Utc>) -> NaiveDateTime {
+        match self {
+            Zone::Tz(tz) => t.with_timezone(tz).naive_local(),
+            Zone::Custom(z) => t.naive_utc() + TimeDelta::seconds(z.offset_at(t.timestamp())),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Zone::Tz(tz) => tz.name(),
+            Zone::Custom(z) => &z.name,
+        }
+    }
+}
+
+/// A zone known only from a VTIMEZONE block: its transitions, computed
+/// for the years around the window.
+#[derive(Debug)]
+pub(crate) struct CustomZone {
+    name: String,
+    /// (instant in seconds, offset after it), sorted.
+    transitions: Vec<(i64, i64)>,
+    /// Offset before the first transition.
+    initial: i64,
+    offsets: Vec<i64>,
+}
+
+impl CustomZone {
+    fn offset_at(&self, t: i64) -> i64 {
+        match self.transitions.partition_point(|&(at, _)| at <= t) {
+            0 => self.initial,
+            i => self.transitions[i - 1].1,
+        }
+    }
+
+    fn to_utc(&self, wall: NaiveDateTime) -> DateTime<Utc> {
+        let w = wall.and_utc().timestamp();
+        // The earliest instant whose offset maps back to this wall time.
+        let best = self
+            .offsets
+            .iter()
+            .map(|&o| w - o)
+            .filter(|&t| self.offset_at(t) == w - t)
+            .min();
+        let t = best.unwrap_or_else(|| {
+            // In a gap: read with the offset in force before it.
+            w - self.offset_at(w - 86_400)
+        });
+        DateTime::from_timestamp(t, 0).unwrap_or(wall.and_utc())
+    }
+}
+
+/// Parses `+0100`, `-0530`, `+013045`.
+fn parse_offset(v: &str) -> Option<i64> {
+    let v = v.trim();
+    let (sign, d) = match v.as_bytes().first()? {
+        b'+' => (1, &v[1..]),
+        b'-' => (-1, &v[1..]),
+        _ => return None,
+    };
+    if !(d.len() == 4 || d.len() == 6) || !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: i64 = d[0..2].parse().ok()?;
+    let m: i64 = d[2..4].parse().ok()?;
+    let s: i64 = d.get(4..6).map_or(Some(0), |s| s.parse().ok())?;
+    Some(sign * (h * 3600 + m * 60 + s))
+}
+
+/// Interprets a VTIMEZONE block for the years `from_year..=to_year`.
+pub(crate) fn parse_vtimezone(
+    block: &str,
+    from_year: i32,
+    to_year: i32,
+) -> Result<(String, CustomZone), String> {
+    let c = parse_component(block)?;
+    let tzid = c
+        .find_prop("TZID")
+        .map(|p| p.val.as_str().trim().to_string())
+        .ok_or("VTIMEZONE without TZID")?;
+    let mut transitions: Vec<(i64, i64, i64)> = Vec::new(); // (at, from, to)
+    for obs in &c.components {
+        observance(obs, from_year, to_year, &mut transitions)
+            .map_err(|e| format!("VTIMEZONE '{tzid}': {e}"))?;
+    }
+    if transitions.is_empty() {
+        return Err(format!("VTIMEZONE '{tzid}' has no STANDARD or DAYLIGHT"));
+    }
+    transitions.sort();
+    let initial = transitions[0].1;
+    let mut offsets: Vec<i64> = transitions.iter().flat_map(|t| [t.1, t.2]).collect();
+    offsets.sort();
+    offsets.dedup();
+    Ok((
+        tzid.clone(),
+        CustomZone {
+            name: tzid,
+            transitions: transitions
+                .into_iter()
+                .map(|(at, _, to)| (at, to))
+                .collect(),
+            initial,
+            offsets,
+        },
+    ))
+}
+
+fn observance(
+    obs: &Component<'_>,
+    from_year: i32,
+    to_year: i32,
+    out: &mut Vec<(i64, i64, i64)>,
+) -> Result<(), String> {
+    let name = obs.name.as_str();
+    if !(name.eq_ignore_ascii_case("STANDARD") || name.eq_ignore_ascii_case("DAYLIGHT")) {
+        return Ok(());
+    }
+    let get = |k: &str| {
+        obs.properties
+            .iter()
+            .find(|p| p.name.as_str().eq_ignore_ascii_case(k))
+            .map(|p| p.val.as_str().trim())
+    };
+    let from = get("TZOFFSETFROM")
+        .and_then(parse_offset)
+        .ok_or("TZOFFSETFROM missing or not like +0100")?;
+    let to = get("TZOFFSETTO")
+        .and_then(parse_offset)
+        .ok_or("TZOFFSETTO missing or not like +0100")?;
+    let start = match parse_stamp(get("DTSTART").ok_or("DTSTART missing")?, None, false)? {
+        Stamp::Floating(t) | Stamp::Utc(t) | Stamp::Zoned(t, _) => t,
+        Stamp::Date(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+    };
+    // Transition instants: the local onset read with the offset before it.
+    let mut push = |wall: NaiveDateTime| out.push((wall.and_utc().timestamp() - from, from, to));
+    push(start);
+    for p in obs
+        .properties
+        .iter()
+        .filter(|p| p.name.as_str().eq_ignore_ascii_case("RDATE"))
+    {
+        for v in p.val.as_str().split(',') {
+            if let Ok(Stamp::Floating(t) | Stamp::Utc(t) | Stamp::Zoned(t, _)) =
+                parse_stamp(v.trim(), None, false)
+            {
+                push(t);
+            }
+        }
+    }
+    for p in obs
+        .properties
+        .iter()
+        .filter(|p| p.name.as_str().eq_ignore_ascii_case("RRULE"))
+    {
+        let until_year = to_year.max(start.year());
+        let walls = super::recurrence::expand_wall_rule(
+            p.val.as_str(),
+            start,
+            None,
+            |wall| wall.year() > until_year,
+            5_000,
+        )
+        .map_err(|e| format!("RRULE: {e}"))?;
+        for wall in walls.0 {
+            if wall.year() >= from_year.min(start.year()) - 1 {
+                push(wall);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The zones of one file: its VTIMEZONE blocks, X-WR-TIMEZONE, and the
+/// manager's zone for floating times and unknown names.
+pub(crate) struct Zones {
+    custom: HashMap<String, Arc<CustomZone>>,
+    resolved: HashMap<String, Zone>,
+    pub manager: Tz,
+    /// X-WR-TIMEZONE, where the file has a usable one.
+    pub x_wr: Option<Zone>,
+}
+
+impl Zones {
+    pub fn new(manager: Tz) -> Self {
+        Zones {
+            custom: HashMap::new(),
+            resolved: HashMap::new(),
+            manager,
+            x_wr: None,
+        }
+    }
+
+    pub fn add_custom(&mut self, tzid: String, zone: CustomZone) {
+        self.custom.insert(tzid, Arc::new(zone));
+    }
+
+    /// The zone floating times are read in.
+    pub fn floating(&self) -> Zone {
+        self.x_wr.clone().unwrap_or(Zone::Tz(self.manager))
+    }
+
+    /// Resolves `tzid` once per file; an unknown one warns once.
+    pub fn resolve(
+        &mut self,
+        tzid: &str,
+        label: &str,
+        line: u64,
+        warnings: &mut Vec<Warning>,
+    ) -> Zone {
+        if let Some(z) = self.resolved.get(tzid) {
+            return z.clone();
+        }
+        let zone = match known_zone(tzid) {
+            Some(tz) => Zone::Tz(tz),
+            None => match self.custom.get(tzid) {
+                Some(c) => Zone::Custom(c.clone()),
+                None => {
+                    warnings.push(Warning::new(
+                        label,
+                        Some(line),
+                        format!("unknown TZID '{tzid}'; used {}", self.manager.name()),
+                    ));
+                    Zone::Tz(self.manager)
+                }
+            },
+        };
+        self.resolved.insert(tzid.to_string(), zone.clone());
+        zone
+    }
+
+    /// The resolved zone of a TZID already passed through `resolve`.
+    pub fn get(&self, tzid: &str) -> Zone {
+        self.resolved
+            .get(tzid)
+            .cloned()
+            .unwrap_or(Zone::Tz(self.manager))
+    }
+}
+
+/// An IANA name (also inside the `/mozilla.org/20050126_1/Europe/Berlin`
+/// prefixes some exporters write), else a Windows name.
+pub(crate) fn known_zone(tzid: &str) -> Option<Tz> {
+    let name = tzid.trim().trim_matches('"');
+    if let Ok(tz) = name.parse::<Tz>() {
+        return Some(tz);
+    }
+    if let Ok(win) = name.parse::<windows_timezones::WindowsTimezone>() {
+        return Some(win.into());
+    }
+    if name.starts_with('/') {
+        // Try ever shorter suffixes: ".../Tzfile/America/New_York".
+        let mut rest = name;
+        while let Some(i) = rest.find('/') {
+            rest = &rest[i + 1..];
+            if let Ok(tz) = rest.parse::<Tz>() {
+                return Some(tz);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn windows_and_prefixed_names() {
+        assert_eq!(
+            known_zone("Pacific Standard Time"),
+            Some(chrono_tz::America::Los_Angeles)
+        );
+        assert_eq!(
+            known_zone("W. Europe Standard Time"),
+            Some(chrono_tz::Europe::Berlin)
+        );
+        assert_eq!(
+            known_zone("/mozilla.org/20050126_1/Europe/Berlin"),
+            Some(chrono_tz::Europe::Berlin)
+        );
+        assert_eq!(known_zone("Mars/Base"), None);
+    }
+
+    #[test]
+    fn custom_vtimezone_with_dst() {
+        let block = "BEGIN:VTIMEZONE\nTZID:Office Time\nBEGIN:STANDARD\nDTSTART:16011028T030000\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010325T020000\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
+        let (name, z) = parse_vtimezone(block, 2026, 2026).unwrap();
+        assert_eq!(name, "Office Time");
+        let zone = Zone::Custom(Arc::new(z));
+        let d = |m, day, h, min| {
+            NaiveDate::from_ymd_opt(2026, m, day)
+                .unwrap()
+                .and_hms_opt(h, min, 0)
+                .unwrap()
+        };
+        // Summer: +02:00.
+        assert_eq!(
+            zone.to_utc(d(7, 1, 10, 0)).to_rfc3339(),
+            "2026-07-01T08:00:00+00:00"
+        );
+        // Winter: +01:00.
+        assert_eq!(
+            zone.to_utc(d(12, 1, 10, 0)).to_rfc3339(),
+            "2026-12-01T09:00:00+00:00"
+        );
+        // 25 Oct 2026 02:30 happens twice: the first (still +02:00).
+        assert_eq!(
+            zone.to_utc(d(10, 25, 2, 30)).to_rfc3339(),
+            "2026-10-25T00:30:00+00:00"
+        );
+        // 29 Mar 2026 02:30 does not exist: moved forward to 03:30 +02:00.
+        assert_eq!(
+            zone.to_utc(d(3, 29, 2, 30)).to_rfc3339(),
+            "2026-03-29T01:30:00+00:00"
+        );
+        assert_eq!(
+            zone.to_wall("2026-10-25T01:30:00Z".parse().unwrap()),
+            d(10, 25, 2, 30)
+        );
+    }
+}
