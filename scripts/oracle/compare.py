@@ -268,18 +268,31 @@ def main() -> int:
     parser.add_argument(
         "--oracle-only", action="store_true", help="only list the oracle's occurrences"
     )
+    parser.add_argument("--ics", type=Path, help="compare on this calendar instead of the manifest's")
+    parser.add_argument("--tz", default="Europe/Berlin", help="with --ics: the manager's zone")
+    parser.add_argument("--from", dest="first", help="with --ics: first day")
+    parser.add_argument("--to", dest="last", help="with --ics: last day")
+    parser.add_argument("--me", action="append", default=[], help="with --ics: the manager's address")
     parser.add_argument("only", nargs="*", help="only calendars whose file contains one of these")
     args = parser.parse_args()
 
-    manifest = tomllib.loads(args.manifest.read_text())
+    if args.ics:
+        if not (args.first and args.last):
+            parser.error("--ics needs --from and --to")
+        entry = {"file": str(args.ics.resolve()), "tz": args.tz, "me": args.me}
+        manifest = {"calendar": [{**entry, "from": args.first, "to": args.last}]}
+    else:
+        manifest = tomllib.loads(args.manifest.read_text())
     exe = None if args.oracle_only else args.exe or build_example(args.release)
     base = args.manifest.parent
     totals = [0, 0, 0, 0, 0]
+    raw_matched = 0
     rows = []
     for entry in manifest["calendar"]:
         if args.only and not any(o in entry["file"] for o in args.only):
             continue
-        path = base / entry["file"]
+        # relative to where the script runs, so messages name it as a user would
+        path = Path(os.path.relpath(base / entry["file"]))
         zone = ZoneInfo(entry["tz"])
         first = date.fromisoformat(str(entry["from"]))
         last = date.fromisoformat(str(entry["to"]))
@@ -292,7 +305,7 @@ def main() -> int:
             theirs = oracle(path, zone, lo, hi, set(me))
         except Exception as e:  # the oracle refusing a file is a finding too
             print(f"  oracle failed: {type(e).__name__}: {e}")
-            rows.append((entry["file"], None))
+            rows.append((entry["file"], None, 0))
             continue
         if exe is None:
             for f in sorted(theirs, key=lambda f: f.instance.start):
@@ -303,32 +316,59 @@ def main() -> int:
             ours, warnings = twohats(exe, path, entry["tz"], first, last, me)
         except RuntimeError as e:
             print(f"  twohats failed: {e}")
-            rows.append((entry["file"], None))
+            rows.append((entry["file"], None, 0))
             continue
         for w in warnings:
             print(f"  {w}")
+        raw = compare(entry["file"], ours, theirs, zone, io.StringIO())
+        theirs = correct(theirs, manifest.get("correction", []), entry["file"], sys.stdout)
         counts = compare(entry["file"], ours, theirs, zone, report)
         sys.stdout.write(report.getvalue())
-        rows.append((entry["file"], counts))
+        rows.append((entry["file"], counts, raw[0]))
         totals = [a + b for a, b in zip(totals, counts)]
+        raw_matched += raw[0]
 
     print()
-    print(f"{'calendar':<44} {'twohats':>7} {'oracle':>7} {'match':>6} {'agree':>7} {'drops':>9}")
-    for file, counts in rows:
+    print("agree = occurrences equal on (UID, start, end) / all distinct ones;")
+    print("raw = before the manifest's hand corrections of the oracle, each explained there")
+    print(f"{'calendar':<44} {'twohats':>7} {'oracle':>7} {'match':>6} {'agree':>7} {'raw':>7} {'drops':>9}")
+    for file, counts, raw_count in rows:
         if counts is None:
             print(f"{file:<44} {'failed':>7}")
             continue
-        print(row(file, *counts))
-    print(row("overall", *totals))
-    failed = any(c is None for _, c in rows)
+        print(row(file, *counts, raw_count))
+    print(row("overall", *totals, raw_matched))
+    failed = any(c is None for _, c, _ in rows)
     matched, ours, theirs, drop_ok, drop_n = totals
     return 0 if not failed and matched == ours == theirs and drop_ok == drop_n else 1
 
 
-def row(name, matched, ours, theirs, drop_ok, drop_n) -> str:
-    union = ours + theirs - matched
-    rate = 100.0 * matched / union if union else 100.0
-    return f"{name:<44} {ours:>7} {theirs:>7} {matched:>6} {rate:>6.1f}% {drop_ok:>4}/{drop_n:<4}"
+def row(name, matched, ours, theirs, drop_ok, drop_n, raw_matched) -> str:
+    def rate(m):
+        union = ours + theirs - m
+        return 100.0 * m / union if union else 100.0
+
+    return (
+        f"{name:<44} {ours:>7} {theirs:>7} {matched:>6} {rate(matched):>6.1f}% "
+        f"{rate(raw_matched):>6.1f}% {drop_ok:>4}/{drop_n:<4}"
+    )
+
+
+def correct(found: list[Found], corrections: list[dict], file: str, out) -> list[Found]:
+    """Replaces the oracle's instances that the manifest shows to be wrong by
+    the hand-written ones, saying so."""
+    for c in corrections:
+        if c["file"] != file:
+            continue
+        wrong = Instance(c["uid"], parse_utc(c["oracle"][0]), parse_utc(c["oracle"][1]))
+        right = Instance(c["uid"], parse_utc(c["expected"][0]), parse_utc(c["expected"][1]))
+        hits = [f for f in found if f.instance == wrong]
+        if not hits:
+            out.write(f"  ! correction for {c['uid']} {c['oracle']} did not apply: the oracle changed?\n")
+        for f in hits:
+            f.instance = right
+            out.write(f"  ~ oracle corrected by hand: {c['uid']} {c['oracle']} → {c['expected']}\n")
+    return found
 
 
 if __name__ == "__main__":
