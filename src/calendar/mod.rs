@@ -140,8 +140,8 @@ pub fn read(
 }
 
 enum Parsed {
-    Event(event::Event),
-    Zone(String, Box<zone::CustomZone>),
+    Event(Box<event::Event>),
+    Zone(String, zone::CustomZone),
 }
 
 /// One calendar's text → its occurrences in the window.
@@ -164,10 +164,10 @@ fn read_one(
             let block = &text[b.range.clone()];
             match b.kind {
                 components::BlockKind::Event => event::parse_event(block, b.line)
-                    .map(Parsed::Event)
+                    .map(|e| Parsed::Event(Box::new(e)))
                     .map_err(|e| format!("skipped a broken event: {e}")),
                 components::BlockKind::Timezone => zone::parse_vtimezone(block, years.0, years.1)
-                    .map(|(id, z)| Parsed::Zone(id, Box::new(z)))
+                    .map(|(id, z)| Parsed::Zone(id, z))
                     .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
             }
         })
@@ -176,8 +176,8 @@ fn read_one(
     let mut events = Vec::with_capacity(parsed.len());
     for (p, b) in parsed.into_iter().zip(&split.blocks) {
         match p {
-            Ok(Parsed::Event(e)) => events.push(e),
-            Ok(Parsed::Zone(id, z)) => zones.add_custom(id, *z),
+            Ok(Parsed::Event(e)) => events.push(*e),
+            Ok(Parsed::Zone(id, z)) => zones.add_custom(id, z),
             Err(e) => warnings.push(Warning::new(&*label, Some(b.line), e)),
         }
     }

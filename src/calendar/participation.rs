@@ -67,6 +67,16 @@ pub(crate) fn dropped(
     if participation == Participation::Declined {
         return Some(Dropped::Declined);
     }
+    // All-day and over-long first: that is what the user sees (an OOO
+    // day is also shown as free).
+    if all_day {
+        return Some(Dropped::AllDay);
+    }
+    let max = TimeDelta::try_milliseconds((opts.max_event_hours * 3_600_000.0).round() as i64)
+        .unwrap_or(TimeDelta::MAX);
+    if end - start > max {
+        return Some(Dropped::TooLong);
+    }
     if ev.transparent && !opts.count_transparent {
         return Some(Dropped::Transparent);
     }
@@ -76,14 +86,6 @@ pub(crate) fn dropped(
     ) && !opts.count_tentative
     {
         return Some(Dropped::Tentative);
-    }
-    if all_day {
-        return Some(Dropped::AllDay);
-    }
-    let max = TimeDelta::try_milliseconds((opts.max_event_hours * 3_600_000.0).round() as i64)
-        .unwrap_or(TimeDelta::MAX);
-    if end - start > max {
-        return Some(Dropped::TooLong);
     }
     None
 }

@@ -303,6 +303,17 @@ fn single<'a>(
         return;
     };
     let len = len.or(inherited).unwrap_or_else(|| default_length(ev));
+    emit(ev, len, recurrence_id, cx, out);
+}
+
+/// Places a standalone component of known length, if it is in the window.
+fn emit<'a>(
+    ev: &'a Event,
+    len: Length,
+    recurrence_id: Option<DateTime<Utc>>,
+    cx: &Context<'_>,
+    out: &mut Vec<Instance<'a>>,
+) {
     let (zone, wall) = series_zone(&ev.start, cx.zones);
     if let Some((start, end)) = place(&zone, wall, len) {
         if overlaps(start, end, cx) {
@@ -339,7 +350,7 @@ pub(crate) fn expand<'a>(
     };
     let master_len = master_len.unwrap_or_else(|| default_length(master));
     if !recurring {
-        single(master, None, None, cx, &mut out, warnings);
+        emit(master, master_len, None, cx, &mut out);
         for o in overrides {
             let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
             single(o, Some(master_len), rid, cx, &mut out, warnings);

@@ -166,7 +166,11 @@ pub(crate) fn decode(mut bytes: Vec<u8>, label: &str, warnings: &mut Vec<Warning
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let line = 1 + memchr::memchr_iter(b'\n', &bytes[..valid]).count() as u64;
+            let before = &bytes[..valid];
+            // Line ends before the bad byte: LF, and CR not followed by LF.
+            let line = 1 + memchr::memchr2_iter(b'\r', b'\n', before)
+                .filter(|&i| !(before[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .count() as u64;
             warnings.push(Warning::new(
                 label,
                 Some(line),

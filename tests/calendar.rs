@@ -1,0 +1,637 @@
+//! The calendar half: .ics → occurrences, through the library API
+//! `twohats::calendar::read`. Every expected time below is worked out by
+//! hand from the fixture (the comments show the arithmetic); none was
+//! copied from the program's output.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use chrono_tz::Tz;
+use std::io::Write;
+use twohats::calendar::{read, CalendarOptions, Dropped, Occurrence, Participation};
+use twohats::Warning;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/calendar");
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+fn opts(zone: &str, from: &str, to: &str) -> CalendarOptions {
+    CalendarOptions {
+        me: vec!["ada@example.com".into()],
+        zone: zone.parse::<Tz>().unwrap(),
+        from: utc(from),
+        to: utc(to),
+        count_tentative: true,
+        count_transparent: false,
+        max_event_hours: 12.0,
+    }
+}
+
+fn z(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// (start, end, title, dropped) for comparing whole lists at a glance.
+fn rows(occs: &[Occurrence]) -> Vec<(String, String, String, Option<Dropped>)> {
+    occs.iter()
+        .map(|o| (z(o.start), z(o.end), o.title.clone(), o.dropped))
+        .collect()
+}
+
+fn row(
+    start: &str,
+    end: &str,
+    title: &str,
+    dropped: Option<Dropped>,
+) -> (String, String, String, Option<Dropped>) {
+    (start.into(), end.into(), title.into(), dropped)
+}
+
+fn read_ok(paths: &[String], o: &CalendarOptions) -> (Vec<Occurrence>, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let occs = read(paths, o, &mut warnings).unwrap();
+    (occs, warnings)
+}
+
+/// Writes `text` to a temporary .ics and returns (dir guard, path).
+fn temp_ics(text: &[u8]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inline.ics");
+    std::fs::write(&path, text).unwrap();
+    let p = path.display().to_string();
+    (dir, p)
+}
+
+const WINDOW: (&str, &str) = ("2026-10-05T00:00:00Z", "2026-11-30T00:00:00Z");
+
+#[test]
+fn google_export_reads_utc_series_as_local_times_of_x_wr_timezone() {
+    // Europe/Berlin: CEST (+02:00) until Sunday 25 Oct 2026 03:00, then
+    // CET (+01:00). The manager's own zone is London, which must not be
+    // used for this file's floating times: X-WR-TIMEZONE says Berlin.
+    let o = opts("Europe/London", WINDOW.0, WINDOW.1);
+    let (occs, warnings) = read_ok(&[fixture("google-berlin.ics")], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let standup = "Team standup";
+    let one = "1:1 Ada / Bob";
+    assert_eq!(
+        rows(&occs),
+        vec![
+            // Written 08:00Z = 10:00 CEST: stays 10:00 Berlin every Monday.
+            row("2026-10-12T08:00:00Z", "2026-10-12T08:15:00Z", standup, None),
+            // 15:00 CEST = 13:00Z.
+            row("2026-10-15T13:00:00Z", "2026-10-15T13:30:00Z", one, None),
+            // 07:00-19:01 CEST: 12 h 1 min, longer than max_event_hours.
+            row("2026-10-16T05:00:00Z", "2026-10-16T17:01:00Z", "Conference and travel", Some(Dropped::TooLong)),
+            row("2026-10-19T08:00:00Z", "2026-10-19T08:15:00Z", standup, None),
+            row("2026-10-20T12:00:00Z", "2026-10-20T13:00:00Z", "Architecture review: storage", Some(Dropped::Declined)),
+            // Floating 09:00-11:00 read in Berlin (CEST): 07:00Z-09:00Z.
+            row("2026-10-21T07:00:00Z", "2026-10-21T09:00:00Z", "Focus time", None),
+            // Folded title; 14:00 CEST; Ada TENTATIVE still counts by default.
+            row("2026-10-22T12:00:00Z", "2026-10-22T13:00:00Z", "Quarterly planning with the platform team and the product managers of the payments group", None),
+            row("2026-10-22T13:00:00Z", "2026-10-22T13:30:00Z", one, None),
+            // 08:00-20:00 CEST: exactly 12 h still counts.
+            row("2026-10-23T06:00:00Z", "2026-10-23T18:00:00Z", "Team offsite", None),
+            // After the change: 10:00 CET = 09:00Z (RFC 5545 alone would say 08:00Z).
+            row("2026-10-26T09:00:00Z", "2026-10-26T09:15:00Z", standup, None),
+            // 16:30 CET + DURATION PT45M.
+            row("2026-10-27T15:30:00Z", "2026-10-27T16:15:00Z", "Hiring debrief: backend candidate", None),
+            // 15:00 CET = 14:00Z.
+            row("2026-10-29T14:00:00Z", "2026-10-29T14:30:00Z", one, None),
+            // All-day 30 Oct: Berlin midnight to midnight, CET.
+            row("2026-10-29T23:00:00Z", "2026-10-30T23:00:00Z", "OOO", Some(Dropped::AllDay)),
+            row("2026-11-02T09:00:00Z", "2026-11-02T09:15:00Z", standup, None),
+            // UNTIL=20261105T140000Z is exactly this instance: included.
+            row("2026-11-05T14:00:00Z", "2026-11-05T14:30:00Z", one, None),
+            row("2026-11-09T09:00:00Z", "2026-11-09T09:15:00Z", standup, None),
+            // COUNT=6 ends here.
+            row("2026-11-16T09:00:00Z", "2026-11-16T09:15:00Z", standup, None),
+        ]
+    );
+    let s = &occs[0];
+    assert_eq!(
+        s.attendees,
+        ["ada@example.com", "bob@example.com", "carol@example.com"]
+    );
+    assert_eq!(s.organizer.as_deref(), Some("ada@example.com"));
+    assert!(s.organizer_is_me);
+    assert_eq!(s.participation, Participation::Accepted);
+    assert_eq!(&*s.source.file, fixture("google-berlin.ics"));
+    assert_eq!(s.source.line, 26);
+    assert_eq!(s.source.uid, "standup-2026@google.com");
+    assert_eq!(s.source.calendar_name.as_deref(), Some("ada@example.com"));
+    assert_eq!(
+        s.description,
+        "Daily-ish check of what is blocked.\nJoin with Google Meet: https://meet.google.com/abc-defg-hij"
+    );
+    // The declined one: Ada wrote as Ada@Example.com.
+    assert_eq!(occs[4].participation, Participation::Declined);
+    assert!(!occs[4].organizer_is_me);
+    assert_eq!(occs[4].attendees, ["ada@example.com", "dan@example.com"]);
+    // A block with no attendees is the manager's own.
+    assert_eq!(occs[5].participation, Participation::NotInvited);
+    assert!(occs[5].attendees.is_empty());
+    assert!(occs[12].all_day);
+}
+
+#[test]
+fn tentative_answers_drop_only_when_configured() {
+    let mut o = opts(
+        "Europe/London",
+        "2026-10-22T00:00:00Z",
+        "2026-10-23T00:00:00Z",
+    );
+    o.count_tentative = false;
+    let (occs, _) = read_ok(&[fixture("google-berlin.ics")], &o);
+    let planning = occs
+        .iter()
+        .find(|x| x.title.starts_with("Quarterly"))
+        .unwrap();
+    assert_eq!(planning.participation, Participation::Tentative);
+    assert_eq!(planning.dropped, Some(Dropped::Tentative));
+    // Event-level STATUS:TENTATIVE is not a reason: with the default it counts.
+    o.count_tentative = true;
+    let (occs, _) = read_ok(&[fixture("google-berlin.ics")], &o);
+    let planning = occs
+        .iter()
+        .find(|x| x.title.starts_with("Quarterly"))
+        .unwrap();
+    assert_eq!(planning.dropped, None);
+}
+
+#[test]
+fn transparent_events_count_when_configured() {
+    let ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:t1\r\nDTSTART:20261014T100000Z\r\nDTEND:20261014T110000Z\r\nTRANSP:TRANSPARENT\r\nSUMMARY:Office hours\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let mut o = opts("Europe/London", WINDOW.0, WINDOW.1);
+    let (occs, _) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(occs[0].dropped, Some(Dropped::Transparent));
+    o.count_transparent = true;
+    let (occs, _) = read_ok(&[path], &o);
+    assert_eq!(occs[0].dropped, None);
+}
+
+#[test]
+fn google_export_in_new_york_keeps_10_00_across_the_us_change() {
+    // America/New_York: EDT (-04:00) until Sunday 1 Nov 2026 02:00, then
+    // EST (-05:00). 14:00Z on 21 Oct is 10:00 EDT; 10:00 EST is 15:00Z.
+    let o = opts("Europe/Berlin", WINDOW.0, WINDOW.1);
+    let (occs, warnings) = read_ok(&[fixture("google-newyork.ics")], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let t = "Platform weekly sync";
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row("2026-10-21T14:00:00Z", "2026-10-21T14:30:00Z", t, None),
+            row("2026-10-28T14:00:00Z", "2026-10-28T14:30:00Z", t, None),
+            row("2026-11-04T15:00:00Z", "2026-11-04T15:30:00Z", t, None),
+            row("2026-11-11T15:00:00Z", "2026-11-11T15:30:00Z", t, None),
+        ]
+    );
+    // Ada, the platform GROUP (one address), and the organizer calendar.
+    assert_eq!(
+        occs[0].attendees,
+        [
+            "ada@example.com",
+            "platform@example.com",
+            "c_platform@group.calendar.google.com"
+        ]
+    );
+    assert_eq!(
+        occs[0].source.calendar_name.as_deref(),
+        Some("Platform team")
+    );
+}
+
+#[test]
+fn without_x_wr_timezone_a_utc_series_stays_in_utc() {
+    // The same series with X-WR-TIMEZONE removed: RFC 5545 says 14:00Z
+    // every week, whatever New York's clocks do.
+    let text = std::fs::read_to_string(fixture("google-newyork.ics"))
+        .unwrap()
+        .replace("X-WR-TIMEZONE:America/New_York\r\n", "");
+    let (_d, path) = temp_ics(text.as_bytes());
+    let o = opts("Europe/Berlin", WINDOW.0, WINDOW.1);
+    let (occs, _) = read_ok(&[path], &o);
+    let starts: Vec<String> = occs.iter().map(|o| z(o.start)).collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-10-21T14:00:00Z",
+            "2026-10-28T14:00:00Z",
+            "2026-11-04T14:00:00Z",
+            "2026-11-11T14:00:00Z"
+        ]
+    );
+}
+
+#[test]
+fn outlook_export_with_windows_zone_names_exdate_moved_and_cancelled() {
+    // "W. Europe Standard Time" is Europe/Berlin (CEST +2 until 25 Oct,
+    // then CET +1); "Pacific Standard Time" is America/Los_Angeles (PDT -7
+    // until 1 Nov, then PST -8); "Customized Time Zone" exists only in the
+    // file's VTIMEZONE: +01:00 from the 2nd Sunday of March to the 1st
+    // Sunday of November (1 Nov 2026), +00:00 otherwise.
+    let o = opts("Europe/London", WINDOW.0, WINDOW.1);
+    let (occs, warnings) = read_ok(&[fixture("outlook-exchange.ics")], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let sync = "Platform sync";
+    assert_eq!(
+        rows(&occs),
+        vec![
+            // Tuesdays 14:00-15:00 Berlin, COUNT=8 from 6 Oct; 13 Oct is an EXDATE.
+            row("2026-10-06T12:00:00Z", "2026-10-06T13:00:00Z", sync, None),
+            // 20 Oct moved to Wednesday 21 Oct 10:00 CEST.
+            row(
+                "2026-10-21T08:00:00Z",
+                "2026-10-21T09:00:00Z",
+                "Platform sync (moved to Wednesday)",
+                None
+            ),
+            row("2026-10-27T13:00:00Z", "2026-10-27T14:00:00Z", sync, None),
+            // 09:00 in the custom zone at +01:00 (London would be +00:00).
+            row(
+                "2026-10-28T08:00:00Z",
+                "2026-10-28T09:30:00Z",
+                "Customer workshop",
+                None
+            ),
+            // 09:00 PDT.
+            row(
+                "2026-10-29T16:00:00Z",
+                "2026-10-29T17:00:00Z",
+                "Vendor call",
+                None
+            ),
+            // The cancelled instance is listed, claiming no time.
+            row(
+                "2026-11-03T13:00:00Z",
+                "2026-11-03T14:00:00Z",
+                "Canceled: Platform sync",
+                Some(Dropped::Cancelled)
+            ),
+            // 09:00 in the custom zone, now +00:00.
+            row(
+                "2026-11-04T09:00:00Z",
+                "2026-11-04T10:30:00Z",
+                "Customer workshop",
+                None
+            ),
+            // 09:00 PST.
+            row(
+                "2026-11-05T17:00:00Z",
+                "2026-11-05T18:00:00Z",
+                "Vendor call",
+                None
+            ),
+            row("2026-11-10T13:00:00Z", "2026-11-10T14:00:00Z", sync, None),
+            row("2026-11-17T13:00:00Z", "2026-11-17T14:00:00Z", sync, None),
+            row("2026-11-24T13:00:00Z", "2026-11-24T14:00:00Z", sync, None),
+        ]
+    );
+    // Organizer Bob, Ada, Carol and the eng-leads group; the room is no one.
+    assert_eq!(
+        occs[0].attendees,
+        [
+            "ada@example.com",
+            "carol@example.com",
+            "eng-leads@example.com",
+            "bob@example.com"
+        ]
+    );
+    assert_eq!(occs[0].participation, Participation::Accepted);
+    assert_eq!(occs[0].location, "Room Kepler (8)");
+    // The moved instance remembers which one it replaces: 20 Oct 14:00 CEST.
+    assert_eq!(
+        occs[1].source.recurrence_id,
+        Some(utc("2026-10-20T12:00:00Z"))
+    );
+    assert_eq!(occs[1].source.line, 81);
+    assert!(occs[3].organizer_is_me);
+}
+
+#[test]
+fn an_override_without_its_series_still_counts_once() {
+    let o = opts("Europe/London", WINDOW.0, WINDOW.1);
+    let (occs, warnings) = read_ok(&[fixture("google-orphan-override.ics")], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Moved from 10:00 to 11:00-12:00 CEST on 22 Oct.
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-22T09:00:00Z",
+            "2026-10-22T10:00:00Z",
+            "Hiring sync",
+            None
+        )]
+    );
+    assert_eq!(
+        occs[0].source.recurrence_id,
+        Some(utc("2026-10-22T08:00:00Z"))
+    );
+}
+
+#[test]
+fn this_and_future_override_and_rdate_periods() {
+    // Berlin is on CET (+01:00) in November.
+    let o = opts(
+        "Europe/Berlin",
+        "2026-11-16T00:00:00Z",
+        "2026-11-23T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(&[fixture("apple-this-and-future.ics")], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let early = "Stand-up";
+    let late = "Stand-up (later slot)";
+    let pair = "Pairing with Hal";
+    assert_eq!(
+        rows(&occs),
+        vec![
+            // Daily 09:00-09:15 CET, COUNT=5 from Monday 16 Nov...
+            row("2026-11-16T08:00:00Z", "2026-11-16T08:15:00Z", early, None),
+            row("2026-11-16T12:00:00Z", "2026-11-16T13:00:00Z", pair, None),
+            row("2026-11-17T08:00:00Z", "2026-11-17T08:15:00Z", early, None),
+            // ...from 18 Nov on, 09:30-09:45 (RANGE=THISANDFUTURE).
+            row("2026-11-18T08:30:00Z", "2026-11-18T08:45:00Z", late, None),
+            row("2026-11-19T08:30:00Z", "2026-11-19T08:45:00Z", late, None),
+            // RDATE PERIOD 15:00Z/PT2H.
+            row("2026-11-19T15:00:00Z", "2026-11-19T17:00:00Z", pair, None),
+            // RDATE PERIOD with an explicit end.
+            row("2026-11-20T08:00:00Z", "2026-11-20T08:30:00Z", pair, None),
+            row("2026-11-20T08:30:00Z", "2026-11-20T08:45:00Z", late, None),
+        ]
+    );
+}
+
+#[test]
+fn broken_event_is_skipped_with_a_warning_naming_its_line() {
+    // The manager is in London: BST (+01:00) in mid-October.
+    let o = opts(
+        "Europe/London",
+        "2026-10-12T00:00:00Z",
+        "2026-10-19T00:00:00Z",
+    );
+    let path = fixture("broken-and-odd.ics");
+    let (occs, mut warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row(
+                "2026-10-14T08:00:00Z",
+                "2026-10-14T08:30:00Z",
+                "Coffee with Ida",
+                None
+            ),
+            // Unknown zone: 10:00 read in London (BST) = 09:00Z.
+            row(
+                "2026-10-14T09:00:00Z",
+                "2026-10-14T10:00:00Z",
+                "Rover sync",
+                None
+            ),
+            // DTEND before DTSTART: zero length.
+            row(
+                "2026-10-15T10:00:00Z",
+                "2026-10-15T10:00:00Z",
+                "Ends before it starts",
+                None
+            ),
+            row(
+                "2026-10-15T12:00:00Z",
+                "2026-10-15T12:30:00Z",
+                "Lunch & learn",
+                None
+            ),
+        ]
+    );
+    warnings.sort_by_key(|w| w.line);
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            format!("{path}:10: skipped a broken event: cannot parse line 'this line has no colon'"),
+            format!("{path}:17: unknown TZID 'Mars/Base'; used Europe/London"),
+            format!("{path}:23: skipped a broken event: no DTSTART"),
+            format!("{path}:28: DTEND is before DTSTART (UID backwards@example.com); counted as zero length"),
+        ]
+    );
+}
+
+#[test]
+fn google_export_zip_with_two_calendars() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("takeout.zip");
+    {
+        let file = std::fs::File::create(&zip_path).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (inner, fixture_name) in [
+            ("ada@example.com.ics", "google-berlin.ics"),
+            (
+                "Platform team_c_platform@group.calendar.google.com.ics",
+                "google-newyork.ics",
+            ),
+        ] {
+            zip.start_file(inner, deflated).unwrap();
+            zip.write_all(&std::fs::read(fixture(fixture_name)).unwrap())
+                .unwrap();
+        }
+        zip.start_file("README.txt", deflated).unwrap();
+        zip.write_all(b"not a calendar").unwrap();
+        zip.finish().unwrap();
+    }
+    let given = zip_path.display().to_string();
+    // Only the week of 19 Oct: standup 19 Oct, declined review 20 Oct,
+    // focus 21 Oct, NY sync 21 Oct, planning and 1:1 22 Oct, offsite 23 Oct.
+    let o = opts(
+        "Europe/Berlin",
+        "2026-10-19T00:00:00Z",
+        "2026-10-26T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&given), &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let got: Vec<(String, String)> = occs
+        .iter()
+        .map(|o| (z(o.start), o.source.file.to_string()))
+        .collect();
+    let ada = format!("{given}/ada@example.com.ics");
+    let team = format!("{given}/Platform team_c_platform@group.calendar.google.com.ics");
+    assert_eq!(
+        got,
+        [
+            ("2026-10-19T08:00:00Z".to_string(), ada.clone()),
+            ("2026-10-20T12:00:00Z".to_string(), ada.clone()),
+            ("2026-10-21T07:00:00Z".to_string(), ada.clone()),
+            ("2026-10-21T14:00:00Z".to_string(), team.clone()),
+            ("2026-10-22T12:00:00Z".to_string(), ada.clone()),
+            ("2026-10-22T13:00:00Z".to_string(), ada.clone()),
+            ("2026-10-23T06:00:00Z".to_string(), ada.clone()),
+        ]
+    );
+}
+
+#[test]
+fn a_folder_is_read_recursively_and_only_its_ics_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("team/archive")).unwrap();
+    std::fs::copy(
+        fixture("google-orphan-override.ics"),
+        dir.path().join("a.ics"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("google-newyork.ics"),
+        dir.path().join("team/archive/NY.ICS"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("team/notes.txt"), "BEGIN:VCALENDAR").unwrap();
+    let o = opts(
+        "Europe/Berlin",
+        "2026-10-19T00:00:00Z",
+        "2026-10-26T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(&[dir.path().display().to_string()], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // NY sync 21 Oct 14:00Z, hiring sync 22 Oct 09:00Z.
+    let got: Vec<(String, String)> = occs.iter().map(|o| (z(o.start), o.title.clone())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2026-10-21T14:00:00Z".to_string(),
+                "Platform weekly sync".to_string()
+            ),
+            (
+                "2026-10-22T09:00:00Z".to_string(),
+                "Hiring sync".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it() {
+    let o = opts("Europe/London", WINDOW.0, WINDOW.1);
+    let mut warnings = Vec::new();
+    let err = read(&["no/such/calendar.ics".to_string()], &o, &mut warnings).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot read calendar 'no/such/calendar.ics': No such file or directory (os error 2)"
+    );
+}
+
+#[test]
+fn an_occurrence_starting_before_the_window_is_kept_whole() {
+    // 23:00-01:00 London (BST) on Sunday 18 Oct; the window starts Monday
+    // 00:00 London = 18 Oct 23:00Z.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:late\nDTSTART;TZID=Europe/London:20261018T230000\nDTEND;TZID=Europe/London:20261019T010000\nSUMMARY:Incident call\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/London",
+        "2026-10-18T23:00:00Z",
+        "2026-10-25T23:00:00Z",
+    );
+    let (occs, _) = read_ok(&[path], &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-18T22:00:00Z",
+            "2026-10-19T00:00:00Z",
+            "Incident call",
+            None
+        )]
+    );
+}
+
+#[test]
+fn odd_encodings_and_line_ends_are_read() {
+    // Latin-1 "Café", CR-only line ends, a BOM, a NUL byte.
+    let mut ics = b"\xEF\xBB\xBFBEGIN:VCALENDAR\rBEGIN:VEVENT\rUID:l1\rDTSTART:20261014T100000Z\rDTEND:20261014T103000Z\rSUMMARY:Caf\xe9 chat\0\rEND:VEVENT\rEND:VCALENDAR\r".to_vec();
+    let (_d, path) = temp_ics(&ics);
+    let o = opts("Europe/London", WINDOW.0, WINDOW.1);
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-14T10:00:00Z",
+            "2026-10-14T10:30:00Z",
+            "Café chat",
+            None
+        )]
+    );
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            format!("{path}:6: not valid UTF-8; read as Latin-1"),
+            format!("{path}: NUL bytes in the file were ignored"),
+        ]
+    );
+    // The input is never modified.
+    ics.truncate(0);
+    assert!(std::fs::read(&path)
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBFBEGIN"));
+}
+
+#[test]
+fn runaway_rules_stop_instead_of_hanging() {
+    // A MINUTELY rule from 2000 without end: only the window's hour is
+    // walked (60 instances of 1 minute, 10:00-10:59Z).
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:m\nDTSTART:20000101T000000Z\nDURATION:PT1M\nRRULE:FREQ=MINUTELY\nSUMMARY:Tick\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nDTSTART:19900101T000000Z\nDURATION:PT1S\nRRULE:FREQ=SECONDLY;COUNT=4000000000\nSUMMARY:Tock\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-10-14T10:00:00Z", "2026-10-14T11:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    let ticks: Vec<&Occurrence> = occs.iter().filter(|o| o.title == "Tick").collect();
+    assert_eq!(ticks.len(), 60);
+    assert_eq!(z(ticks[0].start), "2026-10-14T10:00:00Z");
+    assert_eq!(z(ticks[59].end), "2026-10-14T11:00:00Z");
+    // The SECONDLY one with a COUNT must walk from 1990 and gives up at the cap.
+    assert!(occs.iter().all(|o| o.title != "Tock"));
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!(
+            "{path}:9: series UID s stopped after 100000 instances"
+        )]
+    );
+}
+
+#[test]
+fn absurd_dates_and_durations_never_panic() {
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:y0\nDTSTART:00000101T000000Z\nRRULE:FREQ=YEARLY\nDURATION:PT1H\nSUMMARY:Year zero\nEND:VEVENT\nBEGIN:VEVENT\nUID:y9\nDTSTART:99991231T230000Z\nRRULE:FREQ=DAILY\nDURATION:PT2H\nSUMMARY:Year 9999\nEND:VEVENT\nBEGIN:VEVENT\nUID:neg\nDTSTART:20261014T100000Z\nDURATION:-PT1H\nSUMMARY:Negative\nEND:VEVENT\nBEGIN:VEVENT\nUID:huge\nDTSTART:20261014T100000Z\nDURATION:P99999999W\nSUMMARY:Huge\nEND:VEVENT\nBEGIN:VEVENT\nUID:ok\nDTSTART:20261014T120000Z\nDURATION:PT1H\nSUMMARY:Fine\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![
+            // Year zero, yearly on 1 Jan 00:00-01:00.
+            row(
+                "2026-01-01T00:00:00Z",
+                "2026-01-01T01:00:00Z",
+                "Year zero",
+                None
+            ),
+            row(
+                "2026-10-14T10:00:00Z",
+                "2026-10-14T10:00:00Z",
+                "Negative",
+                None
+            ),
+            row("2026-10-14T12:00:00Z", "2026-10-14T13:00:00Z", "Fine", None),
+        ]
+    );
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            format!("{path}:16: DURATION is negative (UID neg); counted as zero length"),
+            format!("{path}:22: skipped event UID huge: it lasts more than 10 years"),
+        ]
+    );
+}
