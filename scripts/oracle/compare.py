@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import argparse
 import collections
+import concurrent.futures
 import io
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -131,9 +133,16 @@ def oracle(path: Path, zone: ZoneInfo, lo: datetime, hi: datetime, me: set[str])
     found: list[Found] = []
     for name, text in calendars_in(path):
         cal = icalendar.Calendar.from_ical(text)
+        # recurring-ical-events fails the whole file on a VEVENT without
+        # DTSTART (skip_bad_series does not cover it): drop those, as
+        # twohats skips them with a warning.
+        cal.subcomponents = [
+            c for c in cal.subcomponents if c.name != "VEVENT" or "DTSTART" in c
+        ]
         # A day of margin each side, then the SPEC's overlap rule below, so
         # the two libraries' window edges cannot differ.
-        query = recurring_ical_events.of(cal)
+        # Like twohats, skip a broken event rather than the whole file.
+        query = recurring_ical_events.of(cal, skip_bad_series=True)
         for event in query.between(lo - timedelta(days=1), hi + timedelta(days=1)):
             start_value = event.start
             end_value = event.end
@@ -153,6 +162,15 @@ def oracle(path: Path, zone: ZoneInfo, lo: datetime, hi: datetime, me: set[str])
                 )
             )
     return found
+
+
+def oracle_in_fresh_process(path, zone, lo, hi, me):
+    """icalendar caches the zones of VTIMEZONE blocks process-wide by TZID,
+    so a second file's "Customized Time Zone" would get the first file's
+    rules: each calendar gets an interpreter of its own."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(oracle, path, zone, lo, hi, me).result()
 
 
 def overlaps(start: datetime, end: datetime, lo: datetime, hi: datetime) -> bool:
@@ -302,7 +320,7 @@ def main() -> int:
         print(f"{entry['file']}  ({entry['tz']}, {first} … {last})")
         report = io.StringIO()
         try:
-            theirs = oracle(path, zone, lo, hi, set(me))
+            theirs = oracle_in_fresh_process(path, zone, lo, hi, set(me))
         except Exception as e:  # the oracle refusing a file is a finding too
             print(f"  oracle failed: {type(e).__name__}: {e}")
             rows.append((entry["file"], None, 0))
@@ -324,6 +342,9 @@ def main() -> int:
         theirs = correct(theirs, manifest.get("correction", []), entry["file"], sys.stdout)
         counts = compare(entry["file"], ours, theirs, zone, report)
         sys.stdout.write(report.getvalue())
+        if not entry.get("in_overall", True):
+            rows.append((entry["file"] + " (*)", counts, raw[0]))
+            continue
         rows.append((entry["file"], counts, raw[0]))
         totals = [a + b for a, b in zip(totals, counts)]
         raw_matched += raw[0]
@@ -338,6 +359,8 @@ def main() -> int:
             continue
         print(row(file, *counts, raw_count))
     print(row("overall", *totals, raw_matched))
+    if any(file.endswith("(*)") for file, _, _ in rows):
+        print("(*) broken input, where the SPEC decides rather than the oracle: not in overall")
     failed = any(c is None for _, c, _ in rows)
     matched, ours, theirs, drop_ok, drop_n = totals
     return 0 if not failed and matched == ours == theirs and drop_ok == drop_n else 1
