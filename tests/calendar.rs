@@ -102,8 +102,9 @@ fn google_export_reads_utc_series_as_local_times_of_x_wr_timezone() {
             row("2026-10-27T15:30:00Z", "2026-10-27T16:15:00Z", "Hiring debrief: backend candidate", None),
             // 15:00 CET = 14:00Z.
             row("2026-10-29T14:00:00Z", "2026-10-29T14:30:00Z", one, None),
-            // All-day 30 Oct: Berlin midnight to midnight, CET.
-            row("2026-10-29T23:00:00Z", "2026-10-30T23:00:00Z", "OOO", Some(Dropped::AllDay)),
+            // All-day 30 Oct: a day of the manager's week, London midnight
+            // to midnight (GMT since 25 Oct).
+            row("2026-10-30T00:00:00Z", "2026-10-31T00:00:00Z", "OOO", Some(Dropped::AllDay)),
             row("2026-11-02T09:00:00Z", "2026-11-02T09:15:00Z", standup, None),
             // UNTIL=20261105T140000Z is exactly this instance: included.
             row("2026-11-05T14:00:00Z", "2026-11-05T14:30:00Z", one, None),
@@ -633,5 +634,229 @@ fn absurd_dates_and_durations_never_panic() {
             format!("{path}:16: DURATION is negative (UID neg); counted as zero length"),
             format!("{path}:22: skipped event UID huge: it lasts more than 10 years"),
         ]
+    );
+}
+
+#[test]
+fn a_single_utc_event_in_the_repeated_hour_keeps_its_instant() {
+    // Berlin repeats 02:00-03:00 on 25 Oct 2026: 00:30Z and 01:30Z are
+    // both 02:30 on the wall. A one-off event written in UTC is an exact
+    // instant, X-WR-TIMEZONE or not.
+    let ics = b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\r\nBEGIN:VEVENT\r\nUID:fold\r\nDTSTART:20261025T013000Z\r\nDTEND:20261025T020000Z\r\nSUMMARY:Failover drill\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("Europe/Berlin", WINDOW.0, WINDOW.1);
+    let (occs, _) = read_ok(&[path], &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-25T01:30:00Z",
+            "2026-10-25T02:00:00Z",
+            "Failover drill",
+            None
+        )]
+    );
+}
+
+#[test]
+fn a_weekly_series_starting_in_a_dst_gap_moves_forward_only_that_day() {
+    // 02:30 does not exist in Berlin on Sunday 29 Mar 2026: RFC 5545 reads
+    // it as 03:30 CEST (01:30Z). The next Sunday 02:30 CEST is 00:30Z.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:gap\nDTSTART;TZID=Europe/Berlin:20260329T023000\nDTEND;TZID=Europe/Berlin:20260329T040000\nRRULE:FREQ=WEEKLY;COUNT=2\nSUMMARY:Backup check\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/Berlin",
+        "2026-03-23T00:00:00Z",
+        "2026-04-13T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let starts: Vec<String> = occs.iter().map(|o| z(o.start)).collect();
+    assert_eq!(starts, ["2026-03-29T01:30:00Z", "2026-04-05T00:30:00Z"]);
+}
+
+#[test]
+fn odd_rules_never_panic_or_hang() {
+    // Each rule is odd in its own way; whatever they yield, the reader
+    // must return (with warnings where it gives up) and keep the plain
+    // event after them.
+    let rules = [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31",
+        "FREQ=SECONDLY;BYHOUR=3",
+        "FREQ=WEEKLY;INTERVAL=0",
+        "FREQ=MONTHLY;BYSETPOS=400;BYDAY=MO",
+        "FREQ=FORTNIGHTLY",
+        "FREQ=WEEKLY;UNTIL=garbage",
+        "FREQ=WEEKLY;UNTIL=19990101T000000Z",
+        "FREQ=YEARLY;BYWEEKNO=53;BYDAY=SU",
+        "FREQ=MONTHLY;BYMONTHDAY=-31,31,0",
+        "",
+    ];
+    let mut ics = String::from("BEGIN:VCALENDAR\n");
+    for (i, r) in rules.iter().enumerate() {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\nUID:odd{i}\nDTSTART:20260105T090000Z\nDURATION:PT30M\nRRULE:{r}\nSUMMARY:Odd {i}\nEND:VEVENT\n"
+        ));
+    }
+    ics.push_str("BEGIN:VEVENT\nUID:plain\nDTSTART:20261014T120000Z\nDURATION:PT1H\nSUMMARY:Plain\nEND:VEVENT\nEND:VCALENDAR\n");
+    let (_d, path) = temp_ics(ics.as_bytes());
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(occs.iter().any(|o| o.title == "Plain"));
+    // SECONDLY;BYHOUR=3 is every second of 03:00-03:59 each day: 7 × 3600.
+    assert_eq!(occs.iter().filter(|o| o.title == "Odd 2").count(), 7 * 3600);
+    // Rules that cannot be read say so, at their event's line (7 lines each).
+    let said: Vec<(Option<u64>, bool)> = warnings
+        .iter()
+        .map(|w| {
+            (
+                w.line,
+                w.message.ends_with("; only its first instance counts"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (Some(30), true),
+            (Some(37), true),
+            (Some(44), true),
+            (Some(72), true)
+        ]
+    );
+    assert!(warnings[1]
+        .message
+        .starts_with("RRULE 'FREQ=FORTNIGHTLY' of UID odd5 not understood"));
+}
+
+#[test]
+fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
+    // Line 2: a stray END; line 3: an event that never ends before the next
+    // BEGIN:VEVENT (line 7); line 12: a download cut off mid-event.
+    let ics = b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-1\r\nDTSTART:20261014T080000Z\r\nSUMMARY:Never ends\r\nBEGIN:VEVENT\r\nUID:whole\r\nDTSTART:20261014T090000Z\r\nDTEND:20261014T093000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-2\r\nDTSTART:20261014T100000Z\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        occs.iter()
+            .map(|o| o.source.uid.as_str())
+            .collect::<Vec<_>>(),
+        ["whole"]
+    );
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            format!("{path}:2: END:VEVENT without BEGIN:VEVENT; ignored"),
+            format!("{path}:3: skipped a broken VEVENT: no END:VEVENT before line 7"),
+            format!("{path}:12: skipped a broken VEVENT: no END:VEVENT before the end of the file"),
+        ]
+    );
+}
+
+#[test]
+fn windows_zone_names_resolve_without_a_vtimezone() {
+    // Exchange sometimes leaves the VTIMEZONE out. "Tokyo Standard Time" is
+    // Asia/Tokyo (+09:00, no DST); "Russia Time Zone 3" is Europe/Samara
+    // (+04:00); "Mountain Standard Time (Mexico)" is America/Mazatlan
+    // (-07:00, no DST since 2022).
+    let ics = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:tokyo\r\nDTSTART;TZID=\"Tokyo Standard Time\":20261014T180000\r\nDTEND;TZID=\"Tokyo Standard Time\":20261014T190000\r\nSUMMARY:Tokyo sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:samara\r\nDTSTART;TZID=Russia Time Zone 3:20261014T100000\r\nDTEND;TZID=Russia Time Zone 3:20261014T110000\r\nSUMMARY:Samara sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:mazatlan\r\nDTSTART;TZID=Mountain Standard Time (Mexico):20261014T080000\r\nDTEND;TZID=Mountain Standard Time (Mexico):20261014T083000\r\nSUMMARY:Mazatlan sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/London",
+        "2026-10-12T00:00:00Z",
+        "2026-10-19T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row(
+                "2026-10-14T06:00:00Z",
+                "2026-10-14T07:00:00Z",
+                "Samara sync",
+                None
+            ),
+            row(
+                "2026-10-14T09:00:00Z",
+                "2026-10-14T10:00:00Z",
+                "Tokyo sync",
+                None
+            ),
+            row(
+                "2026-10-14T15:00:00Z",
+                "2026-10-14T15:30:00Z",
+                "Mazatlan sync",
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_x_wr_timezone_is_reported_and_floating_times_use_the_managers_zone() {
+    let ics = b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Mars/Olympus\r\nBEGIN:VEVENT\r\nUID:f\r\nDTSTART:20261014T100000\r\nDTEND:20261014T110000\r\nSUMMARY:Floating\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    // London is on BST (+01:00) on 14 Oct.
+    let o = opts(
+        "Europe/London",
+        "2026-10-12T00:00:00Z",
+        "2026-10-19T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-14T09:00:00Z",
+            "2026-10-14T10:00:00Z",
+            "Floating",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!(
+            "{path}:2: unknown X-WR-TIMEZONE 'Mars/Olympus'; ignored"
+        )]
+    );
+}
+
+#[test]
+fn this_and_future_moving_a_week_later_reaches_into_the_window() {
+    // Weekly Mondays 10:00 UTC from 5 Oct; from 12 Oct on, every instance
+    // moves 7 days later (to the next Monday). The window is the week of
+    // 19 Oct: the 19 Oct slot itself moved out to 26 Oct, but the 12 Oct
+    // slot moved in, as the override itself.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20261005T100000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=6\nSUMMARY:Sync\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID;RANGE=THISANDFUTURE:20261012T100000Z\nDTSTART:20261019T100000Z\nDURATION:PT1H\nSUMMARY:Sync (a week later)\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-19T10:00:00Z",
+            "2026-10-19T11:00:00Z",
+            "Sync (a week later)",
+            None
+        )]
+    );
+    // The week of 26 Oct gets the 19 Oct instance, moved.
+    let o = opts("UTC", "2026-10-26T00:00:00Z", "2026-11-02T00:00:00Z");
+    let (_d2, path) = temp_ics(ics);
+    let (occs, _) = read_ok(&[path], &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-26T10:00:00Z",
+            "2026-10-26T11:00:00Z",
+            "Sync (a week later)",
+            None
+        )]
+    );
+    assert_eq!(
+        occs[0].source.recurrence_id,
+        Some(utc("2026-10-19T10:00:00Z"))
     );
 }

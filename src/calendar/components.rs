@@ -23,7 +23,9 @@ pub(crate) struct Block {
     pub line: u64,
 }
 
-/// A calendar's text, unfolded, with LF line ends, cut into blocks.
+/// A calendar's text, unfolded, with CRLF line ends (icalendar's parser
+/// looks for CRLF first: with LF alone each property scans to the end of
+/// its block), cut into blocks.
 #[derive(Debug, Default)]
 pub(crate) struct Split {
     pub text: String,
@@ -36,6 +38,48 @@ struct Open {
     name: String,
     start: usize,
     line: u64,
+}
+
+/// Sub-components of an event nobody reads (alarms), whose lines are left
+/// out of the unfolded text.
+fn is_skipped(name: &str) -> bool {
+    name == "VALARM"
+}
+
+/// The event properties the reader uses; the others (Outlook's HTML copy
+/// of the description alone is often half an export) are left out before
+/// parsing. A line that is not a well-formed `NAME;...:` or `NAME:` is
+/// kept, so the parser still reports it.
+const USED: &[&str] = &[
+    "UID",
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+    "CATEGORIES",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+    "RECURRENCE-ID",
+    "STATUS",
+    "TRANSP",
+    "ATTENDEE",
+    "ORGANIZER",
+    "SEQUENCE",
+];
+
+fn skipped_property(line: &str) -> bool {
+    let Some(end) = line.find([';', ':']) else {
+        return false;
+    };
+    let name = &line[..end];
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !USED
+            .iter()
+            .any(|u| u.len() == name.len() && u.eq_ignore_ascii_case(name))
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
@@ -64,6 +108,8 @@ pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Sp
     let bytes = input.as_bytes();
     let mut pos = 0;
     let mut line_no: u64 = 0;
+    // The current logical line is being left out.
+    let mut skipping = false;
     while pos < bytes.len() {
         line_no += 1;
         let (end, next) = match memchr::memchr2(b'\r', b'\n', &bytes[pos..]) {
@@ -83,16 +129,34 @@ pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Sp
             .strip_prefix(' ')
             .or_else(|| physical.strip_prefix('\t'))
         {
+            if skipping {
+                continue;
+            }
             if current.is_some() {
                 out.text.push_str(rest);
                 continue;
             }
         }
+        skipping = false;
         if let Some((start, first)) = current.take() {
             finish_line(&mut out, &mut stack, start, first, label, warnings);
         }
         if physical.trim().is_empty() {
             continue;
+        }
+        // An unused property (most of an Outlook export) is not even
+        // copied; BEGIN/END lines always go through `finish_line`.
+        if stack.iter().any(|o| o.name == "VEVENT") {
+            let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
+            let head = physical.get(..6).unwrap_or("");
+            let structural = head.eq_ignore_ascii_case("BEGIN:")
+                || head
+                    .get(..4)
+                    .is_some_and(|h| h.eq_ignore_ascii_case("END:"));
+            if !structural && (in_skipped || skipped_property(physical)) {
+                skipping = true;
+                continue;
+            }
         }
         current = Some((out.text.len(), line_no));
         out.text.push_str(physical);
@@ -123,7 +187,8 @@ fn is_block(name: &str) -> Option<BlockKind> {
     }
 }
 
-/// Ends the logical line starting at `start` (adds its LF) and acts on it.
+/// Ends the logical line starting at `start` (adds its CRLF, or drops it)
+/// and acts on it.
 fn finish_line(
     out: &mut Split,
     stack: &mut Vec<Open>,
@@ -134,6 +199,10 @@ fn finish_line(
 ) {
     let text = &out.text[start..];
     let head = text.get(..6).unwrap_or("");
+    let in_event = stack.iter().any(|o| o.name == "VEVENT");
+    let in_skipped = |stack: &[Open]| stack.last().is_some_and(|o| is_skipped(&o.name));
+    // Lines of a skipped sub-component (its BEGIN and END included).
+    let mut drop_line = false;
     if head.eq_ignore_ascii_case("BEGIN:") {
         let name = text[6..].trim().to_ascii_uppercase();
         if is_block(&name).is_some() {
@@ -151,9 +220,12 @@ fn finish_line(
                 stack.truncate(i);
             }
         }
+        let in_event = stack.iter().any(|o| o.name == "VEVENT");
+        drop_line = in_skipped(stack) || (in_event && is_skipped(&name));
         stack.push(Open { name, start, line });
     } else if head.len() >= 4 && head[..4].eq_ignore_ascii_case("END:") {
         let name = text[4..].trim().to_ascii_uppercase();
+        drop_line = in_event && is_skipped(&name);
         match stack.iter().rposition(|o| o.name == name) {
             Some(i) => {
                 for inner in &stack[i + 1..] {
@@ -170,7 +242,7 @@ fn finish_line(
                 if let Some(kind) = is_block(&name) {
                     out.blocks.push(Block {
                         kind,
-                        range: open.start..out.text.len() + 1,
+                        range: open.start..out.text.len() + 2,
                         line: open.line,
                     });
                 }
@@ -181,6 +253,8 @@ fn finish_line(
                 format!("END:{name} without BEGIN:{name}; ignored"),
             )),
         }
+    } else if in_skipped(stack) || (in_event && skipped_property(text)) {
+        drop_line = true;
     } else if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
         // Calendar-level properties Google writes.
         if let Some(value) = calendar_property(text, "X-WR-TIMEZONE") {
@@ -189,7 +263,11 @@ fn finish_line(
             out.x_wr_calname = Some(crate::calendar::event::unescape(value));
         }
     }
-    out.text.push('\n');
+    if drop_line {
+        out.text.truncate(start);
+    } else {
+        out.text.push_str("\r\n");
+    }
 }
 
 /// The value of `NAME[;params]:value` when the line is that property.
@@ -222,7 +300,20 @@ mod tests {
         assert_eq!(s.blocks[1].line, 8);
         assert_eq!(
             &s.text[s.blocks[0].range.clone()],
-            "BEGIN:VEVENT\nSUMMARY:Long title\nUID:a\nEND:VEVENT\n"
+            "BEGIN:VEVENT\r\nSUMMARY:Long title\r\nUID:a\r\nEND:VEVENT\r\n"
+        );
+    }
+
+    #[test]
+    fn alarms_and_unused_properties_are_left_out() {
+        let ics = "BEGIN:VEVENT\nUID:a\nX-ALT-DESC;FMTTYPE=text/html:<html>\n <body/></html>\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nDTSTAMP:20261124T080000Z\nSUMMARY:Kept\nno colon here\nEND:VEVENT\n";
+        let mut w = Vec::new();
+        let s = split(ics, "t.ics", &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.blocks[0].line, 1);
+        assert_eq!(
+            &s.text[s.blocks[0].range.clone()],
+            "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n"
         );
     }
 

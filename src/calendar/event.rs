@@ -2,6 +2,7 @@
 //! parser. Times stay as written (date, floating, UTC or with a TZID);
 //! zones are resolved later, once per file.
 
+use super::Participation;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use icalendar::parser::{Component, Property};
 
@@ -53,10 +54,11 @@ pub(crate) enum Status {
 pub(crate) struct Attendee {
     /// Lower-case, without `mailto:`.
     pub address: String,
-    /// Upper-case PARTSTAT; NEEDS-ACTION when absent (RFC 5545 default).
-    pub partstat: String,
-    /// Upper-case CUTYPE; INDIVIDUAL when absent.
-    pub cutype: String,
+    /// Their answer, read as the manager's own would be; NEEDS-ACTION when
+    /// absent (RFC 5545 default) or an extension value.
+    pub partstat: Participation,
+    /// CUTYPE=ROOM or RESOURCE: not a person.
+    pub is_room: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -188,12 +190,16 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
             if !address.is_empty() {
                 ev.attendees.push(Attendee {
                     address,
-                    partstat: param(prop, "PARTSTAT")
-                        .unwrap_or("NEEDS-ACTION")
-                        .to_ascii_uppercase(),
-                    cutype: param(prop, "CUTYPE")
-                        .unwrap_or("INDIVIDUAL")
-                        .to_ascii_uppercase(),
+                    partstat: match param(prop, "PARTSTAT") {
+                        Some(p) if p.eq_ignore_ascii_case("ACCEPTED") => Participation::Accepted,
+                        Some(p) if p.eq_ignore_ascii_case("DECLINED") => Participation::Declined,
+                        Some(p) if p.eq_ignore_ascii_case("TENTATIVE") => Participation::Tentative,
+                        Some(p) if p.eq_ignore_ascii_case("DELEGATED") => Participation::Delegated,
+                        _ => Participation::NeedsAction,
+                    },
+                    is_room: param(prop, "CUTYPE").is_some_and(|c| {
+                        c.eq_ignore_ascii_case("ROOM") || c.eq_ignore_ascii_case("RESOURCE")
+                    }),
                 });
             }
         } else if is("ORGANIZER") {

@@ -4,6 +4,19 @@
 //! only inside the window asked for; resolves time zones (IANA, Windows
 //! names, VTIMEZONE); decides which occurrences are dropped (step 2 of the
 //! SPEC's model). Knows nothing of classification.
+//!
+//! The stages, one submodule each:
+//!
+//! - `source`: paths → decoded texts (file, folder, zip, stdin);
+//! - `components`: one pass that unfolds lines and cuts the text into
+//!   VEVENT/VTIMEZONE blocks with their physical line numbers, so a broken
+//!   event costs only itself;
+//! - `event`: a block → an event, parsed with the `icalendar` crate
+//!   (blocks are parsed on every core);
+//! - `zone`: TZIDs → zones, including zones only a VTIMEZONE defines;
+//! - `recurrence`: a UID's master and overrides → instances in the
+//!   window, expanded in wall-clock time with the `rrule` crate;
+//! - `participation`: attendees, the manager's answer, the drop rules.
 
 mod components;
 pub(crate) mod event;
@@ -197,7 +210,11 @@ fn read_one(
             .chain(&e.end)
             .chain(&e.exdates)
             .chain(&e.recurrence_id)
-            .chain(e.rdates.iter().map(|r| &r.start));
+            .chain(e.rdates.iter().map(|r| &r.start))
+            .chain(e.rdates.iter().filter_map(|r| match &r.end {
+                Some(event::PeriodEnd::At(end)) => Some(end),
+                _ => None,
+            }));
         for s in stamps {
             if let event::Stamp::Zoned(_, id) = s {
                 zones.resolve(id, &label, e.line, warnings);
@@ -258,7 +275,31 @@ fn read_one(
         .par_iter()
         .map(|g| {
             let mut w = Vec::new();
-            let instances = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
+            // A panic inside a dependency (the rrule crate) on some odd
+            // rule costs that series, with a warning, not the whole run.
+            let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut w = Vec::new();
+                let i = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
+                (i, w)
+            }));
+            let instances = match expanded {
+                Ok((i, more)) => {
+                    w.extend(more);
+                    i
+                }
+                Err(_) => {
+                    let first = g.master.or(g.overrides.first().copied());
+                    w.push(Warning::new(
+                        &*label,
+                        first.map(|e| e.line),
+                        format!(
+                            "skipped UID {}: its recurrence could not be expanded",
+                            first.map_or("", |e| e.uid.as_str())
+                        ),
+                    ));
+                    Vec::new()
+                }
+            };
             let mut people: Vec<(*const event::Event, participation::People)> = Vec::new();
             let occurrences = instances
                 .into_iter()

@@ -23,16 +23,9 @@ pub(crate) fn people(ev: &Event, me: &[String]) -> People {
     let mut participation = Participation::NotInvited;
     for a in &ev.attendees {
         if participation == Participation::NotInvited && is_me(&a.address) {
-            participation = match a.partstat.as_str() {
-                "ACCEPTED" => Participation::Accepted,
-                "DECLINED" => Participation::Declined,
-                "TENTATIVE" => Participation::Tentative,
-                "DELEGATED" => Participation::Delegated,
-                // NEEDS-ACTION, absent, or an extension value.
-                _ => Participation::NeedsAction,
-            };
+            participation = a.partstat;
         }
-        if matches!(a.cutype.as_str(), "ROOM" | "RESOURCE") {
+        if a.is_room {
             continue;
         }
         if !attendees.contains(&a.address) {

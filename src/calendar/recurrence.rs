@@ -155,7 +155,12 @@ fn run_rule(
 /// The zone a series lives in, and its DTSTART as a wall time there.
 fn series_zone(start: &Stamp, zones: &Zones) -> (Zone, NaiveDateTime) {
     match start {
-        Stamp::Date(d) => (zones.floating(), d.and_hms_opt(0, 0, 0).unwrap_or_default()),
+        // A date is a day of the manager's own week, whatever zone the
+        // calendar was written in.
+        Stamp::Date(d) => (
+            Zone::Tz(zones.manager),
+            d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        ),
         Stamp::Floating(t) => (zones.floating(), *t),
         // Google means the UTC times of a calendar with X-WR-TIMEZONE as
         // local times of that zone (what the x-wr-timezone library does).
@@ -184,8 +189,12 @@ fn wall_in(stamp: &Stamp, zone: &Zone, zones: &Zones) -> NaiveDateTime {
     }
 }
 
-/// A stamp as an instant, each in its own zone.
+/// A stamp as an instant, each in its own zone. A UTC time is exact
+/// (not via the wall clock, which repeats an hour at the end of DST).
 fn instant(stamp: &Stamp, zones: &Zones) -> DateTime<Utc> {
+    if let Stamp::Utc(t) = stamp {
+        return t.and_utc();
+    }
     let (zone, wall) = series_zone(stamp, zones);
     zone.to_utc(wall)
 }
@@ -274,9 +283,15 @@ fn approx(len: Length) -> TimeDelta {
     }
 }
 
-/// Start and end instants of an instance starting at `wall` in `zone`.
-fn place(zone: &Zone, wall: NaiveDateTime, len: Length) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-    let start = zone.to_utc(wall);
+/// Start and end instants of an instance starting at `wall` in `zone`
+/// (or exactly at `exact`, where the file gave the instant).
+fn place(
+    zone: &Zone,
+    wall: NaiveDateTime,
+    exact: Option<DateTime<Utc>>,
+    len: Length,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let start = exact.unwrap_or_else(|| zone.to_utc(wall));
     let end = match len {
         Length::Exact(d) => start.checked_add_signed(d)?,
         Length::Nominal(s) => zone
@@ -315,7 +330,11 @@ fn emit<'a>(
     out: &mut Vec<Instance<'a>>,
 ) {
     let (zone, wall) = series_zone(&ev.start, cx.zones);
-    if let Some((start, end)) = place(&zone, wall, len) {
+    let exact = match &ev.start {
+        Stamp::Utc(t) => Some(t.and_utc()),
+        _ => None,
+    };
+    if let Some((start, end)) = place(&zone, wall, exact, len) {
         if overlaps(start, end, cx) {
             out.push(Instance {
                 start,
@@ -365,8 +384,20 @@ pub(crate) fn expand<'a>(
         .iter()
         .filter_map(|o| o.duration.map(|d| d.approx()))
         .fold(approx(master_len), |a, b| a.max(b));
-    let wall_from = zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack;
-    let wall_to = zone.to_wall(cx.to) + slack;
+    // A RANGE=THISANDFUTURE override may move later instances into or out
+    // of the window: look that much further on both sides.
+    let shift = overrides
+        .iter()
+        .filter(|o| o.this_and_future)
+        .filter_map(|o| {
+            let rid = wall_in(o.recurrence_id.as_ref()?, &zone, cx.zones);
+            Some((wall_in(&o.start, &zone, cx.zones) - rid).abs())
+        })
+        .fold(TimeDelta::zero(), |a, b| a.max(b))
+        .min(TimeDelta::days(LONGEST_DAYS));
+    let wall_from =
+        zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack - shift;
+    let wall_to = zone.to_wall(cx.to) + slack + shift;
 
     // Wall start → its own length, where an RDATE PERIOD gives one.
     let mut walls: Vec<(NaiveDateTime, Option<Length>)> = vec![(start_wall, None)];
@@ -486,7 +517,7 @@ pub(crate) fn expand<'a>(
                 Some((w.checked_add_signed(ostart - *fw)?, len, *o))
             });
         let (wall, len, ev) = applied.unwrap_or((w, own_len.unwrap_or(master_len), master));
-        if let Some((start, end)) = place(&zone, wall, len) {
+        if let Some((start, end)) = place(&zone, wall, None, len) {
             if overlaps(start, end, cx) {
                 out.push(Instance {
                     start,
