@@ -11,8 +11,9 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 use twohats::calendar::{self, CalendarOptions, Occurrence};
-use twohats::classify::Classifier;
+use twohats::classify::{Classifier, RuleRef};
 use twohats::git::{self, GitOptions, Timestamp};
 use twohats::timeline::{self, Interval, Kind, Piece};
 use twohats::Warning;
@@ -27,6 +28,13 @@ pub fn window() -> (DateTime<Utc>, DateTime<Utc>) {
         Utc.with_ymd_and_hms(2026, 10, 19, 0, 0, 0).unwrap(),
         Utc.with_ymd_and_hms(2026, 11, 30, 0, 0, 0).unwrap(),
     )
+}
+
+/// The default rules, compiled once: compiling them costs more than reading
+/// most inputs, and a run of twohats compiles them once too.
+pub fn default_classifier() -> &'static Classifier {
+    static DEFAULTS: OnceLock<Classifier> = OnceLock::new();
+    DEFAULTS.get_or_init(|| Classifier::new(vec![], true))
 }
 
 /// A file holding the input for as long as the value lives.
@@ -97,7 +105,7 @@ pub fn ics(data: &[u8]) -> IcsOutcome {
         }
     };
 
-    let classifier = Classifier::new(vec![], true);
+    let classifier = default_classifier();
     let mut intervals = Vec::new();
     for (i, occ) in occurrences.iter().enumerate() {
         assert!(
@@ -263,7 +271,10 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
             "band limits are numbers: {band:?}"
         );
     }
-    let classifier = Classifier::new(config.rules.clone(), config.use_default_rules);
+    // The user's rules, then (where the config keeps them) the defaults: the
+    // order `Classifier::new(rules, true)` has, without compiling the
+    // default rules again for every input.
+    let user = Classifier::new(config.rules.clone(), false);
     let (from, _) = window();
     for (title, attendees) in [
         ("1:1 Ada / Grace", 2),
@@ -295,7 +306,11 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
                 recurrence_id: None,
             },
         };
-        let class = classifier.classify(&occ);
+        let mut class = user.classify(&occ);
+        if config.use_default_rules && matches!(class.rule, RuleRef::Default(_)) {
+            // No user rule matched (the fallback "blocks" row): the defaults decide.
+            class = default_classifier().classify(&occ);
+        }
         assert!(
             !class.category.is_empty(),
             "every occurrence gets a category"
@@ -330,5 +345,39 @@ fn check_pieces(intervals: &[Interval], pieces: &[Piece]) {
                 "pieces are disjoint and sorted"
             );
         }
+    }
+}
+
+/// Known findings not fixed in `src` yet, so that a long run can look past
+/// them: the fuzz targets skip inputs that would only hit one of these
+/// again when `TWOHATS_FUZZ_SKIP_KNOWN` is set (scripts/fuzz.sh leaves it
+/// unset). Each names its regression test; drop it once the test passes.
+pub mod known {
+    /// `tests/fuzz_regressions.rs::ics_non_ascii_at_byte_four_of_a_line`:
+    /// `components::finish_line` slices `head[..4]` inside a character when
+    /// a line's first six bytes are whole characters but byte 4 is not a
+    /// boundary (e.g. `Café!` or, in a Latin-1 file, `Caf\xe9 x`).
+    pub fn ics_byte_four(data: &[u8]) -> bool {
+        let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+        let text = match std::str::from_utf8(data) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => std::borrow::Cow::Owned(data.iter().map(|&b| b as char).collect()),
+        };
+        // NUL bytes are dropped before lines are split.
+        text.replace('\0', "")
+            .split(['\r', '\n'])
+            .any(|line| line.get(..6).is_some() && !line.is_char_boundary(4))
+    }
+
+    /// Whether to skip `data` for the ics target.
+    pub fn skip_ics(data: &[u8]) -> bool {
+        enabled() && ics_byte_four(data)
+    }
+
+    fn enabled() -> bool {
+        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *ON.get_or_init(|| {
+            std::env::var_os("TWOHATS_FUZZ_SKIP_KNOWN").is_some_and(|v| !v.is_empty())
+        })
     }
 }
