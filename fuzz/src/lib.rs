@@ -369,9 +369,39 @@ pub mod known {
             .any(|line| line.get(..6).is_some() && !line.is_char_boundary(4))
     }
 
+    /// `tests/fuzz_regressions.rs::ics_attendee_without_mailto_non_ascii_at_byte_seven`:
+    /// `event::address` slices `v[..7]` inside a character when an
+    /// ATTENDEE or ORGANIZER value without `mailto:` has a multi-byte
+    /// character over byte 7 (`ATTENDEE:Zoë Müller`).
+    pub fn ics_address_byte_seven(data: &[u8]) -> bool {
+        lines(data).iter().any(|line| {
+            let upper = line.get(..9).unwrap_or(line).to_ascii_uppercase();
+            (upper.starts_with("ATTENDEE") || upper.starts_with("ORGANIZER"))
+                && line.contains(|c: char| !c.is_ascii())
+        })
+    }
+
+    /// Physical lines unfolded into logical ones, as the reader sees them.
+    fn lines(data: &[u8]) -> Vec<String> {
+        let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+        let text: String = match std::str::from_utf8(data) {
+            Ok(t) => t.to_string(),
+            Err(_) => data.iter().map(|&b| b as char).collect(),
+        };
+        let text = text.replace('\0', "").replace("\r\n", "\n");
+        let mut out: Vec<String> = Vec::new();
+        for physical in text.split(['\r', '\n']) {
+            match (physical.strip_prefix([' ', '\t']), out.last_mut()) {
+                (Some(rest), Some(last)) => last.push_str(rest),
+                _ => out.push(physical.to_string()),
+            }
+        }
+        out
+    }
+
     /// Whether to skip `data` for the ics target.
     pub fn skip_ics(data: &[u8]) -> bool {
-        enabled() && ics_byte_four(data)
+        enabled() && (ics_byte_four(data) || ics_address_byte_seven(data))
     }
 
     fn enabled() -> bool {
