@@ -26,6 +26,9 @@ pub const EXPORT_HINT: &str = "git log --pretty=fuller --date=iso-strict > git.l
 /// Bytes read at a time; a record longer than this makes the buffer grow.
 const CHUNK: usize = 4 << 20;
 
+/// Longest first line read before deciding the text is not a log.
+const MAX_FIRST_LINE: usize = 64 << 10;
+
 /// Per-record warnings kept per file; the rest are counted in one summary.
 const MAX_RECORD_WARNINGS: usize = 20;
 
@@ -90,10 +93,15 @@ fn read_from(
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
-            if let Some(n) = memchr::memchr(b'\n', &buf[blank..]) {
-                if header_hash(&buf[blank..blank + n]).is_none() {
+            match memchr::memchr(b'\n', &buf[blank..]) {
+                Some(n) if header_hash(&buf[blank..blank + n]).is_none() => {
                     parser.preamble(&buf[..blank + n + 1])?;
                 }
+                // A first line this long is no `commit <hash>` (/dev/zero, a binary file).
+                None if buf.len() - blank > MAX_FIRST_LINE => {
+                    parser.preamble(&buf[..blank + MAX_FIRST_LINE])?;
+                }
+                _ => {}
             }
         }
         let end = if eof {
@@ -419,7 +427,15 @@ impl<'o> LogParser<'o> {
                 line_no += 1;
                 continue;
             }
-            let shown = String::from_utf8_lossy(&line[..line.len().min(60)]);
+            // Control bytes (a binary file) shown escaped, not sent to the terminal.
+            let mut shown = String::new();
+            for c in String::from_utf8_lossy(&line[..line.len().min(60)]).chars() {
+                if c.is_control() {
+                    shown.extend(c.escape_default());
+                } else {
+                    shown.push(c);
+                }
+            }
             let graph = line.first() == Some(&b'*')
                 && line
                     .iter()
