@@ -2,15 +2,19 @@
 //!
 //! Accepts what `git log` prints in its default (medium) format, with
 //! `--pretty=fuller`, `--pretty=raw`, any `--date=` style that carries a time
-//! of day, with or without `--stat`/`--numstat`/`--shortstat`/`--name-only`,
-//! `--decorate`, `--parents`, `--show-signature`. `--graph` and `--oneline`
-//! are refused with one line saying how to export instead.
+//! of day, with or without `--stat`/`--numstat`/`--shortstat`/`--name-only`/
+//! `-p`, `--decorate`, `--parents`, `--source`, `--show-signature`; CRLF line
+//! ends and PowerShell's UTF-16 too. `--graph`, `--oneline` and coloured
+//! output are refused with one line saying how to export instead; date
+//! styles without a time of day (`short`, `relative`, `human`) are skipped
+//! with one warning per file.
 //!
 //! The text is streamed in chunks that end on a record boundary, so a large
-//! log is never held whole. Records are split on a line `commit <hex>` at
-//! column 0 (commit messages are indented by git, so none can look like
-//! one); records of other authors are dropped after reading their `Author:`
-//! line, without parsing dates or allocating.
+//! log is never held whole (a record longer than [`HOLD`] keeps only its
+//! header). Records are split on a line `commit <hex>` at column 0 (commit
+//! messages are indented by git, so none can look like one); records of
+//! other authors are dropped after reading their `Author:` line, without
+//! parsing dates or allocating.
 
 use super::{is_me, Commit, GitOptions, Timestamp};
 use crate::Warning;
