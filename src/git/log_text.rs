@@ -2,15 +2,19 @@
 //!
 //! Accepts what `git log` prints in its default (medium) format, with
 //! `--pretty=fuller`, `--pretty=raw`, any `--date=` style that carries a time
-//! of day, with or without `--stat`/`--numstat`/`--shortstat`/`--name-only`,
-//! `--decorate`, `--parents`, `--show-signature`. `--graph` and `--oneline`
-//! are refused with one line saying how to export instead.
+//! of day, with or without `--stat`/`--numstat`/`--shortstat`/`--name-only`/
+//! `-p`, `--decorate`, `--parents`, `--source`, `--show-signature`; CRLF line
+//! ends and PowerShell's UTF-16 too. `--graph`, `--oneline` and coloured
+//! output are refused with one line saying how to export instead; date
+//! styles without a time of day (`short`, `relative`, `human`) are skipped
+//! with one warning per file.
 //!
 //! The text is streamed in chunks that end on a record boundary, so a large
-//! log is never held whole. Records are split on a line `commit <hex>` at
-//! column 0 (commit messages are indented by git, so none can look like
-//! one); records of other authors are dropped after reading their `Author:`
-//! line, without parsing dates or allocating.
+//! log is never held whole (a record longer than [`HOLD`] keeps only its
+//! header). Records are split on a line `commit <hex>` at column 0 (commit
+//! messages are indented by git, so none can look like one); records of
+//! other authors are dropped after reading their `Author:` line, without
+//! parsing dates or allocating.
 
 use super::{is_me, Commit, GitOptions, Timestamp};
 use crate::Warning;
@@ -25,6 +29,16 @@ pub const EXPORT_HINT: &str = "git log --pretty=fuller --date=iso-strict > git.l
 
 /// Bytes read at a time; a record longer than this makes the buffer grow.
 const CHUNK: usize = 4 << 20;
+
+/// Longest record held whole; longer ones have their body skipped.
+const HOLD: usize = 4 * CHUNK;
+
+/// Bytes kept at the end of a skipped piece: room for a whole header line
+/// start, `\ncommit ` and a SHA-256 hash.
+const HEADER_TAIL: usize = 128;
+
+/// Longest first line read before deciding the text is not a log.
+const MAX_FIRST_LINE: usize = 64 << 10;
 
 /// Per-record warnings kept per file; the rest are counted in one summary.
 const MAX_RECORD_WARNINGS: usize = 20;
@@ -46,11 +60,12 @@ pub fn read_log(
         }
         Box::new(std::fs::File::open(path).map_err(|e| open_error(path, &e))?)
     };
-    read_from(&mut *input, path, opts, warnings, out, CHUNK)
+    read_from(&mut *input, path, opts, warnings, out, CHUNK, HOLD)
 }
 
 /// Reads `input` in pieces of `chunk` bytes, each cut at the last record
-/// boundary it holds.
+/// boundary it holds. A record longer than `hold` bytes (a huge `-p` diff)
+/// has its header read and the rest of its body skipped, not held.
 fn read_from(
     input: &mut dyn Read,
     path: &str,
@@ -58,12 +73,16 @@ fn read_from(
     warnings: &mut Vec<Warning>,
     out: &mut dyn FnMut(Commit),
     chunk: usize,
+    hold: usize,
 ) -> anyhow::Result<()> {
     let name = if path == "-" { "<stdin>" } else { path };
+    let hold = hold.max(4 * HEADER_TAIL);
     let mut parser = LogParser::new(name, opts);
     let mut buf: Vec<u8> = Vec::new();
     let mut eof = false;
     let mut first = true;
+    // While skipping a long body: whether `buf` starts at a line start.
+    let mut skipping: Option<bool> = None;
     while !eof {
         eof = fill(input, &mut buf, chunk).map_err(|e| read_error(name, &e))?;
         if first {
@@ -82,6 +101,25 @@ fn read_from(
                 buf.drain(..3);
             }
         }
+        if let Some(line_start) = skipping {
+            match first_record_start(&buf, line_start, eof) {
+                Some(start) => {
+                    parser.skip(&buf[..start]);
+                    buf.drain(..start);
+                    skipping = None;
+                }
+                None => {
+                    // Keep a tail that may hold the start of the next header.
+                    let cut = buf.len().saturating_sub(HEADER_TAIL);
+                    if cut > 0 {
+                        skipping = Some(buf[cut - 1] == b'\n');
+                        parser.skip(&buf[..cut]);
+                        buf.drain(..cut);
+                    }
+                    continue;
+                }
+            }
+        }
         if parser.records == 0 {
             // Refuse text that is not a log at its first line, not after
             // reading all of it (a binary file has no record boundary).
@@ -90,18 +128,30 @@ fn read_from(
                 .iter()
                 .rposition(|&b| b == b'\n')
                 .map_or(0, |i| i + 1);
-            if let Some(n) = memchr::memchr(b'\n', &buf[blank..]) {
-                if header_hash(&buf[blank..blank + n]).is_none() {
+            match memchr::memchr(b'\n', &buf[blank..]) {
+                Some(n) if header_hash(&buf[blank..blank + n]).is_none() => {
                     parser.preamble(&buf[..blank + n + 1])?;
                 }
+                // A first line this long is no `commit <hash>` (/dev/zero, a binary file).
+                None if buf.len() - blank > MAX_FIRST_LINE => {
+                    parser.preamble(&buf[..blank + MAX_FIRST_LINE])?;
+                }
+                _ => {}
             }
         }
         let end = if eof {
             buf.len()
         } else {
             match last_record_start(&buf) {
-                Some(p) if p > 0 => p,
-                _ => continue,
+                Some(p) => p,
+                None if buf.len() > hold => {
+                    let cut = buf.len() - HEADER_TAIL;
+                    parser.feed(&buf[..cut], warnings, out)?;
+                    skipping = Some(buf[cut - 1] == b'\n');
+                    buf.drain(..cut);
+                    continue;
+                }
+                None => continue,
             }
         };
         parser.feed(&buf[..end], warnings, out)?;
@@ -234,6 +284,25 @@ fn last_record_start(text: &[u8]) -> Option<usize> {
         end = i;
     }
     None
+}
+
+/// Start of the first record in `text` whose header line is complete (or
+/// ends the input); `line_start` tells whether `text` starts a line.
+fn first_record_start(text: &[u8], line_start: bool, eof: bool) -> Option<usize> {
+    let complete_at = |start: usize| {
+        let rest = &text[start..];
+        match memchr::memchr(b'\n', rest) {
+            Some(n) => header_hash(&rest[..n]).is_some(),
+            None => eof && header_hash(rest).is_some(),
+        }
+    };
+    if line_start && complete_at(0) {
+        return Some(0);
+    }
+    record_finder()
+        .find_iter(text)
+        .map(|i| i + 1)
+        .find(|&start| complete_at(start))
 }
 
 fn count_lines(bytes: &[u8]) -> u64 {
@@ -383,6 +452,11 @@ impl<'o> LogParser<'o> {
         }
     }
 
+    /// Passes over part of a record's body (only its lines are counted).
+    fn skip(&mut self, body: &[u8]) {
+        self.line += count_lines(body);
+    }
+
     /// Reads `text`, which ends where a record ends (or at end of input).
     fn feed(
         &mut self,
@@ -419,7 +493,15 @@ impl<'o> LogParser<'o> {
                 line_no += 1;
                 continue;
             }
-            let shown = String::from_utf8_lossy(&line[..line.len().min(60)]);
+            // Control bytes (a binary file) shown escaped, not sent to the terminal.
+            let mut shown = String::new();
+            for c in String::from_utf8_lossy(&line[..line.len().min(60)]).chars() {
+                if c.is_control() {
+                    shown.extend(c.escape_default());
+                } else {
+                    shown.push(c);
+                }
+            }
             let graph = line.first() == Some(&b'*')
                 && line
                     .iter()
@@ -731,6 +813,10 @@ mod tests {
     }
 
     fn read_bytes(bytes: &[u8], chunk: usize) -> (Vec<Commit>, Vec<Warning>) {
+        read_bytes_holding(bytes, chunk, HOLD)
+    }
+
+    fn read_bytes_holding(bytes: &[u8], chunk: usize, hold: usize) -> (Vec<Commit>, Vec<Warning>) {
         let opts = GitOptions {
             me: vec!["ada@example.com".into()],
             zone: chrono_tz::Europe::Berlin,
@@ -746,6 +832,7 @@ mod tests {
             &mut warnings,
             &mut |c| commits.push(c),
             chunk,
+            hold,
         )
         .unwrap();
         (commits, warnings)
@@ -765,6 +852,40 @@ mod tests {
             assert_eq!(parts, whole, "chunk {chunk}");
             assert!(warnings.is_empty(), "chunk {chunk}: {warnings:?}");
         }
+    }
+
+    /// The fixture with every record's stat made 300 lines longer, as a
+    /// commit touching many files looks.
+    fn with_long_bodies(text: &str) -> String {
+        let many: String = (0..300)
+            .map(|i| format!(" src/generated/file{i:03}.rs | 2 +-\n"))
+            .collect();
+        text.replace(" 1 file changed", &format!("{many} 301 files changed"))
+    }
+
+    #[test]
+    fn records_longer_than_held_are_read_by_their_header() {
+        for name in ["fuller-iso-strict-stat", "malformed"] {
+            let text = match name {
+                "malformed" => include_str!("../../fixtures/git/week47/malformed.log"),
+                _ => include_str!("../../fixtures/git/week47/fuller-iso-strict-stat.log"),
+            };
+            let long = with_long_bodies(text);
+            assert!(long.len() > 20 * text.len() / 2, "bodies grew");
+            let want = read_bytes(long.as_bytes(), 1 << 20);
+            // Each record has ~12 kB; hold 600 bytes, read in small pieces.
+            for chunk in [64, 500, 3000] {
+                let got = read_bytes_holding(long.as_bytes(), chunk, 600);
+                assert_eq!(got, want, "{name}, chunk {chunk}");
+            }
+        }
+        // And the lines still point at the records: the second record of
+        // the long log starts 300 lines later than in the fixture (line 12).
+        let long = with_long_bodies(include_str!(
+            "../../fixtures/git/week47/fuller-iso-strict-stat.log"
+        ));
+        let (commits, _) = read_bytes_holding(long.as_bytes(), 64, 600);
+        assert_eq!(commits[1].line, Some(312));
     }
 
     #[test]
@@ -823,6 +944,7 @@ mod tests {
             &mut Vec::new(),
             &mut |_| {},
             64,
+            HOLD,
         )
         .unwrap_err();
         assert!(
@@ -833,6 +955,25 @@ mod tests {
             reader.len() > (1 << 20) - 200,
             "read {} bytes",
             (1 << 20) - reader.len()
+        );
+
+        // Endless zeros (`--git-log /dev/zero`) have no first line to wait for.
+        let mut zeros = std::io::repeat(0);
+        let err = read_from(
+            &mut zeros,
+            "zero",
+            &opts,
+            &mut Vec::new(),
+            &mut |_| {},
+            4096,
+            HOLD,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "zero:1: not `git log` text: expected a line `commit <hash>`, found '\\u{0}\\u{0}"
+            ),
+            "{err}"
         );
     }
 
@@ -853,6 +994,7 @@ mod tests {
             &mut Vec::new(),
             &mut |_| {},
             64,
+            HOLD,
         )
         .unwrap_err();
         assert_eq!(
@@ -876,7 +1018,7 @@ mod tests {
                 timestamp: Timestamp::Committer,
             };
             let mut warnings = Vec::new();
-            let _ = read_from(&mut &bytes[..], "x.log", &opts, &mut warnings, &mut |_| {}, chunk);
+            let _ = read_from(&mut &bytes[..], "x.log", &opts, &mut warnings, &mut |_| {}, chunk, 600);
         }
 
         #[test]
@@ -899,6 +1041,42 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn skipping_long_bodies_changes_nothing_even_in_damaged_logs(
+            cut in 0usize..40_000,
+            splice in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+            chunk in 16usize..4000,
+        ) {
+            let long = with_long_bodies(include_str!(
+                "../../fixtures/git/week47/fuller-iso-strict-stat.log"
+            ));
+            let text = long.as_bytes();
+            let cut = cut.min(text.len());
+            let mut bytes = text[..cut].to_vec();
+            bytes.extend_from_slice(&splice);
+            bytes.extend_from_slice(&text[cut..]);
+            let opts = GitOptions {
+                me: vec!["ada@example.com".into()],
+                zone: chrono_tz::Europe::Berlin,
+                include_merges: true,
+                timestamp: Timestamp::Committer,
+            };
+            let run = |chunk: usize, hold: usize| {
+                let mut commits = Vec::new();
+                let mut warnings = Vec::new();
+                let result = read_from(
+                    &mut &bytes[..], "x.log", &opts, &mut warnings,
+                    &mut |c| commits.push(c), chunk, hold,
+                ).map_err(|e| e.to_string());
+                (result, commits, warnings)
+            };
+            proptest::prop_assert_eq!(run(chunk, 600), run(1 << 20, HOLD));
+        }
+    }
+
     fn read_bytes_lenient(bytes: &[u8]) -> (anyhow::Result<()>, usize) {
         let opts = GitOptions {
             me: vec!["ada@example.com".into()],
@@ -915,6 +1093,7 @@ mod tests {
             &mut warnings,
             &mut |_| n += 1,
             64,
+            600,
         );
         (result, n)
     }
