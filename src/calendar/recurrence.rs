@@ -303,7 +303,9 @@ fn place(
             .to_utc(wall.checked_add_signed(TimeDelta::try_days(s.days)?)?)
             .checked_add_signed(TimeDelta::try_seconds(s.seconds)?)?,
     };
-    Some((start, end))
+    // Wall-clock days in a zone with odd transitions (a custom VTIMEZONE
+    // can say anything) must still not end before they start.
+    Some((start, end.max(start)))
 }
 
 fn overlaps(start: DateTime<Utc>, end: DateTime<Utc>, cx: &Context<'_>) -> bool {
