@@ -732,7 +732,7 @@ fn odd_rules_never_panic_or_hang() {
 #[test]
 fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
     // Line 2: a stray END; line 3: an event that never ends before the next
-    // BEGIN:VEVENT (line 7); line 12: a download cut off mid-event.
+    // BEGIN:VEVENT; line 12: a download cut off mid-event.
     let ics = b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-1\r\nDTSTART:20261014T080000Z\r\nSUMMARY:Never ends\r\nBEGIN:VEVENT\r\nUID:whole\r\nDTSTART:20261014T090000Z\r\nDTEND:20261014T093000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-2\r\nDTSTART:20261014T100000Z\r\n";
     let (_d, path) = temp_ics(ics);
     let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
@@ -748,7 +748,7 @@ fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
         shown,
         [
             format!("{path}:2: END:VEVENT without BEGIN:VEVENT; ignored"),
-            format!("{path}:3: skipped a broken VEVENT: no END:VEVENT before line 7"),
+            format!("{path}:3: skipped a broken VEVENT: BEGIN:VEVENT came before its END:VEVENT"),
             format!("{path}:12: skipped a broken VEVENT: no END:VEVENT before the end of the file"),
         ]
     );

@@ -168,13 +168,13 @@ fn read_one(
     let split = components::split(&input.text, &label, warnings);
     drop(input.text);
     let years = (opts.from.year() - 1, opts.to.year() + 1);
-    let text = &split.text;
+    let texts = &split.texts;
     // Blocks are independent: parse them on every core.
     let parsed: Vec<Result<Parsed, String>> = split
         .blocks
         .par_iter()
         .map(|b| {
-            let block = &text[b.range.clone()];
+            let block = &texts[b.chunk][b.range.clone()];
             // As in expansion below: a panic inside a dependency costs
             // this block only.
             let parsed = std::panic::catch_unwind(|| match b.kind {
