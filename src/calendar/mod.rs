@@ -167,7 +167,8 @@ fn read_one(
     let label = input.label;
     let split = components::split(&input.text, &label, warnings);
     drop(input.text);
-    let years = (opts.from.year() - 1, opts.to.year() + 1);
+    // Custom zones' transitions are worked out up to the year after the window.
+    let to_year = opts.to.year() + 1;
     let texts = &split.texts;
     // Blocks are independent: parse them on every core.
     let parsed: Vec<Result<Parsed, String>> = split
@@ -181,7 +182,7 @@ fn read_one(
                 components::BlockKind::Event => event::parse_event(block, b.line)
                     .map(|e| Parsed::Event(Box::new(e)))
                     .map_err(|e| format!("skipped a broken event: {e}")),
-                components::BlockKind::Timezone => zone::parse_vtimezone(block, years.0, years.1)
+                components::BlockKind::Timezone => zone::parse_vtimezone(block, to_year)
                     .map(|(id, z)| Parsed::Zone(id, z))
                     .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
             });
