@@ -163,7 +163,7 @@ fn split_in(input: &str, label: &str, warnings: &mut Vec<Warning>, chunks: usize
             .collect();
         let joined = passes[..passes.len() - 1]
             .iter()
-            .all(|(_, end)| end.len() == 1 && end[0].name == "VCALENDAR");
+            .all(|(p, end)| end.len() == 1 && end[0].name == "VCALENDAR" && p.too_deep == 0);
         if joined {
             let mut out = Split::default();
             let mut offset = 0;
