@@ -120,6 +120,13 @@ pub(crate) fn parse_vtimezone(block: &str, to_year: i32) -> Result<(String, Cust
     let mut offsets: Vec<i64> = transitions.iter().flat_map(|t| [t.1, t.2]).collect();
     offsets.sort();
     offsets.dedup();
+    // Real zones have two to four; each conversion tries them all.
+    if offsets.len() > 16 {
+        return Err(format!(
+            "VTIMEZONE '{tzid}' has {} different offsets",
+            offsets.len()
+        ));
+    }
     Ok((
         tzid.clone(),
         CustomZone {
