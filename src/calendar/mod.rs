@@ -242,21 +242,27 @@ fn read_one(
         };
         match (index, e.recurrence_id.is_some()) {
             (Some(i), true) => groups[i].overrides.push(e),
-            (Some(i), false) if groups[i].master.is_none() => groups[i].master = Some(e),
-            (Some(_), false) => {
-                warnings.push(Warning::new(
-                    &*label,
-                    Some(e.line),
-                    format!(
-                        "UID {} appears twice without RECURRENCE-ID; both copies count",
-                        e.uid
-                    ),
-                ));
-                groups.push(Group {
-                    master: Some(e),
-                    overrides: Vec::new(),
-                });
-            }
+            (Some(i), false) => match groups[i].master {
+                None => groups[i].master = Some(e),
+                // Two versions of one event (an updated invitation exported
+                // next to its old copy): the higher SEQUENCE, else the later.
+                Some(kept) => {
+                    let (newer, older) = if e.sequence >= kept.sequence {
+                        (e, kept)
+                    } else {
+                        (kept, e)
+                    };
+                    warnings.push(Warning::new(
+                        &*label,
+                        Some(older.line),
+                        format!(
+                            "UID {} appears twice without RECURRENCE-ID; the copy at line {} replaces this one",
+                            e.uid, newer.line
+                        ),
+                    ));
+                    groups[i].master = Some(newer);
+                }
+            },
             (None, is_override) => {
                 if !e.uid.is_empty() {
                     by_uid.insert(&e.uid, groups.len());
