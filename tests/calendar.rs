@@ -944,3 +944,38 @@ fn an_override_without_an_end_has_zero_length() {
         ]
     );
 }
+
+#[test]
+fn a_property_line_without_colon_does_not_swallow_the_next_line() {
+    // Line 5 lacks its ':'; icalendar's parser would read the TZID on into
+    // line 6 (the DTEND) and give the event line 6's time.
+    let ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:colon@fuzz\r\nDTSTART;TZID=Europe/London 20261109T100000\r\nDTEND;TZID=Europe/London:20261109T110000\r\nSUMMARY:Missing colon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/London",
+        "2026-11-09T00:00:00Z",
+        "2026-11-16T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert!(occs.is_empty());
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:3: skipped a broken event: cannot parse line 'DTSTART;TZID=Europe/London 20261109T100000'")]
+    );
+}
+
+#[test]
+fn warnings_quoting_the_file_stay_one_line() {
+    // A tab and a vertical tab inside a TZID, echoed escaped.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:t\nDTSTART;TZID=Mars\tBase\x0b2:20261110T100000\nDURATION:PT1H\nSUMMARY:Rover\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-11-09T00:00:00Z", "2026-11-16T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(occs.len(), 1);
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!(
+            "{path}:2: unknown TZID 'Mars\\tBase\\u{{b}}2'; used UTC"
+        )]
+    );
+}
