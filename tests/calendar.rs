@@ -732,7 +732,7 @@ fn odd_rules_never_panic_or_hang() {
 #[test]
 fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
     // Line 2: a stray END; line 3: an event that never ends before the next
-    // BEGIN:VEVENT (line 7); line 12: a download cut off mid-event.
+    // BEGIN:VEVENT; line 12: a download cut off mid-event.
     let ics = b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-1\r\nDTSTART:20261014T080000Z\r\nSUMMARY:Never ends\r\nBEGIN:VEVENT\r\nUID:whole\r\nDTSTART:20261014T090000Z\r\nDTEND:20261014T093000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-2\r\nDTSTART:20261014T100000Z\r\n";
     let (_d, path) = temp_ics(ics);
     let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
@@ -748,7 +748,7 @@ fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
         shown,
         [
             format!("{path}:2: END:VEVENT without BEGIN:VEVENT; ignored"),
-            format!("{path}:3: skipped a broken VEVENT: no END:VEVENT before line 7"),
+            format!("{path}:3: skipped a broken VEVENT: BEGIN:VEVENT came before its END:VEVENT"),
             format!("{path}:12: skipped a broken VEVENT: no END:VEVENT before the end of the file"),
         ]
     );
@@ -881,5 +881,101 @@ fn a_non_ascii_rule_is_reported_not_fatal() {
     assert_eq!(
         warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
         [format!("{path}:2: RRULE 'FREQ=WEEKLY;BYDAY=MÂO' of UID r not understood (it is not plain ASCII); only its first instance counts")]
+    );
+}
+
+#[test]
+fn of_two_copies_of_one_event_the_newer_counts() {
+    // An updated invitation exported next to its old copy: SEQUENCE 1 wins.
+    // Paris is on CET (+01:00) in January.
+    let ics = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:dup\r\nDTSTART;TZID=Europe/Paris:20260107T100000\r\nDTEND;TZID=Europe/Paris:20260107T110000\r\nSEQUENCE:0\r\nSUMMARY:Vendor demo\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:dup\r\nDTSTART;TZID=Europe/Paris:20260108T100000\r\nDTEND;TZID=Europe/Paris:20260108T110000\r\nSEQUENCE:1\r\nSUMMARY:Vendor demo (rescheduled)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/Paris",
+        "2026-01-04T23:00:00Z",
+        "2026-01-11T23:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-01-08T09:00:00Z",
+            "2026-01-08T10:00:00Z",
+            "Vendor demo (rescheduled)",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:2: UID dup appears twice without RECURRENCE-ID; the copy at line 9 replaces this one")]
+    );
+}
+
+#[test]
+fn an_override_without_an_end_has_zero_length() {
+    // SPEC: neither DTEND nor DURATION is zero length for a timed event,
+    // overrides included (they do not borrow the series' hour).
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20260105T130000Z\nDTEND:20260105T140000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Design sync\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID:20260112T130000Z\nDTSTART:20260112T150000Z\nSUMMARY:Design sync (moved)\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-01-05T00:00:00Z", "2026-01-26T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row(
+                "2026-01-05T13:00:00Z",
+                "2026-01-05T14:00:00Z",
+                "Design sync",
+                None
+            ),
+            row(
+                "2026-01-12T15:00:00Z",
+                "2026-01-12T15:00:00Z",
+                "Design sync (moved)",
+                None
+            ),
+            row(
+                "2026-01-19T13:00:00Z",
+                "2026-01-19T14:00:00Z",
+                "Design sync",
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_property_line_without_colon_does_not_swallow_the_next_line() {
+    // Line 5 lacks its ':'; icalendar's parser would read the TZID on into
+    // line 6 (the DTEND) and give the event line 6's time.
+    let ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:colon@fuzz\r\nDTSTART;TZID=Europe/London 20261109T100000\r\nDTEND;TZID=Europe/London:20261109T110000\r\nSUMMARY:Missing colon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/London",
+        "2026-11-09T00:00:00Z",
+        "2026-11-16T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert!(occs.is_empty());
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:3: skipped a broken event: cannot parse line 'DTSTART;TZID=Europe/London 20261109T100000'")]
+    );
+}
+
+#[test]
+fn warnings_quoting_the_file_stay_one_line() {
+    // A tab and a vertical tab inside a TZID, echoed escaped.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:t\nDTSTART;TZID=Mars\tBase\x0b2:20261110T100000\nDURATION:PT1H\nSUMMARY:Rover\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-11-09T00:00:00Z", "2026-11-16T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(occs.len(), 1);
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!(
+            "{path}:2: unknown TZID 'Mars\\tBase\\u{{b}}2'; used UTC"
+        )]
     );
 }

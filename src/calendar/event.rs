@@ -141,6 +141,24 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
     let mut start = None;
     for prop in &c.properties {
         let name = prop.name.as_str();
+        // Lines are unfolded before parsing, so a line break inside a
+        // parameter means its line had no ':' and the parser ran on into
+        // the next line (`DTSTART;TZID=Europe/London 20261109T100000`).
+        if let Some(p) = prop.params.iter().find(|p| {
+            p.val
+                .as_ref()
+                .is_some_and(|v| v.as_str().contains(['\r', '\n']))
+        }) {
+            let val = p.val.as_ref().map_or("", |v| v.as_str());
+            let shown: String = format!("{name};{}={}", p.key.as_str(), val)
+                .split(['\r', '\n'])
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect();
+            return Err(format!("cannot parse line '{shown}'"));
+        }
         let val = prop.val.as_str();
         let is = |n: &str| name.eq_ignore_ascii_case(n);
         if is("UID") {
