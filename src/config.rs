@@ -308,8 +308,7 @@ struct RawManager {
 /// Reads and validates a config file.
 pub fn load(path: &Path) -> Result<Config> {
     let shown = path.display();
-    let bytes = std::fs::read(path)
-        .map_err(|e| anyhow!("cannot read config '{shown}': {}", crate::cmd::os_error(&e)))?;
+    let bytes = std::fs::read(path).map_err(|e| anyhow!("cannot read config '{shown}': {}", e))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = line_of(
             &String::from_utf8_lossy(e.as_bytes()),

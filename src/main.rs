@@ -21,11 +21,23 @@ fn main() -> ExitCode {
             // One line: the error and its causes.
             let message = e
                 .chain()
-                .map(|c| c.to_string())
+                .map(|c| without_os_error_code(&c.to_string()))
                 .collect::<Vec<_>>()
                 .join(": ");
             anstream::eprintln!("error: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// "No such file or directory (os error 2)" → "No such file or directory":
+/// the code tells a user nothing the words do not.
+fn without_os_error_code(message: &str) -> String {
+    match message.find(" (os error ") {
+        Some(i) if message[i..].find(')').is_some() => {
+            let end = i + message[i..].find(')').unwrap() + 1;
+            format!("{}{}", &message[..i], &message[end..])
+        }
+        _ => message.to_string(),
     }
 }

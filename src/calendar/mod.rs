@@ -173,6 +173,25 @@ fn read_one(
     out: &mut Vec<Occurrence>,
 ) {
     let label = input.label;
+    // A file that holds no calendar at all would otherwise count nothing
+    // without a word.
+    let head = input
+        .text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if head.is_empty() {
+        warnings.push(Warning::new(&*label, None, "empty file: no calendar data"));
+        return;
+    }
+    if memchr::memmem::find(head.as_bytes(), b"BEGIN:VCALENDAR").is_none()
+        && !head.to_ascii_uppercase().contains("BEGIN:VCALENDAR")
+    {
+        warnings.push(Warning::new(
+            &*label,
+            None,
+            "not an iCalendar file: no BEGIN:VCALENDAR; export the calendar as .ics",
+        ));
+        return;
+    }
     let split = components::split(&input.text, &label, warnings);
     drop(input.text);
     // Custom zones' transitions are worked out up to the year after the window.

@@ -20,13 +20,13 @@ pub fn run(args: InitArgs) -> Result<i32> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile_in(folder)
-        .map_err(|e| anyhow!("cannot write {}: {}", path.display(), super::os_error(&e)))?;
+    let mut tmp =
+        tempfile_in(folder).map_err(|e| anyhow!("cannot write {}: {}", path.display(), e))?;
     tmp.1.write_all(text.as_bytes())?;
     tmp.1.sync_all()?;
     std::fs::rename(&tmp.0, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp.0);
-        anyhow!("cannot write {}: {}", path.display(), super::os_error(&e))
+        anyhow!("cannot write {}: {}", path.display(), e)
     })?;
     println!(
         "wrote {}: edit the [[manager]] block, then run: twohats week --config {}",

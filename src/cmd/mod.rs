@@ -244,12 +244,3 @@ pub fn exit_code(report: &Report, fail_on: Option<FailOn>) -> i32 {
         .any(|w| w.verdict >= threshold);
     i32::from(failing)
 }
-
-/// An I/O error's message without Rust's "(os error N)" suffix.
-pub fn os_error(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
-}
