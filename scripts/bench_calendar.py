@@ -2,7 +2,7 @@
 """Calendar benchmark: twohats against the Python stack, side by side, on the
 same generated ~50 MB Outlook calendar and the same 10-year window.
 
-    python3 scripts/bench_calendar.py [--python ~/.cache/twohats-oracle-venv/bin/python] [--runs 3]
+    python3 scripts/bench_calendar.py [--python ~/.cache/twohats-oracle-venv/bin/python] [--runs 3] [--instructions]
 
 Generates the calendar (benches/calendar/generate.py, deterministic) into a
 cache folder unless it is already there, builds the `occurrences` example in
@@ -80,6 +80,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="twohats runs of each kind (the fastest is reported)")
     parser.add_argument("--events-per-day", default="6.3", help="passed to the generator")
     parser.add_argument("--exe", type=Path, help="a release `occurrences` example to use as is")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count twohats' instructions with valgrind (callgrind): a figure "
+                             "that other work on the machine does not change (about a minute)")
     parser.add_argument("--skip-python", action="store_true", help="only run twohats")
     args = parser.parse_args()
     if not Path("/usr/bin/time").exists():
@@ -130,6 +133,14 @@ def main() -> int:
     print(f"{'  all runs (wall s)':<30} " + " ".join(f"{r['wall']:.3f}" for r in ours))
     print(f"{'twohats, one thread':<30} {single['wall']:>8.3f} {mb / single['wall']:>8.1f} {single['cpu']:>8.2f} "
           f"{single['rss'] / 1e6:>12.1f} {single['rss'] / size:>8.2f}x {single['count']:>12}")
+    if args.instructions:
+        out = cache_dir() / "callgrind.out"
+        run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                              str(exe), "--summary-only", *window, str(ics)],
+                             capture_output=True, text=True, check=True)
+        count = int(re.search(r"Collected : (\d+)", run.stderr).group(1))
+        print(f"{'twohats instructions':<30} {count / 1e9:.2f} G, {count / size:.1f} per byte "
+              f"(callgrind_annotate {out})")
     if args.skip_python:
         return 0
     theirs = timed([args.python, str(PYTHON_STACK), str(ics), "--tz", TZ, "--from", FIRST, "--to", LAST])
