@@ -732,7 +732,7 @@ fn odd_rules_never_panic_or_hang() {
 #[test]
 fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
     // Line 2: a stray END; line 3: an event that never ends before the next
-    // BEGIN:VEVENT (line 7); line 12: a download cut off mid-event.
+    // BEGIN:VEVENT; line 12: a download cut off mid-event.
     let ics = b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-1\r\nDTSTART:20261014T080000Z\r\nSUMMARY:Never ends\r\nBEGIN:VEVENT\r\nUID:whole\r\nDTSTART:20261014T090000Z\r\nDTEND:20261014T093000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-2\r\nDTSTART:20261014T100000Z\r\n";
     let (_d, path) = temp_ics(ics);
     let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
@@ -748,7 +748,7 @@ fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
         shown,
         [
             format!("{path}:2: END:VEVENT without BEGIN:VEVENT; ignored"),
-            format!("{path}:3: skipped a broken VEVENT: no END:VEVENT before line 7"),
+            format!("{path}:3: skipped a broken VEVENT: BEGIN:VEVENT came before its END:VEVENT"),
             format!("{path}:12: skipped a broken VEVENT: no END:VEVENT before the end of the file"),
         ]
     );
@@ -858,5 +858,28 @@ fn this_and_future_moving_a_week_later_reaches_into_the_window() {
     assert_eq!(
         occs[0].source.recurrence_id,
         Some(utc("2026-10-19T10:00:00Z"))
+    );
+}
+
+#[test]
+fn a_non_ascii_rule_is_reported_not_fatal() {
+    // The rrule crate would slice inside 'Â'; the reader says what is wrong.
+    let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART:20261012T090000Z\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;BYDAY=MÂO\nSUMMARY:Odd rule\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics.as_bytes());
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    // Only DTSTART itself counts.
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-12T09:00:00Z",
+            "2026-10-12T09:30:00Z",
+            "Odd rule",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:2: RRULE 'FREQ=WEEKLY;BYDAY=MÂO' of UID r not understood (it is not plain ASCII); only its first instance counts")]
     );
 }

@@ -218,10 +218,9 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
 /// `mailto:Ada@Example.com` → `ada@example.com`.
 pub(crate) fn address(val: &str) -> String {
     let v = val.trim();
-    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
-        &v[7..]
-    } else {
-        v
+    let v = match v.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &v[7..],
+        _ => v,
     };
     v.trim().to_lowercase()
 }
@@ -442,6 +441,14 @@ mod tests {
         assert_eq!(parse_duration("P"), None);
         assert_eq!(parse_duration("PT1H2"), None);
         assert_eq!(parse_duration("P99999999999999999999W"), None);
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(address("MAILTO:Ada@Example.com"), "ada@example.com");
+        assert_eq!(address("mailto:ada@example.com "), "ada@example.com");
+        // No scheme, a multi-byte character over byte 7.
+        assert_eq!(address("Zoë Müller"), "zoë müller");
     }
 
     #[test]

@@ -168,21 +168,24 @@ fn read_one(
     let split = components::split(&input.text, &label, warnings);
     drop(input.text);
     let years = (opts.from.year() - 1, opts.to.year() + 1);
-    let text = &split.text;
+    let texts = &split.texts;
     // Blocks are independent: parse them on every core.
     let parsed: Vec<Result<Parsed, String>> = split
         .blocks
         .par_iter()
         .map(|b| {
-            let block = &text[b.range.clone()];
-            match b.kind {
+            let block = &texts[b.chunk][b.range.clone()];
+            // As in expansion below: a panic inside a dependency costs
+            // this block only.
+            let parsed = std::panic::catch_unwind(|| match b.kind {
                 components::BlockKind::Event => event::parse_event(block, b.line)
                     .map(|e| Parsed::Event(Box::new(e)))
                     .map_err(|e| format!("skipped a broken event: {e}")),
                 components::BlockKind::Timezone => zone::parse_vtimezone(block, years.0, years.1)
                     .map(|(id, z)| Parsed::Zone(id, z))
                     .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
-            }
+            });
+            parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
         })
         .collect();
     let mut zones = zone::Zones::new(opts.zone);

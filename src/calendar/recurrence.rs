@@ -67,6 +67,11 @@ pub(crate) fn expand_wall_rule(
 /// Splits UNTIL off (handled here, in wall time) and parses the rest.
 fn parse_rule(rule: &str) -> Result<(RRule<Unvalidated>, Option<String>), String> {
     let rule = rule.trim();
+    // A rule is plain ASCII; the rrule crate slices other text inside
+    // characters and panics.
+    if !rule.is_ascii() {
+        return Err("it is not plain ASCII".to_string());
+    }
     let rule = rule
         .strip_prefix("RRULE:")
         .or_else(|| rule.strip_prefix("rrule:"))
@@ -298,7 +303,9 @@ fn place(
             .to_utc(wall.checked_add_signed(TimeDelta::try_days(s.days)?)?)
             .checked_add_signed(TimeDelta::try_seconds(s.seconds)?)?,
     };
-    Some((start, end))
+    // Wall-clock days in a zone with odd transitions (a custom VTIMEZONE
+    // can say anything) must still not end before they start.
+    Some((start, end.max(start)))
 }
 
 fn overlaps(start: DateTime<Utc>, end: DateTime<Utc>, cx: &Context<'_>) -> bool {
