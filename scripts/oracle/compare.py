@@ -139,10 +139,10 @@ def oracle(path: Path, zone: ZoneInfo, lo: datetime, hi: datetime, me: set[str])
         cal.subcomponents = [
             c for c in cal.subcomponents if c.name != "VEVENT" or "DTSTART" in c
         ]
-        # A day of margin each side, then the SPEC's overlap rule below, so
-        # the two libraries' window edges cannot differ.
         # Like twohats, skip a broken event rather than the whole file.
         query = recurring_ical_events.of(cal, skip_bad_series=True)
+        # A day of margin each side, then the SPEC's overlap rule below, so
+        # the two libraries' window edges cannot differ.
         for event in query.between(lo - timedelta(days=1), hi + timedelta(days=1)):
             start_value = event.start
             end_value = event.end
