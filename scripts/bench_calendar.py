@@ -79,6 +79,8 @@ def main() -> int:
     parser.add_argument("--python", default=sys.executable, help="a Python with the oracle installed")
     parser.add_argument("--runs", type=int, default=3, help="twohats runs of each kind (the fastest is reported)")
     parser.add_argument("--events-per-day", default="6.3", help="passed to the generator")
+    parser.add_argument("--style", choices=("outlook", "google"), default="outlook",
+                        help="passed to the generator (google: X-WR-TIMEZONE export, about 25 MB)")
     parser.add_argument("--exe", type=Path, help="a release `occurrences` example to use as is")
     parser.add_argument("--instructions", action="store_true",
                         help="also count twohats' instructions with valgrind (callgrind): a figure "
@@ -91,12 +93,12 @@ def main() -> int:
     # The file is named by the generator's own content, so a changed
     # generator makes a new file.
     digest = hashlib.sha1(GENERATOR.read_bytes()).hexdigest()[:10]
-    ics = cache_dir() / f"calendar-{args.events_per_day}-{digest}.ics"
+    ics = cache_dir() / f"calendar-{args.style}-{args.events_per_day}-{digest}.ics"
     if not ics.exists():
         print(f"generating {ics} …", file=sys.stderr)
         tmp = ics.with_suffix(".tmp")
         subprocess.run([sys.executable, str(GENERATOR), "--out", str(tmp),
-                        "--events-per-day", args.events_per_day], check=True)
+                        "--events-per-day", args.events_per_day, "--style", args.style], check=True)
         tmp.rename(ics)
     size = ics.stat().st_size
     mb = size / 1e6
