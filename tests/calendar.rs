@@ -883,3 +883,64 @@ fn a_non_ascii_rule_is_reported_not_fatal() {
         [format!("{path}:2: RRULE 'FREQ=WEEKLY;BYDAY=MÂO' of UID r not understood (it is not plain ASCII); only its first instance counts")]
     );
 }
+
+#[test]
+fn of_two_copies_of_one_event_the_newer_counts() {
+    // An updated invitation exported next to its old copy: SEQUENCE 1 wins.
+    // Paris is on CET (+01:00) in January.
+    let ics = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:dup\r\nDTSTART;TZID=Europe/Paris:20260107T100000\r\nDTEND;TZID=Europe/Paris:20260107T110000\r\nSEQUENCE:0\r\nSUMMARY:Vendor demo\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:dup\r\nDTSTART;TZID=Europe/Paris:20260108T100000\r\nDTEND;TZID=Europe/Paris:20260108T110000\r\nSEQUENCE:1\r\nSUMMARY:Vendor demo (rescheduled)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/Paris",
+        "2026-01-04T23:00:00Z",
+        "2026-01-11T23:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-01-08T09:00:00Z",
+            "2026-01-08T10:00:00Z",
+            "Vendor demo (rescheduled)",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:2: UID dup appears twice without RECURRENCE-ID; the copy at line 9 replaces this one")]
+    );
+}
+
+#[test]
+fn an_override_without_an_end_has_zero_length() {
+    // SPEC: neither DTEND nor DURATION is zero length for a timed event,
+    // overrides included (they do not borrow the series' hour).
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20260105T130000Z\nDTEND:20260105T140000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Design sync\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID:20260112T130000Z\nDTSTART:20260112T150000Z\nSUMMARY:Design sync (moved)\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-01-05T00:00:00Z", "2026-01-26T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row(
+                "2026-01-05T13:00:00Z",
+                "2026-01-05T14:00:00Z",
+                "Design sync",
+                None
+            ),
+            row(
+                "2026-01-12T15:00:00Z",
+                "2026-01-12T15:00:00Z",
+                "Design sync (moved)",
+                None
+            ),
+            row(
+                "2026-01-19T13:00:00Z",
+                "2026-01-19T14:00:00Z",
+                "Design sync",
+                None
+            ),
+        ]
+    );
+}

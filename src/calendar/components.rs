@@ -47,7 +47,14 @@ struct Pass {
     warnings: Vec<Warning>,
     /// Physical lines read.
     lines: u64,
+    /// BEGINs left unmatched for being nested too deep.
+    too_deep: usize,
 }
+
+/// Real calendars nest three deep (VCALENDAR, VEVENT, VALARM); deeper
+/// BEGINs are ignored so that the stack, looked at on every line, stays
+/// small whatever the input.
+const MAX_DEPTH: usize = 32;
 
 /// Below this many bytes per chunk, one pass is as fast.
 const CHUNK_BYTES: usize = 1 << 20;
@@ -156,7 +163,7 @@ fn split_in(input: &str, label: &str, warnings: &mut Vec<Warning>, chunks: usize
             .collect();
         let joined = passes[..passes.len() - 1]
             .iter()
-            .all(|(_, end)| end.len() == 1 && end[0].name == "VCALENDAR");
+            .all(|(p, end)| end.len() == 1 && end[0].name == "VCALENDAR" && p.too_deep == 0);
         if joined {
             let mut out = Split::default();
             let mut offset = 0;
@@ -331,7 +338,20 @@ fn finish_line(
         }
         let in_event = stack.iter().any(|o| o.name == "VEVENT");
         drop_line = in_skipped(stack) || (in_event && is_skipped(&name));
-        stack.push(Open { name, start, line });
+        if stack.len() < MAX_DEPTH {
+            stack.push(Open { name, start, line });
+        } else {
+            out.too_deep += 1;
+            if out.too_deep == 1 {
+                warnings.push(Warning::new(
+                    label,
+                    Some(line),
+                    format!(
+                        "components nested more than {MAX_DEPTH} deep; the deeper ones are ignored"
+                    ),
+                ));
+            }
+        }
     } else if text
         .get(..4)
         .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
@@ -360,6 +380,8 @@ fn finish_line(
                     });
                 }
             }
+            // The END of a BEGIN ignored for its depth.
+            None if out.too_deep > 0 => out.too_deep -= 1,
             None => warnings.push(Warning::new(
                 label,
                 Some(line),
@@ -504,6 +526,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_short_not_quadratic() {
+        let mut ics = String::from("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\n");
+        ics.push_str(&"BEGIN:X-NEST\n".repeat(200_000));
+        ics.push_str(&"END:X-NEST\n".repeat(200_000));
+        ics.push_str("END:VEVENT\nEND:VCALENDAR\n");
+        let mut w = Vec::new();
+        let s = split(&ics, "t.ics", &mut w);
+        assert_eq!(s.blocks.len(), 1);
+        let shown: Vec<String> = w.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            shown,
+            // Lines 1-2 open levels 1-2, line 3+k opens level 2+k: level 32
+            // is line 33, the first ignored BEGIN line 34.
+            ["t.ics:34: components nested more than 32 deep; the deeper ones are ignored"]
+        );
     }
 
     #[test]

@@ -167,7 +167,8 @@ fn read_one(
     let label = input.label;
     let split = components::split(&input.text, &label, warnings);
     drop(input.text);
-    let years = (opts.from.year() - 1, opts.to.year() + 1);
+    // Custom zones' transitions are worked out up to the year after the window.
+    let to_year = opts.to.year() + 1;
     let texts = &split.texts;
     // Blocks are independent: parse them on every core.
     let parsed: Vec<Result<Parsed, String>> = split
@@ -181,7 +182,7 @@ fn read_one(
                 components::BlockKind::Event => event::parse_event(block, b.line)
                     .map(|e| Parsed::Event(Box::new(e)))
                     .map_err(|e| format!("skipped a broken event: {e}")),
-                components::BlockKind::Timezone => zone::parse_vtimezone(block, years.0, years.1)
+                components::BlockKind::Timezone => zone::parse_vtimezone(block, to_year)
                     .map(|(id, z)| Parsed::Zone(id, z))
                     .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
             });
@@ -241,21 +242,27 @@ fn read_one(
         };
         match (index, e.recurrence_id.is_some()) {
             (Some(i), true) => groups[i].overrides.push(e),
-            (Some(i), false) if groups[i].master.is_none() => groups[i].master = Some(e),
-            (Some(_), false) => {
-                warnings.push(Warning::new(
-                    &*label,
-                    Some(e.line),
-                    format!(
-                        "UID {} appears twice without RECURRENCE-ID; both copies count",
-                        e.uid
-                    ),
-                ));
-                groups.push(Group {
-                    master: Some(e),
-                    overrides: Vec::new(),
-                });
-            }
+            (Some(i), false) => match groups[i].master {
+                None => groups[i].master = Some(e),
+                // Two versions of one event (an updated invitation exported
+                // next to its old copy): the higher SEQUENCE, else the later.
+                Some(kept) => {
+                    let (newer, older) = if e.sequence >= kept.sequence {
+                        (e, kept)
+                    } else {
+                        (kept, e)
+                    };
+                    warnings.push(Warning::new(
+                        &*label,
+                        Some(older.line),
+                        format!(
+                            "UID {} appears twice without RECURRENCE-ID; the copy at line {} replaces this one",
+                            e.uid, newer.line
+                        ),
+                    ));
+                    groups[i].master = Some(newer);
+                }
+            },
             (None, is_override) => {
                 if !e.uid.is_empty() {
                     by_uid.insert(&e.uid, groups.len());

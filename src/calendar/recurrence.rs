@@ -315,7 +315,6 @@ fn overlaps(start: DateTime<Utc>, end: DateTime<Utc>, cx: &Context<'_>) -> bool 
 /// A standalone component: a single event, an override, an orphan.
 fn single<'a>(
     ev: &'a Event,
-    inherited: Option<Length>,
     recurrence_id: Option<DateTime<Utc>>,
     cx: &Context<'_>,
     out: &mut Vec<Instance<'a>>,
@@ -324,7 +323,9 @@ fn single<'a>(
     let Some(len) = length(ev, cx, warnings) else {
         return;
     };
-    let len = len.or(inherited).unwrap_or_else(|| default_length(ev));
+    // An override is a whole component: without DTEND or DURATION it has
+    // the SPEC's default length, not its series'.
+    let len = len.unwrap_or_else(|| default_length(ev));
     emit(ev, len, recurrence_id, cx, out);
 }
 
@@ -366,7 +367,7 @@ pub(crate) fn expand<'a>(
         // Overrides whose master is missing still happened, once each.
         for o in overrides {
             let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
-            single(o, None, rid, cx, &mut out, warnings);
+            single(o, rid, cx, &mut out, warnings);
         }
         return out;
     };
@@ -379,7 +380,7 @@ pub(crate) fn expand<'a>(
         emit(master, master_len, None, cx, &mut out);
         for o in overrides {
             let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
-            single(o, Some(master_len), rid, cx, &mut out, warnings);
+            single(o, rid, cx, &mut out, warnings);
         }
         return out;
     }
@@ -502,7 +503,7 @@ pub(crate) fn expand<'a>(
             .recurrence_id
             .as_ref()
             .map(|r| zone.to_utc(wall_in(r, &zone, cx.zones)));
-        single(o, Some(master_len), rid, cx, &mut out, warnings);
+        single(o, rid, cx, &mut out, warnings);
     }
 
     for (w, own_len) in walls {
@@ -520,7 +521,7 @@ pub(crate) fn expand<'a>(
                 let ostart = wall_in(&o.start, &zone, cx.zones);
                 let len = length(o, cx, &mut Vec::new())
                     .flatten()
-                    .unwrap_or(master_len);
+                    .unwrap_or_else(|| default_length(o));
                 Some((w.checked_add_signed(ostart - *fw)?, len, *o))
             });
         let (wall, len, ev) = applied.unwrap_or((w, own_len.unwrap_or(master_len), master));
