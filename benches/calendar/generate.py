@@ -19,7 +19,7 @@ x-wr-timezone and the SPEC read), no HTML copies (about 25 MB).
 Deterministic: the same --seed, --style and --events-per-day give the same
 bytes (standard library only). About 50 MB with the defaults:
 
-    python3 benches/calendar/generate.py --out /tmp/calendar.ics
+    python3 benches/calendar/generate.py --out calendar.ics
 """
 
 from __future__ import annotations
