@@ -66,8 +66,15 @@ struct Summary {
     elapsed_seconds: f64,
 }
 
-fn main() -> Result<()> {
-    let args = Args::parse();
+fn main() {
+    if let Err(e) = run(Args::parse()) {
+        // One line, as the tool's own errors are (no backtrace).
+        eprintln!("error: {e:#}");
+        std::process::exit(2);
+    }
+}
+
+fn run(args: Args) -> Result<()> {
     let day_after_to = args
         .to
         .checked_add_days(Days::new(1))

@@ -2,14 +2,15 @@
 """Calendar benchmark: twohats against the Python stack, side by side, on the
 same generated ~50 MB Outlook calendar and the same 10-year window.
 
-    python3 scripts/bench_calendar.py [--python ~/.cache/twohats-oracle-venv/bin/python] [--runs 3]
+    python3 scripts/bench_calendar.py [--python ~/.cache/twohats-oracle-venv/bin/python] [--runs 3] [--instructions]
 
 Generates the calendar (benches/calendar/generate.py, deterministic) into a
 cache folder unless it is already there, builds the `occurrences` example in
 release, then runs both under /usr/bin/time -v (Debian package `time`) and
-prints wall time, MB/s, speed-up, peak memory (maximum resident set size)
-and the number of occurrences each found. twohats is run --runs times and
-its fastest run is reported; the Python stack (about 50 s) once.
+prints wall and CPU time, MB/s, speed-up, peak memory (maximum resident set
+size) and the number of occurrences each found. twohats is run --runs times
+with all cores and --runs times on one thread (RAYON_NUM_THREADS=1), the
+fastest of each reported; the Python stack (about 50 s) once.
 
 The Python stack is icalendar + recurring-ical-events + x-wr-timezone:
     python3 -m venv ~/.cache/twohats-oracle-venv
@@ -42,10 +43,11 @@ def cache_dir() -> Path:
     return path
 
 
-def timed(cmd: list[str]) -> dict:
+def timed(cmd: list[str], env: dict | None = None) -> dict:
     """Runs cmd under /usr/bin/time -v; its stdout, stderr, wall and CPU
     (user + system) seconds and peak RSS in bytes."""
-    run = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
+    run = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True,
+                         env={**os.environ, **(env or {})})
     if run.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{run.stderr}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", run.stderr)
@@ -75,9 +77,14 @@ def build_example() -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", default=sys.executable, help="a Python with the oracle installed")
-    parser.add_argument("--runs", type=int, default=3, help="twohats runs (the fastest is reported)")
+    parser.add_argument("--runs", type=int, default=3, help="twohats runs of each kind (the fastest is reported)")
     parser.add_argument("--events-per-day", default="6.3", help="passed to the generator")
+    parser.add_argument("--style", choices=("outlook", "google"), default="outlook",
+                        help="passed to the generator (google: X-WR-TIMEZONE export, about 25 MB)")
     parser.add_argument("--exe", type=Path, help="a release `occurrences` example to use as is")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count twohats' instructions with valgrind (callgrind): a figure "
+                             "that other work on the machine does not change (about a minute)")
     parser.add_argument("--skip-python", action="store_true", help="only run twohats")
     args = parser.parse_args()
     if not Path("/usr/bin/time").exists():
@@ -86,12 +93,12 @@ def main() -> int:
     # The file is named by the generator's own content, so a changed
     # generator makes a new file.
     digest = hashlib.sha1(GENERATOR.read_bytes()).hexdigest()[:10]
-    ics = cache_dir() / f"calendar-{args.events_per_day}-{digest}.ics"
+    ics = cache_dir() / f"calendar-{args.style}-{args.events_per_day}-{digest}.ics"
     if not ics.exists():
         print(f"generating {ics} …", file=sys.stderr)
         tmp = ics.with_suffix(".tmp")
         subprocess.run([sys.executable, str(GENERATOR), "--out", str(tmp),
-                        "--events-per-day", args.events_per_day], check=True)
+                        "--events-per-day", args.events_per_day, "--style", args.style], check=True)
         tmp.rename(ics)
     size = ics.stat().st_size
     mb = size / 1e6
@@ -99,14 +106,23 @@ def main() -> int:
     exe = args.exe or build_example()
 
     window = ["--tz", TZ, "--from", FIRST, "--to", LAST]
-    ours = []
-    for _ in range(args.runs):
-        r = timed([str(exe), "--summary-only", *window, str(ics)])
-        summary = json.loads(r["stderr"].split("summary: ", 1)[1].splitlines()[0])
-        r["count"] = summary["occurrences"]
-        r["inner"] = summary["elapsed_seconds"]
-        ours.append(r)
+
+    def run_twohats(threads: str | None) -> list[dict]:
+        runs = []
+        for _ in range(args.runs):
+            r = timed([str(exe), "--summary-only", *window, str(ics)],
+                      {"RAYON_NUM_THREADS": threads} if threads else None)
+            summary = json.loads(r["stderr"].split("summary: ", 1)[1].splitlines()[0])
+            r["count"] = summary["occurrences"]
+            r["inner"] = summary["elapsed_seconds"]
+            runs.append(r)
+        return runs
+
+    ours = run_twohats(None)
     best = min(ours, key=lambda r: r["wall"])
+    # One thread: what the speed-up owes to the algorithm rather than to a
+    # second core (the Python stack uses one).
+    single = min(run_twohats("1"), key=lambda r: r["wall"])
 
     load = os.getloadavg()[0]
     print(f"calendar: {ics} ({mb:.1f} MB), window {FIRST} … {LAST} in {TZ}")
@@ -117,6 +133,16 @@ def main() -> int:
           f"{best['rss'] / 1e6:>12.1f} {best['rss'] / size:>8.2f}x {best['count']:>12}")
     print(f"{'  read() alone':<30} {best['inner']:>8.3f} {mb / best['inner']:>8.1f}")
     print(f"{'  all runs (wall s)':<30} " + " ".join(f"{r['wall']:.3f}" for r in ours))
+    print(f"{'twohats, one thread':<30} {single['wall']:>8.3f} {mb / single['wall']:>8.1f} {single['cpu']:>8.2f} "
+          f"{single['rss'] / 1e6:>12.1f} {single['rss'] / size:>8.2f}x {single['count']:>12}")
+    if args.instructions:
+        out = cache_dir() / "callgrind.out"
+        run = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                              str(exe), "--summary-only", *window, str(ics)],
+                             capture_output=True, text=True, check=True)
+        count = int(re.search(r"Collected : (\d+)", run.stderr).group(1))
+        print(f"{'twohats instructions':<30} {count / 1e9:.2f} G, {count / size:.1f} per byte "
+              f"(callgrind_annotate {out})")
     if args.skip_python:
         return 0
     theirs = timed([args.python, str(PYTHON_STACK), str(ics), "--tz", TZ, "--from", FIRST, "--to", LAST])
@@ -124,7 +150,8 @@ def main() -> int:
     print(f"{'Python stack':<30} {theirs['wall']:>8.3f} {mb / theirs['wall']:>8.1f} {theirs['cpu']:>8.2f} "
           f"{theirs['rss'] / 1e6:>12.1f} {theirs['rss'] / size:>8.2f}x {result['occurrences']:>12}")
     print(f"speed-up, whole process: {theirs['wall'] / best['wall']:.0f}x in wall time, "
-          f"{theirs['cpu'] / best['cpu']:.0f}x in CPU time")
+          f"{theirs['cpu'] / best['cpu']:.0f}x in CPU time; "
+          f"one thread: {theirs['wall'] / single['wall']:.0f}x in wall time")
     if result["occurrences"] != best["count"]:
         print(f"note: the two found different numbers of occurrences "
               f"({best['count']} vs {result['occurrences']}): run scripts/oracle/compare.py --ics on the file")

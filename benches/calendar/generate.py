@@ -12,10 +12,14 @@ tentative invitations, offsites). Meetings carry Teams descriptions and the
 HTML copy Outlook writes in X-ALT-DESC, lines are folded at 75 octets and
 end in CRLF.
 
-Deterministic: the same --seed and --events-per-day give the same bytes
-(standard library only). About 50 MB with the defaults:
+With --style google it writes a Google export instead: IANA TZIDs,
+X-WR-TIMEZONE, some series in UTC meaning that zone's wall times (what
+x-wr-timezone and the SPEC read), no HTML copies (about 25 MB).
 
-    python3 benches/calendar/generate.py --out /tmp/calendar.ics
+Deterministic: the same --seed, --style and --events-per-day give the same
+bytes (standard library only). About 50 MB with the defaults:
+
+    python3 benches/calendar/generate.py --out calendar.ics
 """
 
 from __future__ import annotations
@@ -126,6 +130,27 @@ TZOFFSETFROM:+1000
 TZOFFSETTO:+1100
 RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=1SU;BYMONTH=10
 END:DAYLIGHT
+END:VTIMEZONE
+"""
+
+GOOGLE_VTIMEZONE = """\
+BEGIN:VTIMEZONE
+TZID:Europe/Berlin
+X-LIC-LOCATION:Europe/Berlin
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
 END:VTIMEZONE
 """
 
@@ -250,17 +275,30 @@ def stamp(t: datetime) -> str:
     return t.strftime("%Y%m%dT%H%M%S")
 
 
+# "outlook" (the default) or "google": set once by main().
+STYLE = "outlook"
+# A series Google writes in UTC: its wall times are in this TZID's zone.
+UTC_OF = "UTC-of:"
+
+
+def as_utc(t: datetime, tzid: str) -> datetime:
+    zone = ZoneInfo(ZONES.get(tzid.removeprefix(UTC_OF), "UTC"))
+    return t.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+
+
 def dt_prop(name: str, t: datetime, tzid: str) -> str:
     if tzid == "UTC":
         return f"{name}:{stamp(t)}Z"
+    if tzid.startswith(UTC_OF):
+        return f"{name}:{stamp(as_utc(t, tzid))}Z"
+    if STYLE == "google":
+        tzid = ZONES[tzid]
     quoted = f'"{tzid}"' if " " in tzid else tzid
     return f"{name};TZID={quoted}:{stamp(t)}"
 
 
 def until_utc(t: datetime, tzid: str) -> str:
-    zone = ZoneInfo(ZONES.get(tzid, "UTC"))
-    utc = t.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
-    return utc.strftime("%Y%m%dT%H%M%SZ")
+    return as_utc(t, tzid).strftime("%Y%m%dT%H%M%SZ")
 
 
 class Writer:
@@ -276,6 +314,8 @@ class Writer:
     def uid(self) -> str:
         self.uid_counter += 1
         digest = hashlib.sha1(f"uid-{self.uid_counter}".encode()).hexdigest().upper()
+        if STYLE == "google":
+            return digest[:26].lower() + "@google.com"
         return (
             "040000008200E00074C5B7101A82E00800000000"
             + digest[:16]
@@ -378,15 +418,20 @@ class Writer:
         w(f"SUMMARY;LANGUAGE=en-us:{escape(summary)}")
         w(f"TRANSP:{'TRANSPARENT' if transparent else 'OPAQUE'}")
         w(f"UID:{uid}")
-        if html:
-            w(f"X-ALT-DESC;FMTTYPE=text/html:{escape(html)}")
-        w(f"X-MICROSOFT-CDO-BUSYSTATUS:{'FREE' if transparent else 'BUSY'}")
-        w("X-MICROSOFT-CDO-IMPORTANCE:1")
-        if all_day:
-            w("X-MICROSOFT-CDO-ALLDAYEVENT:TRUE")
-        w("X-MICROSOFT-DISALLOW-COUNTER:FALSE")
-        w("X-MS-OLK-AUTOFILLLOCATION:FALSE")
-        w(f"X-MS-OLK-CONFTYPE:{1 if teams else 0}")
+        if STYLE == "google":
+            if teams:
+                code = "".join(chr(97 + b % 26) for b in hashlib.md5(uid.encode()).digest()[:10])
+                w(f"X-GOOGLE-CONFERENCE:https://meet.google.com/{code[:3]}-{code[3:7]}-{code[7:]}")
+        else:
+            if html:
+                w(f"X-ALT-DESC;FMTTYPE=text/html:{escape(html)}")
+            w(f"X-MICROSOFT-CDO-BUSYSTATUS:{'FREE' if transparent else 'BUSY'}")
+            w("X-MICROSOFT-CDO-IMPORTANCE:1")
+            if all_day:
+                w("X-MICROSOFT-CDO-ALLDAYEVENT:TRUE")
+            w("X-MICROSOFT-DISALLOW-COUNTER:FALSE")
+            w("X-MS-OLK-AUTOFILLLOCATION:FALSE")
+            w(f"X-MS-OLK-CONFTYPE:{1 if teams else 0}")
         if organizer and not transparent:
             w("BEGIN:VALARM")
             w("TRIGGER:-PT15M")
@@ -427,6 +472,10 @@ def series(w: Writer, year: int, summary: str, tzid: str, weekdays: set[int], ho
            teams: bool = True):
     """One weekly series of `year` with moved, cancelled and excluded instances."""
     rng = w.rng
+    if STYLE == "google" and tzid == "W. Europe Standard Time" and rng.random() < 0.4:
+        # Google writes some series in UTC and means X-WR-TIMEZONE's wall
+        # times (the calendar's zone is Berlin).
+        tzid = UTC_OF + tzid
     jan = date(year, 1, 4)
     first_day = jan + timedelta(days=(min(weekdays) - jan.weekday()) % 7 + 7 * rng.randint(0, 1))
     first = datetime.combine(first_day, time(int(hour), int(hour * 60) % 60))
@@ -544,25 +593,44 @@ def main() -> int:
     parser.add_argument("--events-per-day", type=float, default=6.3,
                         help="one-off events per working day (6.3 → about 50 MB)")
     parser.add_argument("--years", type=int, default=YEARS)
+    parser.add_argument("--style", choices=("outlook", "google"), default="outlook",
+                        help="google: IANA TZIDs, X-WR-TIMEZONE, some series in UTC, no HTML copies")
     args = parser.parse_args()
+    global STYLE
+    STYLE = args.style
 
     rng = random.Random(args.seed)
     with open(args.out, "w", encoding="utf-8", newline="") as out:
         w = Writer(out, rng)
-        for line in (
-            "BEGIN:VCALENDAR",
-            "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
-            "VERSION:2.0",
-            "METHOD:PUBLISH",
-            f"X-CALSTART:{FIRST_YEAR}0101T000000Z",
-            f"X-CALEND:{FIRST_YEAR + args.years}0101T000000Z",
-            "X-WR-RELCALID:{0000002E-3AF1-77D4-5C7A-16F1A8A0C5E2}",
-            "X-WR-CALNAME:Calendar",
-            "X-PRIMARY-CALENDAR:TRUE",
-            f'X-OWNER;CN="{ME[0]}":mailto:{ME[1]}',
-        ):
+        if STYLE == "google":
+            header = (
+                "BEGIN:VCALENDAR",
+                "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+                "VERSION:2.0",
+                "CALSCALE:GREGORIAN",
+                "METHOD:PUBLISH",
+                f"X-WR-CALNAME:{ME[1]}",
+                "X-WR-TIMEZONE:Europe/Berlin",
+            )
+        else:
+            header = (
+                "BEGIN:VCALENDAR",
+                "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+                "VERSION:2.0",
+                "METHOD:PUBLISH",
+                f"X-CALSTART:{FIRST_YEAR}0101T000000Z",
+                f"X-CALEND:{FIRST_YEAR + args.years}0101T000000Z",
+                "X-WR-RELCALID:{0000002E-3AF1-77D4-5C7A-16F1A8A0C5E2}",
+                "X-WR-CALNAME:Calendar",
+                "X-PRIMARY-CALENDAR:TRUE",
+                f'X-OWNER;CN="{ME[0]}":mailto:{ME[1]}',
+            )
+        for line in header:
             w.write(line)
-        out.write(VTIMEZONES.replace("\n", "\r\n"))
+        if STYLE == "google":
+            out.write(GOOGLE_VTIMEZONE.replace("\n", "\r\n"))
+        else:
+            out.write(VTIMEZONES.replace("\n", "\r\n"))
         # Unbounded series, created in the first year: only the window limits them.
         w.event(uid=w.uid(), summary="Engineering all-hands", start=datetime(FIRST_YEAR, 1, 6, 17),
                 end=datetime(FIRST_YEAR, 1, 6, 18), tzid="W. Europe Standard Time", organizer=w.person(),

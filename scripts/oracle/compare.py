@@ -139,10 +139,10 @@ def oracle(path: Path, zone: ZoneInfo, lo: datetime, hi: datetime, me: set[str])
         cal.subcomponents = [
             c for c in cal.subcomponents if c.name != "VEVENT" or "DTSTART" in c
         ]
-        # A day of margin each side, then the SPEC's overlap rule below, so
-        # the two libraries' window edges cannot differ.
         # Like twohats, skip a broken event rather than the whole file.
         query = recurring_ical_events.of(cal, skip_bad_series=True)
+        # A day of margin each side, then the SPEC's overlap rule below, so
+        # the two libraries' window edges cannot differ.
         for event in query.between(lo - timedelta(days=1), hi + timedelta(days=1)):
             start_value = event.start
             end_value = event.end
@@ -304,7 +304,7 @@ def main() -> int:
     exe = None if args.oracle_only else args.exe or build_example(args.release)
     base = args.manifest.parent
     totals = [0, 0, 0, 0, 0]
-    raw_matched = 0
+    raw_totals = [0, 0, 0, 0, 0]
     rows = []
     for entry in manifest["calendar"]:
         if args.only and not any(o in entry["file"] for o in args.only):
@@ -323,7 +323,7 @@ def main() -> int:
             theirs = oracle_in_fresh_process(path, zone, lo, hi, set(me))
         except Exception as e:  # the oracle refusing a file is a finding too
             print(f"  oracle failed: {type(e).__name__}: {e}")
-            rows.append((entry["file"], None, 0))
+            rows.append((entry["file"], None, None))
             continue
         if exe is None:
             for f in sorted(theirs, key=lambda f: f.instance.start):
@@ -334,7 +334,7 @@ def main() -> int:
             ours, warnings = twohats(exe, path, entry["tz"], first, last, me)
         except RuntimeError as e:
             print(f"  twohats failed: {e}")
-            rows.append((entry["file"], None, 0))
+            rows.append((entry["file"], None, None))
             continue
         for w in warnings:
             print(f"  {w}")
@@ -343,37 +343,39 @@ def main() -> int:
         counts = compare(entry["file"], ours, theirs, zone, report)
         sys.stdout.write(report.getvalue())
         if not entry.get("in_overall", True):
-            rows.append((entry["file"] + " (*)", counts, raw[0]))
+            rows.append((entry["file"] + " (*)", counts, raw))
             continue
-        rows.append((entry["file"], counts, raw[0]))
+        rows.append((entry["file"], counts, raw))
         totals = [a + b for a, b in zip(totals, counts)]
-        raw_matched += raw[0]
+        raw_totals = [a + b for a, b in zip(raw_totals, raw)]
 
     print()
     print("agree = occurrences equal on (UID, start, end) / all distinct ones;")
     print("raw = before the manifest's hand corrections of the oracle, each explained there")
     print(f"{'calendar':<44} {'twohats':>7} {'oracle':>7} {'match':>6} {'agree':>7} {'raw':>7} {'drops':>9}")
-    for file, counts, raw_count in rows:
+    for file, counts, raw in rows:
         if counts is None:
             print(f"{file:<44} {'failed':>7}")
             continue
-        print(row(file, *counts, raw_count))
-    print(row("overall", *totals, raw_matched))
+        print(row(file, counts, raw))
+    print(row("overall", totals, raw_totals))
     if any(file.endswith("(*)") for file, _, _ in rows):
-        print("(*) broken input, where the SPEC decides rather than the oracle: not in overall")
+        print("(*) broken or invalid input, where the SPEC decides rather than the oracle: not in overall")
     failed = any(c is None for _, c, _ in rows)
     matched, ours, theirs, drop_ok, drop_n = totals
     return 0 if not failed and matched == ours == theirs and drop_ok == drop_n else 1
 
 
-def row(name, matched, ours, theirs, drop_ok, drop_n, raw_matched) -> str:
-    def rate(m):
-        union = ours + theirs - m
-        return 100.0 * m / union if union else 100.0
+def rate(matched: int, ours: int, theirs: int) -> float:
+    union = ours + theirs - matched
+    return 100.0 * matched / union if union else 100.0
 
+
+def row(name: str, counts, raw) -> str:
+    matched, ours, theirs, drop_ok, drop_n = counts
     return (
-        f"{name:<44} {ours:>7} {theirs:>7} {matched:>6} {rate(matched):>6.1f}% "
-        f"{rate(raw_matched):>6.1f}% {drop_ok:>4}/{drop_n:<4}"
+        f"{name:<44} {ours:>7} {theirs:>7} {matched:>6} {rate(*counts[:3]):>6.1f}% "
+        f"{rate(*raw[:3]):>6.1f}% {drop_ok:>4}/{drop_n:<4}"
     )
 
 
@@ -383,8 +385,12 @@ def correct(found: list[Found], corrections: list[dict], file: str, out) -> list
     for c in corrections:
         if c["file"] != file:
             continue
-        wrong = Instance(c["uid"], parse_utc(c["oracle"][0]), parse_utc(c["oracle"][1]))
         right = Instance(c["uid"], parse_utc(c["expected"][0]), parse_utc(c["expected"][1]))
+        if not c["oracle"]:  # an instance the oracle misses
+            found.append(Found(right, c.get("title", ""), False, set(c.get("dropped", [])), file))
+            out.write(f"  ~ oracle corrected by hand: {c['uid']} missing → {c['expected']}\n")
+            continue
+        wrong = Instance(c["uid"], parse_utc(c["oracle"][0]), parse_utc(c["oracle"][1]))
         hits = [f for f in found if f.instance == wrong]
         if not hits:
             out.write(f"  ! correction for {c['uid']} {c['oracle']} did not apply: the oracle changed?\n")
