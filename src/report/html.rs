@@ -58,6 +58,7 @@ a { color: inherit; }
 .badge.ok { background: var(--ok); } .badge.insufficient-data { background: #bdbdbd; color: #333; }
 .plus { color: var(--over); font-weight: 600; } .minus { color: var(--ok); }
 figure { margin: 8px 0; overflow-x: auto; }
+summary { cursor: pointer; color: var(--muted); padding: 4px 0; }
 figure svg { width: 100%; height: auto; display: block; }
 .counts { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 0; padding: 0; list-style: none; }
 .counts li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }
@@ -220,6 +221,9 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</tbody></table></div>\n</section>")
 }
 
+/// Weekly tables longer than this are folded (`<details>`).
+const FOLD_WEEKS_OVER: usize = 8;
+
 fn write_manager(
     out: &mut String,
     m: &ManagerFigures,
@@ -241,6 +245,15 @@ fn write_manager(
             out,
             "<figure role=\"img\" aria-label=\"Weekly hours of coding, people and other work, with the coding share against the limit\">{}</figure>",
             strip_xml_declaration(svg)
+        )?;
+    }
+    // Long weekly tables fold away, so the page stays a list of managers.
+    let fold = m.weeks.len() > FOLD_WEEKS_OVER;
+    if fold {
+        writeln!(
+            out,
+            "<details><summary>Weekly figures ({} weeks)</summary>",
+            m.weeks.len()
         )?;
     }
     writeln!(out, "<div class=\"scroll\"><table>")?;
@@ -274,7 +287,11 @@ fn write_manager(
             w.events,
         )?;
     }
-    writeln!(out, "</tbody></table></div>\n</section>")
+    writeln!(out, "</tbody></table></div>")?;
+    if fold {
+        writeln!(out, "</details>")?;
+    }
+    writeln!(out, "</section>")
 }
 
 fn verdict_text(v: Verdict) -> &'static str {
@@ -354,6 +371,21 @@ mod tests {
         ));
         // One org chart and four manager charts, inline.
         assert_eq!(html.matches("<svg").count(), 5);
+    }
+
+    #[test]
+    fn long_weekly_tables_fold() {
+        let mut report = sample::report();
+        // Ada with 9 weeks of figures, the others with 3.
+        let three = report.managers[0].weeks.clone();
+        report.managers[0].weeks = three.iter().cycle().take(9).cloned().collect();
+        let html = String::from_utf8(Html.render(&report).unwrap()).unwrap();
+        assert_eq!(html.matches("<details>").count(), 1);
+        assert!(html.contains("<details><summary>Weekly figures (9 weeks)</summary>"));
+        let ada = html.find("id=\"m-ada-lovelace\"").unwrap();
+        let grace = html.find("id=\"m-grace-hopper\"").unwrap();
+        let details = html.find("<details>").unwrap();
+        assert!(ada < details && details < grace);
     }
 
     #[test]
