@@ -159,7 +159,7 @@ def git_log(rng, m, first_monday, weeks, offset_hours):
         out.append("")
         out.append(f"    Change {len(commits) - i} of {m['slug']}")
         out.append("")
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""
 
 
 # Standard offsets of the zones above (good enough for generated commits;
@@ -195,13 +195,18 @@ def main():
         os.makedirs(os.path.join(out, slug), exist_ok=True)
         ics = calendar(rng, m, first_monday, args.weeks)
         log = git_log(rng, m, first_monday, args.weeks, OFFSETS[m["zone"]])
-        for file, text in (("calendar.ics", ics), ("git.log", log)):
+        # A manager who does not code has no git log to give.
+        files = [("calendar.ics", ics)] + ([("git.log", log)] if log.strip() else [])
+        for file, text in files:
             with open(os.path.join(out, slug, file), "w", newline="") as f:
                 f.write(text)
             total_bytes += len(text)
         config += ["[[manager]]", f'name = "{name}"', f'emails = ["{m["email"]}"]',
                    f"reports = {m['reports']}", f'timezone = "{m["zone"]}"',
-                   f'calendars = ["{slug}/calendar.ics"]', f'git_logs = ["{slug}/git.log"]', ""]
+                   f'calendars = ["{slug}/calendar.ics"]']
+        if log.strip():
+            config.append(f'git_logs = ["{slug}/git.log"]')
+        config.append("")
     with open(os.path.join(out, "twohats.toml"), "w") as f:
         f.write("\n".join(config))
     first_day = first_monday.isoformat()
