@@ -6,7 +6,7 @@ use super::{
     bands_seen, charts, limit_text, margin, margin_text, markdown::period_text, mean_share_text,
     ranked, reports_text, slugs, Exporter,
 };
-use crate::figures::{hours, pct, ManagerFigures, Report, Verdict};
+use crate::figures::{ManagerFigures, Report, Verdict};
 use anyhow::Result;
 use std::fmt::Write;
 
@@ -154,20 +154,6 @@ fn write_counts(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</ul>")
 }
 
-/// The manager's standing for the summary: sustained over, over on
-/// average, within the limit, or no data.
-fn standing(m: &ManagerFigures) -> (&'static str, &'static str) {
-    if m.summary.weeks_with_data == 0 {
-        ("insufficient-data", "no data")
-    } else if m.summary.sustained_over {
-        ("over", "sustained over")
-    } else if margin(m) > 0.0 {
-        ("watch", "over on average")
-    } else {
-        ("ok", "within limit")
-    }
-}
-
 fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
     let slugs = slugs(report);
     let slug_of = |m: &ManagerFigures| {
@@ -189,7 +175,8 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
          <th class=\"n wide\">Reports</th><th class=\"wide\">Band</th></tr></thead>\n<tbody>"
     )?;
     for m in ranked(report) {
-        let (class, text) = standing(m);
+        let standing = super::Standing::of(m);
+        let (class, text) = (standing.colour_of().as_str(), standing.text());
         let margin_class = if m.summary.weeks_with_data == 0 {
             ""
         } else if margin(m) > 0.0 {
@@ -264,28 +251,29 @@ fn write_manager(
          <th class=\"n wide\" title=\"coding outside working hours\">After hours h</th><th class=\"n wide\">Commits</th><th class=\"n wide\">Sessions</th>\
          <th class=\"n wide\">Events</th></tr></thead>\n<tbody>"
     )?;
+    // Cell classes in the order of `week_cells`; "wide" ones hide on a phone.
+    const CLASSES: [&str; 12] = [
+        "", "wide", "n", "n", "n wide", "n wide", "n", "", "n wide", "n wide", "n wide", "n wide",
+    ];
     for w in &m.weeks {
-        writeln!(
-            out,
-            "<tr class=\"{}\"><td>{}</td><td class=\"wide\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{:.2}</td>\
-             <td class=\"n wide\">{:.2}</td><td class=\"n wide\">{:.2}</td><td class=\"n\">{:.1}%</td>\
-             <td><span class=\"badge {}\">{}</span></td><td class=\"n wide\">{:.2}</td><td class=\"n wide\">{}</td>\
-             <td class=\"n wide\">{}</td><td class=\"n wide\">{}</td></tr>",
-            w.verdict.as_str(),
-            w.week,
-            w.week.monday(),
-            hours(w.coding),
-            hours(w.people),
-            hours(w.other),
-            hours(w.tracked),
-            pct(w.coding_share_pct),
-            w.verdict.as_str(),
-            verdict_text(w.verdict),
-            hours(w.after_hours_coding),
-            w.commits,
-            w.sessions,
-            w.events,
-        )?;
+        write!(out, "<tr class=\"{}\">", w.verdict.as_str())?;
+        for (i, (cell, class)) in super::week_cells(w).iter().zip(CLASSES).enumerate() {
+            let content = if i == 7 {
+                format!(
+                    "<span class=\"badge {}\">{}</span>",
+                    w.verdict.as_str(),
+                    verdict_text(w.verdict)
+                )
+            } else {
+                esc(cell)
+            };
+            if class.is_empty() {
+                write!(out, "<td>{content}</td>")?;
+            } else {
+                write!(out, "<td class=\"{class}\">{content}</td>")?;
+            }
+        }
+        writeln!(out, "</tr>")?;
     }
     writeln!(out, "</tbody></table></div>")?;
     if fold {

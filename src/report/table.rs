@@ -1,7 +1,7 @@
 //! Terminal tables (comfy-table) for `report` without `--out`: the ranked
 //! summary, then one row per manager-week.
 
-use super::{limit_text, margin, margin_text, mean_share_text, ranked, reports_text};
+use super::{limit_text, margin_text, mean_share_text, ranked, reports_text, Standing};
 use crate::figures::{hours, pct, Report, Verdict};
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
@@ -73,15 +73,8 @@ pub fn summary(report: &Report, style: Style) -> String {
         Cell::new("Standing"),
     ]);
     for m in ranked(report) {
-        let (verdict, standing) = if m.summary.weeks_with_data == 0 {
-            (Verdict::InsufficientData, "no data")
-        } else if m.summary.sustained_over {
-            (Verdict::Over, "sustained over")
-        } else if margin(m) > 0.0 {
-            (Verdict::Watch, "over on average")
-        } else {
-            (Verdict::Ok, "within limit")
-        };
+        let standing = Standing::of(m);
+        let (verdict, standing) = (standing.colour_of(), standing.text());
         table.add_row(vec![
             Cell::new(&m.name),
             number(reports_text(m)),
