@@ -102,8 +102,9 @@ fn google_export_reads_utc_series_as_local_times_of_x_wr_timezone() {
             row("2026-10-27T15:30:00Z", "2026-10-27T16:15:00Z", "Hiring debrief: backend candidate", None),
             // 15:00 CET = 14:00Z.
             row("2026-10-29T14:00:00Z", "2026-10-29T14:30:00Z", one, None),
-            // All-day 30 Oct: Berlin midnight to midnight, CET.
-            row("2026-10-29T23:00:00Z", "2026-10-30T23:00:00Z", "OOO", Some(Dropped::AllDay)),
+            // All-day 30 Oct: a day of the manager's week, London midnight
+            // to midnight (GMT since 25 Oct).
+            row("2026-10-30T00:00:00Z", "2026-10-31T00:00:00Z", "OOO", Some(Dropped::AllDay)),
             row("2026-11-02T09:00:00Z", "2026-11-02T09:15:00Z", standup, None),
             // UNTIL=20261105T140000Z is exactly this instance: included.
             row("2026-11-05T14:00:00Z", "2026-11-05T14:30:00Z", one, None),
@@ -671,4 +672,310 @@ fn a_weekly_series_starting_in_a_dst_gap_moves_forward_only_that_day() {
     assert!(warnings.is_empty(), "{warnings:?}");
     let starts: Vec<String> = occs.iter().map(|o| z(o.start)).collect();
     assert_eq!(starts, ["2026-03-29T01:30:00Z", "2026-04-05T00:30:00Z"]);
+}
+
+#[test]
+fn odd_rules_never_panic_or_hang() {
+    // Each rule is odd in its own way; whatever they yield, the reader
+    // must return (with warnings where it gives up) and keep the plain
+    // event after them.
+    let rules = [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31",
+        "FREQ=SECONDLY;BYHOUR=3",
+        "FREQ=WEEKLY;INTERVAL=0",
+        "FREQ=MONTHLY;BYSETPOS=400;BYDAY=MO",
+        "FREQ=FORTNIGHTLY",
+        "FREQ=WEEKLY;UNTIL=garbage",
+        "FREQ=WEEKLY;UNTIL=19990101T000000Z",
+        "FREQ=YEARLY;BYWEEKNO=53;BYDAY=SU",
+        "FREQ=MONTHLY;BYMONTHDAY=-31,31,0",
+        "",
+    ];
+    let mut ics = String::from("BEGIN:VCALENDAR\n");
+    for (i, r) in rules.iter().enumerate() {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\nUID:odd{i}\nDTSTART:20260105T090000Z\nDURATION:PT30M\nRRULE:{r}\nSUMMARY:Odd {i}\nEND:VEVENT\n"
+        ));
+    }
+    ics.push_str("BEGIN:VEVENT\nUID:plain\nDTSTART:20261014T120000Z\nDURATION:PT1H\nSUMMARY:Plain\nEND:VEVENT\nEND:VCALENDAR\n");
+    let (_d, path) = temp_ics(ics.as_bytes());
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(occs.iter().any(|o| o.title == "Plain"));
+    // SECONDLY;BYHOUR=3 is every second of 03:00-03:59 each day: 7 × 3600.
+    assert_eq!(occs.iter().filter(|o| o.title == "Odd 2").count(), 7 * 3600);
+    // Rules that cannot be read say so, at their event's line (7 lines each).
+    let said: Vec<(Option<u64>, bool)> = warnings
+        .iter()
+        .map(|w| {
+            (
+                w.line,
+                w.message.ends_with("; only its first instance counts"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (Some(30), true),
+            (Some(37), true),
+            (Some(44), true),
+            (Some(72), true)
+        ]
+    );
+    assert!(warnings[1]
+        .message
+        .starts_with("RRULE 'FREQ=FORTNIGHTLY' of UID odd5 not understood"));
+}
+
+#[test]
+fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
+    // Line 2: a stray END; line 3: an event that never ends before the next
+    // BEGIN:VEVENT; line 12: a download cut off mid-event.
+    let ics = b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-1\r\nDTSTART:20261014T080000Z\r\nSUMMARY:Never ends\r\nBEGIN:VEVENT\r\nUID:whole\r\nDTSTART:20261014T090000Z\r\nDTEND:20261014T093000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-2\r\nDTSTART:20261014T100000Z\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        occs.iter()
+            .map(|o| o.source.uid.as_str())
+            .collect::<Vec<_>>(),
+        ["whole"]
+    );
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        shown,
+        [
+            format!("{path}:2: END:VEVENT without BEGIN:VEVENT; ignored"),
+            format!("{path}:3: skipped a broken VEVENT: BEGIN:VEVENT came before its END:VEVENT"),
+            format!("{path}:12: skipped a broken VEVENT: no END:VEVENT before the end of the file"),
+        ]
+    );
+}
+
+#[test]
+fn windows_zone_names_resolve_without_a_vtimezone() {
+    // Exchange sometimes leaves the VTIMEZONE out. "Tokyo Standard Time" is
+    // Asia/Tokyo (+09:00, no DST); "Russia Time Zone 3" is Europe/Samara
+    // (+04:00); "Mountain Standard Time (Mexico)" is America/Mazatlan
+    // (-07:00, no DST since 2022).
+    let ics = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:tokyo\r\nDTSTART;TZID=\"Tokyo Standard Time\":20261014T180000\r\nDTEND;TZID=\"Tokyo Standard Time\":20261014T190000\r\nSUMMARY:Tokyo sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:samara\r\nDTSTART;TZID=Russia Time Zone 3:20261014T100000\r\nDTEND;TZID=Russia Time Zone 3:20261014T110000\r\nSUMMARY:Samara sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:mazatlan\r\nDTSTART;TZID=Mountain Standard Time (Mexico):20261014T080000\r\nDTEND;TZID=Mountain Standard Time (Mexico):20261014T083000\r\nSUMMARY:Mazatlan sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/London",
+        "2026-10-12T00:00:00Z",
+        "2026-10-19T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row(
+                "2026-10-14T06:00:00Z",
+                "2026-10-14T07:00:00Z",
+                "Samara sync",
+                None
+            ),
+            row(
+                "2026-10-14T09:00:00Z",
+                "2026-10-14T10:00:00Z",
+                "Tokyo sync",
+                None
+            ),
+            row(
+                "2026-10-14T15:00:00Z",
+                "2026-10-14T15:30:00Z",
+                "Mazatlan sync",
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_x_wr_timezone_is_reported_and_floating_times_use_the_managers_zone() {
+    let ics = b"BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Mars/Olympus\r\nBEGIN:VEVENT\r\nUID:f\r\nDTSTART:20261014T100000\r\nDTEND:20261014T110000\r\nSUMMARY:Floating\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    // London is on BST (+01:00) on 14 Oct.
+    let o = opts(
+        "Europe/London",
+        "2026-10-12T00:00:00Z",
+        "2026-10-19T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-14T09:00:00Z",
+            "2026-10-14T10:00:00Z",
+            "Floating",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!(
+            "{path}:2: unknown X-WR-TIMEZONE 'Mars/Olympus'; ignored"
+        )]
+    );
+}
+
+#[test]
+fn this_and_future_moving_a_week_later_reaches_into_the_window() {
+    // Weekly Mondays 10:00 UTC from 5 Oct; from 12 Oct on, every instance
+    // moves 7 days later (to the next Monday). The window is the week of
+    // 19 Oct: the 19 Oct slot itself moved out to 26 Oct, but the 12 Oct
+    // slot moved in, as the override itself.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20261005T100000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=6\nSUMMARY:Sync\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID;RANGE=THISANDFUTURE:20261012T100000Z\nDTSTART:20261019T100000Z\nDURATION:PT1H\nSUMMARY:Sync (a week later)\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-19T10:00:00Z",
+            "2026-10-19T11:00:00Z",
+            "Sync (a week later)",
+            None
+        )]
+    );
+    // The week of 26 Oct gets the 19 Oct instance, moved.
+    let o = opts("UTC", "2026-10-26T00:00:00Z", "2026-11-02T00:00:00Z");
+    let (_d2, path) = temp_ics(ics);
+    let (occs, _) = read_ok(&[path], &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-26T10:00:00Z",
+            "2026-10-26T11:00:00Z",
+            "Sync (a week later)",
+            None
+        )]
+    );
+    assert_eq!(
+        occs[0].source.recurrence_id,
+        Some(utc("2026-10-19T10:00:00Z"))
+    );
+}
+
+#[test]
+fn a_non_ascii_rule_is_reported_not_fatal() {
+    // The rrule crate would slice inside 'Â'; the reader says what is wrong.
+    let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART:20261012T090000Z\nDURATION:PT30M\nRRULE:FREQ=WEEKLY;BYDAY=MÂO\nSUMMARY:Odd rule\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics.as_bytes());
+    let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    // Only DTSTART itself counts.
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-10-12T09:00:00Z",
+            "2026-10-12T09:30:00Z",
+            "Odd rule",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:2: RRULE 'FREQ=WEEKLY;BYDAY=MÂO' of UID r not understood (it is not plain ASCII); only its first instance counts")]
+    );
+}
+
+#[test]
+fn of_two_copies_of_one_event_the_newer_counts() {
+    // An updated invitation exported next to its old copy: SEQUENCE 1 wins.
+    // Paris is on CET (+01:00) in January.
+    let ics = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:dup\r\nDTSTART;TZID=Europe/Paris:20260107T100000\r\nDTEND;TZID=Europe/Paris:20260107T110000\r\nSEQUENCE:0\r\nSUMMARY:Vendor demo\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:dup\r\nDTSTART;TZID=Europe/Paris:20260108T100000\r\nDTEND;TZID=Europe/Paris:20260108T110000\r\nSEQUENCE:1\r\nSUMMARY:Vendor demo (rescheduled)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/Paris",
+        "2026-01-04T23:00:00Z",
+        "2026-01-11T23:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(
+        rows(&occs),
+        vec![row(
+            "2026-01-08T09:00:00Z",
+            "2026-01-08T10:00:00Z",
+            "Vendor demo (rescheduled)",
+            None
+        )]
+    );
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:2: UID dup appears twice without RECURRENCE-ID; the copy at line 9 replaces this one")]
+    );
+}
+
+#[test]
+fn an_override_without_an_end_has_zero_length() {
+    // SPEC: neither DTEND nor DURATION is zero length for a timed event,
+    // overrides included (they do not borrow the series' hour).
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20260105T130000Z\nDTEND:20260105T140000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Design sync\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID:20260112T130000Z\nDTSTART:20260112T150000Z\nSUMMARY:Design sync (moved)\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-01-05T00:00:00Z", "2026-01-26T00:00:00Z");
+    let (occs, warnings) = read_ok(&[path], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        vec![
+            row(
+                "2026-01-05T13:00:00Z",
+                "2026-01-05T14:00:00Z",
+                "Design sync",
+                None
+            ),
+            row(
+                "2026-01-12T15:00:00Z",
+                "2026-01-12T15:00:00Z",
+                "Design sync (moved)",
+                None
+            ),
+            row(
+                "2026-01-19T13:00:00Z",
+                "2026-01-19T14:00:00Z",
+                "Design sync",
+                None
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_property_line_without_colon_does_not_swallow_the_next_line() {
+    // Line 5 lacks its ':'; icalendar's parser would read the TZID on into
+    // line 6 (the DTEND) and give the event line 6's time.
+    let ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:colon@fuzz\r\nDTSTART;TZID=Europe/London 20261109T100000\r\nDTEND;TZID=Europe/London:20261109T110000\r\nSUMMARY:Missing colon\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts(
+        "Europe/London",
+        "2026-11-09T00:00:00Z",
+        "2026-11-16T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert!(occs.is_empty());
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!("{path}:3: skipped a broken event: cannot parse line 'DTSTART;TZID=Europe/London 20261109T100000'")]
+    );
+}
+
+#[test]
+fn warnings_quoting_the_file_stay_one_line() {
+    // A tab and a vertical tab inside a TZID, echoed escaped.
+    let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:t\nDTSTART;TZID=Mars\tBase\x0b2:20261110T100000\nDURATION:PT1H\nSUMMARY:Rover\nEND:VEVENT\nEND:VCALENDAR\n";
+    let (_d, path) = temp_ics(ics);
+    let o = opts("UTC", "2026-11-09T00:00:00Z", "2026-11-16T00:00:00Z");
+    let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+    assert_eq!(occs.len(), 1);
+    assert_eq!(
+        warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        [format!(
+            "{path}:2: unknown TZID 'Mars\\tBase\\u{{b}}2'; used UTC"
+        )]
+    );
 }

@@ -202,6 +202,7 @@ fn every_log_style_with_a_time_of_day_gives_the_same_commits() {
         "raw-date.log",
         "fuller-unix.log",
         "decorate-parents.log",
+        "source-all-iso-local.log",
     ] {
         let (commits, warnings) = read_logs(&[fixture(name)], &opts(&[ADA]));
         assert!(warnings.is_empty(), "{name}: {warnings:?}");
@@ -394,6 +395,22 @@ fn date_only_styles_are_refused_with_one_warning() {
         .message
         .contains("9 of the manager's commits skipped"));
     assert!(warnings[0].message.contains("--date=iso-strict"));
+}
+
+#[test]
+fn a_log_without_dates_warns_for_each_of_the_managers_records() {
+    // --pretty=full prints Author and Commit lines but no dates.
+    let (commits, warnings) = read_logs(&[fixture("full.log")], &opts(&[ADA]));
+    assert!(commits.is_empty());
+    assert_eq!(warnings.len(), 9, "{warnings:?}");
+    assert_eq!(warnings[0].line, Some(1));
+    assert_eq!(
+        warnings[0].message,
+        format!(
+            "commit ea903b0128252eca846ac2f01b4388c3d9e22854 has no author date (written with --pretty=full?); skipped; export with: {}",
+            git::EXPORT_HINT
+        )
+    );
 }
 
 #[test]
@@ -787,5 +804,107 @@ fn an_empty_repository_has_no_commits_and_says_so() {
     assert_eq!(
         warnings[0].message,
         "HEAD has no commits yet; nothing to read"
+    );
+}
+
+#[test]
+fn commits_in_the_commit_graph_and_newer_ones_are_all_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, mut ada) = small_repo(tmp.path());
+    // The commit-graph file covers the first four commits; two newer ones
+    // (one of Ada, one of Grace) are only in the object store.
+    git_in(&dir, &["commit-graph", "write", "--reachable"], &[]);
+    assert!(dir.join(".git/objects/info/commit-graph").is_file());
+    ada.push(commit(&dir, ADA, "2026-11-16T16:00:00+01:00", "a.rs"));
+    commit(
+        &dir,
+        "grace@example.com",
+        "2026-11-16T16:30:00+01:00",
+        "b.rs",
+    );
+    let (commits, warnings) = read_repos(&[&dir], &opts(&[ADA]));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        hashes_and_times(&commits),
+        vec![
+            (ada[0].clone(), utc(16, 8, 0)),
+            (ada[1].clone(), utc(16, 9, 0)),
+            (ada[2].clone(), utc(16, 10, 0)),
+            (ada[3].clone(), utc(16, 15, 0)),
+        ]
+    );
+    // The root commit (parents 0) comes from the commit-graph side too.
+    assert_eq!(commits.iter().filter(|c| c.parents == 0).count(), 1);
+}
+
+#[test]
+fn a_shallow_clone_reads_the_history_it_has() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, ada) = small_repo(tmp.path());
+    let url = format!("file://{}", dir.display());
+    git_in(
+        tmp.path(),
+        &["clone", "-q", "--depth", "2", &url, "shallow"],
+        &[],
+    );
+    // The last two commits: Ada's 10:00 (09:00 UTC) and her old address at 11:00.
+    let (commits, warnings) = read_repos(&[&tmp.path().join("shallow")], &opts(&[ADA]));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        hashes_and_times(&commits),
+        vec![
+            (ada[1].clone(), utc(16, 9, 0)),
+            (ada[2].clone(), utc(16, 10, 0))
+        ]
+    );
+}
+
+/// Reads `-` (stdin) when run as the child of the test below; does nothing
+/// in a normal test run.
+#[test]
+fn stdin_child() {
+    if std::env::var_os("TWOHATS_GIT_STDIN_CHILD").is_none() {
+        return;
+    }
+    let (commits, warnings) = read_logs(&["-".to_string()], &opts(&[ADA]));
+    let times: Vec<String> = by_time(&commits)
+        .iter()
+        .map(|(h, t)| format!("{} {}", &h[..7], t.to_rfc3339()))
+        .collect();
+    println!("STDIN-RESULT {} | {:?}", times.join(", "), warnings);
+}
+
+#[test]
+fn a_dash_reads_the_log_from_stdin() {
+    use std::io::Write;
+    let log = std::fs::read(fixture("iso-numstat.log")).unwrap();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "stdin_child",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("TWOHATS_GIT_STDIN_CHILD", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&log).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("STDIN-RESULT ").map(|(_, r)| r))
+        .unwrap_or_else(|| panic!("no result in: {stdout}"));
+    // Ada's 9 commits of the story, in UTC (fixtures/git/README.md), no warnings.
+    assert_eq!(
+        line,
+        "411fa68 2026-11-16T08:30:00+00:00, 683065a 2026-11-16T09:15:00+00:00, \
+         c9ccc3c 2026-11-16T10:45:00+00:00, 3e81c5a 2026-11-17T19:00:00+00:00, \
+         c114d0a 2026-11-18T07:00:00+00:00, ad4eaeb 2026-11-18T08:00:00+00:00, \
+         97be6c6 2026-11-19T08:00:00+00:00, d04ca5f 2026-11-22T22:30:00+00:00, \
+         ea903b0 2026-11-22T23:45:00+00:00 | []"
     );
 }

@@ -14,10 +14,12 @@ pub(crate) enum BlockKind {
     Timezone,
 }
 
-/// One VEVENT or VTIMEZONE: a range of the unfolded text.
+/// One VEVENT or VTIMEZONE: a range of one of the unfolded texts.
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
     pub kind: BlockKind,
+    /// Which of the split's `texts` it is in.
+    pub chunk: usize,
     pub range: Range<usize>,
     /// 1-based physical line of `BEGIN:`.
     pub line: u64,
@@ -25,14 +27,37 @@ pub(crate) struct Block {
 
 /// A calendar's text, unfolded, with CRLF line ends (icalendar's parser
 /// looks for CRLF first: with LF alone each property scans to the end of
-/// its block), cut into blocks.
+/// its block), cut into blocks. A large file is unfolded in chunks, one
+/// text each.
 #[derive(Debug, Default)]
 pub(crate) struct Split {
-    pub text: String,
+    pub texts: Vec<String>,
     pub blocks: Vec<Block>,
     pub x_wr_timezone: Option<(String, u64)>,
     pub x_wr_calname: Option<String>,
 }
+
+/// What one pass over (a chunk of) the input gives.
+#[derive(Default)]
+struct Pass {
+    text: String,
+    blocks: Vec<Block>,
+    x_wr_timezone: Option<(String, u64)>,
+    x_wr_calname: Option<String>,
+    warnings: Vec<Warning>,
+    /// Physical lines read.
+    lines: u64,
+    /// BEGINs left unmatched for being nested too deep.
+    too_deep: usize,
+}
+
+/// Real calendars nest three deep (VCALENDAR, VEVENT, VALARM); deeper
+/// BEGINs are ignored so that the stack, looked at on every line, stays
+/// small whatever the input.
+const MAX_DEPTH: usize = 32;
+
+/// Below this many bytes per chunk, one pass is as fast.
+const CHUNK_BYTES: usize = 1 << 20;
 
 struct Open {
     name: String,
@@ -77,12 +102,23 @@ fn skipped_property(line: &str) -> bool {
     let name = &line[..end];
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !USED.iter().any(|u| u.eq_ignore_ascii_case(name))
+        && !USED
+            .iter()
+            .any(|u| u.len() == name.len() && u.eq_ignore_ascii_case(name))
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
 /// warnings; a block left open is skipped with a warning naming its line.
 pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Split {
+    let chunks = (input.len() / CHUNK_BYTES).clamp(1, rayon::current_num_threads());
+    split_in(input, label, warnings, chunks)
+}
+
+/// [`split`] in (up to) `chunks` pieces cut before `BEGIN:VEVENT` lines,
+/// unfolded in parallel. Each piece after the first is read as if inside
+/// VCALENDAR; unless every piece before it indeed ended there, the file is
+/// read again in one pass, so the outcome is always that of one pass.
+fn split_in(input: &str, label: &str, warnings: &mut Vec<Warning>, chunks: usize) -> Split {
     let cleaned;
     let input = if input.contains('\0') {
         warnings.push(Warning::new(
@@ -95,11 +131,103 @@ pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Sp
     } else {
         input
     };
-    let mut out = Split {
+    let mut cuts = vec![0];
+    let finder = memchr::memmem::Finder::new("\nBEGIN:VEVENT");
+    for k in 1..chunks {
+        let from = (input.len() * k / chunks).max(*cuts.last().unwrap_or(&0));
+        if let Some(i) = finder.find(&input.as_bytes()[from..]) {
+            let cut = from + i + 1;
+            if cut > *cuts.last().unwrap_or(&0) && cut < input.len() {
+                cuts.push(cut);
+            }
+        }
+    }
+    cuts.push(input.len());
+    if cuts.len() > 2 {
+        use rayon::prelude::*;
+        let passes: Vec<(Pass, Vec<Open>)> = cuts
+            .par_windows(2)
+            .enumerate()
+            .map(|(k, w)| {
+                let initial = if k == 0 {
+                    Vec::new()
+                } else {
+                    vec![Open {
+                        name: "VCALENDAR".into(),
+                        start: 0,
+                        line: 0,
+                    }]
+                };
+                pass(&input[w[0]..w[1]], label, initial)
+            })
+            .collect();
+        let joined = passes[..passes.len() - 1]
+            .iter()
+            .all(|(p, end)| end.len() == 1 && end[0].name == "VCALENDAR" && p.too_deep == 0);
+        if joined {
+            let mut out = Split::default();
+            let mut offset = 0;
+            let last = passes.len() - 1;
+            for (k, (p, end)) in passes.into_iter().enumerate() {
+                out.blocks.extend(p.blocks.into_iter().map(|mut b| {
+                    b.chunk = k;
+                    b.line += offset;
+                    b
+                }));
+                warnings.extend(p.warnings.into_iter().map(|mut w| {
+                    w.line = w.line.map(|l| l + offset);
+                    w
+                }));
+                if let Some((tz, line)) = p.x_wr_timezone {
+                    out.x_wr_timezone = Some((tz, line + offset));
+                }
+                if p.x_wr_calname.is_some() {
+                    out.x_wr_calname = p.x_wr_calname;
+                }
+                out.texts.push(p.text);
+                if k == last {
+                    unclosed(&end, label, warnings, offset);
+                }
+                offset += p.lines;
+            }
+            return out;
+        }
+    }
+    let (p, end) = pass(input, label, Vec::new());
+    warnings.extend(p.warnings);
+    unclosed(&end, label, warnings, 0);
+    Split {
+        texts: vec![p.text],
+        blocks: p.blocks,
+        x_wr_timezone: p.x_wr_timezone,
+        x_wr_calname: p.x_wr_calname,
+    }
+}
+
+/// Blocks still open at the end of the file.
+fn unclosed(stack: &[Open], label: &str, warnings: &mut Vec<Warning>, offset: u64) {
+    for open in stack {
+        if is_block(&open.name).is_some() {
+            warnings.push(Warning::new(
+                label,
+                Some(open.line + offset),
+                format!(
+                    "skipped a broken {}: no END:{} before the end of the file",
+                    open.name, open.name
+                ),
+            ));
+        }
+    }
+}
+
+/// One pass over `input` from the state `stack`; returns what it found and
+/// the components still open at its end.
+fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
+    let mut out = Pass {
         text: String::with_capacity(input.len()),
-        ..Split::default()
+        ..Pass::default()
     };
-    let mut stack: Vec<Open> = Vec::new();
+    let warnings = &mut Vec::new();
     // The logical line being assembled: its start in `out.text` and its
     // first physical line.
     let mut current: Option<(usize, u64)> = None;
@@ -162,19 +290,9 @@ pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Sp
     if let Some((start, first)) = current.take() {
         finish_line(&mut out, &mut stack, start, first, label, warnings);
     }
-    for open in stack {
-        if is_block(&open.name).is_some() {
-            warnings.push(Warning::new(
-                label,
-                Some(open.line),
-                format!(
-                    "skipped a broken {}: no END:{} before the end of the file",
-                    open.name, open.name
-                ),
-            ));
-        }
-    }
-    out
+    out.lines = line_no;
+    out.warnings = std::mem::take(warnings);
+    (out, stack)
 }
 
 fn is_block(name: &str) -> Option<BlockKind> {
@@ -188,7 +306,7 @@ fn is_block(name: &str) -> Option<BlockKind> {
 /// Ends the logical line starting at `start` (adds its CRLF, or drops it)
 /// and acts on it.
 fn finish_line(
-    out: &mut Split,
+    out: &mut Pass,
     stack: &mut Vec<Open>,
     start: usize,
     line: u64,
@@ -211,7 +329,7 @@ fn finish_line(
                     label,
                     Some(broken.line),
                     format!(
-                        "skipped a broken {}: no END:{} before line {line}",
+                        "skipped a broken {}: BEGIN:{name} came before its END:{}",
                         broken.name, broken.name
                     ),
                 ));
@@ -220,8 +338,24 @@ fn finish_line(
         }
         let in_event = stack.iter().any(|o| o.name == "VEVENT");
         drop_line = in_skipped(stack) || (in_event && is_skipped(&name));
-        stack.push(Open { name, start, line });
-    } else if head.len() >= 4 && head[..4].eq_ignore_ascii_case("END:") {
+        if stack.len() < MAX_DEPTH {
+            stack.push(Open { name, start, line });
+        } else {
+            out.too_deep += 1;
+            if out.too_deep == 1 {
+                warnings.push(Warning::new(
+                    label,
+                    Some(line),
+                    format!(
+                        "components nested more than {MAX_DEPTH} deep; the deeper ones are ignored"
+                    ),
+                ));
+            }
+        }
+    } else if text
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
+    {
         let name = text[4..].trim().to_ascii_uppercase();
         drop_line = in_event && is_skipped(&name);
         match stack.iter().rposition(|o| o.name == name) {
@@ -240,11 +374,14 @@ fn finish_line(
                 if let Some(kind) = is_block(&name) {
                     out.blocks.push(Block {
                         kind,
+                        chunk: 0,
                         range: open.start..out.text.len() + 2,
                         line: open.line,
                     });
                 }
             }
+            // The END of a BEGIN ignored for its depth.
+            None if out.too_deep > 0 => out.too_deep -= 1,
             None => warnings.push(Warning::new(
                 label,
                 Some(line),
@@ -297,7 +434,7 @@ mod tests {
         assert_eq!(s.blocks[0].line, 3);
         assert_eq!(s.blocks[1].line, 8);
         assert_eq!(
-            &s.text[s.blocks[0].range.clone()],
+            &s.texts[0][s.blocks[0].range.clone()],
             "BEGIN:VEVENT\r\nSUMMARY:Long title\r\nUID:a\r\nEND:VEVENT\r\n"
         );
     }
@@ -310,8 +447,102 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(s.blocks[0].line, 1);
         assert_eq!(
-            &s.text[s.blocks[0].range.clone()],
+            &s.texts[0][s.blocks[0].range.clone()],
             "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n"
+        );
+    }
+
+    #[test]
+    fn non_ascii_anywhere_in_a_line_is_fine() {
+        // Multi-byte characters across bytes 4 and 6, where BEGIN:/END: are
+        // looked for.
+        let ics = "BEGIN:VEVENT\nUID:a\nSUMé:x\nENDé:x\nSUMMARY:Zoë\nEND:VEVENT\n";
+        let mut w = Vec::new();
+        let s = split(ics, "t.ics", &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.blocks.len(), 1);
+    }
+
+    /// (kind, line, text) of every block, and the warnings, X-WR values.
+    fn outcome(s: &Split, w: &[Warning]) -> (Vec<(BlockKind, u64, String)>, Vec<String>, String) {
+        let blocks = s
+            .blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.kind,
+                    b.line,
+                    s.texts[b.chunk][b.range.clone()].to_string(),
+                )
+            })
+            .collect();
+        let warnings = w.iter().map(|w| w.to_string()).collect();
+        (
+            blocks,
+            warnings,
+            format!("{:?} {:?}", s.x_wr_timezone, s.x_wr_calname),
+        )
+    }
+
+    fn calendar(events: usize, broken_at: Option<usize>) -> String {
+        let mut ics = String::from("BEGIN:VCALENDAR\r\nX-WR-CALNAME:Team\r\n");
+        for i in 0..events {
+            if i == events / 2 {
+                ics.push_str("X-WR-TIMEZONE:Europe/Berlin\r\n");
+            }
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\r\nUID:{i}\r\nSUMMARY:Event number {i} with a long ti\r\n tle\r\nX-ALT-DESC:<p>\r\n x</p>\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\n"
+            ));
+            if broken_at != Some(i) {
+                ics.push_str("END:VEVENT\r\n");
+            }
+        }
+        ics.push_str("END:VCALENDAR\r\n");
+        ics
+    }
+
+    #[test]
+    fn chunks_give_what_one_pass_gives() {
+        // An event left open just before the 2-chunk cut (before event 20)
+        // makes the first chunk end inside it: one pass is used instead.
+        let ics = calendar(40, Some(19));
+        let mut w = Vec::new();
+        assert_eq!(split_in(&ics, "t.ics", &mut w, 2).texts.len(), 1);
+        for broken_at in [None, Some(3), Some(19), Some(20), Some(39)] {
+            let ics = calendar(40, broken_at);
+            let mut w1 = Vec::new();
+            let one = split_in(&ics, "t.ics", &mut w1, 1);
+            assert_eq!(one.texts.len(), 1);
+            for chunks in [2, 3, 7] {
+                let mut w = Vec::new();
+                let many = split_in(&ics, "t.ics", &mut w, chunks);
+                if broken_at.is_none() {
+                    assert_eq!(many.texts.len(), chunks, "cut in {chunks}");
+                }
+                assert_eq!(
+                    outcome(&many, &w),
+                    outcome(&one, &w1),
+                    "{chunks} chunks, broken at {broken_at:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_short_not_quadratic() {
+        let mut ics = String::from("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\n");
+        ics.push_str(&"BEGIN:X-NEST\n".repeat(200_000));
+        ics.push_str(&"END:X-NEST\n".repeat(200_000));
+        ics.push_str("END:VEVENT\nEND:VCALENDAR\n");
+        let mut w = Vec::new();
+        let s = split(&ics, "t.ics", &mut w);
+        assert_eq!(s.blocks.len(), 1);
+        let shown: Vec<String> = w.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            shown,
+            // Lines 1-2 open levels 1-2, line 3+k opens level 2+k: level 32
+            // is line 33, the first ignored BEGIN line 34.
+            ["t.ics:34: components nested more than 32 deep; the deeper ones are ignored"]
         );
     }
 

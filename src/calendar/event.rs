@@ -2,6 +2,7 @@
 //! parser. Times stay as written (date, floating, UTC or with a TZID);
 //! zones are resolved later, once per file.
 
+use super::Participation;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use icalendar::parser::{Component, Property};
 
@@ -53,10 +54,11 @@ pub(crate) enum Status {
 pub(crate) struct Attendee {
     /// Lower-case, without `mailto:`.
     pub address: String,
-    /// Upper-case PARTSTAT; NEEDS-ACTION when absent (RFC 5545 default).
-    pub partstat: String,
-    /// Upper-case CUTYPE; INDIVIDUAL when absent.
-    pub cutype: String,
+    /// Their answer, read as the manager's own would be; NEEDS-ACTION when
+    /// absent (RFC 5545 default) or an extension value.
+    pub partstat: Participation,
+    /// CUTYPE=ROOM or RESOURCE: not a person.
+    pub is_room: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +141,24 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
     let mut start = None;
     for prop in &c.properties {
         let name = prop.name.as_str();
+        // Lines are unfolded before parsing, so a line break inside a
+        // parameter means its line had no ':' and the parser ran on into
+        // the next line (`DTSTART;TZID=Europe/London 20261109T100000`).
+        if let Some(p) = prop.params.iter().find(|p| {
+            p.val
+                .as_ref()
+                .is_some_and(|v| v.as_str().contains(['\r', '\n']))
+        }) {
+            let val = p.val.as_ref().map_or("", |v| v.as_str());
+            let shown: String = format!("{name};{}={}", p.key.as_str(), val)
+                .split(['\r', '\n'])
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(60)
+                .collect();
+            return Err(format!("cannot parse line '{shown}'"));
+        }
         let val = prop.val.as_str();
         let is = |n: &str| name.eq_ignore_ascii_case(n);
         if is("UID") {
@@ -188,12 +208,16 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
             if !address.is_empty() {
                 ev.attendees.push(Attendee {
                     address,
-                    partstat: param(prop, "PARTSTAT")
-                        .unwrap_or("NEEDS-ACTION")
-                        .to_ascii_uppercase(),
-                    cutype: param(prop, "CUTYPE")
-                        .unwrap_or("INDIVIDUAL")
-                        .to_ascii_uppercase(),
+                    partstat: match param(prop, "PARTSTAT") {
+                        Some(p) if p.eq_ignore_ascii_case("ACCEPTED") => Participation::Accepted,
+                        Some(p) if p.eq_ignore_ascii_case("DECLINED") => Participation::Declined,
+                        Some(p) if p.eq_ignore_ascii_case("TENTATIVE") => Participation::Tentative,
+                        Some(p) if p.eq_ignore_ascii_case("DELEGATED") => Participation::Delegated,
+                        _ => Participation::NeedsAction,
+                    },
+                    is_room: param(prop, "CUTYPE").is_some_and(|c| {
+                        c.eq_ignore_ascii_case("ROOM") || c.eq_ignore_ascii_case("RESOURCE")
+                    }),
                 });
             }
         } else if is("ORGANIZER") {
@@ -212,10 +236,9 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
 /// `mailto:Ada@Example.com` → `ada@example.com`.
 pub(crate) fn address(val: &str) -> String {
     let v = val.trim();
-    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
-        &v[7..]
-    } else {
-        v
+    let v = match v.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &v[7..],
+        _ => v,
     };
     v.trim().to_lowercase()
 }
@@ -436,6 +459,14 @@ mod tests {
         assert_eq!(parse_duration("P"), None);
         assert_eq!(parse_duration("PT1H2"), None);
         assert_eq!(parse_duration("P99999999999999999999W"), None);
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(address("MAILTO:Ada@Example.com"), "ada@example.com");
+        assert_eq!(address("mailto:ada@example.com "), "ada@example.com");
+        // No scheme, a multi-byte character over byte 7.
+        assert_eq!(address("Zoë Müller"), "zoë müller");
     }
 
     #[test]

@@ -4,6 +4,19 @@
 //! only inside the window asked for; resolves time zones (IANA, Windows
 //! names, VTIMEZONE); decides which occurrences are dropped (step 2 of the
 //! SPEC's model). Knows nothing of classification.
+//!
+//! The stages, one submodule each:
+//!
+//! - `source`: paths → decoded texts (file, folder, zip, stdin);
+//! - `components`: one pass that unfolds lines and cuts the text into
+//!   VEVENT/VTIMEZONE blocks with their physical line numbers, so a broken
+//!   event costs only itself;
+//! - `event`: a block → an event, parsed with the `icalendar` crate
+//!   (blocks are parsed on every core);
+//! - `zone`: TZIDs → zones, including zones only a VTIMEZONE defines;
+//! - `recurrence`: a UID's master and overrides → instances in the
+//!   window, expanded in wall-clock time with the `rrule` crate;
+//! - `participation`: attendees, the manager's answer, the drop rules.
 
 mod components;
 pub(crate) mod event;
@@ -125,9 +138,17 @@ pub fn read(
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Vec<Occurrence>> {
     let mut all = Vec::new();
-    source::for_each_input(paths, warnings, |input, warnings| {
+    let before = warnings.len();
+    let read = source::for_each_input(paths, warnings, |input, warnings| {
         read_one(input, opts, warnings, &mut all)
-    })?;
+    });
+    // Warnings echo what the file says (a TZID, a rule); each stays one
+    // line whatever the file holds.
+    for w in &mut warnings[before..] {
+        w.message = source::one_line(&w.message);
+        w.source = source::one_line(&w.source);
+    }
+    read?;
     all.sort_by(|a, b| {
         (a.start, a.end, &a.source.file, a.source.line).cmp(&(
             b.start,
@@ -154,22 +175,26 @@ fn read_one(
     let label = input.label;
     let split = components::split(&input.text, &label, warnings);
     drop(input.text);
-    let years = (opts.from.year() - 1, opts.to.year() + 1);
-    let text = &split.text;
+    // Custom zones' transitions are worked out up to the year after the window.
+    let to_year = opts.to.year() + 1;
+    let texts = &split.texts;
     // Blocks are independent: parse them on every core.
     let parsed: Vec<Result<Parsed, String>> = split
         .blocks
         .par_iter()
         .map(|b| {
-            let block = &text[b.range.clone()];
-            match b.kind {
+            let block = &texts[b.chunk][b.range.clone()];
+            // As in expansion below: a panic inside a dependency costs
+            // this block only.
+            let parsed = std::panic::catch_unwind(|| match b.kind {
                 components::BlockKind::Event => event::parse_event(block, b.line)
                     .map(|e| Parsed::Event(Box::new(e)))
                     .map_err(|e| format!("skipped a broken event: {e}")),
-                components::BlockKind::Timezone => zone::parse_vtimezone(block, years.0, years.1)
+                components::BlockKind::Timezone => zone::parse_vtimezone(block, to_year)
                     .map(|(id, z)| Parsed::Zone(id, z))
                     .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
-            }
+            });
+            parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
         })
         .collect();
     let mut zones = zone::Zones::new(opts.zone);
@@ -197,7 +222,11 @@ fn read_one(
             .chain(&e.end)
             .chain(&e.exdates)
             .chain(&e.recurrence_id)
-            .chain(e.rdates.iter().map(|r| &r.start));
+            .chain(e.rdates.iter().map(|r| &r.start))
+            .chain(e.rdates.iter().filter_map(|r| match &r.end {
+                Some(event::PeriodEnd::At(end)) => Some(end),
+                _ => None,
+            }));
         for s in stamps {
             if let event::Stamp::Zoned(_, id) = s {
                 zones.resolve(id, &label, e.line, warnings);
@@ -221,21 +250,27 @@ fn read_one(
         };
         match (index, e.recurrence_id.is_some()) {
             (Some(i), true) => groups[i].overrides.push(e),
-            (Some(i), false) if groups[i].master.is_none() => groups[i].master = Some(e),
-            (Some(_), false) => {
-                warnings.push(Warning::new(
-                    &*label,
-                    Some(e.line),
-                    format!(
-                        "UID {} appears twice without RECURRENCE-ID; both copies count",
-                        e.uid
-                    ),
-                ));
-                groups.push(Group {
-                    master: Some(e),
-                    overrides: Vec::new(),
-                });
-            }
+            (Some(i), false) => match groups[i].master {
+                None => groups[i].master = Some(e),
+                // Two versions of one event (an updated invitation exported
+                // next to its old copy): the higher SEQUENCE, else the later.
+                Some(kept) => {
+                    let (newer, older) = if e.sequence >= kept.sequence {
+                        (e, kept)
+                    } else {
+                        (kept, e)
+                    };
+                    warnings.push(Warning::new(
+                        &*label,
+                        Some(older.line),
+                        format!(
+                            "UID {} appears twice without RECURRENCE-ID; the copy at line {} replaces this one",
+                            e.uid, newer.line
+                        ),
+                    ));
+                    groups[i].master = Some(newer);
+                }
+            },
             (None, is_override) => {
                 if !e.uid.is_empty() {
                     by_uid.insert(&e.uid, groups.len());
@@ -258,7 +293,31 @@ fn read_one(
         .par_iter()
         .map(|g| {
             let mut w = Vec::new();
-            let instances = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
+            // A panic inside a dependency (the rrule crate) on some odd
+            // rule costs that series, with a warning, not the whole run.
+            let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut w = Vec::new();
+                let i = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
+                (i, w)
+            }));
+            let instances = match expanded {
+                Ok((i, more)) => {
+                    w.extend(more);
+                    i
+                }
+                Err(_) => {
+                    let first = g.master.or(g.overrides.first().copied());
+                    w.push(Warning::new(
+                        &*label,
+                        first.map(|e| e.line),
+                        format!(
+                            "skipped UID {}: its recurrence could not be expanded",
+                            first.map_or("", |e| e.uid.as_str())
+                        ),
+                    ));
+                    Vec::new()
+                }
+            };
             let mut people: Vec<(*const event::Event, participation::People)> = Vec::new();
             let occurrences = instances
                 .into_iter()

@@ -4,6 +4,7 @@
 use super::event::{Event, Status};
 use super::{CalendarOptions, Dropped, Participation};
 use chrono::{DateTime, TimeDelta, Utc};
+use std::collections::HashSet;
 
 /// The people of an event, as the SPEC counts them.
 #[derive(Debug, Clone)]
@@ -20,27 +21,22 @@ pub(crate) struct People {
 pub(crate) fn people(ev: &Event, me: &[String]) -> People {
     let is_me = |a: &str| me.iter().any(|m| m.eq_ignore_ascii_case(a));
     let mut attendees: Vec<String> = Vec::with_capacity(ev.attendees.len() + 1);
+    // An all-hands invites thousands: no quadratic de-duplication.
+    let mut seen: HashSet<&str> = HashSet::with_capacity(ev.attendees.len() + 1);
     let mut participation = Participation::NotInvited;
     for a in &ev.attendees {
         if participation == Participation::NotInvited && is_me(&a.address) {
-            participation = match a.partstat.as_str() {
-                "ACCEPTED" => Participation::Accepted,
-                "DECLINED" => Participation::Declined,
-                "TENTATIVE" => Participation::Tentative,
-                "DELEGATED" => Participation::Delegated,
-                // NEEDS-ACTION, absent, or an extension value.
-                _ => Participation::NeedsAction,
-            };
+            participation = a.partstat;
         }
-        if matches!(a.cutype.as_str(), "ROOM" | "RESOURCE") {
+        if a.is_room {
             continue;
         }
-        if !attendees.contains(&a.address) {
+        if seen.insert(&a.address) {
             attendees.push(a.address.clone());
         }
     }
     if let Some(org) = &ev.organizer {
-        if !attendees.contains(org) {
+        if seen.insert(org) {
             attendees.push(org.clone());
         }
     }

@@ -67,6 +67,11 @@ pub(crate) fn expand_wall_rule(
 /// Splits UNTIL off (handled here, in wall time) and parses the rest.
 fn parse_rule(rule: &str) -> Result<(RRule<Unvalidated>, Option<String>), String> {
     let rule = rule.trim();
+    // A rule is plain ASCII; the rrule crate slices other text inside
+    // characters and panics.
+    if !rule.is_ascii() {
+        return Err("it is not plain ASCII".to_string());
+    }
     let rule = rule
         .strip_prefix("RRULE:")
         .or_else(|| rule.strip_prefix("rrule:"))
@@ -155,7 +160,12 @@ fn run_rule(
 /// The zone a series lives in, and its DTSTART as a wall time there.
 fn series_zone(start: &Stamp, zones: &Zones) -> (Zone, NaiveDateTime) {
     match start {
-        Stamp::Date(d) => (zones.floating(), d.and_hms_opt(0, 0, 0).unwrap_or_default()),
+        // A date is a day of the manager's own week, whatever zone the
+        // calendar was written in.
+        Stamp::Date(d) => (
+            Zone::Tz(zones.manager),
+            d.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        ),
         Stamp::Floating(t) => (zones.floating(), *t),
         // Google means the UTC times of a calendar with X-WR-TIMEZONE as
         // local times of that zone (what the x-wr-timezone library does).
@@ -293,7 +303,9 @@ fn place(
             .to_utc(wall.checked_add_signed(TimeDelta::try_days(s.days)?)?)
             .checked_add_signed(TimeDelta::try_seconds(s.seconds)?)?,
     };
-    Some((start, end))
+    // Wall-clock days in a zone with odd transitions (a custom VTIMEZONE
+    // can say anything) must still not end before they start.
+    Some((start, end.max(start)))
 }
 
 fn overlaps(start: DateTime<Utc>, end: DateTime<Utc>, cx: &Context<'_>) -> bool {
@@ -303,7 +315,6 @@ fn overlaps(start: DateTime<Utc>, end: DateTime<Utc>, cx: &Context<'_>) -> bool 
 /// A standalone component: a single event, an override, an orphan.
 fn single<'a>(
     ev: &'a Event,
-    inherited: Option<Length>,
     recurrence_id: Option<DateTime<Utc>>,
     cx: &Context<'_>,
     out: &mut Vec<Instance<'a>>,
@@ -312,7 +323,9 @@ fn single<'a>(
     let Some(len) = length(ev, cx, warnings) else {
         return;
     };
-    let len = len.or(inherited).unwrap_or_else(|| default_length(ev));
+    // An override is a whole component: without DTEND or DURATION it has
+    // the SPEC's default length, not its series'.
+    let len = len.unwrap_or_else(|| default_length(ev));
     emit(ev, len, recurrence_id, cx, out);
 }
 
@@ -354,7 +367,7 @@ pub(crate) fn expand<'a>(
         // Overrides whose master is missing still happened, once each.
         for o in overrides {
             let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
-            single(o, None, rid, cx, &mut out, warnings);
+            single(o, rid, cx, &mut out, warnings);
         }
         return out;
     };
@@ -367,7 +380,7 @@ pub(crate) fn expand<'a>(
         emit(master, master_len, None, cx, &mut out);
         for o in overrides {
             let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
-            single(o, Some(master_len), rid, cx, &mut out, warnings);
+            single(o, rid, cx, &mut out, warnings);
         }
         return out;
     }
@@ -379,8 +392,20 @@ pub(crate) fn expand<'a>(
         .iter()
         .filter_map(|o| o.duration.map(|d| d.approx()))
         .fold(approx(master_len), |a, b| a.max(b));
-    let wall_from = zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack;
-    let wall_to = zone.to_wall(cx.to) + slack;
+    // A RANGE=THISANDFUTURE override may move later instances into or out
+    // of the window: look that much further on both sides.
+    let shift = overrides
+        .iter()
+        .filter(|o| o.this_and_future)
+        .filter_map(|o| {
+            let rid = wall_in(o.recurrence_id.as_ref()?, &zone, cx.zones);
+            Some((wall_in(&o.start, &zone, cx.zones) - rid).abs())
+        })
+        .fold(TimeDelta::zero(), |a, b| a.max(b))
+        .min(TimeDelta::days(LONGEST_DAYS));
+    let wall_from =
+        zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack - shift;
+    let wall_to = zone.to_wall(cx.to) + slack + shift;
 
     // Wall start → its own length, where an RDATE PERIOD gives one.
     let mut walls: Vec<(NaiveDateTime, Option<Length>)> = vec![(start_wall, None)];
@@ -478,7 +503,7 @@ pub(crate) fn expand<'a>(
             .recurrence_id
             .as_ref()
             .map(|r| zone.to_utc(wall_in(r, &zone, cx.zones)));
-        single(o, Some(master_len), rid, cx, &mut out, warnings);
+        single(o, rid, cx, &mut out, warnings);
     }
 
     for (w, own_len) in walls {
@@ -496,7 +521,7 @@ pub(crate) fn expand<'a>(
                 let ostart = wall_in(&o.start, &zone, cx.zones);
                 let len = length(o, cx, &mut Vec::new())
                     .flatten()
-                    .unwrap_or(master_len);
+                    .unwrap_or_else(|| default_length(o));
                 Some((w.checked_add_signed(ostart - *fw)?, len, *o))
             });
         let (wall, len, ev) = applied.unwrap_or((w, own_len.unwrap_or(master_len), master));

@@ -37,11 +37,12 @@ pub(crate) fn for_each_input(
         } else {
             let path = Path::new(given);
             let meta = std::fs::metadata(path)
-                .map_err(|e| anyhow!("cannot read calendar '{given}': {e}"))?;
+                .map_err(|e| anyhow!("cannot read calendar '{}': {e}", one_line(given)))?;
             if meta.is_dir() {
                 let mut found = Vec::new();
-                walk(path, &mut found)
-                    .map_err(|e| anyhow!("cannot read calendar folder '{given}': {e}"))?;
+                walk(path, &mut found).map_err(|e| {
+                    anyhow!("cannot read calendar folder '{}': {e}", one_line(given))
+                })?;
                 found.sort();
                 pending.extend(found.into_iter().map(|p| {
                     let label = p.display().to_string();
@@ -65,7 +66,7 @@ pub(crate) fn for_each_input(
                 }
                 Pending::File { path, label } => {
                     let bytes = std::fs::read(&path)
-                        .map_err(|e| anyhow!("cannot read calendar '{label}': {e}"))?;
+                        .map_err(|e| anyhow!("cannot read calendar '{}': {e}", one_line(&label)))?;
                     (label, bytes)
                 }
             };
@@ -107,8 +108,12 @@ fn read_zip(
     warnings: &mut Vec<Warning>,
     each: &mut impl FnMut(Input, &mut Vec<Warning>),
 ) -> Result<()> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| anyhow!("cannot read calendar '{label}': not a readable zip ({e})"))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        anyhow!(
+            "cannot read calendar '{}': not a readable zip ({e})",
+            one_line(label)
+        )
+    })?;
     let mut names: Vec<(usize, String)> = Vec::new();
     for i in 0..archive.len() {
         match archive.by_index(i) {
@@ -179,4 +184,22 @@ pub(crate) fn decode(mut bytes: Vec<u8>, label: &str, warnings: &mut Vec<Warning
             bytes.iter().map(|&b| b as char).collect()
         }
     }
+}
+
+/// `text` with control characters (line breaks, tabs, NUL) escaped, so a
+/// message that quotes the input stays one line.
+pub(crate) fn one_line(text: &str) -> String {
+    if !text.contains(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }

@@ -47,7 +47,7 @@ impl Zone {
 }
 
 /// A zone known only from a VTIMEZONE block: its transitions, computed
-/// for the years around the window.
+/// up to the year after the window.
 #[derive(Debug)]
 pub(crate) struct CustomZone {
     name: String,
@@ -100,12 +100,8 @@ fn parse_offset(v: &str) -> Option<i64> {
     Some(sign * (h * 3600 + m * 60 + s))
 }
 
-/// Interprets a VTIMEZONE block for the years `from_year..=to_year`.
-pub(crate) fn parse_vtimezone(
-    block: &str,
-    from_year: i32,
-    to_year: i32,
-) -> Result<(String, CustomZone), String> {
+/// Interprets a VTIMEZONE block, with its transitions up to `to_year`.
+pub(crate) fn parse_vtimezone(block: &str, to_year: i32) -> Result<(String, CustomZone), String> {
     let c = parse_component(block)?;
     let tzid = c
         .find_prop("TZID")
@@ -113,7 +109,7 @@ pub(crate) fn parse_vtimezone(
         .ok_or("VTIMEZONE without TZID")?;
     let mut transitions: Vec<(i64, i64, i64)> = Vec::new(); // (at, from, to)
     for obs in &c.components {
-        observance(obs, from_year, to_year, &mut transitions)
+        observance(obs, to_year, &mut transitions)
             .map_err(|e| format!("VTIMEZONE '{tzid}': {e}"))?;
     }
     if transitions.is_empty() {
@@ -124,6 +120,13 @@ pub(crate) fn parse_vtimezone(
     let mut offsets: Vec<i64> = transitions.iter().flat_map(|t| [t.1, t.2]).collect();
     offsets.sort();
     offsets.dedup();
+    // Real zones have two to four; each conversion tries them all.
+    if offsets.len() > 16 {
+        return Err(format!(
+            "VTIMEZONE '{tzid}' has {} different offsets",
+            offsets.len()
+        ));
+    }
     Ok((
         tzid.clone(),
         CustomZone {
@@ -140,7 +143,6 @@ pub(crate) fn parse_vtimezone(
 
 fn observance(
     obs: &Component<'_>,
-    from_year: i32,
     to_year: i32,
     out: &mut Vec<(i64, i64, i64)>,
 ) -> Result<(), String> {
@@ -195,9 +197,7 @@ fn observance(
         )
         .map_err(|e| format!("RRULE: {e}"))?;
         for wall in walls.0 {
-            if wall.year() >= from_year.min(start.year()) - 1 {
-                push(wall);
-            }
+            push(wall);
         }
     }
     Ok(())
@@ -318,7 +318,7 @@ mod tests {
     #[test]
     fn custom_vtimezone_with_dst() {
         let block = "BEGIN:VTIMEZONE\nTZID:Office Time\nBEGIN:STANDARD\nDTSTART:16011028T030000\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\nTZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010325T020000\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
-        let (name, z) = parse_vtimezone(block, 2026, 2026).unwrap();
+        let (name, z) = parse_vtimezone(block, 2026).unwrap();
         assert_eq!(name, "Office Time");
         let zone = Zone::Custom(Arc::new(z));
         let d = |m, day, h, min| {

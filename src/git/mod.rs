@@ -114,14 +114,30 @@ pub fn sessions(
     session::sessions(commits, timestamp, gap, lead)
 }
 
-/// Whether an author email is one of the manager's (`me` is lower-case).
-/// Compares without allocating, since most commits are someone else's.
+/// Whether an author email is one of the manager's, whatever the case of
+/// either. Compares without allocating for ASCII addresses, since most
+/// commits are someone else's.
 fn is_me(email: &[u8], me: &[String]) -> bool {
     let email = email.trim_ascii();
     if email.is_ascii() {
         me.iter().any(|m| m.as_bytes().eq_ignore_ascii_case(email))
     } else {
         let lower = String::from_utf8_lossy(email).to_lowercase();
-        me.contains(&lower)
+        me.iter().any(|m| m.to_lowercase() == lower)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_me;
+
+    #[test]
+    fn emails_compare_without_regard_to_case_even_beyond_ascii() {
+        let me = vec!["Ada@Example.com".to_string(), "ÅSA@exämple.se".to_string()];
+        assert!(is_me(b"ada@example.COM", &me));
+        assert!(is_me(b" ada@example.com ", &me));
+        assert!(is_me("åsa@EXÄMPLE.se".as_bytes(), &me));
+        assert!(!is_me(b"ada@example.org", &me));
+        assert!(!is_me(b"", &me));
     }
 }

@@ -47,13 +47,15 @@ pub fn read_repo(
             format!(".mailmap not fully read: {e}"),
         ));
     }
-    let mailmap = (!mailmap.entries().is_empty()).then_some(mailmap);
+    let has_entries = mailmap.iter().next().is_some();
+    let mailmap = has_entries.then_some(mailmap);
 
     // Commits at the edge of a shallow clone: their parents are not here.
-    let shallow: Vec<ObjectId> = match repo.shallow_commits() {
+    let mut shallow: Vec<ObjectId> = match repo.shallow_commits() {
         Ok(Some(list)) => list.iter().copied().collect(),
         _ => Vec::new(),
     };
+    shallow.sort_unstable();
 
     let hash_kind = repo.object_hash();
     let context = Context {
@@ -92,7 +94,7 @@ pub fn read_repo(
             }
             Err(e) => bail!("{path}: cannot read commit {id}: {e}; is the repository damaged? (`git fsck` tells)"),
         };
-        let follow_parents = shallow.is_empty() || !shallow.contains(&id);
+        let follow_parents = shallow.binary_search(&id).is_err();
         let decoded = context.decode(id, data.data, &mut |parent| {
             if follow_parents && seen.insert(parent) {
                 stack.push(parent);
@@ -106,7 +108,10 @@ pub fn read_repo(
         while let Some(pos) = in_graph_stack.pop() {
             let commit = graph.commit_at(pos);
             to_decode.push(commit.id().to_owned());
-            if !shallow.is_empty() && shallow.iter().any(|s| s.as_ref() == commit.id()) {
+            if shallow
+                .binary_search_by(|s| s.as_ref().cmp(commit.id()))
+                .is_ok()
+            {
                 continue;
             }
             for parent in commit.iter_parents() {
