@@ -8,7 +8,10 @@ seed gives byte-identical files).
                             [--last-week-monday 2026-11-16] [--seed 5]
 
 Writes DIR/twohats.toml, DIR/mNNN/calendar.ics and DIR/mNNN/git.log, and
-prints the `twohats report` command to run against them. DIR defaults to
+prints the `twohats report` command to run against them. To measure time
+and peak memory, run that command (a release build) under
+`/usr/bin/time -v`; `cargo bench --bench report_folder` times the report
+folder's own parts on generated figures. DIR defaults to
 twohats-org-N under the system's temporary folder; the files are for
 measuring and are not meant to be committed.
 
