@@ -114,7 +114,14 @@ fn write_page(
     )?;
     let slugs = slugs(report);
     for (i, m) in report.managers.iter().enumerate() {
-        write_manager(out, m, &slugs[i], svgs.get(i).map(String::as_str))?;
+        let fold_chart = report.managers.len() > FOLD_CHARTS_OVER_MANAGERS;
+        write_manager(
+            out,
+            m,
+            &slugs[i],
+            svgs.get(i).map(String::as_str),
+            fold_chart,
+        )?;
     }
     write_warnings(out, report)?;
     writeln!(
@@ -210,12 +217,15 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
 
 /// Weekly tables longer than this are folded (`<details>`).
 const FOLD_WEEKS_OVER: usize = 8;
+/// With more managers than this, their charts are folded too.
+const FOLD_CHARTS_OVER_MANAGERS: usize = 40;
 
 fn write_manager(
     out: &mut String,
     m: &ManagerFigures,
     slug: &str,
     svg: Option<&str>,
+    fold_chart: bool,
 ) -> std::fmt::Result {
     writeln!(out, "<section id=\"m-{slug}\">\n<h2>{}</h2>", esc(&m.name))?;
     writeln!(
@@ -227,12 +237,20 @@ fn write_manager(
         mean_share_text(m),
         esc(&m.timezone),
     )?;
+    // In a large org every section folds, chart included: a closed
+    // <details> is not laid out, so the page opens fast even on a phone.
+    if fold_chart {
+        writeln!(out, "<details><summary>Chart</summary>")?;
+    }
     if let Some(svg) = svg {
         writeln!(
             out,
             "<figure role=\"img\" aria-label=\"Weekly hours of coding, people and other work, with the coding share against the limit\">{}</figure>",
             strip_xml_declaration(svg)
         )?;
+    }
+    if fold_chart {
+        writeln!(out, "</details>")?;
     }
     // Long weekly tables fold away, so the page stays a list of managers.
     let fold = m.weeks.len() > FOLD_WEEKS_OVER;
@@ -369,11 +387,31 @@ mod tests {
         report.managers[0].weeks = three.iter().cycle().take(9).cloned().collect();
         let html = String::from_utf8(Html.render(&report).unwrap()).unwrap();
         assert_eq!(html.matches("<details>").count(), 1);
+        assert!(!html.contains("<summary>Chart</summary>"));
         assert!(html.contains("<details><summary>Weekly figures (9 weeks)</summary>"));
         let ada = html.find("id=\"m-ada-lovelace\"").unwrap();
         let grace = html.find("id=\"m-grace-hopper\"").unwrap();
         let details = html.find("<details>").unwrap();
         assert!(ada < details && details < grace);
+    }
+
+    #[test]
+    fn a_large_org_folds_every_chart() {
+        let mut report = sample::report();
+        let ada = report.managers[0].clone();
+        report.managers = (0..41)
+            .map(|i| ManagerFigures {
+                name: format!("Manager {i}"),
+                ..ada.clone()
+            })
+            .collect();
+        let html = String::from_utf8(Html.render(&report).unwrap()).unwrap();
+        assert_eq!(
+            html.matches("<details><summary>Chart</summary>").count(),
+            41
+        );
+        // The org chart stays open.
+        assert!(html.contains("<section id=\"org\">\n<h2>Team size and coding share</h2>\n<figure"));
     }
 
     #[test]
