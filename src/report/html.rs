@@ -41,7 +41,7 @@ const STYLE: &str = r#"
 :root { --over:#c62828; --watch:#e08a00; --ok:#2e7d32; --nodata:#757575; --ink:#222; --muted:#666; --line:#e3e3e3; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fafafa; }
-main { max-width: 960px; margin: 0 auto; padding: 16px; }
+main { max-width: 1120px; margin: 0 auto; padding: 16px; }
 h1 { font-size: 1.5rem; margin: .2em 0 .1em; }
 h2 { font-size: 1.2rem; margin: 0 0 .4em; }
 .lead, .meta, footer { color: var(--muted); }
