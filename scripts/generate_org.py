@@ -8,7 +8,10 @@ seed gives byte-identical files).
                             [--last-week-monday 2026-11-16] [--seed 5]
 
 Writes DIR/twohats.toml, DIR/mNNN/calendar.ics and DIR/mNNN/git.log, and
-prints the `twohats report` command to run against them. DIR defaults to
+prints the `twohats report` command to run against them. To measure time
+and peak memory, run that command (a release build) under
+`/usr/bin/time -v`; `cargo bench --bench report_folder` times the report
+folder's own parts on generated figures. DIR defaults to
 twohats-org-N under the system's temporary folder; the files are for
 measuring and are not meant to be committed.
 
@@ -16,8 +19,8 @@ What a manager's calendar holds, per week: a daily stand-up (recurring,
 with a few EXDATEs and a moved occurrence), a 1:1 series per direct report,
 a fortnightly sprint planning, focus-time blocks, and single events
 (interviews, design reviews, incidents, lunches, an all-day offsite now and
-then, a declined and a cancelled meeting). Git: bursts of commits on two to
-four days a week, some in the evening, about a dozen a week.
+then, a declined and a cancelled meeting). Git: bursts of commits on up to
+four days a week (none for some managers), some in the evening.
 """
 
 import argparse
@@ -91,16 +94,18 @@ def calendar(rng, m, first_monday, weeks):
     # Fortnightly sprint planning, unbounded (expanded only inside the weeks asked for).
     event(lines, f"planning-{m['slug']}", dt.datetime.combine(first_monday, dt.time(14, 0)),
           90, "Sprint planning", zone, [me] + team, ["RRULE:FREQ=WEEKLY;INTERVAL=2"])
-    # Focus time on two afternoons (the manager's own blocks, no attendees).
-    focus_days = rng.sample(DAYS, 2)
-    event(lines, f"focus-{m['slug']}",
-          dt.datetime.combine(first_monday, dt.time(15, 0)), 120, "Focus time", zone, (),
-          [f"RRULE:FREQ=WEEKLY;BYDAY={','.join(focus_days)};COUNT={weeks * 2}"])
+    # Focus time on zero to two afternoons (the manager's own blocks).
+    focus_days = rng.sample(DAYS, rng.choice([0, 1, 1, 2]))
+    if focus_days:
+        event(lines, f"focus-{m['slug']}",
+              dt.datetime.combine(first_monday, dt.time(15, 0)), 120, "Focus time", zone, (),
+              [f"RRULE:FREQ=WEEKLY;BYDAY={','.join(focus_days)};"
+               f"COUNT={weeks * len(focus_days)}"])
     # Single events.
     n = 0
     for week in range(weeks):
         monday = first_monday + dt.timedelta(weeks=week)
-        for _ in range(rng.randrange(4, 10)):
+        for _ in range(rng.randrange(8, 18)):
             n += 1
             day = monday + dt.timedelta(days=rng.randrange(5))
             t = dt.datetime.combine(day, dt.time(rng.randrange(9, 17), rng.choice([0, 30])))
@@ -131,10 +136,12 @@ def git_log(rng, m, first_monday, weeks, offset_hours):
     # Newest first, as `git log` prints.
     commits = []
     # How much this manager codes: some hardly, some a lot.
-    appetite = rng.choice([0.3, 0.6, 1.0, 1.5, 2.5])
+    appetite = rng.choice([0, 0.3, 0.6, 1.0, 1.5, 2.5])
     for week in range(weeks):
         monday = first_monday + dt.timedelta(weeks=week)
-        for day in rng.sample(range(5), rng.randrange(1, 5)):
+        if appetite == 0:
+            continue
+        for day in rng.sample(range(5), min(4, rng.randrange(0, 3) + int(appetite))):
             burst = max(1, int(rng.randrange(1, 6) * appetite))
             hour = rng.choice([11, 14, 16, 20])
             t = dt.datetime.combine(monday + dt.timedelta(days=day), dt.time(hour, 0))
@@ -155,7 +162,7 @@ def git_log(rng, m, first_monday, weeks, offset_hours):
         out.append("")
         out.append(f"    Change {len(commits) - i} of {m['slug']}")
         out.append("")
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""
 
 
 # Standard offsets of the zones above (good enough for generated commits;
@@ -191,13 +198,18 @@ def main():
         os.makedirs(os.path.join(out, slug), exist_ok=True)
         ics = calendar(rng, m, first_monday, args.weeks)
         log = git_log(rng, m, first_monday, args.weeks, OFFSETS[m["zone"]])
-        for file, text in (("calendar.ics", ics), ("git.log", log)):
+        # A manager who does not code has no git log to give.
+        files = [("calendar.ics", ics)] + ([("git.log", log)] if log.strip() else [])
+        for file, text in files:
             with open(os.path.join(out, slug, file), "w", newline="") as f:
                 f.write(text)
             total_bytes += len(text)
         config += ["[[manager]]", f'name = "{name}"', f'emails = ["{m["email"]}"]',
                    f"reports = {m['reports']}", f'timezone = "{m["zone"]}"',
-                   f'calendars = ["{slug}/calendar.ics"]', f'git_logs = ["{slug}/git.log"]', ""]
+                   f'calendars = ["{slug}/calendar.ics"]']
+        if log.strip():
+            config.append(f'git_logs = ["{slug}/git.log"]')
+        config.append("")
     with open(os.path.join(out, "twohats.toml"), "w") as f:
         f.write("\n".join(config))
     first_day = first_monday.isoformat()

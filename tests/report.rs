@@ -418,3 +418,52 @@ fn a_report_without_weeks_or_managers_still_writes() {
     let json = read_json(&dir.path().join("report.json"));
     assert_eq!(json["managers"], serde_json::json!([]));
 }
+
+mod redaction_properties {
+    use super::*;
+    use proptest::prelude::*;
+    use twohats::report::{charts, csv::Csv, html::Html, json::Json, markdown::Markdown, Exporter};
+
+    fn name() -> impl Strategy<Value = String> {
+        ("[A-Z][a-z]{5,9}", "[A-Z][a-z]{5,9}").prop_map(|(first, last)| format!("{first} {last}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// Whatever the names, no word of them survives in any text output
+        /// of a redacted report, and the pseudonyms stay distinct.
+        #[test]
+        fn no_name_survives(names in proptest::collection::vec(name(), 4)) {
+            let mut report = sample::report();
+            for (m, name) in report.managers.iter_mut().zip(&names) {
+                m.name = name.clone();
+            }
+            report.warnings.push(Warning::new(
+                format!("{}/calendar.ics", names[0].to_lowercase().replace(' ', ".")),
+                Some(3),
+                format!("event '{}'s 1:1' has no DTSTART", names[1]),
+            ));
+            let redacted = redact(&report);
+            let pseudonyms: std::collections::HashSet<&str> =
+                redacted.managers.iter().map(|m| m.name.as_str()).collect();
+            prop_assert_eq!(pseudonyms.len(), 4);
+            let mut outputs: Vec<String> = [&Markdown as &dyn Exporter, &Json, &Csv, &Html]
+                .iter()
+                .map(|e| String::from_utf8(e.render(&redacted).unwrap()).unwrap())
+                .collect();
+            outputs.push(charts::manager_svg(&redacted.managers[0]).unwrap());
+            let words: Vec<String> = names
+                .iter()
+                .flat_map(|n| n.split(' ').map(str::to_lowercase))
+                .collect();
+            for text in &outputs {
+                for word in &words {
+                    // As a whole word: a random "Sessio" is no leak in "sessions".
+                    let pattern = regex::Regex::new(&format!(r"(?i)\b{word}\b")).unwrap();
+                    prop_assert!(!pattern.is_match(text), "{} leaked", word);
+                }
+            }
+        }
+    }
+}

@@ -292,16 +292,26 @@ where
         }))
         .map_err(draw_err)?;
 
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+fn draw_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
+        .position(position)
         .label_font((FAMILY, 16))
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.2))
         .draw()
-        .map_err(draw_err)?;
-    root.present().map_err(draw_err)?;
-    Ok(())
+        .map_err(draw_err)
 }
 
 /// A point's label: the name, or the pseudonym's code when redacted
@@ -445,13 +455,7 @@ where
             f64::from(m.reports.unwrap_or(0)) + jitter,
             m.summary.coding_share_pct.min(y_max),
         );
-        let color = if m.summary.sustained_over {
-            OVER
-        } else if super::margin(m) > 0.0 {
-            WATCH
-        } else {
-            OK
-        };
+        let color = verdict_color(super::Standing::of(m).colour_of());
         let fill = if many {
             color.mix(0.7).filled()
         } else {
@@ -528,14 +532,7 @@ where
             .label(label)
             .legend(move |(x, y)| Circle::new((x + 7, y), 6, color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FAMILY, 16))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.2))
-        .draw()
-        .map_err(draw_err)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present().map_err(draw_err)?;
     Ok(())
 }

@@ -61,7 +61,8 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
 }
 
 /// Every file of the folder as (relative name, bytes), charts drawn in
-/// parallel.
+/// parallel. All is rendered before anything is written, so a failure
+/// leaves the folder as it was.
 fn render_all(report: &Report) -> Result<Vec<(String, Vec<u8>)>> {
     let bands = bands_seen(report);
     let org_svg = charts::org_svg(report, &bands)?;
@@ -71,7 +72,7 @@ fn render_all(report: &Report) -> Result<Vec<(String, Vec<u8>)>> {
         .par_iter()
         .map(|m| Ok((charts::manager_svg(m)?, charts::manager_png(m)?)))
         .collect::<Result<_>>()?;
-    let svgs: Vec<String> = manager_charts.iter().map(|(svg, _)| svg.clone()).collect();
+    let (svgs, pngs): (Vec<String>, Vec<Vec<u8>>) = manager_charts.into_iter().unzip();
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let exporters: [&dyn Exporter; 4] = [&Markdown, &Json, &Csv, &Parquet];
@@ -84,7 +85,7 @@ fn render_all(report: &Report) -> Result<Vec<(String, Vec<u8>)>> {
     ));
     files.push(("charts/org.svg".into(), org_svg.into_bytes()));
     files.push(("charts/org.png".into(), org_png));
-    for (slug, (svg, png)) in slugs(report).into_iter().zip(manager_charts) {
+    for (slug, (svg, png)) in slugs(report).into_iter().zip(svgs.into_iter().zip(pngs)) {
         files.push((format!("charts/{slug}.svg"), svg.into_bytes()));
         files.push((format!("charts/{slug}.png"), png));
     }

@@ -6,7 +6,7 @@ use super::{
     bands_seen, charts, limit_text, margin, margin_text, markdown::period_text, mean_share_text,
     ranked, reports_text, slugs, Exporter,
 };
-use crate::figures::{hours, pct, ManagerFigures, Report, Verdict};
+use crate::figures::{ManagerFigures, Report, Verdict};
 use anyhow::Result;
 use std::fmt::Write;
 
@@ -41,7 +41,7 @@ const STYLE: &str = r#"
 :root { --over:#c62828; --watch:#e08a00; --ok:#2e7d32; --nodata:#757575; --ink:#222; --muted:#666; --line:#e3e3e3; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fafafa; }
-main { max-width: 960px; margin: 0 auto; padding: 16px; }
+main { max-width: 1120px; margin: 0 auto; padding: 16px; }
 h1 { font-size: 1.5rem; margin: .2em 0 .1em; }
 h2 { font-size: 1.2rem; margin: 0 0 .4em; }
 .lead, .meta, footer { color: var(--muted); }
@@ -58,6 +58,7 @@ a { color: inherit; }
 .badge.ok { background: var(--ok); } .badge.insufficient-data { background: #bdbdbd; color: #333; }
 .plus { color: var(--over); font-weight: 600; } .minus { color: var(--ok); }
 figure { margin: 8px 0; overflow-x: auto; }
+summary { cursor: pointer; color: var(--muted); padding: 4px 0; }
 figure svg { width: 100%; height: auto; display: block; }
 .counts { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 0; padding: 0; list-style: none; }
 .counts li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }
@@ -113,7 +114,14 @@ fn write_page(
     )?;
     let slugs = slugs(report);
     for (i, m) in report.managers.iter().enumerate() {
-        write_manager(out, m, &slugs[i], svgs.get(i).map(String::as_str))?;
+        let fold_chart = report.managers.len() > FOLD_CHARTS_OVER_MANAGERS;
+        write_manager(
+            out,
+            m,
+            &slugs[i],
+            svgs.get(i).map(String::as_str),
+            fold_chart,
+        )?;
     }
     write_warnings(out, report)?;
     writeln!(
@@ -153,20 +161,6 @@ fn write_counts(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</ul>")
 }
 
-/// The manager's standing for the summary: sustained over, over on
-/// average, within the limit, or no data.
-fn standing(m: &ManagerFigures) -> (&'static str, &'static str) {
-    if m.summary.weeks_with_data == 0 {
-        ("insufficient-data", "no data")
-    } else if m.summary.sustained_over {
-        ("over", "sustained over")
-    } else if margin(m) > 0.0 {
-        ("watch", "over on average")
-    } else {
-        ("ok", "within limit")
-    }
-}
-
 fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
     let slugs = slugs(report);
     let slug_of = |m: &ManagerFigures| {
@@ -188,7 +182,8 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
          <th class=\"n wide\">Reports</th><th class=\"wide\">Band</th></tr></thead>\n<tbody>"
     )?;
     for m in ranked(report) {
-        let (class, text) = standing(m);
+        let standing = super::Standing::of(m);
+        let (class, text) = (standing.colour_of().as_str(), standing.text());
         let margin_class = if m.summary.weeks_with_data == 0 {
             ""
         } else if margin(m) > 0.0 {
@@ -220,11 +215,17 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out, "</tbody></table></div>\n</section>")
 }
 
+/// Weekly tables longer than this are folded (`<details>`).
+const FOLD_WEEKS_OVER: usize = 8;
+/// With more managers than this, their charts are folded too.
+const FOLD_CHARTS_OVER_MANAGERS: usize = 40;
+
 fn write_manager(
     out: &mut String,
     m: &ManagerFigures,
     slug: &str,
     svg: Option<&str>,
+    fold_chart: bool,
 ) -> std::fmt::Result {
     writeln!(out, "<section id=\"m-{slug}\">\n<h2>{}</h2>", esc(&m.name))?;
     writeln!(
@@ -236,11 +237,28 @@ fn write_manager(
         mean_share_text(m),
         esc(&m.timezone),
     )?;
+    // In a large org every section folds, chart included: a closed
+    // <details> is not laid out, so the page opens fast even on a phone.
+    if fold_chart {
+        writeln!(out, "<details><summary>Chart</summary>")?;
+    }
     if let Some(svg) = svg {
         writeln!(
             out,
             "<figure role=\"img\" aria-label=\"Weekly hours of coding, people and other work, with the coding share against the limit\">{}</figure>",
             strip_xml_declaration(svg)
+        )?;
+    }
+    if fold_chart {
+        writeln!(out, "</details>")?;
+    }
+    // Long weekly tables fold away, so the page stays a list of managers.
+    let fold = m.weeks.len() > FOLD_WEEKS_OVER;
+    if fold {
+        writeln!(
+            out,
+            "<details><summary>Weekly figures ({} weeks)</summary>",
+            m.weeks.len()
         )?;
     }
     writeln!(out, "<div class=\"scroll\"><table>")?;
@@ -251,30 +269,35 @@ fn write_manager(
          <th class=\"n wide\" title=\"coding outside working hours\">After hours h</th><th class=\"n wide\">Commits</th><th class=\"n wide\">Sessions</th>\
          <th class=\"n wide\">Events</th></tr></thead>\n<tbody>"
     )?;
+    // Cell classes in the order of `week_cells`; "wide" ones hide on a phone.
+    const CLASSES: [&str; 12] = [
+        "", "wide", "n", "n", "n wide", "n wide", "n", "", "n wide", "n wide", "n wide", "n wide",
+    ];
     for w in &m.weeks {
-        writeln!(
-            out,
-            "<tr class=\"{}\"><td>{}</td><td class=\"wide\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{:.2}</td>\
-             <td class=\"n wide\">{:.2}</td><td class=\"n wide\">{:.2}</td><td class=\"n\">{:.1}%</td>\
-             <td><span class=\"badge {}\">{}</span></td><td class=\"n wide\">{:.2}</td><td class=\"n wide\">{}</td>\
-             <td class=\"n wide\">{}</td><td class=\"n wide\">{}</td></tr>",
-            w.verdict.as_str(),
-            w.week,
-            w.week.monday(),
-            hours(w.coding),
-            hours(w.people),
-            hours(w.other),
-            hours(w.tracked),
-            pct(w.coding_share_pct),
-            w.verdict.as_str(),
-            verdict_text(w.verdict),
-            hours(w.after_hours_coding),
-            w.commits,
-            w.sessions,
-            w.events,
-        )?;
+        write!(out, "<tr class=\"{}\">", w.verdict.as_str())?;
+        for (i, (cell, class)) in super::week_cells(w).iter().zip(CLASSES).enumerate() {
+            let content = if i == 7 {
+                format!(
+                    "<span class=\"badge {}\">{}</span>",
+                    w.verdict.as_str(),
+                    verdict_text(w.verdict)
+                )
+            } else {
+                esc(cell)
+            };
+            if class.is_empty() {
+                write!(out, "<td>{content}</td>")?;
+            } else {
+                write!(out, "<td class=\"{class}\">{content}</td>")?;
+            }
+        }
+        writeln!(out, "</tr>")?;
     }
-    writeln!(out, "</tbody></table></div>\n</section>")
+    writeln!(out, "</tbody></table></div>")?;
+    if fold {
+        writeln!(out, "</details>")?;
+    }
+    writeln!(out, "</section>")
 }
 
 fn verdict_text(v: Verdict) -> &'static str {
@@ -354,6 +377,41 @@ mod tests {
         ));
         // One org chart and four manager charts, inline.
         assert_eq!(html.matches("<svg").count(), 5);
+    }
+
+    #[test]
+    fn long_weekly_tables_fold() {
+        let mut report = sample::report();
+        // Ada with 9 weeks of figures, the others with 3.
+        let three = report.managers[0].weeks.clone();
+        report.managers[0].weeks = three.iter().cycle().take(9).cloned().collect();
+        let html = String::from_utf8(Html.render(&report).unwrap()).unwrap();
+        assert_eq!(html.matches("<details>").count(), 1);
+        assert!(!html.contains("<summary>Chart</summary>"));
+        assert!(html.contains("<details><summary>Weekly figures (9 weeks)</summary>"));
+        let ada = html.find("id=\"m-ada-lovelace\"").unwrap();
+        let grace = html.find("id=\"m-grace-hopper\"").unwrap();
+        let details = html.find("<details>").unwrap();
+        assert!(ada < details && details < grace);
+    }
+
+    #[test]
+    fn a_large_org_folds_every_chart() {
+        let mut report = sample::report();
+        let ada = report.managers[0].clone();
+        report.managers = (0..41)
+            .map(|i| ManagerFigures {
+                name: format!("Manager {i}"),
+                ..ada.clone()
+            })
+            .collect();
+        let html = String::from_utf8(Html.render(&report).unwrap()).unwrap();
+        assert_eq!(
+            html.matches("<details><summary>Chart</summary>").count(),
+            41
+        );
+        // The org chart stays open.
+        assert!(html.contains("<section id=\"org\">\n<h2>Team size and coding share</h2>\n<figure"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `week --format markdown`.
 
 use super::{limit_text, margin_text, mean_share_text, ranked, reports_text, Exporter};
-use crate::figures::{hours, pct, ManagerFigures, Report, Verdict, WeekFigures};
+use crate::figures::{ManagerFigures, Report, Verdict, WeekFigures};
 use std::fmt::Write;
 
 pub struct Markdown;
@@ -114,22 +114,9 @@ fn write_manager(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
 }
 
 fn write_week(out: &mut String, w: &WeekFigures) -> std::fmt::Result {
-    writeln!(
-        out,
-        "| {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.1}% | {} | {:.2} | {} | {} | {} |",
-        w.week,
-        w.week.monday(),
-        hours(w.coding),
-        hours(w.people),
-        hours(w.other),
-        hours(w.tracked),
-        pct(w.coding_share_pct),
-        verdict_text(w.verdict),
-        hours(w.after_hours_coding),
-        w.commits,
-        w.sessions,
-        w.events,
-    )
+    let mut cells = super::week_cells(w);
+    cells[7] = verdict_text(w.verdict).to_string();
+    writeln!(out, "| {} |", cells.join(" | "))
 }
 
 /// Bold for "over", so a reader's eye lands on it.

@@ -16,7 +16,7 @@ pub mod table;
 pub use folder::write_folder;
 pub use redact::redact;
 
-use crate::figures::{ManagerFigures, Report};
+use crate::figures::{hours, pct, ManagerFigures, Report, Verdict, WeekFigures};
 
 /// Turns a report into the bytes of one output format.
 pub trait Exporter {
@@ -42,6 +42,72 @@ pub fn ranked(report: &Report) -> Vec<&ManagerFigures> {
 /// Mean coding share minus the limit, in percentage points (unrounded).
 pub fn margin(m: &ManagerFigures) -> f64 {
     m.summary.coding_share_pct - m.limit_pct
+}
+
+/// Where a manager stands over the weeks reported, for the summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// No week with enough tracked time.
+    NoData,
+    /// Over in at least 3 of the last (up to) 4 weeks with data.
+    SustainedOver,
+    /// The mean share is over the limit, but not sustained.
+    OverOnAverage,
+    WithinLimit,
+}
+
+impl Standing {
+    pub fn of(m: &ManagerFigures) -> Standing {
+        if m.summary.weeks_with_data == 0 {
+            Standing::NoData
+        } else if m.summary.sustained_over {
+            Standing::SustainedOver
+        } else if margin(m) > 0.0 {
+            Standing::OverOnAverage
+        } else {
+            Standing::WithinLimit
+        }
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            Standing::NoData => "no data",
+            Standing::SustainedOver => "sustained over",
+            Standing::OverOnAverage => "over on average",
+            Standing::WithinLimit => "within limit",
+        }
+    }
+
+    /// The verdict whose colour the standing is shown in.
+    pub fn colour_of(self) -> Verdict {
+        match self {
+            Standing::NoData => Verdict::InsufficientData,
+            Standing::SustainedOver => Verdict::Over,
+            Standing::OverOnAverage => Verdict::Watch,
+            Standing::WithinLimit => Verdict::Ok,
+        }
+    }
+}
+
+/// The cells of a weekly table row, as every table shows them: week,
+/// start, coding, people, other and tracked hours (2 decimals), coding
+/// share (1 decimal, with %), verdict, after-hours coding hours, commits,
+/// sessions, events.
+pub fn week_cells(w: &WeekFigures) -> [String; 12] {
+    [
+        w.week.to_string(),
+        w.week.monday().to_string(),
+        format!("{:.2}", hours(w.coding)),
+        format!("{:.2}", hours(w.people)),
+        format!("{:.2}", hours(w.other)),
+        format!("{:.2}", hours(w.tracked)),
+        format!("{:.1}%", pct(w.coding_share_pct)),
+        w.verdict.as_str().to_string(),
+        format!("{:.2}", hours(w.after_hours_coding)),
+        w.commits.to_string(),
+        w.sessions.to_string(),
+        w.events.to_string(),
+    ]
 }
 
 /// A band as the charts draw it: the limit for managers with at most
@@ -168,12 +234,7 @@ pub fn reports_text(m: &ManagerFigures) -> String {
 #[path = "../../tests/report_support/sample.rs"]
 pub(crate) mod sample;
 #[cfg(test)]
-use {
-    crate::figures::{Summary, Verdict, WeekFigures},
-    crate::period::Week,
-    crate::Warning,
-    std::collections::BTreeMap,
-};
+use {crate::figures::Summary, crate::period::Week, crate::Warning, std::collections::BTreeMap};
 
 #[cfg(test)]
 mod tests {

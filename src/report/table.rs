@@ -1,12 +1,12 @@
 //! Terminal tables (comfy-table) for `report` without `--out`: the ranked
 //! summary, then one row per manager-week.
 
-use super::{limit_text, margin, margin_text, mean_share_text, ranked, reports_text};
+use super::{limit_text, margin_text, mean_share_text, ranked, reports_text, Standing};
 use crate::figures::{hours, pct, Report, Verdict};
 use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
 /// How to draw: `color` for a terminal that shows it; `width` to fit
-/// (None: as wide as the content).
+/// (None: the terminal's width when stdout is one, else the content's).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
@@ -25,14 +25,11 @@ pub fn render(report: &Report, style: Style) -> String {
 fn new_table(style: Style) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
-    match style.width {
-        Some(width) => {
-            table.set_width(width);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
+    // Dynamic: fits the given width, else the terminal's when stdout is
+    // one (comfy-table asks it), else as wide as the content.
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = style.width {
+        table.set_width(width);
     }
     if style.color {
         table.enforce_styling();
@@ -73,15 +70,8 @@ pub fn summary(report: &Report, style: Style) -> String {
         Cell::new("Standing"),
     ]);
     for m in ranked(report) {
-        let (verdict, standing) = if m.summary.weeks_with_data == 0 {
-            (Verdict::InsufficientData, "no data")
-        } else if m.summary.sustained_over {
-            (Verdict::Over, "sustained over")
-        } else if margin(m) > 0.0 {
-            (Verdict::Watch, "over on average")
-        } else {
-            (Verdict::Ok, "within limit")
-        };
+        let standing = Standing::of(m);
+        let (verdict, standing) = (standing.colour_of(), standing.text());
         table.add_row(vec![
             Cell::new(&m.name),
             number(reports_text(m)),
@@ -184,6 +174,19 @@ mod tests {
                 "watch"
             ]
         );
+    }
+
+    #[test]
+    fn a_narrow_width_wraps_instead_of_overflowing() {
+        let text = summary(
+            &sample::report(),
+            Style {
+                color: false,
+                width: Some(60),
+            },
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+        assert!(text.contains("Grace"));
     }
 
     #[test]
