@@ -173,6 +173,7 @@ fn org() -> Report {
         .collect();
     Report {
         weeks,
+        bands: twohats::config::Config::default().thresholds.bands,
         managers,
         warnings: vec![],
     }

@@ -6,6 +6,7 @@ use polars::prelude::{DataType, ParquetReader, SerReader};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use twohats::config::Band;
 use twohats::figures::{ManagerFigures, Report, Summary, Verdict, WeekFigures};
 use twohats::period::Week;
 use twohats::report::{redact, write_folder};
@@ -409,6 +410,7 @@ fn a_report_without_weeks_or_managers_still_writes() {
     let dir = tempfile::tempdir().unwrap();
     let empty = Report {
         weeks: vec!["2026-W47".parse::<Week>().unwrap()],
+        bands: twohats::config::Config::default().thresholds.bands,
         managers: vec![],
         warnings: vec![],
     };

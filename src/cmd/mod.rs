@@ -141,6 +141,7 @@ impl Setup {
         bar.finish_and_clear();
         let mut report = Report {
             weeks: weeks.to_vec(),
+            bands: self.config.thresholds.bands.clone(),
             managers: Vec::new(),
             warnings: Vec::new(),
         };

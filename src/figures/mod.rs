@@ -82,6 +82,8 @@ pub struct ManagerFigures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub weeks: Vec<Week>,
+    /// The configured bands, in order: the charts draw their limits.
+    pub bands: Vec<crate::config::Band>,
     pub managers: Vec<ManagerFigures>,
     pub warnings: Vec<Warning>,
 }

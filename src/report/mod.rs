@@ -112,38 +112,11 @@ pub fn week_cells(w: &WeekFigures) -> [String; 12] {
 
 /// A band as the charts draw it: the limit for managers with at most
 /// `max_reports` direct reports (no maximum: everything above).
-#[derive(Debug, Clone, PartialEq)]
-pub struct BandLimit {
-    pub name: String,
-    pub max_reports: Option<u32>,
-    pub limit_pct: f64,
-}
+pub use crate::config::Band as BandLimit;
 
-/// The bands as far as a report shows them. A `Report` carries each
-/// manager's band and limit but not the configured band edges, so an edge
-/// is placed half-way (rounded down) between the most reports seen in a
-/// band and the fewest seen in the next; the last band has no maximum.
-/// With the default bands and managers of 3 and 7 reports, the edge comes
-/// out at 5, the configured one.
+/// The configured bands, as the report carries them.
 pub fn bands_seen(report: &Report) -> Vec<BandLimit> {
-    // (name, limit, fewest reports, most reports), in order of reports.
-    let mut seen: Vec<(String, f64, u32, u32)> = Vec::new();
-    let mut managers: Vec<&ManagerFigures> = report.managers.iter().collect();
-    managers.sort_by_key(|m| m.reports.unwrap_or(0));
-    for m in managers {
-        let reports = m.reports.unwrap_or(0);
-        match seen.last_mut() {
-            Some(last) if last.0 == m.band => last.3 = reports,
-            _ => seen.push((m.band.clone(), m.limit_pct, reports, reports)),
-        }
-    }
-    (0..seen.len())
-        .map(|i| BandLimit {
-            name: seen[i].0.clone(),
-            limit_pct: seen[i].1,
-            max_reports: seen.get(i + 1).map(|next| (seen[i].3 + next.2) / 2),
-        })
-        .collect()
+    report.bands.clone()
 }
 
 /// A file-name-safe form of a manager's name: lower-case ASCII letters and
@@ -234,7 +207,10 @@ pub fn reports_text(m: &ManagerFigures) -> String {
 #[path = "../../tests/report_support/sample.rs"]
 pub(crate) mod sample;
 #[cfg(test)]
-use {crate::figures::Summary, crate::period::Week, crate::Warning, std::collections::BTreeMap};
+use {
+    crate::config::Band, crate::figures::Summary, crate::period::Week, crate::Warning,
+    std::collections::BTreeMap,
+};
 
 #[cfg(test)]
 mod tests {
@@ -268,26 +244,5 @@ mod tests {
         assert_eq!(mean_share_text(ada), "26.4%");
         assert_eq!(margin_text(&report.managers[2]), "−17.5 pp");
         assert_eq!(mean_share_text(&report.managers[3]), "–");
-    }
-
-    #[test]
-    fn bands_seen_follow_reports() {
-        let report = sample::report();
-        let bands = bands_seen(&report);
-        let view: Vec<(&str, Option<u32>, f64)> = bands
-            .iter()
-            .map(|b| (b.name.as_str(), b.max_reports, b.limit_pct))
-            .collect();
-        // Barbara (no count: 0) and Linus 3 reports (small, 30%), Ada 7
-        // (medium, 20%), Grace 12 (large, 10%).
-        assert_eq!(
-            view,
-            [
-                // (3 + 7) / 2 = 5; (7 + 12) / 2 = 9.5, rounded down
-                ("small", Some(5), 30.0),
-                ("medium", Some(9), 20.0),
-                ("large", None, 10.0)
-            ]
-        );
     }
 }

@@ -278,6 +278,7 @@ pub fn report() -> Report {
     };
     Report {
         weeks,
+        bands: default_bands(),
         managers: vec![ada, grace, linus, barbara],
         warnings: vec![
             Warning::new(
@@ -292,4 +293,18 @@ pub fn report() -> Report {
             ),
         ],
     }
+}
+
+/// The SPEC's default bands (the including module imports `Band`).
+fn default_bands() -> Vec<Band> {
+    let band = |name: &str, max_reports, limit_pct| Band {
+        name: name.to_string(),
+        max_reports,
+        limit_pct,
+    };
+    vec![
+        band("small", Some(5), 30.0),
+        band("medium", Some(10), 20.0),
+        band("large", None, 10.0),
+    ]
 }
