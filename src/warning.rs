@@ -51,6 +51,15 @@ pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
     out
 }
 
+/// A deduplicated warning as one line: "file:line: message (3 times)".
+pub fn with_count(w: &Warning, count: usize) -> String {
+    if count > 1 {
+        format!("{w} ({count} times)")
+    } else {
+        w.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -217,12 +217,7 @@ pub fn emit_warnings(warnings: &[Warning], strict: bool) -> Result<()> {
     let mut err = anstream::stderr().lock();
     let label = if strict { "error" } else { "warning" };
     for (w, count) in &unique {
-        let repeated = if *count > 1 {
-            format!(" (×{count})")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(err, "{label}: {w}{repeated}");
+        let _ = writeln!(err, "{label}: {}", crate::warning::with_count(w, *count));
     }
     if strict && !unique.is_empty() {
         bail!("--strict: {} warning(s) above", warnings.len());

@@ -314,12 +314,8 @@ fn write_warnings(out: &mut String, report: &Report) -> std::fmt::Result {
     }
     writeln!(out, "<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>")?;
     for (w, count) in warnings {
-        let times = if count > 1 {
-            format!(" ({count} times)")
-        } else {
-            String::new()
-        };
-        writeln!(out, "<li>{}{}</li>", esc(&w.to_string()), times)?;
+        let line = crate::warning::with_count(&w, count);
+        writeln!(out, "<li>{}</li>", esc(&line))?;
     }
     writeln!(out, "</ul>\n</section>")
 }

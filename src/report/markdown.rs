@@ -76,12 +76,8 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
         writeln!(out, "## Warnings")?;
         writeln!(out)?;
         for (w, count) in warnings {
-            let times = if count > 1 {
-                format!(" ({count} times)")
-            } else {
-                String::new()
-            };
-            writeln!(out, "- {}{}", escape(&w.to_string()), times)?;
+            let line = crate::warning::with_count(&w, count);
+            writeln!(out, "- {}", escape(&line))?;
         }
     }
     Ok(())
