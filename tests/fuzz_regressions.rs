@@ -137,3 +137,25 @@ fn ics_attendee_without_mailto_non_ascii_at_byte_seven() {
     assert_eq!(occurrences.len(), 1, "{occurrences:?} {:?}", out.warnings);
     assert_eq!(occurrences[0].title, "1:1 Ada / Zoë");
 }
+
+/// ics: a non-ASCII character in an RRULE's BYDAY (`BYDAY=MO,TÜE`)
+/// panicked inside the rrule crate (`rrule-0.14.0/src/core/rrule.rs:162`,
+/// `NWeekday::from_str` slices `value[len - 2..]`), reached from
+/// `calendar::recurrence::parse_rule`. The series must be skipped with a
+/// warning naming its line (or read), and the other event kept.
+#[test]
+fn ics_rrule_byday_non_ascii() {
+    let out = harness::ics(&finding("ics-rrule-byday-non-ascii.ics"));
+    let occurrences = out.result.expect("the calendar is read");
+    assert!(
+        occurrences.iter().any(|o| o.title == "Planning"),
+        "{occurrences:?}"
+    );
+    let series = occurrences.iter().any(|o| o.title == "Jour fixe");
+    let warned = out.warnings.iter().any(|w| w.line == Some(3));
+    assert!(
+        series || warned,
+        "the series is read, or skipped with a warning at its BEGIN:VEVENT line: {:?}",
+        out.warnings
+    );
+}
