@@ -52,6 +52,12 @@ impl InputFile {
         InputFile { path }
     }
 
+    /// Nothing the user gives may be modified.
+    pub fn check_unchanged(&self, data: &[u8]) {
+        let now = std::fs::read(&self.path).expect("the input is still there");
+        assert!(now == data, "the input file was modified");
+    }
+
     pub fn shown(&self) -> String {
         self.path.display().to_string()
     }
@@ -88,6 +94,7 @@ pub fn ics(data: &[u8]) -> IcsOutcome {
     };
     let mut warnings = Vec::new();
     let result = calendar::read(&[file.shown()], &opts, &mut warnings);
+    file.check_unchanged(data);
     check_warnings(&warnings);
     let occurrences = match result {
         Ok(o) => o,
@@ -167,6 +174,7 @@ pub fn gitlog(data: &[u8]) -> GitOutcome {
     };
     let mut warnings = Vec::new();
     let result = git::read(&[], &[file.shown()], &opts, &mut warnings);
+    file.check_unchanged(data);
     check_warnings(&warnings);
     let commits = match result {
         Ok(c) => c,
