@@ -137,3 +137,81 @@ fn ics_attendee_without_mailto_non_ascii_at_byte_seven() {
     assert_eq!(occurrences.len(), 1, "{occurrences:?} {:?}", out.warnings);
     assert_eq!(occurrences[0].title, "1:1 Ada / Zoë");
 }
+
+/// ics: a non-ASCII character in an RRULE's BYDAY (`BYDAY=MO,TÜE`)
+/// panicked inside the rrule crate (`rrule-0.14.0/src/core/rrule.rs:162`,
+/// `NWeekday::from_str` slices `value[len - 2..]`), reached from
+/// `calendar::recurrence::parse_rule`. The series must be skipped with a
+/// warning naming its line (or read), and the other event kept.
+#[test]
+fn ics_rrule_byday_non_ascii() {
+    let out = harness::ics(&finding("ics-rrule-byday-non-ascii.ics"));
+    let occurrences = out.result.expect("the calendar is read");
+    assert!(
+        occurrences.iter().any(|o| o.title == "Planning"),
+        "{occurrences:?}"
+    );
+    let series = occurrences.iter().any(|o| o.title == "Jour fixe");
+    let warned = out.warnings.iter().any(|w| w.line == Some(3));
+    assert!(
+        series || warned,
+        "the series is read, or skipped with a warning at its BEGIN:VEVENT line: {:?}",
+        out.warnings
+    );
+}
+
+/// ics: a property line missing its colon (`DTSTART;TZID=Europe/London
+/// 20261109T100000`) swallows the next line into its TZID parameter (the
+/// icalendar parser lets a parameter run across the line break), and the
+/// warning "unknown TZID 'Europe/London 20261109T100000\nDTEND'" then spans
+/// two lines on stderr; the event's DTEND is lost with it. Every warning
+/// must be one line (the harness checks), and this event must be named by
+/// a warning at its BEGIN:VEVENT line.
+#[test]
+fn ics_tzid_swallowing_the_next_line_warns_on_one_line() {
+    let out = harness::ics(&finding("ics-tzid-swallows-the-next-line.ics"));
+    out.result.expect("the calendar is read");
+    assert!(
+        out.warnings.iter().any(|w| w.line == Some(3)),
+        "{:?}",
+        out.warnings
+    );
+}
+
+/// gitlog: text that is not a `git log` (here with an old Mac's CR line
+/// break) is refused with an error quoting its first line, CR and all, so
+/// the "one line" error spans two on a terminal. The error must be one
+/// line (the harness checks) and still say how to export.
+#[test]
+fn gitlog_error_echoing_a_carriage_return_is_one_line() {
+    let out = harness::gitlog(&finding("gitlog-not-a-log-with-a-carriage-return.log"));
+    let error = out.result.expect_err("not a git log");
+    assert!(error.contains("not `git log` text"), "{error}");
+    assert!(error.contains(twohats::git::EXPORT_HINT), "{error}");
+}
+
+/// gitlog: an `Author:` line with a CR inside (`Ada\rLovelace`, no email)
+/// is skipped with a warning that quotes the author raw, so the warning is
+/// not one line. It must be (the harness checks), and the next record must
+/// still be read.
+#[test]
+fn gitlog_warning_echoing_a_carriage_return_is_one_line() {
+    let out = harness::gitlog(&finding("gitlog-author-with-a-carriage-return.log"));
+    let commits = out.result.expect("the log is read");
+    assert_eq!(commits.len(), 1, "{commits:?}");
+    assert!(
+        out.warnings.iter().any(|w| w.line == Some(1)),
+        "{:?}",
+        out.warnings
+    );
+}
+
+/// config: a value with a line break echoed into its error (`timezone`
+/// given as a multi-line string) makes a two-line error. The error must be
+/// one line (the harness checks) and name the key.
+#[test]
+fn config_error_with_a_newline_in_the_value_is_one_line() {
+    let out = harness::config(&finding("config-timezone-with-a-newline.toml"));
+    let error = out.result.expect_err("not a time zone");
+    assert!(error.starts_with("fuzz.toml:1: timezone: "), "{error}");
+}

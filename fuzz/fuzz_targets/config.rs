@@ -1,8 +1,11 @@
 #![no_main]
 //! See `twohats_fuzz::config` for the path the bytes take and what is checked.
 
-use libfuzzer_sys::fuzz_target;
+use libfuzzer_sys::{fuzz_target, Corpus};
 
-fuzz_target!(|data: &[u8]| {
-    twohats_fuzz::config(data);
+fuzz_target!(|data: &[u8]| -> Corpus {
+    match twohats_fuzz::known::run(|| twohats_fuzz::config(data)) {
+        Some(_) => Corpus::Keep,
+        None => Corpus::Reject,
+    }
 });

@@ -4,9 +4,8 @@
 use libfuzzer_sys::{fuzz_target, Corpus};
 
 fuzz_target!(|data: &[u8]| -> Corpus {
-    if twohats_fuzz::known::skip_ics(data) {
-        return Corpus::Reject;
+    match twohats_fuzz::known::run(|| twohats_fuzz::ics(data)) {
+        Some(_) => Corpus::Keep,
+        None => Corpus::Reject,
     }
-    twohats_fuzz::ics(data);
-    Corpus::Keep
 });
