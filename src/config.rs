@@ -322,6 +322,11 @@ pub fn load(path: &Path) -> Result<Config> {
 
 /// Parses config text; `shown` names it in errors, `folder` resolves paths.
 pub fn parse(text: &str, shown: &str, folder: &Path) -> Result<Config> {
+    // Values quoted in an error stay on its one line.
+    parse_lines(text, shown, folder).map_err(|e| anyhow!(crate::warning::one_line(e.to_string())))
+}
+
+fn parse_lines(text: &str, shown: &str, folder: &Path) -> Result<Config> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         let mut message = e.message().trim().replace('\n', " ");

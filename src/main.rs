@@ -24,7 +24,7 @@ fn main() -> ExitCode {
                 .map(|c| without_os_error_code(&c.to_string()))
                 .collect::<Vec<_>>()
                 .join(": ");
-            anstream::eprintln!("error: {message}");
+            anstream::eprintln!("error: {}", twohats::warning::one_line(message));
             ExitCode::from(2)
         }
     }

@@ -16,11 +16,13 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// The message is kept to one line: control characters quoted from
+    /// the input (a stray CR or newline) are written escaped.
     pub fn new(source: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Self {
         Warning {
             source: source.into(),
             line,
-            message: message.into(),
+            message: one_line(message.into()),
         }
     }
 }
@@ -32,6 +34,23 @@ impl fmt::Display for Warning {
             None => write!(f, "{}: {}", self.source, self.message),
         }
     }
+}
+
+/// `text` with its control characters escaped (`\n`, `\r`, `\u{1b}`), so
+/// that input echoed in a message cannot break it over several lines.
+pub fn one_line(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Collapses repeated warnings (same source and message) into one with a
