@@ -186,7 +186,7 @@ where
         .x_labels(m.weeks.len())
         .x_desc(week_axis(m))
         .x_label_formatter(&|x| match x {
-            SegmentValue::CenterOf(i) if (*i as usize) % label_every == 0 => {
+            SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(label_every) => {
                 week_label(m, *i as usize)
             }
             _ => String::new(),
