@@ -71,40 +71,63 @@ fn is_skipped(name: &str) -> bool {
     name == "VALARM"
 }
 
-/// The event properties the reader uses; the others (Outlook's HTML copy
-/// of the description alone is often half an export) are left out before
-/// parsing. A line that is not a well-formed `NAME;...:` or `NAME:` is
-/// kept, so the parser still reports it.
-const USED: &[&str] = &[
-    "UID",
-    "SUMMARY",
-    "DESCRIPTION",
-    "LOCATION",
-    "CATEGORIES",
-    "DTSTART",
-    "DTEND",
-    "DURATION",
-    "RRULE",
-    "RDATE",
-    "EXDATE",
-    "RECURRENCE-ID",
-    "STATUS",
-    "TRANSP",
-    "ATTENDEE",
-    "ORGANIZER",
-    "SEQUENCE",
-];
+/// The event properties the reader uses (upper-case); the others
+/// (Outlook's HTML copy of the description alone is often half an export)
+/// are left out before parsing.
+fn is_used(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"UID"
+            | b"SUMMARY"
+            | b"DESCRIPTION"
+            | b"LOCATION"
+            | b"CATEGORIES"
+            | b"DTSTART"
+            | b"DTEND"
+            | b"DURATION"
+            | b"RRULE"
+            | b"RDATE"
+            | b"EXDATE"
+            | b"RECURRENCE-ID"
+            | b"STATUS"
+            | b"TRANSP"
+            | b"ATTENDEE"
+            | b"ORGANIZER"
+            | b"SEQUENCE"
+    )
+}
 
+/// The longest name [`is_used`] knows.
+const LONGEST_USED: usize = 13;
+
+/// A well-formed `NAME;...:` or `NAME:` line whose property is not used. A
+/// line that is not well-formed is kept, so the parser still reports it.
+/// (Called on every line of every event: one pass over the name, no
+/// allocation.)
 fn skipped_property(line: &str) -> bool {
-    let Some(end) = line.find([';', ':']) else {
-        return false;
-    };
-    let name = &line[..end];
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !USED
-            .iter()
-            .any(|u| u.len() == name.len() && u.eq_ignore_ascii_case(name))
+    let mut upper = [0u8; LONGEST_USED];
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b';' || b == b':' {
+            return i > 0 && (i > LONGEST_USED || !is_used(&upper[..i]));
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'-') {
+            return false;
+        }
+        if i < LONGEST_USED {
+            upper[i] = b.to_ascii_uppercase();
+        }
+    }
+    false
+}
+
+const DESCRIPTION: &str = "DESCRIPTION";
+
+/// `DESCRIPTION;...:` or `DESCRIPTION:`, in any case.
+fn is_description(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > DESCRIPTION.len()
+        && b[..DESCRIPTION.len()].eq_ignore_ascii_case(DESCRIPTION.as_bytes())
+        && matches!(b[DESCRIPTION.len()], b';' | b':')
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
@@ -272,7 +295,8 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
         }
         // An unused property (most of an Outlook export) is not even
         // copied; BEGIN/END lines always go through `finish_line`.
-        if stack.iter().any(|o| o.name == "VEVENT") {
+        let in_event = stack.iter().any(|o| o.name == "VEVENT");
+        if in_event {
             let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
             let head = physical.get(..6).unwrap_or("");
             let structural = head.eq_ignore_ascii_case("BEGIN:")
@@ -285,7 +309,14 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
             }
         }
         current = Some((out.text.len(), line_no));
+        let at = out.text.len();
         out.text.push_str(physical);
+        // icalendar unescapes an upper-case DESCRIPTION char by char, a
+        // good part of all parsing; its name in lower case keeps the value
+        // as written, and `event` unescapes it at memchr speed.
+        if in_event && is_description(physical) {
+            out.text[at..at + DESCRIPTION.len()].make_ascii_lowercase();
+        }
     }
     if let Some((start, first)) = current.take() {
         finish_line(&mut out, &mut stack, start, first, label, warnings);

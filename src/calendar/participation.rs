@@ -5,12 +5,13 @@ use super::event::{Event, Status};
 use super::{CalendarOptions, Dropped, Participation};
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The people of an event, as the SPEC counts them.
 #[derive(Debug, Clone)]
 pub(crate) struct People {
-    pub attendees: Vec<String>,
-    pub organizer: Option<String>,
+    pub attendees: Arc<[String]>,
+    pub organizer: Option<Arc<str>>,
     pub organizer_is_me: bool,
     pub participation: Participation,
 }
@@ -42,8 +43,8 @@ pub(crate) fn people(ev: &Event, me: &[String]) -> People {
     }
     People {
         organizer_is_me: ev.organizer.as_deref().is_some_and(is_me),
-        organizer: ev.organizer.clone(),
-        attendees,
+        organizer: ev.organizer.as_deref().map(Arc::from),
+        attendees: Arc::from(attendees),
         participation,
     }
 }
