@@ -228,7 +228,9 @@ fn read_one(
             Err(e) => warnings.push(Warning::new(&*label, Some(b.line), e)),
         }
     }
+    // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
+    drop(split.texts);
     if let Some((name, line)) = &split.x_wr_timezone {
         match zone::known_zone(name) {
             Some(tz) => zones.x_wr = Some(zone::Zone::Tz(tz)),
