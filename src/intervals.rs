@@ -106,7 +106,7 @@ pub fn gather(
             end: occ.end,
             kind: class.kind,
             category: class.category.clone(),
-            key: occ.source.uid.clone(),
+            key: occ.source.uid.to_string(),
         });
         origins.push(Origin::Occurrence(i));
         classes.push(Some(class));

@@ -111,7 +111,7 @@ fn ics_non_ascii_at_byte_four_of_a_line() {
         "{:?}",
         out.warnings
     );
-    let kept = occurrences.iter().any(|o| o.title == "Coffee chat");
+    let kept = occurrences.iter().any(|o| &*o.title == "Coffee chat");
     let warned = out
         .warnings
         .iter()
@@ -135,7 +135,7 @@ fn ics_attendee_without_mailto_non_ascii_at_byte_seven() {
     ));
     let occurrences = out.result.expect("the calendar is read");
     assert_eq!(occurrences.len(), 1, "{occurrences:?} {:?}", out.warnings);
-    assert_eq!(occurrences[0].title, "1:1 Ada / Zoë");
+    assert_eq!(&*occurrences[0].title, "1:1 Ada / Zoë");
 }
 
 /// ics: a non-ASCII character in an RRULE's BYDAY (`BYDAY=MO,TÜE`)

@@ -140,7 +140,7 @@ pub fn ics(data: &[u8]) -> IcsOutcome {
                 end: occ.end,
                 kind: class.kind,
                 category: class.category,
-                key: occ.source.uid.clone(),
+                key: occ.source.uid.to_string(),
             });
         }
     }
@@ -295,21 +295,21 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
             start: from,
             end: from + Duration::minutes(30),
             all_day: false,
-            title: title.to_string(),
-            description: "agenda".to_string(),
-            location: "Room Kepler".to_string(),
-            categories: vec!["Work".to_string()],
+            title: title.into(),
+            description: "agenda".into(),
+            location: "Room Kepler".into(),
+            categories: vec!["Work".to_string()].into(),
             attendees: (0..attendees)
                 .map(|i| format!("p{i}@example.com"))
                 .collect(),
-            organizer: Some(ME.to_string()),
+            organizer: Some(ME.into()),
             organizer_is_me: true,
             participation: calendar::Participation::NotInvited,
             dropped: None,
             source: calendar::EventSource {
                 file: "fuzz.ics".into(),
                 line: 1,
-                uid: "fuzz".to_string(),
+                uid: "fuzz".into(),
                 calendar_name: Some("Work".into()),
                 recurrence_id: None,
             },

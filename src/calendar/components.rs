@@ -71,40 +71,79 @@ fn is_skipped(name: &str) -> bool {
     name == "VALARM"
 }
 
-/// The event properties the reader uses; the others (Outlook's HTML copy
-/// of the description alone is often half an export) are left out before
-/// parsing. A line that is not a well-formed `NAME;...:` or `NAME:` is
-/// kept, so the parser still reports it.
-const USED: &[&str] = &[
-    "UID",
-    "SUMMARY",
-    "DESCRIPTION",
-    "LOCATION",
-    "CATEGORIES",
-    "DTSTART",
-    "DTEND",
-    "DURATION",
-    "RRULE",
-    "RDATE",
-    "EXDATE",
-    "RECURRENCE-ID",
-    "STATUS",
-    "TRANSP",
-    "ATTENDEE",
-    "ORGANIZER",
-    "SEQUENCE",
-];
+/// The event properties the reader uses (upper-case); the others
+/// (Outlook's HTML copy of the description alone is often half an export)
+/// are left out before parsing.
+fn is_used(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"UID"
+            | b"SUMMARY"
+            | b"DESCRIPTION"
+            | b"LOCATION"
+            | b"CATEGORIES"
+            | b"DTSTART"
+            | b"DTEND"
+            | b"DURATION"
+            | b"RRULE"
+            | b"RDATE"
+            | b"EXDATE"
+            | b"RECURRENCE-ID"
+            | b"STATUS"
+            | b"TRANSP"
+            | b"ATTENDEE"
+            | b"ORGANIZER"
+            | b"SEQUENCE"
+    )
+}
+
+/// The longest name [`is_used`] knows.
+const LONGEST_USED: usize = 13;
+
+/// The bytes of a property name: letters, digits and `-`.
+const NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// Whether `line` is a well-formed `NAME;...:` or `NAME:` line whose
+/// property is not used; `None` when the line ends inside the name (a
+/// folded line: only the whole logical line can tell). A line that is not
+/// well-formed is kept, so the parser still reports it. (Runs on every
+/// line of every event: one table look-up per byte, no allocation.)
+fn property_verdict(line: &str) -> Option<bool> {
+    let bytes = line.as_bytes();
+    let n = bytes.iter().position(|&b| !NAME_BYTE[b as usize])?;
+    if n == 0 || !matches!(bytes[n], b';' | b':') {
+        return Some(false);
+    }
+    if n > LONGEST_USED {
+        return Some(true);
+    }
+    let mut upper = [0u8; LONGEST_USED];
+    for (u, b) in upper.iter_mut().zip(&bytes[..n]) {
+        *u = b.to_ascii_uppercase();
+    }
+    Some(!is_used(&upper[..n]))
+}
 
 fn skipped_property(line: &str) -> bool {
-    let Some(end) = line.find([';', ':']) else {
-        return false;
-    };
-    let name = &line[..end];
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !USED
-            .iter()
-            .any(|u| u.len() == name.len() && u.eq_ignore_ascii_case(name))
+    property_verdict(line) == Some(true)
+}
+
+const DESCRIPTION: &str = "DESCRIPTION";
+
+/// `DESCRIPTION;...:` or `DESCRIPTION:`, in any case.
+fn is_description(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() > DESCRIPTION.len()
+        && b[..DESCRIPTION.len()].eq_ignore_ascii_case(DESCRIPTION.as_bytes())
+        && matches!(b[DESCRIPTION.len()], b';' | b':')
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
@@ -230,7 +269,8 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
     let warnings = &mut Vec::new();
     // The logical line being assembled: its start in `out.text` and its
     // first physical line.
-    let mut current: Option<(usize, u64)> = None;
+    // `true` third: its first physical line already showed that it is kept.
+    let mut current: Option<(usize, u64, bool)> = None;
     let bytes = input.as_bytes();
     let mut pos = 0;
     let mut line_no: u64 = 0;
@@ -264,31 +304,49 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
             }
         }
         skipping = false;
-        if let Some((start, first)) = current.take() {
-            finish_line(&mut out, &mut stack, start, first, label, warnings);
+        if let Some(logical) = current.take() {
+            finish_line(&mut out, &mut stack, logical, label, warnings);
         }
         if physical.trim().is_empty() {
             continue;
         }
         // An unused property (most of an Outlook export) is not even
         // copied; BEGIN/END lines always go through `finish_line`.
-        if stack.iter().any(|o| o.name == "VEVENT") {
+        let in_event = stack.iter().any(|o| o.name == "VEVENT");
+        let mut kept = false;
+        if in_event {
             let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
             let head = physical.get(..6).unwrap_or("");
             let structural = head.eq_ignore_ascii_case("BEGIN:")
                 || head
                     .get(..4)
                     .is_some_and(|h| h.eq_ignore_ascii_case("END:"));
-            if !structural && (in_skipped || skipped_property(physical)) {
-                skipping = true;
-                continue;
+            if !structural {
+                match in_skipped
+                    .then_some(true)
+                    .or_else(|| property_verdict(physical))
+                {
+                    Some(true) => {
+                        skipping = true;
+                        continue;
+                    }
+                    Some(false) => kept = true,
+                    None => {}
+                }
             }
         }
-        current = Some((out.text.len(), line_no));
+        current = Some((out.text.len(), line_no, kept));
+        let at = out.text.len();
         out.text.push_str(physical);
+        // icalendar unescapes an upper-case DESCRIPTION char by char, a
+        // good part of all parsing; its name in lower case keeps the value
+        // as written, and `event` unescapes it at memchr speed.
+        if in_event && is_description(physical) {
+            out.text[at..at + DESCRIPTION.len()].make_ascii_lowercase();
+        }
     }
-    if let Some((start, first)) = current.take() {
-        finish_line(&mut out, &mut stack, start, first, label, warnings);
+    if let Some(logical) = current.take() {
+        finish_line(&mut out, &mut stack, logical, label, warnings);
     }
     out.lines = line_no;
     out.warnings = std::mem::take(warnings);
@@ -304,12 +362,12 @@ fn is_block(name: &str) -> Option<BlockKind> {
 }
 
 /// Ends the logical line starting at `start` (adds its CRLF, or drops it)
-/// and acts on it.
+/// and acts on it. `kept`: its first physical line already showed a
+/// property that is not left out.
 fn finish_line(
     out: &mut Pass,
     stack: &mut Vec<Open>,
-    start: usize,
-    line: u64,
+    (start, line, kept): (usize, u64, bool),
     label: &str,
     warnings: &mut Vec<Warning>,
 ) {
@@ -388,7 +446,7 @@ fn finish_line(
                 format!("END:{name} without BEGIN:{name}; ignored"),
             )),
         }
-    } else if in_skipped(stack) || (in_event && skipped_property(text)) {
+    } else if in_skipped(stack) || (in_event && !kept && skipped_property(text)) {
         drop_line = true;
     } else if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
         // Calendar-level properties Google writes.

@@ -5,6 +5,7 @@
 use super::Participation;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use icalendar::parser::{Component, Property};
+use std::sync::Arc;
 
 /// A date or date-time as the file writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,11 +66,12 @@ pub(crate) struct Attendee {
 pub(crate) struct Event {
     /// Physical line of BEGIN:VEVENT.
     pub line: u64,
-    pub uid: String,
-    pub summary: String,
-    pub description: String,
-    pub location: String,
-    pub categories: Vec<String>,
+    pub uid: Arc<str>,
+    /// Texts shared with every occurrence of the event.
+    pub summary: Arc<str>,
+    pub description: Arc<str>,
+    pub location: Arc<str>,
+    pub categories: Arc<[String]>,
     pub start: Stamp,
     pub end: Option<Stamp>,
     pub duration: Option<Span>,
@@ -119,11 +121,11 @@ fn param<'a>(prop: &'a Property<'_>, key: &str) -> Option<&'a str> {
 fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
     let mut ev = Event {
         line,
-        uid: String::new(),
-        summary: String::new(),
-        description: String::new(),
-        location: String::new(),
-        categories: Vec::new(),
+        uid: Arc::from(""),
+        summary: Arc::from(""),
+        description: Arc::from(""),
+        location: Arc::from(""),
+        categories: Arc::from([]),
         start: Stamp::Date(NaiveDate::MIN),
         end: None,
         duration: None,
@@ -139,6 +141,7 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
         sequence: 0,
     };
     let mut start = None;
+    let mut categories = Vec::new();
     for prop in &c.properties {
         let name = prop.name.as_str();
         // Lines are unfolded before parsing, so a line break inside a
@@ -162,15 +165,19 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
         let val = prop.val.as_str();
         let is = |n: &str| name.eq_ignore_ascii_case(n);
         if is("UID") {
-            ev.uid = val.trim().to_string();
+            ev.uid = Arc::from(val.trim());
         } else if is("SUMMARY") {
-            ev.summary = val.to_string();
+            ev.summary = Arc::from(val);
         } else if is("DESCRIPTION") {
-            ev.description = val.to_string();
+            ev.description = if left_escaped(prop) {
+                Arc::from(unescape_text(val))
+            } else {
+                Arc::from(val)
+            };
         } else if is("LOCATION") {
-            ev.location = val.to_string();
+            ev.location = Arc::from(val);
         } else if is("CATEGORIES") {
-            ev.categories.extend(
+            categories.extend(
                 split_list(val)
                     .map(|s| unescape(s.trim()))
                     .filter(|s| !s.is_empty()),
@@ -230,6 +237,9 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
         }
     }
     ev.start = start.ok_or("no DTSTART")?;
+    if !categories.is_empty() {
+        ev.categories = Arc::from(categories);
+    }
     Ok(ev)
 }
 
@@ -282,6 +292,55 @@ pub(crate) fn unescape(val: &str) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// Whether icalendar left this TEXT value escaped: it unescapes by the
+/// value type, which it finds from an upper-case property name (so not for
+/// the lower-case `description` that `components` writes) unless a VALUE
+/// parameter names a type.
+fn left_escaped(prop: &Property<'_>) -> bool {
+    prop.name.as_str().chars().any(char::is_lowercase)
+        && prop
+            .params
+            .iter()
+            .find(|p| p.key.as_str() == "VALUE")
+            .and_then(|p| p.val.as_ref())
+            .is_none_or(|v| v.as_str().parse::<icalendar::ValueType>().is_err())
+}
+
+/// RFC 5545 TEXT unescaping exactly as icalendar does it (an unknown
+/// escape is kept as written), copying the runs between backslashes whole.
+pub(crate) fn unescape_text(val: &str) -> String {
+    let bytes = val.as_bytes();
+    let mut out = String::with_capacity(val.len());
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\\', &bytes[from..]) {
+        let at = from + i;
+        out.push_str(&val[from..at]);
+        match bytes.get(at + 1) {
+            Some(b'\\') => out.push('\\'),
+            Some(b',') => out.push(','),
+            Some(b';') => out.push(';'),
+            Some(b':') => out.push(':'),
+            Some(b'n' | b'N') => out.push('\n'),
+            // An unknown escape (the next character may be multi-byte) or
+            // a trailing backslash: kept as written.
+            Some(_) => {
+                out.push('\\');
+                from = at + 1;
+                continue;
+            }
+            None => {
+                out.push('\\');
+                return out;
+            }
+        }
+        from = at + 2;
+    }
+    if from < val.len() {
+        out.push_str(&val[from..]);
     }
     out
 }
@@ -459,6 +518,29 @@ mod tests {
         assert_eq!(parse_duration("P"), None);
         assert_eq!(parse_duration("PT1H2"), None);
         assert_eq!(parse_duration("P99999999999999999999W"), None);
+    }
+
+    #[test]
+    fn unescaping_as_icalendar_does() {
+        for raw in [
+            "",
+            "plain",
+            r"a\,b\;c\:d\\e\nf\Ng",
+            r"unknown \x and \é kept",
+            r"trailing \",
+            r"\\n is a backslash and n",
+            "Zoë\\nMüller",
+        ] {
+            let icalendar = icalendar::parser::read_calendar_simple(&format!(
+                "BEGIN:VEVENT\r\nDESCRIPTION:{raw}\r\nEND:VEVENT\r\n"
+            ))
+            .unwrap()[0]
+                .properties[0]
+                .val
+                .as_str()
+                .to_string();
+            assert_eq!(unescape_text(raw), icalendar, "{raw}");
+        }
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub struct EventSource {
     pub file: Arc<str>,
     /// 1-based line of the VEVENT's BEGIN line in the unfolded... physical file.
     pub line: u64,
-    pub uid: String,
+    pub uid: Arc<str>,
     /// X-WR-CALNAME, where the file has one.
     pub calendar_name: Option<Arc<str>>,
     /// For an instance of a recurring series (or an override of one): the
@@ -110,15 +110,18 @@ pub struct Occurrence {
     pub end: DateTime<Utc>,
     /// DTSTART had VALUE=DATE.
     pub all_day: bool,
-    pub title: String,
-    pub description: String,
-    pub location: String,
-    pub categories: Vec<String>,
+    ///
+    /// The texts and lists are shared by every instance of a series (and
+    /// so cost one copy per event, not one per occurrence).
+    pub title: Arc<str>,
+    pub description: Arc<str>,
+    pub location: Arc<str>,
+    pub categories: Arc<[String]>,
     /// Distinct people: ATTENDEE addresses plus the ORGANIZER when not among
     /// them, lower-case without `mailto:`; rooms and resources left out.
-    pub attendees: Vec<String>,
+    pub attendees: Arc<[String]>,
     /// The ORGANIZER's address, lower-case without `mailto:`.
-    pub organizer: Option<String>,
+    pub organizer: Option<Arc<str>>,
     pub organizer_is_me: bool,
     pub participation: Participation,
     /// Set when the occurrence claims no time, with the reason.
@@ -225,7 +228,9 @@ fn read_one(
             Err(e) => warnings.push(Warning::new(&*label, Some(b.line), e)),
         }
     }
+    // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
+    drop(split.texts);
     if let Some((name, line)) = &split.x_wr_timezone {
         match zone::known_zone(name) {
             Some(tz) => zones.x_wr = Some(zone::Zone::Tz(tz)),
@@ -265,7 +270,7 @@ fn read_one(
         let index = if e.uid.is_empty() {
             None
         } else {
-            by_uid.get(e.uid.as_str()).copied()
+            by_uid.get(&*e.uid).copied()
         };
         match (index, e.recurrence_id.is_some()) {
             (Some(i), true) => groups[i].overrides.push(e),
@@ -331,7 +336,7 @@ fn read_one(
                         first.map(|e| e.line),
                         format!(
                             "skipped UID {}: its recurrence could not be expanded",
-                            first.map_or("", |e| e.uid.as_str())
+                            first.map_or("", |e| &*e.uid)
                         ),
                     ));
                     Vec::new()

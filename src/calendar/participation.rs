@@ -5,12 +5,13 @@ use super::event::{Event, Status};
 use super::{CalendarOptions, Dropped, Participation};
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The people of an event, as the SPEC counts them.
 #[derive(Debug, Clone)]
 pub(crate) struct People {
-    pub attendees: Vec<String>,
-    pub organizer: Option<String>,
+    pub attendees: Arc<[String]>,
+    pub organizer: Option<Arc<str>>,
     pub organizer_is_me: bool,
     pub participation: Participation,
 }
@@ -21,8 +22,16 @@ pub(crate) struct People {
 pub(crate) fn people(ev: &Event, me: &[String]) -> People {
     let is_me = |a: &str| me.iter().any(|m| m.eq_ignore_ascii_case(a));
     let mut attendees: Vec<String> = Vec::with_capacity(ev.attendees.len() + 1);
-    // An all-hands invites thousands: no quadratic de-duplication.
-    let mut seen: HashSet<&str> = HashSet::with_capacity(ev.attendees.len() + 1);
+    // An all-hands invites thousands: no quadratic de-duplication there;
+    // a meeting's handful is compared directly (no hashing).
+    let mut seen: Option<HashSet<&str>> =
+        (ev.attendees.len() > 16).then(|| HashSet::with_capacity(ev.attendees.len() + 1));
+    fn first<'e>(seen: &mut Option<HashSet<&'e str>>, list: &[String], a: &'e str) -> bool {
+        match seen {
+            Some(set) => set.insert(a),
+            None => !list.iter().any(|x| x == a),
+        }
+    }
     let mut participation = Participation::NotInvited;
     for a in &ev.attendees {
         if participation == Participation::NotInvited && is_me(&a.address) {
@@ -31,19 +40,19 @@ pub(crate) fn people(ev: &Event, me: &[String]) -> People {
         if a.is_room {
             continue;
         }
-        if seen.insert(&a.address) {
+        if first(&mut seen, &attendees, &a.address) {
             attendees.push(a.address.clone());
         }
     }
     if let Some(org) = &ev.organizer {
-        if seen.insert(org) {
+        if first(&mut seen, &attendees, org) {
             attendees.push(org.clone());
         }
     }
     People {
         organizer_is_me: ev.organizer.as_deref().is_some_and(is_me),
-        organizer: ev.organizer.clone(),
-        attendees,
+        organizer: ev.organizer.as_deref().map(Arc::from),
+        attendees: Arc::from(attendees),
         participation,
     }
 }

@@ -107,6 +107,15 @@ pub(crate) fn parse_vtimezone(block: &str, to_year: i32) -> Result<(String, Cust
         .find_prop("TZID")
         .map(|p| p.val.as_str().trim().to_string())
         .ok_or("VTIMEZONE without TZID")?;
+    // A TZID that names a known zone resolves to it, never to its
+    // VTIMEZONE (Outlook writes one for every Windows zone, with rules from
+    // 1601): such a block is only checked, its rules expanded no further
+    // than their first year.
+    let to_year = if known_zone(&tzid).is_some() {
+        i32::MIN
+    } else {
+        to_year
+    };
     let mut transitions: Vec<(i64, i64, i64)> = Vec::new(); // (at, from, to)
     for obs in &c.components {
         observance(obs, to_year, &mut transitions)

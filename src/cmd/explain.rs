@@ -140,8 +140,8 @@ fn describe(d: &ManagerData, origin: Origin) -> (String, Value, String) {
             let o = &d.occurrences[i];
             let s = &o.source;
             (
-                o.title.clone(),
-                json!({"file": &*s.file, "line": s.line, "uid": s.uid}),
+                o.title.to_string(),
+                json!({"file": &*s.file, "line": s.line, "uid": &*s.uid}),
                 format!("{}:{} {}", s.file, s.line, s.uid),
             )
         }
