@@ -148,10 +148,10 @@ fn ics_rrule_byday_non_ascii() {
     let out = harness::ics(&finding("ics-rrule-byday-non-ascii.ics"));
     let occurrences = out.result.expect("the calendar is read");
     assert!(
-        occurrences.iter().any(|o| o.title == "Planning"),
+        occurrences.iter().any(|o| &*o.title == "Planning"),
         "{occurrences:?}"
     );
-    let series = occurrences.iter().any(|o| o.title == "Jour fixe");
+    let series = occurrences.iter().any(|o| &*o.title == "Jour fixe");
     let warned = out.warnings.iter().any(|w| w.line == Some(3));
     assert!(
         series || warned,
