@@ -233,10 +233,9 @@ fn main() {
             charts::manager_png(m).unwrap();
         }
     });
-    let bands = twohats::report::bands_seen(&report);
     time("org chart, SVG + PNG", || {
-        charts::org_svg(&report, &bands).unwrap();
-        charts::org_png(&report, &bands).unwrap();
+        charts::org_svg(&report).unwrap();
+        charts::org_png(&report).unwrap();
     });
     let out = std::env::temp_dir().join(format!("twohats-bench-{}", std::process::id()));
     let files = time("write_folder (all files)", || {

@@ -10,7 +10,7 @@ use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
 use regex::Regex;
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A validated config.
 #[derive(Debug, Clone)]
@@ -708,9 +708,4 @@ fn one_line(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The folder a config's relative paths are resolved from.
-pub fn folder_of(path: &Path) -> PathBuf {
-    path.parent().map(Path::to_path_buf).unwrap_or_default()
 }

@@ -5,8 +5,8 @@
 
 use anyhow::{bail, Context, Result};
 use chrono::{
-    DateTime, Datelike, Days, IsoWeek, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc,
-    Weekday,
+    DateTime, Datelike, Days, IsoWeek, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone,
+    Utc, Weekday,
 };
 use chrono_tz::Tz;
 use std::fmt;
@@ -89,8 +89,6 @@ pub fn local_to_utc(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
         }
     }
 }
-
-use chrono::Offset;
 
 impl fmt::Display for Week {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -6,9 +6,10 @@
 use super::Setup;
 use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::figures::hours;
+use crate::figures::touches;
 use crate::intervals::{Manager, ManagerData, Origin};
 use crate::period::{self, Week};
-use crate::timeline;
+use crate::timeline::{self, Piece};
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -46,8 +47,10 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     let mut out = anstream::stdout().lock();
     let mut all_json = Vec::new();
     for (m, d) in setup.managers.iter().zip(&data) {
+        // Resolved once per manager, then cut at each week's bounds.
+        let pieces = timeline::resolve(&d.intervals);
         for &week in &weeks {
-            let rows = rows(m, d, week);
+            let rows = rows(m, d, &pieces, week);
             match args.format {
                 ExplainFormat::Json => all_json.extend(rows.iter().map(|r| {
                     let mut v = json!({
@@ -79,19 +82,16 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn rows(m: &Manager, d: &ManagerData, week: Week) -> Vec<Row> {
+fn rows(m: &Manager, d: &ManagerData, pieces: &[Piece], week: Week) -> Vec<Row> {
     let (from, to) = week.bounds(m.zone);
-    let pieces = timeline::resolve(&d.intervals);
     let mut counted = vec![0i64; d.intervals.len()];
-    for p in &pieces {
+    for p in pieces {
         let (a, b) = (p.start.max(from), p.end.min(to));
         if a < b {
             counted[p.owner] += (b - a).num_seconds();
         }
     }
-    let overlaps = |s: DateTime<Utc>, e: DateTime<Utc>| {
-        (s < to && e > from) || (s == e && from <= s && s < to)
-    };
+    let overlaps = |s, e| touches(s, e, from, to);
     let mut rows = Vec::new();
     for (i, (iv, origin)) in d.intervals.iter().zip(&d.origins).enumerate() {
         if !overlaps(iv.start, iv.end) {

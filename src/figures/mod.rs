@@ -298,7 +298,7 @@ fn overlap(a: DateTime<Utc>, b: DateTime<Utc>, c: DateTime<Utc>, d: DateTime<Utc
 
 /// An interval touches a week when it overlaps it, or, having no length,
 /// lies inside it.
-fn touches(
+pub fn touches(
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     from: DateTime<Utc>,

@@ -12,7 +12,8 @@
 
 use super::bitmap_text::TextFixedBitmap;
 use super::redact::pseudonym_code;
-use super::{limit_text, mean_share_text, BandLimit};
+use super::{limit_text, mean_share_text};
+use crate::config::Band;
 use crate::figures::{hours, pct, ManagerFigures, Report, Verdict};
 use anyhow::{anyhow, Result};
 use plotters::coord::Shift;
@@ -73,13 +74,13 @@ pub fn manager_png(m: &ManagerFigures) -> Result<Vec<u8>> {
 }
 
 /// The org chart as an SVG document.
-pub fn org_svg(report: &Report, bands: &[BandLimit]) -> Result<String> {
-    svg(ORG_SIZE, |root| draw_org(root, report, bands))
+pub fn org_svg(report: &Report) -> Result<String> {
+    svg(ORG_SIZE, |root| draw_org(root, report, &report.bands))
 }
 
 /// The org chart as PNG bytes.
-pub fn org_png(report: &Report, bands: &[BandLimit]) -> Result<Vec<u8>> {
-    png(ORG_SIZE, |root| draw_org(root, report, bands))
+pub fn org_png(report: &Report) -> Result<Vec<u8>> {
+    png(ORG_SIZE, |root| draw_org(root, report, &report.bands))
 }
 
 fn svg(
@@ -328,7 +329,7 @@ const LABEL_TOP_WHEN_MANY: usize = 15;
 fn draw_org<DB: DrawingBackend>(
     root: DrawingArea<DB, Shift>,
     report: &Report,
-    bands: &[BandLimit],
+    bands: &[Band],
 ) -> Result<()>
 where
     DB::ErrorType: 'static,
@@ -545,7 +546,7 @@ pub fn share_text(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{bands_seen, sample};
+    use crate::report::sample;
 
     #[test]
     fn charts_render_as_svg_and_png() {
@@ -555,13 +556,13 @@ mod tests {
         assert!(svg.contains("Ada Lovelace: coding 26.4% of tracked time, limit 20%"));
         let png = manager_png(&report.managers[0]).unwrap();
         assert_eq!(&png[1..4], b"PNG");
-        let org = org_svg(&report, &bands_seen(&report)).unwrap();
+        let org = org_svg(&report).unwrap();
         assert!(org.contains("\nGrace Hopper\n</text>"));
         if let Ok(dir) = std::env::var("TWOHATS_CHART_PREVIEW") {
             std::fs::write(format!("{dir}/ada.svg"), &svg).unwrap();
             std::fs::write(format!("{dir}/ada.png"), &png).unwrap();
             std::fs::write(format!("{dir}/org.svg"), &org).unwrap();
-            let org_png = org_png(&report, &bands_seen(&report)).unwrap();
+            let org_png = org_png(&report).unwrap();
             std::fs::write(format!("{dir}/org.png"), org_png).unwrap();
         }
     }

@@ -8,8 +8,7 @@
 //! `--redact`) are removed. Anything else in the folder is left alone.
 
 use super::{
-    bands_seen, charts, csv::Csv, html, json::Json, markdown::Markdown, parquet::Parquet, slugs,
-    Exporter,
+    charts, csv::Csv, html, json::Json, markdown::Markdown, parquet::Parquet, slugs, Exporter,
 };
 use crate::figures::Report;
 use anyhow::{bail, Context, Result};
@@ -64,9 +63,8 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
 /// parallel. All is rendered before anything is written, so a failure
 /// leaves the folder as it was.
 fn render_all(report: &Report) -> Result<Vec<(String, Vec<u8>)>> {
-    let bands = bands_seen(report);
-    let org_svg = charts::org_svg(report, &bands)?;
-    let org_png = charts::org_png(report, &bands)?;
+    let org_svg = charts::org_svg(report)?;
+    let org_png = charts::org_png(report)?;
     let manager_charts: Vec<(String, Vec<u8>)> = report
         .managers
         .par_iter()

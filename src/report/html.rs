@@ -3,8 +3,8 @@
 //! then the org chart, then one section per manager.
 
 use super::{
-    bands_seen, charts, limit_text, margin, margin_text, markdown::period_text, mean_share_text,
-    ranked, reports_text, slugs, Exporter,
+    charts, limit_text, margin, margin_text, markdown::period_text, mean_share_text, ranked,
+    reports_text, slugs, Exporter,
 };
 use crate::figures::{ManagerFigures, Report, Verdict};
 use anyhow::Result;
@@ -18,7 +18,7 @@ impl Exporter for Html {
     }
 
     fn render(&self, report: &Report) -> Result<Vec<u8>> {
-        let org = charts::org_svg(report, &bands_seen(report))?;
+        let org = charts::org_svg(report)?;
         let managers = report
             .managers
             .iter()

@@ -110,15 +110,6 @@ pub fn week_cells(w: &WeekFigures) -> [String; 12] {
     ]
 }
 
-/// A band as the charts draw it: the limit for managers with at most
-/// `max_reports` direct reports (no maximum: everything above).
-pub use crate::config::Band as BandLimit;
-
-/// The configured bands, as the report carries them.
-pub fn bands_seen(report: &Report) -> Vec<BandLimit> {
-    report.bands.clone()
-}
-
 /// A file-name-safe form of a manager's name: lower-case ASCII letters and
 /// digits, other runs as one `-`.
 pub fn slug(name: &str) -> String {
