@@ -1,22 +1,74 @@
-//! Rules → category and kind for each calendar occurrence (SPEC step 3).
+//! Rules → category and kind for each calendar occurrence (docs/model.md,
+//! step 3).
 //!
-//! User rules run first, in config order, then the default table below. A
-//! default keyword matches the title as a whole word, case-insensitively; a
-//! space in a keyword matches any run of white space.
+//! User rules run first, in config order, then the built-in rules below. A
+//! built-in keyword matches the title as a whole word, case-insensitively;
+//! a space in a keyword matches any run of white space. The config holds
+//! rules as checked text; they are compiled here, once.
 
 use crate::calendar::Occurrence;
-use crate::config::{AttendeeCount, Rule};
+use crate::config::{AttendeeCount, Pattern, Rule, RuleKind};
 use crate::timeline::Kind;
 use regex::Regex;
 use std::fmt;
 use std::path::Path;
 
-/// The default rules, in order: category, kind, title keywords.
-pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
-    (
-        "personal",
-        Kind::Ignore,
-        &[
+/// One built-in rule: a category and kind for the events it matches.
+#[derive(Debug)]
+pub struct DefaultRule {
+    pub category: &'static str,
+    pub kind: RuleKind,
+    pub when: When,
+    /// Why the rule is there, for the starter config.
+    pub note: Option<&'static str>,
+}
+
+/// What a built-in rule looks at.
+#[derive(Debug)]
+pub enum When {
+    /// Any of these words or phrases in the title (see [`keyword_regex`]).
+    TitleWords(&'static [&'static str]),
+    /// This many attendees.
+    Attendees(AttendeeCount),
+}
+
+impl DefaultRule {
+    /// The built-in rule as a config rule would say it.
+    pub fn rule(&self) -> Rule {
+        let (title, attendees) = match self.when {
+            When::TitleWords(words) => (
+                Some(Pattern::new(keyword_regex(words)).expect("the built-in keywords compile")),
+                None,
+            ),
+            When::Attendees(count) => (None, Some(count)),
+        };
+        Rule {
+            category: self.category.to_string(),
+            kind: self.kind,
+            title,
+            description: None,
+            location: None,
+            categories: None,
+            attendees,
+            organizer_is_me: None,
+            calendar: None,
+        }
+    }
+}
+
+/// The built-in rules as config rules, in order.
+pub fn default_rules() -> Vec<Rule> {
+    DEFAULT_RULES.iter().map(DefaultRule::rule).collect()
+}
+
+/// The built-in rules, in order: the one place they are written. `init`
+/// writes them out as `[[rule]]` blocks; `Classifier` runs them after the
+/// user's rules unless `use_default_rules = false`.
+pub const DEFAULT_RULES: &[DefaultRule] = &[
+    DefaultRule {
+        category: "personal",
+        kind: RuleKind::Ignore,
+        when: When::TitleWords(&[
             "lunch",
             "commute",
             "travel",
@@ -29,12 +81,13 @@ pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
             "holiday",
             "holidays",
             "PTO",
-        ],
-    ),
-    (
-        "coding",
-        Kind::Coding,
-        &[
+        ]),
+        note: None,
+    },
+    DefaultRule {
+        category: "coding",
+        kind: RuleKind::Coding,
+        when: When::TitleWords(&[
             "focus",
             "focus time",
             "deep work",
@@ -49,12 +102,13 @@ pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
             "mob programming",
             "code review",
             "code reviews",
-        ],
-    ),
-    (
-        "one-on-ones",
-        Kind::People,
-        &[
+        ]),
+        note: None,
+    },
+    DefaultRule {
+        category: "one-on-ones",
+        kind: RuleKind::People,
+        when: When::TitleWords(&[
             "1:1",
             "1:1s",
             "1-1",
@@ -65,12 +119,13 @@ pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
             "skip-level",
             "check-in",
             "check-ins",
-        ],
-    ),
-    (
-        "hiring",
-        Kind::People,
-        &[
+        ]),
+        note: None,
+    },
+    DefaultRule {
+        category: "hiring",
+        kind: RuleKind::People,
+        when: When::TitleWords(&[
             "interview",
             "interviews",
             "debrief",
@@ -85,12 +140,13 @@ pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
             "recruit",
             "recruiting",
             "recruiter",
-        ],
-    ),
-    (
-        "growth & performance",
-        Kind::People,
-        &[
+        ]),
+        note: None,
+    },
+    DefaultRule {
+        category: "growth & performance",
+        kind: RuleKind::People,
+        when: When::TitleWords(&[
             "performance",
             "perf review",
             "perf reviews",
@@ -106,12 +162,13 @@ pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
             "mentor",
             "mentoring",
             "mentorship",
-        ],
-    ),
-    (
-        "team rituals",
-        Kind::People,
-        &[
+        ]),
+        note: None,
+    },
+    DefaultRule {
+        category: "team rituals",
+        kind: RuleKind::People,
+        when: When::TitleWords(&[
             "standup",
             "standups",
             "stand-up",
@@ -129,12 +186,13 @@ pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
             "all-hands",
             "offsite",
             "offsites",
-        ],
-    ),
-    (
-        "technical leadership",
-        Kind::Other,
-        &[
+        ]),
+        note: None,
+    },
+    DefaultRule {
+        category: "technical leadership",
+        kind: RuleKind::Other,
+        when: When::TitleWords(&[
             "design review",
             "design reviews",
             "architecture",
@@ -148,11 +206,27 @@ pub const DEFAULT_KEYWORDS: &[(&str, Kind, &[&str])] = &[
             "postmortems",
             "post-mortem",
             "post-mortems",
-        ],
-    ),
+        ]),
+        note: None,
+    },
+    DefaultRule {
+        category: "one-on-ones",
+        kind: RuleKind::People,
+        when: When::Attendees(AttendeeCount { min: 2, max: 2 }),
+        note: Some("no keyword matched, exactly 2 attendees"),
+    },
+    DefaultRule {
+        category: "meetings",
+        kind: RuleKind::Other,
+        when: When::Attendees(AttendeeCount {
+            min: 3,
+            max: u32::MAX,
+        }),
+        note: Some("no keyword matched, 3 or more attendees"),
+    },
 ];
 
-/// The regex of one default row: whole words, case-insensitive, a space
+/// The regex of a built-in keyword list: whole words, case-insensitive, a space
 /// matching any run of white space.
 pub fn keyword_regex(keywords: &[&str]) -> String {
     let alternatives: Vec<String> = keywords
@@ -174,7 +248,7 @@ pub fn keyword_regex(keywords: &[&str]) -> String {
 pub enum RuleRef {
     /// The n-th `[[rule]]` of the config, 1-based.
     User(usize),
-    /// A row of the default table, by category.
+    /// A built-in rule, by category.
     Default(&'static str),
 }
 
@@ -194,82 +268,98 @@ pub struct Classification {
     pub rule: RuleRef,
 }
 
-/// User rules, then (optionally) the defaults, compiled once.
+/// The timeline's kind for a rule's kind.
+pub fn kind_of(kind: RuleKind) -> Kind {
+    match kind {
+        RuleKind::Coding => Kind::Coding,
+        RuleKind::People => Kind::People,
+        RuleKind::Other => Kind::Other,
+        RuleKind::Ignore => Kind::Ignore,
+    }
+}
+
+/// A rule compiled: every condition given must hold.
+struct Matcher {
+    rule: RuleRef,
+    category: String,
+    kind: Kind,
+    title: Option<Regex>,
+    description: Option<Regex>,
+    location: Option<Regex>,
+    categories: Option<Regex>,
+    attendees: Option<AttendeeCount>,
+    organizer_is_me: Option<bool>,
+    calendar: Option<Regex>,
+}
+
+impl Matcher {
+    fn new(rule: &Rule, named: RuleRef) -> Matcher {
+        // A `Pattern` is checked to compile when it is made.
+        let compile = |p: &Option<Pattern>| {
+            p.as_ref()
+                .map(|p| Regex::new(p.as_str()).expect("a checked pattern compiles"))
+        };
+        Matcher {
+            rule: named,
+            category: rule.category.clone(),
+            kind: kind_of(rule.kind),
+            title: compile(&rule.title),
+            description: compile(&rule.description),
+            location: compile(&rule.location),
+            categories: compile(&rule.categories),
+            attendees: rule.attendees,
+            organizer_is_me: rule.organizer_is_me,
+            calendar: compile(&rule.calendar),
+        }
+    }
+
+    fn matches(&self, occ: &Occurrence) -> bool {
+        let search = |re: &Option<Regex>, text: &str| re.as_ref().is_none_or(|r| r.is_match(text));
+        search(&self.title, &occ.title)
+            && search(&self.description, &occ.description)
+            && search(&self.location, &occ.location)
+            && (self.categories.as_ref())
+                .is_none_or(|r| occ.categories.iter().any(|c| r.is_match(c)))
+            && (self.attendees).is_none_or(|a| a.matches(occ.attendees.len()))
+            && (self.organizer_is_me)
+                .is_none_or(|want| want == (occ.organizer.is_some() && occ.organizer_is_me))
+            && (self.calendar.as_ref())
+                .is_none_or(|r| calendar_names(occ).any(|name| r.is_match(name)))
+    }
+}
+
+/// User rules, then (optionally) the built-in ones, compiled once.
 pub struct Classifier {
-    user: Vec<Rule>,
-    defaults: Vec<(&'static str, Kind, Regex)>,
+    rules: Vec<Matcher>,
 }
 
 impl Classifier {
     pub fn new(user: Vec<Rule>, use_default_rules: bool) -> Classifier {
-        let defaults = if use_default_rules {
-            DEFAULT_KEYWORDS
-                .iter()
-                .map(|(category, kind, words)| {
-                    (
-                        *category,
-                        *kind,
-                        Regex::new(&keyword_regex(words)).expect("the default keywords compile"),
-                    )
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Classifier { user, defaults }
+        let user = (user.iter().enumerate()).map(|(i, r)| Matcher::new(r, RuleRef::User(i + 1)));
+        let defaults = DEFAULT_RULES
+            .iter()
+            .filter(|_| use_default_rules)
+            .map(|d| Matcher::new(&d.rule(), RuleRef::Default(d.category)));
+        Classifier {
+            rules: user.chain(defaults).collect(),
+        }
     }
 
     pub fn classify(&self, occ: &Occurrence) -> Classification {
-        for (i, rule) in self.user.iter().enumerate() {
-            if rule_matches(rule, occ) {
-                return Classification {
-                    kind: rule.kind,
-                    category: rule.category.clone(),
-                    rule: RuleRef::User(i + 1),
-                };
-            }
+        match self.rules.iter().find(|m| m.matches(occ)) {
+            Some(m) => Classification {
+                kind: m.kind,
+                category: m.category.clone(),
+                rule: m.rule,
+            },
+            // Nothing is lost: what no rule matches is a block of other time.
+            None => Classification {
+                kind: Kind::Other,
+                category: "blocks".to_string(),
+                rule: RuleRef::Default("blocks"),
+            },
         }
-        let row = |category: &'static str, kind| Classification {
-            kind,
-            category: category.to_string(),
-            rule: RuleRef::Default(category),
-        };
-        if !self.defaults.is_empty() {
-            for (category, kind, regex) in &self.defaults {
-                if regex.is_match(&occ.title) {
-                    return row(category, *kind);
-                }
-            }
-            match occ.attendees.len() {
-                2 => return row("one-on-ones", Kind::People),
-                n if n >= 3 => return row("meetings", Kind::Other),
-                _ => {}
-            }
-        }
-        // Nothing is lost: what no rule matches is a block of other time.
-        row("blocks", Kind::Other)
     }
-}
-
-fn rule_matches(rule: &Rule, occ: &Occurrence) -> bool {
-    let search = |re: &Option<Regex>, text: &str| re.as_ref().is_none_or(|r| r.is_match(text));
-    search(&rule.title, &occ.title)
-        && search(&rule.description, &occ.description)
-        && search(&rule.location, &occ.location)
-        && rule
-            .categories
-            .as_ref()
-            .is_none_or(|r| occ.categories.iter().any(|c| r.is_match(c)))
-        && rule
-            .attendees
-            .is_none_or(|a: AttendeeCount| a.matches(occ.attendees.len()))
-        && rule
-            .organizer_is_me
-            .is_none_or(|want| want == (occ.organizer.is_some() && occ.organizer_is_me))
-        && rule
-            .calendar
-            .as_ref()
-            .is_none_or(|r| calendar_names(occ).any(|name| r.is_match(name)))
 }
 
 /// What a `calendar` condition is tried on: the source file's name, the path

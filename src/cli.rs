@@ -3,21 +3,58 @@
 //! Each flag's doc comment is its help text: the first line for `-h`, the
 //! whole paragraph for `--help`.
 
+use crate::config::{Band, Thresholds};
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// How an engineering manager's week splits between coding and people work.
-///
-/// twohats reads calendar exports (.ics) and git history, lays both on one
-/// timeline, classifies every hour as coding, people or other work, and flags
-/// the weeks in which a hybrid manager codes more than their team size
-/// allows (30% for up to 5 reports, 20% for 6-10, 10% above).
 #[derive(Debug, Parser)]
 #[command(name = "twohats", version, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command line as clap sees it, with the long help that names the
+/// default bands (written once, in `config::DEFAULT_BANDS`). Parsing,
+/// completions and the man page all start here.
+pub fn command() -> clap::Command {
+    Cli::command().long_about(format!(
+        "How an engineering manager's week splits between coding and people work.\n\n\
+         twohats reads calendar exports (.ics) and git history, lays both on one \
+         timeline, classifies every hour as coding, people or other work, and flags \
+         the weeks in which a hybrid manager codes more than their team size \
+         allows ({}).",
+        bands_text(&Thresholds::default().bands)
+    ))
+}
+
+/// The process's arguments, parsed against [`command`].
+pub fn parse() -> Result<Cli, clap::Error> {
+    let mut command = command();
+    let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
+/// "30% for up to 5 reports, 20% for 6-10, 10% above".
+pub fn bands_text(bands: &[Band]) -> String {
+    let mut previous: Option<u32> = None;
+    let parts: Vec<String> = bands
+        .iter()
+        .map(|b| {
+            let pct = format!("{}%", b.limit_pct);
+            let part = match (previous, b.max_reports) {
+                (None, Some(max)) => format!("{pct} for up to {max} reports"),
+                (Some(p), Some(max)) => format!("{pct} for {}-{max}", p + 1),
+                (Some(_), None) => format!("{pct} above"),
+                (None, None) => format!("{pct} for any team"),
+            };
+            previous = b.max_reports.or(previous);
+            part
+        })
+        .collect();
+    parts.join(", ")
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,6 +69,13 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter config holding the default rules.
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// For example: twohats completions bash > ~/.local/share/bash-completion/completions/twohats
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a folder.
+    #[command(hide = true)]
+    Man(ManArgs),
 }
 
 /// Where the data comes from: a config with any number of managers, and/or
@@ -142,14 +186,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
     pub weeks: Option<u32>,
 
-    /// First day of the range; every ISO week containing a day of
-    /// FROM..=TO is reported.
-    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
-    pub from: Option<NaiveDate>,
-
-    /// Last day of the range (inclusive).
-    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub range: DateRange,
 
     /// Write the whole report folder here (report.md, report.json, weeks.csv,
     /// weeks.parquet, report.html, charts/) and print where.
@@ -171,6 +209,9 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("from", |a| a.help(
+    "Explain every week containing a day of FROM..=TO instead of one week"
+)))]
 pub struct ExplainArgs {
     #[command(flatten)]
     pub sources: Sources,
@@ -180,13 +221,8 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "WEEK", conflicts_with_all = ["from", "to"])]
     pub week: Option<String>,
 
-    /// Explain every week containing a day of FROM..=TO instead of one week.
-    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
-    pub from: Option<NaiveDate>,
-
-    /// Last day of the range (inclusive).
-    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
-    pub to: Option<NaiveDate>,
+    #[command(flatten)]
+    pub range: DateRange,
 
     /// Only this manager (by name, case-insensitive).
     #[arg(long, value_name = "NAME")]
@@ -196,15 +232,49 @@ pub struct ExplainArgs {
     pub format: ExplainFormat,
 }
 
+/// `--from DATE --to DATE`: every ISO week containing a day of the range.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DateRange {
+    /// First day of the range; every ISO week containing a day of
+    /// FROM..=TO is reported.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "to")]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the range (inclusive).
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "from")]
+    pub to: Option<NaiveDate>,
+}
+
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where to write the config (default: twohats.toml).
     #[arg(value_name = "PATH", default_value = "twohats.toml")]
     pub path: PathBuf,
 
+    /// Write your own config instead, where twohats looks when no source is
+    /// given: $TWOHATS_CONFIG, else $XDG_CONFIG_HOME/twohats/config.toml
+    /// (~/.config/twohats/config.toml). The folder is created.
+    #[arg(long, conflicts_with = "path")]
+    pub user: bool,
+
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write twohats.1 and one page per command (twohats-week.1, ...) into
+    /// this folder instead of printing twohats.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -1,19 +1,22 @@
-//! The TOML config: types, defaults, and validation whose errors name the
-//! file, the line and the key.
+//! The TOML config: plain validated data, its defaults, and validation
+//! whose errors name the file, the line and the key.
 //!
-//! Relative paths are resolved from the config file's folder.
+//! Lines come from the positions the TOML parser records for every value
+//! (`toml::Spanned`). Relative paths are resolved from the config file's
+//! folder. Nothing here knows the other stages: rules are checked (every
+//! regex compiles) but compiled by `classify`.
 
-use crate::git::Timestamp;
-use crate::timeline::Kind;
 use anyhow::{anyhow, bail, Result};
 use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
-use regex::Regex;
 use serde::Deserialize;
+use std::fmt;
+use std::ops::Range;
 use std::path::Path;
+use toml::Spanned;
 
 /// A validated config.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub timezone: Option<Tz>,
     pub thresholds: Thresholds,
@@ -25,7 +28,7 @@ pub struct Config {
     pub managers: Vec<ManagerConfig>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thresholds {
     pub bands: Vec<Band>,
     pub watch_margin_pct: f64,
@@ -40,7 +43,16 @@ pub struct Band {
     pub limit_pct: f64,
 }
 
-#[derive(Debug, Clone)]
+/// The default bands, the one place they are written: name, the largest
+/// team in the band (None: every larger team), the limit on the coding
+/// share in percent (docs/model.md, "The limit").
+pub const DEFAULT_BANDS: [(&str, Option<u32>, f64); 3] = [
+    ("small", Some(5), 30.0),
+    ("medium", Some(10), 20.0),
+    ("large", None, 10.0),
+];
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct GitConfig {
     pub session_gap_minutes: u32,
     pub session_lead_minutes: u32,
@@ -48,32 +60,109 @@ pub struct GitConfig {
     pub timestamp: Timestamp,
 }
 
-#[derive(Debug, Clone)]
+/// Which of a commit's two dates places it in time (`git.timestamp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Timestamp {
+    #[default]
+    Author,
+    Committer,
+}
+
+impl Timestamp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timestamp::Author => "author",
+            Timestamp::Committer => "committer",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalendarConfig {
     pub count_tentative: bool,
     pub count_transparent: bool,
     pub max_event_hours: f64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WorkingHours {
     pub days: Vec<Weekday>,
     pub start: NaiveTime,
     pub end: NaiveTime,
 }
 
-/// A user rule: all given conditions must hold.
-#[derive(Debug, Clone)]
+/// A user rule: all given conditions must hold. `classify` compiles it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub category: String,
-    pub kind: Kind,
-    pub title: Option<Regex>,
-    pub description: Option<Regex>,
-    pub location: Option<Regex>,
-    pub categories: Option<Regex>,
+    pub kind: RuleKind,
+    pub title: Option<Pattern>,
+    pub description: Option<Pattern>,
+    pub location: Option<Pattern>,
+    pub categories: Option<Pattern>,
     pub attendees: Option<AttendeeCount>,
     pub organizer_is_me: Option<bool>,
-    pub calendar: Option<Regex>,
+    pub calendar: Option<Pattern>,
+}
+
+/// What a rule makes of the events it matches (`kind = "..."`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    Coding,
+    People,
+    Other,
+    Ignore,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Coding => "coding",
+            RuleKind::People => "people",
+            RuleKind::Other => "other",
+            RuleKind::Ignore => "ignore",
+        }
+    }
+}
+
+impl fmt::Display for RuleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for RuleKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<RuleKind, String> {
+        match s {
+            "coding" => Ok(RuleKind::Coding),
+            "people" => Ok(RuleKind::People),
+            "other" => Ok(RuleKind::Other),
+            "ignore" => Ok(RuleKind::Ignore),
+            _ => Err(format!(
+                "'{s}' is not a kind: use coding, people, other or ignore"
+            )),
+        }
+    }
+}
+
+/// A regular expression known to compile: the only way to make one is
+/// [`Pattern::new`], which checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern(String);
+
+impl Pattern {
+    pub fn new(pattern: impl Into<String>) -> std::result::Result<Pattern, regex::Error> {
+        let pattern = pattern.into();
+        regex::Regex::new(&pattern)?;
+        Ok(Pattern(pattern))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// An attendee-count condition: `">=3"`, `"2"`, `"1..=4"`, `"<3"`, ...
@@ -90,6 +179,18 @@ impl AttendeeCount {
     }
 }
 
+/// Written the way the config reads it back: "2", ">=3", "<=4", "1..=4".
+impl fmt::Display for AttendeeCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.min, self.max) {
+            (a, b) if a == b => write!(f, "{a}"),
+            (a, u32::MAX) => write!(f, ">={a}"),
+            (0, b) => write!(f, "<={b}"),
+            (a, b) => write!(f, "{a}..={b}"),
+        }
+    }
+}
+
 impl std::str::FromStr for AttendeeCount {
     type Err = String;
 
@@ -100,6 +201,7 @@ impl std::str::FromStr for AttendeeCount {
                 format!("'{s}' is not an attendee count like \">=3\", \"2\" or \"1..=4\"")
             })
         };
+        let never = || format!("'{s}' can never match");
         let (min, max) = if let Some(r) = t.strip_prefix(">=") {
             (num(r)?, u32::MAX)
         } else if let Some(r) = t.strip_prefix("<=") {
@@ -107,32 +209,25 @@ impl std::str::FromStr for AttendeeCount {
         } else if let Some(r) = t.strip_prefix('>') {
             (num(r)?.saturating_add(1), u32::MAX)
         } else if let Some(r) = t.strip_prefix('<') {
-            let n = num(r)?;
-            if n == 0 {
-                return Err(format!("'{s}' can never match"));
-            }
-            (0, n - 1)
+            (0, num(r)?.checked_sub(1).ok_or_else(never)?)
         } else if let Some((a, b)) = t.split_once("..=") {
             (num(a)?, num(b)?)
         } else if let Some((a, b)) = t.split_once("..") {
-            let b = num(b)?;
-            if b == 0 {
-                return Err(format!("'{s}' can never match"));
-            }
-            (num(a)?, b - 1)
+            let last = num(b)?.checked_sub(1).ok_or_else(never)?;
+            (num(a)?, last)
         } else {
             let n = num(&t)?;
             (n, n)
         };
         if min > max {
-            return Err(format!("'{s}' can never match"));
+            return Err(never());
         }
         Ok(AttendeeCount { min, max })
     }
 }
 
 /// One manager as the config gives them, paths resolved.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ManagerConfig {
     pub name: String,
     pub emails: Vec<String>,
@@ -143,31 +238,28 @@ pub struct ManagerConfig {
     pub git_logs: Vec<String>,
 }
 
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            bands: DEFAULT_BANDS
+                .iter()
+                .map(|&(name, max_reports, limit_pct)| Band {
+                    name: name.to_string(),
+                    max_reports,
+                    limit_pct,
+                })
+                .collect(),
+            watch_margin_pct: 5.0,
+            min_tracked_hours: 10.0,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
             timezone: None,
-            thresholds: Thresholds {
-                bands: vec![
-                    Band {
-                        name: "small".into(),
-                        max_reports: Some(5),
-                        limit_pct: 30.0,
-                    },
-                    Band {
-                        name: "medium".into(),
-                        max_reports: Some(10),
-                        limit_pct: 20.0,
-                    },
-                    Band {
-                        name: "large".into(),
-                        max_reports: None,
-                        limit_pct: 10.0,
-                    },
-                ],
-                watch_margin_pct: 5.0,
-                min_tracked_hours: 10.0,
-            },
+            thresholds: Thresholds::default(),
             git: GitConfig {
                 session_gap_minutes: 120,
                 session_lead_minutes: 120,
@@ -197,106 +289,90 @@ impl Default for Config {
     }
 }
 
-impl Thresholds {
-    /// The band of a team size: the first whose `max_reports` ≥ reports; a
-    /// band without `max_reports` takes the rest.
-    pub fn band_for(&self, reports: u32) -> &Band {
-        self.bands
-            .iter()
-            .find(|b| b.max_reports.is_none_or(|max| reports <= max))
-            .unwrap_or_else(|| {
-                self.bands
-                    .last()
-                    .expect("validation keeps at least one band")
-            })
-    }
-}
-
 // ---------------------------------------------------------------------------
-// The file as written: every key optional, unknown keys refused.
+// The file as written: every key optional, unknown keys refused, each value
+// with the place it was written.
+
+type At<T> = Spanned<T>;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    timezone: Option<String>,
-    #[serde(default)]
-    thresholds: RawThresholds,
-    #[serde(default)]
-    git: RawGit,
-    #[serde(default)]
-    calendar: RawCalendar,
-    #[serde(default)]
-    working_hours: RawWorkingHours,
+    timezone: Option<At<String>>,
+    thresholds: Option<At<RawThresholds>>,
+    git: Option<At<RawGit>>,
+    calendar: Option<At<RawCalendar>>,
+    working_hours: Option<At<RawWorkingHours>>,
     use_default_rules: Option<bool>,
     #[serde(default, rename = "rule")]
-    rules: Vec<RawRule>,
+    rules: Vec<At<RawRule>>,
     #[serde(default, rename = "manager")]
-    managers: Vec<RawManager>,
+    managers: Vec<At<RawManager>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawThresholds {
-    bands: Option<Vec<RawBand>>,
-    watch_margin_pct: Option<f64>,
-    min_tracked_hours: Option<f64>,
+    bands: Option<At<Vec<At<RawBand>>>>,
+    watch_margin_pct: Option<At<f64>>,
+    min_tracked_hours: Option<At<f64>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBand {
     name: Option<String>,
-    max_reports: Option<i64>,
-    limit_pct: f64,
+    max_reports: Option<At<i64>>,
+    limit_pct: At<f64>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGit {
-    session_gap_minutes: Option<i64>,
-    session_lead_minutes: Option<i64>,
+    session_gap_minutes: Option<At<i64>>,
+    session_lead_minutes: Option<At<i64>>,
     include_merges: Option<bool>,
     timestamp: Option<Timestamp>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCalendar {
     count_tentative: Option<bool>,
     count_transparent: Option<bool>,
-    max_event_hours: Option<f64>,
+    max_event_hours: Option<At<f64>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawWorkingHours {
-    days: Option<Vec<String>>,
-    start: Option<String>,
-    end: Option<String>,
+    days: Option<Vec<At<String>>>,
+    start: Option<At<String>>,
+    end: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
     category: Option<String>,
-    kind: String,
-    title: Option<String>,
-    description: Option<String>,
-    location: Option<String>,
-    categories: Option<String>,
-    attendees: Option<toml::Value>,
+    kind: At<String>,
+    title: Option<At<String>>,
+    description: Option<At<String>>,
+    location: Option<At<String>>,
+    categories: Option<At<String>>,
+    attendees: Option<At<toml::Value>>,
     organizer_is_me: Option<bool>,
-    calendar: Option<String>,
+    calendar: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawManager {
-    name: Option<String>,
+    name: Option<At<String>>,
     #[serde(default)]
     emails: Vec<String>,
-    reports: Option<i64>,
-    timezone: Option<String>,
+    reports: Option<At<i64>>,
+    timezone: Option<At<String>>,
     #[serde(default)]
     calendars: Vec<String>,
     #[serde(default)]
@@ -323,11 +399,63 @@ pub fn load(path: &Path) -> Result<Config> {
 /// Parses config text; `shown` names it in errors, `folder` resolves paths.
 pub fn parse(text: &str, shown: &str, folder: &Path) -> Result<Config> {
     // Values quoted in an error stay on its one line.
-    parse_lines(text, shown, folder).map_err(|e| anyhow!(crate::warning::one_line(e.to_string())))
+    validate(text, shown, folder).map_err(|e| anyhow!(crate::warning::one_line(e.to_string())))
 }
 
-fn parse_lines(text: &str, shown: &str, folder: &Path) -> Result<Config> {
-    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+/// The text being read, to turn a value's position into "file:line: key:".
+struct Doc<'a> {
+    text: &'a str,
+    shown: &'a str,
+}
+
+impl Doc<'_> {
+    fn line(&self, span: Range<usize>) -> usize {
+        line_of(self.text, span.start)
+    }
+
+    fn fail(&self, span: Range<usize>, key: &str, message: impl fmt::Display) -> anyhow::Error {
+        anyhow!("{}:{}: {key}: {message}", self.shown, self.line(span))
+    }
+}
+
+fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
+    let raw = read_toml(text, shown)?;
+    let doc = Doc { text, shown };
+    let defaults = Config::default();
+    let timezone = match &raw.timezone {
+        Some(tz) => Some(parse_zone(tz.as_ref()).map_err(|m| doc.fail(tz.span(), "timezone", m))?),
+        None => None,
+    };
+    let config = Config {
+        timezone,
+        thresholds: match raw.thresholds {
+            Some(t) => thresholds(&doc, t.into_inner(), defaults.thresholds)?,
+            None => defaults.thresholds,
+        },
+        git: match raw.git {
+            Some(g) => git(&doc, g.into_inner(), defaults.git)?,
+            None => defaults.git,
+        },
+        calendar: match raw.calendar {
+            Some(c) => calendar(&doc, c.into_inner(), defaults.calendar)?,
+            None => defaults.calendar,
+        },
+        working_hours: match raw.working_hours {
+            Some(w) => working_hours(&doc, w, defaults.working_hours)?,
+            None => defaults.working_hours,
+        },
+        use_default_rules: raw.use_default_rules.unwrap_or(defaults.use_default_rules),
+        rules: (raw.rules.iter().enumerate())
+            .map(|(i, r)| rule(&doc, i + 1, r.as_ref()))
+            .collect::<Result<_>>()?,
+        managers: managers(&doc, &raw.managers, folder)?,
+    };
+    Ok(config)
+}
+
+/// The TOML itself: syntax, unknown keys and wrong types, each with its line.
+fn read_toml(text: &str, shown: &str) -> Result<RawConfig> {
+    toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         let mut message = e.message().trim().replace('\n', " ");
         // A top-level key written after a [table] belongs to that table.
@@ -340,271 +468,285 @@ fn parse_lines(text: &str, shown: &str, folder: &Path) -> Result<Config> {
             ));
         }
         anyhow!("{shown}:{line}: {message}")
-    })?;
-    let fail = |key: &str, message: String| -> anyhow::Error {
-        anyhow!("{shown}:{}: {key}: {message}", key_line(text, key))
-    };
+    })
+}
 
-    let mut config = Config::default();
-    if let Some(tz) = &raw.timezone {
-        config.timezone = Some(parse_zone(tz).map_err(|m| fail("timezone", m))?);
+fn thresholds(doc: &Doc, raw: RawThresholds, mut t: Thresholds) -> Result<Thresholds> {
+    if let Some(given) = &raw.bands {
+        t.bands = bands(doc, given)?;
     }
-
-    let t = &raw.thresholds;
-    if let Some(bands) = &t.bands {
-        if bands.is_empty() {
-            return Err(fail("thresholds.bands", "needs at least one band".into()));
-        }
-        let default_names = ["small", "medium", "large"];
-        let mut previous: Option<u32> = None;
-        config.thresholds.bands.clear();
-        for (i, b) in bands.iter().enumerate() {
-            let key = format!("thresholds.bands[{i}]");
-            if !(0.0..=100.0).contains(&b.limit_pct) || !b.limit_pct.is_finite() {
-                return Err(fail(
-                    &format!("{key}.limit_pct"),
-                    format!("{} is not a percentage between 0 and 100", b.limit_pct),
-                ));
-            }
-            let max = match b.max_reports {
-                Some(m) if m < 0 => {
-                    return Err(fail(
-                        &format!("{key}.max_reports"),
-                        format!("{m} is negative"),
-                    ))
-                }
-                Some(m) => Some(u32::try_from(m).unwrap_or(u32::MAX)),
-                None if i + 1 < bands.len() => {
-                    return Err(fail(
-                        &format!("{key}.max_reports"),
-                        "only the last band may leave out max_reports".into(),
-                    ))
-                }
-                None => None,
-            };
-            if let (Some(p), Some(m)) = (previous, max) {
-                if m <= p {
-                    return Err(fail(
-                        &format!("{key}.max_reports"),
-                        format!("bands out of order: {m} is not above the previous band's {p}"),
-                    ));
-                }
-            }
-            previous = max.or(previous);
-            let name = b.name.clone().unwrap_or_else(|| {
-                default_names
-                    .get(i)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| format!("band {}", i + 1))
-            });
-            config.thresholds.bands.push(Band {
-                name,
-                max_reports: max,
-                limit_pct: b.limit_pct,
-            });
-        }
-    }
-    if let Some(m) = t.watch_margin_pct {
-        if !(0.0..=100.0).contains(&m) {
-            return Err(fail(
+    if let Some(m) = raw.watch_margin_pct {
+        if !(0.0..=100.0).contains(m.as_ref()) {
+            return Err(doc.fail(
+                m.span(),
                 "thresholds.watch_margin_pct",
-                format!("{m} is not a percentage between 0 and 100"),
+                format!("{} is not a percentage between 0 and 100", m.as_ref()),
             ));
         }
-        config.thresholds.watch_margin_pct = m;
+        t.watch_margin_pct = m.into_inner();
     }
-    if let Some(h) = t.min_tracked_hours {
-        if h < 0.0 || !h.is_finite() {
-            return Err(fail(
+    if let Some(h) = raw.min_tracked_hours {
+        if *h.as_ref() < 0.0 || !h.as_ref().is_finite() {
+            return Err(doc.fail(
+                h.span(),
                 "thresholds.min_tracked_hours",
-                format!("{h} hours is negative"),
+                format!("{} hours is negative", h.as_ref()),
             ));
         }
-        config.thresholds.min_tracked_hours = h;
+        t.min_tracked_hours = h.into_inner();
     }
+    Ok(t)
+}
 
-    let g = &raw.git;
+/// The bands, in order of team size; only the last may be open-ended.
+fn bands(doc: &Doc, given: &At<Vec<At<RawBand>>>) -> Result<Vec<Band>> {
+    if given.as_ref().is_empty() {
+        return Err(doc.fail(given.span(), "thresholds.bands", "needs at least one band"));
+    }
+    let count = given.as_ref().len();
+    let mut previous: Option<u32> = None;
+    let mut bands = Vec::with_capacity(count);
+    for (i, b) in given.as_ref().iter().enumerate() {
+        let key = |k: &str| format!("thresholds.bands[{i}].{k}");
+        let pct = &b.as_ref().limit_pct;
+        if !(0.0..=100.0).contains(pct.as_ref()) || !pct.as_ref().is_finite() {
+            let message = format!("{} is not a percentage between 0 and 100", pct.as_ref());
+            return Err(doc.fail(pct.span(), &key("limit_pct"), message));
+        }
+        let max = match &b.as_ref().max_reports {
+            Some(m) if *m.as_ref() < 0 => {
+                return Err(doc.fail(
+                    m.span(),
+                    &key("max_reports"),
+                    format!("{} is negative", m.as_ref()),
+                ))
+            }
+            Some(m) => Some((u32::try_from(*m.as_ref()).unwrap_or(u32::MAX), m.span())),
+            None if i + 1 < count => {
+                let message = "only the last band may leave out max_reports";
+                return Err(doc.fail(b.span(), &key("max_reports"), message));
+            }
+            None => None,
+        };
+        if let (Some(p), Some((m, span))) = (previous, &max) {
+            if *m <= p {
+                let message =
+                    format!("bands out of order: {m} is not above the previous band's {p}");
+                return Err(doc.fail(span.clone(), &key("max_reports"), message));
+            }
+        }
+        let max = max.map(|(m, _)| m);
+        previous = max.or(previous);
+        bands.push(Band {
+            name: b.as_ref().name.clone().unwrap_or_else(|| band_name(i)),
+            max_reports: max,
+            limit_pct: *pct.as_ref(),
+        });
+    }
+    Ok(bands)
+}
+
+/// An unnamed band takes the default band's name at its place.
+fn band_name(i: usize) -> String {
+    DEFAULT_BANDS
+        .get(i)
+        .map(|(name, _, _)| name.to_string())
+        .unwrap_or_else(|| format!("band {}", i + 1))
+}
+
+fn git(doc: &Doc, raw: RawGit, mut g: GitConfig) -> Result<GitConfig> {
     for (key, value, slot) in [
         (
             "git.session_gap_minutes",
-            g.session_gap_minutes,
-            &mut config.git.session_gap_minutes,
+            raw.session_gap_minutes,
+            &mut g.session_gap_minutes,
         ),
         (
             "git.session_lead_minutes",
-            g.session_lead_minutes,
-            &mut config.git.session_lead_minutes,
+            raw.session_lead_minutes,
+            &mut g.session_lead_minutes,
         ),
     ] {
         if let Some(v) = value {
-            if !(0..=7 * 24 * 60).contains(&v) {
-                return Err(fail(
-                    key,
-                    format!("{v} minutes is not between 0 and one week"),
-                ));
+            if !(0..=7 * 24 * 60).contains(v.as_ref()) {
+                let message = format!("{} minutes is not between 0 and one week", v.as_ref());
+                return Err(doc.fail(v.span(), key, message));
             }
-            *slot = v as u32;
+            *slot = *v.as_ref() as u32;
         }
     }
-    if let Some(m) = g.include_merges {
-        config.git.include_merges = m;
-    }
-    if let Some(ts) = g.timestamp {
-        config.git.timestamp = ts;
-    }
+    g.include_merges = raw.include_merges.unwrap_or(g.include_merges);
+    g.timestamp = raw.timestamp.unwrap_or(g.timestamp);
+    Ok(g)
+}
 
-    let c = &raw.calendar;
-    if let Some(v) = c.count_tentative {
-        config.calendar.count_tentative = v;
-    }
-    if let Some(v) = c.count_transparent {
-        config.calendar.count_transparent = v;
-    }
-    if let Some(h) = c.max_event_hours {
-        if h <= 0.0 || !h.is_finite() {
-            return Err(fail(
-                "calendar.max_event_hours",
-                format!("{h} hours must be above 0"),
-            ));
+fn calendar(doc: &Doc, raw: RawCalendar, mut c: CalendarConfig) -> Result<CalendarConfig> {
+    c.count_tentative = raw.count_tentative.unwrap_or(c.count_tentative);
+    c.count_transparent = raw.count_transparent.unwrap_or(c.count_transparent);
+    if let Some(h) = raw.max_event_hours {
+        if *h.as_ref() <= 0.0 || !h.as_ref().is_finite() {
+            let message = format!("{} hours must be above 0", h.as_ref());
+            return Err(doc.fail(h.span(), "calendar.max_event_hours", message));
         }
-        config.calendar.max_event_hours = h;
+        c.max_event_hours = h.into_inner();
     }
+    Ok(c)
+}
 
-    let w = &raw.working_hours;
-    if let Some(days) = &w.days {
-        config.working_hours.days = days
+fn working_hours(doc: &Doc, raw: At<RawWorkingHours>, mut w: WorkingHours) -> Result<WorkingHours> {
+    let table = raw.span();
+    let raw = raw.into_inner();
+    if let Some(days) = &raw.days {
+        w.days = days
             .iter()
             .map(|d| {
-                parse_weekday(d).ok_or_else(|| {
-                    fail(
-                        "working_hours.days",
-                        format!("'{d}' is not a day like \"mon\""),
-                    )
+                parse_weekday(d.as_ref()).ok_or_else(|| {
+                    let message = format!("'{}' is not a day like \"mon\"", d.as_ref());
+                    doc.fail(d.span(), "working_hours.days", message)
                 })
             })
             .collect::<Result<_>>()?;
     }
-    if let Some(s) = &w.start {
-        config.working_hours.start = parse_clock(s).ok_or_else(|| {
-            fail(
-                "working_hours.start",
-                format!("'{s}' is not a time like \"09:00\""),
-            )
-        })?;
+    for (key, given, slot, example) in [
+        ("working_hours.start", &raw.start, &mut w.start, "09:00"),
+        ("working_hours.end", &raw.end, &mut w.end, "18:00"),
+    ] {
+        if let Some(s) = given {
+            *slot = parse_clock(s.as_ref()).ok_or_else(|| {
+                let message = format!("'{}' is not a time like \"{example}\"", s.as_ref());
+                doc.fail(s.span(), key, message)
+            })?;
+        }
     }
-    if let Some(s) = &w.end {
-        config.working_hours.end = parse_clock(s).ok_or_else(|| {
-            fail(
-                "working_hours.end",
-                format!("'{s}' is not a time like \"18:00\""),
-            )
-        })?;
-    }
-    if config.working_hours.end <= config.working_hours.start {
-        return Err(fail(
+    if w.end <= w.start {
+        // At the end time when given, else at the table that moved the start.
+        let span = raw.end.as_ref().map_or(table, |e| e.span());
+        return Err(doc.fail(
+            span,
             "working_hours.end",
-            "must be after working_hours.start".into(),
+            "must be after working_hours.start",
         ));
     }
+    Ok(w)
+}
 
-    if let Some(v) = raw.use_default_rules {
-        config.use_default_rules = v;
-    }
-
-    for (i, r) in raw.rules.iter().enumerate() {
-        let key = |k: &str| format!("rule[{}].{k}", i + 1);
-        let kind: Kind = r.kind.parse().map_err(|m: String| fail(&key("kind"), m))?;
-        let regex = |k: &str, v: &Option<String>| -> Result<Option<Regex>> {
-            v.as_deref()
-                .map(|p| {
-                    Regex::new(p).map_err(|e| {
-                        fail(&key(k), format!("bad regex: {}", one_line(&e.to_string())))
-                    })
-                })
-                .transpose()
-        };
-        let attendees = match &r.attendees {
-            None => None,
-            Some(toml::Value::Integer(n)) if *n >= 0 => Some(AttendeeCount {
-                min: *n as u32,
-                max: *n as u32,
-            }),
-            Some(toml::Value::String(s)) => {
-                Some(s.parse().map_err(|m| fail(&key("attendees"), m))?)
-            }
-            Some(other) => {
-                return Err(fail(
-                    &key("attendees"),
-                    format!("{other} is not an attendee count like \">=3\", \"2\" or \"1..=4\""),
-                ))
-            }
-        };
-        config.rules.push(Rule {
-            category: r
-                .category
-                .clone()
-                .unwrap_or_else(|| kind.as_str().to_string()),
-            kind,
-            title: regex("title", &r.title)?,
-            description: regex("description", &r.description)?,
-            location: regex("location", &r.location)?,
-            categories: regex("categories", &r.categories)?,
-            attendees,
-            organizer_is_me: r.organizer_is_me,
-            calendar: regex("calendar", &r.calendar)?,
-        });
-    }
-
-    let resolve = |p: &String| -> String {
-        if p == "-" || Path::new(p).is_absolute() {
-            p.clone()
-        } else {
-            folder.join(p).to_string_lossy().into_owned()
-        }
+/// The n-th `[[rule]]` (1-based), its regexes checked.
+fn rule(doc: &Doc, n: usize, r: &RawRule) -> Result<Rule> {
+    let key = |k: &str| format!("rule[{n}].{k}");
+    let kind: RuleKind = r
+        .kind
+        .as_ref()
+        .parse()
+        .map_err(|m: String| doc.fail(r.kind.span(), &key("kind"), m))?;
+    let pattern = |k: &str, given: &Option<At<String>>| -> Result<Option<Pattern>> {
+        let Some(p) = given else { return Ok(None) };
+        Pattern::new(p.as_ref())
+            .map(Some)
+            .map_err(|e| doc.fail(p.span(), &key(k), format!("bad regex: {e}")))
     };
-    for (i, m) in raw.managers.iter().enumerate() {
-        let key = |k: &str| format!("manager[{}].{k}", i + 1);
-        let name = match m.name.as_deref().map(str::trim) {
-            Some(n) if !n.is_empty() => n.to_string(),
-            _ => {
-                return Err(anyhow!(
-                    "{shown}:{}: manager[{}] has no name: every [[manager]] needs name = \"...\"",
-                    key_line(text, &key("name")),
-                    i + 1
-                ))
-            }
-        };
-        let reports = match m.reports {
-            Some(r) if r < 0 => return Err(fail(&key("reports"), format!("{r} is negative"))),
-            Some(r) => Some(u32::try_from(r).unwrap_or(u32::MAX)),
+    Ok(Rule {
+        category: (r.category.clone()).unwrap_or_else(|| kind.as_str().to_string()),
+        kind,
+        title: pattern("title", &r.title)?,
+        description: pattern("description", &r.description)?,
+        location: pattern("location", &r.location)?,
+        categories: pattern("categories", &r.categories)?,
+        attendees: match &r.attendees {
+            Some(a) => Some(
+                attendee_count(a.as_ref()).map_err(|m| doc.fail(a.span(), &key("attendees"), m))?,
+            ),
             None => None,
-        };
-        let timezone = m
-            .timezone
-            .as_deref()
-            .map(parse_zone)
-            .transpose()
-            .map_err(|msg| fail(&key("timezone"), msg))?;
-        config.managers.push(ManagerConfig {
-            name,
-            emails: m.emails.iter().map(|e| normalise_email(e)).collect(),
-            reports,
-            timezone,
-            calendars: m.calendars.iter().map(resolve).collect(),
-            repos: m.repos.iter().map(resolve).collect(),
-            git_logs: m.git_logs.iter().map(resolve).collect(),
-        });
+        },
+        organizer_is_me: r.organizer_is_me,
+        calendar: pattern("calendar", &r.calendar)?,
+    })
+}
+
+/// `attendees = 2` or `attendees = ">=3"`.
+fn attendee_count(value: &toml::Value) -> std::result::Result<AttendeeCount, String> {
+    match value {
+        toml::Value::Integer(n) if *n >= 0 => Ok(AttendeeCount {
+            min: *n as u32,
+            max: *n as u32,
+        }),
+        toml::Value::String(s) => s.parse(),
+        other => Err(format!(
+            "{other} is not an attendee count like \">=3\", \"2\" or \"1..=4\""
+        )),
     }
+}
+
+/// Every `[[manager]]`, paths resolved from `folder`; names are unique.
+fn managers(doc: &Doc, raw: &[At<RawManager>], folder: &Path) -> Result<Vec<ManagerConfig>> {
+    let managers = (raw.iter().enumerate())
+        .map(|(i, m)| manager(doc, i + 1, m, folder))
+        .collect::<Result<Vec<_>>>()?;
     let mut names = std::collections::HashSet::new();
-    for m in &config.managers {
+    for m in &managers {
         if !names.insert(m.name.to_lowercase()) {
             bail!(
-                "{shown}: two managers are named '{}': names must be unique",
+                "{}: two managers are named '{}': names must be unique",
+                doc.shown,
                 m.name
             );
         }
     }
-    Ok(config)
+    Ok(managers)
+}
+
+/// The n-th `[[manager]]` (1-based).
+fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<ManagerConfig> {
+    let key = |k: &str| format!("manager[{n}].{k}");
+    let m = raw.as_ref();
+    let name = match &m.name {
+        Some(name) if !name.as_ref().trim().is_empty() => name.as_ref().trim().to_string(),
+        given => {
+            let span = given.as_ref().map_or(raw.span(), |name| name.span());
+            bail!(
+                "{}:{}: manager[{n}] has no name: every [[manager]] needs name = \"...\"",
+                doc.shown,
+                doc.line(span)
+            )
+        }
+    };
+    let reports = match &m.reports {
+        Some(r) if *r.as_ref() < 0 => {
+            return Err(doc.fail(
+                r.span(),
+                &key("reports"),
+                format!("{} is negative", r.as_ref()),
+            ))
+        }
+        Some(r) => Some(u32::try_from(*r.as_ref()).unwrap_or(u32::MAX)),
+        None => None,
+    };
+    let timezone = match &m.timezone {
+        Some(tz) => Some(
+            parse_zone(tz.as_ref()).map_err(|msg| doc.fail(tz.span(), &key("timezone"), msg))?,
+        ),
+        None => None,
+    };
+    let resolve = |paths: &[String]| -> Vec<String> {
+        paths.iter().map(|p| resolve_path(p, folder)).collect()
+    };
+    Ok(ManagerConfig {
+        name,
+        emails: m.emails.iter().map(|e| normalise_email(e)).collect(),
+        reports,
+        timezone,
+        calendars: resolve(&m.calendars),
+        repos: resolve(&m.repos),
+        git_logs: resolve(&m.git_logs),
+    })
+}
+
+/// A path from the config, relative to its folder; `-` (stdin) as it is.
+fn resolve_path(p: &str, folder: &Path) -> String {
+    if p == "-" || Path::new(p).is_absolute() {
+        p.to_string()
+    } else {
+        folder.join(p).to_string_lossy().into_owned()
+    }
 }
 
 /// An IANA zone name, as chrono-tz knows them.
@@ -640,59 +782,6 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(t, "%H:%M").ok()
 }
 
-/// The line a semantic error points at, for keys like `git.timestamp`,
-/// `rule[2].title` or `thresholds.bands[1].max_reports`: the key's line
-/// inside its table (the n-th `[[rule]]` for arrays of tables), else the
-/// table's header, else line 1.
-fn key_line(text: &str, key: &str) -> usize {
-    let lines: Vec<&str> = text.lines().collect();
-    let (table, leaf) = key.split_once('.').unwrap_or(("", key));
-    let leaf = leaf.split(['.', '[']).next().unwrap_or(leaf);
-    // Where the table starts, and where the next one starts.
-    let (start, header) = match table.split_once('[') {
-        Some((name, n)) if matches!(name, "rule" | "manager") => {
-            let n: usize = n.trim_end_matches(']').parse().unwrap_or(1);
-            let header = format!("[[{name}]]");
-            match lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.trim() == header)
-                .nth(n.saturating_sub(1))
-            {
-                Some((i, _)) => (i + 1, true),
-                None => (0, false),
-            }
-        }
-        _ if !table.is_empty() && !table.contains('[') => {
-            let header = format!("[{table}]");
-            match lines.iter().position(|l| l.trim() == header) {
-                Some(i) => (i + 1, true),
-                None => (0, false),
-            }
-        }
-        _ => (0, false),
-    };
-    let section = lines[start..]
-        .iter()
-        .take_while(|l| !(header && l.trim_start().starts_with('[') && !l.contains('=')));
-    for (i, l) in section.enumerate() {
-        let t = l.trim_start();
-        if t.starts_with(leaf) && t[leaf.len()..].trim_start().starts_with('=') {
-            return start + i + 1;
-        }
-    }
-    // A key given inline (bands = [...]) or not found: its table's header.
-    if header {
-        start
-    } else {
-        lines
-            .iter()
-            .position(|l| l.contains(leaf))
-            .map(|i| i + 1)
-            .unwrap_or(1)
-    }
-}
-
 fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     text.as_bytes()[..offset]
@@ -700,12 +789,4 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
-}
-
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -8,6 +8,7 @@
 //! calendar/, git/  classify    timeline    figures/        report/
 //! ```
 
+pub mod atomic_write;
 pub mod calendar;
 pub mod classify;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod git;
 pub mod intervals;
 pub mod period;
 pub mod report;
+pub mod settings;
 pub mod timeline;
 pub mod warning;
 

@@ -1,12 +1,10 @@
 //! The binary: parse the command line, run the command, map errors to exit
 //! codes (0 success, 1 `--fail-on` tripped, 2 bad usage or unreadable input).
 
-use clap::Parser;
 use std::process::ExitCode;
-use twohats::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match twohats::cli::parse() {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version are not errors.

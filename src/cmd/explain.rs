@@ -3,12 +3,12 @@
 //! user can see why a meeting hid a coding session. Dropped occurrences are
 //! listed too, with the reason.
 
-use super::Setup;
 use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::figures::hours;
 use crate::figures::touches;
 use crate::intervals::{Manager, ManagerData, Origin};
-use crate::period::{self, Week};
+use crate::period::Week;
+use crate::settings::Setup;
 use crate::timeline::{self, Piece};
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
@@ -38,10 +38,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
             bail!("no manager named '{name}' in the config");
         }
     }
-    let weeks = match (args.from, args.to) {
-        (Some(from), Some(to)) => period::weeks_between(from, to)?,
-        _ => vec![setup.week(args.week.as_deref())?],
-    };
+    let weeks = setup.weeks(args.period())?;
     let (_, data) = setup.gather(&weeks, false)?;
 
     let mut out = anstream::stdout().lock();

@@ -1,66 +1,207 @@
-//! `twohats init`: a commented starter config holding the default rules, so
-//! a user can see and edit them.
+//! `twohats init`: a commented starter config holding the defaults and the
+//! built-in rules, so a user can see and edit them. Every value in it is
+//! written from `Config::default()` and `classify::DEFAULT_RULES`, so the
+//! file loads to exactly what runs without it.
 
-use crate::classify::DEFAULT_KEYWORDS;
+use crate::atomic_write::write_atomically;
+use crate::classify::{DefaultRule, When, DEFAULT_RULES};
 use crate::cli::InitArgs;
-use anyhow::{anyhow, bail, Result};
-use std::io::Write;
+use crate::config::{Band, Config};
+use crate::settings::{user_config_path, UserConfig};
+use anyhow::{anyhow, bail, Context, Result};
+use std::fmt::Write;
+use std::path::PathBuf;
 
 pub fn run(args: InitArgs) -> Result<i32> {
-    let path = &args.path;
+    let path = if args.user {
+        user_path()?
+    } else {
+        args.path.clone()
+    };
     if path.exists() && !args.force {
         bail!(
             "{} already exists: pass --force to overwrite it",
             path.display()
         );
     }
-    let text = starter_config();
+    if args.user {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create '{}'", folder.display()))?;
+        }
+    }
     // Written beside the target, then renamed: never a half-written config.
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut tmp =
-        tempfile_in(folder).map_err(|e| anyhow!("cannot write {}: {}", path.display(), e))?;
-    tmp.1.write_all(text.as_bytes())?;
-    tmp.1.sync_all()?;
-    std::fs::rename(&tmp.0, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp.0);
-        anyhow!("cannot write {}: {}", path.display(), e)
-    })?;
+    write_atomically(&path, starter_config().as_bytes())?;
+    let next = if args.user {
+        "twohats week".to_string()
+    } else {
+        format!("twohats week --config {}", path.display())
+    };
     println!(
-        "wrote {}: edit the [[manager]] block, then run: twohats week --config {}",
-        path.display(),
+        "wrote {}: edit the [[manager]] block, then run: {next}",
         path.display()
     );
     Ok(0)
 }
 
-fn tempfile_in(folder: &std::path::Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let tmp = folder.join(format!(".twohats-init-{}.tmp", std::process::id()));
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)?;
-    Ok((tmp, file))
+/// Where `init --user` writes: where `week` without sources reads.
+fn user_path() -> Result<PathBuf> {
+    match user_config_path() {
+        UserConfig::Named(path) | UserConfig::Default(path) => Ok(path),
+        UserConfig::Unknown => Err(anyhow!(
+            "cannot tell where your config goes: set TWOHATS_CONFIG, XDG_CONFIG_HOME or HOME"
+        )),
+    }
 }
 
-/// The starter config: every key with its default, and the default rules
+/// The starter config: every key with its default, and the built-in rules
 /// written out as `[[rule]]` blocks (with `use_default_rules = false`, so
 /// what the file says is all that runs).
 pub fn starter_config() -> String {
-    let mut s = String::from(STARTER_HEAD);
-    for (category, kind, words) in DEFAULT_KEYWORDS {
-        s.push_str(&format!(
-            "\n[[rule]]\ncategory = \"{category}\"\nkind = \"{kind}\"\ntitle = '{}'\n",
-            crate::classify::keyword_regex(words)
-        ));
+    let defaults = Config::default();
+    let mut s = String::from(INTRO);
+    s.push_str(&settings_text(&defaults));
+    s.push_str(RULES_INTRO);
+    for rule in DEFAULT_RULES {
+        s.push_str(&rule_block(rule));
     }
-    s.push_str(STARTER_TAIL);
+    s.push_str(MANAGER_BLOCK);
     s
 }
 
-const STARTER_HEAD: &str = r#"# twohats config. Every key is optional except each manager's `name`.
+/// `key = value` with its comment at column 34, as the rest of the file.
+fn commented(s: &mut String, line: impl std::fmt::Display, comment: &str) {
+    let _ = writeln!(s, "{:<34}# {comment}", line.to_string());
+}
+
+/// Thresholds, git, calendar and working hours at their defaults.
+fn settings_text(d: &Config) -> String {
+    let mut s = String::new();
+    s.push_str("\n[thresholds]\n");
+    s.push_str("# The first band whose max_reports >= a manager's reports decides the limit on\n");
+    s.push_str("# the coding share; a band without max_reports takes everything above.\n");
+    s.push_str(&bands_text(&d.thresholds.bands));
+    let t = &d.thresholds;
+    let watch = format!("watch_margin_pct = {:?}", t.watch_margin_pct);
+    commented(&mut s, watch, "\"watch\" starts this far below the limit");
+    let minimum = format!("min_tracked_hours = {:?}", t.min_tracked_hours);
+    commented(&mut s, minimum, "below: verdict \"insufficient-data\"");
+
+    let g = &d.git;
+    s.push_str("\n[git]\n");
+    let gap = format!("session_gap_minutes = {}", g.session_gap_minutes);
+    commented(&mut s, gap, "commits closer than this are one session");
+    let lead = format!("session_lead_minutes = {}", g.session_lead_minutes);
+    commented(
+        &mut s,
+        lead,
+        "time credited before a session's first commit",
+    );
+    let _ = writeln!(s, "include_merges = {}", g.include_merges);
+    let other = match g.timestamp {
+        crate::config::Timestamp::Author => "committer",
+        crate::config::Timestamp::Committer => "author",
+    };
+    let timestamp = format!("timestamp = \"{}\"", g.timestamp.as_str());
+    commented(&mut s, timestamp, &format!("or \"{other}\""));
+
+    let c = &d.calendar;
+    s.push_str("\n[calendar]\n");
+    let tentative = format!("count_tentative = {}", c.count_tentative);
+    commented(
+        &mut s,
+        tentative,
+        "your PARTSTAT=TENTATIVE / NEEDS-ACTION still count",
+    );
+    let transparent = format!("count_transparent = {}", c.count_transparent);
+    commented(&mut s, transparent, "events shown as free are dropped");
+    let longest = format!("max_event_hours = {:?}", c.max_event_hours);
+    commented(
+        &mut s,
+        longest,
+        "longer timed events are treated as all-day",
+    );
+
+    let w = &d.working_hours;
+    s.push('\n');
+    commented(
+        &mut s,
+        "[working_hours]",
+        "for the after-hours figures only",
+    );
+    let days: Vec<String> = (w.days.iter())
+        .map(|day| format!("\"{}\"", day.to_string().to_lowercase()))
+        .collect();
+    let _ = writeln!(s, "days = [{}]", days.join(", "));
+    let _ = writeln!(s, "start = \"{}\"", w.start.format("%H:%M"));
+    let _ = writeln!(s, "end = \"{}\"", w.end.format("%H:%M"));
+    s
+}
+
+/// `bands = [ ... ]`, one inline table a line, the columns aligned.
+fn bands_text(bands: &[Band]) -> String {
+    let names: Vec<String> = (bands.iter())
+        .map(|b| format!("name = {},", toml_string(&b.name)))
+        .collect();
+    let maxes: Vec<String> = (bands.iter())
+        .map(|b| {
+            b.max_reports
+                .map(|m| format!("max_reports = {m},"))
+                .unwrap_or_default()
+        })
+        .collect();
+    let name_width = names.iter().map(String::len).max().unwrap_or(0) + 1;
+    let max_width = maxes.iter().map(String::len).max().unwrap_or(0) + 1;
+    let mut s = String::from("bands = [\n");
+    for ((band, name), max) in bands.iter().zip(&names).zip(&maxes) {
+        let max = if max.is_empty() {
+            String::new()
+        } else {
+            format!("{max:<max_width$}")
+        };
+        let _ = writeln!(
+            s,
+            "  {{ {name:<name_width$}{max}limit_pct = {:?} }},",
+            band.limit_pct
+        );
+    }
+    s.push_str("]\n");
+    s
+}
+
+/// One built-in rule as the config writes it.
+fn rule_block(rule: &DefaultRule) -> String {
+    let mut s = String::from("\n[[rule]]\n");
+    let category = format!("category = {}", toml_string(rule.category));
+    match rule.note {
+        Some(note) => commented(&mut s, category, note),
+        None => s.push_str(&format!("{category}\n")),
+    }
+    let _ = writeln!(s, "kind = \"{}\"", rule.kind);
+    let _ = match rule.when {
+        When::TitleWords(words) => writeln!(
+            s,
+            "title = {}",
+            toml_string(&crate::classify::keyword_regex(words))
+        ),
+        When::Attendees(count) => writeln!(s, "attendees = \"{count}\""),
+    };
+    s
+}
+
+/// A TOML string: a literal one ('...', no escapes) where it can be, so a
+/// regex reads as it is written.
+fn toml_string(text: &str) -> String {
+    if text.contains(['\'', '\n', '\r']) || text.chars().any(char::is_control) {
+        toml::Value::String(text.to_string()).to_string()
+    } else if text.contains('\\') {
+        format!("'{text}'")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+const INTRO: &str = r#"# twohats config. Every key is optional except each manager's `name`.
 # Relative paths are relative to this file's folder.
 
 # timezone = "Europe/Berlin"      # default zone for managers (else the system's)
@@ -68,34 +209,9 @@ const STARTER_HEAD: &str = r#"# twohats config. Every key is optional except eac
 # The built-in default rules are written out below as [[rule]] blocks, so
 # this file says everything that runs: edit them freely.
 use_default_rules = false
+"#;
 
-[thresholds]
-# The first band whose max_reports >= a manager's reports decides the limit on
-# the coding share; a band without max_reports takes everything above.
-bands = [
-  { name = "small",  max_reports = 5,  limit_pct = 30.0 },
-  { name = "medium", max_reports = 10, limit_pct = 20.0 },
-  { name = "large",  limit_pct = 10.0 },
-]
-watch_margin_pct = 5.0            # "watch" starts this far below the limit
-min_tracked_hours = 10.0          # below: verdict "insufficient-data"
-
-[git]
-session_gap_minutes = 120         # commits closer than this are one session
-session_lead_minutes = 120        # time credited before a session's first commit
-include_merges = false
-timestamp = "author"              # or "committer"
-
-[calendar]
-count_tentative = true            # your PARTSTAT=TENTATIVE / NEEDS-ACTION still count
-count_transparent = false         # events shown as free are dropped
-max_event_hours = 12.0            # longer timed events are treated as all-day
-
-[working_hours]                   # for the after-hours figures only
-days = ["mon", "tue", "wed", "thu", "fri"]
-start = "09:00"
-end = "18:00"
-
+const RULES_INTRO: &str = r#"
 # The rules below are twohats' built-in defaults, written out so you can edit
 # them. The first matching rule decides an event's category and kind
 # (coding | people | other | ignore). Conditions, all of which must hold:
@@ -110,17 +226,7 @@ end = "18:00"
 # title = '(?i)\bon-?call\b'
 "#;
 
-const STARTER_TAIL: &str = r#"
-[[rule]]
-category = "one-on-ones"          # no keyword matched, exactly 2 attendees
-kind = "people"
-attendees = "2"
-
-[[rule]]
-category = "meetings"             # no keyword matched, 3 or more attendees
-kind = "other"
-attendees = ">=3"
-
+const MANAGER_BLOCK: &str = r#"
 [[manager]]
 name = "Your Name"
 emails = ["you@example.com"]      # git author and calendar addresses

@@ -1,20 +1,16 @@
 //! `twohats report`: several weeks for many managers; with `--out`, the
 //! whole report folder.
 
-use super::{exit_code, Setup};
 use crate::cli::{Format, ReportArgs};
-use crate::period;
 use crate::report::{self, csv::Csv, json::Json, markdown::Markdown, table, Exporter};
+use crate::settings::{exit_code, Setup};
 use anyhow::Result;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 pub fn run(args: ReportArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
-    let weeks = match (args.from, args.to) {
-        (Some(from), Some(to)) => period::weeks_between(from, to)?,
-        _ => period::last_weeks(setup.today, args.weeks.unwrap_or(4))?,
-    };
+    let weeks = setup.weeks(args.period())?;
     let (report, _) = setup.gather(&weeks, true)?;
     let report = if args.redact {
         report::redact(&report)
@@ -25,7 +21,7 @@ pub fn run(args: ReportArgs) -> Result<i32> {
 
     let mut stdout = anstream::stdout().lock();
     if let Some(out) = &args.out {
-        let written = report::write_folder(out, &report, &inputs(&setup, &args))?;
+        let written = report::write_folder(out, &report, &inputs(&setup))?;
         writeln!(stdout, "wrote {} files to {}", written.len(), out.display())?;
         for path in written
             .iter()
@@ -60,13 +56,13 @@ pub fn exporter(format: Format) -> Box<dyn Exporter> {
 }
 
 /// Every path the report was read from: the folder may not be one of them.
-fn inputs(setup: &Setup, args: &ReportArgs) -> Vec<PathBuf> {
+fn inputs(setup: &Setup) -> Vec<PathBuf> {
     let sources = setup
         .managers
         .iter()
         .flat_map(|m| m.calendars.iter().chain(&m.repos).chain(&m.git_logs));
-    args.sources
-        .config
+    setup
+        .config_path
         .iter()
         .cloned()
         .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))

@@ -1,17 +1,17 @@
 //! `twohats week`: one week's figures and verdict per manager, readable in
 //! five seconds on a terminal.
 
-use super::{exit_code, Setup};
 use crate::cli::{Format, WeekArgs};
 use crate::figures::{hours, pct, ManagerFigures, Report, Verdict, WeekFigures};
+use crate::settings::{exit_code, Setup};
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: WeekArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
-    let week = setup.week(args.week.as_deref())?;
-    let (report, _) = setup.gather(&[week], false)?;
+    let weeks = setup.weeks(args.period())?;
+    let (report, _) = setup.gather(&weeks, false)?;
     let bytes = match args.format {
         Format::Table => render_table(&report).into_bytes(),
         other => super::report::exporter(other).render(&report)?,

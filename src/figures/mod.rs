@@ -144,7 +144,14 @@ pub fn manager_figures(
     config: &Config,
     weeks: &[Week],
 ) -> ManagerFigures {
-    let band = config.thresholds.band_for(manager.reports.unwrap_or(0));
+    // Merge note: `figures::limits::band_for` (helper B) replaces this lookup
+    // of the band that was `Thresholds::band_for` in config.rs.
+    let reports = manager.reports.unwrap_or(0);
+    let bands = &config.thresholds.bands;
+    let band = (bands
+        .iter()
+        .find(|b| b.max_reports.is_none_or(|max| reports <= max)))
+    .unwrap_or_else(|| bands.last().expect("validation keeps at least one band"));
     let pieces = timeline::resolve(&data.intervals);
     let timestamp = config.git.timestamp;
     let mut commit_times: Vec<DateTime<Utc>> =

@@ -16,13 +16,8 @@ use chrono_tz::Tz;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Timestamp {
-    #[default]
-    Author,
-    Committer,
-}
+/// Author or committer time: a config choice the readers and sessions follow.
+pub use crate::config::Timestamp;
 
 /// What the git readers need to know of the manager and the config.
 #[derive(Debug, Clone)]

@@ -1,0 +1,75 @@
+//! Writing a file so that a reader sees the old one or the new one, never
+//! half: the bytes go to a temporary file in the same folder (so the rename
+//! stays on one file system), which is then renamed over the target.
+
+use anyhow::{Context, Result};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically. The temporary file is removed when
+/// anything fails. Callers decide whether `path` may be replaced at all
+/// (`init` refuses an existing file without `--force`; the report folder
+/// refuses to write over its inputs).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temp = temp_path(path);
+    let result = write_then_rename(&temp, path, bytes);
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = || format!("cannot write '{}'", path.display());
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(temp)
+        .with_context(shown)?;
+    file.write_all(bytes).with_context(shown)?;
+    file.sync_all().with_context(shown)?;
+    fs::rename(temp, path).with_context(|| format!("cannot replace '{}'", path.display()))
+}
+
+/// `.NAME.PID.tmp` beside `path`: hidden, and distinct per process.
+fn temp_path(path: &Path) -> PathBuf {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    folder.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out.txt"]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-folder").join("out.txt");
+        let error = write_atomically(&path, b"x").unwrap_err();
+        assert!(error.to_string().starts_with("cannot write '"), "{error}");
+        assert!(!path.exists());
+    }
+}

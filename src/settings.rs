@@ -1,0 +1,400 @@
+//! Flags + config → the managers to read and the weeks to cover, decided
+//! once for every command (ripgrep's HiArgs); then reading every manager's
+//! sources, the warnings, and the exit code.
+//!
+//! Which config: `--config FILE`; else, when no flag names a source
+//! (`--ics`, `--repo`, `--git-log`), the user's own config
+//! ([`user_config_path`]); else none. Flags for one manager then replace the
+//! config's single manager or add one.
+
+use crate::classify::Classifier;
+use crate::cli::{DateRange, ExplainArgs, FailOn, ReportArgs, Sources, WeekArgs};
+use crate::config::{self, Config, ManagerConfig};
+use crate::figures::{self, ManagerFigures, Report, Verdict};
+use crate::intervals::{self, Manager, ManagerData};
+use crate::period::{self, Week};
+use crate::Warning;
+use anyhow::{anyhow, bail, Result};
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// The config and the managers to report on, flags merged in.
+pub struct Setup {
+    pub config: Config,
+    /// The config file read (`--config` or the user's own), if any.
+    pub config_path: Option<PathBuf>,
+    pub managers: Vec<Manager>,
+    pub classifier: Classifier,
+    pub today: NaiveDate,
+    pub strict: bool,
+}
+
+/// What a command's flags say about its weeks (SPEC "Dates"): a date range
+/// wins, then `--weeks N`, then `--week`, else the last `default_weeks`
+/// complete weeks.
+#[derive(Debug, Clone, Copy)]
+pub struct Period<'a> {
+    pub week: Option<&'a str>,
+    pub last: Option<u32>,
+    pub range: Option<&'a DateRange>,
+    pub default_weeks: u32,
+}
+
+impl WeekArgs {
+    /// One week: `--week`, else the last complete one.
+    pub fn period(&self) -> Period<'_> {
+        Period {
+            week: self.week.as_deref(),
+            last: None,
+            range: None,
+            default_weeks: 1,
+        }
+    }
+}
+
+impl ReportArgs {
+    /// `--weeks N` or `--from/--to`, else the last 4 complete weeks.
+    pub fn period(&self) -> Period<'_> {
+        Period {
+            week: None,
+            last: self.weeks,
+            range: Some(&self.range),
+            default_weeks: 4,
+        }
+    }
+}
+
+impl ExplainArgs {
+    /// `--week` or `--from/--to`, else the last complete week.
+    pub fn period(&self) -> Period<'_> {
+        Period {
+            week: self.week.as_deref(),
+            last: None,
+            range: Some(&self.range),
+            default_weeks: 1,
+        }
+    }
+}
+
+impl Setup {
+    pub fn from_sources(sources: &Sources) -> Result<Setup> {
+        let (mut config, config_path, looked_at) = read_config(sources)?;
+        let flag_zone = sources
+            .tz
+            .as_deref()
+            .map(config::parse_zone)
+            .transpose()
+            .map_err(|m| anyhow!("--tz: {m}"))?;
+        let configured = merge_flags(std::mem::take(&mut config.managers), sources, flag_zone);
+        if configured.is_empty() {
+            let mut message = "nothing to read: give --config FILE, or --ics / --repo / --git-log for one manager (see twohats --help)".to_string();
+            if let Some(looked_at) = looked_at {
+                message.push_str(&format!("; {looked_at}"));
+            }
+            bail!(message);
+        }
+        let default_zone = config.timezone.unwrap_or_else(system_zone);
+        let managers: Vec<Manager> = (configured.into_iter())
+            .map(|m| Manager {
+                name: m.name,
+                emails: m.emails,
+                reports: m.reports,
+                zone: m.timezone.unwrap_or(default_zone),
+                calendars: m.calendars,
+                repos: m.repos,
+                git_logs: m.git_logs,
+            })
+            .collect();
+        let today = period::today(sources.today, managers[0].zone);
+        let classifier = Classifier::new(config.rules.clone(), config.use_default_rules);
+        Ok(Setup {
+            config,
+            config_path,
+            managers,
+            classifier,
+            today,
+            strict: sources.strict,
+        })
+    }
+
+    /// The week of `--week`, else the last complete one.
+    pub fn week(&self, given: Option<&str>) -> Result<Week> {
+        match given {
+            Some(w) => w.parse().map_err(|e: anyhow::Error| anyhow!("--week: {e}")),
+            None => Ok(period::last_complete_week(self.today)),
+        }
+    }
+
+    /// The weeks a command covers, in order.
+    pub fn weeks(&self, period: Period) -> Result<Vec<Week>> {
+        if let Some(DateRange {
+            from: Some(from),
+            to: Some(to),
+        }) = period.range
+        {
+            return period::weeks_between(*from, *to);
+        }
+        match (period.last, period.week) {
+            (Some(n), _) => period::last_weeks(self.today, n),
+            (None, Some(week)) => Ok(vec![self.week(Some(week))?]),
+            (None, None) => period::last_weeks(self.today, period.default_weeks),
+        }
+    }
+
+    /// Reads every manager's sources over `weeks` (in parallel, one manager
+    /// per task) and computes their figures.
+    pub fn gather(&self, weeks: &[Week], progress: bool) -> Result<(Report, Vec<ManagerData>)> {
+        let bar = progress_bar(progress, self.managers.len());
+        let results: Vec<Result<(ManagerFigures, ManagerData, Vec<Warning>)>> = self
+            .managers
+            .par_iter()
+            .map(|m| {
+                let read = self.read_manager(m, weeks);
+                bar.inc(1);
+                read
+            })
+            .collect();
+        bar.finish_and_clear();
+        let mut report = Report {
+            weeks: weeks.to_vec(),
+            bands: self.config.thresholds.bands.clone(),
+            managers: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let mut data = Vec::new();
+        for r in results {
+            let (f, d, w) = r?;
+            report.managers.push(f);
+            report.warnings.extend(w);
+            data.push(d);
+        }
+        emit_warnings(&report.warnings, self.strict)?;
+        Ok((report, data))
+    }
+
+    /// One manager's sources over `weeks`, their figures, and the warnings.
+    fn read_manager(
+        &self,
+        m: &Manager,
+        weeks: &[Week],
+    ) -> Result<(ManagerFigures, ManagerData, Vec<Warning>)> {
+        let mut warnings = Vec::new();
+        if m.reports.is_none() {
+            warnings.push(Warning::new(
+                format!("manager '{}'", m.name),
+                None,
+                "no `reports` given; counted as 0 direct reports",
+            ));
+        }
+        let first = weeks.first().expect("at least one week").bounds(m.zone).0;
+        let last = weeks.last().expect("at least one week").bounds(m.zone).1;
+        let data = intervals::gather(
+            m,
+            &self.config,
+            &self.classifier,
+            (first, last),
+            &mut warnings,
+        )?;
+        let figures = figures::manager_figures(m, &data, &self.config, weeks);
+        Ok((figures, data, warnings))
+    }
+}
+
+/// The config to start from, the file it came from, and (when the user's
+/// own config was looked for and not found) where twohats looked.
+fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<String>)> {
+    if let Some(path) = &sources.config {
+        return Ok((config::load(path)?, Some(path.clone()), None));
+    }
+    let names_a_source =
+        !sources.ics.is_empty() || !sources.repos.is_empty() || !sources.git_logs.is_empty();
+    if names_a_source {
+        return Ok((Config::default(), None, None));
+    }
+    match user_config_path() {
+        UserConfig::Named(path) => Ok((config::load(&path)?, Some(path), None)),
+        UserConfig::Default(path) if path.is_file() => Ok((config::load(&path)?, Some(path), None)),
+        UserConfig::Default(path) => {
+            let looked_at = format!(
+                "no user config at {} (twohats init --user writes one)",
+                path.display()
+            );
+            Ok((Config::default(), None, Some(looked_at)))
+        }
+        UserConfig::Unknown => Ok((
+            Config::default(),
+            None,
+            Some("no user config: neither TWOHATS_CONFIG nor HOME is set".to_string()),
+        )),
+    }
+}
+
+/// Where the user's own config is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserConfig {
+    /// `TWOHATS_CONFIG` names it: read it, or fail naming it.
+    Named(PathBuf),
+    /// The config folder's `twohats/config.toml`, which may not exist.
+    Default(PathBuf),
+    /// No variable tells where the config folder is.
+    Unknown,
+}
+
+impl UserConfig {
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            UserConfig::Named(p) | UserConfig::Default(p) => Some(p),
+            UserConfig::Unknown => None,
+        }
+    }
+}
+
+/// `TWOHATS_CONFIG`, else `$XDG_CONFIG_HOME/twohats/config.toml`, else the
+/// platform's config folder: `~/.config` (XDG's default),
+/// `~/Library/Application Support` on macOS, `%APPDATA%` on Windows.
+pub fn user_config_path() -> UserConfig {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(path) = var("TWOHATS_CONFIG") {
+        return UserConfig::Named(path);
+    }
+    // XDG: a relative XDG_CONFIG_HOME is invalid and ignored.
+    let folder = var("XDG_CONFIG_HOME")
+        .filter(|p| p.is_absolute())
+        .or_else(|| platform_config_folder(&var));
+    match folder {
+        Some(folder) => UserConfig::Default(folder.join("twohats").join("config.toml")),
+        None => UserConfig::Unknown,
+    }
+}
+
+fn platform_config_folder(var: &dyn Fn(&str) -> Option<PathBuf>) -> Option<PathBuf> {
+    if cfg!(windows) {
+        var("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|home| home.join("Library").join("Application Support"))
+    } else {
+        var("HOME").map(|home| home.join(".config"))
+    }
+}
+
+/// The config's managers with the flags for one manager applied: they
+/// replace the single manager of a config that has exactly one (lists
+/// replace lists), else they describe one more (named by `--name`, else
+/// "me").
+fn merge_flags(
+    mut configured: Vec<ManagerConfig>,
+    sources: &Sources,
+    flag_zone: Option<Tz>,
+) -> Vec<ManagerConfig> {
+    let has_manager_flags = !sources.ics.is_empty()
+        || !sources.repos.is_empty()
+        || !sources.git_logs.is_empty()
+        || !sources.me.is_empty()
+        || sources.reports.is_some()
+        || flag_zone.is_some()
+        || sources.name.is_some();
+    if !has_manager_flags {
+        return configured;
+    }
+    if configured.len() == 1 {
+        override_manager(&mut configured[0], sources, flag_zone);
+    } else {
+        let mut m = ManagerConfig {
+            name: sources.name.clone().unwrap_or_else(|| "me".to_string()),
+            ..Default::default()
+        };
+        override_manager(&mut m, sources, flag_zone);
+        configured.push(m);
+    }
+    configured
+}
+
+fn override_manager(m: &mut ManagerConfig, s: &Sources, zone: Option<Tz>) {
+    if let Some(n) = &s.name {
+        m.name = n.clone();
+    }
+    if !s.me.is_empty() {
+        m.emails = s.me.iter().map(|e| config::normalise_email(e)).collect();
+    }
+    if let Some(r) = s.reports {
+        m.reports = Some(r);
+    }
+    if zone.is_some() {
+        m.timezone = zone;
+    }
+    if !s.ics.is_empty() {
+        m.calendars = s.ics.clone();
+    }
+    if !s.repos.is_empty() {
+        m.repos = s.repos.clone();
+    }
+    if !s.git_logs.is_empty() {
+        m.git_logs = s.git_logs.clone();
+    }
+}
+
+/// The system's zone (TZ, else /etc/localtime), UTC when it cannot be told.
+fn system_zone() -> Tz {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|tz| tz.trim_start_matches(':').parse().ok())
+        .or_else(|| {
+            iana_time_zone::get_timezone()
+                .ok()
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(Tz::UTC)
+}
+
+fn progress_bar(wanted: bool, len: usize) -> indicatif::ProgressBar {
+    if !wanted || len < 2 {
+        return indicatif::ProgressBar::hidden();
+    }
+    // Draws on stderr, and draws nothing when stderr is not a terminal.
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} reading managers {pos}/{len} {wide_bar} {eta}",
+        )
+        .expect("a valid template"),
+    );
+    bar
+}
+
+/// Prints warnings to stderr, each once (with a count when repeated). With
+/// `--strict`, any warning is an error.
+pub fn emit_warnings(warnings: &[Warning], strict: bool) -> Result<()> {
+    use std::io::Write;
+    let unique = crate::warning::deduplicate(warnings);
+    let mut err = anstream::stderr().lock();
+    let label = if strict { "error" } else { "warning" };
+    for (w, count) in &unique {
+        let _ = writeln!(err, "{label}: {}", crate::warning::with_count(w, *count));
+    }
+    if strict && !unique.is_empty() {
+        bail!("--strict: {} warning(s) above", warnings.len());
+    }
+    Ok(())
+}
+
+/// Exit code for `--fail-on`: 1 when some manager-week has that verdict or
+/// worse; insufficient data never fails.
+pub fn exit_code(report: &Report, fail_on: Option<FailOn>) -> i32 {
+    let Some(fail_on) = fail_on else { return 0 };
+    let threshold = match fail_on {
+        FailOn::Watch => Verdict::Watch,
+        FailOn::Over => Verdict::Over,
+    };
+    let failing = report
+        .managers
+        .iter()
+        .flat_map(|m| &m.weeks)
+        .any(|w| w.verdict >= threshold);
+    i32::from(failing)
+}
