@@ -4,11 +4,39 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::fs;
+use std::path::Path;
 
+/// The binary, with no user config to be found: `HOME` and
+/// `XDG_CONFIG_HOME` point at a folder that does not exist.
 fn twohats() -> Command {
     let mut cmd = Command::cargo_bin("twohats").unwrap();
-    cmd.env_remove("TWOHATS_TODAY").env("NO_COLOR", "1");
+    let nowhere = std::env::temp_dir().join("twohats-tests-no-such-home");
+    cmd.env_remove("TWOHATS_TODAY")
+        .env_remove("TWOHATS_CONFIG")
+        .env("HOME", &nowhere)
+        .env("XDG_CONFIG_HOME", &nowhere)
+        .env("NO_COLOR", "1");
     cmd
+}
+
+/// The binary with `home` as HOME and `xdg` (when given) as XDG_CONFIG_HOME.
+fn twohats_at_home(home: &Path, xdg: Option<&Path>) -> Command {
+    let mut cmd = twohats();
+    cmd.env("HOME", home).env_remove("XDG_CONFIG_HOME");
+    if let Some(xdg) = xdg {
+        cmd.env("XDG_CONFIG_HOME", xdg);
+    }
+    cmd
+}
+
+/// A config with one manager of this name and no sources.
+fn write_user_config(path: &Path, manager: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(
+        path,
+        format!("[[manager]]\nname = \"{manager}\"\nreports = 3\n"),
+    )
+    .unwrap();
 }
 
 /// Runs `week` on a config and returns (exit code, stderr).
@@ -107,6 +135,187 @@ fn nothing_to_read_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nothing to read"));
+}
+
+#[test]
+fn nothing_to_read_names_where_the_user_config_was_looked_for() {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("xdg");
+    let expected = xdg.join("twohats").join("config.toml");
+    twohats_at_home(home.path(), Some(&xdg))
+        .args(["week"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: nothing to read: give --config FILE, or --ics / --repo / --git-log for one manager",
+        ))
+        .stderr(predicate::str::contains(format!(
+            "no user config at {} (twohats init --user writes one)",
+            expected.display()
+        )));
+}
+
+#[test]
+fn week_without_sources_reads_the_user_config_in_xdg_config_home() {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("xdg");
+    write_user_config(&xdg.join("twohats/config.toml"), "Ada Lovelace");
+    twohats_at_home(home.path(), Some(&xdg))
+        .args(["week", "--week", "2026-W47"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ada Lovelace · 2026-W47"));
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn without_xdg_config_home_the_user_config_is_in_dot_config() {
+    let home = tempfile::tempdir().unwrap();
+    write_user_config(&home.path().join(".config/twohats/config.toml"), "Ada");
+    twohats_at_home(home.path(), None)
+        .args(["week", "--week", "2026-W47"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ada · 2026-W47"));
+}
+
+#[test]
+fn twohats_config_wins_over_xdg_config_home() {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("xdg");
+    write_user_config(&xdg.join("twohats/config.toml"), "From XDG");
+    let named = home.path().join("elsewhere/mine.toml");
+    write_user_config(&named, "From TWOHATS_CONFIG");
+    twohats_at_home(home.path(), Some(&xdg))
+        .env("TWOHATS_CONFIG", &named)
+        .args(["week", "--week", "2026-W47"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("From TWOHATS_CONFIG · 2026-W47"))
+        .stdout(predicate::str::contains("From XDG").not());
+}
+
+#[test]
+fn a_twohats_config_that_does_not_exist_is_an_error_naming_it() {
+    let home = tempfile::tempdir().unwrap();
+    let named = home.path().join("missing.toml");
+    twohats_at_home(home.path(), None)
+        .env("TWOHATS_CONFIG", &named)
+        .args(["week"])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "error: cannot read config '{}': No such file or directory\n",
+            named.display()
+        ));
+}
+
+#[test]
+fn a_source_flag_leaves_the_user_config_unread() {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("xdg");
+    write_user_config(&xdg.join("twohats/config.toml"), "Ada");
+    fs::write(
+        home.path().join("cal.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    twohats_at_home(home.path(), Some(&xdg))
+        .current_dir(home.path())
+        .args([
+            "week",
+            "--week",
+            "2026-W47",
+            "--ics",
+            "cal.ics",
+            "--reports",
+            "2",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("me · 2026-W47"))
+        .stdout(predicate::str::contains("Ada").not());
+}
+
+#[test]
+fn flags_without_a_source_override_the_user_configs_single_manager() {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("xdg");
+    write_user_config(&xdg.join("twohats/config.toml"), "Ada");
+    twohats_at_home(home.path(), Some(&xdg))
+        .args(["week", "--week", "2026-W47", "--reports", "12"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ada · 2026-W47"))
+        .stdout(predicate::str::contains("12 reports"));
+}
+
+#[test]
+fn init_user_writes_the_starter_where_week_looks() {
+    let home = tempfile::tempdir().unwrap();
+    let xdg = home.path().join("xdg");
+    let expected = xdg.join("twohats").join("config.toml");
+    twohats_at_home(home.path(), Some(&xdg))
+        .args(["init", "--user"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "wrote {}: edit the [[manager]] block, then run: twohats week\n",
+            expected.display()
+        ));
+    let written = twohats::config::load(&expected).unwrap();
+    assert_eq!(written.managers[0].name, "Your Name");
+    twohats_at_home(home.path(), Some(&xdg))
+        .args(["init", "--user"])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "error: {} already exists: pass --force to overwrite it\n",
+            expected.display()
+        ));
+
+    let named = home.path().join("named/twohats.toml");
+    twohats_at_home(home.path(), Some(&xdg))
+        .env("TWOHATS_CONFIG", &named)
+        .args(["init", "--user"])
+        .assert()
+        .success();
+    twohats::config::load(&named).unwrap();
+}
+
+#[test]
+fn init_user_and_a_path_are_one_or_the_other() {
+    twohats()
+        .args(["init", "--user", "mine.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}
+
+/// What `init` writes is what runs without a config: the same thresholds,
+/// git, calendar and working-hours settings, and the built-in rules (written
+/// out, with the built-in ones switched off).
+#[test]
+fn the_starter_config_loads_to_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    twohats()
+        .current_dir(dir.path())
+        .args(["init"])
+        .assert()
+        .success();
+    let loaded = twohats::config::load(&dir.path().join("twohats.toml")).unwrap();
+    let expected = twohats::config::Config {
+        use_default_rules: false,
+        rules: twohats::classify::default_rules(),
+        managers: loaded.managers.clone(),
+        ..Default::default()
+    };
+    assert_eq!(loaded, expected);
+    assert_eq!(loaded.managers.len(), 1);
+    assert_eq!(
+        twohats::cmd::init::starter_config(),
+        fs::read_to_string(dir.path().join("twohats.toml")).unwrap()
+    );
 }
 
 #[test]

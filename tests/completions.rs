@@ -1,0 +1,65 @@
+//! Shell completions and the manual page, generated from the same clap
+//! definitions the binary parses with.
+
+use assert_cmd::Command;
+
+fn twohats_stdout(args: &[&str]) -> String {
+    let out = Command::cargo_bin("twohats")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {:?}", out);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn bash_completion_knows_the_commands_and_flags() {
+    let script = twohats_stdout(&["completions", "bash"]);
+    assert!(script.contains("--ics"), "{script}");
+    assert!(script.contains("report"), "{script}");
+    assert!(script.contains("--fail-on"), "{script}");
+}
+
+#[test]
+fn every_shell_gets_a_script() {
+    // fish names a long flag `-l ics`; the others write `--ics`.
+    for (shell, flag) in [
+        ("bash", "--ics"),
+        ("zsh", "--ics"),
+        ("fish", "-l ics"),
+        ("powershell", "--ics"),
+    ] {
+        let script = twohats_stdout(&["completions", shell]);
+        assert!(script.contains(flag), "{shell}: {script}");
+        assert!(script.contains("report"), "{shell}: {script}");
+    }
+}
+
+#[test]
+fn the_man_page_documents_every_commands_flags() {
+    let page = twohats_stdout(&["man"]);
+    assert!(page.contains(".TH twohats 1"), "{page}");
+    // roff writes a hyphen as `\-`: this is `--fail-on`.
+    assert!(page.contains(r"\fB\-\-fail\-on\fR"), "{page}");
+    assert!(page.contains(r"\fB\-\-ics\fR"), "{page}");
+    for command in ["WEEK", "REPORT", "EXPLAIN", "INIT"] {
+        assert!(
+            page.contains(&format!(".SH \"TWOHATS {command}\"")),
+            "{page}"
+        );
+    }
+    // The bands in the description come from the defaults.
+    assert!(page.contains("30% for up to 5 reports"), "{page}");
+}
+
+#[test]
+fn man_out_writes_one_page_per_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man");
+    twohats_stdout(&["man", "--out", out.to_str().unwrap()]);
+    for name in ["twohats.1", "twohats-week.1", "twohats-report.1"] {
+        let page = std::fs::read_to_string(out.join(name)).unwrap();
+        assert!(page.contains(".TH"), "{name}");
+    }
+}
