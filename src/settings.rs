@@ -31,7 +31,7 @@ pub struct Setup {
     pub strict: bool,
 }
 
-/// What a command's flags say about its weeks (SPEC "Dates"): a date range
+/// What a command's flags say about its weeks: a date range
 /// wins, then `--weeks N`, then `--week`, else the last `default_weeks`
 /// complete weeks.
 #[derive(Debug, Clone, Copy)]
