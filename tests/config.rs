@@ -352,3 +352,34 @@ fn init_writes_a_starter_config_and_never_overwrites_without_force() {
         .unwrap()
         .contains("[[manager]]"));
 }
+
+/// Lines come from where the parser found each value: a band written on
+/// its own line inside `bands = [...]` is named by that line, a manager
+/// without a name by its `[[manager]]` header.
+#[test]
+fn errors_name_the_line_of_the_value() {
+    let (code, err) = week_with_config(
+        "[thresholds]\nbands = [\n  { max_reports = 5, limit_pct = 30.0 },\n  { limit_pct = 300.0 },\n]\n",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: twohats.toml:4: thresholds.bands[1].limit_pct: 300 is not a percentage between 0 and 100\n"
+    );
+    let (code, err) = week_with_config(
+        "[[manager]]\nname = \"Ada\"\n\n# the next one\n[[manager]]\nreports = 3\n",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: twohats.toml:5: manager[2] has no name"),
+        "{err}"
+    );
+}
+
+#[test]
+fn attendee_counts_are_written_back_as_they_are_read() {
+    for text in ["2", ">=3", "<=4", "1..=4", "0"] {
+        let count: twohats::config::AttendeeCount = text.parse().unwrap();
+        assert_eq!(count.to_string(), text);
+    }
+}
