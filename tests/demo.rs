@@ -3,35 +3,28 @@
 //! fixtures/demo/expected.csv, worked out by hand (NOTES.md shows the
 //! derivations) and cross-checked by an independent script.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{ok_json, twohats, Run, DEMO_CONFIG, DEMO_FROM, DEMO_TO};
 use serde_json::Value;
 
 fn week_json(week: &str) -> Value {
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args([
-            "week",
-            "--config",
-            "fixtures/demo/twohats.toml",
-            "--week",
-            week,
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let run = Run::of(twohats().args([
+        "week",
+        "--config",
+        DEMO_CONFIG,
+        "--week",
+        week,
+        "--format",
+        "json",
+    ]));
+    let json = run.ok_json();
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
+        run.stderr.is_empty(),
         "the demo reads without warnings: {}",
-        String::from_utf8_lossy(&out.stderr)
+        run.stderr
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json
 }
 
 #[test]
@@ -114,23 +107,17 @@ fn jonas_week_47_by_category_as_derived_in_the_notes() {
 
 #[test]
 fn the_demo_summaries_name_the_sustained_manager() {
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .args([
-            "report",
-            "--config",
-            "fixtures/demo/twohats.toml",
-            "--from",
-            "2026-10-05",
-            "--to",
-            "2026-11-22",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&[
+        "report",
+        "--config",
+        DEMO_CONFIG,
+        "--from",
+        DEMO_FROM,
+        "--to",
+        DEMO_TO,
+        "--format",
+        "json",
+    ]);
     let summary = |i: usize| v["managers"][i]["summary"].clone();
     // NOTES.md "Expected verdicts".
     assert_eq!(summary(0)["sustained_over"], true);
