@@ -2,69 +2,9 @@
 //! each asserting the exit code, the exact message, and that the input files
 //! are byte-identical afterwards. Nothing may panic, hang, or drop silently.
 
-use assert_cmd::Command;
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
+mod common;
 
-/// Snapshot of every file under a folder (path → bytes).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.insert(
-                    e.path().strip_prefix(dir).unwrap().display().to_string(),
-                    fs::read(e.path()).unwrap(),
-                );
-            }
-        }
-    }
-    out
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs twohats in a fresh folder holding `files`, and checks that no input
-/// changed.
-fn run(files: &[(&str, &[u8])], args: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-    let before = snapshot(dir.path());
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .env_remove("TWOHATS_TODAY")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
-    let after = snapshot(dir.path());
-    for (name, bytes) in &before {
-        assert!(after.get(name) == Some(bytes), "input {name} was modified");
-    }
-    Run {
-        code: out
-            .status
-            .code()
-            .expect("exited, not killed (no hang, no crash)"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use common::{run_in_folder, Run};
 
 /// `week` for one manager over 2026-W47 with a calendar `cal.ics`.
 fn week_ics(bytes: &[u8], extra: &[&str]) -> Run {
@@ -79,7 +19,7 @@ fn week_ics(bytes: &[u8], extra: &[&str]) -> Run {
     ];
     args.extend(["--reports", "3", "--week", "2026-W47", "--format", "json"]);
     args.extend(extra);
-    run(&[("cal.ics", bytes)], &args)
+    run_in_folder(&[("cal.ics", bytes)], &args)
 }
 
 /// `week` for one manager over 2026-W47 with a git log `git.log`.
@@ -95,18 +35,14 @@ fn week_log(bytes: &[u8]) -> Run {
         "--reports",
         "3",
     ];
-    run(
+    run_in_folder(
         &[("git.log", bytes)],
         &[&args[..], &["--week", "2026-W47", "--format", "json"]].concat(),
     )
 }
 
-fn json(r: &Run) -> serde_json::Value {
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
-}
-
 fn hours(r: &Run, kind: &str) -> f64 {
-    json(r)["managers"][0]["weeks"][0]["hours"][kind]
+    r.json()["managers"][0]["weeks"][0]["hours"][kind]
         .as_f64()
         .unwrap()
 }
@@ -126,7 +62,7 @@ const ONE_HOUR: &str = "DTSTART:20261116T100000Z\r\nDTEND:20261116T110000Z\r\n";
 
 #[test]
 fn missing_calendar_file() {
-    let r = run(&[], &["week", "--ics", "nope.ics", "--week", "2026-W47"]);
+    let r = run_in_folder(&[], &["week", "--ics", "nope.ics", "--week", "2026-W47"]);
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
@@ -136,7 +72,7 @@ fn missing_calendar_file() {
 
 #[test]
 fn missing_git_log() {
-    let r = run(
+    let r = run_in_folder(
         &[],
         &[
             "week",
@@ -154,7 +90,7 @@ fn missing_git_log() {
 
 #[test]
 fn missing_repository() {
-    let r = run(
+    let r = run_in_folder(
         &[],
         &[
             "week",
@@ -172,7 +108,7 @@ fn missing_repository() {
 
 #[test]
 fn a_folder_that_is_not_a_repository() {
-    let r = run(
+    let r = run_in_folder(
         &[("plain/notes.txt", b"hello")],
         &[
             "week",
@@ -191,7 +127,7 @@ fn a_folder_that_is_not_a_repository() {
 #[test]
 fn an_unreadable_repository() {
     // A .git file pointing nowhere, as a moved worktree leaves behind.
-    let r = run(
+    let r = run_in_folder(
         &[(
             "broken/.git",
             b"gitdir: ../elsewhere/.git/worktrees/broken\n",
@@ -218,7 +154,7 @@ fn an_unreadable_repository() {
 
 #[test]
 fn an_invalid_config_key() {
-    let r = run(
+    let r = run_in_folder(
         &[("twohats.toml", b"[calendar]\ncount_declined = true\n")],
         &["week", "--config", "twohats.toml", "--week", "2026-W47"],
     );
@@ -231,7 +167,7 @@ fn an_invalid_config_key() {
 
 #[test]
 fn a_bad_regex_in_a_rule() {
-    let r = run(
+    let r = run_in_folder(
         &[(
             "twohats.toml",
             b"[[rule]]\nkind = \"people\"\ntitle = '(?i)1:1('\n",
@@ -250,7 +186,7 @@ fn a_bad_regex_in_a_rule() {
 
 #[test]
 fn an_unknown_time_zone_flag() {
-    let r = run(
+    let r = run_in_folder(
         &[("cal.ics", calendar("").as_bytes())],
         &[
             "week",
@@ -271,7 +207,7 @@ fn an_unknown_time_zone_flag() {
 
 #[test]
 fn a_config_that_is_not_utf8() {
-    let r = run(
+    let r = run_in_folder(
         &[("twohats.toml", b"timezone = \"Europe/Berlin\"\n# caf\xe9\n")],
         &["week", "--config", "twohats.toml", "--week", "2026-W47"],
     );
@@ -285,7 +221,7 @@ fn a_config_that_is_not_utf8() {
 #[test]
 fn an_output_folder_that_cannot_be_created() {
     let cal = calendar(&event("a", ONE_HOUR));
-    let r = run(
+    let r = run_in_folder(
         &[("cal.ics", cal.as_bytes()), ("notes.txt", b"x")],
         &[
             "report",
@@ -313,7 +249,7 @@ fn an_output_folder_on_a_read_only_file_system() {
     // /proc refuses new folders even to root: the same path as a full or
     // read-only disk, the write fails and nothing is left half-written.
     let cal = calendar(&event("a", ONE_HOUR));
-    let r = run(
+    let r = run_in_folder(
         &[("cal.ics", cal.as_bytes())],
         &[
             "report",
@@ -342,7 +278,7 @@ fn an_output_folder_on_a_read_only_file_system() {
 #[test]
 fn an_output_folder_that_holds_an_input() {
     let cal = calendar(&event("a", ONE_HOUR));
-    let r = run(
+    let r = run_in_folder(
         &[("data/cal.ics", cal.as_bytes())],
         &[
             "report",
@@ -370,7 +306,7 @@ fn an_output_folder_that_holds_an_input() {
 #[test]
 fn an_output_folder_equal_to_an_input_file() {
     let cal = calendar(&event("a", ONE_HOUR));
-    let r = run(
+    let r = run_in_folder(
         &[("cal.ics", cal.as_bytes())],
         &[
             "report",
@@ -413,7 +349,7 @@ fn an_empty_calendar_warns() {
     assert_eq!(r.code, 0);
     assert_eq!(r.stderr, "warning: cal.ics: empty file: no calendar data\n");
     assert_eq!(
-        json(&r)["warnings"][0]["message"],
+        r.json()["warnings"][0]["message"],
         "empty file: no calendar data"
     );
 }
@@ -505,7 +441,7 @@ fn an_unbounded_daily_series_from_ten_years_ago_counts_only_this_week() {
     assert_eq!(r.stderr, "");
     // Seven days × 30 minutes.
     assert_eq!(hours(&r, "people"), 3.5);
-    assert_eq!(json(&r)["managers"][0]["weeks"][0]["events"], 7);
+    assert_eq!(r.json()["managers"][0]["weeks"][0]["events"], 7);
 }
 
 #[test]
@@ -687,7 +623,7 @@ fn an_unknown_tzid_falls_back_to_the_managers_zone_with_a_warning() {
         r.stderr,
         "warning: cal.ics:4: unknown TZID 'Mars/Base'; used Europe/Berlin\n"
     );
-    let w = &json(&r)["warnings"][0];
+    let w = &r.json()["warnings"][0];
     assert_eq!(
         (w["source"].as_str(), w["line"].as_u64()),
         (Some("cal.ics"), Some(4))

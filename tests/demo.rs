@@ -1,37 +1,31 @@
 //! The bundled demo (fixtures/demo): `twohats week` gives the figures a
 //! reader of the fixtures computes. The expected figures are in
 //! fixtures/demo/expected.csv, worked out by hand (NOTES.md shows the
-//! derivations) and cross-checked by an independent script.
+//! derivations) and cross-checked by an independent script
+//! (fixtures/demo/cross_check.py), which the last test runs.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{ok_json, repo_path, twohats, Run, DEMO_CONFIG, DEMO_FROM, DEMO_TO};
 use serde_json::Value;
 
 fn week_json(week: &str) -> Value {
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args([
-            "week",
-            "--config",
-            "fixtures/demo/twohats.toml",
-            "--week",
-            week,
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let run = Run::of(twohats().args([
+        "week",
+        "--config",
+        DEMO_CONFIG,
+        "--week",
+        week,
+        "--format",
+        "json",
+    ]));
+    let json = run.ok_json();
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
+        run.stderr.is_empty(),
         "the demo reads without warnings: {}",
-        String::from_utf8_lossy(&out.stderr)
+        run.stderr
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json
 }
 
 #[test]
@@ -114,23 +108,17 @@ fn jonas_week_47_by_category_as_derived_in_the_notes() {
 
 #[test]
 fn the_demo_summaries_name_the_sustained_manager() {
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .args([
-            "report",
-            "--config",
-            "fixtures/demo/twohats.toml",
-            "--from",
-            "2026-10-05",
-            "--to",
-            "2026-11-22",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = ok_json(&[
+        "report",
+        "--config",
+        DEMO_CONFIG,
+        "--from",
+        DEMO_FROM,
+        "--to",
+        DEMO_TO,
+        "--format",
+        "json",
+    ]);
     let summary = |i: usize| v["managers"][i]["summary"].clone();
     // NOTES.md "Expected verdicts".
     assert_eq!(summary(0)["sustained_over"], true);
@@ -139,4 +127,32 @@ fn the_demo_summaries_name_the_sustained_manager() {
     assert_eq!(summary(1)["weeks_over"], 4);
     assert_eq!(summary(2)["weeks_with_data"], 6);
     assert_eq!(summary(2)["weeks_watch"], 3);
+}
+
+/// expected.csv is not only twohats agreeing with itself: a separate Python
+/// implementation of docs/model.md, reading the same inputs with its own
+/// parsers, computes the same figures (see the script's docstring for what
+/// it implements).
+#[test]
+fn an_independent_script_computes_the_same_expected_figures() {
+    let script = repo_path("fixtures/demo/cross_check.py");
+    let out = match std::process::Command::new("python3").arg(&script).output() {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "SKIPPED: python3 is not installed, so {} was not run",
+                script.display()
+            );
+            return;
+        }
+        Err(e) => panic!("cannot run python3: {e}"),
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        stdout,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("all 21 manager-weeks"), "{stdout}");
 }

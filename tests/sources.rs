@@ -1,7 +1,9 @@
 //! Where inputs come from, through the binary: stdin for a calendar and for
 //! a git log, and one more manager added to a config by flags.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{twohats, Run, DEMO_CONFIG};
 use serde_json::Value;
 
 const CALENDAR: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:standup\r\n\
@@ -9,29 +11,21 @@ DTSTART;TZID=Europe/Berlin:20261116T093000\r\nDTEND;TZID=Europe/Berlin:20261116T
 RRULE:FREQ=DAILY;COUNT=5\r\nSUMMARY:Team standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
 fn week(args: &[&str], stdin: &str) -> Value {
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .args([
-            "week",
-            "--tz",
-            "Europe/Berlin",
-            "--reports",
-            "2",
-            "--week",
-            "2026-W47",
-            "--format",
-            "json",
-        ])
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut cmd = twohats();
+    cmd.args([
+        "week",
+        "--tz",
+        "Europe/Berlin",
+        "--reports",
+        "2",
+        "--week",
+        "2026-W47",
+        "--format",
+        "json",
+    ])
+    .args(args)
+    .write_stdin(stdin);
+    Run::of(&mut cmd).ok_json()
 }
 
 #[test]
@@ -54,14 +48,7 @@ fn a_git_log_from_stdin() {
 #[test]
 fn flags_add_a_manager_to_a_config_of_several() {
     let v = week(
-        &[
-            "--config",
-            "fixtures/demo/twohats.toml",
-            "--ics",
-            "-",
-            "--name",
-            "Grace",
-        ],
+        &["--config", DEMO_CONFIG, "--ics", "-", "--name", "Grace"],
         CALENDAR,
     );
     let names: Vec<&str> = v["managers"]

@@ -18,7 +18,7 @@ Run from the repository root:
 It builds the `occurrences` example (debug unless --release) and prints, per
 calendar and overall, how many occurrences agree and every one that does not.
 A second table checks the drop decisions (cancelled, declined, shown as free,
-all-day, too long) against what the SPEC says of the oracle's instance.
+all-day, too long) against what docs/model.md says of the oracle's instance.
 Exit status: 0 when everything agrees, 1 otherwise.
 """
 
@@ -51,7 +51,7 @@ except ImportError:  # say how to get the oracle rather than a traceback
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_MANIFEST = REPO / "fixtures" / "oracle" / "calendars.toml"
-MAX_EVENT_HOURS = 12.0  # the SPEC's default `max_event_hours`
+MAX_EVENT_HOURS = 12.0  # the default `max_event_hours` (docs/model.md, step 2)
 
 
 @dataclass(frozen=True, order=True)
@@ -66,7 +66,7 @@ class Found:
     instance: Instance
     title: str
     all_day: bool
-    # twohats: the reason it gave; oracle: every reason the SPEC gives.
+    # twohats: the reason it gave; oracle: every reason docs/model.md gives.
     dropped: set[str] = field(default_factory=set)
     where: str = ""
 
@@ -108,7 +108,7 @@ def address(value) -> str:
 
 
 def spec_drop_reasons(event, me: set[str], all_day: bool, hours: float) -> set[str]:
-    """Every reason step 2 of the SPEC gives to drop this instance (with the
+    """Every reason docs/model.md, step 2, gives to drop this instance (with the
     default options: tentative counts, transparent does not)."""
     reasons = set()
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
@@ -141,7 +141,7 @@ def oracle(path: Path, zone: ZoneInfo, lo: datetime, hi: datetime, me: set[str])
         ]
         # Like twohats, skip a broken event rather than the whole file.
         query = recurring_ical_events.of(cal, skip_bad_series=True)
-        # A day of margin each side, then the SPEC's overlap rule below, so
+        # A day of margin each side, then the model's overlap rule below, so
         # the two libraries' window edges cannot differ.
         for event in query.between(lo - timedelta(days=1), hi + timedelta(days=1)):
             start_value = event.start
@@ -272,7 +272,7 @@ def compare(name: str, ours: list[Found], theirs: list[Found], zone: ZoneInfo, o
         else:
             out.write(
                 f"  ✗ drop {f.instance.uid} {fmt(f.instance, zone)} {f.title!r}: "
-                f"twohats {ours_reason or 'kept'}, SPEC on the oracle's instance "
+                f"twohats {ours_reason or 'kept'}, model on the oracle's instance "
                 f"{' or '.join(sorted(expected)) or 'kept'}\n"
             )
     return matched, len(ours), len(theirs), drop_ok, drop_n
@@ -360,7 +360,7 @@ def main() -> int:
         print(row(file, counts, raw))
     print(row("overall", totals, raw_totals))
     if any(file.endswith("(*)") for file, _, _ in rows):
-        print("(*) broken or invalid input, where the SPEC decides rather than the oracle: not in overall")
+        print("(*) broken or invalid input, where the model (docs/model.md) decides rather than the oracle: not in overall")
     failed = any(c is None for _, c, _ in rows)
     matched, ours, theirs, drop_ok, drop_n = totals
     return 0 if not failed and matched == ours == theirs and drop_ok == drop_n else 1
