@@ -1,5 +1,5 @@
 //! The report folder, library side: every file is written and reads back
-//! with the figures of a hand-written report (see `report_support/sample.rs`
+//! with the figures of a hand-written report (see `src/figures/sample.rs`
 //! for the figures and how the expected values follow from them).
 
 use polars::prelude::{DataType, ParquetReader, SerReader};
@@ -12,7 +12,7 @@ use twohats::period::Week;
 use twohats::report::{redact, write_folder};
 use twohats::Warning;
 
-#[path = "report_support/sample.rs"]
+#[path = "../src/figures/sample.rs"]
 mod sample;
 
 fn names(written: &[PathBuf], out: &Path) -> Vec<String> {

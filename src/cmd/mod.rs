@@ -133,7 +133,12 @@ impl Setup {
                     (first, last),
                     &mut warnings,
                 )?;
-                let figures = figures::manager_figures(m, &data, &self.config, weeks);
+                let counting = figures::Counting {
+                    thresholds: &self.config.thresholds,
+                    working_hours: &self.config.working_hours,
+                };
+                let figures =
+                    figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
                 bar.inc(1);
                 Ok((figures, data, warnings))
             })

@@ -2,9 +2,10 @@
 //! weeks (2026-W45 to W47). Every figure here is chosen by hand and the
 //! expected outputs in the tests are worked out from these numbers.
 //!
-//! Shared by the library's unit tests and `tests/report.rs`; the including
+//! A test fixture of `figures` (so the exporters' tests depend on figures,
+//! never the other way), shared with `tests/report.rs`; the including
 //! module imports `Report`, `ManagerFigures`, `WeekFigures`, `Summary`,
-//! `Verdict`, `Week`, `Warning` and `BTreeMap` first.
+//! `Verdict`, `Band`, `Week`, `Warning` and `BTreeMap` first.
 
 use super::*;
 
@@ -295,7 +296,7 @@ pub fn report() -> Report {
     }
 }
 
-/// The SPEC's default bands (the including module imports `Band`).
+/// The default bands of `docs/model.md`.
 fn default_bands() -> Vec<Band> {
     let band = |name: &str, max_reports, limit_pct| Band {
         name: name.to_string(),
