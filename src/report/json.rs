@@ -1,5 +1,5 @@
 //! `report.json`: the `twohats/v1` schema, as typed structs serialised in
-//! field order. `docs/twohats-v1.schema.json` describes the same document
+//! field order. `docs/schema/twohats-v1.schema.json` describes the same document
 //! for other tools; a test checks real output against it.
 //!
 //! Hours and percentages are rounded half-up (2 and 1 decimals); the limit
