@@ -78,8 +78,10 @@ pub fn gather(
 ) -> Result<ManagerData> {
     let occurrences = read_calendars(manager, &config.calendar, (from, to), warnings)?;
     let (commits, sessions) = read_git(manager, &config.git, warnings)?;
-    let mut commit_times: Vec<DateTime<Utc>> =
-        commits.iter().map(|c| c.time(config.git.timestamp)).collect();
+    let mut commit_times: Vec<DateTime<Utc>> = commits
+        .iter()
+        .map(|c| c.time(config.git.timestamp))
+        .collect();
     commit_times.sort();
 
     let mut classes = Vec::with_capacity(occurrences.len());

@@ -613,8 +613,12 @@ mod json_schema {
         wrong["warnings"][0]["extra"] = json!(1);
         let found = check(&wrong);
         assert_eq!(found.len(), 4, "{found:#?}");
-        assert!(found.iter().any(|p| p.starts_with("$.managers[0].summary.sustained_over:")));
-        assert!(found.iter().any(|p| p.starts_with("$.managers[0].weeks[2].verdict:")));
+        assert!(found
+            .iter()
+            .any(|p| p.starts_with("$.managers[0].summary.sustained_over:")));
+        assert!(found
+            .iter()
+            .any(|p| p.starts_with("$.managers[0].weeks[2].verdict:")));
         assert!(found.iter().any(|p| p.starts_with("$.schema:")));
         assert!(found.contains(&"$.warnings[0]: unknown key 'extra'".to_string()));
     }
@@ -627,7 +631,11 @@ mod json_schema {
             .args(["--config", "fixtures/demo/twohats.toml", "--format", "json"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).unwrap()
     }
 

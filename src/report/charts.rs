@@ -612,8 +612,16 @@ where
         let (px, py) = chart.backend_coord(&at);
         let places = [
             ((px + gap, py - h / 2), (gap, 0), (HPos::Left, VPos::Center)),
-            ((px - gap - w, py - h / 2), (-gap, 0), (HPos::Right, VPos::Center)),
-            ((px - w / 2, py - gap - h), (0, -gap), (HPos::Center, VPos::Bottom)),
+            (
+                (px - gap - w, py - h / 2),
+                (-gap, 0),
+                (HPos::Right, VPos::Center),
+            ),
+            (
+                (px - w / 2, py - gap - h),
+                (0, -gap),
+                (HPos::Center, VPos::Bottom),
+            ),
             ((px - w / 2, py + gap), (0, gap), (HPos::Center, VPos::Top)),
         ];
         let free = places.into_iter().find(|((x, y), _, _)| {
@@ -629,7 +637,10 @@ where
         });
         if let Some(((x, y), offset, (h_pos, v_pos))) = free {
             taken.push((x, y, x + w, y + h));
-            let font = (FAMILY, 16).into_font().color(&INK).pos(Pos::new(h_pos, v_pos));
+            let font = (FAMILY, 16)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(h_pos, v_pos));
             chart
                 .draw_series(std::iter::once(
                     EmptyElement::at(at) + Text::new(label, offset, font),

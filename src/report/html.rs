@@ -396,8 +396,16 @@ mod tests {
              <p class=\"meta\">Each manager is counted once, under their standing in the ranked summary"
         ));
         // The badges in the table agree.
-        assert_eq!(html.matches("<span class=\"badge over\">sustained over</span>").count(), 1);
-        assert_eq!(html.matches("<span class=\"badge watch\">over on average</span>").count(), 1);
+        assert_eq!(
+            html.matches("<span class=\"badge over\">sustained over</span>")
+                .count(),
+            1
+        );
+        assert_eq!(
+            html.matches("<span class=\"badge watch\">over on average</span>")
+                .count(),
+            1
+        );
         // One grey for too little data, the charts' too.
         assert!(html.contains("--nodata:#757575;"));
         assert!(html.contains(".badge.insufficient-data { background: var(--nodata); }"));

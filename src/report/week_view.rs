@@ -159,9 +159,8 @@ mod tests {
     fn one_block_per_manager_week() {
         let text = render(&sample::report());
         let plain = anstream::adapter::strip_str(&text).to_string();
-        assert!(plain.starts_with(
-            "Ada Lovelace · 2026-W45 (Mon 2 Nov – Sun 8 Nov 2026) · Europe/London\n"
-        ));
+        assert!(plain
+            .starts_with("Ada Lovelace · 2026-W45 (Mon 2 Nov – Sun 8 Nov 2026) · Europe/London\n"));
         assert!(plain.contains("OVER  coding 30.9% of 40.5 h; limit for a team of 7 is 20%: over"));
         assert!(plain.contains("INSUFFICIENT-DATA  only 8.0 h tracked (under the minimum)"));
         assert!(plain.contains("  tracked   40.50 h  7 reports · medium band · limit 20%"));
