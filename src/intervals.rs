@@ -4,9 +4,10 @@
 
 use crate::calendar::{self, CalendarOptions, Occurrence};
 use crate::classify::{Classification, Classifier};
-use crate::config::Config;
+use crate::config::{CalendarConfig, Config, GitConfig};
+use crate::figures::{Activity, Identity};
 use crate::git::{self, Commit, GitOptions, Session};
-use crate::timeline::{Interval, Kind};
+use crate::timeline::{self, Interval, Kind, Piece};
 use crate::Warning;
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
@@ -25,6 +26,17 @@ pub struct Manager {
     pub git_logs: Vec<String>,
 }
 
+impl Manager {
+    /// The manager as the figures name them.
+    pub fn identity(&self) -> Identity<'_> {
+        Identity {
+            name: &self.name,
+            reports: self.reports,
+            zone: self.zone,
+        }
+    }
+}
+
 /// Where an interval came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -41,16 +53,22 @@ pub struct ManagerData {
     pub classes: Vec<Option<Classification>>,
     /// All of the manager's commits (sessions need them all).
     pub commits: Vec<Commit>,
+    /// Every commit's time (author or committer, as configured), sorted.
+    pub commit_times: Vec<DateTime<Utc>>,
     pub sessions: Vec<Session>,
-    /// What the timeline sees: kept occurrences and the sessions that
+    /// What the timeline sees: kept occurrences, then the sessions that
     /// overlap the window.
     pub intervals: Vec<Interval>,
     /// `origins[i]` is where `intervals[i]` came from.
     pub origins: Vec<Origin>,
+    /// The timeline resolved from `intervals`, once, for the figures and
+    /// for `explain`.
+    pub pieces: Vec<Piece>,
 }
 
 /// Reads one manager's calendars and git history and turns them into
-/// classified intervals overlapping `[from, to)`.
+/// classified intervals overlapping `[from, to)`, and resolves their
+/// timeline.
 pub fn gather(
     manager: &Manager,
     config: &Config,
@@ -58,39 +76,13 @@ pub fn gather(
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
-    let occurrences = if manager.calendars.is_empty() {
-        Vec::new()
-    } else {
-        let opts = CalendarOptions {
-            me: manager.emails.clone(),
-            zone: manager.zone,
-            from,
-            to,
-            count_tentative: config.calendar.count_tentative,
-            count_transparent: config.calendar.count_transparent,
-            max_event_hours: config.calendar.max_event_hours,
-        };
-        calendar::read(&manager.calendars, &opts, warnings)?
-    };
-
-    let (commits, sessions) = if manager.repos.is_empty() && manager.git_logs.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        let opts = GitOptions {
-            me: manager.emails.clone(),
-            zone: manager.zone,
-            include_merges: config.git.include_merges,
-            timestamp: config.git.timestamp,
-        };
-        let commits = git::read(&manager.repos, &manager.git_logs, &opts, warnings)?;
-        let sessions = git::sessions(
-            &commits,
-            config.git.timestamp,
-            Duration::minutes(config.git.session_gap_minutes.into()),
-            Duration::minutes(config.git.session_lead_minutes.into()),
-        );
-        (commits, sessions)
-    };
+    let occurrences = read_calendars(manager, &config.calendar, (from, to), warnings)?;
+    let (commits, sessions) = read_git(manager, &config.git, warnings)?;
+    let mut commit_times: Vec<DateTime<Utc>> = commits
+        .iter()
+        .map(|c| c.time(config.git.timestamp))
+        .collect();
+    commit_times.sort();
 
     let mut classes = Vec::with_capacity(occurrences.len());
     let mut intervals = Vec::new();
@@ -113,31 +105,101 @@ pub fn gather(
     }
     for (i, s) in sessions.iter().enumerate() {
         if s.start < to && s.end >= from {
-            intervals.push(Interval {
-                start: s.start,
-                end: s.end,
-                kind: Kind::Coding,
-                category: "commits".to_string(),
-                key: s
-                    .commits
-                    .first()
-                    .map(|&c| commits[c].hash.clone())
-                    .unwrap_or_default(),
-            });
+            intervals.push(session_interval(s, &commits));
             origins.push(Origin::Session(i));
         }
     }
+    let pieces = timeline::resolve(&intervals);
     Ok(ManagerData {
         occurrences,
         classes,
         commits,
+        commit_times,
         sessions,
         intervals,
         origins,
+        pieces,
     })
 }
 
+/// The manager's calendar occurrences overlapping `[from, to)`.
+fn read_calendars(
+    manager: &Manager,
+    config: &CalendarConfig,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Occurrence>> {
+    if manager.calendars.is_empty() {
+        return Ok(Vec::new());
+    }
+    let opts = CalendarOptions {
+        me: manager.emails.clone(),
+        zone: manager.zone,
+        from,
+        to,
+        count_tentative: config.count_tentative,
+        count_transparent: config.count_transparent,
+        max_event_hours: config.max_event_hours,
+    };
+    calendar::read(&manager.calendars, &opts, warnings)
+}
+
+/// All of the manager's commits, and the coding sessions cut from them.
+fn read_git(
+    manager: &Manager,
+    config: &GitConfig,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<Commit>, Vec<Session>)> {
+    if manager.repos.is_empty() && manager.git_logs.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let opts = GitOptions {
+        me: manager.emails.clone(),
+        zone: manager.zone,
+        include_merges: config.include_merges,
+        timestamp: config.timestamp,
+    };
+    let commits = git::read(&manager.repos, &manager.git_logs, &opts, warnings)?;
+    let sessions = git::sessions(
+        &commits,
+        config.timestamp,
+        Duration::minutes(config.session_gap_minutes.into()),
+        Duration::minutes(config.session_lead_minutes.into()),
+    );
+    Ok((commits, sessions))
+}
+
+/// A coding session as the timeline sees it; its key is its first commit.
+fn session_interval(s: &Session, commits: &[Commit]) -> Interval {
+    Interval {
+        start: s.start,
+        end: s.end,
+        kind: Kind::Coding,
+        category: "commits".to_string(),
+        key: s
+            .commits
+            .first()
+            .map(|&c| commits[c].hash.clone())
+            .unwrap_or_default(),
+    }
+}
+
 impl ManagerData {
+    /// What the figures are counted from.
+    pub fn activity(&self) -> Activity<'_> {
+        Activity {
+            intervals: &self.intervals,
+            event_intervals: self
+                .origins
+                .iter()
+                .take_while(|o| matches!(o, Origin::Occurrence(_)))
+                .count(),
+            pieces: &self.pieces,
+            commit_times: &self.commit_times,
+            sessions: &self.sessions,
+        }
+    }
+
     /// The rule shown for an interval in `explain`.
     pub fn rule_of(&self, origin: Origin) -> String {
         match origin {

@@ -197,7 +197,11 @@ impl Setup {
             (first, last),
             &mut warnings,
         )?;
-        let figures = figures::manager_figures(m, &data, &self.config, weeks);
+        let counting = figures::Counting {
+            thresholds: &self.config.thresholds,
+            working_hours: &self.config.working_hours,
+        };
+        let figures = figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
         Ok((figures, data, warnings))
     }
 }

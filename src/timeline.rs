@@ -1,4 +1,4 @@
-//! The sweep: overlapping intervals → who owns each instant (SPEC step 6).
+//! The sweep: overlapping intervals → who owns each instant (`docs/model.md`, step 6).
 //!
 //! Each instant covered by several intervals counts once, for the highest
 //! kind in the order people > other > coding; within a kind, for the

@@ -1,5 +1,5 @@
 //! The report folder, library side: every file is written and reads back
-//! with the figures of a hand-written report (see `report_support/sample.rs`
+//! with the figures of a hand-written report (see `src/figures/sample.rs`
 //! for the figures and how the expected values follow from them).
 
 use polars::prelude::{DataType, ParquetReader, SerReader};
@@ -12,7 +12,7 @@ use twohats::period::Week;
 use twohats::report::{redact, write_folder};
 use twohats::Warning;
 
-#[path = "report_support/sample.rs"]
+#[path = "../src/figures/sample.rs"]
 mod sample;
 
 fn names(written: &[PathBuf], out: &Path) -> Vec<String> {
@@ -467,5 +467,190 @@ mod redaction_properties {
                 }
             }
         }
+    }
+}
+
+/// `report.json` against its schema, `docs/schema/twohats-v1.schema.json`:
+/// the sample report and the demo's real output of `report` and `week`.
+mod json_schema {
+    use super::*;
+    use assert_cmd::Command;
+    use serde_json::{json, Value};
+    use twohats::report::{json::Json, Exporter};
+
+    fn schema() -> Value {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema/twohats-v1.schema.json");
+        serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
+    }
+
+    /// The problems of `value` against `schema`, each with its JSON path.
+    /// Checks the keywords the schema uses: `$ref` (to `#/$defs/…`),
+    /// `type`, `const`, `enum`, `required`, `properties`,
+    /// `additionalProperties`, `items`, `minimum`, `maximum` and `pattern`.
+    /// An unknown keyword is a problem too, so the schema cannot outgrow
+    /// the check unnoticed.
+    fn problems(root: &Value, schema: &Value, value: &Value, path: &str, out: &mut Vec<String>) {
+        let Some(rules) = schema.as_object() else {
+            out.push(format!("{path}: the schema is not an object"));
+            return;
+        };
+        for (keyword, rule) in rules {
+            match keyword.as_str() {
+                "$schema" | "$defs" | "title" | "description" | "format" => {}
+                "$ref" => {
+                    let name = rule.as_str().unwrap().strip_prefix("#/$defs/").unwrap();
+                    problems(root, &root["$defs"][name], value, path, out);
+                }
+                "type" => {
+                    let types: Vec<&str> = match rule {
+                        Value::Array(many) => many.iter().map(|t| t.as_str().unwrap()).collect(),
+                        one => vec![one.as_str().unwrap()],
+                    };
+                    if !types.iter().any(|t| has_type(value, t)) {
+                        out.push(format!("{path}: {value} is not of type {types:?}"));
+                    }
+                }
+                "const" if value != rule => out.push(format!("{path}: {value} is not {rule}")),
+                "enum" if !rule.as_array().unwrap().contains(value) => {
+                    out.push(format!("{path}: {value} is not one of {rule}"))
+                }
+                "required" => {
+                    for key in rule.as_array().unwrap() {
+                        let key = key.as_str().unwrap();
+                        if value.as_object().is_some_and(|o| !o.contains_key(key)) {
+                            out.push(format!("{path}: the required key '{key}' is missing"));
+                        }
+                    }
+                }
+                "properties" => {
+                    for (key, sub) in rule.as_object().unwrap() {
+                        if let Some(v) = value.get(key) {
+                            problems(root, sub, v, &format!("{path}.{key}"), out);
+                        }
+                    }
+                }
+                "additionalProperties" => {
+                    let known = rules.get("properties").and_then(Value::as_object);
+                    for (key, v) in value.as_object().into_iter().flatten() {
+                        if known.is_some_and(|k| k.contains_key(key)) {
+                            continue;
+                        }
+                        match rule {
+                            Value::Bool(false) => out.push(format!("{path}: unknown key '{key}'")),
+                            sub => problems(root, sub, v, &format!("{path}.{key}"), out),
+                        }
+                    }
+                }
+                "items" => {
+                    for (i, v) in value.as_array().into_iter().flatten().enumerate() {
+                        problems(root, rule, v, &format!("{path}[{i}]"), out);
+                    }
+                }
+                "minimum" if value.as_f64().is_some_and(|v| v < rule.as_f64().unwrap()) => {
+                    out.push(format!("{path}: {value} is under {rule}"))
+                }
+                "maximum" if value.as_f64().is_some_and(|v| v > rule.as_f64().unwrap()) => {
+                    out.push(format!("{path}: {value} is over {rule}"))
+                }
+                "pattern" => {
+                    let pattern = regex::Regex::new(rule.as_str().unwrap()).unwrap();
+                    if value.as_str().is_some_and(|s| !pattern.is_match(s)) {
+                        out.push(format!("{path}: {value} does not match {rule}"));
+                    }
+                }
+                "const" | "enum" | "minimum" | "maximum" => {}
+                other => out.push(format!("{path}: the check does not know '{other}'")),
+            }
+        }
+    }
+
+    fn has_type(value: &Value, name: &str) -> bool {
+        match name {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "number" => value.is_number(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "boolean" => value.is_boolean(),
+            "null" => value.is_null(),
+            other => panic!("unknown type {other}"),
+        }
+    }
+
+    fn check(value: &Value) -> Vec<String> {
+        let schema = schema();
+        let mut out = Vec::new();
+        problems(&schema, &schema, value, "$", &mut out);
+        out
+    }
+
+    #[test]
+    fn the_sample_report_matches_the_schema() {
+        let bytes = Json.render(&sample::report()).unwrap();
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(check(&value), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_check_fails_on_a_missing_key_or_a_wrong_type() {
+        let bytes = Json.render(&sample::report()).unwrap();
+        let good: Value = serde_json::from_slice(&bytes).unwrap();
+
+        let mut missing = good.clone();
+        missing["managers"][1]["weeks"][0]["hours"]
+            .as_object_mut()
+            .unwrap()
+            .remove("tracked");
+        assert_eq!(
+            check(&missing),
+            ["$.managers[1].weeks[0].hours: the required key 'tracked' is missing"]
+        );
+
+        let mut wrong = good.clone();
+        wrong["managers"][0]["summary"]["sustained_over"] = json!("yes");
+        wrong["managers"][0]["weeks"][2]["verdict"] = json!("fine");
+        wrong["schema"] = json!("twohats/v2");
+        wrong["warnings"][0]["extra"] = json!(1);
+        let found = check(&wrong);
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found
+            .iter()
+            .any(|p| p.starts_with("$.managers[0].summary.sustained_over:")));
+        assert!(found
+            .iter()
+            .any(|p| p.starts_with("$.managers[0].weeks[2].verdict:")));
+        assert!(found.iter().any(|p| p.starts_with("$.schema:")));
+        assert!(found.contains(&"$.warnings[0]: unknown key 'extra'".to_string()));
+    }
+
+    fn demo_json(args: &[&str]) -> Value {
+        let out = Command::cargo_bin("twohats")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .args(["--config", "fixtures/demo/twohats.toml", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    #[test]
+    fn the_demo_report_matches_the_schema() {
+        let value = demo_json(&["report", "--from", "2026-10-05", "--to", "2026-11-22"]);
+        assert_eq!(value["managers"].as_array().unwrap().len(), 3);
+        assert_eq!(value["weeks"].as_array().unwrap().len(), 7);
+        assert_eq!(check(&value), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_demo_week_matches_the_schema() {
+        let value = demo_json(&["week", "--week", "2026-W47"]);
+        assert_eq!(value["weeks"], json!(["2026-W47"]));
+        assert_eq!(check(&value), Vec::<String>::new());
     }
 }

@@ -1,4 +1,4 @@
-//! Property tests of the timeline sweep (SPEC step 6).
+//! Property tests of the timeline sweep (`docs/model.md`, step 6).
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;

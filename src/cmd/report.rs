@@ -1,11 +1,11 @@
 //! `twohats report`: several weeks for many managers; with `--out`, the
 //! whole report folder.
 
-use crate::cli::{Format, ReportArgs};
-use crate::report::{self, csv::Csv, json::Json, markdown::Markdown, table, Exporter};
+use crate::cli::ReportArgs;
+use crate::report::{self, table, TableView};
 use crate::settings::{exit_code, Setup};
 use anyhow::Result;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(args: ReportArgs) -> Result<i32> {
@@ -30,29 +30,11 @@ pub fn run(args: ReportArgs) -> Result<i32> {
             writeln!(stdout, "  {}", path.display())?;
         }
     } else {
-        let bytes = match args.format {
-            Format::Table => {
-                let style = table::Style {
-                    color: colour_wanted(),
-                    width: None,
-                };
-                table::render(&report, style).into_bytes()
-            }
-            other => exporter(other).render(&report)?,
-        };
-        stdout.write_all(&bytes)?;
+        let view = TableView::Report(table::Style::for_stdout());
+        stdout.write_all(&report::exporter(args.format, view).render(&report)?)?;
     }
     stdout.flush()?;
     Ok(code)
-}
-
-/// The exporter printing a non-table format to stdout.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
-    match format {
-        Format::Markdown => Box::new(Markdown),
-        Format::Csv => Box::new(Csv),
-        Format::Json | Format::Table => Box::new(Json),
-    }
 }
 
 /// Every path the report was read from: the folder may not be one of them.
@@ -67,9 +49,4 @@ fn inputs(setup: &Setup) -> Vec<PathBuf> {
         .cloned()
         .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
         .collect()
-}
-
-/// Colour on a terminal, unless NO_COLOR says otherwise.
-fn colour_wanted() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

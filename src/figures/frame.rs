@@ -99,7 +99,7 @@ pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample;
+    use crate::figures::sample;
 
     #[test]
     fn one_typed_row_per_manager_week() {

@@ -11,11 +11,16 @@
 //! names the generic family `sans-serif`, which every viewer has.
 
 use super::bitmap_text::TextFixedBitmap;
+use super::colours::{self, Rgb};
 use super::redact::pseudonym_code;
-use super::{limit_text, mean_share_text};
+use super::{limit_text, mean_share_text, period_text};
 use crate::config::Band;
+use crate::figures::standing::{over_on_average, ranking, Standing};
 use crate::figures::{hours, pct, ManagerFigures, Report, Verdict};
 use anyhow::{anyhow, Result};
+use plotters::chart::DualCoordChartContext;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordi32};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -30,23 +35,20 @@ pub const ORG_SIZE: (u32, u32) = (760, 480);
 const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
 
-pub const CODING: RGBColor = RGBColor(0x3b, 0x6e, 0xa8);
-pub const PEOPLE: RGBColor = RGBColor(0x5a, 0xa4, 0x69);
-pub const OTHER: RGBColor = RGBColor(0xbd, 0xb8, 0xad);
-pub const OVER: RGBColor = RGBColor(0xc6, 0x28, 0x28);
-pub const WATCH: RGBColor = RGBColor(0xe0, 0x8a, 0x00);
-pub const OK: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
-pub const NO_DATA: RGBColor = RGBColor(0x9e, 0x9e, 0x9e);
-const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const fn rgb(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
 
-/// The colour of a verdict, the same in every chart and in the HTML.
-pub fn verdict_color(v: Verdict) -> RGBColor {
-    match v {
-        Verdict::Over => OVER,
-        Verdict::Watch => WATCH,
-        Verdict::Ok => OK,
-        Verdict::InsufficientData => NO_DATA,
-    }
+const CODING: RGBColor = rgb(colours::CODING);
+const PEOPLE: RGBColor = rgb(colours::PEOPLE);
+const OTHER: RGBColor = rgb(colours::OTHER);
+const OVER: RGBColor = rgb(colours::OVER);
+const NO_DATA: RGBColor = rgb(colours::NO_DATA);
+const INK: RGBColor = rgb(colours::INK);
+
+/// The colour of a verdict (`colours::of`), as plotters takes it.
+fn verdict_color(v: Verdict) -> RGBColor {
+    rgb(colours::of(v).rgb)
 }
 
 fn register_font() -> Result<()> {
@@ -146,6 +148,10 @@ fn ceil_to(value: f64, step: f64) -> f64 {
     ((value / step).ceil() * step).max(step)
 }
 
+/// Weeks on x (one segment each), hours or shares on y.
+type WeekAxes = Cartesian2d<SegmentedCoord<RangedCoordi32>, RangedCoordf64>;
+type ManagerChart<'a, DB> = DualCoordChartContext<'a, DB, WeekAxes, WeekAxes>;
+
 fn draw_manager<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, m: &ManagerFigures) -> Result<()>
 where
     DB::ErrorType: 'static,
@@ -162,13 +168,33 @@ where
         .map(|w| w.coding_share_pct)
         .fold(m.limit_pct, f64::max);
     let y_share = ceil_to(max_share * 1.2, 10.0).min(100.0);
+    let mut chart = manager_axes(&root, m, n, y_hours, y_share)?;
+    draw_hour_bars(&mut chart, m, n)?;
+    draw_shares(&mut chart, m, n, y_share)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+/// The caption and both axes: hours on the left, coding share on the
+/// right, weeks below.
+fn manager_axes<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    m: &ManagerFigures,
+    n: i32,
+    y_hours: f64,
+    y_share: f64,
+) -> Result<ManagerChart<'a, DB>>
+where
+    DB::ErrorType: 'static,
+{
     let caption = format!(
         "{}: coding {} of tracked time, limit {}",
         m.name,
         mean_share_text(m),
         limit_text(m.limit_pct)
     );
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(root)
         .caption(caption, (FAMILY, 24).into_font().color(&INK))
         .margin(12)
         .x_label_area_size(52)
@@ -206,8 +232,19 @@ where
         .label_style((FAMILY, 16))
         .draw()
         .map_err(draw_err)?;
+    Ok(chart)
+}
 
-    // Stacked bars; the gap between bars shrinks as weeks get many.
+/// Coding, people and other hours as stacked bars; the gap between bars
+/// shrinks as weeks get many.
+fn draw_hour_bars<DB: DrawingBackend>(
+    chart: &mut ManagerChart<'_, DB>,
+    m: &ManagerFigures,
+    n: i32,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
     let gap = if n <= 8 {
         14
     } else if n <= 20 {
@@ -239,8 +276,21 @@ where
             .label(format!("{label} h"))
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
     }
+    Ok(())
+}
 
-    // The limit, dashed, across the whole chart.
+/// The limit, dashed across the chart, and the weekly share: a line
+/// through the weeks with enough data, each point in its verdict's colour;
+/// thin weeks as hollow grey points.
+fn draw_shares<DB: DrawingBackend>(
+    chart: &mut ManagerChart<'_, DB>,
+    m: &ManagerFigures,
+    n: i32,
+    y_share: f64,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
     chart
         .draw_secondary_series(DashedLineSeries::new(
             [
@@ -256,9 +306,6 @@ where
         .legend(|(x, y)| {
             DashedPathElement::new(vec![(x, y), (x + 18, y)], 5, 3, OVER.stroke_width(2))
         });
-
-    // The weekly share: a line through the weeks with enough data, each
-    // point in its verdict's colour; thin weeks as hollow grey points.
     let points: Vec<(SegmentValue<i32>, f64, Verdict)> = m
         .weeks
         .iter()
@@ -292,9 +339,6 @@ where
             Circle::new((x.clone(), share.min(y_share)), radius, style)
         }))
         .map_err(draw_err)?;
-
-    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
-    root.present().map_err(draw_err)?;
     Ok(())
 }
 
@@ -326,6 +370,12 @@ fn point_label(name: &str) -> String {
 const LABEL_ALL_UP_TO: usize = 40;
 const LABEL_TOP_WHEN_MANY: usize = 15;
 
+/// Direct reports on x, mean coding share on y.
+type OrgChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A text's box in pixels: left, top, right, bottom.
+type TextBox = (i32, i32, i32, i32);
+
 fn draw_org<DB: DrawingBackend>(
     root: DrawingArea<DB, Shift>,
     report: &Report,
@@ -335,11 +385,11 @@ where
     DB::ErrorType: 'static,
 {
     root.fill(&WHITE).map_err(draw_err)?;
-    let shown: Vec<&ManagerFigures> = report
+    let shown = report
         .managers
         .iter()
         .filter(|m| m.summary.weeks_with_data > 0)
-        .collect();
+        .count();
     let max_reports = report
         .managers
         .iter()
@@ -348,19 +398,59 @@ where
         .max()
         .unwrap_or(0);
     let x_max = f64::from(max_reports) + 2.0;
-    let max_share = shown
+    let max_share = report
+        .managers
         .iter()
+        .filter(|m| m.summary.weeks_with_data > 0)
         .map(|m| m.summary.coding_share_pct)
         .chain(bands.iter().map(|b| b.limit_pct))
         .fold(0.0, f64::max);
     // Headroom keeps the legend clear of the points.
     let y_max = ceil_to(max_share * 1.3, 10.0).min(100.0);
+    let mut chart = org_axes(&root, report, x_max, y_max)?;
+    let taken = draw_bands(&mut chart, &root, bands, x_max)?;
+    let many = shown > LABEL_ALL_UP_TO;
+    let radius = if many { 4 } else { 6 };
+    let to_label = draw_points(&mut chart, report, many, radius, y_max)?;
+    draw_point_labels(&mut chart, &root, to_label, taken, radius)?;
+    // Legend entries for the point colours.
+    for standing in [
+        Standing::SustainedOver,
+        Standing::OverOnAverage,
+        Standing::WithinLimit,
+    ] {
+        let label = match standing {
+            Standing::SustainedOver => "over, sustained",
+            other => other.text(),
+        };
+        let color = verdict_color(standing.colour_of());
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+            .map_err(draw_err)?
+            .label(label)
+            .legend(move |(x, y)| Circle::new((x + 7, y), 6, color.filled()));
+    }
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+    root.present().map_err(draw_err)?;
+    Ok(())
+}
+
+/// The caption and the axes of the org chart.
+fn org_axes<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    report: &Report,
+    x_max: f64,
+    y_max: f64,
+) -> Result<OrgChart<'a, DB>>
+where
+    DB::ErrorType: 'static,
+{
     let caption = format!(
         "Coding share by team size: {} managers, {}",
         report.managers.len(),
-        super::markdown::period_text(report)
+        period_text(report)
     );
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(root)
         .caption(caption, (FAMILY, 24).into_font().color(&INK))
         .margin(12)
         .x_label_area_size(50)
@@ -385,9 +475,32 @@ where
         .label_style((FAMILY, 16))
         .draw()
         .map_err(draw_err)?;
+    Ok(chart)
+}
 
-    // Band limits as a step: each band's limit holds up to its edge,
-    // drawn half-way to the next whole report count.
+/// The pixel size of a label's text.
+fn text_size<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str) -> Result<(i32, i32)>
+where
+    DB::ErrorType: 'static,
+{
+    let style = TextStyle::from((FAMILY, 16).into_font());
+    let (w, h) = root.estimate_text_size(text, &style).map_err(draw_err)?;
+    Ok((w as i32, h as i32))
+}
+
+/// Band limits as a step, each band's limit holding up to its edge (drawn
+/// half-way to the next whole report count), each labelled with its name
+/// and limit. Returns the boxes of those labels, for point labels to keep
+/// clear of.
+fn draw_bands<DB: DrawingBackend>(
+    chart: &mut OrgChart<'_, DB>,
+    root: &DrawingArea<DB, Shift>,
+    bands: &[Band],
+    x_max: f64,
+) -> Result<Vec<TextBox>>
+where
+    DB::ErrorType: 'static,
+{
     let mut step: Vec<(f64, f64)> = Vec::new();
     let mut from = -0.5;
     for band in bands {
@@ -401,18 +514,11 @@ where
         .map_err(draw_err)?
         .label("band limit")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], OVER.stroke_width(2)));
-    // Boxes (left, top, right, bottom, in pixels) of the text drawn so far,
-    // so point labels can keep clear of them.
-    let mut taken: Vec<(i32, i32, i32, i32)> = Vec::new();
-    let text_size = |text: &str| -> Result<(i32, i32)> {
-        let style = TextStyle::from((FAMILY, 16).into_font());
-        let (w, h) = root.estimate_text_size(text, &style).map_err(draw_err)?;
-        Ok((w as i32, h as i32))
-    };
+    let mut taken: Vec<TextBox> = Vec::new();
     for band in bands {
         let x = band.max_reports.map_or(x_max - 0.5, f64::from);
         let text = format!("{} {}", band.name, limit_text(band.limit_pct));
-        let (w, h) = text_size(&text)?;
+        let (w, h) = text_size(root, &text)?;
         let (px, py) = chart.backend_coord(&(x, band.limit_pct));
         taken.push((px - 4 - w, py - 5 - h, px - 4, py - 5));
         chart
@@ -429,77 +535,94 @@ where
             ))
             .map_err(draw_err)?;
     }
+    Ok(taken)
+}
 
-    let many = shown.len() > LABEL_ALL_UP_TO;
-    let labelled: Vec<&str> = super::ranked(report)
-        .into_iter()
-        .filter(|m| m.summary.weeks_with_data > 0 && (!many || super::margin(m) > 0.0))
-        .take(if many {
-            LABEL_TOP_WHEN_MANY
-        } else {
-            usize::MAX
-        })
-        .map(|m| m.name.as_str())
-        .collect();
-    let radius = if many { 4 } else { 6 };
-    // Points first (all of them), remembering where the labelled ones are.
-    let mut to_label: Vec<((f64, f64), String)> = Vec::new();
-    for (i, m) in shown.iter().enumerate() {
+/// Every manager with data as a point in their standing's colour. Returns
+/// the points to label with their labels, in rank order: all of them, or
+/// with many managers the furthest over their limit.
+fn draw_points<DB: DrawingBackend>(
+    chart: &mut OrgChart<'_, DB>,
+    report: &Report,
+    many: bool,
+    radius: i32,
+    y_max: f64,
+) -> Result<Vec<((f64, f64), String)>>
+where
+    DB::ErrorType: 'static,
+{
+    let mut at: Vec<Option<(f64, f64)>> = vec![None; report.managers.len()];
+    let with_data = report
+        .managers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.summary.weeks_with_data > 0);
+    for (shown, (index, m)) in with_data.enumerate() {
         // Many managers share a report count: spread them a little
         // sideways (a fixed pattern, the same every run) so points show.
         let jitter = if many {
-            ((i * 7919) % 61) as f64 / 100.0 - 0.3
+            ((shown * 7919) % 61) as f64 / 100.0 - 0.3
         } else {
             0.0
         };
-        let at = (
+        let point = (
             f64::from(m.reports.unwrap_or(0)) + jitter,
             m.summary.coding_share_pct.min(y_max),
         );
-        let color = verdict_color(super::Standing::of(m).colour_of());
+        let color = verdict_color(Standing::of(m).colour_of());
         let fill = if many {
             color.mix(0.7).filled()
         } else {
             color.filled()
         };
         chart
-            .draw_series(std::iter::once(Circle::new(at, radius, fill)))
+            .draw_series(std::iter::once(Circle::new(point, radius, fill)))
             .map_err(draw_err)?;
-        if labelled.contains(&m.name.as_str()) {
-            to_label.push((at, point_label(&m.name)));
-        }
+        at[index] = Some(point);
     }
-    // Then labels, in rank order, each in the first free place around its
-    // point (right, left, above, below); a label with no free place is
-    // left out rather than drawn over another.
-    to_label.sort_by_key(|(_, label)| labelled.iter().position(|l| point_label(l) == *label));
+    let labelled = ranking(report)
+        .into_iter()
+        .filter(|&i| !many || over_on_average(&report.managers[i]))
+        .filter_map(|i| Some((at[i]?, point_label(&report.managers[i].name))))
+        .take(if many {
+            LABEL_TOP_WHEN_MANY
+        } else {
+            usize::MAX
+        });
+    Ok(labelled.collect())
+}
+
+/// Labels, in the order given, each in the first free place around its
+/// point (right, left, above, below); a label with no free place is left
+/// out rather than drawn over another.
+fn draw_point_labels<DB: DrawingBackend>(
+    chart: &mut OrgChart<'_, DB>,
+    root: &DrawingArea<DB, Shift>,
+    to_label: Vec<((f64, f64), String)>,
+    mut taken: Vec<TextBox>,
+    radius: i32,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
     let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
     let gap = radius + 3;
     for (at, label) in to_label {
-        let font = (FAMILY, 16).into_font();
-        let (w, h) = text_size(&label)?;
+        let (w, h) = text_size(root, &label)?;
         let (px, py) = chart.backend_coord(&at);
         let places = [
-            (
-                (px + gap, py - h / 2),
-                (gap, 0),
-                Pos::new(HPos::Left, VPos::Center),
-            ),
+            ((px + gap, py - h / 2), (gap, 0), (HPos::Left, VPos::Center)),
             (
                 (px - gap - w, py - h / 2),
                 (-gap, 0),
-                Pos::new(HPos::Right, VPos::Center),
+                (HPos::Right, VPos::Center),
             ),
             (
                 (px - w / 2, py - gap - h),
                 (0, -gap),
-                Pos::new(HPos::Center, VPos::Bottom),
+                (HPos::Center, VPos::Bottom),
             ),
-            (
-                (px - w / 2, py + gap),
-                (0, gap),
-                Pos::new(HPos::Center, VPos::Top),
-            ),
+            ((px - w / 2, py + gap), (0, gap), (HPos::Center, VPos::Top)),
         ];
         let free = places.into_iter().find(|((x, y), _, _)| {
             let bx = (*x, *y, x + w, y + h);
@@ -512,29 +635,19 @@ where
                     .iter()
                     .any(|t| bx.0 < t.2 && t.0 < bx.2 && bx.1 < t.3 && t.1 < bx.3)
         });
-        if let Some(((x, y), offset, pos)) = free {
+        if let Some(((x, y), offset, (h_pos, v_pos))) = free {
             taken.push((x, y, x + w, y + h));
+            let font = (FAMILY, 16)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(h_pos, v_pos));
             chart
                 .draw_series(std::iter::once(
-                    EmptyElement::at(at) + Text::new(label, offset, font.color(&INK).pos(pos)),
+                    EmptyElement::at(at) + Text::new(label, offset, font),
                 ))
                 .map_err(draw_err)?;
         }
     }
-    // Legend entries for the point colours.
-    for (label, color) in [
-        ("over, sustained", OVER),
-        ("over on average", WATCH),
-        ("within limit", OK),
-    ] {
-        chart
-            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-            .map_err(draw_err)?
-            .label(label)
-            .legend(move |(x, y)| Circle::new((x + 7, y), 6, color.filled()));
-    }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
-    root.present().map_err(draw_err)?;
     Ok(())
 }
 
@@ -546,7 +659,7 @@ pub fn share_text(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample;
+    use crate::figures::sample;
 
     #[test]
     fn charts_render_as_svg_and_png() {

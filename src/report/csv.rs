@@ -25,7 +25,7 @@ impl Exporter for Csv {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample;
+    use crate::figures::sample;
 
     #[test]
     fn header_and_a_row_a_user_would_check() {

@@ -7,9 +7,7 @@
 //! does not write (a manager who left the config, a name before
 //! `--redact`) are removed. Anything else in the folder is left alone.
 
-use super::{
-    charts, csv::Csv, html, json::Json, markdown::Markdown, parquet::Parquet, slugs, Exporter,
-};
+use super::{charts, folder_exporters, slugs};
 use crate::figures::Report;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -73,14 +71,9 @@ fn render_all(report: &Report) -> Result<Vec<(String, Vec<u8>)>> {
     let (svgs, pngs): (Vec<String>, Vec<Vec<u8>>) = manager_charts.into_iter().unzip();
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let exporters: [&dyn Exporter; 4] = [&Markdown, &Json, &Csv, &Parquet];
-    for exporter in exporters {
+    for exporter in folder_exporters(&org_svg, &svgs) {
         files.push((exporter.file_name().to_string(), exporter.render(report)?));
     }
-    files.push((
-        html::Html.file_name().to_string(),
-        html::render_with_charts(report, &org_svg, &svgs).into_bytes(),
-    ));
     files.push(("charts/org.svg".into(), org_svg.into_bytes()));
     files.push(("charts/org.png".into(), org_png));
     for (slug, (svg, png)) in slugs(report).into_iter().zip(svgs.into_iter().zip(pngs)) {

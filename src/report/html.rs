@@ -2,10 +2,12 @@
 //! scripts, fonts or requests), readable on a phone. Ranked summary first,
 //! then the org chart, then one section per manager.
 
+use super::escape::html as esc;
 use super::{
-    charts, limit_text, margin, margin_text, markdown::period_text, mean_share_text, ranked,
-    reports_text, slugs, Exporter,
+    charts, colours, limit_text, margin_text, mean_share_text, period_text, reports_text, slugs,
+    Exporter,
 };
+use crate::figures::standing::{over_on_average, ranking, Standing, StandingCounts};
 use crate::figures::{ManagerFigures, Report, Verdict};
 use anyhow::Result;
 use std::fmt::Write;
@@ -28,6 +30,23 @@ impl Exporter for Html {
     }
 }
 
+/// The page with charts already drawn: the report folder's exporter, which
+/// draws each chart once for its own file and the page.
+pub struct HtmlWithCharts<'a> {
+    pub org_svg: &'a str,
+    pub manager_svgs: &'a [String],
+}
+
+impl Exporter for HtmlWithCharts<'_> {
+    fn file_name(&self) -> &'static str {
+        Html.file_name()
+    }
+
+    fn render(&self, report: &Report) -> Result<Vec<u8>> {
+        Ok(render_with_charts(report, self.org_svg, self.manager_svgs).into_bytes())
+    }
+}
+
 /// The page, with charts already drawn (the folder writer draws each chart
 /// once for its own file and the page).
 pub fn render_with_charts(report: &Report, org_svg: &str, manager_svgs: &[String]) -> String {
@@ -37,8 +56,8 @@ pub fn render_with_charts(report: &Report, org_svg: &str, manager_svgs: &[String
     out
 }
 
+/// The style sheet after the `:root` colours (`colours::css_variables`).
 const STYLE: &str = r#"
-:root { --over:#c62828; --watch:#e08a00; --ok:#2e7d32; --nodata:#757575; --ink:#222; --muted:#666; --line:#e3e3e3; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fafafa; }
 main { max-width: 1120px; margin: 0 auto; padding: 16px; }
@@ -55,7 +74,7 @@ tr.insufficient-data td { color: var(--nodata); }
 a { color: inherit; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .85rem; font-weight: 600; color: #fff; }
 .badge.over { background: var(--over); } .badge.watch { background: var(--watch); }
-.badge.ok { background: var(--ok); } .badge.insufficient-data { background: #bdbdbd; color: #333; }
+.badge.ok { background: var(--ok); } .badge.insufficient-data { background: var(--nodata); }
 .plus { color: var(--over); font-weight: 600; } .minus { color: var(--ok); }
 figure { margin: 8px 0; overflow-x: auto; }
 summary { cursor: pointer; color: var(--muted); padding: 4px 0; }
@@ -94,7 +113,11 @@ fn write_page(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
     )?;
     writeln!(out, "<title>twohats report: {}</title>", esc(&period))?;
-    writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>")?;
+    writeln!(
+        out,
+        "<style>\n:root {{ {} --muted:#666; --line:#e3e3e3; }}{STYLE}</style>\n</head>\n<body>\n<main>",
+        colours::css_variables()
+    )?;
     writeln!(out, "<h1>Coding and people work, {}</h1>", esc(&period))?;
     writeln!(
         out,
@@ -132,45 +155,37 @@ fn write_page(
     writeln!(out, "</main>\n</body>\n</html>")
 }
 
+/// The header cards: every manager counted once, under the standing the
+/// ranked summary shows.
 fn write_counts(out: &mut String, report: &Report) -> std::fmt::Result {
-    let sustained = report
-        .managers
-        .iter()
-        .filter(|m| m.summary.sustained_over)
-        .count();
-    let over = report
-        .managers
-        .iter()
-        .filter(|m| m.summary.weeks_with_data > 0 && margin(m) > 0.0)
-        .count();
-    let no_data = report
-        .managers
-        .iter()
-        .filter(|m| m.summary.weeks_with_data == 0)
-        .count();
+    let counts = StandingCounts::of(report);
     writeln!(out, "<ul class=\"counts\">")?;
     writeln!(out, "<li><b>{}</b>managers</li>", report.managers.len())?;
-    writeln!(out, "<li><b class=\"plus\">{over}</b>over on average</li>")?;
     writeln!(
         out,
-        "<li><b class=\"plus\">{sustained}</b>sustained over</li>"
+        "<li><b class=\"plus\">{}</b>sustained over</li>",
+        counts.sustained_over
     )?;
-    if no_data > 0 {
-        writeln!(out, "<li><b>{no_data}</b>without enough data</li>")?;
+    writeln!(
+        out,
+        "<li><b class=\"plus\">{}</b>over on average</li>",
+        counts.over_on_average
+    )?;
+    writeln!(out, "<li><b>{}</b>within limit</li>", counts.within_limit)?;
+    if counts.no_data > 0 {
+        writeln!(out, "<li><b>{}</b>without enough data</li>", counts.no_data)?;
     }
-    writeln!(out, "</ul>")
+    writeln!(out, "</ul>")?;
+    writeln!(
+        out,
+        "<p class=\"meta\">Each manager is counted once, under their standing in the ranked summary: \
+         sustained over is over the limit in at least 3 of the last 4 weeks with data; \
+         over on average has a mean share over the limit without that.</p>"
+    )
 }
 
 fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
     let slugs = slugs(report);
-    let slug_of = |m: &ManagerFigures| {
-        report
-            .managers
-            .iter()
-            .position(|x| std::ptr::eq(x, m))
-            .map(|i| slugs[i].clone())
-            .unwrap_or_default()
-    };
     writeln!(
         out,
         "<section id=\"summary\">\n<h2>Ranked summary</h2>\n<div class=\"scroll\"><table>"
@@ -181,12 +196,13 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
          <th class=\"n wide\">Limit</th><th class=\"n wide\">Weeks over</th><th class=\"n wide\">Weeks watch</th>\
          <th class=\"n wide\">Reports</th><th class=\"wide\">Band</th></tr></thead>\n<tbody>"
     )?;
-    for m in ranked(report) {
-        let standing = super::Standing::of(m);
+    for i in ranking(report) {
+        let m = &report.managers[i];
+        let standing = Standing::of(m);
         let (class, text) = (standing.colour_of().as_str(), standing.text());
         let margin_class = if m.summary.weeks_with_data == 0 {
             ""
-        } else if margin(m) > 0.0 {
+        } else if over_on_average(m) {
             "plus"
         } else {
             "minus"
@@ -197,7 +213,7 @@ fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
              <td class=\"n\">{}</td><td class=\"n wide {}\">{}</td><td class=\"n wide\">{}</td>\
              <td class=\"n wide\">{} of {}</td><td class=\"n wide\">{}</td><td class=\"n wide\">{}</td>\
              <td class=\"wide\">{}</td></tr>",
-            slug_of(m),
+            slugs[i],
             esc(&m.name),
             class,
             text,
@@ -252,7 +268,13 @@ fn write_manager(
     if fold_chart {
         writeln!(out, "</details>")?;
     }
-    // Long weekly tables fold away, so the page stays a list of managers.
+    write_weeks(out, m)?;
+    writeln!(out, "</section>")
+}
+
+/// The weekly table, folded when long, so the page stays a list of
+/// managers.
+fn write_weeks(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
     let fold = m.weeks.len() > FOLD_WEEKS_OVER;
     if fold {
         writeln!(
@@ -297,7 +319,7 @@ fn write_manager(
     if fold {
         writeln!(out, "</details>")?;
     }
-    writeln!(out, "</section>")
+    Ok(())
 }
 
 fn verdict_text(v: Verdict) -> &'static str {
@@ -330,26 +352,10 @@ fn strip_xml_declaration(svg: &str) -> &str {
     }
 }
 
-/// Text as HTML: `<`, `>`, `&` and quotes escaped.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample;
+    use crate::figures::sample;
 
     #[test]
     fn a_self_contained_page_ranked_first() {
@@ -373,6 +379,36 @@ mod tests {
         ));
         // One org chart and four manager charts, inline.
         assert_eq!(html.matches("<svg").count(), 5);
+    }
+
+    #[test]
+    fn the_cards_count_each_manager_once_by_standing() {
+        let html = String::from_utf8(Html.render(&sample::report()).unwrap()).unwrap();
+        // Ada is sustained over (and over on average too, but counted once,
+        // as in the table); Grace is over on average; Linus within his
+        // limit; Barbara has no week with data.
+        assert!(html.contains(
+            "<ul class=\"counts\">\n<li><b>4</b>managers</li>\n\
+             <li><b class=\"plus\">1</b>sustained over</li>\n\
+             <li><b class=\"plus\">1</b>over on average</li>\n\
+             <li><b>1</b>within limit</li>\n\
+             <li><b>1</b>without enough data</li>\n</ul>\n\
+             <p class=\"meta\">Each manager is counted once, under their standing in the ranked summary"
+        ));
+        // The badges in the table agree.
+        assert_eq!(
+            html.matches("<span class=\"badge over\">sustained over</span>")
+                .count(),
+            1
+        );
+        assert_eq!(
+            html.matches("<span class=\"badge watch\">over on average</span>")
+                .count(),
+            1
+        );
+        // One grey for too little data, the charts' too.
+        assert!(html.contains("--nodata:#757575;"));
+        assert!(html.contains(".badge.insufficient-data { background: var(--nodata); }"));
     }
 
     #[test]
@@ -408,13 +444,5 @@ mod tests {
         );
         // The org chart stays open.
         assert!(html.contains("<section id=\"org\">\n<h2>Team size and coding share</h2>\n<figure"));
-    }
-
-    #[test]
-    fn names_are_escaped() {
-        assert_eq!(
-            esc("<b>\"A&B\"</b>"),
-            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
-        );
     }
 }

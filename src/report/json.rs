@@ -1,8 +1,18 @@
-//! `report.json`: the SPEC's `twohats/v1` schema.
+//! `report.json`: the `twohats/v1` schema, as typed structs serialised in
+//! field order. `docs/schema/twohats-v1.schema.json` describes the same document
+//! for other tools; a test checks real output against it.
+//!
+//! Hours and percentages are rounded half-up (2 and 1 decimals); the limit
+//! is given as configured.
 
 use super::Exporter;
 use crate::figures::{hours, pct, ManagerFigures, Report, WeekFigures};
-use serde_json::{json, Map, Value};
+use crate::Warning;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The value of `schema`.
+pub const SCHEMA: &str = "twohats/v1";
 
 pub struct Json;
 
@@ -12,68 +22,173 @@ impl Exporter for Json {
     }
 
     fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
-        let mut out = serde_json::to_vec_pretty(&to_value(report))?;
+        let mut out = serde_json::to_vec_pretty(&Document::of(report))?;
         out.push(b'\n');
         Ok(out)
     }
 }
 
-pub fn to_value(report: &Report) -> Value {
-    json!({
-        "schema": "twohats/v1",
-        "weeks": report.weeks.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
-        "managers": report.managers.iter().map(manager).collect::<Vec<_>>(),
-        "warnings": crate::warning::deduplicate(&report.warnings).into_iter().map(|(w, count)| {
-            let mut v = serde_json::to_value(&w).expect("a warning serialises");
-            if count > 1 {
-                v["count"] = json!(count);
-            }
-            v
-        }).collect::<Vec<_>>(),
-    })
+/// A whole `twohats/v1` document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The ISO weeks reported, e.g. "2026-W47".
+    pub weeks: Vec<String>,
+    pub managers: Vec<Manager>,
+    /// Each distinct warning once, with a count when repeated.
+    pub warnings: Vec<WarningEntry>,
 }
 
-fn manager(m: &ManagerFigures) -> Value {
-    let s = &m.summary;
-    json!({
-        "name": m.name,
-        "reports": m.reports,
-        "band": m.band,
-        "limit_pct": m.limit_pct,
-        "timezone": m.timezone,
-        "weeks": m.weeks.iter().map(week).collect::<Vec<_>>(),
-        "summary": {
-            "weeks": s.weeks,
-            "weeks_with_data": s.weeks_with_data,
-            "weeks_over": s.weeks_over,
-            "weeks_watch": s.weeks_watch,
-            "coding_share_pct": pct(s.coding_share_pct),
-            "sustained_over": s.sustained_over,
-        },
-    })
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manager {
+    pub name: String,
+    /// Direct reports; null when the config gives none.
+    pub reports: Option<u32>,
+    pub band: String,
+    pub limit_pct: f64,
+    /// IANA name of the zone weeks are cut in.
+    pub timezone: String,
+    pub weeks: Vec<Week>,
+    pub summary: Summary,
 }
 
-fn week(w: &WeekFigures) -> Value {
-    let categories: Map<String, Value> = w
-        .categories
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(hours(*v))))
-        .collect();
-    json!({
-        "week": w.week.to_string(),
-        "start": w.week.monday().to_string(),
-        "hours": {
-            "coding": hours(w.coding),
-            "people": hours(w.people),
-            "other": hours(w.other),
-            "tracked": hours(w.tracked),
-        },
-        "coding_share_pct": pct(w.coding_share_pct),
-        "verdict": w.verdict.as_str(),
-        "categories": categories,
-        "after_hours_coding": hours(w.after_hours_coding),
-        "commits": w.commits,
-        "sessions": w.sessions,
-        "events": w.events,
-    })
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Week {
+    pub week: String,
+    /// The Monday, e.g. "2026-11-16".
+    pub start: String,
+    pub hours: Hours,
+    pub coding_share_pct: f64,
+    /// ok, watch, over or insufficient-data.
+    pub verdict: String,
+    /// Hours per category, only categories with time this week.
+    pub categories: BTreeMap<String, f64>,
+    pub after_hours_coding: f64,
+    pub commits: u32,
+    pub sessions: u32,
+    pub events: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hours {
+    pub coding: f64,
+    pub people: f64,
+    pub other: f64,
+    pub tracked: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub weeks: u32,
+    pub weeks_with_data: u32,
+    pub weeks_over: u32,
+    pub weeks_watch: u32,
+    pub coding_share_pct: f64,
+    pub sustained_over: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WarningEntry {
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    pub message: String,
+    /// How many times it was met, when more than once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+}
+
+impl Document {
+    pub fn of(report: &Report) -> Document {
+        Document {
+            schema: SCHEMA.to_string(),
+            weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
+            managers: report.managers.iter().map(Manager::of).collect(),
+            warnings: crate::warning::deduplicate(&report.warnings)
+                .into_iter()
+                .map(|(w, count)| WarningEntry::of(w, count))
+                .collect(),
+        }
+    }
+}
+
+impl Manager {
+    fn of(m: &ManagerFigures) -> Manager {
+        let s = &m.summary;
+        Manager {
+            name: m.name.clone(),
+            reports: m.reports,
+            band: m.band.clone(),
+            limit_pct: m.limit_pct,
+            timezone: m.timezone.clone(),
+            weeks: m.weeks.iter().map(Week::of).collect(),
+            summary: Summary {
+                weeks: s.weeks,
+                weeks_with_data: s.weeks_with_data,
+                weeks_over: s.weeks_over,
+                weeks_watch: s.weeks_watch,
+                coding_share_pct: pct(s.coding_share_pct),
+                sustained_over: s.sustained_over,
+            },
+        }
+    }
+}
+
+impl Week {
+    fn of(w: &WeekFigures) -> Week {
+        Week {
+            week: w.week.to_string(),
+            start: w.week.monday().to_string(),
+            hours: Hours {
+                coding: hours(w.coding),
+                people: hours(w.people),
+                other: hours(w.other),
+                tracked: hours(w.tracked),
+            },
+            coding_share_pct: pct(w.coding_share_pct),
+            verdict: w.verdict.as_str().to_string(),
+            categories: w
+                .categories
+                .iter()
+                .map(|(k, v)| (k.clone(), hours(*v)))
+                .collect(),
+            after_hours_coding: hours(w.after_hours_coding),
+            commits: w.commits,
+            sessions: w.sessions,
+            events: w.events,
+        }
+    }
+}
+
+impl WarningEntry {
+    fn of(w: Warning, count: usize) -> WarningEntry {
+        WarningEntry {
+            source: w.source,
+            line: w.line,
+            message: w.message,
+            count: (count > 1).then_some(count),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::sample;
+
+    #[test]
+    fn reads_back_as_the_same_document() {
+        let report = sample::report();
+        let bytes = Json.render(&report).unwrap();
+        let back: Document = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back, Document::of(&report));
+        assert_eq!(back.schema, "twohats/v1");
+        // Ada's W47: 12.5 h of 40.5 h, 30.9%, over.
+        let w47 = &back.managers[0].weeks[2];
+        assert_eq!((w47.hours.coding, w47.hours.tracked), (12.5, 40.5));
+        assert_eq!((w47.coding_share_pct, w47.verdict.as_str()), (30.9, "over"));
+        assert_eq!(back.managers[3].reports, None);
+        assert_eq!(back.warnings[0].line, Some(120));
+    }
 }

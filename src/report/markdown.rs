@@ -3,8 +3,9 @@
 //! flavoured: pipe tables, right-aligned numbers. Also the output of
 //! `week --format markdown`.
 
-use super::{limit_text, margin_text, mean_share_text, ranked, reports_text, Exporter};
-use crate::figures::{ManagerFigures, Report, Verdict, WeekFigures};
+use super::escape::markdown as escape;
+use super::{limit_text, margin_text, mean_share_text, period_text, reports_text, Exporter};
+use crate::figures::{ranked, ManagerFigures, Report, Verdict, WeekFigures};
 use std::fmt::Write;
 
 pub struct Markdown;
@@ -16,15 +17,6 @@ impl Exporter for Markdown {
 
     fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
         Ok(render(report).into_bytes())
-    }
-}
-
-/// "2026-W45 to 2026-W47", or the one week.
-pub fn period_text(report: &Report) -> String {
-    match (report.weeks.first(), report.weeks.last()) {
-        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
-        (Some(only), _) => only.to_string(),
-        _ => "no weeks".to_string(),
     }
 }
 
@@ -123,31 +115,10 @@ fn verdict_text(v: Verdict) -> &'static str {
     }
 }
 
-/// Escapes what Markdown (and the HTML GitHub allows in it) would read as
-/// markup, so a name like `A|B <x>` shows as written and cannot break a
-/// table.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample;
+    use crate::figures::sample;
 
     #[test]
     fn ranked_summary_then_weekly_tables() {
@@ -197,11 +168,5 @@ mod tests {
             "| 2026-W46 | 2026-11-09 | 2.00 | 4.00 | 2.00 | 8.00 | 25.0% | insufficient-data | 0.25 | 2 | 1 | 3 |"
         ));
         assert!(md.contains("- ada/calendar.ics:120: unknown TZID 'Mars/Base'; used Europe/London"));
-    }
-
-    #[test]
-    fn names_cannot_break_the_table() {
-        assert_eq!(escape("A|B <b>x</b>"), "A\\|B &lt;b&gt;x&lt;/b&gt;");
-        assert_eq!(escape("snake_case *bold*"), "snake\\_case \\*bold\\*");
     }
 }

@@ -183,7 +183,7 @@ fn is_zone_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample;
+    use crate::figures::sample;
 
     #[test]
     fn pseudonyms_are_stable_and_distinct() {

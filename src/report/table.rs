@@ -1,9 +1,10 @@
 //! Terminal tables (comfy-table) for `report` without `--out`: the ranked
 //! summary, then one row per manager-week.
 
-use super::{limit_text, margin_text, mean_share_text, ranked, reports_text, Standing};
-use crate::figures::{hours, pct, Report, Verdict};
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use super::{colours, limit_text, margin_text, mean_share_text, reports_text, Exporter};
+use crate::figures::{hours, pct, ranked, Report, Standing, Verdict};
+use comfy_table::{presets, Attribute, Cell, CellAlignment, ContentArrangement, Table};
+use std::io::IsTerminal;
 
 /// How to draw: `color` for a terminal that shows it; `width` to fit
 /// (None: the terminal's width when stdout is one, else the content's).
@@ -11,6 +12,29 @@ use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrange
 pub struct Style {
     pub color: bool,
     pub width: Option<u16>,
+}
+
+impl Style {
+    /// Colour on a terminal, unless NO_COLOR says otherwise; the
+    /// terminal's width.
+    pub fn for_stdout() -> Style {
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        Style { color, width: None }
+    }
+}
+
+/// `report --format table`: the tables in a style.
+pub struct Tables(pub Style);
+
+impl Exporter for Tables {
+    fn file_name(&self) -> &'static str {
+        "report.txt"
+    }
+
+    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+        Ok(render(report, self.0).into_bytes())
+    }
 }
 
 /// The ranked summary and the weekly figures, as text.
@@ -48,11 +72,12 @@ fn verdict_cell(verdict: Verdict, text: &str, color: bool) -> Cell {
     if !color {
         return cell;
     }
-    match verdict {
-        Verdict::Over => cell.fg(Color::Red).add_attribute(Attribute::Bold),
-        Verdict::Watch => cell.fg(Color::Yellow),
-        Verdict::Ok => cell.fg(Color::Green),
-        Verdict::InsufficientData => cell.fg(Color::DarkGrey),
+    let cell = cell.fg(colours::of(verdict).table);
+    // Bold for "over", so a reader's eye lands on it.
+    if verdict == Verdict::Over {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
     }
 }
 
@@ -124,7 +149,7 @@ pub fn weeks(report: &Report, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::sample;
+    use crate::figures::sample;
 
     #[test]
     fn ranked_rows_with_the_figures() {

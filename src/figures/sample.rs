@@ -2,9 +2,10 @@
 //! weeks (2026-W45 to W47). Every figure here is chosen by hand and the
 //! expected outputs in the tests are worked out from these numbers.
 //!
-//! Shared by the library's unit tests and `tests/report.rs`; the including
+//! A test fixture of `figures` (so the exporters' tests depend on figures,
+//! never the other way), shared with `tests/report.rs`; the including
 //! module imports `Report`, `ManagerFigures`, `WeekFigures`, `Summary`,
-//! `Verdict`, `Week`, `Warning` and `BTreeMap` first.
+//! `Verdict`, `Band`, `Week`, `Warning` and `BTreeMap` first.
 
 use super::*;
 
@@ -49,12 +50,33 @@ fn week(
 }
 
 pub fn report() -> Report {
-    use Verdict::*;
     let weeks: Vec<Week> = ["2026-W45", "2026-W46", "2026-W47"]
         .iter()
         .map(|w| w.parse().unwrap())
         .collect();
-    let ada = ManagerFigures {
+    Report {
+        weeks,
+        bands: default_bands(),
+        managers: vec![ada(), grace(), linus(), barbara()],
+        warnings: vec![
+            Warning::new(
+                "ada/calendar.ics",
+                Some(120),
+                "unknown TZID 'Mars/Base'; used Europe/London",
+            ),
+            Warning::new(
+                "/home/grace/hopper-git.log",
+                Some(7),
+                "commit by grace.hopper@example.com (Grace Hopper) has no date; skipped",
+            ),
+        ],
+    }
+}
+
+/// Over in every week: sustained over.
+fn ada() -> ManagerFigures {
+    use Verdict::*;
+    ManagerFigures {
         name: "Ada Lovelace".into(),
         reports: Some(7),
         band: "medium".into(),
@@ -115,8 +137,13 @@ pub fn report() -> Report {
             coding_share_pct: 100.0 * 31.5 / 119.5,
             sustained_over: true,
         },
-    };
-    let grace = ManagerFigures {
+    }
+}
+
+/// Over on average (12.5% against 10%), but over in only 2 of 3 weeks.
+fn grace() -> ManagerFigures {
+    use Verdict::*;
+    ManagerFigures {
         name: "Grace Hopper".into(),
         reports: Some(12),
         band: "large".into(),
@@ -175,8 +202,13 @@ pub fn report() -> Report {
             coding_share_pct: 12.5,
             sustained_over: false,
         },
-    };
-    let linus = ManagerFigures {
+    }
+}
+
+/// Within his limit; one week with too little data.
+fn linus() -> ManagerFigures {
+    use Verdict::*;
+    ManagerFigures {
         name: "Linus Tee".into(),
         reports: Some(3),
         band: "small".into(),
@@ -234,8 +266,13 @@ pub fn report() -> Report {
             coding_share_pct: 12.5,
             sustained_over: false,
         },
-    };
-    let barbara = ManagerFigures {
+    }
+}
+
+/// No week with enough data, and no report count.
+fn barbara() -> ManagerFigures {
+    use Verdict::*;
+    ManagerFigures {
         name: "Barbara Liskov".into(),
         reports: None,
         band: "small".into(),
@@ -275,27 +312,10 @@ pub fn report() -> Report {
             coding_share_pct: 0.0,
             sustained_over: false,
         },
-    };
-    Report {
-        weeks,
-        bands: default_bands(),
-        managers: vec![ada, grace, linus, barbara],
-        warnings: vec![
-            Warning::new(
-                "ada/calendar.ics",
-                Some(120),
-                "unknown TZID 'Mars/Base'; used Europe/London",
-            ),
-            Warning::new(
-                "/home/grace/hopper-git.log",
-                Some(7),
-                "commit by grace.hopper@example.com (Grace Hopper) has no date; skipped",
-            ),
-        ],
     }
 }
 
-/// The SPEC's default bands (the including module imports `Band`).
+/// The default bands of `docs/model.md`.
 fn default_bands() -> Vec<Band> {
     let band = |name: &str, max_reports, limit_pct| Band {
         name: name.to_string(),

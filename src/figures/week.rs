@@ -1,0 +1,246 @@
+//! One manager's week figures: hours per kind and category from the
+//! resolved timeline, after-hours coding, and the counts of commits,
+//! sessions and events (`docs/model.md`, steps 7 and 9). The limit and the
+//! verdict come from [`super::limits`].
+//!
+//! Figures take only what they count from: the intervals and the timeline
+//! resolved from them, the commit times, the sessions, and the thresholds
+//! and working hours of the config.
+
+use super::limits::{band_for, share, verdict};
+use super::{ManagerFigures, Summary, Verdict, WeekFigures};
+use crate::config::{Thresholds, WorkingHours};
+use crate::git::Session;
+use crate::period::{local_to_utc, Week};
+use crate::timeline::{Interval, Kind, Piece};
+use chrono::{DateTime, Datelike, Days, Utc};
+use chrono_tz::Tz;
+use std::collections::BTreeMap;
+
+/// The manager the figures are for.
+#[derive(Debug, Clone, Copy)]
+pub struct Identity<'a> {
+    pub name: &'a str,
+    /// Direct reports; none given counts as 0 for the band.
+    pub reports: Option<u32>,
+    /// Weeks and working hours are cut in this zone.
+    pub zone: Tz,
+}
+
+/// What one manager's figures are counted from.
+#[derive(Debug, Clone, Copy)]
+pub struct Activity<'a> {
+    /// The classified intervals: calendar events first, then coding
+    /// sessions.
+    pub intervals: &'a [Interval],
+    /// How many of `intervals`, from the first, are calendar events.
+    pub event_intervals: usize,
+    /// The timeline resolved from `intervals` (`timeline::resolve`).
+    pub pieces: &'a [Piece],
+    /// Every commit's time (author or committer, as configured), sorted.
+    pub commit_times: &'a [DateTime<Utc>],
+    pub sessions: &'a [Session],
+}
+
+/// What the config says about counting: the bands and verdict thresholds,
+/// and the working hours (for after-hours coding).
+#[derive(Debug, Clone, Copy)]
+pub struct Counting<'a> {
+    pub thresholds: &'a Thresholds,
+    pub working_hours: &'a WorkingHours,
+}
+
+/// One manager's figures for each week asked for.
+pub fn manager_figures(
+    manager: Identity,
+    activity: &Activity,
+    counting: Counting,
+    weeks: &[Week],
+) -> ManagerFigures {
+    let band = band_for(counting.thresholds, manager.reports.unwrap_or(0));
+    let weeks: Vec<WeekFigures> = weeks
+        .iter()
+        .map(|&week| {
+            let mut f = week_figures(week, manager.zone, activity, counting.working_hours);
+            f.verdict = verdict(
+                f.tracked,
+                f.coding_share_pct,
+                band.limit_pct,
+                counting.thresholds,
+            );
+            f
+        })
+        .collect();
+    let summary = summarise(&weeks);
+    ManagerFigures {
+        name: manager.name.to_string(),
+        reports: manager.reports,
+        band: band.name.clone(),
+        limit_pct: band.limit_pct,
+        timezone: manager.zone.name().to_string(),
+        weeks,
+        summary,
+    }
+}
+
+/// One week's hours and counts; the verdict is left for the caller.
+fn week_figures(
+    week: Week,
+    zone: Tz,
+    activity: &Activity,
+    working_hours: &WorkingHours,
+) -> WeekFigures {
+    let (from, to) = week.bounds(zone);
+    let mut f = WeekFigures {
+        week,
+        coding: 0,
+        people: 0,
+        other: 0,
+        tracked: 0,
+        categories: BTreeMap::new(),
+        after_hours_coding: 0,
+        commits: 0,
+        sessions: 0,
+        events: 0,
+        coding_share_pct: 0.0,
+        verdict: Verdict::InsufficientData,
+    };
+    let working = working_windows(week, zone, working_hours);
+    for p in clip(activity.pieces, from, to) {
+        let seconds = (p.end - p.start).num_seconds();
+        let iv = &activity.intervals[p.owner];
+        match iv.kind {
+            Kind::Coding => {
+                f.coding += seconds;
+                let inside: i64 = working
+                    .iter()
+                    .map(|&(a, b)| overlap(p.start, p.end, a, b))
+                    .sum();
+                f.after_hours_coding += seconds - inside;
+            }
+            Kind::People => f.people += seconds,
+            Kind::Other => f.other += seconds,
+            Kind::Ignore => unreachable!("ignore intervals own no time"),
+        }
+        *f.categories.entry(iv.category.clone()).or_default() += seconds;
+    }
+    f.tracked = f.coding + f.people + f.other;
+    f.coding_share_pct = share(f.coding, f.tracked);
+    (f.commits, f.sessions, f.events) = counts(activity, from, to);
+    f
+}
+
+/// Commits, sessions and calendar events in `[from, to)`.
+fn counts(activity: &Activity, from: DateTime<Utc>, to: DateTime<Utc>) -> (u32, u32, u32) {
+    let times = activity.commit_times;
+    let commits = times.partition_point(|t| *t < to) - times.partition_point(|t| *t < from);
+    let sessions = activity
+        .sessions
+        .iter()
+        .filter(|s| touches(s.start, s.end, from, to))
+        .count();
+    let events = activity.intervals[..activity.event_intervals]
+        .iter()
+        .filter(|iv| iv.kind != Kind::Ignore && overlap(iv.start, iv.end, from, to) > 0)
+        .count();
+    (count_u32(commits), count_u32(sessions), count_u32(events))
+}
+
+/// The per-manager summary over the weeks reported (`docs/model.md`,
+/// step 9).
+pub fn summarise(weeks: &[WeekFigures]) -> Summary {
+    let with_data: Vec<&WeekFigures> = weeks
+        .iter()
+        .filter(|w| w.verdict != Verdict::InsufficientData)
+        .collect();
+    let coding: i64 = with_data.iter().map(|w| w.coding).sum();
+    let tracked: i64 = with_data.iter().map(|w| w.tracked).sum();
+    let recent_over = with_data
+        .iter()
+        .rev()
+        .take(4)
+        .filter(|w| w.verdict == Verdict::Over)
+        .count();
+    Summary {
+        weeks: count_u32(weeks.len()),
+        weeks_with_data: count_u32(with_data.len()),
+        weeks_over: count_u32(weeks.iter().filter(|w| w.verdict == Verdict::Over).count()),
+        weeks_watch: count_u32(weeks.iter().filter(|w| w.verdict == Verdict::Watch).count()),
+        coding_share_pct: share(coding, tracked),
+        sustained_over: recent_over >= 3,
+    }
+}
+
+/// The pieces inside `[from, to)`, cut at its bounds. `pieces` are in time
+/// order and disjoint, as `timeline::resolve` gives them.
+pub fn clip(
+    pieces: &[Piece],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> impl Iterator<Item = Piece> + '_ {
+    let first = pieces.partition_point(|p| p.end <= from);
+    pieces[first..]
+        .iter()
+        .take_while(move |p| p.start < to)
+        .map(move |p| Piece {
+            start: p.start.max(from),
+            end: p.end.min(to),
+            owner: p.owner,
+        })
+}
+
+/// The seconds each of `interval_count` intervals finally counts in
+/// `[from, to)`: what `explain` shows beside each interval.
+pub fn counted_seconds(
+    pieces: &[Piece],
+    interval_count: usize,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<i64> {
+    let mut counted = vec![0i64; interval_count];
+    for p in clip(pieces, from, to) {
+        counted[p.owner] += (p.end - p.start).num_seconds();
+    }
+    counted
+}
+
+/// Each working day's window `[start, end)` in the manager's zone.
+fn working_windows(
+    week: Week,
+    zone: Tz,
+    hours: &WorkingHours,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    (0..7)
+        .map(|d| week.monday() + Days::new(d))
+        .filter(|day| hours.days.contains(&day.weekday()))
+        .map(|day| {
+            (
+                local_to_utc(day.and_time(hours.start), zone),
+                local_to_utc(day.and_time(hours.end), zone),
+            )
+        })
+        .collect()
+}
+
+fn overlap(a: DateTime<Utc>, b: DateTime<Utc>, c: DateTime<Utc>, d: DateTime<Utc>) -> i64 {
+    (b.min(d) - a.max(c)).num_seconds().max(0)
+}
+
+/// An interval touches a week when it overlaps it, or, having no length,
+/// lies inside it.
+pub fn touches(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> bool {
+    if start == end {
+        from <= start && start < to
+    } else {
+        start < to && end > from
+    }
+}
+
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

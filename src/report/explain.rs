@@ -1,0 +1,240 @@
+//! `twohats explain`, rendered: every interval of a week with its kind,
+//! category, the rule that decided it, its source and the hours it finally
+//! counted, as a table or as JSON. Dropped occurrences are listed too, with
+//! the reason. The hours counted come from `figures::counted_seconds`, cut
+//! from the timeline the figures were counted from.
+
+use crate::cli::ExplainFormat;
+use crate::figures::{counted_seconds, hours, touches, Identity};
+use crate::intervals::{ManagerData, Origin};
+use crate::period::Week;
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// One manager's week, explained.
+pub struct Explanation<'a> {
+    pub manager: Identity<'a>,
+    pub week: Week,
+    pub rows: Vec<Row>,
+}
+
+/// One line of the explanation.
+pub struct Row {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub kind: String,
+    pub category: String,
+    pub rule: String,
+    /// Seconds this interval counted in the week (0 when dropped).
+    pub counted: i64,
+    pub title: String,
+    /// Why the occurrence counts nothing, for dropped ones.
+    pub dropped: Option<String>,
+    pub source: Source,
+}
+
+/// Where a row came from.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Source {
+    Calendar {
+        file: String,
+        line: u64,
+        uid: String,
+    },
+    Git {
+        repo: String,
+        commits: Vec<String>,
+    },
+}
+
+impl Source {
+    /// "cal.ics:12 uid", or "repo 11111111 22222222".
+    fn text(&self) -> String {
+        match self {
+            Source::Calendar { file, line, uid } => format!("{file}:{line} {uid}"),
+            Source::Git { repo, commits } => {
+                let short: Vec<&str> = commits.iter().map(|h| &h[..h.len().min(8)]).collect();
+                format!("{repo} {}", short.join(" "))
+            }
+        }
+    }
+}
+
+impl<'a> Explanation<'a> {
+    /// Every interval and dropped occurrence that touches `week`, in time
+    /// order.
+    pub fn of(manager: Identity<'a>, d: &ManagerData, week: Week) -> Explanation<'a> {
+        let (from, to) = week.bounds(manager.zone);
+        let counted = counted_seconds(&d.pieces, d.intervals.len(), from, to);
+        let mut rows = Vec::new();
+        for (i, (iv, origin)) in d.intervals.iter().zip(&d.origins).enumerate() {
+            if !touches(iv.start, iv.end, from, to) {
+                continue;
+            }
+            let (title, source) = describe(d, *origin);
+            rows.push(Row {
+                start: iv.start,
+                end: iv.end,
+                kind: iv.kind.to_string(),
+                category: iv.category.clone(),
+                rule: d.rule_of(*origin),
+                counted: counted[i],
+                title,
+                dropped: None,
+                source,
+            });
+        }
+        for (i, occ) in d.occurrences.iter().enumerate() {
+            let Some(reason) = occ.dropped else { continue };
+            if !touches(occ.start, occ.end, from, to) {
+                continue;
+            }
+            let (title, source) = describe(d, Origin::Occurrence(i));
+            rows.push(Row {
+                start: occ.start,
+                end: occ.end,
+                kind: "-".into(),
+                category: "-".into(),
+                rule: "-".into(),
+                counted: 0,
+                title,
+                dropped: Some(reason.to_string()),
+                source,
+            });
+        }
+        rows.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+        Explanation {
+            manager,
+            week,
+            rows,
+        }
+    }
+}
+
+/// An interval's title and source.
+fn describe(d: &ManagerData, origin: Origin) -> (String, Source) {
+    match origin {
+        Origin::Occurrence(i) => {
+            let o = &d.occurrences[i];
+            let s = &o.source;
+            let source = Source::Calendar {
+                file: s.file.to_string(),
+                line: s.line,
+                uid: s.uid.to_string(),
+            };
+            (o.title.to_string(), source)
+        }
+        Origin::Session(i) => {
+            let s = &d.sessions[i];
+            let commits: Vec<String> = s
+                .commits
+                .iter()
+                .map(|&c| d.commits[c].hash.clone())
+                .collect();
+            let repo = s
+                .commits
+                .first()
+                .map(|&c| d.commits[c].source.to_string())
+                .unwrap_or_default();
+            let n = commits.len();
+            let title = format!("{n} commit{}", if n == 1 { "" } else { "s" });
+            (title, Source::Git { repo, commits })
+        }
+    }
+}
+
+/// The explanations as a table per manager-week, or as one JSON list.
+pub fn render(explanations: &[Explanation], format: ExplainFormat) -> Result<Vec<u8>> {
+    match format {
+        ExplainFormat::Table => {
+            let mut out = String::new();
+            for e in explanations {
+                write_table(&mut out, e);
+            }
+            Ok(out.into_bytes())
+        }
+        ExplainFormat::Json => {
+            let rows: Vec<JsonRow> = explanations.iter().flat_map(JsonRow::all).collect();
+            let mut out = serde_json::to_vec_pretty(&rows)?;
+            out.push(b'\n');
+            Ok(out)
+        }
+    }
+}
+
+/// A row of `explain --format json`.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    manager: &'a str,
+    week: String,
+    start: String,
+    end: String,
+    kind: &'a str,
+    category: &'a str,
+    rule: &'a str,
+    source: &'a Source,
+    counted_hours: f64,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dropped: Option<&'a str>,
+}
+
+impl<'a> JsonRow<'a> {
+    fn all(e: &'a Explanation) -> impl Iterator<Item = JsonRow<'a>> + 'a {
+        let zone = e.manager.zone;
+        e.rows.iter().map(move |r| JsonRow {
+            manager: e.manager.name,
+            week: e.week.to_string(),
+            start: r.start.with_timezone(&zone).to_rfc3339(),
+            end: r.end.with_timezone(&zone).to_rfc3339(),
+            kind: &r.kind,
+            category: &r.category,
+            rule: &r.rule,
+            source: &r.source,
+            counted_hours: hours(r.counted),
+            title: &r.title,
+            dropped: r.dropped.as_deref(),
+        })
+    }
+}
+
+fn write_table(out: &mut String, e: &Explanation) {
+    use std::fmt::Write;
+    let zone = e.manager.zone;
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "{} · {} · {}", e.manager.name, e.week, zone.name());
+    if e.rows.is_empty() {
+        out.push_str("  (nothing in this week)\n");
+        return;
+    }
+    let mut table = comfy_table::Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_header([
+        "start", "end", "kind", "category", "rule", "counted", "title", "source",
+    ]);
+    for r in &e.rows {
+        let (s, end) = (r.start.with_timezone(&zone), r.end.with_timezone(&zone));
+        let end = if s.date_naive() == end.date_naive() {
+            end.format("%H:%M").to_string()
+        } else {
+            end.format("%a %d %H:%M").to_string()
+        };
+        let counted = match &r.dropped {
+            Some(reason) => format!("dropped: {reason}"),
+            None => format!("{:.2} h", hours(r.counted)),
+        };
+        table.add_row([
+            s.format("%a %d %H:%M").to_string(),
+            end,
+            r.kind.clone(),
+            r.category.clone(),
+            r.rule.clone(),
+            counted,
+            r.title.clone(),
+            r.source.text(),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+}

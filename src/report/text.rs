@@ -1,0 +1,141 @@
+//! The text every format shows alike: the period, a weekly row's cells,
+//! shares, margins, limits, report counts, and file-name slugs.
+
+use crate::figures::{hours, pct, ManagerFigures, Report, WeekFigures};
+
+/// "2026-W45 to 2026-W47", or the one week.
+pub fn period_text(report: &Report) -> String {
+    match (report.weeks.first(), report.weeks.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(only), _) => only.to_string(),
+        _ => "no weeks".to_string(),
+    }
+}
+
+/// The cells of a weekly table row, as every table shows them: week,
+/// start, coding, people, other and tracked hours (2 decimals), coding
+/// share (1 decimal, with %), verdict, after-hours coding hours, commits,
+/// sessions, events.
+pub fn week_cells(w: &WeekFigures) -> [String; 12] {
+    [
+        w.week.to_string(),
+        w.week.monday().to_string(),
+        format!("{:.2}", hours(w.coding)),
+        format!("{:.2}", hours(w.people)),
+        format!("{:.2}", hours(w.other)),
+        format!("{:.2}", hours(w.tracked)),
+        format!("{:.1}%", pct(w.coding_share_pct)),
+        w.verdict.as_str().to_string(),
+        format!("{:.2}", hours(w.after_hours_coding)),
+        w.commits.to_string(),
+        w.sessions.to_string(),
+        w.events.to_string(),
+    ]
+}
+
+/// A file-name-safe form of a manager's name: lower-case ASCII letters and
+/// digits, other runs as one `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("manager");
+    }
+    out
+}
+
+/// One distinct slug per manager, in report order: a repeated slug gets
+/// `-2`, `-3`, ….
+pub fn slugs(report: &Report) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    report
+        .managers
+        .iter()
+        .map(|m| {
+            let base = slug(&m.name);
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while !seen.insert(candidate.clone()) {
+                n += 1;
+                candidate = format!("{base}-{n}");
+            }
+            candidate
+        })
+        .collect()
+}
+
+/// A manager's share for display: "27.3%", or "–" without a week of data.
+pub fn mean_share_text(m: &ManagerFigures) -> String {
+    if m.summary.weeks_with_data == 0 {
+        "–".to_string()
+    } else {
+        format!("{:.1}%", pct(m.summary.coding_share_pct))
+    }
+}
+
+/// "+7.3 pp" / "−2.0 pp" against the limit, or "–" without data.
+pub fn margin_text(m: &ManagerFigures) -> String {
+    if m.summary.weeks_with_data == 0 {
+        return "–".to_string();
+    }
+    // Round the displayed share and limit first, so the difference shown
+    // equals the difference of the figures shown beside it.
+    let d = pct(m.summary.coding_share_pct) - pct(m.limit_pct);
+    let d = (d * 10.0).round() / 10.0;
+    if d > 0.0 {
+        format!("+{d:.1} pp")
+    } else if d < 0.0 {
+        format!("−{:.1} pp", -d)
+    } else {
+        "±0.0 pp".to_string()
+    }
+}
+
+/// Limits print without a needless decimal: "20%", "12.5%".
+pub fn limit_text(limit_pct: f64) -> String {
+    let rounded = pct(limit_pct);
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}%")
+    } else {
+        format!("{rounded:.1}%")
+    }
+}
+
+/// The direct-report count for display ("–" when the config gives none).
+pub fn reports_text(m: &ManagerFigures) -> String {
+    m.reports.map_or_else(|| "–".to_string(), |r| r.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::sample;
+
+    #[test]
+    fn slugs_are_safe_and_distinct() {
+        assert_eq!(slug("Ada Lovelace"), "ada-lovelace");
+        assert_eq!(slug("  Grace  O'Hopper! "), "grace-o-hopper");
+        assert_eq!(slug("Ünal"), "nal");
+        assert_eq!(slug("李"), "manager");
+    }
+
+    #[test]
+    fn shares_and_margins_as_printed() {
+        let report = sample::report();
+        let ada = &report.managers[0];
+        assert_eq!(margin_text(ada), "+6.4 pp");
+        assert_eq!(mean_share_text(ada), "26.4%");
+        assert_eq!(margin_text(&report.managers[2]), "−17.5 pp");
+        assert_eq!(mean_share_text(&report.managers[3]), "–");
+        assert_eq!(period_text(&report), "2026-W45 to 2026-W47");
+    }
+}

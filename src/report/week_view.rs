@@ -1,0 +1,168 @@
+//! The terminal answer of `twohats week`: per manager, the week's verdict
+//! with share and limit, the hours as bars, the top categories and the
+//! counts, readable in five seconds. Colour is written as ANSI codes; the
+//! command's stdout (anstream) strips them when it is not a terminal or
+//! NO_COLOR is set.
+
+use super::{colours, Exporter};
+use crate::figures::{hours, pct, ManagerFigures, Report, Verdict, WeekFigures};
+use anstyle::Style;
+use std::fmt::Write;
+
+/// `week --format table`.
+pub struct WeekView;
+
+impl Exporter for WeekView {
+    fn file_name(&self) -> &'static str {
+        "week.txt"
+    }
+
+    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+        Ok(render(report).into_bytes())
+    }
+}
+
+/// Every manager's weeks, a blank line between managers.
+pub fn render(report: &Report) -> String {
+    let mut s = String::new();
+    for (i, m) in report.managers.iter().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        for w in &m.weeks {
+            // Writing to a String cannot fail.
+            let _ = write_week(&mut s, m, w);
+        }
+    }
+    s
+}
+
+fn verdict_style(v: Verdict) -> Style {
+    Style::new()
+        .fg_color(Some(colours::of(v).ansi.into()))
+        .bold()
+}
+
+fn write_week(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::Result {
+    let bold = Style::new().bold();
+    let sunday = w.week.monday() + chrono::Days::new(6);
+    writeln!(
+        s,
+        "{bold}{}{bold:#} · {} ({} – {}) · {}",
+        m.name,
+        w.week,
+        w.week.monday().format("%a %-d %b"),
+        sunday.format("%a %-d %b %Y"),
+        m.timezone
+    )?;
+    let vs = verdict_style(w.verdict);
+    writeln!(
+        s,
+        "  {vs}{}{vs:#}  {}",
+        w.verdict.as_str().to_uppercase(),
+        headline(m, w)
+    )?;
+    write_bars(s, w)?;
+    let team = match m.reports {
+        Some(n) => format!("{n} report{}", if n == 1 { "" } else { "s" }),
+        None => "reports unknown".to_string(),
+    };
+    writeln!(
+        s,
+        "  {bold}{:<8}{:>7.2} h{bold:#}  {team} · {} band · limit {}%",
+        "tracked",
+        hours(w.tracked),
+        m.band,
+        trim_float(m.limit_pct)
+    )?;
+    write_details(s, w)
+}
+
+/// The verdict in words: share, tracked hours and the limit.
+fn headline(m: &ManagerFigures, w: &WeekFigures) -> String {
+    match w.verdict {
+        Verdict::InsufficientData => format!(
+            "only {:.1} h tracked (under the minimum): no verdict this week",
+            hours(w.tracked)
+        ),
+        v => format!(
+            "coding {:.1}% of {:.1} h; limit for a team of {} is {}%: {}",
+            pct(w.coding_share_pct),
+            hours(w.tracked),
+            m.reports.unwrap_or(0),
+            trim_float(m.limit_pct),
+            v
+        ),
+    }
+}
+
+/// Coding, people and other hours, each with a bar of its share.
+fn write_bars(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
+    let dim = Style::new().dimmed();
+    let bar_width = 30usize;
+    for (label, secs) in [
+        ("coding", w.coding),
+        ("people", w.people),
+        ("other", w.other),
+    ] {
+        let filled = if w.tracked > 0 {
+            ((secs as f64 / w.tracked as f64) * bar_width as f64).round() as usize
+        } else {
+            0
+        };
+        writeln!(
+            s,
+            "  {label:<8}{:>7.2} h  {}{dim}{}{dim:#}",
+            hours(secs),
+            "█".repeat(filled),
+            "░".repeat(bar_width - filled.min(bar_width))
+        )?;
+    }
+    Ok(())
+}
+
+/// The top categories, after-hours coding and the counts.
+fn write_details(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
+    let dim = Style::new().dimmed();
+    let mut top: Vec<(&String, &i64)> = w.categories.iter().collect();
+    top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if !top.is_empty() {
+        let list: Vec<String> = top
+            .iter()
+            .take(4)
+            .map(|(c, secs)| format!("{c} {:.1} h", hours(**secs)))
+            .collect();
+        writeln!(s, "  {dim}top:{dim:#} {}", list.join(" · "))?;
+    }
+    writeln!(
+        s,
+        "  {dim}after-hours coding:{dim:#} {:.1} h · {} commits in {} sessions · {} events",
+        hours(w.after_hours_coding),
+        w.commits,
+        w.sessions,
+        w.events
+    )
+}
+
+/// 20.0 → "20", 12.5 → "12.5".
+fn trim_float(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::sample;
+
+    #[test]
+    fn one_block_per_manager_week() {
+        let text = render(&sample::report());
+        let plain = anstream::adapter::strip_str(&text).to_string();
+        assert!(plain
+            .starts_with("Ada Lovelace · 2026-W45 (Mon 2 Nov – Sun 8 Nov 2026) · Europe/London\n"));
+        assert!(plain.contains("OVER  coding 30.9% of 40.5 h; limit for a team of 7 is 20%: over"));
+        assert!(plain.contains("INSUFFICIENT-DATA  only 8.0 h tracked (under the minimum)"));
+        assert!(plain.contains("  tracked   40.50 h  7 reports · medium band · limit 20%"));
+    }
+}
