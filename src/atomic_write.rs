@@ -29,7 +29,6 @@ fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
         .open(temp)
         .with_context(shown)?;
     file.write_all(bytes).with_context(shown)?;
-    file.sync_all().with_context(shown)?;
     fs::rename(temp, path).with_context(|| format!("cannot replace '{}'", path.display()))
 }
 

@@ -9,10 +9,10 @@
 
 use super::{charts, folder_exporters, slugs};
 use crate::figures::Report;
+use crate::atomic_write::write_atomically;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::fs;
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// The list of files the last run wrote, relative to the folder.
@@ -147,33 +147,6 @@ fn read_manifest(out: &Path) -> Vec<String> {
     fs::read_to_string(out.join(MANIFEST))
         .map(|text| text.lines().map(str::to_string).collect())
         .unwrap_or_default()
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`, so a reader sees the old file or the new one, never half.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> Result<()> {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temp)
-            .with_context(|| format!("cannot write '{}'", temp.display()))?;
-        file.write_all(bytes)
-            .with_context(|| format!("cannot write '{}'", temp.display()))?;
-        fs::rename(&temp, path).with_context(|| format!("cannot replace '{}'", path.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
 }
 
 #[cfg(test)]
