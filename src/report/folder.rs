@@ -8,8 +8,8 @@
 //! `--redact`) are removed. Anything else in the folder is left alone.
 
 use super::{charts, folder_exporters, slugs};
-use crate::figures::Report;
 use crate::atomic_write::write_atomically;
+use crate::figures::Report;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::fs;
