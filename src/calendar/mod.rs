@@ -14,14 +14,16 @@
 //! - `event`: a block → an event, parsed with the `icalendar` crate
 //!   (blocks are parsed on every core);
 //! - `zone`: TZIDs → zones, including zones only a VTIMEZONE defines;
+//! - `rrule`: one RRULE → wall times, with the `rrule` crate;
 //! - `recurrence`: a UID's master and overrides → instances in the
-//!   window, expanded in wall-clock time with the `rrule` crate;
+//!   window, expanded in wall-clock time and placed in their zone;
 //! - `participation`: attendees, the manager's answer, the drop rules.
 
 mod components;
 pub(crate) mod event;
 mod participation;
 mod recurrence;
+mod rrule;
 mod source;
 mod zone;
 

@@ -1,17 +1,17 @@
 //! Recurrence: one UID's master and overrides → instances inside the
 //! window.
 //!
-//! RRULEs are expanded by the `rrule` crate in *wall-clock* time (the local
-//! DTSTART handed over as if it were UTC), so DST never shifts a series; each
-//! wall time is then turned into an instant in the series' real zone, gaps
-//! and folds resolved as RFC 5545 says. RDATE, EXDATE and RECURRENCE-ID
+//! RRULEs are expanded in *wall-clock* time (`rrule.rs`), so DST never
+//! shifts a series; each wall time is then turned into an instant in the
+//! series' real zone, gaps and folds resolved by the one rule of
+//! `period.rs`. RDATE, EXDATE and RECURRENCE-ID
 //! (incl. RANGE=THISANDFUTURE) are applied here on those wall times.
 
 use super::event::{Event, PeriodEnd, Span, Stamp};
+use super::rrule;
 use super::zone::{Zone, Zones};
 use crate::Warning;
-use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
-use rrule::{Frequency, RRule, Unvalidated};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
 use std::collections::{HashMap, HashSet};
 
 /// Most instances one series may generate (before and inside the window);
@@ -41,120 +41,6 @@ enum Length {
     Exact(TimeDelta),
     /// Wall-clock days (23 or 25 hours across DST) plus exact seconds.
     Nominal(Span),
-}
-
-/// Expands the RRULE `rule` from the wall time `start`, without UNTIL
-/// handling of its own: `until` is the UNTIL already as a wall time of the
-/// series. Generation stops at the first wall time for which `stop` is true,
-/// or after `cap` instances (then `.1` is true). `after` lets a rule
-/// without COUNT skip whole periods before it, so a MINUTELY rule from
-/// years ago does not walk through every minute.
-pub(crate) fn expand_wall_rule(
-    rule: &str,
-    start: NaiveDateTime,
-    after: Option<NaiveDateTime>,
-    stop: impl Fn(NaiveDateTime) -> bool,
-    cap: usize,
-) -> Result<(Vec<NaiveDateTime>, bool), String> {
-    let (parsed, until_raw) = parse_rule(rule)?;
-    let until = match until_raw {
-        Some(raw) => Some(until_wall(&raw, None)?),
-        None => None,
-    };
-    run_rule(parsed, start, until, after, stop, cap)
-}
-
-/// Splits UNTIL off (handled here, in wall time) and parses the rest.
-fn parse_rule(rule: &str) -> Result<(RRule<Unvalidated>, Option<String>), String> {
-    let rule = rule.trim();
-    // A rule is plain ASCII; the rrule crate slices other text inside
-    // characters and panics.
-    if !rule.is_ascii() {
-        return Err("it is not plain ASCII".to_string());
-    }
-    let rule = rule
-        .strip_prefix("RRULE:")
-        .or_else(|| rule.strip_prefix("rrule:"))
-        .unwrap_or(rule);
-    let mut until = None;
-    let mut rest = Vec::new();
-    for part in rule.split(';').filter(|p| !p.trim().is_empty()) {
-        match part.split_once('=') {
-            Some((k, v)) if k.trim().eq_ignore_ascii_case("UNTIL") => {
-                until = Some(v.trim().to_string())
-            }
-            _ => rest.push(part.trim().to_ascii_uppercase()),
-        }
-    }
-    let parsed: RRule<Unvalidated> = rest
-        .join(";")
-        .parse()
-        .map_err(|e: rrule::RRuleError| e.to_string())?;
-    Ok((parsed, until))
-}
-
-/// UNTIL as a wall time of the series: a date means the whole day; a UTC
-/// time is converted with `zone` (none: read as written).
-fn until_wall(raw: &str, zone: Option<&Zone>) -> Result<NaiveDateTime, String> {
-    match super::event::parse_stamp(raw, None, false)? {
-        Stamp::Date(d) => Ok(d.and_hms_opt(23, 59, 59).unwrap_or_default()),
-        Stamp::Utc(t) => Ok(match zone {
-            Some(z) => z.to_wall(t.and_utc()),
-            None => t,
-        }),
-        Stamp::Floating(t) | Stamp::Zoned(t, _) => Ok(t),
-    }
-}
-
-fn run_rule(
-    parsed: RRule<Unvalidated>,
-    start: NaiveDateTime,
-    until: Option<NaiveDateTime>,
-    after: Option<NaiveDateTime>,
-    stop: impl Fn(NaiveDateTime) -> bool,
-    cap: usize,
-) -> Result<(Vec<NaiveDateTime>, bool), String> {
-    let mut from = start;
-    if let (Some(after), None) = (after, parsed.get_count()) {
-        // Periods of SECONDLY..WEEKLY rules are fixed lengths, so starting
-        // a whole number of periods later yields the same instants.
-        let unit = match parsed.get_freq() {
-            Frequency::Secondly => Some(1),
-            Frequency::Minutely => Some(60),
-            Frequency::Hourly => Some(3_600),
-            Frequency::Daily => Some(86_400),
-            Frequency::Weekly => Some(7 * 86_400),
-            _ => None,
-        };
-        if let Some(unit) = unit {
-            let step = unit * i64::from(parsed.get_interval().max(1));
-            let gap = (after - start).num_seconds();
-            if gap > step {
-                from = start + TimeDelta::seconds(gap / step * step);
-            }
-        }
-    }
-    if until.is_some_and(|u| u < from) {
-        return Ok((Vec::new(), false));
-    }
-    let dt = rrule::Tz::UTC.from_utc_datetime(&from);
-    let parsed = match until {
-        Some(u) => parsed.until(rrule::Tz::UTC.from_utc_datetime(&u)),
-        None => parsed,
-    };
-    let set = parsed.build(dt).map_err(|e| e.to_string())?.limit();
-    let mut out = Vec::new();
-    for t in &set {
-        let wall = t.naive_utc();
-        if stop(wall) {
-            return Ok((out, false));
-        }
-        if out.len() >= cap {
-            return Ok((out, true));
-        }
-        out.push(wall);
-    }
-    Ok((out, false))
 }
 
 /// The zone a series lives in, and its DTSTART as a wall time there.
@@ -410,23 +296,19 @@ pub(crate) fn expand<'a>(
     // Wall start → its own length, where an RDATE PERIOD gives one.
     let mut walls: Vec<(NaiveDateTime, Option<Length>)> = vec![(start_wall, None)];
     for rule in &master.rrules {
-        let result = parse_rule(rule).and_then(|(parsed, until_raw)| {
-            let until = match until_raw {
-                Some(raw) => Some(until_wall(&raw, Some(&zone))?),
-                None => None,
-            };
-            run_rule(
-                parsed,
-                start_wall,
-                until,
-                Some(wall_from),
-                |w| w > wall_to,
-                INSTANCE_CAP,
-            )
-        });
+        let result = rrule::expand(
+            rule,
+            start_wall,
+            |utc| zone.to_wall(utc.and_utc()),
+            rrule::Reach {
+                after: Some(wall_from),
+                stop: |w| w > wall_to,
+                cap: INSTANCE_CAP,
+            },
+        );
         match result {
-            Ok((generated, capped)) => {
-                if capped {
+            Ok(generated) => {
+                if generated.capped {
                     cx.warn(
                         master,
                         format!(
@@ -436,7 +318,7 @@ pub(crate) fn expand<'a>(
                         warnings,
                     );
                 }
-                walls.extend(generated.into_iter().map(|w| (w, None)));
+                walls.extend(generated.walls.into_iter().map(|w| (w, None)));
             }
             Err(e) => cx.warn(
                 master,

@@ -5,6 +5,7 @@
 //! warning.
 
 use super::event::{parse_component, parse_stamp, Stamp};
+use super::rrule;
 use crate::period::local_to_utc;
 use crate::Warning;
 use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
@@ -197,15 +198,18 @@ fn observance(
         .filter(|p| p.name.as_str().eq_ignore_ascii_case("RRULE"))
     {
         let until_year = to_year.max(start.year());
-        let walls = super::recurrence::expand_wall_rule(
+        let walls = rrule::expand(
             p.val.as_str(),
             start,
-            None,
-            |wall| wall.year() > until_year,
-            5_000,
+            |utc| utc,
+            rrule::Reach {
+                after: None,
+                stop: |wall| wall.year() > until_year,
+                cap: 5_000,
+            },
         )
         .map_err(|e| format!("RRULE: {e}"))?;
-        for wall in walls.0 {
+        for wall in walls.walls {
             push(wall);
         }
     }
