@@ -6,9 +6,9 @@
 
 use super::event::{parse_component, parse_stamp, Stamp};
 use super::rrule;
-use crate::period::local_to_utc;
+use crate::period::{local_to_utc, wall_to_instant, WallClock};
 use crate::Warning;
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
 use std::collections::HashMap;
@@ -22,12 +22,12 @@ pub(crate) enum Zone {
 }
 
 impl Zone {
-    /// Wall-clock time → instant; in a fold the earlier instant, in a gap
-    /// moved forward by the gap (RFC 5545 3.3.5).
+    /// Wall-clock time → instant, by the one rule of `period.rs` (in a
+    /// fold the earlier instant, in a gap moved forward by the gap).
     pub fn to_utc(&self, wall: NaiveDateTime) -> DateTime<Utc> {
         match self {
             Zone::Tz(tz) => local_to_utc(wall, *tz),
-            Zone::Custom(z) => z.to_utc(wall),
+            Zone::Custom(z) => wall_to_instant(wall, &**z),
         }
     }
 
@@ -59,28 +59,29 @@ pub(crate) struct CustomZone {
     offsets: Vec<i64>,
 }
 
-impl CustomZone {
-    fn offset_at(&self, t: i64) -> i64 {
-        match self.transitions.partition_point(|&(at, _)| at <= t) {
-            0 => self.initial,
-            i => self.transitions[i - 1].1,
-        }
-    }
-
-    fn to_utc(&self, wall: NaiveDateTime) -> DateTime<Utc> {
+impl WallClock for CustomZone {
+    /// The instants whose offset maps back to this wall time (of more
+    /// than two, the earliest and the latest).
+    fn readings(&self, wall: NaiveDateTime) -> LocalResult<DateTime<Utc>> {
         let w = wall.and_utc().timestamp();
-        // The earliest instant whose offset maps back to this wall time.
-        let best = self
+        let mut found = self
             .offsets
             .iter()
             .map(|&o| w - o)
             .filter(|&t| self.offset_at(t) == w - t)
-            .min();
-        let t = best.unwrap_or_else(|| {
-            // In a gap: read with the offset in force before it.
-            w - self.offset_at(w - 86_400)
-        });
-        DateTime::from_timestamp(t, 0).unwrap_or(wall.and_utc())
+            .filter_map(|t| DateTime::from_timestamp(t, 0));
+        match (found.next(), found.last()) {
+            (None, _) => LocalResult::None,
+            (Some(t), None) => LocalResult::Single(t),
+            (Some(a), Some(b)) => LocalResult::Ambiguous(a.min(b), a.max(b)),
+        }
+    }
+
+    fn offset_at(&self, seconds: i64) -> i64 {
+        match self.transitions.partition_point(|&(at, _)| at <= seconds) {
+            0 => self.initial,
+            i => self.transitions[i - 1].1,
+        }
     }
 }
 
