@@ -143,17 +143,9 @@ pub fn read(
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Vec<Occurrence>> {
     let mut all = Vec::new();
-    let before = warnings.len();
-    let read = source::for_each_input(paths, warnings, |input, warnings| {
+    source::for_each_input(paths, warnings, |input, warnings| {
         read_one(input, opts, warnings, &mut all)
-    });
-    // Warnings echo what the file says (a TZID, a rule); each stays one
-    // line whatever the file holds.
-    for w in &mut warnings[before..] {
-        w.message = source::one_line(&w.message);
-        w.source = source::one_line(&w.source);
-    }
-    read?;
+    })?;
     all.sort_by(|a, b| {
         (a.start, a.end, &a.source.file, a.source.line).cmp(&(
             b.start,

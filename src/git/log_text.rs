@@ -17,9 +17,11 @@
 //! parsing dates or allocating.
 
 use super::{is_me, Commit, GitOptions, Timestamp};
+use crate::period::local_to_utc;
+use crate::warning::one_line;
 use crate::Warning;
 use anyhow::bail;
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use memchr::memmem;
 use std::io::Read;
 use std::sync::Arc;
@@ -393,12 +395,9 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
         // --date=local: `Mon Nov 2 08:05:07 2026`, a wall time in the manager's zone
         return match NaiveDateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y") {
             // In the hour repeated when clocks go back, git printed one of
-            // two instants; the earlier is as good as the later.
-            Ok(naive) => zone
-                .from_local_datetime(&naive)
-                .earliest()
-                .map(|d| d.with_timezone(&Utc))
-                .ok_or(DateProblem::Unreadable),
+            // two instants; the earlier is as good as the later (the one
+            // rule of `period.rs`, as for calendar times).
+            Ok(naive) => Ok(local_to_utc(naive, zone)),
             // --date=human drops the year or the seconds
             Err(_) if s.matches(':').count() == 1 => Err(DateProblem::Refused("--date=human")),
             Err(_) => Err(DateProblem::Unreadable),
@@ -494,14 +493,7 @@ impl<'o> LogParser<'o> {
                 continue;
             }
             // Control bytes (a binary file) shown escaped, not sent to the terminal.
-            let mut shown = String::new();
-            for c in String::from_utf8_lossy(&line[..line.len().min(60)]).chars() {
-                if c.is_control() {
-                    shown.extend(c.escape_default());
-                } else {
-                    shown.push(c);
-                }
-            }
+            let shown = one_line(String::from_utf8_lossy(&line[..line.len().min(60)]));
             let graph = line.first() == Some(&b'*')
                 && line
                     .iter()
