@@ -170,7 +170,7 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
             ev.summary = Arc::from(val);
         } else if is("DESCRIPTION") {
             ev.description = if left_escaped(prop) {
-                Arc::from(unescape_text(val))
+                Arc::from(unescape(val))
             } else {
                 Arc::from(val)
             };
@@ -274,28 +274,6 @@ fn split_list(val: &str) -> impl Iterator<Item = &str> {
     parts.into_iter()
 }
 
-/// RFC 5545 TEXT unescaping, for values icalendar leaves raw (lists,
-/// calendar-level properties).
-pub(crate) fn unescape(val: &str) -> String {
-    if !val.contains('\\') {
-        return val.to_string();
-    }
-    let mut out = String::with_capacity(val.len());
-    let mut chars = val.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n' | 'N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Whether icalendar left this TEXT value escaped: it unescapes by the
 /// value type, which it finds from an upper-case property name (so not for
 /// the lower-case `description` that `components` writes) unless a VALUE
@@ -310,9 +288,12 @@ fn left_escaped(prop: &Property<'_>) -> bool {
             .is_none_or(|v| v.as_str().parse::<icalendar::ValueType>().is_err())
 }
 
-/// RFC 5545 TEXT unescaping exactly as icalendar does it (an unknown
-/// escape is kept as written), copying the runs between backslashes whole.
-pub(crate) fn unescape_text(val: &str) -> String {
+/// RFC 5545 TEXT unescaping exactly as icalendar does it for the values it
+/// unescapes itself (an unknown escape is kept as written), copying the runs
+/// between backslashes whole. The one unescaper, for the values icalendar
+/// leaves raw: DESCRIPTION (see `left_escaped`), list items, calendar-level
+/// properties.
+pub(crate) fn unescape(val: &str) -> String {
     let bytes = val.as_bytes();
     let mut out = String::with_capacity(val.len());
     let mut from = 0;
@@ -539,7 +520,7 @@ mod tests {
                 .val
                 .as_str()
                 .to_string();
-            assert_eq!(unescape_text(raw), icalendar, "{raw}");
+            assert_eq!(unescape(raw), icalendar, "{raw}");
         }
     }
 
