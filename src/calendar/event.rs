@@ -87,6 +87,22 @@ pub(crate) struct Event {
     pub sequence: i64,
 }
 
+impl Event {
+    /// Every date and date-time the event names, in the order of its
+    /// fields: DTSTART, DTEND, EXDATEs, RECURRENCE-ID, RDATEs and their ends.
+    pub fn stamps(&self) -> impl Iterator<Item = &Stamp> {
+        std::iter::once(&self.start)
+            .chain(&self.end)
+            .chain(&self.exdates)
+            .chain(&self.recurrence_id)
+            .chain(self.rdates.iter().map(|r| &r.start))
+            .chain(self.rdates.iter().filter_map(|r| match &r.end {
+                Some(PeriodEnd::At(end)) => Some(end),
+                _ => None,
+            }))
+    }
+}
+
 /// Parses one VEVENT block (unfolded text, LF line ends). The error is one
 /// line saying what is wrong, for a warning at the block's line.
 pub(crate) fn parse_event(block: &str, line: u64) -> Result<Event, String> {
