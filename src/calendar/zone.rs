@@ -341,26 +341,18 @@ mod tests {
                 .and_hms_opt(h, min, 0)
                 .unwrap()
         };
-        // Summer: +02:00.
-        assert_eq!(
-            zone.to_utc(d(7, 1, 10, 0)).to_rfc3339(),
-            "2026-07-01T08:00:00+00:00"
-        );
-        // Winter: +01:00.
-        assert_eq!(
-            zone.to_utc(d(12, 1, 10, 0)).to_rfc3339(),
-            "2026-12-01T09:00:00+00:00"
-        );
-        // 25 Oct 2026 02:30 happens twice: the first (still +02:00).
-        assert_eq!(
-            zone.to_utc(d(10, 25, 2, 30)).to_rfc3339(),
-            "2026-10-25T00:30:00+00:00"
-        );
-        // 29 Mar 2026 02:30 does not exist: moved forward to 03:30 +02:00.
-        assert_eq!(
-            zone.to_utc(d(3, 29, 2, 30)).to_rfc3339(),
-            "2026-03-29T01:30:00+00:00"
-        );
+        for (wall, instant) in [
+            // Summer: +02:00.
+            (d(7, 1, 10, 0), "2026-07-01T08:00:00+00:00"),
+            // Winter: +01:00.
+            (d(12, 1, 10, 0), "2026-12-01T09:00:00+00:00"),
+            // 25 Oct 2026 02:30 happens twice: the first (still +02:00).
+            (d(10, 25, 2, 30), "2026-10-25T00:30:00+00:00"),
+            // 29 Mar 2026 02:30 does not exist: moved forward to 03:30 +02:00.
+            (d(3, 29, 2, 30), "2026-03-29T01:30:00+00:00"),
+        ] {
+            assert_eq!(zone.to_utc(wall).to_rfc3339(), instant, "{wall}");
+        }
         assert_eq!(
             zone.to_wall("2026-10-25T01:30:00Z".parse().unwrap()),
             d(10, 25, 2, 30)

@@ -877,29 +877,47 @@ mod tests {
         assert_eq!(last_record_start(text), Some(49));
     }
 
-    fn read_bytes(bytes: &[u8], chunk: usize) -> (Vec<Commit>, Vec<Warning>) {
-        read_bytes_holding(bytes, chunk, HOLD)
-    }
-
-    fn read_bytes_holding(bytes: &[u8], chunk: usize, hold: usize) -> (Vec<Commit>, Vec<Warning>) {
-        let opts = GitOptions {
+    /// Ada's options: Berlin, merges left out, author times.
+    fn ada() -> GitOptions {
+        GitOptions {
             me: vec!["ada@example.com".into()],
             zone: chrono_tz::Europe::Berlin,
             include_merges: false,
             timestamp: Timestamp::Author,
-        };
+        }
+    }
+
+    /// What `read_from` gives: its outcome (an error as text), the
+    /// commits, the warnings.
+    fn run(
+        input: &mut dyn Read,
+        name: &str,
+        opts: &GitOptions,
+        chunk: usize,
+        hold: usize,
+    ) -> (Result<(), String>, Vec<Commit>, Vec<Warning>) {
         let mut commits = Vec::new();
         let mut warnings = Vec::new();
-        read_from(
-            &mut &bytes[..],
-            "git.log",
-            &opts,
+        let result = read_from(
+            input,
+            name,
+            opts,
             &mut warnings,
             &mut |c| commits.push(c),
             chunk,
             hold,
         )
-        .unwrap();
+        .map_err(|e| e.to_string());
+        (result, commits, warnings)
+    }
+
+    fn read_bytes(bytes: &[u8], chunk: usize) -> (Vec<Commit>, Vec<Warning>) {
+        read_bytes_holding(bytes, chunk, HOLD)
+    }
+
+    fn read_bytes_holding(bytes: &[u8], chunk: usize, hold: usize) -> (Vec<Commit>, Vec<Warning>) {
+        let (result, commits, warnings) = run(&mut &bytes[..], "git.log", &ada(), chunk, hold);
+        result.unwrap();
         (commits, warnings)
     }
 
@@ -991,31 +1009,13 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_log_is_refused_at_its_first_line() {
-        let opts = GitOptions {
-            me: vec!["ada@example.com".into()],
-            zone: chrono_tz::UTC,
-            include_merges: false,
-            timestamp: Timestamp::Author,
-        };
         // 1 MB with no record boundary, read 64 bytes at a time: refused on
         // the first chunk, not held whole.
         let mut text = b"\n\nPK\x03\x04 not a log\n".to_vec();
         text.resize(1 << 20, b'x');
         let mut reader = &text[..];
-        let err = read_from(
-            &mut reader,
-            "a.zip",
-            &opts,
-            &mut Vec::new(),
-            &mut |_| {},
-            64,
-            HOLD,
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string().starts_with("a.zip:3: not `git log` text"),
-            "{err}"
-        );
+        let err = run(&mut reader, "a.zip", &ada(), 64, HOLD).0.unwrap_err();
+        assert!(err.starts_with("a.zip:3: not `git log` text"), "{err}");
         assert!(
             reader.len() > (1 << 20) - 200,
             "read {} bytes",
@@ -1023,19 +1023,11 @@ mod tests {
         );
 
         // Endless zeros (`--git-log /dev/zero`) have no first line to wait for.
-        let mut zeros = std::io::repeat(0);
-        let err = read_from(
-            &mut zeros,
-            "zero",
-            &opts,
-            &mut Vec::new(),
-            &mut |_| {},
-            4096,
-            HOLD,
-        )
-        .unwrap_err();
+        let err = run(&mut std::io::repeat(0), "zero", &ada(), 4096, HOLD)
+            .0
+            .unwrap_err();
         assert!(
-            err.to_string().starts_with(
+            err.starts_with(
                 "zero:1: not `git log` text: expected a line `commit <hash>`, found '\\u{0}\\u{0}"
             ),
             "{err}"
@@ -1046,24 +1038,11 @@ mod tests {
     fn coloured_output_is_refused_with_the_way_out() {
         // What `git -c color.ui=always log` writes into a file.
         let text = b"\x1b[33mcommit 4649429483654261bee3a9294596eea10aa8af63\x1b[m\nAuthor: Ada <ada@example.com>\n";
-        let opts = GitOptions {
-            me: vec!["ada@example.com".into()],
-            zone: chrono_tz::UTC,
-            include_merges: false,
-            timestamp: Timestamp::Author,
-        };
-        let err = read_from(
-            &mut &text[..],
-            "git.log",
-            &opts,
-            &mut Vec::new(),
-            &mut |_| {},
-            64,
-            HOLD,
-        )
-        .unwrap_err();
+        let err = run(&mut &text[..], "git.log", &ada(), 64, HOLD)
+            .0
+            .unwrap_err();
         assert_eq!(
-            err.to_string(),
+            err,
             "git.log:1: this log has colour codes; export again with --no-color: git log --no-color --pretty=fuller --date=iso-strict > git.log"
         );
     }
@@ -1076,14 +1055,8 @@ mod tests {
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
             chunk in 8usize..200,
         ) {
-            let opts = GitOptions {
-                me: vec!["ada@example.com".into()],
-                zone: chrono_tz::Europe::Berlin,
-                include_merges: true,
-                timestamp: Timestamp::Committer,
-            };
-            let mut warnings = Vec::new();
-            let _ = read_from(&mut &bytes[..], "x.log", &opts, &mut warnings, &mut |_| {}, chunk, 600);
+            let opts = GitOptions { include_merges: true, timestamp: Timestamp::Committer, ..ada() };
+            let _ = run(&mut &bytes[..], "x.log", &opts, chunk, 600);
         }
 
         #[test]
@@ -1123,43 +1096,16 @@ mod tests {
             let mut bytes = text[..cut].to_vec();
             bytes.extend_from_slice(&splice);
             bytes.extend_from_slice(&text[cut..]);
-            let opts = GitOptions {
-                me: vec!["ada@example.com".into()],
-                zone: chrono_tz::Europe::Berlin,
-                include_merges: true,
-                timestamp: Timestamp::Committer,
-            };
-            let run = |chunk: usize, hold: usize| {
-                let mut commits = Vec::new();
-                let mut warnings = Vec::new();
-                let result = read_from(
-                    &mut &bytes[..], "x.log", &opts, &mut warnings,
-                    &mut |c| commits.push(c), chunk, hold,
-                ).map_err(|e| e.to_string());
-                (result, commits, warnings)
-            };
-            proptest::prop_assert_eq!(run(chunk, 600), run(1 << 20, HOLD));
+            let opts = GitOptions { include_merges: true, timestamp: Timestamp::Committer, ..ada() };
+            proptest::prop_assert_eq!(
+                run(&mut &bytes[..], "x.log", &opts, chunk, 600),
+                run(&mut &bytes[..], "x.log", &opts, 1 << 20, HOLD)
+            );
         }
     }
 
-    fn read_bytes_lenient(bytes: &[u8]) -> (anyhow::Result<()>, usize) {
-        let opts = GitOptions {
-            me: vec!["ada@example.com".into()],
-            zone: chrono_tz::Europe::Berlin,
-            include_merges: false,
-            timestamp: Timestamp::Author,
-        };
-        let mut n = 0;
-        let mut warnings = Vec::new();
-        let result = read_from(
-            &mut &bytes[..],
-            "x.log",
-            &opts,
-            &mut warnings,
-            &mut |_| n += 1,
-            64,
-            600,
-        );
-        (result, n)
+    fn read_bytes_lenient(bytes: &[u8]) -> (Result<(), String>, usize) {
+        let (result, commits, _) = run(&mut &bytes[..], "x.log", &ada(), 64, 600);
+        (result, commits.len())
     }
 }

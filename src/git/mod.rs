@@ -9,9 +9,10 @@ mod repo;
 mod session;
 
 pub use log_text::EXPORT_HINT;
+pub use session::sessions;
 
 use crate::Warning;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -100,18 +101,6 @@ pub fn read(
         log_text::read_log(path, opts, warnings, &mut keep)?;
     }
     Ok(commits)
-}
-
-/// The git-hours method over all of the manager's commits: sorted by the
-/// chosen time, a gap strictly longer than `gap` starts a new session, and a
-/// session covers `[first − lead, last]`.
-pub fn sessions(
-    commits: &[Commit],
-    timestamp: Timestamp,
-    gap: Duration,
-    lead: Duration,
-) -> Vec<Session> {
-    session::sessions(commits, timestamp, gap, lead)
 }
 
 /// Whether an author email is one of the manager's, whatever the case of
