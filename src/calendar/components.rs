@@ -576,6 +576,11 @@ mod tests {
         s
     }
 
+    /// The text of the `i`th block.
+    fn block(s: &Split, i: usize) -> &str {
+        &s.texts[s.blocks[i].chunk][s.blocks[i].range.clone()]
+    }
+
     #[test]
     fn unfolds_any_line_end_and_counts_physical_lines() {
         let ics = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\rBEGIN:VEVENT\nSUMMARY:Long\r\n  title\r\nUID:a\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR";
@@ -584,10 +589,8 @@ mod tests {
         assert_eq!(s.blocks.len(), 2);
         assert_eq!(s.blocks[0].line, 3);
         assert_eq!(s.blocks[1].line, 8);
-        assert_eq!(
-            &s.texts[0][s.blocks[0].range.clone()],
-            "BEGIN:VEVENT\r\nSUMMARY:Long title\r\nUID:a\r\nEND:VEVENT\r\n"
-        );
+        let want = "BEGIN:VEVENT\r\nSUMMARY:Long title\r\nUID:a\r\nEND:VEVENT\r\n";
+        assert_eq!(block(&s, 0), want);
     }
 
     #[test]
@@ -595,10 +598,8 @@ mod tests {
         let ics = "BEGIN:VEVENT\nUID:a\nX-ALT-DESC;FMTTYPE=text/html:<html>\n <body/></html>\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nDTSTAMP:20261124T080000Z\nSUMMARY:Kept\nno colon here\nEND:VEVENT\n";
         let s = split_clean(ics);
         assert_eq!(s.blocks[0].line, 1);
-        assert_eq!(
-            &s.texts[0][s.blocks[0].range.clone()],
-            "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n"
-        );
+        let want = "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n";
+        assert_eq!(block(&s, 0), want);
     }
 
     #[test]
@@ -615,13 +616,8 @@ mod tests {
         let blocks = s
             .blocks
             .iter()
-            .map(|b| {
-                (
-                    b.kind,
-                    b.line,
-                    s.texts[b.chunk][b.range.clone()].to_string(),
-                )
-            })
+            .enumerate()
+            .map(|(i, b)| (b.kind, b.line, block(s, i).to_string()))
             .collect();
         let warnings = w.iter().map(|w| w.to_string()).collect();
         (
