@@ -2,8 +2,8 @@
 //!
 //! Reads files, folders, Google export zips and stdin; expands recurrences
 //! only inside the window asked for; resolves time zones (IANA, Windows
-//! names, VTIMEZONE); decides which occurrences are dropped (step 2 of the
-//! SPEC's model). Knows nothing of classification.
+//! names, VTIMEZONE); decides which occurrences are dropped (docs/model.md,
+//! step 2). Knows nothing of classification.
 //!
 //! The stages, one submodule each:
 //!

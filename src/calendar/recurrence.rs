@@ -210,7 +210,7 @@ fn single<'a>(
         return;
     };
     // An override is a whole component: without DTEND or DURATION it has
-    // the SPEC's default length, not its series'.
+    // the model's default length, not its series' (docs/model.md).
     let len = len.unwrap_or_else(|| default_length(ev));
     emit(ev, len, recurrence_id, cx, out);
 }

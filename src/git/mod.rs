@@ -1,8 +1,9 @@
 //! Git history → the manager's commits → coding sessions.
 //!
-//! Reads repositories directly (no git binary) and `git log` text, keeps the
-//! manager's commits (SPEC step 4), and builds sessions with the git-hours
-//! method (step 5). Knows nothing of calendars or classification.
+//! Reads repositories directly (no git binary) and `git log` text, keeps
+//! the manager's commits (docs/model.md, step 4), and builds sessions with
+//! the git-hours method (step 5). Knows nothing of calendars or
+//! classification.
 
 mod log_text;
 mod repo;

@@ -1,4 +1,4 @@
-//! Coding sessions by the git-hours method (SPEC step 5).
+//! Coding sessions by the git-hours method (docs/model.md, step 5).
 
 use super::{Commit, Session, Timestamp};
 use chrono::Duration;
