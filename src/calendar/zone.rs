@@ -70,7 +70,7 @@ impl WallClock for CustomZone {
             .map(|&o| w - o)
             .filter(|&t| self.offset_at(t) == w - t)
             .filter_map(|t| DateTime::from_timestamp(t, 0));
-        match (found.next(), found.last()) {
+        match (found.next(), found.next_back()) {
             (None, _) => LocalResult::None,
             (Some(t), None) => LocalResult::Single(t),
             (Some(a), Some(b)) => LocalResult::Ambiguous(a.min(b), a.max(b)),
