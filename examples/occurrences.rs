@@ -10,7 +10,7 @@
 //! One line per occurrence overlapping the window, kept or dropped:
 //! `{"start":"…Z","end":"…Z","all_day":false,"title":"…","uid":"…","file":"…","line":12,"dropped":null}`.
 //! The window is `--from` 00:00 to the day after `--to` 00:00 in `--tz`
-//! (both dates inclusive, as in the SPEC's `--from/--to`). Warnings and a
+//! (both dates inclusive, as twohats' own `--from/--to`). Warnings and a
 //! summary line (count and elapsed time of `calendar::read`) go to stderr.
 
 use anyhow::{Context, Result};

@@ -1,12 +1,13 @@
-//! ISO weeks, date ranges and "today".
+//! ISO weeks, date ranges and "today"; and the one rule that turns a
+//! wall-clock time into an instant ([`wall_to_instant`]).
 //!
 //! A week is Monday 00:00 to the next Monday 00:00 in the manager's zone, so
 //! the week of a DST change has 167 or 169 hours.
 
 use anyhow::{bail, Context, Result};
 use chrono::{
-    DateTime, Datelike, Days, IsoWeek, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone,
-    Utc, Weekday,
+    DateTime, Datelike, Days, IsoWeek, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeDelta,
+    TimeZone, Utc, Weekday,
 };
 use chrono_tz::Tz;
 use std::fmt;
@@ -71,23 +72,82 @@ pub fn local_midnight(date: NaiveDate, zone: Tz) -> DateTime<Utc> {
     local_to_utc(date.and_hms_opt(0, 0, 0).unwrap(), zone)
 }
 
-/// A wall-clock time in `zone` as an instant, as RFC 5545 resolves it: in
-/// a fold the first (earlier) instant; in a gap the time is moved forward by
-/// the length of the gap.
+/// A zone as the wall-clock rule sees it: what its clock reads.
+pub trait WallClock {
+    /// The instants at which the clock reads `wall`: one; two in a fold
+    /// (the hour repeated when clocks go back); none in a gap (the hour
+    /// skipped when they go forward).
+    fn readings(&self, wall: NaiveDateTime) -> LocalResult<DateTime<Utc>>;
+    /// The offset from UTC in force at the instant `seconds` (Unix time),
+    /// in seconds east of Greenwich.
+    fn offset_at(&self, seconds: i64) -> i64;
+}
+
+impl WallClock for Tz {
+    fn readings(&self, wall: NaiveDateTime) -> LocalResult<DateTime<Utc>> {
+        self.from_local_datetime(&wall)
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    fn offset_at(&self, seconds: i64) -> i64 {
+        DateTime::from_timestamp(seconds, 0).map_or(0, |t| {
+            i64::from(
+                self.offset_from_utc_datetime(&t.naive_utc())
+                    .fix()
+                    .local_minus_utc(),
+            )
+        })
+    }
+}
+
+/// A wall-clock time in `zone` as an instant in `Tz` (IANA) zones: see
+/// [`wall_to_instant`].
 pub fn local_to_utc(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) => t.with_timezone(&Utc),
-        LocalResult::Ambiguous(earlier, _) => earlier.with_timezone(&Utc),
+    wall_to_instant(local, &zone)
+}
+
+/// The one wall-clock → instant rule, used by every reader of local times
+/// (calendar times in any zone, `git log --date=local`, week bounds,
+/// working hours). As RFC 5545 §3.3.5 says: a time that happens twice (a
+/// fold) is its first occurrence; a time that does not happen (a gap) is
+/// moved forward by the length of the gap, that is, read with the offset in
+/// force before the gap (02:30 on the day Berlin skips 02:00-03:00 is
+/// 01:30 UTC, shown as 03:30).
+pub fn wall_to_instant(wall: NaiveDateTime, zone: &impl WallClock) -> DateTime<Utc> {
+    match zone.readings(wall) {
+        LocalResult::Single(t) => t,
+        LocalResult::Ambiguous(a, b) => a.min(b),
         LocalResult::None => {
-            // Interpret with the offset in force before the gap.
-            let before = local - chrono::Duration::hours(3);
-            let offset = match zone.from_local_datetime(&before) {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.offset().fix(),
-                LocalResult::None => return Utc.from_utc_datetime(&local),
-            };
-            Utc.from_utc_datetime(&(local - offset))
+            let offset = TimeDelta::seconds(offset_before_gap(wall, zone));
+            wall.and_utc()
+                .checked_sub_signed(offset)
+                .unwrap_or(wall.and_utc())
         }
     }
+}
+
+/// The offset in force just before the gap that `wall` falls in, found
+/// exactly (not by looking some hours back, which fails for the day-long
+/// gaps of Pacific/Apia in 2011 or Kwajalein in 1993). Instants are
+/// bisected on whether the clock at them reads before `wall`; as no instant
+/// reads `wall` itself, the second where the answer turns from yes to no
+/// starts a gap holding it. Five days either side cover every offset a
+/// VTIMEZONE can write (at most 99:59:59).
+fn offset_before_gap(wall: NaiveDateTime, zone: &impl WallClock) -> i64 {
+    const REACH: i64 = 5 * 86_400;
+    let w = wall.and_utc().timestamp();
+    let reads_before_wall = |t: i64| t + zone.offset_at(t) < w;
+    // Invariant: `before` reads before `wall`, `after` does not.
+    let (mut before, mut after) = (w - REACH, w + REACH);
+    while after - before > 1 {
+        let mid = before + (after - before) / 2;
+        if reads_before_wall(mid) {
+            before = mid;
+        } else {
+            after = mid;
+        }
+    }
+    zone.offset_at(before)
 }
 
 impl fmt::Display for Week {
@@ -222,6 +282,28 @@ mod tests {
         assert_eq!(
             local_to_utc(local, tz).to_rfc3339(),
             "2026-03-29T01:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn a_day_long_gap_moves_forward_by_a_day_and_a_fold_takes_the_first() {
+        let at = |tz: Tz, y, m, d, h| {
+            let wall = NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap();
+            local_to_utc(wall, tz).to_rfc3339()
+        };
+        // Samoa skipped 30 December 2011 (from -10:00 to +14:00): noon that
+        // day is read at -10:00, shown as noon on the 31st.
+        assert_eq!(
+            at(chrono_tz::Pacific::Apia, 2011, 12, 30, 12),
+            "2011-12-30T22:00:00+00:00"
+        );
+        // Berlin 25 October 2026: 02:00 happens twice, first at +02:00.
+        assert_eq!(
+            at(chrono_tz::Europe::Berlin, 2026, 10, 25, 2),
+            "2026-10-25T00:00:00+00:00"
         );
     }
 }

@@ -16,13 +16,14 @@ pub struct Warning {
 }
 
 impl Warning {
-    /// The message is kept to one line: control characters quoted from
-    /// the input (a stray CR or newline) are written escaped.
+    /// Escaping happens here, once: control characters quoted from the
+    /// input (a stray CR or newline, in a message or in a file name) are
+    /// written escaped, so each warning stays one line wherever it is shown.
     pub fn new(source: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Self {
         Warning {
-            source: source.into(),
+            source: escaped(source.into()),
             line,
-            message: one_line(message.into()),
+            message: escaped(message.into()),
         }
     }
 }
@@ -36,21 +37,33 @@ impl fmt::Display for Warning {
     }
 }
 
-/// `text` with its control characters escaped (`\n`, `\r`, `\u{1b}`), so
-/// that input echoed in a message cannot break it over several lines.
-pub fn one_line(text: String) -> String {
-    if !text.chars().any(char::is_control) {
-        return text;
+/// `text` with its control characters escaped as Rust writes them (`\n`,
+/// `\r`, `\t`, else `\u{1b}`), so that input echoed in a warning or an
+/// error cannot break it over several lines or drive the terminal. The one
+/// such function: warnings, errors and the config reader all use it.
+pub fn one_line(text: impl AsRef<str>) -> String {
+    let text = text.as_ref();
+    if !text.contains(char::is_control) {
+        return text.to_string();
     }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_debug().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`one_line`] without a copy when there is nothing to escape.
+fn escaped(text: String) -> String {
+    if text.contains(char::is_control) {
+        one_line(&text)
+    } else {
+        text
+    }
 }
 
 /// Collapses repeated warnings (same source and message) into one with a
@@ -82,6 +95,15 @@ pub fn with_count(w: &Warning, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_once_in_source_and_message() {
+        let w = Warning::new("a\rb.ics", Some(2), "TZID 'X\tY\u{0}\u{1b}[31m'");
+        assert_eq!(w.to_string(), "a\\rb.ics:2: TZID 'X\\tY\\u{0}\\u{1b}[31m'");
+        // Already escaped text stays as it is.
+        assert_eq!(one_line(&w.message), w.message);
+        assert_eq!(one_line("plain"), "plain");
+    }
 
     #[test]
     fn identical_warnings_collapse_with_a_count_in_first_seen_order() {

@@ -917,7 +917,7 @@ fn of_two_copies_of_one_event_the_newer_counts() {
 
 #[test]
 fn an_override_without_an_end_has_zero_length() {
-    // SPEC: neither DTEND nor DURATION is zero length for a timed event,
+    // docs/model.md: neither DTEND nor DURATION is zero length for a timed event,
     // overrides included (they do not borrow the series' hour).
     let ics = b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nDTSTART:20260105T130000Z\nDTEND:20260105T140000Z\nRRULE:FREQ=WEEKLY;COUNT=3\nSUMMARY:Design sync\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\nRECURRENCE-ID:20260112T130000Z\nDTSTART:20260112T150000Z\nSUMMARY:Design sync (moved)\nEND:VEVENT\nEND:VCALENDAR\n";
     let (_d, path) = temp_ics(ics);

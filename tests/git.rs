@@ -1,5 +1,5 @@
-//! Git history → the manager's commits → coding sessions (SPEC steps 4-5),
-//! through the library API. Expected times are worked out by hand in
+//! Git history → the manager's commits → coding sessions (docs/model.md,
+//! steps 4-5), through the library API. Expected times are worked out by hand in
 //! fixtures/git/README.md (the "story" of week 2026-W47) or in the test.
 //! Repositories are built in a temporary folder with the `git` binary and
 //! fixed dates.

@@ -1,5 +1,5 @@
-//! The week model as users meet it (SPEC steps 3 and 6-9): stories through
-//! the binary, each with its hours worked out by hand in the test.
+//! The week model as users meet it (docs/model.md, steps 3 and 6-9):
+//! stories through the binary, each with its hours worked out by hand in the test.
 //!
 //! Unless a test says otherwise the manager is ada@example.com in
 //! Europe/Berlin (UTC+1 in November) with 4 reports: band small, limit 30%.

@@ -158,18 +158,45 @@ pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Sp
 /// VCALENDAR; unless every piece before it indeed ended there, the file is
 /// read again in one pass, so the outcome is always that of one pass.
 fn split_in(input: &str, label: &str, warnings: &mut Vec<Warning>, chunks: usize) -> Split {
-    let cleaned;
-    let input = if input.contains('\0') {
-        warnings.push(Warning::new(
-            label,
-            None,
-            "NUL bytes in the file were ignored",
-        ));
-        cleaned = input.replace('\0', "");
-        cleaned.as_str()
-    } else {
-        input
-    };
+    let input = without_nul(input, label, warnings);
+    let cuts = cuts(&input, chunks);
+    if cuts.len() > 2 {
+        if let Some(split) = split_chunks(&input, &cuts, label, warnings) {
+            return split;
+        }
+    }
+    let (p, end) = pass(&input, label, Vec::new());
+    warnings.extend(p.warnings);
+    unclosed(&end, label, warnings, 0);
+    Split {
+        texts: vec![p.text],
+        blocks: p.blocks,
+        x_wr_timezone: p.x_wr_timezone,
+        x_wr_calname: p.x_wr_calname,
+    }
+}
+
+/// `input` without NUL bytes (with a warning when it had any).
+fn without_nul<'a>(
+    input: &'a str,
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) -> std::borrow::Cow<'a, str> {
+    if !input.contains('\0') {
+        return input.into();
+    }
+    warnings.push(Warning::new(
+        label,
+        None,
+        "NUL bytes in the file were ignored",
+    ));
+    input.replace('\0', "").into()
+}
+
+/// Where to cut `input` into (up to) `chunks` pieces: before a
+/// `BEGIN:VEVENT` line near each even share; the first cut is 0, the last
+/// the end.
+fn cuts(input: &str, chunks: usize) -> Vec<usize> {
     let mut cuts = vec![0];
     let finder = memchr::memmem::Finder::new("\nBEGIN:VEVENT");
     for k in 1..chunks {
@@ -182,65 +209,70 @@ fn split_in(input: &str, label: &str, warnings: &mut Vec<Warning>, chunks: usize
         }
     }
     cuts.push(input.len());
-    if cuts.len() > 2 {
-        use rayon::prelude::*;
-        let passes: Vec<(Pass, Vec<Open>)> = cuts
-            .par_windows(2)
-            .enumerate()
-            .map(|(k, w)| {
-                let initial = if k == 0 {
-                    Vec::new()
-                } else {
-                    vec![Open {
-                        name: "VCALENDAR".into(),
-                        start: 0,
-                        line: 0,
-                    }]
-                };
-                pass(&input[w[0]..w[1]], label, initial)
-            })
-            .collect();
-        let joined = passes[..passes.len() - 1]
-            .iter()
-            .all(|(p, end)| end.len() == 1 && end[0].name == "VCALENDAR" && p.too_deep == 0);
-        if joined {
-            let mut out = Split::default();
-            let mut offset = 0;
-            let last = passes.len() - 1;
-            for (k, (p, end)) in passes.into_iter().enumerate() {
-                out.blocks.extend(p.blocks.into_iter().map(|mut b| {
-                    b.chunk = k;
-                    b.line += offset;
-                    b
-                }));
-                warnings.extend(p.warnings.into_iter().map(|mut w| {
-                    w.line = w.line.map(|l| l + offset);
-                    w
-                }));
-                if let Some((tz, line)) = p.x_wr_timezone {
-                    out.x_wr_timezone = Some((tz, line + offset));
-                }
-                if p.x_wr_calname.is_some() {
-                    out.x_wr_calname = p.x_wr_calname;
-                }
-                out.texts.push(p.text);
-                if k == last {
-                    unclosed(&end, label, warnings, offset);
-                }
-                offset += p.lines;
-            }
-            return out;
+    cuts
+}
+
+/// The pieces between `cuts`, unfolded in parallel, each after the first
+/// read as if inside VCALENDAR; `None` unless every piece before the last
+/// indeed ended there (then only one pass gives the right outcome).
+fn split_chunks(
+    input: &str,
+    cuts: &[usize],
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<Split> {
+    use rayon::prelude::*;
+    let passes: Vec<(Pass, Vec<Open>)> = cuts
+        .par_windows(2)
+        .enumerate()
+        .map(|(k, w)| {
+            let initial = if k == 0 {
+                Vec::new()
+            } else {
+                vec![Open {
+                    name: "VCALENDAR".into(),
+                    start: 0,
+                    line: 0,
+                }]
+            };
+            pass(&input[w[0]..w[1]], label, initial)
+        })
+        .collect();
+    let joined = passes[..passes.len() - 1]
+        .iter()
+        .all(|(p, end)| end.len() == 1 && end[0].name == "VCALENDAR" && p.too_deep == 0);
+    joined.then(|| join(passes, label, warnings))
+}
+
+/// The passes over consecutive pieces as one split: line numbers shifted
+/// by the lines before each piece, the last calendar-level values kept.
+fn join(passes: Vec<(Pass, Vec<Open>)>, label: &str, warnings: &mut Vec<Warning>) -> Split {
+    let mut out = Split::default();
+    let mut offset = 0;
+    let last = passes.len() - 1;
+    for (k, (p, end)) in passes.into_iter().enumerate() {
+        out.blocks.extend(p.blocks.into_iter().map(|mut b| {
+            b.chunk = k;
+            b.line += offset;
+            b
+        }));
+        warnings.extend(p.warnings.into_iter().map(|mut w| {
+            w.line = w.line.map(|l| l + offset);
+            w
+        }));
+        if let Some((tz, line)) = p.x_wr_timezone {
+            out.x_wr_timezone = Some((tz, line + offset));
         }
+        if p.x_wr_calname.is_some() {
+            out.x_wr_calname = p.x_wr_calname;
+        }
+        out.texts.push(p.text);
+        if k == last {
+            unclosed(&end, label, warnings, offset);
+        }
+        offset += p.lines;
     }
-    let (p, end) = pass(input, label, Vec::new());
-    warnings.extend(p.warnings);
-    unclosed(&end, label, warnings, 0);
-    Split {
-        texts: vec![p.text],
-        blocks: p.blocks,
-        x_wr_timezone: p.x_wr_timezone,
-        x_wr_calname: p.x_wr_calname,
-    }
+    out
 }
 
 /// Blocks still open at the end of the file.
@@ -267,28 +299,16 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
         ..Pass::default()
     };
     let warnings = &mut Vec::new();
-    // The logical line being assembled: its start in `out.text` and its
-    // first physical line.
-    // `true` third: its first physical line already showed that it is kept.
+    // The logical line being assembled: its start in `out.text`, its first
+    // physical line, and whether that line already showed it is kept.
     let mut current: Option<(usize, u64, bool)> = None;
-    let bytes = input.as_bytes();
     let mut pos = 0;
     let mut line_no: u64 = 0;
     // The current logical line is being left out.
     let mut skipping = false;
-    while pos < bytes.len() {
+    while pos < input.len() {
         line_no += 1;
-        let (end, next) = match memchr::memchr2(b'\r', b'\n', &bytes[pos..]) {
-            Some(i) => {
-                let at = pos + i;
-                if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                    (at, at + 2)
-                } else {
-                    (at, at + 1)
-                }
-            }
-            None => (bytes.len(), bytes.len()),
-        };
+        let (end, next) = line_end(input.as_bytes(), pos);
         let physical = &input[pos..end];
         pos = next;
         if let Some(rest) = physical
@@ -310,40 +330,17 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
         if physical.trim().is_empty() {
             continue;
         }
-        // An unused property (most of an Outlook export) is not even
-        // copied; BEGIN/END lines always go through `finish_line`.
         let in_event = stack.iter().any(|o| o.name == "VEVENT");
-        let mut kept = false;
-        if in_event {
-            let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
-            let head = physical.get(..6).unwrap_or("");
-            let structural = head.eq_ignore_ascii_case("BEGIN:")
-                || head
-                    .get(..4)
-                    .is_some_and(|h| h.eq_ignore_ascii_case("END:"));
-            if !structural {
-                match in_skipped
-                    .then_some(true)
-                    .or_else(|| property_verdict(physical))
-                {
-                    Some(true) => {
-                        skipping = true;
-                        continue;
-                    }
-                    Some(false) => kept = true,
-                    None => {}
-                }
+        let kept = match first_line_verdict(&stack, physical, in_event) {
+            Some(true) => {
+                skipping = true;
+                continue;
             }
-        }
+            Some(false) => true,
+            None => false,
+        };
         current = Some((out.text.len(), line_no, kept));
-        let at = out.text.len();
-        out.text.push_str(physical);
-        // icalendar unescapes an upper-case DESCRIPTION char by char, a
-        // good part of all parsing; its name in lower case keeps the value
-        // as written, and `event` unescapes it at memchr speed.
-        if in_event && is_description(physical) {
-            out.text[at..at + DESCRIPTION.len()].make_ascii_lowercase();
-        }
+        push_line(&mut out.text, physical, in_event);
     }
     if let Some(logical) = current.take() {
         finish_line(&mut out, &mut stack, logical, label, warnings);
@@ -351,6 +348,56 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
     out.lines = line_no;
     out.warnings = std::mem::take(warnings);
     (out, stack)
+}
+
+/// The end of the physical line starting at `pos` (CRLF, LF or CR) and
+/// the start of the next.
+fn line_end(bytes: &[u8], pos: usize) -> (usize, usize) {
+    match memchr::memchr2(b'\r', b'\n', &bytes[pos..]) {
+        Some(i) => {
+            let at = pos + i;
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                (at, at + 2)
+            } else {
+                (at, at + 1)
+            }
+        }
+        None => (bytes.len(), bytes.len()),
+    }
+}
+
+/// Whether the logical line starting with `physical` is left out, as far as
+/// its first physical line tells: an unused property of an event (most of
+/// an Outlook export) is not even copied. `None`: not known yet (BEGIN and
+/// END lines always go through `finish_line`).
+fn first_line_verdict(stack: &[Open], physical: &str, in_event: bool) -> Option<bool> {
+    if !in_event {
+        return None;
+    }
+    let head = physical.get(..6).unwrap_or("");
+    let structural = head.eq_ignore_ascii_case("BEGIN:")
+        || head
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("END:"));
+    if structural {
+        return None;
+    }
+    let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
+    in_skipped
+        .then_some(true)
+        .or_else(|| property_verdict(physical))
+}
+
+/// Copies the first physical line of a logical line.
+fn push_line(text: &mut String, physical: &str, in_event: bool) {
+    let at = text.len();
+    text.push_str(physical);
+    // icalendar unescapes an upper-case DESCRIPTION char by char, a good
+    // part of all parsing; its name in lower case keeps the value as
+    // written, and `event` unescapes it at memchr speed.
+    if in_event && is_description(physical) {
+        text[at..at + DESCRIPTION.len()].make_ascii_lowercase();
+    }
 }
 
 fn is_block(name: &str) -> Option<BlockKind> {
@@ -374,92 +421,132 @@ fn finish_line(
     let text = &out.text[start..];
     let head = text.get(..6).unwrap_or("");
     let in_event = stack.iter().any(|o| o.name == "VEVENT");
-    let in_skipped = |stack: &[Open]| stack.last().is_some_and(|o| is_skipped(&o.name));
-    // Lines of a skipped sub-component (its BEGIN and END included).
-    let mut drop_line = false;
-    if head.eq_ignore_ascii_case("BEGIN:") {
+    // Lines of a skipped sub-component (its BEGIN and END included) and
+    // unused properties are dropped.
+    let drop_line = if head.eq_ignore_ascii_case("BEGIN:") {
         let name = text[6..].trim().to_ascii_uppercase();
-        if is_block(&name).is_some() {
-            // A block inside another block means the outer one never ended.
-            if let Some(i) = stack.iter().position(|o| is_block(&o.name).is_some()) {
-                let broken = &stack[i];
-                warnings.push(Warning::new(
-                    label,
-                    Some(broken.line),
-                    format!(
-                        "skipped a broken {}: BEGIN:{name} came before its END:{}",
-                        broken.name, broken.name
-                    ),
-                ));
-                stack.truncate(i);
-            }
-        }
-        let in_event = stack.iter().any(|o| o.name == "VEVENT");
-        drop_line = in_skipped(stack) || (in_event && is_skipped(&name));
-        if stack.len() < MAX_DEPTH {
-            stack.push(Open { name, start, line });
-        } else {
-            out.too_deep += 1;
-            if out.too_deep == 1 {
-                warnings.push(Warning::new(
-                    label,
-                    Some(line),
-                    format!(
-                        "components nested more than {MAX_DEPTH} deep; the deeper ones are ignored"
-                    ),
-                ));
-            }
-        }
+        begin(out, stack, Open { name, start, line }, label, warnings)
     } else if text
         .get(..4)
         .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
     {
         let name = text[4..].trim().to_ascii_uppercase();
-        drop_line = in_event && is_skipped(&name);
-        match stack.iter().rposition(|o| o.name == name) {
-            Some(i) => {
-                for inner in &stack[i + 1..] {
-                    if is_block(&inner.name).is_some() || is_block(&name).is_some() {
-                        warnings.push(Warning::new(
-                            label,
-                            Some(inner.line),
-                            format!("BEGIN:{} has no END:{}", inner.name, inner.name),
-                        ));
-                    }
-                }
-                let open = stack.swap_remove(i);
-                stack.truncate(i);
-                if let Some(kind) = is_block(&name) {
-                    out.blocks.push(Block {
-                        kind,
-                        chunk: 0,
-                        range: open.start..out.text.len() + 2,
-                        line: open.line,
-                    });
-                }
-            }
-            // The END of a BEGIN ignored for its depth.
-            None if out.too_deep > 0 => out.too_deep -= 1,
-            None => warnings.push(Warning::new(
-                label,
-                Some(line),
-                format!("END:{name} without BEGIN:{name}; ignored"),
-            )),
-        }
+        end(out, stack, &name, line, label, warnings);
+        in_event && is_skipped(&name)
     } else if in_skipped(stack) || (in_event && !kept && skipped_property(text)) {
-        drop_line = true;
-    } else if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
-        // Calendar-level properties Google writes.
-        if let Some(value) = calendar_property(text, "X-WR-TIMEZONE") {
-            out.x_wr_timezone = Some((value.to_string(), line));
-        } else if let Some(value) = calendar_property(text, "X-WR-CALNAME") {
-            out.x_wr_calname = Some(crate::calendar::event::unescape(value));
+        true
+    } else {
+        if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
+            calendar_level(out, start, line);
         }
-    }
+        false
+    };
     if drop_line {
         out.text.truncate(start);
     } else {
         out.text.push_str("\r\n");
+    }
+}
+
+fn in_skipped(stack: &[Open]) -> bool {
+    stack.last().is_some_and(|o| is_skipped(&o.name))
+}
+
+/// A BEGIN line: opens `open`, unless nested too deep. A block inside
+/// another block means the outer one never ended: it is dropped with a
+/// warning. True when the line is left out (a skipped sub-component).
+fn begin(
+    out: &mut Pass,
+    stack: &mut Vec<Open>,
+    open: Open,
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) -> bool {
+    let name = &open.name;
+    if is_block(name).is_some() {
+        if let Some(i) = stack.iter().position(|o| is_block(&o.name).is_some()) {
+            let broken = &stack[i];
+            warnings.push(Warning::new(
+                label,
+                Some(broken.line),
+                format!(
+                    "skipped a broken {}: BEGIN:{name} came before its END:{}",
+                    broken.name, broken.name
+                ),
+            ));
+            stack.truncate(i);
+        }
+    }
+    let in_event = stack.iter().any(|o| o.name == "VEVENT");
+    let drop_line = in_skipped(stack) || (in_event && is_skipped(name));
+    if stack.len() < MAX_DEPTH {
+        stack.push(open);
+    } else {
+        out.too_deep += 1;
+        if out.too_deep == 1 {
+            warnings.push(Warning::new(
+                label,
+                Some(open.line),
+                format!(
+                    "components nested more than {MAX_DEPTH} deep; the deeper ones are ignored"
+                ),
+            ));
+        }
+    }
+    drop_line
+}
+
+/// An END line: closes the innermost open `name` (a VEVENT or VTIMEZONE
+/// becomes a block); blocks left open inside it are named in warnings.
+fn end(
+    out: &mut Pass,
+    stack: &mut Vec<Open>,
+    name: &str,
+    line: u64,
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    let Some(i) = stack.iter().rposition(|o| o.name == name) else {
+        // The END of a BEGIN ignored for its depth, or a stray one.
+        if out.too_deep > 0 {
+            out.too_deep -= 1;
+        } else {
+            warnings.push(Warning::new(
+                label,
+                Some(line),
+                format!("END:{name} without BEGIN:{name}; ignored"),
+            ));
+        }
+        return;
+    };
+    for inner in &stack[i + 1..] {
+        if is_block(&inner.name).is_some() || is_block(name).is_some() {
+            warnings.push(Warning::new(
+                label,
+                Some(inner.line),
+                format!("BEGIN:{} has no END:{}", inner.name, inner.name),
+            ));
+        }
+    }
+    let open = stack.swap_remove(i);
+    stack.truncate(i);
+    if let Some(kind) = is_block(name) {
+        out.blocks.push(Block {
+            kind,
+            chunk: 0,
+            range: open.start..out.text.len() + 2,
+            line: open.line,
+        });
+    }
+}
+
+/// Calendar-level properties Google writes: X-WR-TIMEZONE, X-WR-CALNAME.
+fn calendar_level(out: &mut Pass, start: usize, line: u64) {
+    let text = &out.text[start..];
+    if let Some(value) = calendar_property(text, "X-WR-TIMEZONE") {
+        out.x_wr_timezone = Some((value.to_string(), line));
+    } else if let Some(value) = calendar_property(text, "X-WR-CALNAME") {
+        out.x_wr_calname = Some(crate::calendar::event::unescape(value));
     }
 }
 
@@ -481,33 +568,38 @@ fn calendar_property<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn unfolds_any_line_end_and_counts_physical_lines() {
-        let ics = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\rBEGIN:VEVENT\nSUMMARY:Long\r\n  title\r\nUID:a\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR";
+    /// `split` of a text that must give no warning.
+    fn split_clean(ics: &str) -> Split {
         let mut w = Vec::new();
         let s = split(ics, "t.ics", &mut w);
         assert!(w.is_empty(), "{w:?}");
+        s
+    }
+
+    /// The text of the `i`th block.
+    fn block(s: &Split, i: usize) -> &str {
+        &s.texts[s.blocks[i].chunk][s.blocks[i].range.clone()]
+    }
+
+    #[test]
+    fn unfolds_any_line_end_and_counts_physical_lines() {
+        let ics = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\rBEGIN:VEVENT\nSUMMARY:Long\r\n  title\r\nUID:a\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR";
+        let s = split_clean(ics);
         assert_eq!(s.x_wr_timezone, Some(("Europe/Berlin".into(), 2)));
         assert_eq!(s.blocks.len(), 2);
         assert_eq!(s.blocks[0].line, 3);
         assert_eq!(s.blocks[1].line, 8);
-        assert_eq!(
-            &s.texts[0][s.blocks[0].range.clone()],
-            "BEGIN:VEVENT\r\nSUMMARY:Long title\r\nUID:a\r\nEND:VEVENT\r\n"
-        );
+        let want = "BEGIN:VEVENT\r\nSUMMARY:Long title\r\nUID:a\r\nEND:VEVENT\r\n";
+        assert_eq!(block(&s, 0), want);
     }
 
     #[test]
     fn alarms_and_unused_properties_are_left_out() {
         let ics = "BEGIN:VEVENT\nUID:a\nX-ALT-DESC;FMTTYPE=text/html:<html>\n <body/></html>\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nDTSTAMP:20261124T080000Z\nSUMMARY:Kept\nno colon here\nEND:VEVENT\n";
-        let mut w = Vec::new();
-        let s = split(ics, "t.ics", &mut w);
-        assert!(w.is_empty(), "{w:?}");
+        let s = split_clean(ics);
         assert_eq!(s.blocks[0].line, 1);
-        assert_eq!(
-            &s.texts[0][s.blocks[0].range.clone()],
-            "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n"
-        );
+        let want = "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n";
+        assert_eq!(block(&s, 0), want);
     }
 
     #[test]
@@ -515,9 +607,7 @@ mod tests {
         // Multi-byte characters across bytes 4 and 6, where BEGIN:/END: are
         // looked for.
         let ics = "BEGIN:VEVENT\nUID:a\nSUMé:x\nENDé:x\nSUMMARY:Zoë\nEND:VEVENT\n";
-        let mut w = Vec::new();
-        let s = split(ics, "t.ics", &mut w);
-        assert!(w.is_empty(), "{w:?}");
+        let s = split_clean(ics);
         assert_eq!(s.blocks.len(), 1);
     }
 
@@ -526,13 +616,8 @@ mod tests {
         let blocks = s
             .blocks
             .iter()
-            .map(|b| {
-                (
-                    b.kind,
-                    b.line,
-                    s.texts[b.chunk][b.range.clone()].to_string(),
-                )
-            })
+            .enumerate()
+            .map(|(i, b)| (b.kind, b.line, block(s, i).to_string()))
             .collect();
         let warnings = w.iter().map(|w| w.to_string()).collect();
         (

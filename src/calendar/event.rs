@@ -87,6 +87,22 @@ pub(crate) struct Event {
     pub sequence: i64,
 }
 
+impl Event {
+    /// Every date and date-time the event names, in the order of its
+    /// fields: DTSTART, DTEND, EXDATEs, RECURRENCE-ID, RDATEs and their ends.
+    pub fn stamps(&self) -> impl Iterator<Item = &Stamp> {
+        std::iter::once(&self.start)
+            .chain(&self.end)
+            .chain(&self.exdates)
+            .chain(&self.recurrence_id)
+            .chain(self.rdates.iter().map(|r| &r.start))
+            .chain(self.rdates.iter().filter_map(|r| match &r.end {
+                Some(PeriodEnd::At(end)) => Some(end),
+                _ => None,
+            }))
+    }
+}
+
 /// Parses one VEVENT block (unfolded text, LF line ends). The error is one
 /// line saying what is wrong, for a warning at the block's line.
 pub(crate) fn parse_event(block: &str, line: u64) -> Result<Event, String> {
@@ -119,121 +135,16 @@ fn param<'a>(prop: &'a Property<'_>, key: &str) -> Option<&'a str> {
 }
 
 fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
-    let mut ev = Event {
-        line,
-        uid: Arc::from(""),
-        summary: Arc::from(""),
-        description: Arc::from(""),
-        location: Arc::from(""),
-        categories: Arc::from([]),
-        start: Stamp::Date(NaiveDate::MIN),
-        end: None,
-        duration: None,
-        rrules: Vec::new(),
-        rdates: Vec::new(),
-        exdates: Vec::new(),
-        recurrence_id: None,
-        this_and_future: false,
-        status: Status::None,
-        transparent: false,
-        attendees: Vec::new(),
-        organizer: None,
-        sequence: 0,
-    };
+    let mut ev = Event::empty(line);
     let mut start = None;
     let mut categories = Vec::new();
     for prop in &c.properties {
+        check_parameters(prop)?;
         let name = prop.name.as_str();
-        // Lines are unfolded before parsing, so a line break inside a
-        // parameter means its line had no ':' and the parser ran on into
-        // the next line (`DTSTART;TZID=Europe/London 20261109T100000`).
-        if let Some(p) = prop.params.iter().find(|p| {
-            p.val
-                .as_ref()
-                .is_some_and(|v| v.as_str().contains(['\r', '\n']))
-        }) {
-            let val = p.val.as_ref().map_or("", |v| v.as_str());
-            let shown: String = format!("{name};{}={}", p.key.as_str(), val)
-                .split(['\r', '\n'])
-                .next()
-                .unwrap_or("")
-                .chars()
-                .take(60)
-                .collect();
-            return Err(format!("cannot parse line '{shown}'"));
-        }
-        let val = prop.val.as_str();
-        let is = |n: &str| name.eq_ignore_ascii_case(n);
-        if is("UID") {
-            ev.uid = Arc::from(val.trim());
-        } else if is("SUMMARY") {
-            ev.summary = Arc::from(val);
-        } else if is("DESCRIPTION") {
-            ev.description = if left_escaped(prop) {
-                Arc::from(unescape_text(val))
-            } else {
-                Arc::from(val)
-            };
-        } else if is("LOCATION") {
-            ev.location = Arc::from(val);
-        } else if is("CATEGORIES") {
-            categories.extend(
-                split_list(val)
-                    .map(|s| unescape(s.trim()))
-                    .filter(|s| !s.is_empty()),
-            );
-        } else if is("DTSTART") {
-            start = Some(stamp(prop).map_err(|e| format!("DTSTART: {e}"))?);
-        } else if is("DTEND") {
-            ev.end = Some(stamp(prop).map_err(|e| format!("DTEND: {e}"))?);
-        } else if is("DURATION") {
-            ev.duration = Some(
-                parse_duration(val.trim())
-                    .ok_or_else(|| format!("DURATION: '{}' is not a duration", val.trim()))?,
-            );
-        } else if is("RRULE") {
-            ev.rrules.push(val.trim().to_string());
-        } else if is("RDATE") {
-            rdates(prop, &mut ev.rdates).map_err(|e| format!("RDATE: {e}"))?;
-        } else if is("EXDATE") {
-            stamps(prop, &mut ev.exdates).map_err(|e| format!("EXDATE: {e}"))?;
-        } else if is("RECURRENCE-ID") {
-            ev.recurrence_id = Some(stamp(prop).map_err(|e| format!("RECURRENCE-ID: {e}"))?);
-            ev.this_and_future =
-                param(prop, "RANGE").is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
-        } else if is("STATUS") {
-            ev.status = match val.trim().to_ascii_uppercase().as_str() {
-                "CANCELLED" => Status::Cancelled,
-                "TENTATIVE" => Status::Tentative,
-                "CONFIRMED" => Status::Confirmed,
-                _ => Status::None,
-            };
-        } else if is("TRANSP") {
-            ev.transparent = val.trim().eq_ignore_ascii_case("TRANSPARENT");
-        } else if is("ATTENDEE") {
-            let address = address(val);
-            if !address.is_empty() {
-                ev.attendees.push(Attendee {
-                    address,
-                    partstat: match param(prop, "PARTSTAT") {
-                        Some(p) if p.eq_ignore_ascii_case("ACCEPTED") => Participation::Accepted,
-                        Some(p) if p.eq_ignore_ascii_case("DECLINED") => Participation::Declined,
-                        Some(p) if p.eq_ignore_ascii_case("TENTATIVE") => Participation::Tentative,
-                        Some(p) if p.eq_ignore_ascii_case("DELEGATED") => Participation::Delegated,
-                        _ => Participation::NeedsAction,
-                    },
-                    is_room: param(prop, "CUTYPE").is_some_and(|c| {
-                        c.eq_ignore_ascii_case("ROOM") || c.eq_ignore_ascii_case("RESOURCE")
-                    }),
-                });
-            }
-        } else if is("ORGANIZER") {
-            let address = address(val);
-            if !address.is_empty() {
-                ev.organizer = Some(address);
-            }
-        } else if is("SEQUENCE") {
-            ev.sequence = val.trim().parse().unwrap_or(0);
+        if !read_text(&mut ev, name, prop, &mut categories)
+            && !read_time(&mut ev, name, prop, &mut start)?
+        {
+            read_status_and_people(&mut ev, name, prop);
         }
     }
     ev.start = start.ok_or("no DTSTART")?;
@@ -241,6 +152,170 @@ fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
         ev.categories = Arc::from(categories);
     }
     Ok(ev)
+}
+
+impl Event {
+    /// An event with nothing read yet (its DTSTART is set last).
+    fn empty(line: u64) -> Self {
+        Event {
+            line,
+            uid: Arc::from(""),
+            summary: Arc::from(""),
+            description: Arc::from(""),
+            location: Arc::from(""),
+            categories: Arc::from([]),
+            start: Stamp::Date(NaiveDate::MIN),
+            end: None,
+            duration: None,
+            rrules: Vec::new(),
+            rdates: Vec::new(),
+            exdates: Vec::new(),
+            recurrence_id: None,
+            this_and_future: false,
+            status: Status::None,
+            transparent: false,
+            attendees: Vec::new(),
+            organizer: None,
+            sequence: 0,
+        }
+    }
+}
+
+/// Lines are unfolded before parsing, so a line break inside a parameter
+/// means its line had no ':' and the parser ran on into the next line
+/// (`DTSTART;TZID=Europe/London 20261109T100000`): that line is the error.
+fn check_parameters(prop: &Property<'_>) -> Result<(), String> {
+    let Some(p) = prop.params.iter().find(|p| {
+        p.val
+            .as_ref()
+            .is_some_and(|v| v.as_str().contains(['\r', '\n']))
+    }) else {
+        return Ok(());
+    };
+    let val = p.val.as_ref().map_or("", |v| v.as_str());
+    let shown: String = format!("{};{}={}", prop.name.as_str(), p.key.as_str(), val)
+        .split(['\r', '\n'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(60)
+        .collect();
+    Err(format!("cannot parse line '{shown}'"))
+}
+
+/// UID, SUMMARY, DESCRIPTION, LOCATION, CATEGORIES; false for another name.
+fn read_text(
+    ev: &mut Event,
+    name: &str,
+    prop: &Property<'_>,
+    categories: &mut Vec<String>,
+) -> bool {
+    let val = prop.val.as_str();
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if is("UID") {
+        ev.uid = Arc::from(val.trim());
+    } else if is("SUMMARY") {
+        ev.summary = Arc::from(val);
+    } else if is("DESCRIPTION") {
+        ev.description = if left_escaped(prop) {
+            Arc::from(unescape(val))
+        } else {
+            Arc::from(val)
+        };
+    } else if is("LOCATION") {
+        ev.location = Arc::from(val);
+    } else if is("CATEGORIES") {
+        categories.extend(
+            split_list(val)
+                .map(|s| unescape(s.trim()))
+                .filter(|s| !s.is_empty()),
+        );
+    } else {
+        return false;
+    }
+    true
+}
+
+/// DTSTART (into `start`), DTEND, DURATION, RRULE, RDATE, EXDATE,
+/// RECURRENCE-ID; false for another name, an error for a bad value.
+fn read_time(
+    ev: &mut Event,
+    name: &str,
+    prop: &Property<'_>,
+    start: &mut Option<Stamp>,
+) -> Result<bool, String> {
+    let val = prop.val.as_str();
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if is("DTSTART") {
+        *start = Some(stamp(prop).map_err(|e| format!("DTSTART: {e}"))?);
+    } else if is("DTEND") {
+        ev.end = Some(stamp(prop).map_err(|e| format!("DTEND: {e}"))?);
+    } else if is("DURATION") {
+        ev.duration = Some(
+            parse_duration(val.trim())
+                .ok_or_else(|| format!("DURATION: '{}' is not a duration", val.trim()))?,
+        );
+    } else if is("RRULE") {
+        ev.rrules.push(val.trim().to_string());
+    } else if is("RDATE") {
+        rdates(prop, &mut ev.rdates).map_err(|e| format!("RDATE: {e}"))?;
+    } else if is("EXDATE") {
+        stamps(prop, &mut ev.exdates).map_err(|e| format!("EXDATE: {e}"))?;
+    } else if is("RECURRENCE-ID") {
+        ev.recurrence_id = Some(stamp(prop).map_err(|e| format!("RECURRENCE-ID: {e}"))?);
+        ev.this_and_future =
+            param(prop, "RANGE").is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+    } else {
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// STATUS, TRANSP, ATTENDEE, ORGANIZER, SEQUENCE; other names are ignored.
+fn read_status_and_people(ev: &mut Event, name: &str, prop: &Property<'_>) {
+    let val = prop.val.as_str();
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if is("STATUS") {
+        ev.status = match val.trim().to_ascii_uppercase().as_str() {
+            "CANCELLED" => Status::Cancelled,
+            "TENTATIVE" => Status::Tentative,
+            "CONFIRMED" => Status::Confirmed,
+            _ => Status::None,
+        };
+    } else if is("TRANSP") {
+        ev.transparent = val.trim().eq_ignore_ascii_case("TRANSPARENT");
+    } else if is("ATTENDEE") {
+        ev.attendees.extend(attendee(prop));
+    } else if is("ORGANIZER") {
+        let address = address(val);
+        if !address.is_empty() {
+            ev.organizer = Some(address);
+        }
+    } else if is("SEQUENCE") {
+        ev.sequence = val.trim().parse().unwrap_or(0);
+    }
+}
+
+/// An ATTENDEE line, unless it has no address.
+fn attendee(prop: &Property<'_>) -> Option<Attendee> {
+    let address = address(prop.val.as_str());
+    if address.is_empty() {
+        return None;
+    }
+    let partstat = match param(prop, "PARTSTAT") {
+        Some(p) if p.eq_ignore_ascii_case("ACCEPTED") => Participation::Accepted,
+        Some(p) if p.eq_ignore_ascii_case("DECLINED") => Participation::Declined,
+        Some(p) if p.eq_ignore_ascii_case("TENTATIVE") => Participation::Tentative,
+        Some(p) if p.eq_ignore_ascii_case("DELEGATED") => Participation::Delegated,
+        _ => Participation::NeedsAction,
+    };
+    let is_room = param(prop, "CUTYPE")
+        .is_some_and(|c| c.eq_ignore_ascii_case("ROOM") || c.eq_ignore_ascii_case("RESOURCE"));
+    Some(Attendee {
+        address,
+        partstat,
+        is_room,
+    })
 }
 
 /// `mailto:Ada@Example.com` → `ada@example.com`.
@@ -274,28 +349,6 @@ fn split_list(val: &str) -> impl Iterator<Item = &str> {
     parts.into_iter()
 }
 
-/// RFC 5545 TEXT unescaping, for values icalendar leaves raw (lists,
-/// calendar-level properties).
-pub(crate) fn unescape(val: &str) -> String {
-    if !val.contains('\\') {
-        return val.to_string();
-    }
-    let mut out = String::with_capacity(val.len());
-    let mut chars = val.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n' | 'N') => out.push('\n'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Whether icalendar left this TEXT value escaped: it unescapes by the
 /// value type, which it finds from an upper-case property name (so not for
 /// the lower-case `description` that `components` writes) unless a VALUE
@@ -310,9 +363,12 @@ fn left_escaped(prop: &Property<'_>) -> bool {
             .is_none_or(|v| v.as_str().parse::<icalendar::ValueType>().is_err())
 }
 
-/// RFC 5545 TEXT unescaping exactly as icalendar does it (an unknown
-/// escape is kept as written), copying the runs between backslashes whole.
-pub(crate) fn unescape_text(val: &str) -> String {
+/// RFC 5545 TEXT unescaping exactly as icalendar does it for the values it
+/// unescapes itself (an unknown escape is kept as written), copying the runs
+/// between backslashes whole. The one unescaper, for the values icalendar
+/// leaves raw: DESCRIPTION (see `left_escaped`), list items, calendar-level
+/// properties.
+pub(crate) fn unescape(val: &str) -> String {
     let bytes = val.as_bytes();
     let mut out = String::with_capacity(val.len());
     let mut from = 0;
@@ -539,7 +595,7 @@ mod tests {
                 .val
                 .as_str()
                 .to_string();
-            assert_eq!(unescape_text(raw), icalendar, "{raw}");
+            assert_eq!(unescape(raw), icalendar, "{raw}");
         }
     }
 

@@ -2,8 +2,8 @@
 //!
 //! Reads files, folders, Google export zips and stdin; expands recurrences
 //! only inside the window asked for; resolves time zones (IANA, Windows
-//! names, VTIMEZONE); decides which occurrences are dropped (step 2 of the
-//! SPEC's model). Knows nothing of classification.
+//! names, VTIMEZONE); decides which occurrences are dropped (docs/model.md,
+//! step 2). Knows nothing of classification.
 //!
 //! The stages, one submodule each:
 //!
@@ -14,14 +14,16 @@
 //! - `event`: a block → an event, parsed with the `icalendar` crate
 //!   (blocks are parsed on every core);
 //! - `zone`: TZIDs → zones, including zones only a VTIMEZONE defines;
+//! - `rrule`: one RRULE → wall times, with the `rrule` crate;
 //! - `recurrence`: a UID's master and overrides → instances in the
-//!   window, expanded in wall-clock time with the `rrule` crate;
+//!   window, expanded in wall-clock time and placed in their zone;
 //! - `participation`: attendees, the manager's answer, the drop rules.
 
 mod components;
 pub(crate) mod event;
 mod participation;
 mod recurrence;
+mod rrule;
 mod source;
 mod zone;
 
@@ -141,17 +143,9 @@ pub fn read(
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Vec<Occurrence>> {
     let mut all = Vec::new();
-    let before = warnings.len();
-    let read = source::for_each_input(paths, warnings, |input, warnings| {
+    source::for_each_input(paths, warnings, |input, warnings| {
         read_one(input, opts, warnings, &mut all)
-    });
-    // Warnings echo what the file says (a TZID, a rule); each stays one
-    // line whatever the file holds.
-    for w in &mut warnings[before..] {
-        w.message = source::one_line(&w.message);
-        w.source = source::one_line(&w.source);
-    }
-    read?;
+    })?;
     all.sort_by(|a, b| {
         (a.start, a.end, &a.source.file, a.source.line).cmp(&(
             b.start,
@@ -168,105 +162,174 @@ enum Parsed {
     Zone(String, zone::CustomZone),
 }
 
-/// One calendar's text → its occurrences in the window.
+/// One calendar's text → its occurrences in the window, stage by stage:
+/// split into blocks, parse them, resolve zones, group by UID, expand.
 fn read_one(
     input: source::Input,
     opts: &CalendarOptions,
     warnings: &mut Vec<Warning>,
     out: &mut Vec<Occurrence>,
 ) {
-    let label = input.label;
-    // A file that holds no calendar at all would otherwise count nothing
-    // without a word.
-    let head = input
-        .text
-        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if head.is_empty() {
-        warnings.push(Warning::new(&*label, None, "empty file: no calendar data"));
+    let file = input.label;
+    if let Some(problem) = not_a_calendar(&input.text) {
+        warnings.push(Warning::new(&*file, None, problem));
         return;
+    }
+    let split = components::split(&input.text, &file, warnings);
+    drop(input.text);
+    let mut zones = zone::Zones::new(opts.zone);
+    // Custom zones' transitions are worked out up to the year after the window.
+    let events = parse_blocks(&split, opts.to.year() + 1, &mut zones, &file, warnings);
+    // Events own what they hold: the unfolded text is not needed any more.
+    drop(split.blocks);
+    drop(split.texts);
+    resolve_zones(&split.x_wr_timezone, &events, &mut zones, &file, warnings);
+    let groups = group_by_uid(&events, &file, warnings);
+    let cx = recurrence::Context {
+        zones: &zones,
+        from: opts.from,
+        to: opts.to,
+        label: &file,
+    };
+    let origin = Origin {
+        calendar_name: split.x_wr_calname.as_deref().map(Arc::from),
+        file: file.clone(),
+    };
+    let results: Vec<(Vec<Occurrence>, Vec<Warning>)> = groups
+        .par_iter()
+        .map(|g| occurrences_of(g, &cx, opts, &origin))
+        .collect();
+    for (occurrences, w) in results {
+        out.extend(occurrences);
+        warnings.extend(w);
+    }
+}
+
+/// Why `text` holds no calendar at all, if it does not: such a file would
+/// otherwise count nothing without a word.
+fn not_a_calendar(text: &str) -> Option<&'static str> {
+    let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if head.is_empty() {
+        return Some("empty file: no calendar data");
     }
     if memchr::memmem::find(head.as_bytes(), b"BEGIN:VCALENDAR").is_none()
         && !head.to_ascii_uppercase().contains("BEGIN:VCALENDAR")
     {
-        warnings.push(Warning::new(
-            &*label,
-            None,
-            "not an iCalendar file: no BEGIN:VCALENDAR; export the calendar as .ics",
-        ));
-        return;
+        return Some("not an iCalendar file: no BEGIN:VCALENDAR; export the calendar as .ics");
     }
-    let split = components::split(&input.text, &label, warnings);
-    drop(input.text);
-    // Custom zones' transitions are worked out up to the year after the window.
-    let to_year = opts.to.year() + 1;
-    let texts = &split.texts;
-    // Blocks are independent: parse them on every core.
+    None
+}
+
+/// Parses the blocks on every core (they are independent), then takes them
+/// in file order: events are returned, VTIMEZONEs go into `zones`, broken
+/// blocks become warnings at their line.
+fn parse_blocks(
+    split: &components::Split,
+    to_year: i32,
+    zones: &mut zone::Zones,
+    file: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<event::Event> {
     let parsed: Vec<Result<Parsed, String>> = split
         .blocks
         .par_iter()
-        .map(|b| {
-            let block = &texts[b.chunk][b.range.clone()];
-            // As in expansion below: a panic inside a dependency costs
-            // this block only.
-            let parsed = std::panic::catch_unwind(|| match b.kind {
-                components::BlockKind::Event => event::parse_event(block, b.line)
-                    .map(|e| Parsed::Event(Box::new(e)))
-                    .map_err(|e| format!("skipped a broken event: {e}")),
-                components::BlockKind::Timezone => zone::parse_vtimezone(block, to_year)
-                    .map(|(id, z)| Parsed::Zone(id, z))
-                    .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
-            });
-            parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
-        })
+        .map(|b| parse_block(&split.texts[b.chunk][b.range.clone()], b, to_year))
         .collect();
-    let mut zones = zone::Zones::new(opts.zone);
     let mut events = Vec::with_capacity(parsed.len());
     for (p, b) in parsed.into_iter().zip(&split.blocks) {
         match p {
             Ok(Parsed::Event(e)) => events.push(*e),
             Ok(Parsed::Zone(id, z)) => zones.add_custom(id, z),
-            Err(e) => warnings.push(Warning::new(&*label, Some(b.line), e)),
+            Err(e) => warnings.push(Warning::new(file, Some(b.line), e)),
         }
     }
-    // Events own what they hold: the unfolded text is not needed any more.
-    drop(split.blocks);
-    drop(split.texts);
-    if let Some((name, line)) = &split.x_wr_timezone {
+    events
+}
+
+/// One VEVENT or VTIMEZONE block. As in expansion, a panic inside a
+/// dependency costs this block only.
+fn parse_block(text: &str, block: &components::Block, to_year: i32) -> Result<Parsed, String> {
+    let parsed = std::panic::catch_unwind(|| match block.kind {
+        components::BlockKind::Event => event::parse_event(text, block.line)
+            .map(|e| Parsed::Event(Box::new(e)))
+            .map_err(|e| format!("skipped a broken event: {e}")),
+        components::BlockKind::Timezone => zone::parse_vtimezone(text, to_year)
+            .map(|(id, z)| Parsed::Zone(id, z))
+            .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
+    });
+    parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
+}
+
+/// Resolves X-WR-TIMEZONE, then every TZID the events name, in file order:
+/// each once, so an unknown one warns once, at its first use.
+fn resolve_zones(
+    x_wr_timezone: &Option<(String, u64)>,
+    events: &[event::Event],
+    zones: &mut zone::Zones,
+    file: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    if let Some((name, line)) = x_wr_timezone {
         match zone::known_zone(name) {
             Some(tz) => zones.x_wr = Some(zone::Zone::Tz(tz)),
             None => warnings.push(Warning::new(
-                &*label,
+                file,
                 Some(*line),
                 format!("unknown X-WR-TIMEZONE '{name}'; ignored"),
             )),
         }
     }
-    for e in &events {
-        let stamps = std::iter::once(&e.start)
-            .chain(&e.end)
-            .chain(&e.exdates)
-            .chain(&e.recurrence_id)
-            .chain(e.rdates.iter().map(|r| &r.start))
-            .chain(e.rdates.iter().filter_map(|r| match &r.end {
-                Some(event::PeriodEnd::At(end)) => Some(end),
-                _ => None,
-            }));
-        for s in stamps {
+    for e in events {
+        for s in e.stamps() {
             if let event::Stamp::Zoned(_, id) = s {
-                zones.resolve(id, &label, e.line, warnings);
+                zones.resolve(id, file, e.line, warnings);
             }
         }
     }
-    let calendar_name: Option<Arc<str>> = split.x_wr_calname.as_deref().map(Arc::from);
+}
 
-    // Group by UID: the first component without RECURRENCE-ID is the master.
-    struct Group<'a> {
-        master: Option<&'a event::Event>,
-        overrides: Vec<&'a event::Event>,
+/// One UID's components: its master (the first without RECURRENCE-ID)
+/// and its overrides. Events without a UID are a group each.
+struct Group<'a> {
+    master: Option<&'a event::Event>,
+    overrides: Vec<&'a event::Event>,
+}
+
+impl<'a> Group<'a> {
+    /// Two versions of one event (an updated invitation exported next to
+    /// its old copy): the higher SEQUENCE, else the later, is the master; the
+    /// other is named in a warning.
+    fn add_master(&mut self, e: &'a event::Event, file: &str, warnings: &mut Vec<Warning>) {
+        let Some(kept) = self.master else {
+            self.master = Some(e);
+            return;
+        };
+        let (newer, older) = if e.sequence >= kept.sequence {
+            (e, kept)
+        } else {
+            (kept, e)
+        };
+        warnings.push(Warning::new(
+            file,
+            Some(older.line),
+            format!(
+                "UID {} appears twice without RECURRENCE-ID; the copy at line {} replaces this one",
+                e.uid, newer.line
+            ),
+        ));
+        self.master = Some(newer);
     }
+}
+
+/// The events by UID, in the order their UIDs first appear.
+fn group_by_uid<'a>(
+    events: &'a [event::Event],
+    file: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut by_uid: HashMap<&str, usize> = HashMap::new();
-    for e in &events {
+    for e in events {
         let index = if e.uid.is_empty() {
             None
         } else {
@@ -274,27 +337,7 @@ fn read_one(
         };
         match (index, e.recurrence_id.is_some()) {
             (Some(i), true) => groups[i].overrides.push(e),
-            (Some(i), false) => match groups[i].master {
-                None => groups[i].master = Some(e),
-                // Two versions of one event (an updated invitation exported
-                // next to its old copy): the higher SEQUENCE, else the later.
-                Some(kept) => {
-                    let (newer, older) = if e.sequence >= kept.sequence {
-                        (e, kept)
-                    } else {
-                        (kept, e)
-                    };
-                    warnings.push(Warning::new(
-                        &*label,
-                        Some(older.line),
-                        format!(
-                            "UID {} appears twice without RECURRENCE-ID; the copy at line {} replaces this one",
-                            e.uid, newer.line
-                        ),
-                    ));
-                    groups[i].master = Some(newer);
-                }
-            },
+            (Some(i), false) => groups[i].add_master(e, file, warnings),
             (None, is_override) => {
                 if !e.uid.is_empty() {
                     by_uid.insert(&e.uid, groups.len());
@@ -306,90 +349,101 @@ fn read_one(
             }
         }
     }
+    groups
+}
 
-    let cx = recurrence::Context {
-        zones: &zones,
-        from: opts.from,
-        to: opts.to,
-        label: &label,
-    };
-    let results: Vec<(Vec<Occurrence>, Vec<Warning>)> = groups
-        .par_iter()
-        .map(|g| {
-            let mut w = Vec::new();
-            // A panic inside a dependency (the rrule crate) on some odd
-            // rule costs that series, with a warning, not the whole run.
-            let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let mut w = Vec::new();
-                let i = recurrence::expand(g.master, &g.overrides, &cx, &mut w);
-                (i, w)
-            }));
-            let instances = match expanded {
-                Ok((i, more)) => {
-                    w.extend(more);
-                    i
-                }
-                Err(_) => {
-                    let first = g.master.or(g.overrides.first().copied());
-                    w.push(Warning::new(
-                        &*label,
-                        first.map(|e| e.line),
-                        format!(
-                            "skipped UID {}: its recurrence could not be expanded",
-                            first.map_or("", |e| &*e.uid)
-                        ),
-                    ));
-                    Vec::new()
-                }
-            };
-            let mut people: Vec<(*const event::Event, participation::People)> = Vec::new();
-            let occurrences = instances
-                .into_iter()
-                .map(|i| {
-                    let p = match people.iter().find(|(e, _)| std::ptr::eq(*e, i.event)) {
-                        Some((_, p)) => p.clone(),
-                        None => {
-                            let p = participation::people(i.event, &opts.me);
-                            people.push((i.event, p.clone()));
-                            p
-                        }
-                    };
-                    let dropped = participation::dropped(
-                        i.event,
-                        p.participation,
-                        i.all_day,
-                        i.start,
-                        i.end,
-                        opts,
-                    );
-                    Occurrence {
-                        start: i.start,
-                        end: i.end,
-                        all_day: i.all_day,
-                        title: i.event.summary.clone(),
-                        description: i.event.description.clone(),
-                        location: i.event.location.clone(),
-                        categories: i.event.categories.clone(),
-                        attendees: p.attendees,
-                        organizer: p.organizer,
-                        organizer_is_me: p.organizer_is_me,
-                        participation: p.participation,
-                        dropped,
-                        source: EventSource {
-                            file: label.clone(),
-                            line: i.event.line,
-                            uid: i.event.uid.clone(),
-                            calendar_name: calendar_name.clone(),
-                            recurrence_id: i.recurrence_id,
-                        },
-                    }
-                })
-                .collect();
-            (occurrences, w)
-        })
+/// What every occurrence of one file says of where it came from.
+struct Origin {
+    file: Arc<str>,
+    calendar_name: Option<Arc<str>>,
+}
+
+/// One group's occurrences in the window, with the drop decisions, and its
+/// warnings. A panic inside a dependency (the rrule crate) on some odd rule
+/// costs that series, with a warning, not the whole run.
+fn occurrences_of(
+    g: &Group<'_>,
+    cx: &recurrence::Context<'_>,
+    opts: &CalendarOptions,
+    origin: &Origin,
+) -> (Vec<Occurrence>, Vec<Warning>) {
+    let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut w = Vec::new();
+        let i = recurrence::expand(g.master, &g.overrides, cx, &mut w);
+        (i, w)
+    }));
+    let (instances, w) = expanded.unwrap_or_else(|_| {
+        let first = g.master.or(g.overrides.first().copied());
+        let warning = Warning::new(
+            &*origin.file,
+            first.map(|e| e.line),
+            format!(
+                "skipped UID {}: its recurrence could not be expanded",
+                first.map_or("", |e| &*e.uid)
+            ),
+        );
+        (Vec::new(), vec![warning])
+    });
+    let mut people = PeopleOf::new(&opts.me);
+    let occurrences = instances
+        .into_iter()
+        .map(|i| occurrence(&i, people.of(i.event), opts, origin))
         .collect();
-    for (occurrences, w) in results {
-        out.extend(occurrences);
-        warnings.extend(w);
+    (occurrences, w)
+}
+
+/// The people of each event of a series, worked out once per event (its
+/// instances share them; a series has few distinct events).
+struct PeopleOf<'m> {
+    me: &'m [String],
+    known: Vec<(*const event::Event, participation::People)>,
+}
+
+impl<'m> PeopleOf<'m> {
+    fn new(me: &'m [String]) -> Self {
+        PeopleOf {
+            me,
+            known: Vec::new(),
+        }
+    }
+
+    fn of(&mut self, e: &event::Event) -> participation::People {
+        if let Some((_, p)) = self.known.iter().find(|(k, _)| std::ptr::eq(*k, e)) {
+            return p.clone();
+        }
+        let p = participation::people(e, self.me);
+        self.known.push((e, p.clone()));
+        p
+    }
+}
+
+/// An expanded instance as an occurrence, with its drop decision.
+fn occurrence(
+    i: &recurrence::Instance<'_>,
+    p: participation::People,
+    opts: &CalendarOptions,
+    origin: &Origin,
+) -> Occurrence {
+    let dropped = participation::dropped(i.event, p.participation, i.all_day, i.start, i.end, opts);
+    Occurrence {
+        start: i.start,
+        end: i.end,
+        all_day: i.all_day,
+        title: i.event.summary.clone(),
+        description: i.event.description.clone(),
+        location: i.event.location.clone(),
+        categories: i.event.categories.clone(),
+        attendees: p.attendees,
+        organizer: p.organizer,
+        organizer_is_me: p.organizer_is_me,
+        participation: p.participation,
+        dropped,
+        source: EventSource {
+            file: origin.file.clone(),
+            line: i.event.line,
+            uid: i.event.uid.clone(),
+            calendar_name: origin.calendar_name.clone(),
+            recurrence_id: i.recurrence_id,
+        },
     }
 }

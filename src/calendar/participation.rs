@@ -1,5 +1,5 @@
-//! Who is in an event, the manager's own answer, and the drop rules of
-//! step 2 of the SPEC's model.
+//! Who is in an event, the manager's own answer, and the drop rules
+//! (docs/model.md, step 2).
 
 use super::event::{Event, Status};
 use super::{CalendarOptions, Dropped, Participation};
@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// The people of an event, as the SPEC counts them.
+/// The people of an event, as the model counts them (docs/model.md).
 #[derive(Debug, Clone)]
 pub(crate) struct People {
     pub attendees: Arc<[String]>,

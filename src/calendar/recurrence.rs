@@ -1,17 +1,17 @@
 //! Recurrence: one UID's master and overrides → instances inside the
 //! window.
 //!
-//! RRULEs are expanded by the `rrule` crate in *wall-clock* time (the local
-//! DTSTART handed over as if it were UTC), so DST never shifts a series; each
-//! wall time is then turned into an instant in the series' real zone, gaps
-//! and folds resolved as RFC 5545 says. RDATE, EXDATE and RECURRENCE-ID
+//! RRULEs are expanded in *wall-clock* time (`rrule.rs`), so DST never
+//! shifts a series; each wall time is then turned into an instant in the
+//! series' real zone, gaps and folds resolved by the one rule of
+//! `period.rs`. RDATE, EXDATE and RECURRENCE-ID
 //! (incl. RANGE=THISANDFUTURE) are applied here on those wall times.
 
-use super::event::{Event, PeriodEnd, Span, Stamp};
+use super::event::{Event, PeriodEnd, RDate, Span, Stamp};
+use super::rrule;
 use super::zone::{Zone, Zones};
 use crate::Warning;
-use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
-use rrule::{Frequency, RRule, Unvalidated};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 use std::collections::{HashMap, HashSet};
 
 /// Most instances one series may generate (before and inside the window);
@@ -41,120 +41,6 @@ enum Length {
     Exact(TimeDelta),
     /// Wall-clock days (23 or 25 hours across DST) plus exact seconds.
     Nominal(Span),
-}
-
-/// Expands the RRULE `rule` from the wall time `start`, without UNTIL
-/// handling of its own: `until` is the UNTIL already as a wall time of the
-/// series. Generation stops at the first wall time for which `stop` is true,
-/// or after `cap` instances (then `.1` is true). `after` lets a rule
-/// without COUNT skip whole periods before it, so a MINUTELY rule from
-/// years ago does not walk through every minute.
-pub(crate) fn expand_wall_rule(
-    rule: &str,
-    start: NaiveDateTime,
-    after: Option<NaiveDateTime>,
-    stop: impl Fn(NaiveDateTime) -> bool,
-    cap: usize,
-) -> Result<(Vec<NaiveDateTime>, bool), String> {
-    let (parsed, until_raw) = parse_rule(rule)?;
-    let until = match until_raw {
-        Some(raw) => Some(until_wall(&raw, None)?),
-        None => None,
-    };
-    run_rule(parsed, start, until, after, stop, cap)
-}
-
-/// Splits UNTIL off (handled here, in wall time) and parses the rest.
-fn parse_rule(rule: &str) -> Result<(RRule<Unvalidated>, Option<String>), String> {
-    let rule = rule.trim();
-    // A rule is plain ASCII; the rrule crate slices other text inside
-    // characters and panics.
-    if !rule.is_ascii() {
-        return Err("it is not plain ASCII".to_string());
-    }
-    let rule = rule
-        .strip_prefix("RRULE:")
-        .or_else(|| rule.strip_prefix("rrule:"))
-        .unwrap_or(rule);
-    let mut until = None;
-    let mut rest = Vec::new();
-    for part in rule.split(';').filter(|p| !p.trim().is_empty()) {
-        match part.split_once('=') {
-            Some((k, v)) if k.trim().eq_ignore_ascii_case("UNTIL") => {
-                until = Some(v.trim().to_string())
-            }
-            _ => rest.push(part.trim().to_ascii_uppercase()),
-        }
-    }
-    let parsed: RRule<Unvalidated> = rest
-        .join(";")
-        .parse()
-        .map_err(|e: rrule::RRuleError| e.to_string())?;
-    Ok((parsed, until))
-}
-
-/// UNTIL as a wall time of the series: a date means the whole day; a UTC
-/// time is converted with `zone` (none: read as written).
-fn until_wall(raw: &str, zone: Option<&Zone>) -> Result<NaiveDateTime, String> {
-    match super::event::parse_stamp(raw, None, false)? {
-        Stamp::Date(d) => Ok(d.and_hms_opt(23, 59, 59).unwrap_or_default()),
-        Stamp::Utc(t) => Ok(match zone {
-            Some(z) => z.to_wall(t.and_utc()),
-            None => t,
-        }),
-        Stamp::Floating(t) | Stamp::Zoned(t, _) => Ok(t),
-    }
-}
-
-fn run_rule(
-    parsed: RRule<Unvalidated>,
-    start: NaiveDateTime,
-    until: Option<NaiveDateTime>,
-    after: Option<NaiveDateTime>,
-    stop: impl Fn(NaiveDateTime) -> bool,
-    cap: usize,
-) -> Result<(Vec<NaiveDateTime>, bool), String> {
-    let mut from = start;
-    if let (Some(after), None) = (after, parsed.get_count()) {
-        // Periods of SECONDLY..WEEKLY rules are fixed lengths, so starting
-        // a whole number of periods later yields the same instants.
-        let unit = match parsed.get_freq() {
-            Frequency::Secondly => Some(1),
-            Frequency::Minutely => Some(60),
-            Frequency::Hourly => Some(3_600),
-            Frequency::Daily => Some(86_400),
-            Frequency::Weekly => Some(7 * 86_400),
-            _ => None,
-        };
-        if let Some(unit) = unit {
-            let step = unit * i64::from(parsed.get_interval().max(1));
-            let gap = (after - start).num_seconds();
-            if gap > step {
-                from = start + TimeDelta::seconds(gap / step * step);
-            }
-        }
-    }
-    if until.is_some_and(|u| u < from) {
-        return Ok((Vec::new(), false));
-    }
-    let dt = rrule::Tz::UTC.from_utc_datetime(&from);
-    let parsed = match until {
-        Some(u) => parsed.until(rrule::Tz::UTC.from_utc_datetime(&u)),
-        None => parsed,
-    };
-    let set = parsed.build(dt).map_err(|e| e.to_string())?.limit();
-    let mut out = Vec::new();
-    for t in &set {
-        let wall = t.naive_utc();
-        if stop(wall) {
-            return Ok((out, false));
-        }
-        if out.len() >= cap {
-            return Ok((out, true));
-        }
-        out.push(wall);
-    }
-    Ok((out, false))
 }
 
 /// The zone a series lives in, and its DTSTART as a wall time there.
@@ -324,7 +210,7 @@ fn single<'a>(
         return;
     };
     // An override is a whole component: without DTEND or DURATION it has
-    // the SPEC's default length, not its series'.
+    // the model's default length, not its series' (docs/model.md).
     let len = len.unwrap_or_else(|| default_length(ev));
     emit(ev, len, recurrence_id, cx, out);
 }
@@ -365,10 +251,7 @@ pub(crate) fn expand<'a>(
     let mut out = Vec::new();
     let Some(master) = master else {
         // Overrides whose master is missing still happened, once each.
-        for o in overrides {
-            let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
-            single(o, rid, cx, &mut out, warnings);
-        }
+        singles(overrides, cx, &mut out, warnings);
         return out;
     };
     let recurring = !master.rrules.is_empty() || !master.rdates.is_empty();
@@ -378,164 +261,263 @@ pub(crate) fn expand<'a>(
     let master_len = master_len.unwrap_or_else(|| default_length(master));
     if !recurring {
         emit(master, master_len, None, cx, &mut out);
-        for o in overrides {
-            let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
-            single(o, rid, cx, &mut out, warnings);
-        }
+        singles(overrides, cx, &mut out, warnings);
         return out;
     }
-
-    let (zone, start_wall) = series_zone(&master.start, cx.zones);
-    let all_day = master.start.is_date();
-    let slack = TimeDelta::days(1);
-    let longest = overrides
-        .iter()
-        .filter_map(|o| o.duration.map(|d| d.approx()))
-        .fold(approx(master_len), |a, b| a.max(b));
-    // A RANGE=THISANDFUTURE override may move later instances into or out
-    // of the window: look that much further on both sides.
-    let shift = overrides
-        .iter()
-        .filter(|o| o.this_and_future)
-        .filter_map(|o| {
-            let rid = wall_in(o.recurrence_id.as_ref()?, &zone, cx.zones);
-            Some((wall_in(&o.start, &zone, cx.zones) - rid).abs())
-        })
-        .fold(TimeDelta::zero(), |a, b| a.max(b))
-        .min(TimeDelta::days(LONGEST_DAYS));
-    let wall_from =
-        zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack - shift;
-    let wall_to = zone.to_wall(cx.to) + slack + shift;
-
-    // Wall start → its own length, where an RDATE PERIOD gives one.
-    let mut walls: Vec<(NaiveDateTime, Option<Length>)> = vec![(start_wall, None)];
-    for rule in &master.rrules {
-        let result = parse_rule(rule).and_then(|(parsed, until_raw)| {
-            let until = match until_raw {
-                Some(raw) => Some(until_wall(&raw, Some(&zone))?),
-                None => None,
-            };
-            run_rule(
-                parsed,
-                start_wall,
-                until,
-                Some(wall_from),
-                |w| w > wall_to,
-                INSTANCE_CAP,
-            )
-        });
-        match result {
-            Ok((generated, capped)) => {
-                if capped {
-                    cx.warn(
-                        master,
-                        format!(
-                            "series UID {} stopped after {INSTANCE_CAP} instances",
-                            master.uid
-                        ),
-                        warnings,
-                    );
-                }
-                walls.extend(generated.into_iter().map(|w| (w, None)));
-            }
-            Err(e) => cx.warn(
-                master,
-                format!(
-                    "RRULE '{rule}' of UID {} not understood ({e}); only its first instance counts",
-                    master.uid
-                ),
-                warnings,
-            ),
+    let series = Series::new(master, master_len, overrides, cx);
+    let walls = series.walls(cx, warnings);
+    let excluded = Excluded::of(master, &series.zone, cx.zones);
+    let moved = Overrides::of(overrides, &series.zone, cx.zones);
+    for o in moved.exact.values() {
+        let rid = o
+            .recurrence_id
+            .as_ref()
+            .map(|r| series.zone.to_utc(wall_in(r, &series.zone, cx.zones)));
+        single(o, rid, cx, &mut out, warnings);
+    }
+    for (w, own_len) in walls {
+        if excluded.contains(w) || moved.exact.contains_key(&w) {
+            continue;
+        }
+        let instance = moved.this_and_future(w, &series.zone, cx).unwrap_or((
+            w,
+            own_len.unwrap_or(master_len),
+            master,
+        ));
+        if let Some(i) = series.place(w, instance, cx) {
+            out.push(i);
         }
     }
-    for r in &master.rdates {
-        let w = wall_in(&r.start, &zone, cx.zones);
+    out
+}
+
+/// Standalone components, each at its own RECURRENCE-ID where it has one.
+fn singles<'a>(
+    events: &[&'a Event],
+    cx: &Context<'_>,
+    out: &mut Vec<Instance<'a>>,
+    warnings: &mut Vec<Warning>,
+) {
+    for o in events {
+        let rid = o.recurrence_id.as_ref().map(|r| instant(r, cx.zones));
+        single(o, rid, cx, out, warnings);
+    }
+}
+
+/// A recurring master: its zone, its DTSTART there, and the wall times
+/// worth generating.
+struct Series<'a> {
+    master: &'a Event,
+    zone: Zone,
+    start_wall: NaiveDateTime,
+    /// Instances starting in `wall_from..=wall_to` may overlap the window.
+    wall_from: NaiveDateTime,
+    wall_to: NaiveDateTime,
+}
+
+impl<'a> Series<'a> {
+    fn new(master: &'a Event, master_len: Length, overrides: &[&Event], cx: &Context<'_>) -> Self {
+        let (zone, start_wall) = series_zone(&master.start, cx.zones);
+        let slack = TimeDelta::days(1);
+        let longest = overrides
+            .iter()
+            .filter_map(|o| o.duration.map(|d| d.approx()))
+            .fold(approx(master_len), |a, b| a.max(b));
+        // A RANGE=THISANDFUTURE override may move later instances into or
+        // out of the window: look that much further on both sides.
+        let shift = overrides
+            .iter()
+            .filter(|o| o.this_and_future)
+            .filter_map(|o| {
+                let rid = wall_in(o.recurrence_id.as_ref()?, &zone, cx.zones);
+                Some((wall_in(&o.start, &zone, cx.zones) - rid).abs())
+            })
+            .fold(TimeDelta::zero(), |a, b| a.max(b))
+            .min(TimeDelta::days(LONGEST_DAYS));
+        let wall_from =
+            zone.to_wall(cx.from) - longest.min(TimeDelta::days(LONGEST_DAYS)) - slack - shift;
+        let wall_to = zone.to_wall(cx.to) + slack + shift;
+        Series {
+            master,
+            zone,
+            start_wall,
+            wall_from,
+            wall_to,
+        }
+    }
+
+    /// DTSTART, the RRULEs' and the RDATEs' wall times near the window,
+    /// sorted, each once; an RDATE PERIOD has its own length.
+    fn walls(
+        &self,
+        cx: &Context<'_>,
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<(NaiveDateTime, Option<Length>)> {
+        let mut walls = vec![(self.start_wall, None)];
+        for rule in &self.master.rrules {
+            walls.extend(self.rule_walls(rule, cx, warnings).map(|w| (w, None)));
+        }
+        for r in &self.master.rdates {
+            walls.push(self.rdate(r, cx));
+        }
+        walls.retain(|(w, _)| *w >= self.wall_from && *w <= self.wall_to);
+        walls.sort_by_key(|(w, _)| *w);
+        walls.dedup_by_key(|(w, _)| *w);
+        walls
+    }
+
+    /// One RRULE's wall times; a rule not understood gives none, with a
+    /// warning (the series keeps its first instance).
+    fn rule_walls(
+        &self,
+        rule: &str,
+        cx: &Context<'_>,
+        warnings: &mut Vec<Warning>,
+    ) -> impl Iterator<Item = NaiveDateTime> {
+        let master = self.master;
+        let result = rrule::expand(
+            rule,
+            self.start_wall,
+            |utc| self.zone.to_wall(utc.and_utc()),
+            rrule::Reach {
+                after: Some(self.wall_from),
+                stop: |w| w > self.wall_to,
+                cap: INSTANCE_CAP,
+            },
+        );
+        let walls = match result {
+            Ok(generated) => {
+                if generated.capped {
+                    let uid = &master.uid;
+                    let msg = format!("series UID {uid} stopped after {INSTANCE_CAP} instances");
+                    cx.warn(master, msg, warnings);
+                }
+                generated.walls
+            }
+            Err(e) => {
+                cx.warn(
+                    master,
+                    format!(
+                        "RRULE '{rule}' of UID {} not understood ({e}); only its first instance counts",
+                        master.uid
+                    ),
+                    warnings,
+                );
+                Vec::new()
+            }
+        };
+        walls.into_iter()
+    }
+
+    /// An RDATE as a wall time of the series, with its own length for a
+    /// PERIOD (a negative one counts as zero).
+    fn rdate(&self, r: &RDate, cx: &Context<'_>) -> (NaiveDateTime, Option<Length>) {
+        let w = wall_in(&r.start, &self.zone, cx.zones);
         let len = match &r.end {
             None => None,
             Some(PeriodEnd::Lasting(s)) if !s.is_negative() => Some(Length::Nominal(*s)),
             Some(PeriodEnd::Lasting(_)) => Some(Length::Exact(TimeDelta::zero())),
             Some(PeriodEnd::At(end)) => {
-                let d = instant(end, cx.zones) - zone.to_utc(w);
+                let d = instant(end, cx.zones) - self.zone.to_utc(w);
                 Some(Length::Exact(d.max(TimeDelta::zero())))
             }
         };
-        walls.push((w, len));
-    }
-    walls.retain(|(w, _)| *w >= wall_from && *w <= wall_to);
-    walls.sort_by_key(|(w, _)| *w);
-    walls.dedup_by_key(|(w, _)| *w);
-
-    let mut ex_times: HashSet<NaiveDateTime> = HashSet::new();
-    let mut ex_days = HashSet::new();
-    for x in &master.exdates {
-        match x {
-            Stamp::Date(d) => {
-                ex_days.insert(*d);
-            }
-            other => {
-                ex_times.insert(wall_in(other, &zone, cx.zones));
-            }
-        }
+        (w, len)
     }
 
-    // Overrides by the wall time of the instance they replace; of two for
-    // the same instance the higher SEQUENCE (then the later one) wins.
-    let mut exact: HashMap<NaiveDateTime, &Event> = HashMap::new();
-    let mut future: Vec<(NaiveDateTime, &Event)> = Vec::new();
-    for o in overrides {
-        let Some(rid) = &o.recurrence_id else {
-            continue;
+    /// The instance generated at `w`, starting at `wall` with length `len`
+    /// and the properties of `ev`, if it overlaps the window.
+    fn place(
+        &self,
+        w: NaiveDateTime,
+        (wall, len, ev): (NaiveDateTime, Length, &'a Event),
+        cx: &Context<'_>,
+    ) -> Option<Instance<'a>> {
+        let (start, end) = place(&self.zone, wall, None, len)?;
+        overlaps(start, end, cx).then(|| Instance {
+            start,
+            end,
+            all_day: self.master.start.is_date(),
+            event: ev,
+            recurrence_id: Some(self.zone.to_utc(w)),
+        })
+    }
+}
+
+/// EXDATEs: exact wall times, and whole days for date EXDATEs.
+struct Excluded {
+    times: HashSet<NaiveDateTime>,
+    days: HashSet<NaiveDate>,
+}
+
+impl Excluded {
+    fn of(master: &Event, zone: &Zone, zones: &Zones) -> Self {
+        let mut excluded = Excluded {
+            times: HashSet::new(),
+            days: HashSet::new(),
         };
-        let w = wall_in(rid, &zone, cx.zones);
-        match exact.get(&w) {
-            Some(prev) if prev.sequence > o.sequence => {}
-            _ => {
-                exact.insert(w, o);
+        for x in &master.exdates {
+            match x {
+                Stamp::Date(d) => {
+                    excluded.days.insert(*d);
+                }
+                other => {
+                    excluded.times.insert(wall_in(other, zone, zones));
+                }
             }
         }
-        if o.this_and_future {
-            future.push((w, o));
-        }
-    }
-    future.sort_by_key(|(w, _)| *w);
-    for o in exact.values() {
-        let rid = o
-            .recurrence_id
-            .as_ref()
-            .map(|r| zone.to_utc(wall_in(r, &zone, cx.zones)));
-        single(o, rid, cx, &mut out, warnings);
+        excluded
     }
 
-    for (w, own_len) in walls {
-        if ex_times.contains(&w) || ex_days.contains(&w.date()) || exact.contains_key(&w) {
-            continue;
-        }
-        let rid = Some(zone.to_utc(w));
-        // RANGE=THISANDFUTURE: later instances take the override's shift,
-        // length and properties.
-        let applied = future
-            .iter()
-            .rev()
-            .find(|(fw, _)| *fw < w)
-            .and_then(|(fw, o)| {
-                let ostart = wall_in(&o.start, &zone, cx.zones);
-                let len = length(o, cx, &mut Vec::new())
-                    .flatten()
-                    .unwrap_or_else(|| default_length(o));
-                Some((w.checked_add_signed(ostart - *fw)?, len, *o))
-            });
-        let (wall, len, ev) = applied.unwrap_or((w, own_len.unwrap_or(master_len), master));
-        if let Some((start, end)) = place(&zone, wall, None, len) {
-            if overlaps(start, end, cx) {
-                out.push(Instance {
-                    start,
-                    end,
-                    all_day,
-                    event: ev,
-                    recurrence_id: rid,
-                });
+    fn contains(&self, w: NaiveDateTime) -> bool {
+        self.times.contains(&w) || self.days.contains(&w.date())
+    }
+}
+
+/// Overrides by the wall time of the instance they replace; of two for the
+/// same instance the higher SEQUENCE (then the later one) wins.
+struct Overrides<'a> {
+    exact: HashMap<NaiveDateTime, &'a Event>,
+    /// RANGE=THISANDFUTURE ones, by the wall time they start from, sorted.
+    future: Vec<(NaiveDateTime, &'a Event)>,
+}
+
+impl<'a> Overrides<'a> {
+    fn of(overrides: &[&'a Event], zone: &Zone, zones: &Zones) -> Self {
+        let mut exact: HashMap<NaiveDateTime, &Event> = HashMap::new();
+        let mut future = Vec::new();
+        for o in overrides {
+            let Some(rid) = &o.recurrence_id else {
+                continue;
+            };
+            let w = wall_in(rid, zone, zones);
+            match exact.get(&w) {
+                Some(prev) if prev.sequence > o.sequence => {}
+                _ => {
+                    exact.insert(w, o);
+                }
+            }
+            if o.this_and_future {
+                future.push((w, *o));
             }
         }
+        future.sort_by_key(|(w, _)| *w);
+        Overrides { exact, future }
     }
-    out
+
+    /// RANGE=THISANDFUTURE: an instance after such an override takes its
+    /// shift, length and properties (of the latest one before it).
+    fn this_and_future(
+        &self,
+        w: NaiveDateTime,
+        zone: &Zone,
+        cx: &Context<'_>,
+    ) -> Option<(NaiveDateTime, Length, &'a Event)> {
+        let (from, o) = self.future.iter().rev().find(|(fw, _)| *fw < w)?;
+        let ostart = wall_in(&o.start, zone, cx.zones);
+        let len = length(o, cx, &mut Vec::new())
+            .flatten()
+            .unwrap_or_else(|| default_length(o));
+        Some((w.checked_add_signed(ostart - *from)?, len, *o))
+    }
 }

@@ -2,6 +2,7 @@
 //! Google Calendar export .zip, or `-` for stdin. Each input is decoded to
 //! text once (UTF-8, else Latin-1 with a warning).
 
+use crate::warning::one_line;
 use crate::Warning;
 use anyhow::{anyhow, Result};
 use std::io::{Cursor, Read};
@@ -184,22 +185,4 @@ pub(crate) fn decode(mut bytes: Vec<u8>, label: &str, warnings: &mut Vec<Warning
             bytes.iter().map(|&b| b as char).collect()
         }
     }
-}
-
-/// `text` with control characters (line breaks, tabs, NUL) escaped, so a
-/// message that quotes the input stays one line.
-pub(crate) fn one_line(text: &str) -> String {
-    if !text.contains(char::is_control) {
-        return text.to_string();
-    }
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
 }

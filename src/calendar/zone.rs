@@ -5,9 +5,10 @@
 //! warning.
 
 use super::event::{parse_component, parse_stamp, Stamp};
-use crate::period::local_to_utc;
+use super::rrule;
+use crate::period::{local_to_utc, wall_to_instant, WallClock};
 use crate::Warning;
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
 use std::collections::HashMap;
@@ -21,12 +22,12 @@ pub(crate) enum Zone {
 }
 
 impl Zone {
-    /// Wall-clock time → instant; in a fold the earlier instant, in a gap
-    /// moved forward by the gap (RFC 5545 3.3.5).
+    /// Wall-clock time → instant, by the one rule of `period.rs` (in a
+    /// fold the earlier instant, in a gap moved forward by the gap).
     pub fn to_utc(&self, wall: NaiveDateTime) -> DateTime<Utc> {
         match self {
             Zone::Tz(tz) => local_to_utc(wall, *tz),
-            Zone::Custom(z) => z.to_utc(wall),
+            Zone::Custom(z) => wall_to_instant(wall, &**z),
         }
     }
 
@@ -58,28 +59,29 @@ pub(crate) struct CustomZone {
     offsets: Vec<i64>,
 }
 
-impl CustomZone {
-    fn offset_at(&self, t: i64) -> i64 {
-        match self.transitions.partition_point(|&(at, _)| at <= t) {
-            0 => self.initial,
-            i => self.transitions[i - 1].1,
-        }
-    }
-
-    fn to_utc(&self, wall: NaiveDateTime) -> DateTime<Utc> {
+impl WallClock for CustomZone {
+    /// The instants whose offset maps back to this wall time (of more
+    /// than two, the earliest and the latest).
+    fn readings(&self, wall: NaiveDateTime) -> LocalResult<DateTime<Utc>> {
         let w = wall.and_utc().timestamp();
-        // The earliest instant whose offset maps back to this wall time.
-        let best = self
+        let mut found = self
             .offsets
             .iter()
             .map(|&o| w - o)
             .filter(|&t| self.offset_at(t) == w - t)
-            .min();
-        let t = best.unwrap_or_else(|| {
-            // In a gap: read with the offset in force before it.
-            w - self.offset_at(w - 86_400)
-        });
-        DateTime::from_timestamp(t, 0).unwrap_or(wall.and_utc())
+            .filter_map(|t| DateTime::from_timestamp(t, 0));
+        match (found.next(), found.next_back()) {
+            (None, _) => LocalResult::None,
+            (Some(t), None) => LocalResult::Single(t),
+            (Some(a), Some(b)) => LocalResult::Ambiguous(a.min(b), a.max(b)),
+        }
+    }
+
+    fn offset_at(&self, seconds: i64) -> i64 {
+        match self.transitions.partition_point(|&(at, _)| at <= seconds) {
+            0 => self.initial,
+            i => self.transitions[i - 1].1,
+        }
     }
 }
 
@@ -197,15 +199,18 @@ fn observance(
         .filter(|p| p.name.as_str().eq_ignore_ascii_case("RRULE"))
     {
         let until_year = to_year.max(start.year());
-        let walls = super::recurrence::expand_wall_rule(
+        let walls = rrule::expand(
             p.val.as_str(),
             start,
-            None,
-            |wall| wall.year() > until_year,
-            5_000,
+            |utc| utc,
+            rrule::Reach {
+                after: None,
+                stop: |wall| wall.year() > until_year,
+                cap: 5_000,
+            },
         )
         .map_err(|e| format!("RRULE: {e}"))?;
-        for wall in walls.0 {
+        for wall in walls.walls {
             push(wall);
         }
     }
@@ -336,26 +341,18 @@ mod tests {
                 .and_hms_opt(h, min, 0)
                 .unwrap()
         };
-        // Summer: +02:00.
-        assert_eq!(
-            zone.to_utc(d(7, 1, 10, 0)).to_rfc3339(),
-            "2026-07-01T08:00:00+00:00"
-        );
-        // Winter: +01:00.
-        assert_eq!(
-            zone.to_utc(d(12, 1, 10, 0)).to_rfc3339(),
-            "2026-12-01T09:00:00+00:00"
-        );
-        // 25 Oct 2026 02:30 happens twice: the first (still +02:00).
-        assert_eq!(
-            zone.to_utc(d(10, 25, 2, 30)).to_rfc3339(),
-            "2026-10-25T00:30:00+00:00"
-        );
-        // 29 Mar 2026 02:30 does not exist: moved forward to 03:30 +02:00.
-        assert_eq!(
-            zone.to_utc(d(3, 29, 2, 30)).to_rfc3339(),
-            "2026-03-29T01:30:00+00:00"
-        );
+        for (wall, instant) in [
+            // Summer: +02:00.
+            (d(7, 1, 10, 0), "2026-07-01T08:00:00+00:00"),
+            // Winter: +01:00.
+            (d(12, 1, 10, 0), "2026-12-01T09:00:00+00:00"),
+            // 25 Oct 2026 02:30 happens twice: the first (still +02:00).
+            (d(10, 25, 2, 30), "2026-10-25T00:30:00+00:00"),
+            // 29 Mar 2026 02:30 does not exist: moved forward to 03:30 +02:00.
+            (d(3, 29, 2, 30), "2026-03-29T01:30:00+00:00"),
+        ] {
+            assert_eq!(zone.to_utc(wall).to_rfc3339(), instant, "{wall}");
+        }
         assert_eq!(
             zone.to_wall("2026-10-25T01:30:00Z".parse().unwrap()),
             d(10, 25, 2, 30)

@@ -17,9 +17,11 @@
 //! parsing dates or allocating.
 
 use super::{is_me, Commit, GitOptions, Timestamp};
+use crate::period::local_to_utc;
+use crate::warning::one_line;
 use crate::Warning;
 use anyhow::bail;
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use memchr::memmem;
 use std::io::Read;
 use std::sync::Arc;
@@ -85,16 +87,13 @@ fn read_from(
     let mut skipping: Option<bool> = None;
     while !eof {
         eof = fill(input, &mut buf, chunk).map_err(|e| read_error(name, &e))?;
-        if first {
-            first = false;
+        if std::mem::take(&mut first) {
             if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
                 // PowerShell's `>` writes UTF-16; read it whole and decode.
                 while !eof {
                     eof = fill(input, &mut buf, chunk).map_err(|e| read_error(name, &e))?;
                 }
-                let text = decode_utf16(&buf);
-                parser.feed(text.as_bytes(), warnings, out)?;
-                buf.clear();
+                parser.feed(decode_utf16(&buf).as_bytes(), warnings, out)?;
                 break;
             }
             if buf.starts_with("\u{feff}".as_bytes()) {
@@ -102,42 +101,13 @@ fn read_from(
             }
         }
         if let Some(line_start) = skipping {
-            match first_record_start(&buf, line_start, eof) {
-                Some(start) => {
-                    parser.skip(&buf[..start]);
-                    buf.drain(..start);
-                    skipping = None;
-                }
-                None => {
-                    // Keep a tail that may hold the start of the next header.
-                    let cut = buf.len().saturating_sub(HEADER_TAIL);
-                    if cut > 0 {
-                        skipping = Some(buf[cut - 1] == b'\n');
-                        parser.skip(&buf[..cut]);
-                        buf.drain(..cut);
-                    }
-                    continue;
-                }
+            skipping = skip_body(&mut parser, &mut buf, line_start, eof);
+            if skipping.is_some() {
+                continue;
             }
         }
         if parser.records == 0 {
-            // Refuse text that is not a log at its first line, not after
-            // reading all of it (a binary file has no record boundary).
-            let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
-            let blank = buf[..blank]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            match memchr::memchr(b'\n', &buf[blank..]) {
-                Some(n) if header_hash(&buf[blank..blank + n]).is_none() => {
-                    parser.preamble(&buf[..blank + n + 1])?;
-                }
-                // A first line this long is no `commit <hash>` (/dev/zero, a binary file).
-                None if buf.len() - blank > MAX_FIRST_LINE => {
-                    parser.preamble(&buf[..blank + MAX_FIRST_LINE])?;
-                }
-                _ => {}
-            }
+            parser.check_first_line(&buf)?;
         }
         let end = if eof {
             buf.len()
@@ -145,6 +115,8 @@ fn read_from(
             match last_record_start(&buf) {
                 Some(p) => p,
                 None if buf.len() > hold => {
+                    // A record too long to hold: its header is read, the
+                    // rest of its body skipped.
                     let cut = buf.len() - HEADER_TAIL;
                     parser.feed(&buf[..cut], warnings, out)?;
                     skipping = Some(buf[cut - 1] == b'\n');
@@ -158,6 +130,31 @@ fn read_from(
         buf.drain(..end);
     }
     parser.finish(warnings)
+}
+
+/// Passes over the body of a record too long to hold, up to the next
+/// record start in `buf` (what is passed over leaves `buf`). Returns `None`
+/// when that start is found, else whether `buf` now starts a line (a tail
+/// that may hold the start of the next header is kept).
+fn skip_body(
+    parser: &mut LogParser<'_>,
+    buf: &mut Vec<u8>,
+    line_start: bool,
+    eof: bool,
+) -> Option<bool> {
+    if let Some(start) = first_record_start(buf, line_start, eof) {
+        parser.skip(&buf[..start]);
+        buf.drain(..start);
+        return None;
+    }
+    let cut = buf.len().saturating_sub(HEADER_TAIL);
+    if cut == 0 {
+        return Some(line_start);
+    }
+    let now_line_start = buf[cut - 1] == b'\n';
+    parser.skip(&buf[..cut]);
+    buf.drain(..cut);
+    Some(now_line_start)
 }
 
 fn read_error(name: &str, e: &std::io::Error) -> anyhow::Error {
@@ -393,12 +390,9 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
         // --date=local: `Mon Nov 2 08:05:07 2026`, a wall time in the manager's zone
         return match NaiveDateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y") {
             // In the hour repeated when clocks go back, git printed one of
-            // two instants; the earlier is as good as the later.
-            Ok(naive) => zone
-                .from_local_datetime(&naive)
-                .earliest()
-                .map(|d| d.with_timezone(&Utc))
-                .ok_or(DateProblem::Unreadable),
+            // two instants; the earlier is as good as the later (the one
+            // rule of `period.rs`, as for calendar times).
+            Ok(naive) => Ok(local_to_utc(naive, zone)),
             // --date=human drops the year or the seconds
             Err(_) if s.matches(':').count() == 1 => Err(DateProblem::Refused("--date=human")),
             Err(_) => Err(DateProblem::Unreadable),
@@ -412,6 +406,78 @@ fn ident_email(ident: &[u8]) -> Option<&[u8]> {
     let open = memchr::memrchr(b'<', ident)?;
     let close = open + memchr::memchr(b'>', &ident[open..])?;
     Some(ident[open + 1..close].trim_ascii())
+}
+
+/// The parents `--parents` lists after the hash on a record's first line.
+fn listed_parents(after_hash: &[u8]) -> Option<u32> {
+    let mut listed = None;
+    for token in after_hash.split(|&b| b == b' ' || b == b'\t') {
+        if token.first() == Some(&b'(') {
+            break; // --decorate, or `(from …)` with -m
+        }
+        if header_hash_token(token) {
+            *listed.get_or_insert(0) += 1;
+        }
+    }
+    listed
+}
+
+/// What a record's header lines say, in any format; dates with the line
+/// they are on, for warnings.
+#[derive(Default)]
+struct Headers<'r> {
+    author: Option<&'r [u8]>,
+    author_date: Option<(&'r [u8], u64)>,
+    committer_date: Option<(&'r [u8], u64)>,
+    /// `Merge:` (medium and fuller formats).
+    merge_parents: Option<u32>,
+    /// `parent` lines of --pretty=raw (0 for a root commit, which has a `tree` line).
+    raw_parents: Option<u32>,
+}
+
+impl<'r> Headers<'r> {
+    /// Reads the header lines after the first, up to the blank line;
+    /// `line` is the record's first line.
+    fn read(lines: Lines<'r>, line: u64) -> Self {
+        let mut h = Headers::default();
+        for (index, header) in lines.enumerate() {
+            let header_line = line + 1 + index as u64;
+            if header.is_empty() {
+                break;
+            }
+            if let Some(v) = header.strip_prefix(b"Author:") {
+                h.author = Some(v.trim_ascii());
+            } else if let Some(v) = header.strip_prefix(b"Date:") {
+                h.author_date = Some((v, header_line));
+            } else if let Some(v) = header.strip_prefix(b"AuthorDate:") {
+                h.author_date = Some((v, header_line));
+            } else if let Some(v) = header.strip_prefix(b"CommitDate:") {
+                h.committer_date = Some((v, header_line));
+            } else if let Some(v) = header.strip_prefix(b"Merge:") {
+                h.merge_parents =
+                    Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
+            } else if let Some(v) = header.strip_prefix(b"author ") {
+                // --pretty=raw: `author Name <email> 1793606707 +0100`
+                let (ident, date) = raw_ident(v);
+                h.author = Some(ident);
+                h.author_date = Some((date, header_line));
+            } else if let Some(v) = header.strip_prefix(b"committer ") {
+                h.committer_date = Some((raw_ident(v).1, header_line));
+            } else if header.starts_with(b"tree ") {
+                h.raw_parents.get_or_insert(0);
+            } else if header.starts_with(b"parent ") {
+                *h.raw_parents.get_or_insert(0) += 1;
+            }
+        }
+        h
+    }
+}
+
+/// `Name <email> 1793606707 +0100` (--pretty=raw) → the ident and the date.
+fn raw_ident(v: &[u8]) -> (&[u8], &[u8]) {
+    let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
+    let split = (close + 1).min(v.len());
+    (&v[..split], &v[split..])
 }
 
 struct LogParser<'o> {
@@ -494,14 +560,7 @@ impl<'o> LogParser<'o> {
                 continue;
             }
             // Control bytes (a binary file) shown escaped, not sent to the terminal.
-            let mut shown = String::new();
-            for c in String::from_utf8_lossy(&line[..line.len().min(60)]).chars() {
-                if c.is_control() {
-                    shown.extend(c.escape_default());
-                } else {
-                    shown.push(c);
-                }
-            }
+            let shown = one_line(String::from_utf8_lossy(&line[..line.len().min(60)]));
             let graph = line.first() == Some(&b'*')
                 && line
                     .iter()
@@ -529,6 +588,29 @@ impl<'o> LogParser<'o> {
         Ok(())
     }
 
+    /// Refuses text that is not a log at its first line, not after
+    /// reading all of it (a binary file has no record boundary).
+    fn check_first_line(&self, buf: &[u8]) -> anyhow::Result<()> {
+        let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let blank = buf[..blank]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        match memchr::memchr(b'\n', &buf[blank..]) {
+            Some(n) if header_hash(&buf[blank..blank + n]).is_none() => {
+                self.preamble(&buf[..blank + n + 1])
+            }
+            // A first line this long is no `commit <hash>` (/dev/zero, a binary file).
+            None if buf.len() - blank > MAX_FIRST_LINE => {
+                self.preamble(&buf[..blank + MAX_FIRST_LINE])
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// One record: the manager's commit goes to `out`; a malformed one is
+    /// skipped with a warning; someone else's is dropped once its author
+    /// is known.
     fn record(&mut self, record: &[u8], warnings: &mut Vec<Warning>, out: &mut dyn FnMut(Commit)) {
         self.records += 1;
         let line = self.line;
@@ -537,105 +619,97 @@ impl<'o> LogParser<'o> {
         let Some(hash) = header_hash(first) else {
             return;
         };
-        let mut listed_parents = None;
-        for token in first[7 + hash.len()..].split(|&b| b == b' ' || b == b'\t') {
-            if token.first() == Some(&b'(') {
-                break; // --decorate, or `(from …)` with -m
-            }
-            if header_hash_token(token) {
-                *listed_parents.get_or_insert(0) += 1; // --parents
-            }
-        }
-
-        let mut author: Option<&[u8]> = None;
-        // Dates with the line they are on, for warnings.
-        let mut author_date: Option<(&[u8], u64)> = None;
-        let mut committer_date: Option<(&[u8], u64)> = None;
-        let mut merge_parents: Option<u32> = None;
-        let mut raw_parents: Option<u32> = None;
-        for (index, header) in lines.enumerate() {
-            let header_line = line + 1 + index as u64;
-            if header.is_empty() {
-                break;
-            }
-            if let Some(v) = header.strip_prefix(b"Author:") {
-                author = Some(v.trim_ascii());
-            } else if let Some(v) = header.strip_prefix(b"Date:") {
-                author_date = Some((v, header_line));
-            } else if let Some(v) = header.strip_prefix(b"AuthorDate:") {
-                author_date = Some((v, header_line));
-            } else if let Some(v) = header.strip_prefix(b"CommitDate:") {
-                committer_date = Some((v, header_line));
-            } else if let Some(v) = header.strip_prefix(b"Merge:") {
-                merge_parents =
-                    Some(v.split(|&b| b == b' ').filter(|t| !t.is_empty()).count() as u32);
-            } else if let Some(v) = header.strip_prefix(b"author ") {
-                // --pretty=raw: `author Name <email> 1793606707 +0100`
-                let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
-                author = Some(&v[..(close + 1).min(v.len())]);
-                author_date = Some((&v[(close + 1).min(v.len())..], header_line));
-            } else if let Some(v) = header.strip_prefix(b"committer ") {
-                let close = memchr::memrchr(b'>', v).unwrap_or(v.len().saturating_sub(1));
-                committer_date = Some((&v[(close + 1).min(v.len())..], header_line));
-            } else if header.starts_with(b"tree ") {
-                raw_parents.get_or_insert(0); // --pretty=raw: a root commit has no `parent`
-            } else if header.starts_with(b"parent ") {
-                *raw_parents.get_or_insert(0) += 1;
-            }
-        }
-
+        let listed_parents = listed_parents(&first[7 + hash.len()..]);
+        let headers = Headers::read(lines, line);
         // ASCII hex by construction (header_hash)
         let hash_text = std::str::from_utf8(hash).unwrap_or_default();
-        let Some(author) = author else {
-            self.warn_record(
-                warnings,
-                line,
-                format!("commit {hash_text} has no Author line; skipped"),
-            );
-            return;
-        };
-        let Some(email) = ident_email(author) else {
-            self.warn_record(
-                warnings,
-                line,
-                format!(
-                    "commit {hash_text}: author '{}' has no <email>; skipped",
-                    String::from_utf8_lossy(author)
-                ),
-            );
+        let Some(email) = self.author_email(headers.author, hash_text, line, warnings) else {
             return;
         };
         if !is_me(email, &self.opts.me) {
             return;
         }
-        let parents = merge_parents
-            .or(raw_parents)
+        let parents = headers
+            .merge_parents
+            .or(headers.raw_parents)
             .or(listed_parents)
             .unwrap_or(1);
         if parents >= 2 && !self.opts.include_merges {
             return;
         }
+        let Some((author_time, committer_time)) = self.times(&headers, hash_text, line, warnings)
+        else {
+            return;
+        };
+        self.warn_once_of_format(committer_time.is_none(), hash.len(), line, warnings);
+        out(Commit {
+            hash: hash_text.to_ascii_lowercase(),
+            email: String::from_utf8_lossy(email).to_lowercase(),
+            author_time,
+            committer_time,
+            parents,
+            source: self.source.clone(),
+            line: Some(line),
+        });
+    }
 
-        let Some(author_date) = author_date else {
+    /// The author's email; `None` (with a warning) when there is no
+    /// author or no `<email>`.
+    fn author_email<'r>(
+        &mut self,
+        author: Option<&'r [u8]>,
+        hash: &str,
+        line: u64,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<&'r [u8]> {
+        let Some(author) = author else {
+            let msg = format!("commit {hash} has no Author line; skipped");
+            self.warn_record(warnings, line, msg);
+            return None;
+        };
+        let email = ident_email(author);
+        if email.is_none() {
+            let who = String::from_utf8_lossy(author);
+            let msg = format!("commit {hash}: author '{who}' has no <email>; skipped");
+            self.warn_record(warnings, line, msg);
+        }
+        email
+    }
+
+    /// The author time and the committer time, where the record has one;
+    /// `None` when a date is missing or unreadable (warned of).
+    fn times(
+        &mut self,
+        headers: &Headers<'_>,
+        hash: &str,
+        line: u64,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<(DateTime<Utc>, Option<DateTime<Utc>>)> {
+        let Some((text, at)) = headers.author_date else {
             self.warn_record(
                 warnings,
                 line,
-                format!("commit {hash_text} has no author date (written with --pretty=full?); skipped; export with: {EXPORT_HINT}"),
+                format!("commit {hash} has no author date (written with --pretty=full?); skipped; export with: {EXPORT_HINT}"),
             );
-            return;
+            return None;
         };
-        let author_time = match self.date(author_date.0, author_date.1, hash_text, warnings) {
-            Some(t) => t,
-            None => return,
-        };
-        let committer_time = match committer_date {
-            Some((d, d_line)) => match self.date(d, d_line, hash_text, warnings) {
-                Some(t) => Some(t),
-                None => return,
-            },
+        let author_time = self.date(text, at, hash, warnings)?;
+        let committer_time = match headers.committer_date {
+            Some((text, at)) => Some(self.date(text, at, hash, warnings)?),
             None => None,
         };
-        if committer_time.is_none()
+        Some((author_time, committer_time))
+    }
+
+    /// Warnings about the way the log was exported, once per file.
+    fn warn_once_of_format(
+        &mut self,
+        no_commit_date: bool,
+        hash_len: usize,
+        line: u64,
+        warnings: &mut Vec<Warning>,
+    ) {
+        if no_commit_date
             && self.opts.timestamp == Timestamp::Committer
             && !self.warned_committer_fallback
         {
@@ -646,7 +720,7 @@ impl<'o> LogParser<'o> {
                 format!("this log has no commit dates (git's default format), so author dates are used for timestamp = \"committer\"; for commit dates export with: {EXPORT_HINT}"),
             ));
         }
-        if hash.len() != 40 && hash.len() != 64 && !self.warned_abbreviated {
+        if hash_len != 40 && hash_len != 64 && !self.warned_abbreviated {
             self.warned_abbreviated = true;
             warnings.push(Warning::new(
                 &*self.source,
@@ -654,15 +728,6 @@ impl<'o> LogParser<'o> {
                 "abbreviated commit hashes (--abbrev-commit or --oneline): a commit also read from another source may count twice; export without them",
             ));
         }
-        out(Commit {
-            hash: hash_text.to_ascii_lowercase(),
-            email: String::from_utf8_lossy(email).to_lowercase(),
-            author_time,
-            committer_time,
-            parents,
-            source: self.source.clone(),
-            line: Some(line),
-        });
     }
 
     fn date(
@@ -812,29 +877,47 @@ mod tests {
         assert_eq!(last_record_start(text), Some(49));
     }
 
-    fn read_bytes(bytes: &[u8], chunk: usize) -> (Vec<Commit>, Vec<Warning>) {
-        read_bytes_holding(bytes, chunk, HOLD)
-    }
-
-    fn read_bytes_holding(bytes: &[u8], chunk: usize, hold: usize) -> (Vec<Commit>, Vec<Warning>) {
-        let opts = GitOptions {
+    /// Ada's options: Berlin, merges left out, author times.
+    fn ada() -> GitOptions {
+        GitOptions {
             me: vec!["ada@example.com".into()],
             zone: chrono_tz::Europe::Berlin,
             include_merges: false,
             timestamp: Timestamp::Author,
-        };
+        }
+    }
+
+    /// What `read_from` gives: its outcome (an error as text), the
+    /// commits, the warnings.
+    fn run(
+        input: &mut dyn Read,
+        name: &str,
+        opts: &GitOptions,
+        chunk: usize,
+        hold: usize,
+    ) -> (Result<(), String>, Vec<Commit>, Vec<Warning>) {
         let mut commits = Vec::new();
         let mut warnings = Vec::new();
-        read_from(
-            &mut &bytes[..],
-            "git.log",
-            &opts,
+        let result = read_from(
+            input,
+            name,
+            opts,
             &mut warnings,
             &mut |c| commits.push(c),
             chunk,
             hold,
         )
-        .unwrap();
+        .map_err(|e| e.to_string());
+        (result, commits, warnings)
+    }
+
+    fn read_bytes(bytes: &[u8], chunk: usize) -> (Vec<Commit>, Vec<Warning>) {
+        read_bytes_holding(bytes, chunk, HOLD)
+    }
+
+    fn read_bytes_holding(bytes: &[u8], chunk: usize, hold: usize) -> (Vec<Commit>, Vec<Warning>) {
+        let (result, commits, warnings) = run(&mut &bytes[..], "git.log", &ada(), chunk, hold);
+        result.unwrap();
         (commits, warnings)
     }
 
@@ -926,31 +1009,13 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_log_is_refused_at_its_first_line() {
-        let opts = GitOptions {
-            me: vec!["ada@example.com".into()],
-            zone: chrono_tz::UTC,
-            include_merges: false,
-            timestamp: Timestamp::Author,
-        };
         // 1 MB with no record boundary, read 64 bytes at a time: refused on
         // the first chunk, not held whole.
         let mut text = b"\n\nPK\x03\x04 not a log\n".to_vec();
         text.resize(1 << 20, b'x');
         let mut reader = &text[..];
-        let err = read_from(
-            &mut reader,
-            "a.zip",
-            &opts,
-            &mut Vec::new(),
-            &mut |_| {},
-            64,
-            HOLD,
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string().starts_with("a.zip:3: not `git log` text"),
-            "{err}"
-        );
+        let err = run(&mut reader, "a.zip", &ada(), 64, HOLD).0.unwrap_err();
+        assert!(err.starts_with("a.zip:3: not `git log` text"), "{err}");
         assert!(
             reader.len() > (1 << 20) - 200,
             "read {} bytes",
@@ -958,19 +1023,11 @@ mod tests {
         );
 
         // Endless zeros (`--git-log /dev/zero`) have no first line to wait for.
-        let mut zeros = std::io::repeat(0);
-        let err = read_from(
-            &mut zeros,
-            "zero",
-            &opts,
-            &mut Vec::new(),
-            &mut |_| {},
-            4096,
-            HOLD,
-        )
-        .unwrap_err();
+        let err = run(&mut std::io::repeat(0), "zero", &ada(), 4096, HOLD)
+            .0
+            .unwrap_err();
         assert!(
-            err.to_string().starts_with(
+            err.starts_with(
                 "zero:1: not `git log` text: expected a line `commit <hash>`, found '\\u{0}\\u{0}"
             ),
             "{err}"
@@ -981,24 +1038,11 @@ mod tests {
     fn coloured_output_is_refused_with_the_way_out() {
         // What `git -c color.ui=always log` writes into a file.
         let text = b"\x1b[33mcommit 4649429483654261bee3a9294596eea10aa8af63\x1b[m\nAuthor: Ada <ada@example.com>\n";
-        let opts = GitOptions {
-            me: vec!["ada@example.com".into()],
-            zone: chrono_tz::UTC,
-            include_merges: false,
-            timestamp: Timestamp::Author,
-        };
-        let err = read_from(
-            &mut &text[..],
-            "git.log",
-            &opts,
-            &mut Vec::new(),
-            &mut |_| {},
-            64,
-            HOLD,
-        )
-        .unwrap_err();
+        let err = run(&mut &text[..], "git.log", &ada(), 64, HOLD)
+            .0
+            .unwrap_err();
         assert_eq!(
-            err.to_string(),
+            err,
             "git.log:1: this log has colour codes; export again with --no-color: git log --no-color --pretty=fuller --date=iso-strict > git.log"
         );
     }
@@ -1011,14 +1055,8 @@ mod tests {
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
             chunk in 8usize..200,
         ) {
-            let opts = GitOptions {
-                me: vec!["ada@example.com".into()],
-                zone: chrono_tz::Europe::Berlin,
-                include_merges: true,
-                timestamp: Timestamp::Committer,
-            };
-            let mut warnings = Vec::new();
-            let _ = read_from(&mut &bytes[..], "x.log", &opts, &mut warnings, &mut |_| {}, chunk, 600);
+            let opts = GitOptions { include_merges: true, timestamp: Timestamp::Committer, ..ada() };
+            let _ = run(&mut &bytes[..], "x.log", &opts, chunk, 600);
         }
 
         #[test]
@@ -1058,43 +1096,16 @@ mod tests {
             let mut bytes = text[..cut].to_vec();
             bytes.extend_from_slice(&splice);
             bytes.extend_from_slice(&text[cut..]);
-            let opts = GitOptions {
-                me: vec!["ada@example.com".into()],
-                zone: chrono_tz::Europe::Berlin,
-                include_merges: true,
-                timestamp: Timestamp::Committer,
-            };
-            let run = |chunk: usize, hold: usize| {
-                let mut commits = Vec::new();
-                let mut warnings = Vec::new();
-                let result = read_from(
-                    &mut &bytes[..], "x.log", &opts, &mut warnings,
-                    &mut |c| commits.push(c), chunk, hold,
-                ).map_err(|e| e.to_string());
-                (result, commits, warnings)
-            };
-            proptest::prop_assert_eq!(run(chunk, 600), run(1 << 20, HOLD));
+            let opts = GitOptions { include_merges: true, timestamp: Timestamp::Committer, ..ada() };
+            proptest::prop_assert_eq!(
+                run(&mut &bytes[..], "x.log", &opts, chunk, 600),
+                run(&mut &bytes[..], "x.log", &opts, 1 << 20, HOLD)
+            );
         }
     }
 
-    fn read_bytes_lenient(bytes: &[u8]) -> (anyhow::Result<()>, usize) {
-        let opts = GitOptions {
-            me: vec!["ada@example.com".into()],
-            zone: chrono_tz::Europe::Berlin,
-            include_merges: false,
-            timestamp: Timestamp::Author,
-        };
-        let mut n = 0;
-        let mut warnings = Vec::new();
-        let result = read_from(
-            &mut &bytes[..],
-            "x.log",
-            &opts,
-            &mut warnings,
-            &mut |_| n += 1,
-            64,
-            600,
-        );
-        (result, n)
+    fn read_bytes_lenient(bytes: &[u8]) -> (Result<(), String>, usize) {
+        let (result, commits, _) = run(&mut &bytes[..], "x.log", &ada(), 64, 600);
+        (result, commits.len())
     }
 }

@@ -1,17 +1,19 @@
 //! Git history → the manager's commits → coding sessions.
 //!
-//! Reads repositories directly (no git binary) and `git log` text, keeps the
-//! manager's commits (SPEC step 4), and builds sessions with the git-hours
-//! method (step 5). Knows nothing of calendars or classification.
+//! Reads repositories directly (no git binary) and `git log` text, keeps
+//! the manager's commits (docs/model.md, step 4), and builds sessions with
+//! the git-hours method (step 5). Knows nothing of calendars or
+//! classification.
 
 mod log_text;
 mod repo;
 mod session;
 
 pub use log_text::EXPORT_HINT;
+pub use session::sessions;
 
 use crate::Warning;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -95,18 +97,6 @@ pub fn read(
         log_text::read_log(path, opts, warnings, &mut keep)?;
     }
     Ok(commits)
-}
-
-/// The git-hours method over all of the manager's commits: sorted by the
-/// chosen time, a gap strictly longer than `gap` starts a new session, and a
-/// session covers `[first − lead, last]`.
-pub fn sessions(
-    commits: &[Commit],
-    timestamp: Timestamp,
-    gap: Duration,
-    lead: Duration,
-) -> Vec<Session> {
-    session::sessions(commits, timestamp, gap, lead)
 }
 
 /// Whether an author email is one of the manager's, whatever the case of

@@ -14,6 +14,10 @@ use std::sync::Arc;
 
 /// Reads the repository at `path` from HEAD and hands each of the manager's
 /// commits to `out` (merges left out unless asked for).
+///
+/// The walk from HEAD takes the parents of commits in the commit-graph file
+/// from the graph, without inflating them, and decodes those afterwards on
+/// all cores; commits newer than the graph are decoded on the way.
 pub fn read_repo(
     path: &str,
     opts: &GitOptions,
@@ -21,8 +25,39 @@ pub fn read_repo(
     out: &mut dyn FnMut(Commit),
 ) -> anyhow::Result<()> {
     let repo = open(path)?;
+    let Some(head_id) = head(&repo, path, warnings)? else {
+        return Ok(());
+    };
+    let mailmap = mailmap(&repo, path, warnings);
     let source: Arc<str> = Arc::from(path);
+    let context = Context {
+        hash_kind: repo.object_hash(),
+        mailmap: mailmap.as_ref(),
+        opts,
+        source: &source,
+    };
+    let shallow = shallow_commits(&repo);
+    let graph = repo.commit_graph_if_enabled().ok().flatten();
+    let walk = Walk {
+        repo: &repo,
+        graph: graph.as_ref(),
+        shallow: &shallow,
+        context: &context,
+        path,
+    };
+    let (mut found, in_graph) = walk.outside_graph(head_id)?;
+    let to_decode = walk.in_graph(in_graph)?;
+    found.merge(decode_all(&repo, &to_decode, &context, path)?);
+    hand_over(found, path, warnings, out);
+    Ok(())
+}
 
+/// The commit HEAD points to; `None` (with a warning) before the first commit.
+fn head(
+    repo: &gix::Repository,
+    path: &str,
+    warnings: &mut Vec<Warning>,
+) -> anyhow::Result<Option<ObjectId>> {
     let head = repo
         .head()
         .map_err(|e| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))?;
@@ -32,13 +67,21 @@ pub fn read_repo(
             None,
             "HEAD has no commits yet; nothing to read",
         ));
-        return Ok(());
+        return Ok(None);
     }
-    let head_id = head
+    let id = head
         .into_peeled_id()
         .map_err(|e| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))?
         .detach();
+    Ok(Some(id))
+}
 
+/// The repository's .mailmap, where it has entries.
+fn mailmap(
+    repo: &gix::Repository,
+    path: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<gix::mailmap::Snapshot> {
     let mut mailmap = gix::mailmap::Snapshot::default();
     if let Err(e) = repo.open_mailmap_into(&mut mailmap) {
         warnings.push(Warning::new(
@@ -48,67 +91,99 @@ pub fn read_repo(
         ));
     }
     let has_entries = mailmap.iter().next().is_some();
-    let mailmap = has_entries.then_some(mailmap);
+    has_entries.then_some(mailmap)
+}
 
-    // Commits at the edge of a shallow clone: their parents are not here.
+/// Commits at the edge of a shallow clone (their parents are not here),
+/// sorted.
+fn shallow_commits(repo: &gix::Repository) -> Vec<ObjectId> {
     let mut shallow: Vec<ObjectId> = match repo.shallow_commits() {
         Ok(Some(list)) => list.iter().copied().collect(),
         _ => Vec::new(),
     };
     shallow.sort_unstable();
+    shallow
+}
 
-    let hash_kind = repo.object_hash();
-    let context = Context {
-        hash_kind,
-        mailmap: mailmap.as_ref(),
-        opts,
-        source: &source,
-    };
+/// Commits of the commit-graph reached so far: which were seen, and those
+/// whose parents are still to follow.
+struct InGraph {
+    seen: Vec<bool>,
+    stack: Vec<gix::commitgraph::Position>,
+}
 
-    // Walk from HEAD. Commits in the commit-graph file give their parents
-    // without being inflated; they are decoded afterwards on all cores.
-    // Commits newer than the commit-graph are decoded on the way.
-    let graph = repo.commit_graph_if_enabled().ok().flatten();
-    let mut in_graph_seen = vec![false; graph.as_ref().map_or(0, |g| g.num_commits() as usize)];
-    let mut in_graph_stack = Vec::new();
-    let mut seen: HashSet<ObjectId> = HashSet::default();
-    let mut stack = vec![head_id];
-    seen.insert(head_id);
-    let mut buf = Vec::new();
-    let mut found = Found::default();
-    while let Some(id) = stack.pop() {
-        if let Some(pos) = graph.as_ref().and_then(|g| g.lookup(id)) {
-            if !std::mem::replace(&mut in_graph_seen[pos.0 as usize], true) {
-                in_graph_stack.push(pos);
-            }
-            continue;
+impl InGraph {
+    fn reach(&mut self, pos: gix::commitgraph::Position) {
+        if !std::mem::replace(&mut self.seen[pos.0 as usize], true) {
+            self.stack.push(pos);
         }
-        let data = match repo.objects.try_find(&id, &mut buf) {
-            Ok(Some(data)) if data.kind == gix::object::Kind::Commit => data,
-            Ok(Some(data)) if id == head_id => {
-                bail!("{path}: HEAD points to a {}, not a commit", data.kind)
-            }
-            Ok(_) => {
-                found.missing(id);
+    }
+}
+
+/// One walk of one repository from HEAD.
+struct Walk<'w> {
+    repo: &'w gix::Repository,
+    graph: Option<&'w gix::commitgraph::Graph>,
+    shallow: &'w [ObjectId],
+    context: &'w Context<'w>,
+    path: &'w str,
+}
+
+impl Walk<'_> {
+    /// Walks from HEAD through the commits outside the commit-graph,
+    /// decoding each; stops at those in the graph, returned for later.
+    fn outside_graph(&self, head_id: ObjectId) -> anyhow::Result<(Found, InGraph)> {
+        let mut in_graph = InGraph {
+            seen: vec![false; self.graph.map_or(0, |g| g.num_commits() as usize)],
+            stack: Vec::new(),
+        };
+        let mut seen: HashSet<ObjectId> = HashSet::default();
+        let mut stack = vec![head_id];
+        seen.insert(head_id);
+        let mut buf = Vec::new();
+        let mut found = Found::default();
+        while let Some(id) = stack.pop() {
+            if let Some(pos) = self.graph.and_then(|g| g.lookup(id)) {
+                in_graph.reach(pos);
                 continue;
             }
-            Err(e) => bail!("{path}: cannot read commit {id}: {e}; is the repository damaged? (`git fsck` tells)"),
-        };
-        let follow_parents = shallow.binary_search(&id).is_err();
-        let decoded = context.decode(id, data.data, &mut |parent| {
-            if follow_parents && seen.insert(parent) {
-                stack.push(parent);
-            }
-        });
-        found.add(decoded);
+            let data = match self.find(&id, &mut buf)? {
+                Some(data) if data.kind == gix::object::Kind::Commit => data,
+                Some(data) if id == head_id => {
+                    bail!(
+                        "{}: HEAD points to a {}, not a commit",
+                        self.path,
+                        data.kind
+                    )
+                }
+                _ => {
+                    found.missing(id);
+                    continue;
+                }
+            };
+            let follow_parents = self.shallow.binary_search(&id).is_err();
+            let decoded = self.context.decode(id, data.data, &mut |parent| {
+                if follow_parents && seen.insert(parent) {
+                    stack.push(parent);
+                }
+            });
+            found.add(decoded);
+        }
+        Ok((found, in_graph))
     }
 
-    let mut to_decode = Vec::new();
-    if let Some(graph) = &graph {
-        while let Some(pos) = in_graph_stack.pop() {
+    /// Every commit-graph commit reachable from those reached so far,
+    /// parents read from the graph (not followed past a shallow edge).
+    fn in_graph(&self, mut in_graph: InGraph) -> anyhow::Result<Vec<ObjectId>> {
+        let Some(graph) = self.graph else {
+            return Ok(Vec::new());
+        };
+        let mut ids = Vec::new();
+        while let Some(pos) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
-            to_decode.push(commit.id().to_owned());
-            if shallow
+            ids.push(commit.id().to_owned());
+            if self
+                .shallow
                 .binary_search_by(|s| s.as_ref().cmp(commit.id()))
                 .is_ok()
             {
@@ -116,39 +191,76 @@ pub fn read_repo(
             }
             for parent in commit.iter_parents() {
                 let parent = parent.map_err(|e| {
-                    anyhow::anyhow!("{path}: damaged commit-graph file ({e}); run `git commit-graph write --reachable`")
+                    anyhow::anyhow!("{}: damaged commit-graph file ({e}); run `git commit-graph write --reachable`", self.path)
                 })?;
-                if !std::mem::replace(&mut in_graph_seen[parent.0 as usize], true) {
-                    in_graph_stack.push(parent);
-                }
+                in_graph.reach(parent);
             }
         }
-    }
-    if !to_decode.is_empty() {
-        let shared = repo.clone().into_sync();
-        let parts: Vec<anyhow::Result<Found>> = to_decode
-            .par_chunks(4096)
-            .map(|ids| {
-                let repo = shared.to_thread_local();
-                let mut buf = Vec::new();
-                let mut found = Found::default();
-                for &id in ids {
-                    match repo.objects.try_find(&id, &mut buf) {
-                        Ok(Some(data)) if data.kind == gix::object::Kind::Commit => {
-                            found.add(context.decode(id, data.data, &mut |_| {}));
-                        }
-                        Ok(_) => found.missing(id),
-                        Err(e) => bail!("{path}: cannot read commit {id}: {e}; is the repository damaged? (`git fsck` tells)"),
-                    }
-                }
-                Ok(found)
-            })
-            .collect();
-        for part in parts {
-            found.merge(part?);
-        }
+        Ok(ids)
     }
 
+    /// The object `id`; `None` when it is not in the repository.
+    fn find<'b>(
+        &self,
+        id: &ObjectId,
+        buf: &'b mut Vec<u8>,
+    ) -> anyhow::Result<Option<gix::objs::Data<'b>>> {
+        find_object(self.repo, id, buf, self.path)
+    }
+}
+
+/// Decodes the commits `ids` on all cores, in pieces of 4096.
+fn decode_all(
+    repo: &gix::Repository,
+    ids: &[ObjectId],
+    context: &Context<'_>,
+    path: &str,
+) -> anyhow::Result<Found> {
+    let mut found = Found::default();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let shared = repo.clone().into_sync();
+    let parts: Vec<anyhow::Result<Found>> = ids
+        .par_chunks(4096)
+        .map(|ids| {
+            let repo = shared.to_thread_local();
+            let mut buf = Vec::new();
+            let mut found = Found::default();
+            for &id in ids {
+                match find_object(&repo, &id, &mut buf, path)? {
+                    Some(data) if data.kind == gix::object::Kind::Commit => {
+                        found.add(context.decode(id, data.data, &mut |_| {}));
+                    }
+                    _ => found.missing(id),
+                }
+            }
+            Ok(found)
+        })
+        .collect();
+    for part in parts {
+        found.merge(part?);
+    }
+    Ok(found)
+}
+
+/// The object `id` of `repo`; `None` when it is not there.
+fn find_object<'b>(
+    repo: &gix::Repository,
+    id: &ObjectId,
+    buf: &'b mut Vec<u8>,
+    path: &str,
+) -> anyhow::Result<Option<gix::objs::Data<'b>>> {
+    repo.objects.try_find(id, buf).map_err(|e| {
+        anyhow::anyhow!(
+            "{path}: cannot read commit {id}: {e}; is the repository damaged? (`git fsck` tells)"
+        )
+    })
+}
+
+/// Hands the manager's commits to `out`, then warns of what could not be
+/// read.
+fn hand_over(found: Found, path: &str, warnings: &mut Vec<Warning>, out: &mut dyn FnMut(Commit)) {
     for commit in found.commits {
         out(commit);
     }
@@ -166,7 +278,6 @@ pub fn read_repo(
             format!("{} commit(s) missing, first {first} (a partial or damaged clone?); history behind them not read", found.missing),
         ));
     }
-    Ok(())
 }
 
 /// What a walk found: the manager's commits and what could not be read.

@@ -1,11 +1,11 @@
-//! Coding sessions by the git-hours method (SPEC step 5).
+//! Coding sessions by the git-hours method (docs/model.md, step 5).
 
 use super::{Commit, Session, Timestamp};
 use chrono::Duration;
 
-/// Sorts the commits by the chosen time and cuts them into sessions: a gap
-/// strictly longer than `gap` starts a new session, and each session covers
-/// `[first − lead, last]`. Ties keep a stable order (by hash) so that the
+/// The git-hours method over all of the manager's commits: sorted by the
+/// chosen time, a gap strictly longer than `gap` starts a new session, and
+/// each session covers `[first − lead, last]`. Ties keep a stable order (by hash) so that the
 /// commit lists are the same on every run.
 pub fn sessions(
     commits: &[Commit],
