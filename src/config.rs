@@ -642,7 +642,7 @@ fn rule(doc: &Doc, n: usize, r: &RawRule) -> Result<Rule> {
         let Some(p) = given else { return Ok(None) };
         Pattern::new(p.as_ref())
             .map(Some)
-            .map_err(|e| doc.fail(p.span(), &key(k), format!("bad regex: {e}")))
+            .map_err(|e| doc.fail(p.span(), &key(k), format!("bad regex: {}", joined(&e))))
     };
     Ok(Rule {
         category: (r.category.clone()).unwrap_or_else(|| kind.as_str().to_string()),
@@ -789,4 +789,14 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// The regex crate draws its errors over several lines (the pattern, a caret
+/// under the fault, the reason); an error line wants them side by side.
+fn joined(error: &impl std::fmt::Display) -> String {
+    error
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
