@@ -23,6 +23,7 @@ pub(crate) mod event;
 mod participation;
 mod recurrence;
 mod source;
+mod windows_display_names;
 mod zone;
 
 use crate::Warning;
