@@ -25,6 +25,7 @@ mod participation;
 mod recurrence;
 mod rrule;
 mod source;
+mod windows_display_names;
 mod zone;
 
 use crate::Warning;
