@@ -1,16 +1,14 @@
 //! Shell completions and the manual page, generated from the same clap
 //! definitions the binary parses with.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{twohats, Run};
 
 fn twohats_stdout(args: &[&str]) -> String {
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {:?}", out);
-    String::from_utf8(out.stdout).unwrap()
+    let run = Run::of(twohats().args(args));
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    run.text().to_owned()
 }
 
 #[test]

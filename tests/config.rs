@@ -1,23 +1,13 @@
 //! The config file and `twohats init`: validation errors name the file, the
 //! line and the key; init writes a starter that reproduces the defaults.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{run_in_folder, twohats};
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
-
-/// The binary, with no user config to be found: `HOME` and
-/// `XDG_CONFIG_HOME` point at a folder that does not exist.
-fn twohats() -> Command {
-    let mut cmd = Command::cargo_bin("twohats").unwrap();
-    let nowhere = std::env::temp_dir().join("twohats-tests-no-such-home");
-    cmd.env_remove("TWOHATS_TODAY")
-        .env_remove("TWOHATS_CONFIG")
-        .env("HOME", &nowhere)
-        .env("XDG_CONFIG_HOME", &nowhere)
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 /// The binary with `home` as HOME and `xdg` (when given) as XDG_CONFIG_HOME.
 fn twohats_at_home(home: &Path, xdg: Option<&Path>) -> Command {
@@ -41,18 +31,11 @@ fn write_user_config(path: &Path, manager: &str) {
 
 /// Runs `week` on a config and returns (exit code, stderr).
 fn week_with_config(text: &str) -> (i32, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("twohats.toml");
-    fs::write(&path, text).unwrap();
-    let out = twohats()
-        .current_dir(dir.path())
-        .args(["week", "--config", "twohats.toml", "--week", "2026-W47"])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = run_in_folder(
+        &[("twohats.toml", text.as_bytes())],
+        &["week", "--config", "twohats.toml", "--week", "2026-W47"],
+    );
+    (run.code, run.stderr)
 }
 
 #[test]

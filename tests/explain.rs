@@ -1,16 +1,8 @@
 //! `twohats explain`: every interval of a week, why it counted what it did.
 
-use assert_cmd::Command;
-use serde_json::Value;
-use std::fs;
+mod common;
 
-fn twohats() -> Command {
-    let mut cmd = Command::cargo_bin("twohats").unwrap();
-    cmd.env_remove("TWOHATS_TODAY")
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC");
-    cmd
-}
+use common::{run_in_folder, Run};
 
 const CALENDAR: &str = "BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -52,13 +44,13 @@ Date:   Mon Nov 16 14:00:00 2026 +0100
     First
 ";
 
-fn explain(format: &str) -> std::process::Output {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("cal.ics"), CALENDAR).unwrap();
-    fs::write(dir.path().join("git.log"), LOG).unwrap();
-    twohats()
-        .current_dir(dir.path())
-        .args([
+fn explain(format: &str) -> Run {
+    run_in_folder(
+        &[
+            ("cal.ics", CALENDAR.as_bytes()),
+            ("git.log", LOG.as_bytes()),
+        ],
+        &[
             "explain",
             "--ics",
             "cal.ics",
@@ -66,8 +58,6 @@ fn explain(format: &str) -> std::process::Output {
             "git.log",
             "--me",
             "ada@example.com",
-        ])
-        .args([
             "--tz",
             "Europe/Berlin",
             "--reports",
@@ -76,20 +66,14 @@ fn explain(format: &str) -> std::process::Output {
             "2026-W47",
             "--format",
             format,
-        ])
-        .output()
-        .unwrap()
+        ],
+    )
 }
 
 #[test]
 fn json_lists_every_interval_with_its_rule_source_and_counted_hours() {
-    let out = explain("json");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let json = explain("json").ok_json();
+    let rows = json.as_array().unwrap();
     assert_eq!(rows.len(), 3, "{rows:#?}");
 
     // The session: 12:00-15:30 local, but the 1:1 (13:00-14:00) takes an hour.
@@ -128,9 +112,9 @@ fn json_lists_every_interval_with_its_rule_source_and_counted_hours() {
 
 #[test]
 fn the_table_shows_local_times_titles_and_why_dropped() {
-    let out = explain("table");
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let run = explain("table");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = run.text();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "me · 2026-W47 · Europe/Berlin");
     let row = |needle: &str| {

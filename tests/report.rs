@@ -2,6 +2,9 @@
 //! with the figures of a hand-written report (see `src/figures/sample.rs`
 //! for the figures and how the expected values follow from them).
 
+mod common;
+
+use common::{files_under, png_size, repo_path, svg_size};
 use polars::prelude::{DataType, ParquetReader, SerReader};
 use std::collections::BTreeMap;
 use std::fs;
@@ -24,39 +27,6 @@ fn names(written: &[PathBuf], out: &Path) -> Vec<String> {
 
 fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
-}
-
-/// Reads an XML document to its end; any syntax error fails.
-fn assert_well_formed_svg(path: &Path) {
-    let text = fs::read_to_string(path).unwrap();
-    let mut reader = quick_xml::Reader::from_str(&text);
-    reader.config_mut().check_end_names = true;
-    let mut depth = 0i32;
-    let mut root = None;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(e)) => {
-                if root.is_none() {
-                    root = Some(String::from_utf8_lossy(e.name().as_ref()).into_owned());
-                }
-                depth += 1;
-            }
-            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => panic!("{} is not well-formed XML: {e}", path.display()),
-        }
-    }
-    assert_eq!(depth, 0, "{} has unclosed elements", path.display());
-    assert_eq!(root.as_deref(), Some("svg"), "{}", path.display());
-}
-
-fn png_size(path: &Path) -> (u32, u32) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size()];
-    let frame = reader.next_frame(&mut pixels).unwrap();
-    (frame.width, frame.height)
 }
 
 #[test]
@@ -156,7 +126,7 @@ fn every_file_is_written_and_reads_back() {
     for name in names(&written, &out) {
         let path = out.join(&name);
         if name.ends_with(".svg") {
-            assert_well_formed_svg(&path);
+            svg_size(&path);
         } else if name.ends_with(".png") {
             let expected = if name == "charts/org.png" {
                 (760, 480)
@@ -243,19 +213,13 @@ fn redaction_leaves_no_name_in_any_file() {
     write_folder(&out, &report, &[]).unwrap();
     let written = write_folder(&out, &redact(&report), &[]).unwrap();
     let mut checked = 0;
-    for entry in walk(&out) {
-        let name = entry
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+    for (name, bytes) in files_under(&out) {
         for word in PERSONAL {
             assert!(
                 !name.to_lowercase().contains(&word.to_lowercase()),
                 "file name {name} contains {word}"
             );
         }
-        let bytes = fs::read(&entry).unwrap();
         let binary = name.ends_with(".parquet") || name.ends_with(".png");
         if binary {
             // Compressed and base64 metadata can hold any three letters by
@@ -311,20 +275,6 @@ fn redaction_leaves_no_name_in_any_file() {
             assert!(!name.contains(word));
         }
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]
@@ -416,7 +366,7 @@ fn a_report_without_weeks_or_managers_still_writes() {
     };
     let written = write_folder(dir.path(), &empty, &[]).unwrap();
     assert_eq!(written.len(), 7);
-    assert_well_formed_svg(&dir.path().join("charts/org.svg"));
+    svg_size(&dir.path().join("charts/org.svg"));
     let json = read_json(&dir.path().join("report.json"));
     assert_eq!(json["managers"], serde_json::json!([]));
 }
@@ -474,13 +424,12 @@ mod redaction_properties {
 /// the sample report and the demo's real output of `report` and `week`.
 mod json_schema {
     use super::*;
-    use assert_cmd::Command;
+    use common::{twohats, Run, DEMO_CONFIG, DEMO_FROM, DEMO_TO};
     use serde_json::{json, Value};
     use twohats::report::{json::Json, Exporter};
 
     fn schema() -> Value {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema/twohats-v1.schema.json");
-        serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
+        read_json(&repo_path("docs/schema/twohats-v1.schema.json"))
     }
 
     /// The problems of `value` against `schema`, each with its JSON path.
@@ -624,24 +573,18 @@ mod json_schema {
     }
 
     fn demo_json(args: &[&str]) -> Value {
-        let out = Command::cargo_bin("twohats")
-            .unwrap()
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args(args)
-            .args(["--config", "fixtures/demo/twohats.toml", "--format", "json"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        Run::of(
+            twohats()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(args)
+                .args(["--config", DEMO_CONFIG, "--format", "json"]),
+        )
+        .ok_json()
     }
 
     #[test]
     fn the_demo_report_matches_the_schema() {
-        let value = demo_json(&["report", "--from", "2026-10-05", "--to", "2026-11-22"]);
+        let value = demo_json(&["report", "--from", DEMO_FROM, "--to", DEMO_TO]);
         assert_eq!(value["managers"].as_array().unwrap().len(), 3);
         assert_eq!(value["weeks"].as_array().unwrap().len(), 7);
         assert_eq!(check(&value), Vec::<String>::new());

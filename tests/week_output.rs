@@ -1,8 +1,9 @@
 //! What `twohats week` prints for a person: the five-second answer, without
 //! colour codes when stdout is not a terminal.
 
-use assert_cmd::Command;
-use std::fs;
+mod common;
+
+use common::{twohats, write_files, Run};
 
 const CALENDAR: &str = "BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -25,27 +26,27 @@ END:VCALENDAR\r
 #[test]
 fn the_terminal_answer_names_share_limit_and_verdict() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("cal.ics"), CALENDAR).unwrap();
-    let out = Command::cargo_bin("twohats")
-        .unwrap()
-        .current_dir(dir.path())
-        .env_remove("NO_COLOR")
-        .args([
-            "week",
-            "--ics",
-            "cal.ics",
-            "--tz",
-            "Europe/London",
-            "--reports",
-            "7",
-            "--name",
-            "Ada",
-        ])
-        .args(["--today", "2026-11-24"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    write_files(dir.path(), &[("cal.ics", CALENDAR.as_bytes())]);
+    // Colour is what is tested: NO_COLOR must not be what turns it off.
+    let run = Run::of(
+        twohats()
+            .env_remove("NO_COLOR")
+            .current_dir(dir.path())
+            .args([
+                "week",
+                "--ics",
+                "cal.ics",
+                "--tz",
+                "Europe/London",
+                "--reports",
+                "7",
+                "--name",
+                "Ada",
+            ])
+            .args(["--today", "2026-11-24"]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = run.text();
     // Not a terminal: no escape codes.
     assert!(!text.contains('\u{1b}'), "{text:?}");
     // 7 h of interviews + 3.5 h of focus = 10.5 h; 3.5 / 10.5 = 33.3% > 20%.

@@ -57,6 +57,8 @@ pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+    /// Whether stdout was UTF-8 before `of` replaced any bad bytes.
+    stdout_is_utf8: bool,
 }
 
 impl Run {
@@ -69,12 +71,21 @@ impl Run {
                 .expect("exited, not killed (no hang, no crash)"),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout_is_utf8: std::str::from_utf8(&out.stdout).is_ok(),
         }
     }
 
-    /// stdout as JSON; a parse error shows what was printed.
+    /// stdout as text: fails if it was not UTF-8 (`stdout` has the bad
+    /// bytes replaced).
+    pub fn text(&self) -> &str {
+        assert!(self.stdout_is_utf8, "stdout is not UTF-8: {}", self.stdout);
+        &self.stdout
+    }
+
+    /// stdout as JSON, which must be UTF-8; a parse error shows what was
+    /// printed.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+        serde_json::from_str(self.text()).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
     }
 
     /// Asserts exit 0 (showing stderr otherwise) and returns stdout as JSON.
