@@ -202,6 +202,7 @@ impl Setup {
             working_hours: &self.config.working_hours,
         };
         let figures = figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
+        warnings.extend(crate::doctor::signals(&m.name, &data.occurrences, &figures));
         Ok((figures, data, warnings))
     }
 }
