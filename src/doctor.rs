@@ -10,9 +10,14 @@
 //! counts come from what the readers return; nothing is parsed again.
 //! Rendering is in `report::doctor`.
 
-use crate::calendar::{Dropped, Occurrence};
+use crate::calendar::{Dropped, FileCounts, Occurrence};
 use crate::figures::ManagerFigures;
+use crate::git::{Author, SourceCounts};
+use crate::intervals::{Manager, ManagerData, Origin};
+use crate::period::Week;
 use crate::Warning;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
 /// Titles a calendar published at the "free/busy" level carries instead
 /// of the real ones (compared trimmed, in any case; no title counts too).
@@ -148,4 +153,281 @@ pub fn drop_reason(d: Dropped) -> &'static str {
         Dropped::AllDay => "all-day",
         Dropped::TooLong => "too long",
     }
+}
+
+/// Everything `twohats doctor` found, per manager, over the weeks asked for.
+#[derive(Debug, Clone)]
+pub struct Findings {
+    pub weeks: Vec<Week>,
+    pub managers: Vec<ManagerFindings>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ManagerFindings {
+    pub name: String,
+    /// The addresses given (`--me`, `emails`).
+    pub emails: Vec<String>,
+    pub calendars: Vec<CalendarFindings>,
+    pub unclassified: Unclassified,
+    pub git: Vec<GitFindings>,
+    /// Authors whose name is the manager's (the config's name, or a name
+    /// on their own commits) but whose address is not listed: a likely
+    /// missing `--me`. Over all git sources, most commits first.
+    pub likely_missing: Vec<Author>,
+    /// Warnings naming no source read here (the manager, the config),
+    /// grouped by kind.
+    pub other_warnings: Vec<(Warning, usize)>,
+}
+
+/// One calendar (a file, or a calendar inside a zip).
+#[derive(Debug, Clone)]
+pub struct CalendarFindings {
+    pub counts: FileCounts,
+    /// Occurrences overlapping the weeks asked for, dropped ones included.
+    pub instances: usize,
+    /// Of them, those that claim time.
+    pub kept: usize,
+    /// Dropped occurrences by reason ([`drop_reason`]), in a fixed order,
+    /// only reasons that occur.
+    pub dropped: Vec<(&'static str, usize)>,
+    pub titles: TitleCheck,
+    /// Its warnings, grouped by kind.
+    pub warnings: Vec<(Warning, usize)>,
+}
+
+/// The hours nothing classified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unclassified {
+    /// Seconds the catch-all "blocks" owned, of all tracked seconds.
+    pub blocks: i64,
+    pub tracked: i64,
+    pub mostly: bool,
+    /// The titles holding the most "blocks" seconds (at most 10), most
+    /// first; an empty title is an event without one.
+    pub top: Vec<(String, i64)>,
+    /// A `[[rule]]` matching the top titles, to start from.
+    pub starter_rule: Option<String>,
+}
+
+/// One repository or `git log` text.
+#[derive(Debug, Clone)]
+pub struct GitFindings {
+    pub source: String,
+    pub commits_read: u64,
+    /// Each of the manager's addresses and the commits it matched here
+    /// (merges left out unless asked for).
+    pub matched: Vec<(String, u64)>,
+    /// Of those, commits a source read before already held: they count once.
+    pub already_read: u64,
+    /// Every author met, most commits first.
+    pub authors: Vec<Author>,
+    pub warnings: Vec<(Warning, usize)>,
+}
+
+impl GitFindings {
+    /// No commit of the manager here.
+    pub fn none_of_the_manager(&self) -> bool {
+        self.matched.iter().all(|(_, n)| *n == 0)
+    }
+}
+
+/// The titles the top list holds.
+pub const TOP_TITLES: usize = 10;
+
+/// What doctor finds of one manager, from what was read for the figures.
+pub fn examine(
+    manager: &Manager,
+    data: &ManagerData,
+    figures: &ManagerFigures,
+    warnings: &[Warning],
+    window: (DateTime<Utc>, DateTime<Utc>),
+) -> ManagerFindings {
+    let grouped = crate::warning::deduplicate(warnings);
+    let of_source = |source: &str| -> Vec<(Warning, usize)> {
+        (grouped.iter())
+            .filter(|(w, _)| w.source == source)
+            .cloned()
+            .collect()
+    };
+    let calendars: Vec<CalendarFindings> = (data.calendar_counts.iter())
+        .map(|c| calendar_findings(c, &data.occurrences, of_source(&c.file)))
+        .collect();
+    let git: Vec<GitFindings> = (data.git_counts.iter())
+        .map(|c| git_findings(c, &manager.emails, of_source(&c.source)))
+        .collect();
+    let named: Vec<&str> = (calendars.iter().map(|c| &*c.counts.file))
+        .chain(git.iter().map(|g| g.source.as_str()))
+        .collect();
+    let other_warnings = (grouped.iter())
+        .filter(|(w, _)| !named.contains(&w.source.as_str()))
+        .cloned()
+        .collect();
+    ManagerFindings {
+        name: manager.name.clone(),
+        emails: manager.emails.clone(),
+        unclassified: unclassified(data, figures, window),
+        likely_missing: likely_missing(&manager.name, &manager.emails, &data.git_counts),
+        calendars,
+        git,
+        other_warnings,
+    }
+}
+
+fn calendar_findings(
+    counts: &FileCounts,
+    occurrences: &[Occurrence],
+    warnings: Vec<(Warning, usize)>,
+) -> CalendarFindings {
+    let mine: Vec<&Occurrence> = (occurrences.iter())
+        .filter(|o| o.source.file == counts.file)
+        .collect();
+    let order = [
+        Dropped::Cancelled,
+        Dropped::Declined,
+        Dropped::Transparent,
+        Dropped::Tentative,
+        Dropped::AllDay,
+        Dropped::TooLong,
+    ];
+    let dropped = (order.iter())
+        .map(|&d| {
+            let n = mine.iter().filter(|o| o.dropped == Some(d)).count();
+            (drop_reason(d), n)
+        })
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let titles = (title_checks(occurrences).into_iter())
+        .find(|t| *t.file == *counts.file)
+        .unwrap_or(TitleCheck {
+            file: counts.file.to_string(),
+            kept: 0,
+            placeholders: 0,
+        });
+    CalendarFindings {
+        counts: counts.clone(),
+        instances: mine.len(),
+        kept: mine.iter().filter(|o| o.dropped.is_none()).count(),
+        dropped,
+        titles,
+        warnings,
+    }
+}
+
+/// The catch-all's share, and the titles holding its hours: each
+/// interval's seconds as the timeline counted them (docs/model.md, step 6).
+fn unclassified(
+    data: &ManagerData,
+    figures: &ManagerFigures,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Unclassified {
+    let (blocks, tracked) = catch_all_seconds(figures);
+    let counted = crate::figures::counted_seconds(&data.pieces, data.intervals.len(), from, to);
+    let mut by_title: HashMap<&str, i64> = HashMap::new();
+    for (i, iv) in data.intervals.iter().enumerate() {
+        if let (Origin::Occurrence(k), true) = (data.origins[i], iv.category == CATCH_ALL) {
+            *by_title.entry(&data.occurrences[k].title).or_default() += counted[i];
+        }
+    }
+    let mut top: Vec<(String, i64)> = (by_title.into_iter())
+        .filter(|&(_, s)| s > 0)
+        .map(|(t, s)| (t.trim().to_string(), s))
+        .collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    top.truncate(TOP_TITLES);
+    Unclassified {
+        blocks,
+        tracked,
+        mostly: mostly_unclassified(blocks, tracked),
+        starter_rule: starter_rule(&top),
+        top,
+    }
+}
+
+/// A `[[rule]]` whose title pattern matches exactly the titles given
+/// (without an empty one), for the user to give a kind and a category.
+pub fn starter_rule(top: &[(String, i64)]) -> Option<String> {
+    let titles: Vec<String> = (top.iter())
+        .filter(|(t, _)| !t.is_empty())
+        .map(|(t, _)| regex::escape(t))
+        .collect();
+    if titles.is_empty() {
+        return None;
+    }
+    let pattern = format!("(?i)^(?:{})$", titles.join("|"));
+    Some(format!(
+        "[[rule]]\n# kind: coding, people, other or ignore; split the titles over several rules as needed\ncategory = \"CHOOSE\"\nkind = \"other\"\ntitle = {}\n",
+        toml_string(&pattern)
+    ))
+}
+
+/// A TOML string: literal ('…') when it can be, else basic with escapes.
+fn toml_string(s: &str) -> String {
+    if !s.contains(['\'', '\n', '\r']) && !s.contains(char::is_control) {
+        return format!("'{s}'");
+    }
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn git_findings(
+    counts: &SourceCounts,
+    emails: &[String],
+    warnings: Vec<(Warning, usize)>,
+) -> GitFindings {
+    let matched = (emails.iter())
+        .map(|e| {
+            let n = (counts.matched.iter())
+                .filter(|(m, _)| m.eq_ignore_ascii_case(e))
+                .map(|(_, n)| n)
+                .sum();
+            (e.clone(), n)
+        })
+        .collect();
+    GitFindings {
+        source: counts.source.to_string(),
+        commits_read: counts.commits,
+        matched,
+        already_read: counts.already_read,
+        authors: counts.authors.clone(),
+        warnings,
+    }
+}
+
+/// Authors named as the manager (their configured name, or a name on
+/// their own commits) under an address not listed, over all sources.
+fn likely_missing(name: &str, emails: &[String], sources: &[SourceCounts]) -> Vec<Author> {
+    let authors = sources.iter().flat_map(|s| &s.authors);
+    let listed = |e: &str| emails.iter().any(|m| m.eq_ignore_ascii_case(e));
+    let mut names: Vec<String> = (authors.clone())
+        .filter(|a| listed(&a.email))
+        .map(|a| a.name.to_lowercase())
+        .collect();
+    if !name.is_empty() && name != "me" {
+        names.push(name.to_lowercase());
+    }
+    let mut out: Vec<Author> = Vec::new();
+    for a in authors.filter(|a| !listed(&a.email) && names.contains(&a.name.to_lowercase())) {
+        match out
+            .iter_mut()
+            .find(|o| o.email == a.email && o.name == a.name)
+        {
+            Some(o) => o.commits += a.commits,
+            None => out.push(a.clone()),
+        }
+    }
+    out.sort_by(|a, b| {
+        b.commits
+            .cmp(&a.commits)
+            .then_with(|| a.email.cmp(&b.email))
+    });
+    out
 }

@@ -227,8 +227,8 @@ pub(crate) struct Zones {
     pub manager: Tz,
     /// X-WR-TIMEZONE, where the file has a usable one.
     pub x_wr: Option<Zone>,
-    /// Each TZID resolved, in the order first met, with how.
-    pub seen: Vec<(String, Resolution)>,
+    /// Each TZID resolved, in the order first met, with how and to what.
+    pub seen: Vec<super::TzidSeen>,
 }
 
 impl Zones {
@@ -276,7 +276,11 @@ impl Zones {
                 }
             },
         };
-        self.seen.push((tzid.to_string(), how));
+        self.seen.push(super::TzidSeen {
+            tzid: tzid.to_string(),
+            resolution: how,
+            zone: zone.name().to_string(),
+        });
         self.resolved.insert(tzid.to_string(), zone.clone());
         zone
     }
