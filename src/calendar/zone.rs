@@ -205,6 +205,7 @@ fn observance(
             p.val.as_str(),
             start,
             |utc| utc,
+            false,
             rrule::Reach {
                 after: None,
                 stop: |wall| wall.year() > until_year,
