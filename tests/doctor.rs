@@ -437,3 +437,140 @@ fn doctor_exits_2_when_a_source_cannot_be_read() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no/such.ics"), "{}", run.stderr);
 }
+
+/// A raw deflate stream of `mib` MiB of zeros, built from one compressed
+/// MiB repeated (a sync flush ends each MiB on a byte boundary, and a MiB
+/// of zeros after zeros compresses alike wherever it is), so the test does
+/// not spend seconds compressing a gigabyte.
+fn deflated_zeros(mib: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let zeros = vec![0u8; 1 << 20];
+    let mut c = Compress::new(Compression::best(), false);
+    let mut piece = |c: &mut Compress, input: &[u8], flush| {
+        let mut out = Vec::with_capacity(1 << 20);
+        let before = c.total_in();
+        while c.total_in() - before < input.len() as u64 || out.is_empty() {
+            let at = (c.total_in() - before) as usize;
+            c.compress_vec(&input[at..], &mut out, flush).unwrap();
+            out.reserve(1 << 16);
+            if at == input.len() {
+                break;
+            }
+        }
+        out
+    };
+    let first = piece(&mut c, &zeros, FlushCompress::Sync);
+    let next = piece(&mut c, &zeros, FlushCompress::Sync);
+    let end = piece(&mut c, &[], FlushCompress::Finish);
+    let mut stream = first;
+    for _ in 1..mib {
+        stream.extend_from_slice(&next);
+    }
+    stream.extend_from_slice(&end);
+    stream
+}
+
+/// A zip holding `name`, whose data is the raw deflate `stream` unzipping to
+/// `size` bytes: written as a stored entry by the `zip` crate, then marked
+/// deflated with its real size (its CRC is not that of the content: the
+/// reader must refuse it long before it could check).
+fn zip_of_deflated(name: &str, stream: &[u8], size: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file(name, stored).unwrap();
+    zip.write_all(stream).unwrap();
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // Local header: method at 8, uncompressed size at 22.
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+    bytes[8..10].copy_from_slice(&8u16.to_le_bytes());
+    bytes[22..26].copy_from_slice(&size.to_le_bytes());
+    // Central directory entry: method at 10, uncompressed size at 24.
+    let cd = (0..bytes.len() - 4)
+        .rev()
+        .find(|&i| &bytes[i..i + 4] == b"PK\x01\x02")
+        .unwrap();
+    bytes[cd + 10..cd + 12].copy_from_slice(&8u16.to_le_bytes());
+    bytes[cd + 24..cd + 28].copy_from_slice(&size.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn a_google_export_zip_inside_a_folder_is_read() {
+    // The folder holds takeout.zip (one calendar: 20 "Busy" events) and a
+    // note; the zip's calendar is found and read.
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("Takeout/Calendar/ada@example.com.ics", deflated)
+        .unwrap();
+    zip.write_all(&std::fs::read(common::repo_path(FREE_BUSY)).unwrap())
+        .unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let files: [(&str, &[u8]); 2] = [
+        ("exports/takeout.zip", &bytes),
+        ("exports/notes.txt", b"not a calendar"),
+    ];
+    let args = [
+        "doctor",
+        "--ics",
+        "exports",
+        "--tz",
+        "Europe/London",
+        "--week",
+        "2026-W47",
+        "--format",
+        "json",
+    ];
+    let json = run_in_folder(&files, &args).ok_json();
+    let c = &json["managers"][0]["calendars"];
+    assert_eq!(c.as_array().unwrap().len(), 1, "{c}");
+    assert_eq!(
+        c[0]["file"],
+        "exports/takeout.zip/Takeout/Calendar/ada@example.com.ics"
+    );
+    assert_eq!(c[0]["events"], 20);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_within_a_second_naming_the_zip() {
+    // 1 GiB of zeros in a zip of about a megabyte, as a calendar.
+    let stream = deflated_zeros(1024);
+    assert!(stream.len() < 4 << 20, "{}", stream.len());
+    let bomb = zip_of_deflated("calendar.ics", &stream, 1 << 30);
+    let files: [(&str, &[u8]); 1] = [("in/export.zip", &bomb)];
+    let started = std::time::Instant::now();
+    let run = run_in_folder(
+        &files,
+        &["week", "--ics", "in", "--tz", "UTC", "--week", "2026-W47"],
+    );
+    let took = started.elapsed();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: cannot read calendar 'in/export.zip': refused: entry 'calendar.ics' unzips to more than 200 times its compressed size (a zip bomb?)"
+    );
+    assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+}
+
+#[test]
+fn a_zip_listing_more_than_ten_thousand_entries_is_refused() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..10_001 {
+        zip.start_file(format!("c{i}.ics"), stored).unwrap();
+        zip.write_all(b"").unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    let files: [(&str, &[u8]); 1] = [("many.zip", &bytes)];
+    let run = run_in_folder(&files, &["week", "--ics", "many.zip", "--tz", "UTC"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: cannot read calendar 'many.zip': refused: the zip lists 10001 entries, more than 10000 (a zip bomb?)"
+    );
+}
