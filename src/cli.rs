@@ -67,6 +67,11 @@ pub enum Command {
     /// Every interval of a week: kind, category, the rule that decided it,
     /// its source, and the hours it finally counted.
     Explain(ExplainArgs),
+    /// Whether the inputs can be trusted: per calendar what was read, each
+    /// time zone and how it was resolved, drops by reason, warnings by kind,
+    /// the free/busy signal and the unclassified hours; per git source the
+    /// commits matched per address and the addresses likely missing.
+    Doctor(DoctorArgs),
     /// Write a commented starter config holding the default rules.
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -231,6 +236,23 @@ pub struct ExplainArgs {
     /// Only this manager (by name, case-insensitive).
     #[arg(long, value_name = "NAME")]
     pub manager: Option<String>,
+
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+
+    /// The ISO week (2026-W47) or any date inside it. Default: the last 4
+    /// complete weeks.
+    #[arg(long, value_name = "WEEK", conflicts_with_all = ["from", "to"])]
+    pub week: Option<String>,
+
+    #[command(flatten)]
+    pub range: DateRange,
 
     #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
     pub format: ExplainFormat,

@@ -64,6 +64,9 @@ pub struct ManagerData {
     /// The timeline resolved from `intervals`, once, for the figures and
     /// for `explain`.
     pub pieces: Vec<Piece>,
+    /// What was read of each calendar and git source (`twohats doctor`).
+    pub calendar_counts: Vec<calendar::FileCounts>,
+    pub git_counts: Vec<git::SourceCounts>,
 }
 
 /// Reads one manager's calendars and git history and turns them into
@@ -76,8 +79,9 @@ pub fn gather(
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
-    let occurrences = read_calendars(manager, &config.calendar, (from, to), warnings)?;
-    let (commits, sessions) = read_git(manager, &config.git, warnings)?;
+    let (occurrences, calendar_counts) =
+        read_calendars(manager, &config.calendar, (from, to), warnings)?;
+    let (commits, sessions, git_counts) = read_git(manager, &config.git, warnings)?;
     let mut commit_times: Vec<DateTime<Utc>> = commits
         .iter()
         .map(|c| c.time(config.git.timestamp))
@@ -119,6 +123,8 @@ pub fn gather(
         intervals,
         origins,
         pieces,
+        calendar_counts,
+        git_counts,
     })
 }
 
@@ -128,9 +134,9 @@ fn read_calendars(
     config: &CalendarConfig,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     warnings: &mut Vec<Warning>,
-) -> Result<Vec<Occurrence>> {
+) -> Result<(Vec<Occurrence>, Vec<calendar::FileCounts>)> {
     if manager.calendars.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let opts = CalendarOptions {
         me: manager.emails.clone(),
@@ -141,17 +147,18 @@ fn read_calendars(
         count_transparent: config.count_transparent,
         max_event_hours: config.max_event_hours,
     };
-    calendar::read(&manager.calendars, &opts, warnings)
+    calendar::read_counted(&manager.calendars, &opts, warnings)
 }
 
-/// All of the manager's commits, and the coding sessions cut from them.
+/// All of the manager's commits, the coding sessions cut from them, and
+/// what was read of each source.
 fn read_git(
     manager: &Manager,
     config: &GitConfig,
     warnings: &mut Vec<Warning>,
-) -> Result<(Vec<Commit>, Vec<Session>)> {
+) -> Result<(Vec<Commit>, Vec<Session>, Vec<git::SourceCounts>)> {
     if manager.repos.is_empty() && manager.git_logs.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok((Vec::new(), Vec::new(), Vec::new()));
     }
     let opts = GitOptions {
         me: manager.emails.clone(),
@@ -159,14 +166,14 @@ fn read_git(
         include_merges: config.include_merges,
         timestamp: config.timestamp,
     };
-    let commits = git::read(&manager.repos, &manager.git_logs, &opts, warnings)?;
+    let (commits, counts) = git::read_counted(&manager.repos, &manager.git_logs, &opts, warnings)?;
     let sessions = git::sessions(
         &commits,
         config.timestamp,
         Duration::minutes(config.session_gap_minutes.into()),
         Duration::minutes(config.session_lead_minutes.into()),
     );
-    Ok((commits, sessions))
+    Ok((commits, sessions, counts))
 }
 
 /// A coding session as the timeline sees it; its key is its first commit.

@@ -8,7 +8,7 @@
 //! config's single manager or add one.
 
 use crate::classify::Classifier;
-use crate::cli::{DateRange, ExplainArgs, FailOn, ReportArgs, Sources, WeekArgs};
+use crate::cli::{DateRange, DoctorArgs, ExplainArgs, FailOn, ReportArgs, Sources, WeekArgs};
 use crate::config::{self, Config, ManagerConfig};
 use crate::figures::{self, ManagerFigures, Report, Verdict};
 use crate::intervals::{self, Manager, ManagerData};
@@ -74,6 +74,18 @@ impl ExplainArgs {
             last: None,
             range: Some(&self.range),
             default_weeks: 1,
+        }
+    }
+}
+
+impl DoctorArgs {
+    /// `--week` or `--from/--to`, else the last 4 complete weeks.
+    pub fn period(&self) -> Period<'_> {
+        Period {
+            week: self.week.as_deref(),
+            last: None,
+            range: Some(&self.range),
+            default_weeks: 4,
         }
     }
 }
@@ -146,17 +158,7 @@ impl Setup {
     /// Reads every manager's sources over `weeks` (in parallel, one manager
     /// per task) and computes their figures.
     pub fn gather(&self, weeks: &[Week], progress: bool) -> Result<(Report, Vec<ManagerData>)> {
-        let bar = progress_bar(progress, self.managers.len());
-        let results: Vec<Result<(ManagerFigures, ManagerData, Vec<Warning>)>> = self
-            .managers
-            .par_iter()
-            .map(|m| {
-                let read = self.read_manager(m, weeks);
-                bar.inc(1);
-                read
-            })
-            .collect();
-        bar.finish_and_clear();
+        let results = self.read_managers(weeks, progress);
         let mut report = Report {
             weeks: weeks.to_vec(),
             bands: self.config.thresholds.bands.clone(),
@@ -172,6 +174,26 @@ impl Setup {
         }
         emit_warnings(&report.warnings, self.strict)?;
         Ok((report, data))
+    }
+
+    /// Every manager's sources over `weeks` (in parallel, one manager per
+    /// task): their figures, what was read, and each manager's warnings,
+    /// in config order; warnings not printed.
+    pub fn read_managers(
+        &self,
+        weeks: &[Week],
+        progress: bool,
+    ) -> Vec<Result<(ManagerFigures, ManagerData, Vec<Warning>)>> {
+        let bar = progress_bar(progress, self.managers.len());
+        let results = (self.managers.par_iter())
+            .map(|m| {
+                let read = self.read_manager(m, weeks);
+                bar.inc(1);
+                read
+            })
+            .collect();
+        bar.finish_and_clear();
+        results
     }
 
     /// One manager's sources over `weeks`, their figures, and the warnings.
@@ -202,6 +224,7 @@ impl Setup {
             working_hours: &self.config.working_hours,
         };
         let figures = figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
+        warnings.extend(crate::doctor::signals(&m.name, &data.occurrences, &figures));
         Ok((figures, data, warnings))
     }
 }

@@ -66,16 +66,84 @@ fn escaped(text: String) -> String {
     }
 }
 
-/// Collapses repeated warnings (same source and message) into one with a
-/// count, keeping the order in which they first appeared.
+impl Warning {
+    /// What kind of problem this is: the message with what it quotes of
+    /// the input left out — quoted text (`'…'`, `"…"`), the UID or commit
+    /// it names, and numbers. "unknown TZID 'Mars/Base'; used Europe/London"
+    /// and "unknown TZID 'Venus/Base'; used Europe/London" are one kind;
+    /// "DTEND is before DTSTART (UID a)" and "(UID b)" are one kind.
+    pub fn kind(&self) -> String {
+        let mut out = String::with_capacity(self.message.len());
+        let chars: Vec<char> = self.message.chars().collect();
+        let mut i = 0;
+        let mut skip_word = false;
+        while i < chars.len() {
+            let c = chars[i];
+            let after_word = i > 0 && chars[i - 1].is_alphanumeric();
+            if (c == '\'' || c == '"') && !after_word {
+                if let Some(close) = closing_quote(&chars, i) {
+                    out.push('…');
+                    i = close + 1;
+                    continue;
+                }
+            }
+            if skip_word && !c.is_whitespace() {
+                // The identifier after "UID " or "commit ", up to a space
+                // or the punctuation that ends it.
+                let end = (i + 1..chars.len())
+                    .find(|&j| {
+                        chars[j].is_whitespace() || matches!(chars[j], ':' | ';' | ',' | ')')
+                    })
+                    .unwrap_or(chars.len());
+                out.push('…');
+                i = end;
+                skip_word = false;
+                continue;
+            }
+            if c.is_ascii_digit() {
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                out.push('#');
+                continue;
+            }
+            out.push(c);
+            i += 1;
+            if c == ' ' {
+                skip_word = out.ends_with("UID ") || out.ends_with("commit ");
+            }
+        }
+        out
+    }
+}
+
+/// The index of the quote closing the one at `open`: the same character,
+/// not followed by a letter or digit (so "the manager's" is no quote).
+fn closing_quote(chars: &[char], open: usize) -> Option<usize> {
+    let q = chars[open];
+    (open + 1..chars.len())
+        .find(|&j| chars[j] == q && !chars.get(j + 1).is_some_and(|c| c.is_alphanumeric()))
+}
+
+/// Groups the warnings of one kind (see [`Warning::kind`]) from one source
+/// into one, with how many there were: shown is the one at the first line
+/// (the first met when none has a line); groups keep the order in which
+/// they were first met. Twenty events of one file with one unknown zone are
+/// one line, not twenty.
 pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
     let mut out: Vec<(Warning, usize)> = Vec::new();
-    let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    let mut seen: std::collections::HashMap<(&str, String), usize> = Default::default();
     for w in warnings {
-        match seen.get(&(w.source.as_str(), w.message.as_str())) {
-            Some(&i) => out[i].1 += 1,
+        match seen.get(&(w.source.as_str(), w.kind())) {
+            Some(&i) => {
+                let (shown, count) = &mut out[i];
+                *count += 1;
+                if w.line.is_some_and(|l| shown.line.is_none_or(|s| l < s)) {
+                    *shown = w.clone();
+                }
+            }
             None => {
-                seen.insert((&w.source, &w.message), out.len());
+                seen.insert((&w.source, w.kind()), out.len());
                 out.push((w.clone(), 1));
             }
         }
@@ -83,10 +151,10 @@ pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
     out
 }
 
-/// A deduplicated warning as one line: "file:line: message (3 times)".
+/// A grouped warning as one line: "file:12: message (and 19 more like it)".
 pub fn with_count(w: &Warning, count: usize) -> String {
     if count > 1 {
-        format!("{w} ({count} times)")
+        format!("{w} (and {} more like it)", count - 1)
     } else {
         w.to_string()
     }
@@ -103,6 +171,59 @@ mod tests {
         // Already escaped text stays as it is.
         assert_eq!(one_line(&w.message), w.message);
         assert_eq!(one_line("plain"), "plain");
+    }
+
+    #[test]
+    fn warnings_of_one_kind_from_one_file_are_one_line_at_the_first_line() {
+        let w = |file: &str, line, m: &str| Warning::new(file, Some(line), m);
+        let list = [
+            w("a.ics", 30, "unknown TZID 'Venus/Base'; used Europe/London"),
+            w("a.ics", 12, "unknown TZID 'Mars/Base'; used Europe/London"),
+            w("b.ics", 4, "unknown TZID 'Mars/Base'; used Europe/London"),
+            w(
+                "a.ics",
+                40,
+                "DTEND is before DTSTART (UID x-1); counted as zero length",
+            ),
+            w(
+                "a.ics",
+                41,
+                "DTEND is before DTSTART (UID y-2); counted as zero length",
+            ),
+            w("a.ics", 50, "the manager's commits skipped"),
+            w("a.ics", 51, "the manager's events skipped"),
+        ];
+        let d = deduplicate(&list);
+        let shown: Vec<String> = d.iter().map(|(w, n)| with_count(w, *n)).collect();
+        assert_eq!(
+            shown,
+            [
+                "a.ics:12: unknown TZID 'Mars/Base'; used Europe/London (and 1 more like it)",
+                "b.ics:4: unknown TZID 'Mars/Base'; used Europe/London",
+                "a.ics:40: DTEND is before DTSTART (UID x-1); counted as zero length (and 1 more like it)",
+                // An apostrophe opens no quote: two kinds.
+                "a.ics:50: the manager's commits skipped",
+                "a.ics:51: the manager's events skipped",
+            ]
+        );
+        assert_eq!(
+            Warning::new(
+                "f",
+                None,
+                "skipped a broken event: DTSTART: '00) Amsterdam' is not a date or date-time"
+            )
+            .kind(),
+            "skipped a broken event: DTSTART: … is not a date or date-time"
+        );
+        assert_eq!(
+            Warning::new(
+                "f",
+                None,
+                "commit 9fceb02: author 'x' has no <email>; skipped"
+            )
+            .kind(),
+            "commit …: author … has no <email>; skipped"
+        );
     }
 
     #[test]

@@ -983,3 +983,64 @@ fn warnings_quoting_the_file_stay_one_line() {
         )]
     );
 }
+
+#[test]
+fn windows_display_name_zones_quoted_or_not_resolve_without_a_vtimezone() {
+    // An Exchange export without VTIMEZONE blocks whose TZIDs are Windows
+    // display names, some quoted, some not (the parser cuts an unquoted one
+    // at its first colon). The manager is in New York; each time below is
+    // the zone's wall time read in that zone, then shown in UTC.
+    let o = opts("America/New_York", WINDOW.0, WINDOW.1);
+    let (occs, warnings) = read_ok(&[fixture("exchange-display-names.ics")], &o);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        [
+            // 6 Oct, Amsterdam on CEST (+02:00): 10:00-12:00 = 08:00-10:00 UTC
+            // (04:00 in New York, on EDT -04:00).
+            row(
+                "2026-10-06T08:00:00Z",
+                "2026-10-06T10:00:00Z",
+                "Quarterly planning",
+                None
+            ),
+            // 9 Nov, Pacific on PST (-08:00), unquoted: 09:00 = 17:00 UTC.
+            row(
+                "2026-11-09T17:00:00Z",
+                "2026-11-09T18:00:00Z",
+                "Vendor call",
+                None
+            ),
+            // 10 Nov, Amsterdam on CET (+01:00), quoted: 10:00 = 09:00 UTC
+            // = 04:00 in New York (EST -05:00), not 10:00 New York time.
+            row(
+                "2026-11-10T09:00:00Z",
+                "2026-11-10T10:00:00Z",
+                "Architecture review",
+                None
+            ),
+            // 11 Nov, "(GMT) Greenwich Mean Time : Dublin, …" unquoted (a
+            // colon after the offset too): London on GMT, 15:00 = 15:00 UTC.
+            row(
+                "2026-11-11T15:00:00Z",
+                "2026-11-11T16:00:00Z",
+                "London office hours",
+                None
+            ),
+            // Thursdays 12, 19, 26 Nov at 14:00 Amsterdam (CET) = 13:00 UTC,
+            // unquoted; the EXDATE (also unquoted) removes 19 Nov.
+            row(
+                "2026-11-12T13:00:00Z",
+                "2026-11-12T13:30:00Z",
+                "Hiring sync",
+                None
+            ),
+            row(
+                "2026-11-26T13:00:00Z",
+                "2026-11-26T13:30:00Z",
+                "Hiring sync",
+                None
+            ),
+        ]
+    );
+}

@@ -402,27 +402,46 @@ pub(crate) fn unescape(val: &str) -> String {
 }
 
 fn stamp(prop: &Property<'_>) -> Result<Stamp, String> {
-    let tzid = param(prop, "TZID");
+    let (tzid, val) = zoned_value(prop);
     let value_date = param(prop, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-    parse_stamp(prop.val.as_str().trim(), tzid, value_date)
+    parse_stamp(val.trim(), tzid.as_deref(), value_date)
+}
+
+/// The TZID and the value of a date property. An unquoted Windows display
+/// name (`TZID=(UTC+01:00) Amsterdam, Berlin:20261109T100000`) is cut by
+/// the parser at its first colon, into a TZID `(UTC+01` and a value
+/// `00) Amsterdam, Berlin:20261109T100000` (and "(GMT) Greenwich Mean
+/// Time : Dublin, …" at its second): the two are joined again and cut at
+/// the value's last colon (a date-time has none).
+fn zoned_value<'a>(prop: &'a Property<'_>) -> (Option<std::borrow::Cow<'a, str>>, &'a str) {
+    let tzid = param(prop, "TZID");
+    let val = prop.val.as_str();
+    if let Some(t) = tzid {
+        let display_name = t.trim_start().starts_with('(');
+        if let Some((rest, value)) = val.rsplit_once(':').filter(|_| display_name) {
+            return (Some(format!("{t}:{rest}").into()), value);
+        }
+    }
+    (tzid.map(Into::into), val)
 }
 
 fn stamps(prop: &Property<'_>, into: &mut Vec<Stamp>) -> Result<(), String> {
-    let tzid = param(prop, "TZID");
+    let (tzid, val) = zoned_value(prop);
     let value_date = param(prop, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-    for v in prop.val.as_str().split(',') {
+    for v in val.split(',') {
         let v = v.trim();
         if !v.is_empty() {
-            into.push(parse_stamp(v, tzid, value_date)?);
+            into.push(parse_stamp(v, tzid.as_deref(), value_date)?);
         }
     }
     Ok(())
 }
 
 fn rdates(prop: &Property<'_>, into: &mut Vec<RDate>) -> Result<(), String> {
-    let tzid = param(prop, "TZID");
+    let (tzid, val) = zoned_value(prop);
+    let tzid = tzid.as_deref();
     let kind = param(prop, "VALUE").map(|v| v.to_ascii_uppercase());
-    for v in prop.val.as_str().split(',') {
+    for v in val.split(',') {
         let v = v.trim();
         if v.is_empty() {
             continue;

@@ -37,6 +37,34 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use recurrence::INSTANCE_CAP;
+pub use zone::Resolution;
+
+/// What was read of one calendar (a file, or a calendar inside a zip), for
+/// `twohats doctor`: counted on the way, never by reading again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileCounts {
+    /// The label occurrences and warnings carry.
+    pub file: Arc<str>,
+    /// VEVENT components read (broken ones, skipped with a warning, not
+    /// among them).
+    pub events: usize,
+    /// Of them, the recurring ones: a master with RRULE or RDATE.
+    pub series: usize,
+    /// Of them, overrides of one instance (RECURRENCE-ID).
+    pub overrides: usize,
+    /// Each TZID the events name, in the order first met, and how it was
+    /// resolved.
+    pub tzids: Vec<TzidSeen>,
+}
+
+/// A TZID, how it was resolved, and the zone it stands for (an IANA name;
+/// for a VTIMEZONE its own TZID; for an unknown one the manager's zone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TzidSeen {
+    pub tzid: String,
+    pub resolution: Resolution,
+    pub zone: String,
+}
 
 /// What the calendar reader needs to know of the manager and the config.
 #[derive(Debug, Clone)]
@@ -143,9 +171,19 @@ pub fn read(
     opts: &CalendarOptions,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Vec<Occurrence>> {
+    read_counted(paths, opts, warnings).map(|(all, _)| all)
+}
+
+/// [`read`], with what was read of each calendar.
+pub fn read_counted(
+    paths: &[String],
+    opts: &CalendarOptions,
+    warnings: &mut Vec<Warning>,
+) -> anyhow::Result<(Vec<Occurrence>, Vec<FileCounts>)> {
     let mut all = Vec::new();
+    let mut counts = Vec::new();
     source::for_each_input(paths, warnings, |input, warnings| {
-        read_one(input, opts, warnings, &mut all)
+        counts.push(read_one(input, opts, warnings, &mut all));
     })?;
     all.sort_by(|a, b| {
         (a.start, a.end, &a.source.file, a.source.line).cmp(&(
@@ -155,7 +193,7 @@ pub fn read(
             b.source.line,
         ))
     });
-    Ok(all)
+    Ok((all, counts))
 }
 
 enum Parsed {
@@ -170,11 +208,15 @@ fn read_one(
     opts: &CalendarOptions,
     warnings: &mut Vec<Warning>,
     out: &mut Vec<Occurrence>,
-) {
+) -> FileCounts {
     let file = input.label;
+    let mut counts = FileCounts {
+        file: file.clone(),
+        ..FileCounts::default()
+    };
     if let Some(problem) = not_a_calendar(&input.text) {
         warnings.push(Warning::new(&*file, None, problem));
-        return;
+        return counts;
     }
     let split = components::split(&input.text, &file, warnings);
     drop(input.text);
@@ -185,6 +227,12 @@ fn read_one(
     drop(split.blocks);
     drop(split.texts);
     resolve_zones(&split.x_wr_timezone, &events, &mut zones, &file, warnings);
+    counts.events = events.len();
+    counts.series = (events.iter())
+        .filter(|e| e.recurrence_id.is_none() && !(e.rrules.is_empty() && e.rdates.is_empty()))
+        .count();
+    counts.overrides = events.iter().filter(|e| e.recurrence_id.is_some()).count();
+    counts.tzids = std::mem::take(&mut zones.seen);
     let groups = group_by_uid(&events, &file, warnings);
     let cx = recurrence::Context {
         zones: &zones,
@@ -204,6 +252,7 @@ fn read_one(
         out.extend(occurrences);
         warnings.extend(w);
     }
+    counts
 }
 
 /// Why `text` holds no calendar at all, if it does not: such a file would

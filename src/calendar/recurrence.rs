@@ -379,6 +379,7 @@ impl<'a> Series<'a> {
             rule,
             self.start_wall,
             |utc| self.zone.to_wall(utc.and_utc()),
+            master.start.is_date(),
             rrule::Reach {
                 after: Some(self.wall_from),
                 stop: |w| w > self.wall_to,

@@ -1,12 +1,17 @@
-//! Where calendars come from: a file, a folder of .ics (recursively), a
-//! Google Calendar export .zip, or `-` for stdin. Each input is decoded to
-//! text once (UTF-8, else Latin-1 with a warning).
+//! Where calendars come from: a file, a folder of .ics and Google export
+//! .zip files (recursively), a Google Calendar export .zip, or `-` for
+//! stdin. Each input is decoded to text once (UTF-8, else Latin-1 with a
+//! warning). A zip is read within limits (entries, total size, compression
+//! ratio, counted while unzipping, not taken from its headers), so a zip
+//! bomb is refused, not unpacked.
 
 use crate::warning::one_line;
 use crate::Warning;
-use anyhow::{anyhow, Result};
-use std::io::{Cursor, Read};
+use anyhow::{anyhow, bail, Result};
+use std::cell::Cell;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// One calendar's text and the label warnings and occurrences carry.
@@ -83,8 +88,8 @@ pub(crate) fn for_each_input(
     Ok(())
 }
 
-/// Collects the .ics files under `dir`, following no symlinked folders (a
-/// loop of links must not hang the run).
+/// Collects the .ics and .zip files under `dir`, following no symlinked
+/// folders (a loop of links must not hang the run).
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -94,12 +99,43 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
             walk(&path, found)?;
         } else if path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
+            .is_some_and(|e| e.eq_ignore_ascii_case("ics") || e.eq_ignore_ascii_case("zip"))
         {
             found.push(path);
         }
     }
     Ok(())
+}
+
+/// Most entries a zip may list.
+pub const ZIP_MAX_ENTRIES: usize = 10_000;
+/// Most bytes all of a zip's calendars may unzip to.
+pub const ZIP_MAX_TOTAL: u64 = 512 << 20;
+/// Most bytes an entry may unzip to per byte read of it (once past
+/// [`ZIP_RATIO_FROM`]): real calendars compress 5 to 20 times.
+pub const ZIP_MAX_RATIO: u64 = 200;
+/// Entries smaller than this are not held to the ratio.
+pub const ZIP_RATIO_FROM: u64 = 1 << 20;
+
+/// A reader that counts the bytes read through it: what an entry really
+/// consumed of the zip, whatever its header says.
+struct Counted<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counted<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
 }
 
 /// A Google Calendar export: one .ics per calendar inside the zip.
@@ -109,12 +145,62 @@ fn read_zip(
     warnings: &mut Vec<Warning>,
     each: &mut impl FnMut(Input, &mut Vec<Warning>),
 ) -> Result<()> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+    let consumed = Rc::new(Cell::new(0));
+    let reader = Counted {
+        inner: Cursor::new(bytes),
+        read: consumed.clone(),
+    };
+    let mut archive = zip::ZipArchive::new(reader).map_err(|e| {
         anyhow!(
             "cannot read calendar '{}': not a readable zip ({e})",
             one_line(label)
         )
     })?;
+    if archive.len() > ZIP_MAX_ENTRIES {
+        bail!(
+            "cannot read calendar '{}': refused: the zip lists {} entries, more than {ZIP_MAX_ENTRIES} (a zip bomb?)",
+            one_line(label),
+            archive.len()
+        );
+    }
+    let names = calendar_entries(&mut archive, label, warnings);
+    let mut total = 0u64;
+    for (i, name) in names {
+        let entry_label: Arc<str> = format!("{label}/{name}").into();
+        let data = match archive.by_index(i) {
+            Ok(f) => unzip_entry(f, &consumed, &mut total, label, &name)?,
+            Err(e) => Err(e.to_string()),
+        };
+        let data = match data {
+            Ok(data) => data,
+            Err(e) => {
+                warnings.push(Warning::new(
+                    &*entry_label,
+                    None,
+                    format!("skipped: cannot unzip ({e})"),
+                ));
+                continue;
+            }
+        };
+        let text = decode(data, &entry_label, warnings);
+        each(
+            Input {
+                label: entry_label,
+                text,
+            },
+            warnings,
+        );
+    }
+    Ok(())
+}
+
+/// The .ics entries of a zip (index, name); one that cannot be read is a
+/// warning.
+fn calendar_entries<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(usize, String)> {
     let mut names: Vec<(usize, String)> = Vec::new();
     for i in 0..archive.len() {
         match archive.by_index(i) {
@@ -134,31 +220,51 @@ fn read_zip(
     if names.is_empty() {
         warnings.push(Warning::new(label, None, "the zip holds no .ics calendar"));
     }
-    for (i, name) in names {
-        let entry_label: Arc<str> = format!("{label}/{name}").into();
-        let mut data = Vec::new();
-        let read = archive
-            .by_index(i)
-            .map_err(|e| e.to_string())
-            .and_then(|mut f| f.read_to_end(&mut data).map_err(|e| e.to_string()));
-        if let Err(e) = read {
-            warnings.push(Warning::new(
-                &*entry_label,
-                None,
-                format!("skipped: cannot unzip ({e})"),
-            ));
-            continue;
+    names
+}
+
+/// One entry's bytes, unzipped 64 KiB at a time within the limits: a
+/// damaged entry is `Ok(Err(why))` (skipped with a warning), an entry past
+/// a limit an error naming the zip (refused).
+fn unzip_entry(
+    mut f: impl Read,
+    consumed: &Cell<u64>,
+    total: &mut u64,
+    label: &str,
+    name: &str,
+) -> Result<std::result::Result<Vec<u8>, String>> {
+    let before = consumed.get();
+    let mut data = Vec::new();
+    let mut buf = vec![0u8; 64 << 10];
+    loop {
+        let n = match f.read(&mut buf) {
+            Ok(0) => return Ok(Ok(data)),
+            Ok(n) => n,
+            Err(e) => return Ok(Err(e.to_string())),
+        };
+        data.extend_from_slice(&buf[..n]);
+        *total += n as u64;
+        let read = consumed.get().saturating_sub(before).max(1);
+        let size = data.len() as u64;
+        let refuse = |why: String| {
+            anyhow!(
+                "cannot read calendar '{}': refused: entry '{}' {why} (a zip bomb?)",
+                one_line(label),
+                one_line(name)
+            )
+        };
+        if *total > ZIP_MAX_TOTAL {
+            return Err(refuse(format!(
+                "takes the calendars past {} MiB unzipped",
+                ZIP_MAX_TOTAL >> 20
+            )));
         }
-        let text = decode(data, &entry_label, warnings);
-        each(
-            Input {
-                label: entry_label,
-                text,
-            },
-            warnings,
-        );
+        if size > ZIP_RATIO_FROM && size > ZIP_MAX_RATIO * read {
+            return Err(refuse(format!(
+                "unzips to more than {ZIP_MAX_RATIO} times its compressed size"
+            )));
+        }
     }
-    Ok(())
 }
 
 /// UTF-8 without its BOM; anything else is read as Latin-1 (what Outlook's

@@ -27,10 +27,6 @@
 //! of one name compare equal, so the table lists each text once per
 //! spelling that Windows used.
 
-// Zone resolution (`zone::known_zone`) is to call these (issue 10); until
-// then only the tests do.
-#![cfg_attr(not(test), allow(dead_code))]
-
 use std::sync::LazyLock;
 
 /// (display name, Windows zone id), sorted by display name.

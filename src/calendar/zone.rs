@@ -1,11 +1,13 @@
 //! TZID resolution: an IANA name (chrono-tz), else a Windows name as
 //! Outlook/Exchange write it (the CLDR windowsZones table, via
-//! `windows-timezones`), else the file's own VTIMEZONE, interpreted here
+//! `windows-timezones`), else a Windows display name ("(UTC+01:00)
+//! Amsterdam, …", through its Windows id), else the file's own VTIMEZONE, interpreted here
 //! (custom TZIDs have nothing else); unknown → the manager's zone with a
 //! warning.
 
 use super::event::{parse_component, parse_stamp, Stamp};
 use super::rrule;
+use super::windows_display_names;
 use crate::period::{local_to_utc, wall_to_instant, WallClock};
 use crate::Warning;
 use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeDelta, Utc};
@@ -203,6 +205,7 @@ fn observance(
             p.val.as_str(),
             start,
             |utc| utc,
+            false,
             rrule::Reach {
                 after: None,
                 stop: |wall| wall.year() > until_year,
@@ -225,6 +228,8 @@ pub(crate) struct Zones {
     pub manager: Tz,
     /// X-WR-TIMEZONE, where the file has a usable one.
     pub x_wr: Option<Zone>,
+    /// Each TZID resolved, in the order first met, with how and to what.
+    pub seen: Vec<super::TzidSeen>,
 }
 
 impl Zones {
@@ -234,6 +239,7 @@ impl Zones {
             resolved: HashMap::new(),
             manager,
             x_wr: None,
+            seen: Vec::new(),
         }
     }
 
@@ -257,20 +263,25 @@ impl Zones {
         if let Some(z) = self.resolved.get(tzid) {
             return z.clone();
         }
-        let zone = match known_zone(tzid) {
-            Some(tz) => Zone::Tz(tz),
+        let (zone, how) = match named_zone(tzid) {
+            Some((tz, how)) => (Zone::Tz(tz), how),
             None => match self.custom.get(tzid) {
-                Some(c) => Zone::Custom(c.clone()),
+                Some(c) => (Zone::Custom(c.clone()), Resolution::Vtimezone),
                 None => {
                     warnings.push(Warning::new(
                         label,
                         Some(line),
                         format!("unknown TZID '{tzid}'; used {}", self.manager.name()),
                     ));
-                    Zone::Tz(self.manager)
+                    (Zone::Tz(self.manager), Resolution::Unknown)
                 }
             },
         };
+        self.seen.push(super::TzidSeen {
+            tzid: tzid.to_string(),
+            resolution: how,
+            zone: zone.name().to_string(),
+        });
         self.resolved.insert(tzid.to_string(), zone.clone());
         zone
     }
@@ -284,15 +295,51 @@ impl Zones {
     }
 }
 
+/// How a TZID was resolved (`twohats doctor` shows it per TZID).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Resolution {
+    /// An IANA name, also inside a `/mozilla.org/…/Europe/Berlin` prefix.
+    Iana,
+    /// A Windows zone id ("W. Europe Standard Time").
+    WindowsName,
+    /// A Windows display name ("(UTC+01:00) Amsterdam, Berlin, …"), whole
+    /// or cut short at a comma.
+    DisplayName,
+    /// Only the file's own VTIMEZONE defines it.
+    Vtimezone,
+    /// None of these: the manager's zone was used.
+    Unknown,
+}
+
+impl Resolution {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resolution::Iana => "IANA",
+            Resolution::WindowsName => "Windows name",
+            Resolution::DisplayName => "Windows display name",
+            Resolution::Vtimezone => "VTIMEZONE",
+            Resolution::Unknown => "unknown",
+        }
+    }
+}
+
 /// An IANA name (also inside the `/mozilla.org/20050126_1/Europe/Berlin`
-/// prefixes some exporters write), else a Windows name.
+/// prefixes some exporters write), else a Windows name or display name.
 pub(crate) fn known_zone(tzid: &str) -> Option<Tz> {
+    named_zone(tzid).map(|(tz, _)| tz)
+}
+
+/// [`known_zone`], with how the name was recognised.
+pub(crate) fn named_zone(tzid: &str) -> Option<(Tz, Resolution)> {
     let name = tzid.trim().trim_matches('"');
     if let Ok(tz) = name.parse::<Tz>() {
-        return Some(tz);
+        return Some((tz, Resolution::Iana));
     }
     if let Ok(win) = name.parse::<windows_timezones::WindowsTimezone>() {
-        return Some(win.into());
+        return Some((win.into(), Resolution::WindowsName));
+    }
+    if let Some(tz) = display_name_zone(name) {
+        return Some((tz, Resolution::DisplayName));
     }
     if name.starts_with('/') {
         // Try ever shorter suffixes: ".../Tzfile/America/New_York".
@@ -300,11 +347,25 @@ pub(crate) fn known_zone(tzid: &str) -> Option<Tz> {
         while let Some(i) = rest.find('/') {
             rest = &rest[i + 1..];
             if let Ok(tz) = rest.parse::<Tz>() {
-                return Some(tz);
+                return Some((tz, Resolution::Iana));
             }
         }
     }
     None
+}
+
+/// A Windows display name, whole, else cut short where a producer's list
+/// splitting cut it ("(UTC+01:00) Amsterdam") when only one zone's names
+/// start that way; through its Windows id to the IANA zone.
+fn display_name_zone(name: &str) -> Option<Tz> {
+    let head = name.trim_start().trim_start_matches('(').get(..3)?;
+    if !(head.eq_ignore_ascii_case("UTC") || head.eq_ignore_ascii_case("GMT")) {
+        return None;
+    }
+    let id = windows_display_names::windows_id_for_display_name(name)
+        .or_else(|| windows_display_names::windows_id_for_display_prefix(name))?;
+    let win: windows_timezones::WindowsTimezone = id.parse().ok()?;
+    Some(win.into())
 }
 
 #[cfg(test)]
@@ -327,6 +388,26 @@ mod tests {
             Some(chrono_tz::Europe::Berlin)
         );
         assert_eq!(known_zone("Mars/Base"), None);
+    }
+
+    #[test]
+    fn display_names_whole_quoted_or_cut_at_a_comma() {
+        let berlin = Some((chrono_tz::Europe::Berlin, Resolution::DisplayName));
+        let amsterdam = "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna";
+        assert_eq!(named_zone(amsterdam), berlin);
+        assert_eq!(named_zone(&format!("\"{amsterdam}\"")), berlin);
+        // Cut at its first comma by a producer's list splitting.
+        assert_eq!(named_zone("(UTC+01:00) Amsterdam"), berlin);
+        // "(UTC+01:00)" starts several zones' names: no guess.
+        assert_eq!(named_zone("(UTC+01:00)"), None);
+        assert_eq!(
+            named_zone("Europe/Berlin"),
+            Some((chrono_tz::Europe::Berlin, Resolution::Iana))
+        );
+        assert_eq!(
+            named_zone("W. Europe Standard Time"),
+            Some((chrono_tz::Europe::Berlin, Resolution::WindowsName))
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! read, warnings, exit codes) is in `crate::settings`.
 
 pub mod completions;
+pub mod doctor;
 pub mod explain;
 pub mod init;
 pub mod man;
@@ -19,6 +20,7 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Week(args) => week::run(args),
         Command::Report(args) => report::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Doctor(args) => doctor::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

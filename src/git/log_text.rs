@@ -16,7 +16,7 @@
 //! other authors are dropped after reading their `Author:` line, without
 //! parsing dates or allocating.
 
-use super::{is_me, Commit, GitOptions, Timestamp};
+use super::{is_me, Census, Commit, GitOptions, Timestamp};
 use crate::period::local_to_utc;
 use crate::warning::one_line;
 use crate::Warning;
@@ -52,6 +52,7 @@ pub fn read_log(
     opts: &GitOptions,
     warnings: &mut Vec<Warning>,
     out: &mut dyn FnMut(Commit),
+    census: &mut Census,
 ) -> anyhow::Result<()> {
     let mut input: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
@@ -62,7 +63,14 @@ pub fn read_log(
         }
         Box::new(std::fs::File::open(path).map_err(|e| open_error(path, &e))?)
     };
-    read_from(&mut *input, path, opts, warnings, out, CHUNK, HOLD)
+    let sink = Sink { out, census };
+    read_from(&mut *input, path, opts, warnings, sink, CHUNK, HOLD)
+}
+
+/// Where a log's records go: the manager's commits, and every author.
+struct Sink<'s> {
+    out: &'s mut dyn FnMut(Commit),
+    census: &'s mut Census,
 }
 
 /// Reads `input` in pieces of `chunk` bytes, each cut at the last record
@@ -73,10 +81,11 @@ fn read_from(
     path: &str,
     opts: &GitOptions,
     warnings: &mut Vec<Warning>,
-    out: &mut dyn FnMut(Commit),
+    sink: Sink<'_>,
     chunk: usize,
     hold: usize,
 ) -> anyhow::Result<()> {
+    let Sink { out, census } = sink;
     let name = if path == "-" { "<stdin>" } else { path };
     let hold = hold.max(4 * HEADER_TAIL);
     let mut parser = LogParser::new(name, opts);
@@ -129,6 +138,7 @@ fn read_from(
         parser.feed(&buf[..end], warnings, out)?;
         buf.drain(..end);
     }
+    census.merge(std::mem::take(&mut parser.census));
     parser.finish(warnings)
 }
 
@@ -492,6 +502,8 @@ struct LogParser<'o> {
     refused: Option<(&'static str, u64, u64)>,
     warned_committer_fallback: bool,
     warned_abbreviated: bool,
+    /// Every author met.
+    census: Census,
 }
 
 impl<'o> LogParser<'o> {
@@ -506,6 +518,7 @@ impl<'o> LogParser<'o> {
             refused: None,
             warned_committer_fallback: false,
             warned_abbreviated: false,
+            census: Census::default(),
         }
     }
 
@@ -626,6 +639,9 @@ impl<'o> LogParser<'o> {
         let Some(email) = self.author_email(headers.author, hash_text, line, warnings) else {
             return;
         };
+        let author = headers.author.unwrap_or_default();
+        let name = author[..memchr::memrchr(b'<', author).unwrap_or(0)].trim_ascii();
+        self.census.add(name, email);
         if !is_me(email, &self.opts.me) {
             return;
         }
@@ -903,7 +919,10 @@ mod tests {
             name,
             opts,
             &mut warnings,
-            &mut |c| commits.push(c),
+            Sink {
+                out: &mut |c| commits.push(c),
+                census: &mut Census::default(),
+            },
             chunk,
             hold,
         )

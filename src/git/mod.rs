@@ -15,7 +15,7 @@ pub use session::sessions;
 use crate::Warning;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Author or committer time: a config choice the readers and sessions follow.
@@ -69,6 +69,96 @@ pub struct Session {
     pub commits: Vec<usize>,
 }
 
+/// What was read of one repository or log, for `twohats doctor`: counted
+/// on the way, never by reading again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceCounts {
+    /// The repository or log, as the user named it.
+    pub source: Arc<str>,
+    /// Every commit read, whoever wrote it (merges included).
+    pub commits: u64,
+    /// Every author met (after .mailmap), most commits first.
+    pub authors: Vec<Author>,
+    /// The manager's commits here (merges left out unless asked for) per
+    /// address, in the order first met, whether or not another source
+    /// read first also held them.
+    pub matched: Vec<(String, u64)>,
+    /// Of those, commits an earlier source already held (counted once).
+    pub already_read: u64,
+}
+
+/// An author identity and how many commits it wrote in one source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    /// Lower-case.
+    pub email: String,
+    pub commits: u64,
+}
+
+/// The authors met while reading: email → name → commits, as written (an
+/// allocation per new identity, none per commit).
+#[derive(Debug, Default)]
+pub(crate) struct Census {
+    commits: u64,
+    by_email: HashMap<Vec<u8>, HashMap<Vec<u8>, u64>>,
+}
+
+impl Census {
+    pub(crate) fn add(&mut self, name: &[u8], email: &[u8]) {
+        self.commits += 1;
+        let names = match self.by_email.get_mut(email) {
+            Some(names) => names,
+            None => self.by_email.entry(email.to_vec()).or_default(),
+        };
+        match names.get_mut(name) {
+            Some(n) => *n += 1,
+            None => {
+                names.insert(name.to_vec(), 1);
+            }
+        }
+    }
+
+    pub(crate) fn merge(&mut self, other: Census) {
+        self.commits += other.commits;
+        for (email, names) in other.by_email {
+            let mine = self.by_email.entry(email).or_default();
+            for (name, n) in names {
+                *mine.entry(name).or_default() += n;
+            }
+        }
+    }
+
+    /// The counts of `source`: emails in lower case (their commits added
+    /// up), most commits first, then by email and name.
+    fn finish(self, source: &Arc<str>) -> SourceCounts {
+        let mut merged: HashMap<(String, String), u64> = HashMap::new();
+        for (email, names) in self.by_email {
+            let email = String::from_utf8_lossy(&email).trim().to_lowercase();
+            for (name, n) in names {
+                let name = String::from_utf8_lossy(&name).trim().to_string();
+                *merged.entry((name, email.clone())).or_default() += n;
+            }
+        }
+        let mut authors: Vec<Author> = merged
+            .into_iter()
+            .map(|((name, email), commits)| Author {
+                name,
+                email,
+                commits,
+            })
+            .collect();
+        authors.sort_by(|a, b| (b.commits, &a.email, &a.name).cmp(&(a.commits, &b.email, &b.name)));
+        SourceCounts {
+            source: source.clone(),
+            commits: self.commits,
+            authors,
+            matched: Vec::new(),
+            already_read: 0,
+        }
+    }
+}
+
 /// Reads every repository and log of one manager and returns their commits,
 /// each hash once (the first record wins, repositories before logs, each in
 /// the order given), merges left out unless asked for.
@@ -82,21 +172,59 @@ pub fn read(
     opts: &GitOptions,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Vec<Commit>> {
-    let mut commits = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut keep = |commit: Commit| {
-        if !seen.contains(&commit.hash) {
-            seen.insert(commit.hash.clone());
-            commits.push(commit);
+    read_counted(repos, logs, opts, warnings).map(|(commits, _)| commits)
+}
+
+/// [`read`], with what was read of each source.
+pub fn read_counted(
+    repos: &[String],
+    logs: &[String],
+    opts: &GitOptions,
+    warnings: &mut Vec<Warning>,
+) -> anyhow::Result<(Vec<Commit>, Vec<SourceCounts>)> {
+    let mut kept = Kept::default();
+    let mut counts = Vec::new();
+    let sources = (repos.iter().map(|p| (p, true))).chain(logs.iter().map(|p| (p, false)));
+    for (path, is_repo) in sources {
+        let mut census = Census::default();
+        let mut keep = |commit: Commit| kept.keep(commit);
+        if is_repo {
+            repo::read_repo(path, opts, warnings, &mut keep, &mut census)?;
+        } else {
+            log_text::read_log(path, opts, warnings, &mut keep, &mut census)?;
         }
-    };
-    for path in repos {
-        repo::read_repo(path, opts, warnings, &mut keep)?;
+        let mut c = census.finish(&Arc::from(path.as_str()));
+        c.matched = std::mem::take(&mut kept.matched);
+        c.already_read = std::mem::take(&mut kept.already_read);
+        counts.push(c);
     }
-    for path in logs {
-        log_text::read_log(path, opts, warnings, &mut keep)?;
+    let commits = kept.commits;
+    Ok((commits, counts))
+}
+
+/// The manager's commits kept so far, each hash once; and of the source
+/// being read, its commits per address and how many were already kept.
+#[derive(Default)]
+struct Kept {
+    commits: Vec<Commit>,
+    seen: HashSet<String>,
+    matched: Vec<(String, u64)>,
+    already_read: u64,
+}
+
+impl Kept {
+    fn keep(&mut self, commit: Commit) {
+        match self.matched.iter_mut().find(|(e, _)| *e == commit.email) {
+            Some((_, n)) => *n += 1,
+            None => self.matched.push((commit.email.clone(), 1)),
+        }
+        if self.seen.contains(&commit.hash) {
+            self.already_read += 1;
+        } else {
+            self.seen.insert(commit.hash.clone());
+            self.commits.push(commit);
+        }
     }
-    Ok(commits)
 }
 
 /// Whether an author email is one of the manager's, whatever the case of

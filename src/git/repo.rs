@@ -2,7 +2,7 @@
 //! commit reachable from HEAD, author email mapped by the repository's
 //! .mailmap, only the manager's commits kept.
 
-use super::{is_me, Commit, GitOptions};
+use super::{is_me, Census, Commit, GitOptions};
 use crate::Warning;
 use anyhow::bail;
 use gix::hashtable::HashSet;
@@ -23,6 +23,7 @@ pub fn read_repo(
     opts: &GitOptions,
     warnings: &mut Vec<Warning>,
     out: &mut dyn FnMut(Commit),
+    census: &mut Census,
 ) -> anyhow::Result<()> {
     let repo = open(path)?;
     let Some(head_id) = head(&repo, path, warnings)? else {
@@ -48,6 +49,7 @@ pub fn read_repo(
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
     let to_decode = walk.in_graph(in_graph)?;
     found.merge(decode_all(&repo, &to_decode, &context, path)?);
+    census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
     Ok(())
 }
@@ -162,11 +164,13 @@ impl Walk<'_> {
                 }
             };
             let follow_parents = self.shallow.binary_search(&id).is_err();
-            let decoded = self.context.decode(id, data.data, &mut |parent| {
-                if follow_parents && seen.insert(parent) {
-                    stack.push(parent);
-                }
-            });
+            let decoded = self
+                .context
+                .decode(id, data.data, &mut found.census, &mut |parent| {
+                    if follow_parents && seen.insert(parent) {
+                        stack.push(parent);
+                    }
+                });
             found.add(decoded);
         }
         Ok((found, in_graph))
@@ -230,7 +234,8 @@ fn decode_all(
             for &id in ids {
                 match find_object(&repo, &id, &mut buf, path)? {
                     Some(data) if data.kind == gix::object::Kind::Commit => {
-                        found.add(context.decode(id, data.data, &mut |_| {}));
+                        let decoded = context.decode(id, data.data, &mut found.census, &mut |_| {});
+                        found.add(decoded);
                     }
                     _ => found.missing(id),
                 }
@@ -284,6 +289,8 @@ fn hand_over(found: Found, path: &str, warnings: &mut Vec<Warning>, out: &mut dy
 #[derive(Default)]
 struct Found {
     commits: Vec<Commit>,
+    /// Every author met.
+    census: Census,
     broken: Vec<(ObjectId, String)>,
     missing: u64,
     first_missing: Option<ObjectId>,
@@ -305,6 +312,7 @@ impl Found {
 
     fn merge(&mut self, other: Found) {
         self.commits.extend(other.commits);
+        self.census.merge(other.census);
         self.broken.extend(other.broken);
         self.missing += other.missing;
         if let Some(id) = other.first_missing {
@@ -330,8 +338,15 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// Reads one commit object: hands its parents to `parent`, and returns
-    /// it if it is the manager's. Allocates nothing for other authors.
-    fn decode(&self, id: ObjectId, data: &[u8], parent: &mut dyn FnMut(ObjectId)) -> Decoded {
+    /// it if it is the manager's; its author goes into `census`. Allocates
+    /// nothing for other authors (but the first commit of each).
+    fn decode(
+        &self,
+        id: ObjectId,
+        data: &[u8],
+        census: &mut Census,
+        parent: &mut dyn FnMut(ObjectId),
+    ) -> Decoded {
         let mut parents = 0u32;
         let mut author = None;
         let mut committer = None;
@@ -354,10 +369,14 @@ impl Context<'_> {
             return Decoded::Broken(id, "no readable author".into());
         };
         let resolved = self.mailmap.and_then(|m| m.try_resolve_ref(author));
-        let email: &[u8] = resolved
+        let email: &[u8] = (resolved.as_ref())
             .and_then(|r| r.email)
             .unwrap_or(author.email)
             .trim_ascii();
+        let name: &[u8] = (resolved.as_ref())
+            .and_then(|r| r.name)
+            .unwrap_or(author.name);
+        census.add(name, email);
         if !is_me(email, &self.opts.me) || (parents >= 2 && !self.opts.include_merges) {
             return Decoded::Skipped;
         }

@@ -7,6 +7,7 @@ mod bitmap_text;
 pub mod charts;
 pub mod colours;
 pub mod csv;
+pub mod doctor;
 pub mod escape;
 pub mod explain;
 pub mod folder;

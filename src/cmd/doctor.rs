@@ -1,0 +1,32 @@
+//! `twohats doctor`: whether the inputs can be trusted (the model is in
+//! `crate::doctor`, the rendering in `report::doctor`).
+
+use crate::cli::DoctorArgs;
+use crate::doctor::{self, Findings};
+use crate::report;
+use crate::settings::Setup;
+use anyhow::Result;
+use std::io::Write;
+
+/// Exit 0 whatever was found; a source that cannot be read is an error
+/// (exit 2, in `main`).
+pub fn run(args: DoctorArgs) -> Result<i32> {
+    let setup = Setup::from_sources(&args.sources)?;
+    let weeks = setup.weeks(args.period())?;
+    let mut managers = Vec::new();
+    for (m, read) in setup
+        .managers
+        .iter()
+        .zip(setup.read_managers(&weeks, false))
+    {
+        let (figures, data, warnings) = read?;
+        let from = weeks.first().expect("at least one week").bounds(m.zone).0;
+        let to = weeks.last().expect("at least one week").bounds(m.zone).1;
+        managers.push(doctor::examine(m, &data, &figures, &warnings, (from, to)));
+    }
+    let findings = Findings { weeks, managers };
+    let mut out = anstream::stdout().lock();
+    out.write_all(&report::doctor::render(&findings, args.format)?)?;
+    out.flush()?;
+    Ok(0)
+}

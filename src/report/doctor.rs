@@ -1,0 +1,263 @@
+//! `twohats doctor`'s findings as a table for a person or as JSON. Only
+//! formats: what was found is decided in `crate::doctor`.
+
+use crate::cli::ExplainFormat;
+use crate::doctor::{
+    CalendarFindings, Findings, GitFindings, ManagerFindings, Unclassified, FREE_BUSY_SHARE,
+};
+use crate::figures::hours;
+use crate::warning::with_count;
+use crate::Warning;
+use serde_json::{json, Value};
+use std::fmt::Write;
+
+/// The findings in `format`.
+pub fn render(findings: &Findings, format: ExplainFormat) -> anyhow::Result<Vec<u8>> {
+    Ok(match format {
+        ExplainFormat::Table => table(findings).into_bytes(),
+        ExplainFormat::Json => {
+            let mut bytes = serde_json::to_vec_pretty(&document(findings))?;
+            bytes.push(b'\n');
+            bytes
+        }
+    })
+}
+
+// ---- table ----
+
+fn table(f: &Findings) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "twohats doctor · {}", weeks_text(f));
+    for m in &f.managers {
+        out.push('\n');
+        manager_table(&mut out, m);
+    }
+    out
+}
+
+fn weeks_text(f: &Findings) -> String {
+    match (f.weeks.first(), f.weeks.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn manager_table(out: &mut String, m: &ManagerFindings) {
+    let emails = if m.emails.is_empty() {
+        "no address given (--me)".to_string()
+    } else {
+        m.emails.join(", ")
+    };
+    let _ = writeln!(out, "{} · {emails}", m.name);
+    for c in &m.calendars {
+        calendar_table(out, c);
+    }
+    unclassified_table(out, &m.unclassified);
+    for g in &m.git {
+        git_table(out, g);
+    }
+    if !m.likely_missing.is_empty() {
+        let _ = writeln!(out, "  likely missing --me (same name, another address):");
+        for a in &m.likely_missing {
+            let _ = writeln!(out, "    {} <{}>: {} commits", a.name, a.email, a.commits);
+        }
+    }
+    warnings_table(out, "  ", &m.other_warnings);
+}
+
+fn calendar_table(out: &mut String, c: &CalendarFindings) {
+    let n = &c.counts;
+    let _ = writeln!(out, "  calendar {}", n.file);
+    let _ = writeln!(
+        out,
+        "    read        {} events: {} series, {} overrides, {} single",
+        n.events,
+        n.series,
+        n.overrides,
+        n.events - n.series - n.overrides
+    );
+    let dropped = if c.dropped.is_empty() {
+        "none dropped".to_string()
+    } else {
+        let parts: Vec<String> = (c.dropped.iter())
+            .map(|(r, k)| format!("{k} {r}"))
+            .collect();
+        format!("dropped {}", parts.join(", "))
+    };
+    let _ = writeln!(
+        out,
+        "    in weeks    {} instances, {} kept; {dropped}",
+        c.instances, c.kept
+    );
+    for t in &n.tzids {
+        let _ = writeln!(
+            out,
+            "    TZID        {} → {} ({})",
+            t.tzid,
+            t.zone,
+            t.resolution.as_str()
+        );
+    }
+    let t = &c.titles;
+    let verdict = if t.looks_free_busy() {
+        "LOOKS LIKE A FREE/BUSY EXPORT: publish or export it with its titles"
+    } else {
+        "titles readable"
+    };
+    let _ = writeln!(
+        out,
+        "    titles      {} of {} kept are Busy/Free/Private/Tentative/Out of Office or empty (free/busy at {:.0}%): {verdict}",
+        t.placeholders,
+        t.kept,
+        FREE_BUSY_SHARE * 100.0
+    );
+    warnings_table(out, "    ", &c.warnings);
+}
+
+fn unclassified_table(out: &mut String, u: &Unclassified) {
+    let share = share_pct(u);
+    let flag = if u.mostly {
+        " — MOSTLY UNCLASSIFIED"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "  unclassified {:.1} of {:.1} tracked hours ({share:.1}%) in \"blocks\"{flag}",
+        hours(u.blocks),
+        hours(u.tracked)
+    );
+    for (title, seconds) in &u.top {
+        let shown = if title.is_empty() {
+            "(no title)"
+        } else {
+            title
+        };
+        let _ = writeln!(out, "    {:>7.2} h  {shown}", hours(*seconds));
+    }
+    if let Some(rule) = &u.starter_rule {
+        let _ = writeln!(out, "    a rule to start from (add to the config):");
+        for line in rule.lines() {
+            let _ = writeln!(out, "      {line}");
+        }
+    }
+}
+
+fn git_table(out: &mut String, g: &GitFindings) {
+    let _ = writeln!(out, "  git {}", g.source);
+    let _ = writeln!(out, "    read        {} commits", g.commits_read);
+    for (email, n) in &g.matched {
+        let _ = writeln!(out, "    matched     {email}: {n}");
+    }
+    if g.already_read > 0 {
+        let _ = writeln!(
+            out,
+            "    of them     {} already read from an earlier source (counted once)",
+            g.already_read
+        );
+    }
+    if g.none_of_the_manager() {
+        let _ = writeln!(
+            out,
+            "    NO COMMIT OF THE MANAGER here: check --me / emails"
+        );
+    }
+    warnings_table(out, "    ", &g.warnings);
+}
+
+fn warnings_table(out: &mut String, indent: &str, warnings: &[(Warning, usize)]) {
+    for (w, count) in warnings {
+        let _ = writeln!(out, "{indent}warning: {}", with_count(w, *count));
+    }
+}
+
+fn share_pct(u: &Unclassified) -> f64 {
+    if u.tracked > 0 {
+        crate::figures::pct(100.0 * u.blocks as f64 / u.tracked as f64)
+    } else {
+        0.0
+    }
+}
+
+// ---- JSON ----
+
+fn document(f: &Findings) -> Value {
+    json!({
+        "schema": "twohats/doctor/v1",
+        "weeks": f.weeks.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+        "managers": f.managers.iter().map(manager_json).collect::<Vec<_>>(),
+    })
+}
+
+fn manager_json(m: &ManagerFindings) -> Value {
+    let u = &m.unclassified;
+    json!({
+        "name": m.name,
+        "emails": m.emails,
+        "calendars": m.calendars.iter().map(calendar_json).collect::<Vec<_>>(),
+        "unclassified": {
+            "blocks_hours": hours(u.blocks),
+            "tracked_hours": hours(u.tracked),
+            "share_pct": share_pct(u),
+            "mostly_unclassified": u.mostly,
+            "top_titles": u.top.iter().map(|(t, s)| json!({"title": t, "hours": hours(*s)})).collect::<Vec<_>>(),
+            "starter_rule": u.starter_rule,
+        },
+        "git": m.git.iter().map(git_json).collect::<Vec<_>>(),
+        "likely_missing": m.likely_missing.iter().map(|a| json!({"name": a.name, "email": a.email, "commits": a.commits})).collect::<Vec<_>>(),
+        "warnings": warnings_json(&m.other_warnings),
+    })
+}
+
+fn calendar_json(c: &CalendarFindings) -> Value {
+    let n = &c.counts;
+    let dropped: serde_json::Map<String, Value> = (c.dropped.iter())
+        .map(|(r, k)| (r.to_string(), json!(k)))
+        .collect();
+    json!({
+        "file": &*n.file,
+        "events": n.events,
+        "series": n.series,
+        "overrides": n.overrides,
+        "instances": c.instances,
+        "kept": c.kept,
+        "dropped": dropped,
+        "tzids": n.tzids.iter().map(|t| json!({
+            "tzid": t.tzid, "resolved_as": t.resolution.as_str(), "zone": t.zone,
+        })).collect::<Vec<_>>(),
+        "placeholder_titles": c.titles.placeholders,
+        "looks_free_busy": c.titles.looks_free_busy(),
+        "warnings": warnings_json(&c.warnings),
+    })
+}
+
+fn git_json(g: &GitFindings) -> Value {
+    let matched: serde_json::Map<String, Value> = (g.matched.iter())
+        .map(|(e, n)| (e.clone(), json!(n)))
+        .collect();
+    json!({
+        "source": g.source,
+        "commits_read": g.commits_read,
+        "matched": matched,
+        "already_read": g.already_read,
+        "no_commit_of_the_manager": g.none_of_the_manager(),
+        "authors": g.authors.iter().map(|a| json!({"name": a.name, "email": a.email, "commits": a.commits})).collect::<Vec<_>>(),
+        "warnings": warnings_json(&g.warnings),
+    })
+}
+
+fn warnings_json(warnings: &[(Warning, usize)]) -> Vec<Value> {
+    (warnings.iter())
+        .map(|(w, count)| {
+            let mut v = json!({"source": w.source, "message": w.message});
+            if let Some(line) = w.line {
+                v["line"] = json!(line);
+            }
+            if *count > 1 {
+                v["count"] = json!(count);
+            }
+            v
+        })
+        .collect()
+}
