@@ -10,7 +10,7 @@
 use crate::classify::Classifier;
 use crate::cli::{DateRange, ExplainArgs, FailOn, ReportArgs, Sources, WeekArgs};
 use crate::config::{self, Config, ManagerConfig};
-use crate::figures::{self, ManagerFigures, Report, Verdict};
+use crate::figures::{self, ManagerFigures, Report, Verdict, WeekFigures};
 use crate::intervals::{self, Manager, ManagerData};
 use crate::period::{self, Week};
 use crate::Warning;
@@ -147,7 +147,7 @@ impl Setup {
     /// per task) and computes their figures.
     pub fn gather(&self, weeks: &[Week], progress: bool) -> Result<(Report, Vec<ManagerData>)> {
         let bar = progress_bar(progress, self.managers.len());
-        let results: Vec<Result<(ManagerFigures, ManagerData, Vec<Warning>)>> = self
+        let results: Vec<Result<ManagerRead>> = self
             .managers
             .par_iter()
             .map(|m| {
@@ -164,22 +164,23 @@ impl Setup {
             warnings: Vec::new(),
         };
         let mut data = Vec::new();
+        let mut lead = Vec::new();
         for r in results {
-            let (f, d, w) = r?;
+            let (f, l, d, w) = r?;
             report.managers.push(f);
+            lead.push(l);
             report.warnings.extend(w);
             data.push(d);
         }
+        figures::advice::add_trends(&mut report, &lead)?;
         emit_warnings(&report.warnings, self.strict)?;
         Ok((report, data))
     }
 
-    /// One manager's sources over `weeks`, their figures, and the warnings.
-    fn read_manager(
-        &self,
-        m: &Manager,
-        weeks: &[Week],
-    ) -> Result<(ManagerFigures, ManagerData, Vec<Warning>)> {
+    /// One manager's sources over `weeks` and the weeks before them that the
+    /// trends need (`figures::advice::LEAD_WEEKS`), the figures of both,
+    /// and the warnings.
+    fn read_manager(&self, m: &Manager, weeks: &[Week]) -> Result<ManagerRead> {
         let mut warnings = Vec::new();
         if m.reports.is_none() {
             warnings.push(Warning::new(
@@ -188,7 +189,8 @@ impl Setup {
                 "no `reports` given; counted as 0 direct reports",
             ));
         }
-        let first = weeks.first().expect("at least one week").bounds(m.zone).0;
+        let lead_weeks = figures::advice::lead_weeks(*weeks.first().expect("at least one week"));
+        let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
         let last = weeks.last().expect("at least one week").bounds(m.zone).1;
         let data = intervals::gather(
             m,
@@ -200,11 +202,18 @@ impl Setup {
         let counting = figures::Counting {
             thresholds: &self.config.thresholds,
             working_hours: &self.config.working_hours,
+            people: &self.config.people,
         };
-        let figures = figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
-        Ok((figures, data, warnings))
+        let activity = data.activity();
+        let figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
+        let lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
+        Ok((figures, lead, data, warnings))
     }
 }
+
+/// One manager's figures, the figures of the weeks before the range, what
+/// was read, and the warnings.
+type ManagerRead = (ManagerFigures, Vec<WeekFigures>, ManagerData, Vec<Warning>);
 
 /// The config to start from, the file it came from, and (when the user's
 /// own config was looked for and not found) where twohats looked.

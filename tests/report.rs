@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use twohats::config::Band;
-use twohats::figures::{ManagerFigures, Report, Summary, Verdict, WeekFigures};
+use twohats::figures::{
+    Advice, CodingItem, ItemKind, ManagerFigures, Report, Summary, Verdict, WeekFigures,
+};
 use twohats::period::Week;
 use twohats::report::{redact, write_folder};
 use twohats::Warning;
@@ -486,7 +488,8 @@ mod json_schema {
     /// The problems of `value` against `schema`, each with its JSON path.
     /// Checks the keywords the schema uses: `$ref` (to `#/$defs/…`),
     /// `type`, `const`, `enum`, `required`, `properties`,
-    /// `additionalProperties`, `items`, `minimum`, `maximum` and `pattern`.
+    /// `additionalProperties`, `items`, `maxItems`, `minimum`, `maximum` and
+    /// `pattern`.
     /// An unknown keyword is a problem too, so the schema cannot outgrow
     /// the check unnoticed.
     fn problems(root: &Value, schema: &Value, value: &Value, path: &str, out: &mut Vec<String>) {
@@ -541,6 +544,13 @@ mod json_schema {
                         }
                     }
                 }
+                "maxItems"
+                    if value
+                        .as_array()
+                        .is_some_and(|a| a.len() as u64 > rule.as_u64().unwrap()) =>
+                {
+                    out.push(format!("{path}: more than {rule} items"))
+                }
                 "items" => {
                     for (i, v) in value.as_array().into_iter().flatten().enumerate() {
                         problems(root, rule, v, &format!("{path}[{i}]"), out);
@@ -558,7 +568,7 @@ mod json_schema {
                         out.push(format!("{path}: {value} does not match {rule}"));
                     }
                 }
-                "const" | "enum" | "minimum" | "maximum" => {}
+                "const" | "enum" | "minimum" | "maximum" | "maxItems" => {}
                 other => out.push(format!("{path}: the check does not know '{other}'")),
             }
         }
