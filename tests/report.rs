@@ -211,8 +211,17 @@ fn markdown_figures_equal_the_report() {
                 f64::from(w.commits),
                 f64::from(w.sessions),
                 f64::from(w.events),
+                w.advice.coding_over_limit_hours,
             ];
-            assert_eq!(numbers.len(), expected.len(), "{row}");
+            // Then the 1:1 hours per report and the 4-week share, where
+            // there are figures ("–" otherwise); the change reads "+5.9 pp".
+            let optional = [
+                w.advice.one_on_one_hours_per_report,
+                w.advice.rolling_share_pct,
+            ];
+            let given = optional.iter().flatten().count();
+            assert_eq!(numbers.len(), expected.len() + given, "{row}");
+            let expected = expected.into_iter().chain(optional.into_iter().flatten());
             for (shown, exact) in numbers.iter().zip(expected) {
                 // Hours to 2 decimals, shares to 1.
                 assert!((shown - exact).abs() <= 0.05, "{row}: {shown} vs {exact}");
