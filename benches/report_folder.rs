@@ -131,6 +131,7 @@ fn org() -> Report {
                         } else {
                             Verdict::Ok
                         },
+                        advice: Default::default(),
                     }
                 })
                 .collect();

@@ -23,6 +23,7 @@ pub struct Config {
     pub git: GitConfig,
     pub calendar: CalendarConfig,
     pub working_hours: WorkingHours,
+    pub people: PeopleConfig,
     pub use_default_rules: bool,
     pub rules: Vec<Rule>,
     pub managers: Vec<ManagerConfig>,
@@ -90,6 +91,14 @@ pub struct WorkingHours {
     pub days: Vec<Weekday>,
     pub start: NaiveTime,
     pub end: NaiveTime,
+}
+
+/// `[people]`: the norms the advice figures compare people work with
+/// (docs/model.md, "Advice figures").
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeopleConfig {
+    /// 1:1 hours per direct report per week below which 1:1s are thin.
+    pub one_on_one_hours_per_report: f64,
 }
 
 /// A user rule: all given conditions must hold. `classify` compiles it.
@@ -282,6 +291,9 @@ impl Default for Config {
                 start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
                 end: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
             },
+            people: PeopleConfig {
+                one_on_one_hours_per_report: 0.5,
+            },
             use_default_rules: true,
             rules: Vec::new(),
             managers: Vec::new(),
@@ -303,6 +315,7 @@ struct RawConfig {
     git: Option<At<RawGit>>,
     calendar: Option<At<RawCalendar>>,
     working_hours: Option<At<RawWorkingHours>>,
+    people: Option<RawPeople>,
     use_default_rules: Option<bool>,
     #[serde(default, rename = "rule")]
     rules: Vec<At<RawRule>>,
@@ -349,6 +362,12 @@ struct RawWorkingHours {
     days: Option<Vec<At<String>>>,
     start: Option<At<String>>,
     end: Option<At<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeople {
+    one_on_one_hours_per_report: Option<At<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -444,6 +463,10 @@ fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
             Some(w) => working_hours(&doc, w, defaults.working_hours)?,
             None => defaults.working_hours,
         },
+        people: match raw.people {
+            Some(p) => people(&doc, p, defaults.people)?,
+            None => defaults.people,
+        },
         use_default_rules: raw.use_default_rules.unwrap_or(defaults.use_default_rules),
         rules: (raw.rules.iter().enumerate())
             .map(|(i, r)| rule(&doc, i + 1, r.as_ref()))
@@ -469,6 +492,20 @@ fn read_toml(text: &str, shown: &str) -> Result<RawConfig> {
         }
         anyhow!("{shown}:{line}: {message}")
     })
+}
+
+fn people(doc: &Doc, raw: RawPeople, mut p: PeopleConfig) -> Result<PeopleConfig> {
+    if let Some(h) = raw.one_on_one_hours_per_report {
+        if *h.as_ref() < 0.0 || !h.as_ref().is_finite() {
+            return Err(doc.fail(
+                h.span(),
+                "people.one_on_one_hours_per_report",
+                format!("{} hours is negative", h.as_ref()),
+            ));
+        }
+        p.one_on_one_hours_per_report = h.into_inner();
+    }
+    Ok(p)
 }
 
 fn thresholds(doc: &Doc, raw: RawThresholds, mut t: Thresholds) -> Result<Thresholds> {

@@ -109,9 +109,10 @@ pub fn mostly_unclassified(blocks: i64, tracked: i64) -> bool {
 pub fn signals(
     manager: &str,
     occurrences: &[Occurrence],
+    window: (DateTime<Utc>, DateTime<Utc>),
     figures: &ManagerFigures,
 ) -> Vec<Warning> {
-    let mut out: Vec<Warning> = title_checks(occurrences)
+    let mut out: Vec<Warning> = title_checks(&in_window(occurrences, window))
         .iter()
         .filter(|c| c.looks_free_busy())
         .map(|c| Warning::new(&c.file, None, free_busy_message(c)))
@@ -125,6 +126,19 @@ pub fn signals(
         ));
     }
     out
+}
+
+/// The occurrences of the weeks reported: the sources are read from 3 weeks
+/// earlier for the trends (docs/model.md, "Advice figures"), and those
+/// weeks are not the user's question.
+fn in_window(
+    occurrences: &[Occurrence],
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Vec<Occurrence> {
+    (occurrences.iter())
+        .filter(|o| crate::figures::touches(o.start, o.end, from, to))
+        .cloned()
+        .collect()
 }
 
 fn free_busy_message(c: &TitleCheck) -> String {
@@ -249,8 +263,9 @@ pub fn examine(
             .cloned()
             .collect()
     };
+    let occurrences = in_window(&data.occurrences, window);
     let calendars: Vec<CalendarFindings> = (data.calendar_counts.iter())
-        .map(|c| calendar_findings(c, &data.occurrences, of_source(&c.file)))
+        .map(|c| calendar_findings(c, &occurrences, of_source(&c.file)))
         .collect();
     let git: Vec<GitFindings> = (data.git_counts.iter())
         .map(|c| git_findings(c, &manager.emails, of_source(&c.source)))

@@ -5,13 +5,15 @@
 use crate::calendar::{self, CalendarOptions, Occurrence};
 use crate::classify::{Classification, Classifier};
 use crate::config::{CalendarConfig, Config, GitConfig};
-use crate::figures::{Activity, Identity};
+use crate::figures::{Activity, Identity, ItemKind, ItemOrigin};
 use crate::git::{self, Commit, GitOptions, Session};
 use crate::timeline::{self, Interval, Kind, Piece};
 use crate::Warning;
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use std::collections::HashMap;
+use std::path::Path;
 
 /// A manager with everything resolved: flags and config merged.
 #[derive(Debug, Clone)]
@@ -67,6 +69,12 @@ pub struct ManagerData {
     /// What was read of each calendar and git source (`twohats doctor`).
     pub calendar_counts: Vec<calendar::FileCounts>,
     pub git_counts: Vec<git::SourceCounts>,
+    /// The coding items: each calendar series (UID) or single event, and
+    /// each repository or log file, with coding time.
+    pub coding_items: Vec<ItemOrigin>,
+    /// `item_of[i]` is the coding item of `intervals[i]` (None when not
+    /// coding).
+    pub item_of: Vec<Option<usize>>,
 }
 
 /// Reads one manager's calendars and git history and turns them into
@@ -114,6 +122,8 @@ pub fn gather(
         }
     }
     let pieces = timeline::resolve(&intervals);
+    let (coding_items, item_of) =
+        coding_items(&intervals, &origins, &occurrences, &sessions, &commits);
     Ok(ManagerData {
         occurrences,
         classes,
@@ -125,7 +135,98 @@ pub fn gather(
         pieces,
         calendar_counts,
         git_counts,
+        coding_items,
+        item_of,
     })
+}
+
+/// Groups the coding intervals into items (`docs/model.md`, "Advice
+/// figures"): the occurrences of one UID are one item (a series when any is
+/// an instance of a recurrence), a session belongs to the repository or log
+/// file of its first commit.
+fn coding_items(
+    intervals: &[Interval],
+    origins: &[Origin],
+    occurrences: &[Occurrence],
+    sessions: &[Session],
+    commits: &[Commit],
+) -> (Vec<ItemOrigin>, Vec<Option<usize>>) {
+    let mut items: Vec<ItemOrigin> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut item_of = Vec::with_capacity(intervals.len());
+    for (iv, origin) in intervals.iter().zip(origins) {
+        if iv.kind != Kind::Coding {
+            item_of.push(None);
+            continue;
+        }
+        let (key, origin) = match *origin {
+            Origin::Occurrence(i) => {
+                let occ = &occurrences[i];
+                let key = if occ.source.uid.is_empty() {
+                    format!("event {}:{}", occ.source.file, occ.source.line)
+                } else {
+                    format!("uid {}", occ.source.uid)
+                };
+                let kind = if occ.source.recurrence_id.is_some() {
+                    ItemKind::Series
+                } else {
+                    ItemKind::Event
+                };
+                (
+                    key,
+                    ItemOrigin {
+                        kind,
+                        title: occ.title.to_string(),
+                        category: iv.category.clone(),
+                    },
+                )
+            }
+            Origin::Session(i) => {
+                let source = sessions[i]
+                    .commits
+                    .first()
+                    .map(|&c| commits[c].source.to_string())
+                    .unwrap_or_default();
+                let title = folder_name(&source);
+                (
+                    format!("git {source}"),
+                    ItemOrigin {
+                        kind: ItemKind::Repository,
+                        title,
+                        category: iv.category.clone(),
+                    },
+                )
+            }
+        };
+        let next = items.len();
+        let at = *index.entry(key).or_insert(next);
+        if at == next {
+            items.push(origin);
+        } else if origin.kind == ItemKind::Series {
+            items[at].kind = ItemKind::Series;
+        }
+        item_of.push(Some(at));
+    }
+    (items, item_of)
+}
+
+/// A repository's folder name ("payments-api" for `~/src/payments-api` or
+/// `~/src/payments-api/.git`), or a log file's name.
+fn folder_name(source: &str) -> String {
+    let path = Path::new(source);
+    let path = if path.file_name().is_some_and(|n| n == ".git") {
+        path.parent().unwrap_or(path)
+    } else {
+        path
+    };
+    let named = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            let full = std::fs::canonicalize(path).ok()?;
+            Some(full.file_name()?.to_string_lossy().into_owned())
+        });
+    named.unwrap_or_else(|| source.to_string())
 }
 
 /// The manager's calendar occurrences overlapping `[from, to)`.
@@ -204,6 +305,8 @@ impl ManagerData {
             pieces: &self.pieces,
             commit_times: &self.commit_times,
             sessions: &self.sessions,
+            coding_items: &self.coding_items,
+            item_of: &self.item_of,
         }
     }
 

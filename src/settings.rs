@@ -10,7 +10,7 @@
 use crate::classify::Classifier;
 use crate::cli::{DateRange, DoctorArgs, ExplainArgs, FailOn, ReportArgs, Sources, WeekArgs};
 use crate::config::{self, Config, ManagerConfig};
-use crate::figures::{self, ManagerFigures, Report, Verdict};
+use crate::figures::{self, ManagerFigures, Report, Verdict, WeekFigures};
 use crate::intervals::{self, Manager, ManagerData};
 use crate::period::{self, Week};
 use crate::Warning;
@@ -166,12 +166,15 @@ impl Setup {
             warnings: Vec::new(),
         };
         let mut data = Vec::new();
-        for r in results {
-            let (f, d, w) = r?;
-            report.managers.push(f);
-            report.warnings.extend(w);
-            data.push(d);
+        let mut lead = Vec::new();
+        for read in results {
+            let read = read?;
+            report.managers.push(read.figures);
+            lead.push(read.lead);
+            report.warnings.extend(read.warnings);
+            data.push(read.data);
         }
+        figures::advice::add_trends(&mut report, &lead)?;
         emit_warnings(&report.warnings, self.strict)?;
         Ok((report, data))
     }
@@ -179,11 +182,7 @@ impl Setup {
     /// Every manager's sources over `weeks` (in parallel, one manager per
     /// task): their figures, what was read, and each manager's warnings,
     /// in config order; warnings not printed.
-    pub fn read_managers(
-        &self,
-        weeks: &[Week],
-        progress: bool,
-    ) -> Vec<Result<(ManagerFigures, ManagerData, Vec<Warning>)>> {
+    pub fn read_managers(&self, weeks: &[Week], progress: bool) -> Vec<Result<ManagerRead>> {
         let bar = progress_bar(progress, self.managers.len());
         let results = (self.managers.par_iter())
             .map(|m| {
@@ -196,12 +195,10 @@ impl Setup {
         results
     }
 
-    /// One manager's sources over `weeks`, their figures, and the warnings.
-    fn read_manager(
-        &self,
-        m: &Manager,
-        weeks: &[Week],
-    ) -> Result<(ManagerFigures, ManagerData, Vec<Warning>)> {
+    /// One manager's sources over `weeks` and the weeks before them that the
+    /// trends need (`figures::advice::LEAD_WEEKS`), the figures of both,
+    /// and the warnings.
+    fn read_manager(&self, m: &Manager, weeks: &[Week]) -> Result<ManagerRead> {
         let mut warnings = Vec::new();
         if m.reports.is_none() {
             warnings.push(Warning::new(
@@ -210,7 +207,8 @@ impl Setup {
                 "no `reports` given; counted as 0 direct reports",
             ));
         }
-        let first = weeks.first().expect("at least one week").bounds(m.zone).0;
+        let lead_weeks = figures::advice::lead_weeks(*weeks.first().expect("at least one week"));
+        let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
         let last = weeks.last().expect("at least one week").bounds(m.zone).1;
         let data = intervals::gather(
             m,
@@ -222,11 +220,34 @@ impl Setup {
         let counting = figures::Counting {
             thresholds: &self.config.thresholds,
             working_hours: &self.config.working_hours,
+            people: &self.config.people,
         };
-        let figures = figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
-        warnings.extend(crate::doctor::signals(&m.name, &data.occurrences, &figures));
-        Ok((figures, data, warnings))
+        let activity = data.activity();
+        let figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
+        let lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
+        let reported = (weeks[0].bounds(m.zone).0, last);
+        warnings.extend(crate::doctor::signals(
+            &m.name,
+            &data.occurrences,
+            reported,
+            &figures,
+        ));
+        Ok(ManagerRead {
+            figures,
+            lead,
+            data,
+            warnings,
+        })
     }
+}
+
+/// One manager as read: their figures, the figures of the weeks before the
+/// range (for the trends), what was read, and the warnings.
+pub struct ManagerRead {
+    pub figures: ManagerFigures,
+    pub lead: Vec<WeekFigures>,
+    pub data: ManagerData,
+    pub warnings: Vec<Warning>,
 }
 
 /// The config to start from, the file it came from, and (when the user's

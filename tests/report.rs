@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use twohats::config::Band;
-use twohats::figures::{ManagerFigures, Report, Summary, Verdict, WeekFigures};
+use twohats::figures::{
+    Advice, CodingItem, ItemKind, ManagerFigures, Report, Summary, Verdict, WeekFigures,
+};
 use twohats::period::Week;
 use twohats::report::{redact, write_folder};
 use twohats::Warning;
@@ -179,8 +181,17 @@ fn markdown_figures_equal_the_report() {
                 f64::from(w.commits),
                 f64::from(w.sessions),
                 f64::from(w.events),
+                w.advice.coding_over_limit_hours,
             ];
-            assert_eq!(numbers.len(), expected.len(), "{row}");
+            // Then the 1:1 hours per report and the 4-week share, where
+            // there are figures ("–" otherwise); the change reads "+5.9 pp".
+            let optional = [
+                w.advice.one_on_one_hours_per_report,
+                w.advice.rolling_share_pct,
+            ];
+            let given = optional.iter().flatten().count();
+            assert_eq!(numbers.len(), expected.len() + given, "{row}");
+            let expected = expected.into_iter().chain(optional.into_iter().flatten());
             for (shown, exact) in numbers.iter().zip(expected) {
                 // Hours to 2 decimals, shares to 1.
                 assert!((shown - exact).abs() <= 0.05, "{row}: {shown} vs {exact}");
@@ -435,7 +446,8 @@ mod json_schema {
     /// The problems of `value` against `schema`, each with its JSON path.
     /// Checks the keywords the schema uses: `$ref` (to `#/$defs/…`),
     /// `type`, `const`, `enum`, `required`, `properties`,
-    /// `additionalProperties`, `items`, `minimum`, `maximum` and `pattern`.
+    /// `additionalProperties`, `items`, `maxItems`, `minimum`, `maximum` and
+    /// `pattern`.
     /// An unknown keyword is a problem too, so the schema cannot outgrow
     /// the check unnoticed.
     fn problems(root: &Value, schema: &Value, value: &Value, path: &str, out: &mut Vec<String>) {
@@ -490,6 +502,13 @@ mod json_schema {
                         }
                     }
                 }
+                "maxItems"
+                    if value
+                        .as_array()
+                        .is_some_and(|a| a.len() as u64 > rule.as_u64().unwrap()) =>
+                {
+                    out.push(format!("{path}: more than {rule} items"))
+                }
                 "items" => {
                     for (i, v) in value.as_array().into_iter().flatten().enumerate() {
                         problems(root, rule, v, &format!("{path}[{i}]"), out);
@@ -507,7 +526,7 @@ mod json_schema {
                         out.push(format!("{path}: {value} does not match {rule}"));
                     }
                 }
-                "const" | "enum" | "minimum" | "maximum" => {}
+                "const" | "enum" | "minimum" | "maximum" | "maxItems" => {}
                 other => out.push(format!("{path}: the check does not know '{other}'")),
             }
         }

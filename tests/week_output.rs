@@ -65,4 +65,10 @@ fn the_terminal_answer_names_share_limit_and_verdict() {
         "{text}"
     );
     assert!(text.contains("top: hiring 7.0 h · coding 3.5 h"), "{text}");
+    // 3.5 − 20% × 10.5 = 3.5 − 2.1 = 1.4 h over, all of it the one
+    // "Focus time" event.
+    assert!(
+        text.contains("  over by 1.4 h — largest coding: \"Focus time\" 3.5 h (event)\n"),
+        "{text}"
+    );
 }

@@ -19,10 +19,16 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
         .iter()
         .zip(setup.read_managers(&weeks, false))
     {
-        let (figures, data, warnings) = read?;
+        let read = read?;
         let from = weeks.first().expect("at least one week").bounds(m.zone).0;
         let to = weeks.last().expect("at least one week").bounds(m.zone).1;
-        managers.push(doctor::examine(m, &data, &figures, &warnings, (from, to)));
+        managers.push(doctor::examine(
+            m,
+            &read.data,
+            &read.figures,
+            &read.warnings,
+            (from, to),
+        ));
     }
     let findings = Findings { weeks, managers };
     let mut out = anstream::stdout().lock();

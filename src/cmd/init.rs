@@ -135,6 +135,13 @@ fn settings_text(d: &Config) -> String {
     let _ = writeln!(s, "days = [{}]", days.join(", "));
     let _ = writeln!(s, "start = \"{}\"", w.start.format("%H:%M"));
     let _ = writeln!(s, "end = \"{}\"", w.end.format("%H:%M"));
+
+    s.push_str("\n[people]\n");
+    let norm = format!(
+        "one_on_one_hours_per_report = {:?}",
+        d.people.one_on_one_hours_per_report
+    );
+    commented(&mut s, norm, "a week under this per report: thin 1:1s");
     s
 }
 

@@ -11,7 +11,11 @@ use std::path::PathBuf;
 pub fn run(args: ReportArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
-    let (report, _) = setup.gather(&weeks, true)?;
+    let (mut report, _) = setup.gather(&weeks, true)?;
+    if report.managers.len() > 1 {
+        // A report of several managers names no event or repository.
+        crate::figures::advice::hide_titles(&mut report);
+    }
     let report = if args.redact {
         report::redact(&report)
     } else {

@@ -6,13 +6,17 @@
 //! decimals), so every file of a report shows the same figures. Hours per
 //! category follow as one `category:NAME` column each, for every category
 //! that has time in some week of the report (0 where it has none).
+//!
+//! [`trend_frame`] is the same table as the figures keep it (seconds, the
+//! weeks before the range in front): what `advice::add_trends` computes the
+//! rolling shares and week-over-week changes on.
 
-use super::{hours, pct, Report};
+use super::{hours, hours_of, pct, Report, Verdict, WeekFigures};
 use polars::prelude::*;
 use std::collections::BTreeSet;
 
 /// The fixed columns, in order, before the category columns.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 24] = [
     "manager",
     "week",
     "start",
@@ -30,6 +34,13 @@ pub const COLUMNS: [&str; 17] = [
     "commits",
     "sessions",
     "events",
+    "coding_over_limit_hours",
+    "one_on_one_hours",
+    "one_on_one_hours_per_report",
+    "people_hours_per_report",
+    "one_on_ones_thin",
+    "rolling_share_pct",
+    "share_change_pp",
 ];
 
 /// Prefix of the per-category hour columns.
@@ -83,6 +94,7 @@ pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
         Column::new("sessions".into(), counts(&|i| rows[i].1.sessions)),
         Column::new("events".into(), counts(&|i| rows[i].1.events)),
     ];
+    columns.extend(advice_columns(&rows));
     let categories: BTreeSet<&str> = rows
         .iter()
         .flat_map(|(_, w)| w.categories.keys().map(String::as_str))
@@ -94,6 +106,88 @@ pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
         ));
     }
     DataFrame::new_infer_height(columns)
+}
+
+/// The scalar advice figures, rounded as in the JSON; null where the
+/// figure is null there.
+fn advice_columns(rows: &[(&super::ManagerFigures, &WeekFigures)]) -> Vec<Column> {
+    let floats =
+        |f: &dyn Fn(&WeekFigures) -> f64| -> Vec<f64> { rows.iter().map(|(_, w)| f(w)).collect() };
+    let maybe = |f: &dyn Fn(&WeekFigures) -> Option<f64>| -> Vec<Option<f64>> {
+        rows.iter().map(|(_, w)| f(w)).collect()
+    };
+    vec![
+        Column::new(
+            "coding_over_limit_hours".into(),
+            floats(&|w| hours_of(w.advice.coding_over_limit_hours)),
+        ),
+        Column::new(
+            "one_on_one_hours".into(),
+            floats(&|w| hours(w.advice.one_on_ones)),
+        ),
+        Column::new(
+            "one_on_one_hours_per_report".into(),
+            maybe(&|w| w.advice.one_on_one_hours_per_report.map(hours_of)),
+        ),
+        Column::new(
+            "people_hours_per_report".into(),
+            maybe(&|w| w.advice.people_hours_per_report.map(hours_of)),
+        ),
+        Column::new(
+            "one_on_ones_thin".into(),
+            rows.iter()
+                .map(|(_, w)| w.advice.one_on_ones_thin)
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "rolling_share_pct".into(),
+            maybe(&|w| w.advice.rolling_share_pct.map(pct)),
+        ),
+        Column::new(
+            "share_change_pp".into(),
+            maybe(&|w| w.advice.share_change_pp.map(pct)),
+        ),
+    ]
+}
+
+/// One row per manager-week in seconds, each manager's weeks before the
+/// range (`lead[m]`) in front of the reported ones: `manager` (its
+/// position), `coding_seconds`, `tracked_seconds`, `has_data` (not
+/// insufficient-data) and `coding_share_pct` (rounded as printed).
+pub fn trend_frame(report: &Report, lead: &[Vec<WeekFigures>]) -> PolarsResult<DataFrame> {
+    let rows: Vec<(u32, &WeekFigures)> = (report.managers.iter().zip(lead))
+        .enumerate()
+        .flat_map(|(i, (m, lead))| {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            lead.iter().chain(&m.weeks).map(move |w| (i, w))
+        })
+        .collect();
+    DataFrame::new_infer_height(vec![
+        Column::new(
+            "manager".into(),
+            rows.iter().map(|(i, _)| *i).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "coding_seconds".into(),
+            rows.iter().map(|(_, w)| w.coding).collect::<Vec<i64>>(),
+        ),
+        Column::new(
+            "tracked_seconds".into(),
+            rows.iter().map(|(_, w)| w.tracked).collect::<Vec<i64>>(),
+        ),
+        Column::new(
+            "has_data".into(),
+            rows.iter()
+                .map(|(_, w)| w.verdict != Verdict::InsufficientData)
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "coding_share_pct".into(),
+            rows.iter()
+                .map(|(_, w)| pct(w.coding_share_pct))
+                .collect::<Vec<f64>>(),
+        ),
+    ])
 }
 
 #[cfg(test)]

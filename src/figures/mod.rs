@@ -6,19 +6,24 @@
 //! - [`limits`]: the band and coding-share limit of a team size, and the
 //!   verdict of a week (where the 30% rule lives);
 //! - [`standing`]: each manager's standing and the ranking;
+//! - [`advice`]: over-limit hours, the largest coding items, 1:1s per
+//!   report, rolling shares and week-over-week changes;
 //! - [`frame`]: the figures as a typed table.
 //!
 //! Everything is kept in whole seconds; rounding happens only at output.
 
+pub mod advice;
 pub mod frame;
 pub mod limits;
 pub mod standing;
 pub mod week;
 
+pub use advice::{Advice, CodingItem, ItemKind, ItemOrigin, ManagerAdvice};
 pub use limits::{band_for, share, verdict};
 pub use standing::{margin, ranked, ranking, Standing, StandingCounts};
 pub use week::{
-    clip, counted_seconds, manager_figures, summarise, touches, Activity, Counting, Identity,
+    clip, counted_seconds, judged_weeks, manager_figures, summarise, touches, Activity, Counting,
+    Identity,
 };
 
 use crate::period::Week;
@@ -70,6 +75,8 @@ pub struct WeekFigures {
     /// 100 × coding / tracked, unrounded (0 when nothing is tracked).
     pub coding_share_pct: f64,
     pub verdict: Verdict,
+    /// Over-limit hours, largest coding items, 1:1s, trends.
+    pub advice: Advice,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +115,22 @@ pub struct Report {
 /// Hours from seconds, rounded half-up to 2 decimals (for output only).
 pub fn hours(seconds: i64) -> f64 {
     round_half_up(seconds as f64 / 3600.0, 2)
+}
+
+/// Unrounded hours rounded half-up to 2 decimals (for output only).
+pub fn hours_of(value: f64) -> f64 {
+    round_half_up(value, 2)
+}
+
+/// Hours from seconds, rounded half-up to 1 decimal: the terminal's short
+/// form ("6.0 h").
+pub fn tenths(seconds: i64) -> f64 {
+    round_half_up(seconds as f64 / 3600.0, 1)
+}
+
+/// A number of hours rounded half-up to 1 decimal (for output only).
+pub fn tenths_of(value: f64) -> f64 {
+    round_half_up(value, 1)
 }
 
 /// A percentage rounded half-up to 1 decimal (for output only).

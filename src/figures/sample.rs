@@ -46,6 +46,37 @@ fn week(
             100.0 * h(coding) as f64 / tracked as f64
         },
         verdict,
+        advice: Advice::default(),
+    }
+}
+
+/// Ada's 2026-W47 advice figures, by hand: 12.5 − 20% × 40.5 = 12.5 − 8.1
+/// = 4.4 h over; commits 10.5 h = payments-api 8 h + infra 2.5 h, and the
+/// "Focus time" series 2 h; 6 h of 1:1s for 7 reports = 0.857 h each (not
+/// thin at 0.5 h); 20 h of people work / 7 = 2.857 h; rolling share over
+/// W45-W47 (no W44 read) 31.5 / 119.5 = 26.36%; change 30.9 − 25.0 = 5.9.
+fn ada_w47_advice() -> Advice {
+    let item = |kind, label: &str, category: &str, hours: f64| CodingItem {
+        kind,
+        label: label.into(),
+        category: category.into(),
+        titled: true,
+        seconds: h(hours),
+    };
+    Advice {
+        coding_over_limit_hours: 12.5 - 0.2 * 40.5,
+        largest_coding: vec![
+            item(ItemKind::Repository, "payments-api", "commits", 8.0),
+            item(ItemKind::Repository, "infra", "commits", 2.5),
+            item(ItemKind::Series, "Focus time", "coding", 2.0),
+        ],
+        one_on_ones: h(6.0),
+        one_on_one_hours_per_report: Some(6.0 / 7.0),
+        people_hours_per_report: Some(20.0 / 7.0),
+        one_on_ones_thin: false,
+        one_on_one_norm_hours: 0.5,
+        rolling_share_pct: Some(100.0 * 31.5 / 119.5),
+        share_change_pp: Some(30.9 - 25.0),
     }
 }
 
@@ -76,7 +107,7 @@ pub fn report() -> Report {
 /// Over in every week: sustained over.
 fn ada() -> ManagerFigures {
     use Verdict::*;
-    ManagerFigures {
+    let mut ada = ManagerFigures {
         name: "Ada Lovelace".into(),
         reports: Some(7),
         band: "medium".into(),
@@ -137,7 +168,9 @@ fn ada() -> ManagerFigures {
             coding_share_pct: 100.0 * 31.5 / 119.5,
             sustained_over: true,
         },
-    }
+    };
+    ada.weeks[2].advice = ada_w47_advice();
+    ada
 }
 
 /// Over on average (12.5% against 10%), but over in only 2 of 3 weeks.

@@ -7,9 +7,10 @@
 //! resolved from them, the commit times, the sessions, and the thresholds
 //! and working hours of the config.
 
+use super::advice::{self, Advice, ItemOrigin};
 use super::limits::{band_for, share, verdict};
 use super::{ManagerFigures, Summary, Verdict, WeekFigures};
-use crate::config::{Thresholds, WorkingHours};
+use crate::config::{PeopleConfig, Thresholds, WorkingHours};
 use crate::git::Session;
 use crate::period::{local_to_utc, Week};
 use crate::timeline::{Interval, Kind, Piece};
@@ -40,14 +41,21 @@ pub struct Activity<'a> {
     /// Every commit's time (author or committer, as configured), sorted.
     pub commit_times: &'a [DateTime<Utc>],
     pub sessions: &'a [Session],
+    /// The coding items (series, single events, repositories) that
+    /// `largest_coding` ranks.
+    pub coding_items: &'a [ItemOrigin],
+    /// `item_of[i]` is the coding item of `intervals[i]`, if it has one.
+    pub item_of: &'a [Option<usize>],
 }
 
 /// What the config says about counting: the bands and verdict thresholds,
-/// and the working hours (for after-hours coding).
+/// the working hours (for after-hours coding) and the people-work norms
+/// (for the advice figures).
 #[derive(Debug, Clone, Copy)]
 pub struct Counting<'a> {
     pub thresholds: &'a Thresholds,
     pub working_hours: &'a WorkingHours,
+    pub people: &'a PeopleConfig,
 }
 
 /// One manager's figures for each week asked for.
@@ -58,19 +66,7 @@ pub fn manager_figures(
     weeks: &[Week],
 ) -> ManagerFigures {
     let band = band_for(counting.thresholds, manager.reports.unwrap_or(0));
-    let weeks: Vec<WeekFigures> = weeks
-        .iter()
-        .map(|&week| {
-            let mut f = week_figures(week, manager.zone, activity, counting.working_hours);
-            f.verdict = verdict(
-                f.tracked,
-                f.coding_share_pct,
-                band.limit_pct,
-                counting.thresholds,
-            );
-            f
-        })
-        .collect();
+    let weeks = judged_weeks(manager, activity, counting, weeks);
     let summary = summarise(&weeks);
     ManagerFigures {
         name: manager.name.to_string(),
@@ -81,6 +77,44 @@ pub fn manager_figures(
         weeks,
         summary,
     }
+}
+
+/// Each week's figures, verdict and own advice figures (the trends across
+/// weeks are added later, by `advice::add_trends`).
+pub fn judged_weeks(
+    manager: Identity,
+    activity: &Activity,
+    counting: Counting,
+    weeks: &[Week],
+) -> Vec<WeekFigures> {
+    let band = band_for(counting.thresholds, manager.reports.unwrap_or(0));
+    weeks
+        .iter()
+        .map(|&week| {
+            let mut f = week_figures(week, manager.zone, activity, counting.working_hours);
+            f.verdict = verdict(
+                f.tracked,
+                f.coding_share_pct,
+                band.limit_pct,
+                counting.thresholds,
+            );
+            let largest = advice::largest_coding(
+                activity.pieces,
+                |i| activity.intervals[i].kind,
+                activity.item_of,
+                activity.coding_items,
+                week.bounds(manager.zone),
+            );
+            f.advice = advice::week_advice(
+                &f,
+                manager.reports,
+                band.limit_pct,
+                counting.people.one_on_one_hours_per_report,
+                largest,
+            );
+            f
+        })
+        .collect()
 }
 
 /// One week's hours and counts; the verdict is left for the caller.
@@ -104,6 +138,7 @@ fn week_figures(
         events: 0,
         coding_share_pct: 0.0,
         verdict: Verdict::InsufficientData,
+        advice: Advice::default(),
     };
     let working = working_windows(week, zone, working_hours);
     for p in clip(activity.pieces, from, to) {

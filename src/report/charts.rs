@@ -1,8 +1,10 @@
 //! Charts, drawn with plotters as SVG (for the HTML report and code hosts)
 //! and PNG (for chat and slides):
 //!
-//! - per manager: stacked weekly hours (coding, people, other) with the
-//!   weekly coding share as a line against the limit;
+//! - per manager: stacked weekly hours (coding, people, other), the coding
+//!   hours over the limit marked on top of the coding bar, the weekly 1:1
+//!   hours as a line against the 1:1 norm for the team, and the weekly
+//!   coding share as a line against the limit;
 //! - for the org: direct reports against mean coding share, the band
 //!   limits as a step, every manager a labelled point.
 //!
@@ -16,7 +18,7 @@ use super::redact::pseudonym_code;
 use super::{limit_text, mean_share_text, period_text};
 use crate::config::Band;
 use crate::figures::standing::{over_on_average, ranking, Standing};
-use crate::figures::{hours, pct, ManagerFigures, Report, Verdict};
+use crate::figures::{hours, hours_of, pct, ManagerFigures, Report, Verdict};
 use anyhow::{anyhow, Result};
 use plotters::chart::DualCoordChartContext;
 use plotters::coord::ranged1d::SegmentedCoord;
@@ -45,6 +47,8 @@ const OTHER: RGBColor = rgb(colours::OTHER);
 const OVER: RGBColor = rgb(colours::OVER);
 const NO_DATA: RGBColor = rgb(colours::NO_DATA);
 const INK: RGBColor = rgb(colours::INK);
+/// The 1:1 line: a darker shade of the people colour.
+const ONE_ON_ONES: RGBColor = RGBColor(0x1e, 0x5b, 0x2c);
 
 /// The colour of a verdict (`colours::of`), as plotters takes it.
 fn verdict_color(v: Verdict) -> RGBColor {
@@ -160,7 +164,7 @@ where
     let n = m.weeks.len().max(1) as i32;
     let max_hours = m.weeks.iter().map(|w| hours(w.tracked)).fold(0.0, f64::max);
     // Headroom above the bars keeps the legend clear of them.
-    let y_hours = ceil_to(max_hours * 1.4, 10.0);
+    let y_hours = ceil_to(max_hours * 1.8, 10.0);
     let max_share = m
         .weeks
         .iter()
@@ -170,6 +174,8 @@ where
     let y_share = ceil_to(max_share * 1.2, 10.0).min(100.0);
     let mut chart = manager_axes(&root, m, n, y_hours, y_share)?;
     draw_hour_bars(&mut chart, m, n)?;
+    draw_over_limit(&mut chart, m, n)?;
+    draw_one_on_ones(&mut chart, m)?;
     draw_shares(&mut chart, m, n, y_share)?;
     draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     root.present().map_err(draw_err)?;
@@ -277,6 +283,107 @@ where
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], color.filled()));
     }
     Ok(())
+}
+
+/// The coding hours over the limit (`coding_over_limit_hours`): the top of
+/// each coding bar, hatched in the "over" colour.
+fn draw_over_limit<DB: DrawingBackend>(
+    chart: &mut ManagerChart<'_, DB>,
+    m: &ManagerFigures,
+    n: i32,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let gap = if n <= 8 {
+        14
+    } else if n <= 20 {
+        4
+    } else {
+        1
+    };
+    let tops = m.weeks.iter().enumerate().filter_map(|(i, w)| {
+        let over = hours_of(w.advice.coding_over_limit_hours);
+        (over > 0.0).then(|| {
+            let i = i as i32;
+            let coding = hours(w.coding);
+            let mut bar = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i), coding - over),
+                    (SegmentValue::Exact(i + 1), coding),
+                ],
+                OVER.mix(0.85).filled(),
+            );
+            bar.set_margin(0, 0, gap, gap);
+            bar
+        })
+    });
+    chart
+        .draw_series(tops)
+        .map_err(draw_err)?
+        .label("coding over limit h")
+        .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], OVER.mix(0.85).filled()));
+    Ok(())
+}
+
+/// The weekly 1:1 hours as a line, and (with reports) the norm for the
+/// team, norm × reports, dotted; thin weeks as hollow points.
+fn draw_one_on_ones<DB: DrawingBackend>(
+    chart: &mut ManagerChart<'_, DB>,
+    m: &ManagerFigures,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let line: Vec<(SegmentValue<i32>, f64)> = (m.weeks.iter().enumerate())
+        .map(|(i, w)| {
+            (
+                SegmentValue::CenterOf(i as i32),
+                hours(w.advice.one_on_ones),
+            )
+        })
+        .collect();
+    chart
+        .draw_series(LineSeries::new(line.clone(), ONE_ON_ONES.stroke_width(2)))
+        .map_err(draw_err)?
+        .label("1:1 h")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ONE_ON_ONES.stroke_width(2)));
+    chart
+        .draw_series(m.weeks.iter().zip(line).map(|(w, (x, h))| {
+            let style = if w.advice.one_on_ones_thin {
+                WHITE.filled()
+            } else {
+                ONE_ON_ONES.filled()
+            };
+            Circle::new((x, h), 3, style)
+        }))
+        .map_err(draw_err)?;
+    let norm = m.weeks.last().map(|w| w.advice.one_on_one_norm_hours);
+    if let (Some(reports), Some(norm)) = (m.reports.filter(|r| *r > 0), norm) {
+        let team_norm = norm * f64::from(reports);
+        chart
+            .draw_series(DashedLineSeries::new(
+                [
+                    (SegmentValue::Exact(0), team_norm),
+                    (SegmentValue::Last, team_norm),
+                ],
+                2,
+                4,
+                ONE_ON_ONES.stroke_width(2),
+            ))
+            .map_err(draw_err)?
+            .label(format!("1:1 norm {} h", hours_text(team_norm)))
+            .legend(|(x, y)| {
+                DashedPathElement::new(vec![(x, y), (x + 18, y)], 2, 3, ONE_ON_ONES.stroke_width(2))
+            });
+    }
+    Ok(())
+}
+
+/// 4.0 → "4", 3.5 → "3.5".
+fn hours_text(h: f64) -> String {
+    let s = format!("{:.1}", crate::figures::tenths_of(h));
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 /// The limit, dashed across the chart, and the weekly share: a line
@@ -669,6 +776,10 @@ mod tests {
         assert!(svg.contains("Ada Lovelace: coding 26.4% of tracked time, limit 20%"));
         let png = manager_png(&report.managers[0]).unwrap();
         assert_eq!(&png[1..4], b"PNG");
+        // Ada's W47 is 4.4 h over (`sample::ada_w47_advice`); she has
+        // 7 reports at 0.5 h: a norm of 3.5 h of 1:1s a week.
+        assert!(svg.contains("coding over limit h"));
+        assert!(svg.contains("1:1 norm 3.5 h"));
         let org = org_svg(&report).unwrap();
         assert!(org.contains("\nGrace Hopper\n</text>"));
         if let Ok(dir) = std::env::var("TWOHATS_CHART_PREVIEW") {

@@ -6,7 +6,7 @@
 //! is given as configured.
 
 use super::Exporter;
-use crate::figures::{hours, pct, ManagerFigures, Report, WeekFigures};
+use crate::figures::{hours, hours_of, pct, CodingItem, ManagerFigures, Report, WeekFigures};
 use crate::Warning;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -68,6 +68,28 @@ pub struct Week {
     pub commits: u32,
     pub sessions: u32,
     pub events: u32,
+    /// max(0, coding − limit × tracked); 0 without data.
+    pub coding_over_limit_hours: f64,
+    /// Up to 3 items owning the most coding time, largest first.
+    pub largest_coding: Vec<LargestItem>,
+    pub one_on_one_hours: f64,
+    /// Null when the manager has no reports.
+    pub one_on_one_hours_per_report: Option<f64>,
+    pub people_hours_per_report: Option<f64>,
+    pub one_on_ones_thin: bool,
+    /// Over this week and the 3 before, weeks with data only.
+    pub rolling_share_pct: Option<f64>,
+    pub share_change_pp: Option<f64>,
+}
+
+/// One entry of `largest_coding`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LargestItem {
+    /// "calendar" or "git".
+    pub source: String,
+    /// The title or folder name, or the category where titles are hidden.
+    pub label: String,
+    pub hours: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,6 +159,7 @@ impl Manager {
 
 impl Week {
     fn of(w: &WeekFigures) -> Week {
+        let a = &w.advice;
         Week {
             week: w.week.to_string(),
             start: w.week.monday().to_string(),
@@ -157,6 +180,24 @@ impl Week {
             commits: w.commits,
             sessions: w.sessions,
             events: w.events,
+            coding_over_limit_hours: hours_of(a.coding_over_limit_hours),
+            largest_coding: a.largest_coding.iter().map(LargestItem::of).collect(),
+            one_on_one_hours: hours(a.one_on_ones),
+            one_on_one_hours_per_report: a.one_on_one_hours_per_report.map(hours_of),
+            people_hours_per_report: a.people_hours_per_report.map(hours_of),
+            one_on_ones_thin: a.one_on_ones_thin,
+            rolling_share_pct: a.rolling_share_pct.map(pct),
+            share_change_pp: a.share_change_pp.map(pct),
+        }
+    }
+}
+
+impl LargestItem {
+    fn of(item: &CodingItem) -> LargestItem {
+        LargestItem {
+            source: item.kind.source().to_string(),
+            label: item.label.clone(),
+            hours: hours(item.seconds),
         }
     }
 }
@@ -190,5 +231,26 @@ mod tests {
         assert_eq!((w47.coding_share_pct, w47.verdict.as_str()), (30.9, "over"));
         assert_eq!(back.managers[3].reports, None);
         assert_eq!(back.warnings[0].line, Some(120));
+        // Her advice figures (see `sample::ada_w47_advice`): 4.4 h over,
+        // 6 / 7 = 0.857 → 0.86 h of 1:1s per report, 20 / 7 → 2.86 h of
+        // people work, 26.36 → 26.4% over 4 weeks, +5.9 points.
+        assert_eq!(w47.coding_over_limit_hours, 4.4);
+        assert_eq!(
+            (
+                w47.largest_coding[0].source.as_str(),
+                w47.largest_coding[0].label.as_str()
+            ),
+            ("git", "payments-api")
+        );
+        assert_eq!(w47.largest_coding[2].hours, 2.0);
+        assert_eq!(w47.one_on_one_hours, 6.0);
+        assert_eq!(w47.one_on_one_hours_per_report, Some(0.86));
+        assert_eq!(w47.people_hours_per_report, Some(2.86));
+        assert_eq!(
+            (w47.rolling_share_pct, w47.share_change_pp),
+            (Some(26.4), Some(5.9))
+        );
+        // Barbara gives no report count: per-report figures are null.
+        assert_eq!(back.managers[3].weeks[0].one_on_one_hours_per_report, None);
     }
 }

@@ -4,7 +4,10 @@
 //! `week --format markdown`.
 
 use super::escape::markdown as escape;
-use super::{limit_text, margin_text, mean_share_text, period_text, reports_text, Exporter};
+use super::{
+    advice_cells, limit_text, margin_text, mean_share_text, period_text, reports_text,
+    week_advice_cells, Exporter,
+};
 use crate::figures::{ranked, ManagerFigures, Report, Verdict, WeekFigures};
 use std::fmt::Write;
 
@@ -38,14 +41,17 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(
         out,
-        "| Manager | Reports | Band | Limit | Mean coding share | vs limit | Weeks over | Weeks watch | Sustained over |"
+        "| Manager | Reports | Band | Limit | Mean coding share | vs limit | Weeks over | Weeks watch | Sustained over | Over-limit h/week | 1:1 h/report | 4-week share |"
     )?;
-    writeln!(out, "|---|---:|---|---:|---:|---:|---:|---:|---|")?;
+    writeln!(
+        out,
+        "|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"
+    )?;
     for m in ranked(report) {
         let s = &m.summary;
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} of {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} of {} | {} | {} | {} |",
             escape(&m.name),
             reports_text(m),
             escape(&m.band),
@@ -56,6 +62,7 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
             s.weeks_with_data,
             s.weeks_watch,
             if s.sustained_over { "**yes**" } else { "no" },
+            advice_cells(m).join(" | "),
         )?;
     }
     for m in &report.managers {
@@ -89,11 +96,11 @@ fn write_manager(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
     writeln!(out)?;
     writeln!(
         out,
-        "| Week | Start | Coding h | People h | Other h | Tracked h | Coding share | Verdict | After-hours coding h | Commits | Sessions | Events |"
+        "| Week | Start | Coding h | People h | Other h | Tracked h | Coding share | Verdict | After-hours coding h | Commits | Sessions | Events | Over-limit h | 1:1 h/report | 4-week share | Change |"
     )?;
     writeln!(
         out,
-        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )?;
     for w in &m.weeks {
         write_week(out, w)?;
@@ -104,7 +111,12 @@ fn write_manager(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
 fn write_week(out: &mut String, w: &WeekFigures) -> std::fmt::Result {
     let mut cells = super::week_cells(w);
     cells[7] = verdict_text(w.verdict).to_string();
-    writeln!(out, "| {} |", cells.join(" | "))
+    let mut advice = week_advice_cells(w);
+    if w.advice.one_on_ones_thin {
+        // Thin 1:1s stand out like an "over".
+        advice[1] = format!("**{}** (thin)", advice[1]);
+    }
+    writeln!(out, "| {} | {} |", cells.join(" | "), advice.join(" | "))
 }
 
 /// Bold for "over", so a reader's eye lands on it.
@@ -134,14 +146,16 @@ mod tests {
             .collect();
         // Ada: 31.5 h of 119.5 h = 26.36% → 26.4%, 6.4 points over 20%.
         // Grace: 15 of 120 = 12.5%; Linus: 10 of 80 = 12.5% (W46 has too
-        // little data); Barbara has no week with data.
+        // little data); Barbara has no week with data. Only Ada's W47
+        // has advice figures: 4.4 h over / 3 weeks = 1.47 h a week; 6 h of
+        // 1:1s / 3 weeks / 7 reports = 0.29 h; W47's 4-week share 26.4%.
         assert_eq!(
             summary,
             [
-                "| Ada Lovelace | 7 | medium | 20% | 26.4% | +6.4 pp | 3 of 3 | 0 | **yes** |",
-                "| Grace Hopper | 12 | large | 10% | 12.5% | +2.5 pp | 2 of 3 | 1 | no |",
-                "| Linus Tee | 3 | small | 30% | 12.5% | −17.5 pp | 0 of 2 | 0 | no |",
-                "| Barbara Liskov | – | small | 30% | – | – | 0 of 0 | 0 | no |",
+                "| Ada Lovelace | 7 | medium | 20% | 26.4% | +6.4 pp | 3 of 3 | 0 | **yes** | 1.47 | 0.29 | 26.4% |",
+                "| Grace Hopper | 12 | large | 10% | 12.5% | +2.5 pp | 2 of 3 | 1 | no | 0.00 | 0.00 | – |",
+                "| Linus Tee | 3 | small | 30% | 12.5% | −17.5 pp | 0 of 2 | 0 | no | 0.00 | 0.00 | – |",
+                "| Barbara Liskov | – | small | 30% | – | – | 0 of 0 | 0 | no | – | – | – |",
             ]
         );
         // Per-manager tables in config order.
@@ -161,11 +175,11 @@ mod tests {
             ]
         );
         assert!(md.contains(
-            "| 2026-W47 | 2026-11-16 | 12.50 | 20.00 | 8.00 | 40.50 | 30.9% | **over** | 3.00 | 14 | 5 | 23 |"
+            "| 2026-W47 | 2026-11-16 | 12.50 | 20.00 | 8.00 | 40.50 | 30.9% | **over** | 3.00 | 14 | 5 | 23 | 4.40 | 0.86 | 26.4% | +5.9 pp |"
         ));
         // Linus's thin week: 2 + 4 + 2 = 8 h; 2 / 8 = 25%.
         assert!(md.contains(
-            "| 2026-W46 | 2026-11-09 | 2.00 | 4.00 | 2.00 | 8.00 | 25.0% | insufficient-data | 0.25 | 2 | 1 | 3 |"
+            "| 2026-W46 | 2026-11-09 | 2.00 | 4.00 | 2.00 | 8.00 | 25.0% | insufficient-data | 0.25 | 2 | 1 | 3 | 0.00 | – | – | – |"
         ));
         assert!(md.contains("- ada/calendar.ics:120: unknown TZID 'Mars/Base'; used Europe/London"));
     }

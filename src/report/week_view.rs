@@ -5,7 +5,10 @@
 //! NO_COLOR is set.
 
 use super::{colours, Exporter};
-use crate::figures::{hours, pct, ManagerFigures, Report, Verdict, WeekFigures};
+use crate::figures::{
+    hours, pct, tenths, tenths_of, CodingItem, ItemKind, ManagerFigures, Report, Verdict,
+    WeekFigures,
+};
 use anstyle::Style;
 use std::fmt::Write;
 
@@ -62,6 +65,7 @@ fn write_week(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::
         w.verdict.as_str().to_uppercase(),
         headline(m, w)
     )?;
+    write_advice(s, m, w)?;
     write_bars(s, w)?;
     let team = match m.reports {
         Some(n) => format!("{n} report{}", if n == 1 { "" } else { "s" }),
@@ -93,6 +97,62 @@ fn headline(m: &ManagerFigures, w: &WeekFigures) -> String {
             trim_float(m.limit_pct),
             v
         ),
+    }
+}
+
+/// For an over or watch week, by how much and where the coding time went;
+/// for thin 1:1s, how thin (`docs/model.md`, "Advice figures").
+fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::Result {
+    let a = &w.advice;
+    if matches!(w.verdict, Verdict::Over | Verdict::Watch) {
+        let items: Vec<String> = a.largest_coding.iter().map(item_text).collect();
+        let mut line = String::new();
+        if w.verdict == Verdict::Over {
+            line = format!("over by {:.1} h", tenths_of(a.coding_over_limit_hours));
+        }
+        if !items.is_empty() {
+            let sep = if line.is_empty() { "" } else { " — " };
+            line = format!("{line}{sep}largest coding: {}", items.join(", "));
+        }
+        if !line.is_empty() {
+            writeln!(s, "  {line}")?;
+        }
+    }
+    if let (true, Some(each), Some(n)) =
+        (a.one_on_ones_thin, a.one_on_one_hours_per_report, m.reports)
+    {
+        writeln!(
+            s,
+            "  1:1s: {:.1} h for {n} report{} ({:.1} h each; norm {} h)",
+            tenths(a.one_on_ones),
+            if n == 1 { "" } else { "s" },
+            tenths_of(each),
+            trim_float(a.one_on_one_norm_hours)
+        )?;
+    }
+    Ok(())
+}
+
+/// `"Focus time" 6.0 h (series)`, `commits in payments-api 5.2 h`, or with
+/// titles hidden `coding 6.0 h (series)`, `commits 5.2 h`.
+fn item_text(item: &CodingItem) -> String {
+    let h = tenths(item.seconds);
+    match (item.kind, item.titled) {
+        (ItemKind::Repository, true) => format!("commits in {} {h:.1} h", item.label),
+        (ItemKind::Repository, false) => format!("{} {h:.1} h", item.label),
+        (kind, titled) => {
+            let what = if kind == ItemKind::Series {
+                "series"
+            } else {
+                "event"
+            };
+            let label = if titled {
+                format!("\"{}\"", item.label)
+            } else {
+                item.label.clone()
+            };
+            format!("{label} {h:.1} h ({what})")
+        }
     }
 }
 
@@ -164,5 +224,11 @@ mod tests {
         assert!(plain.contains("OVER  coding 30.9% of 40.5 h; limit for a team of 7 is 20%: over"));
         assert!(plain.contains("INSUFFICIENT-DATA  only 8.0 h tracked (under the minimum)"));
         assert!(plain.contains("  tracked   40.50 h  7 reports · medium band · limit 20%"));
+        // Ada's W47 (see `sample::ada_w47_advice`): 4.4 h over; the largest
+        // items 8, 2.5 and 2 h.
+        assert!(plain.contains(
+            "  over by 4.4 h — largest coding: commits in payments-api 8.0 h, \
+             commits in infra 2.5 h, \"Focus time\" 2.0 h (series)\n"
+        ));
     }
 }
