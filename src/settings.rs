@@ -8,7 +8,7 @@
 //! config's single manager or add one.
 
 use crate::classify::Classifier;
-use crate::cli::{DateRange, ExplainArgs, FailOn, ReportArgs, Sources, WeekArgs};
+use crate::cli::{DateRange, ExplainArgs, FailOn, ReportArgs, ShareArgs, Sources, WeekArgs};
 use crate::config::{self, Config, ManagerConfig};
 use crate::figures::{self, ManagerFigures, Report, Verdict};
 use crate::intervals::{self, Manager, ManagerData};
@@ -78,6 +78,18 @@ impl ExplainArgs {
     }
 }
 
+impl ShareArgs {
+    /// `--weeks N` or `--from/--to`, else the last 4 complete weeks.
+    pub fn period(&self) -> Period<'_> {
+        Period {
+            week: None,
+            last: self.weeks,
+            range: Some(&self.range),
+            default_weeks: 4,
+        }
+    }
+}
+
 impl Setup {
     pub fn from_sources(sources: &Sources) -> Result<Setup> {
         let (mut config, config_path, looked_at) = read_config(sources)?;
@@ -89,7 +101,7 @@ impl Setup {
             .map_err(|m| anyhow!("--tz: {m}"))?;
         let configured = merge_flags(std::mem::take(&mut config.managers), sources, flag_zone);
         if configured.is_empty() {
-            let mut message = "nothing to read: give --config FILE, or --ics / --repo / --git-log for one manager (see twohats --help)".to_string();
+            let mut message = "nothing to read: give --config FILE, or --ics / --repo / --git-log / --figures for one manager (see twohats --help)".to_string();
             if let Some(looked_at) = looked_at {
                 message.push_str(&format!("; {looked_at}"));
             }
@@ -105,8 +117,11 @@ impl Setup {
                 calendars: m.calendars,
                 repos: m.repos,
                 git_logs: m.git_logs,
+                figures: m.figures,
+                group: m.group,
             })
-            .collect();
+            .map(shared_manager_named)
+            .collect::<Result<_>>()?;
         let today = period::today(sources.today, managers[0].zone);
         let classifier = Classifier::new(config.rules.clone(), config.use_default_rules);
         Ok(Setup {
@@ -180,6 +195,9 @@ impl Setup {
         m: &Manager,
         weeks: &[Week],
     ) -> Result<(ManagerFigures, ManagerData, Vec<Warning>)> {
+        if !m.figures.is_empty() {
+            return self.read_shared(m, weeks);
+        }
         let mut warnings = Vec::new();
         if m.reports.is_none() {
             warnings.push(Warning::new(
@@ -201,9 +219,65 @@ impl Setup {
             thresholds: &self.config.thresholds,
             working_hours: &self.config.working_hours,
         };
-        let figures = figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
+        let mut figures = figures::manager_figures(m.identity(), &data.activity(), counting, weeks);
+        figures.group = m.group.clone();
         Ok((figures, data, warnings))
     }
+
+    /// A manager whose figures come from share files: the shares give the
+    /// weeks, the director's thresholds decide; the director's `reports`
+    /// and `group` override the shares' (`docs/model.md`, "Shared figures").
+    fn read_shared(
+        &self,
+        m: &Manager,
+        weeks: &[Week],
+    ) -> Result<(ManagerFigures, ManagerData, Vec<Warning>)> {
+        let shared = crate::share::read_manager(&m.figures)?;
+        let reports = match m.reports {
+            Some(r) => Some(r),
+            None => shared.reports()?,
+        };
+        let group = match &m.group {
+            Some(g) => Some(g.clone()),
+            None => shared.group()?,
+        };
+        let mut warnings = shared.warnings.clone();
+        if reports.is_none() {
+            warnings.push(Warning::new(
+                format!("manager '{}'", m.name),
+                None,
+                "no `reports` given; counted as 0 direct reports",
+            ));
+        }
+        let identity = figures::Identity {
+            name: &m.name,
+            reports,
+            zone: shared.zone,
+        };
+        let thresholds = &self.config.thresholds;
+        let mut figures =
+            figures::shared::manager_figures(identity, &shared.weeks, thresholds, weeks);
+        figures.group = group;
+        Ok((figures, ManagerData::default(), warnings))
+    }
+}
+
+/// A manager given by `--figures` without `--name` is named by the share;
+/// a manager may have sources or figures, not both.
+fn shared_manager_named(mut m: Manager) -> Result<Manager> {
+    if m.figures.is_empty() {
+        return Ok(m);
+    }
+    if !(m.calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty()) {
+        bail!(
+            "manager '{}' has both sources and figures: give --ics / --repo / --git-log or --figures, not both",
+            m.name
+        );
+    }
+    if m.name.is_empty() {
+        m.name = crate::share::read_manager(&m.figures)?.name;
+    }
+    Ok(m)
 }
 
 /// The config to start from, the file it came from, and (when the user's
@@ -212,8 +286,10 @@ fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<Str
     if let Some(path) = &sources.config {
         return Ok((config::load(path)?, Some(path.clone()), None));
     }
-    let names_a_source =
-        !sources.ics.is_empty() || !sources.repos.is_empty() || !sources.git_logs.is_empty();
+    let names_a_source = !sources.ics.is_empty()
+        || !sources.repos.is_empty()
+        || !sources.git_logs.is_empty()
+        || !sources.figures.is_empty();
     if names_a_source {
         return Ok((Config::default(), None, None));
     }
@@ -302,15 +378,18 @@ fn merge_flags(
         || !sources.me.is_empty()
         || sources.reports.is_some()
         || flag_zone.is_some()
-        || sources.name.is_some();
+        || sources.name.is_some()
+        || !sources.figures.is_empty();
     if !has_manager_flags {
         return configured;
     }
     if configured.len() == 1 {
         override_manager(&mut configured[0], sources, flag_zone);
     } else {
+        // A manager of shares without --name is named by the share (below).
+        let unnamed = if sources.figures.is_empty() { "me" } else { "" };
         let mut m = ManagerConfig {
-            name: sources.name.clone().unwrap_or_else(|| "me".to_string()),
+            name: sources.name.clone().unwrap_or_else(|| unnamed.to_string()),
             ..Default::default()
         };
         override_manager(&mut m, sources, flag_zone);
@@ -340,6 +419,9 @@ fn override_manager(m: &mut ManagerConfig, s: &Sources, zone: Option<Tz>) {
     }
     if !s.git_logs.is_empty() {
         m.git_logs = s.git_logs.clone();
+    }
+    if !s.figures.is_empty() {
+        m.figures = s.figures.clone();
     }
 }
 

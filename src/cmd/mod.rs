@@ -7,6 +7,7 @@ pub mod explain;
 pub mod init;
 pub mod man;
 pub mod report;
+pub mod share;
 pub mod week;
 
 use crate::cli::Command;
@@ -19,6 +20,7 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Week(args) => week::run(args),
         Command::Report(args) => report::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Share(args) => share::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

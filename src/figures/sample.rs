@@ -137,6 +137,8 @@ fn ada() -> ManagerFigures {
             coding_share_pct: 100.0 * 31.5 / 119.5,
             sustained_over: true,
         },
+        group: None,
+        source: Default::default(),
     }
 }
 
@@ -202,6 +204,8 @@ fn grace() -> ManagerFigures {
             coding_share_pct: 12.5,
             sustained_over: false,
         },
+        group: None,
+        source: Default::default(),
     }
 }
 
@@ -266,6 +270,8 @@ fn linus() -> ManagerFigures {
             coding_share_pct: 12.5,
             sustained_over: false,
         },
+        group: None,
+        source: Default::default(),
     }
 }
 
@@ -312,6 +318,8 @@ fn barbara() -> ManagerFigures {
             coding_share_pct: 0.0,
             sustained_over: false,
         },
+        group: None,
+        source: Default::default(),
     }
 }
 
