@@ -10,6 +10,7 @@ pub mod csv;
 pub mod escape;
 pub mod explain;
 pub mod folder;
+pub mod groups;
 pub mod html;
 pub mod json;
 pub mod markdown;
