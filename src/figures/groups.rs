@@ -63,7 +63,7 @@ pub fn groups(report: &Report) -> Vec<GroupFigures> {
         return Vec::new();
     }
     let mut names: Vec<GroupName> = report.managers.iter().map(name_of).collect();
-    names.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    names.sort_by_key(order_key);
     names.dedup();
     names
         .into_iter()
