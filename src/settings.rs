@@ -101,7 +101,7 @@ impl Setup {
             .map_err(|m| anyhow!("--tz: {m}"))?;
         let configured = merge_flags(std::mem::take(&mut config.managers), sources, flag_zone);
         if configured.is_empty() {
-            let mut message = "nothing to read: give --config FILE, or --ics / --repo / --git-log / --figures for one manager (see twohats --help)".to_string();
+            let mut message = "nothing to read: give --config FILE, or --ics / --repo / --git-log for one manager, or --figures for shared figures (see twohats --help)".to_string();
             if let Some(looked_at) = looked_at {
                 message.push_str(&format!("; {looked_at}"));
             }
