@@ -242,6 +242,16 @@ impl Setup {
             None => shared.group()?,
         };
         let mut warnings = shared.warnings.clone();
+        if shared.name != m.name {
+            warnings.push(Warning::new(
+                shared.files.join(", "),
+                None,
+                format!(
+                    "a share of '{}', read as '{}' as the config names them",
+                    shared.name, m.name
+                ),
+            ));
+        }
         if reports.is_none() {
             warnings.push(Warning::new(
                 format!("manager '{}'", m.name),

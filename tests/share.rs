@@ -371,6 +371,10 @@ fn the_directors_reports_override_the_shares() {
         (Some(12), Some("large"), Some(10.0))
     );
     assert_eq!(jonas["group"], "Payments");
+    assert!(
+        json["warnings"].as_array().unwrap().is_empty(),
+        "the names agree"
+    );
     // W41: 29.6% is now over the 10% limit (it was watch against 30%).
     assert_eq!(jonas["weeks"][0]["verdict"], "over");
 }
@@ -915,6 +919,25 @@ fn a_missing_share_file_or_an_empty_folder() {
     assert_eq!(
         run.stderr,
         "error: shares: no share (*.json) in this folder\n"
+    );
+}
+
+#[test]
+fn a_share_under_another_name_is_read_with_a_warning() {
+    let text = share_text(|t| t);
+    let config = "[[manager]]\nname = \"Ada Lovelace\"\nfigures = [\"grace.json\"]\n";
+    let run = run_in_folder(
+        &[
+            ("grace.json", text.as_bytes()),
+            ("org.toml", config.as_bytes()),
+        ],
+        &["week", "--config", "org.toml", "--week", "2026-W47"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Ada Lovelace"), "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "warning: grace.json: a share of 'Grace Hopper', read as 'Ada Lovelace' as the config names them\n"
     );
 }
 
