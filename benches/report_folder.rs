@@ -169,6 +169,8 @@ fn org() -> Report {
                 timezone: "Europe/Berlin".to_string(),
                 weeks: figures,
                 summary,
+                group: None,
+                source: Default::default(),
             }
         })
         .collect();

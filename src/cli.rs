@@ -72,6 +72,9 @@ pub enum Command {
     /// the free/busy signal and the unclassified hours; per git source the
     /// commits matched per address and the addresses likely missing.
     Doctor(DoctorArgs),
+    /// Write one manager's figures, and nothing else, to a share file
+    /// (twohats-share/v1) that a director's report can read.
+    Share(ShareArgs),
     /// Write a commented starter config holding the default rules.
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -133,6 +136,11 @@ pub struct Sources {
     /// The manager's name in reports (default "me").
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+
+    /// A share file written by `twohats share`, or a folder of them (*.json):
+    /// one manager's figures, read instead of their sources. Repeatable.
+    #[arg(long = "figures", value_name = "PATH")]
+    pub figures: Vec<String>,
 
     /// Use this date as today (reproducible runs and CI). The default week is
     /// the last complete ISO week before today.
@@ -215,6 +223,34 @@ pub struct ReportArgs {
     /// Replace manager names with stable pseudonyms in every output.
     #[arg(long)]
     pub redact: bool,
+
+    /// Only the per-group figures (managers with a `group`): groups of fewer
+    /// than 5 managers fold into one "other groups" row, and no manager is
+    /// named in any output.
+    #[arg(long)]
+    pub groups_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    #[command(flatten)]
+    pub sources: Sources,
+
+    /// The last N complete ISO weeks (default 4).
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    pub weeks: Option<u32>,
+
+    #[command(flatten)]
+    pub range: DateRange,
+
+    /// The manager to share, when the config has several (by name,
+    /// case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub manager: Option<String>,
+
+    /// Write the share here (default: print it).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -245,6 +245,10 @@ pub struct ManagerConfig {
     pub calendars: Vec<String>,
     pub repos: Vec<String>,
     pub git_logs: Vec<String>,
+    /// Share files (`twohats share`) holding this manager's figures.
+    pub figures: Vec<String>,
+    /// The team or org unit, for the per-group summary.
+    pub group: Option<String>,
 }
 
 impl Default for Thresholds {
@@ -398,6 +402,9 @@ struct RawManager {
     repos: Vec<String>,
     #[serde(default)]
     git_logs: Vec<String>,
+    #[serde(default)]
+    figures: Vec<String>,
+    group: Option<At<String>>,
 }
 
 /// Reads and validates a config file.
@@ -766,6 +773,25 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
     let resolve = |paths: &[String]| -> Vec<String> {
         paths.iter().map(|p| resolve_path(p, folder)).collect()
     };
+    let group = match &m.group {
+        Some(g) if g.as_ref().trim().is_empty() => {
+            return Err(doc.fail(
+                g.span(),
+                &key("group"),
+                "is empty: give a name or leave it out",
+            ))
+        }
+        Some(g) => Some(g.as_ref().trim().to_string()),
+        None => None,
+    };
+    let has_sources = !(m.calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty());
+    if has_sources && !m.figures.is_empty() {
+        bail!(
+            "{}:{}: manager[{n}] ('{name}') has both sources and figures: give calendars/repos/git_logs or figures, not both",
+            doc.shown,
+            doc.line(raw.span())
+        );
+    }
     Ok(ManagerConfig {
         name,
         emails: m.emails.iter().map(|e| normalise_email(e)).collect(),
@@ -774,6 +800,8 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         calendars: resolve(&m.calendars),
         repos: resolve(&m.repos),
         git_logs: resolve(&m.git_logs),
+        figures: resolve(&m.figures),
+        group,
     })
 }
 

@@ -26,6 +26,9 @@ pub struct Manager {
     pub calendars: Vec<String>,
     pub repos: Vec<String>,
     pub git_logs: Vec<String>,
+    /// Share files holding this manager's figures (instead of sources).
+    pub figures: Vec<String>,
+    pub group: Option<String>,
 }
 
 impl Manager {
@@ -46,8 +49,9 @@ pub enum Origin {
     Session(usize),
 }
 
-/// Everything read for one manager over a window.
-#[derive(Debug)]
+/// Everything read for one manager over a window (nothing, for a manager
+/// whose figures came from shares).
+#[derive(Debug, Default)]
 pub struct ManagerData {
     /// Every occurrence overlapping the window, dropped ones included.
     pub occurrences: Vec<Occurrence>,

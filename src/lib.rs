@@ -21,6 +21,7 @@ pub mod intervals;
 pub mod period;
 pub mod report;
 pub mod settings;
+pub mod share;
 pub mod timeline;
 pub mod warning;
 

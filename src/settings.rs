@@ -8,7 +8,9 @@
 //! config's single manager or add one.
 
 use crate::classify::Classifier;
-use crate::cli::{DateRange, DoctorArgs, ExplainArgs, FailOn, ReportArgs, Sources, WeekArgs};
+use crate::cli::{
+    DateRange, DoctorArgs, ExplainArgs, FailOn, ReportArgs, ShareArgs, Sources, WeekArgs,
+};
 use crate::config::{self, Config, ManagerConfig};
 use crate::figures::{self, ManagerFigures, Report, Verdict, WeekFigures};
 use crate::intervals::{self, Manager, ManagerData};
@@ -90,6 +92,18 @@ impl DoctorArgs {
     }
 }
 
+impl ShareArgs {
+    /// `--weeks N` or `--from/--to`, else the last 4 complete weeks.
+    pub fn period(&self) -> Period<'_> {
+        Period {
+            week: None,
+            last: self.weeks,
+            range: Some(&self.range),
+            default_weeks: 4,
+        }
+    }
+}
+
 impl Setup {
     pub fn from_sources(sources: &Sources) -> Result<Setup> {
         let (mut config, config_path, looked_at) = read_config(sources)?;
@@ -101,7 +115,7 @@ impl Setup {
             .map_err(|m| anyhow!("--tz: {m}"))?;
         let configured = merge_flags(std::mem::take(&mut config.managers), sources, flag_zone);
         if configured.is_empty() {
-            let mut message = "nothing to read: give --config FILE, or --ics / --repo / --git-log for one manager (see twohats --help)".to_string();
+            let mut message = "nothing to read: give --config FILE, or --ics / --repo / --git-log for one manager, or --figures for shared figures (see twohats --help)".to_string();
             if let Some(looked_at) = looked_at {
                 message.push_str(&format!("; {looked_at}"));
             }
@@ -117,8 +131,11 @@ impl Setup {
                 calendars: m.calendars,
                 repos: m.repos,
                 git_logs: m.git_logs,
+                figures: m.figures,
+                group: m.group,
             })
-            .collect();
+            .map(shared_manager_named)
+            .collect::<Result<_>>()?;
         let today = period::today(sources.today, managers[0].zone);
         let classifier = Classifier::new(config.rules.clone(), config.use_default_rules);
         Ok(Setup {
@@ -199,6 +216,9 @@ impl Setup {
     /// trends need (`figures::advice::LEAD_WEEKS`), the figures of both,
     /// and the warnings.
     fn read_manager(&self, m: &Manager, weeks: &[Week]) -> Result<ManagerRead> {
+        if !m.figures.is_empty() {
+            return self.read_shared(m, weeks);
+        }
         let mut warnings = Vec::new();
         if m.reports.is_none() {
             warnings.push(Warning::new(
@@ -223,7 +243,8 @@ impl Setup {
             people: &self.config.people,
         };
         let activity = data.activity();
-        let figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
+        let mut figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
+        figures.group = m.group.clone();
         let lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
         let reported = (weeks[0].bounds(m.zone).0, last);
         warnings.extend(crate::doctor::signals(
@@ -239,6 +260,80 @@ impl Setup {
             warnings,
         })
     }
+
+    /// A manager whose figures come from share files: the shares give the
+    /// weeks, the director's thresholds decide; the director's `reports`
+    /// and `group` override the shares' (`docs/model.md`, "Shared figures").
+    fn read_shared(&self, m: &Manager, weeks: &[Week]) -> Result<ManagerRead> {
+        let shared = crate::share::read_manager(&m.figures)?;
+        let reports = match m.reports {
+            Some(r) => Some(r),
+            None => shared.reports()?,
+        };
+        let group = match &m.group {
+            Some(g) => Some(g.clone()),
+            None => shared.group()?,
+        };
+        let mut warnings = shared.warnings.clone();
+        if shared.name != m.name {
+            warnings.push(Warning::new(
+                shared.files.join(", "),
+                None,
+                format!(
+                    "a share of '{}', read as '{}' as the config names them",
+                    shared.name, m.name
+                ),
+            ));
+        }
+        if reports.is_none() {
+            warnings.push(Warning::new(
+                format!("manager '{}'", m.name),
+                None,
+                "no `reports` given; counted as 0 direct reports",
+            ));
+        }
+        let identity = figures::Identity {
+            name: &m.name,
+            reports,
+            zone: shared.zone,
+        };
+        let thresholds = (
+            &self.config.thresholds,
+            self.config.people.one_on_one_hours_per_report,
+        );
+        let mut figures =
+            figures::shared::manager_figures(identity, &shared.weeks, thresholds, weeks);
+        figures.group = group;
+        // The weeks before the range, for the trends, as far as the shares
+        // hold them (a week they do not hold has no data).
+        let lead_weeks = figures::advice::lead_weeks(weeks[0]);
+        let lead =
+            figures::shared::manager_figures(identity, &shared.weeks, thresholds, &lead_weeks);
+        Ok(ManagerRead {
+            figures,
+            lead: lead.weeks,
+            data: ManagerData::default(),
+            warnings,
+        })
+    }
+}
+
+/// A manager given by `--figures` without `--name` is named by the share;
+/// a manager may have sources or figures, not both.
+fn shared_manager_named(mut m: Manager) -> Result<Manager> {
+    if m.figures.is_empty() {
+        return Ok(m);
+    }
+    if !(m.calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty()) {
+        bail!(
+            "manager '{}' has both sources and figures: give --ics / --repo / --git-log or --figures, not both",
+            m.name
+        );
+    }
+    if m.name.is_empty() {
+        m.name = crate::share::read_manager(&m.figures)?.name;
+    }
+    Ok(m)
 }
 
 /// One manager as read: their figures, the figures of the weeks before the
@@ -256,8 +351,10 @@ fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<Str
     if let Some(path) = &sources.config {
         return Ok((config::load(path)?, Some(path.clone()), None));
     }
-    let names_a_source =
-        !sources.ics.is_empty() || !sources.repos.is_empty() || !sources.git_logs.is_empty();
+    let names_a_source = !sources.ics.is_empty()
+        || !sources.repos.is_empty()
+        || !sources.git_logs.is_empty()
+        || !sources.figures.is_empty();
     if names_a_source {
         return Ok((Config::default(), None, None));
     }
@@ -346,15 +443,18 @@ fn merge_flags(
         || !sources.me.is_empty()
         || sources.reports.is_some()
         || flag_zone.is_some()
-        || sources.name.is_some();
+        || sources.name.is_some()
+        || !sources.figures.is_empty();
     if !has_manager_flags {
         return configured;
     }
     if configured.len() == 1 {
         override_manager(&mut configured[0], sources, flag_zone);
     } else {
+        // A manager of shares without --name is named by the share (below).
+        let unnamed = if sources.figures.is_empty() { "me" } else { "" };
         let mut m = ManagerConfig {
-            name: sources.name.clone().unwrap_or_else(|| "me".to_string()),
+            name: sources.name.clone().unwrap_or_else(|| unnamed.to_string()),
             ..Default::default()
         };
         override_manager(&mut m, sources, flag_zone);
@@ -384,6 +484,9 @@ fn override_manager(m: &mut ManagerConfig, s: &Sources, zone: Option<Tz>) {
     }
     if !s.git_logs.is_empty() {
         m.git_logs = s.git_logs.clone();
+    }
+    if !s.figures.is_empty() {
+        m.figures = s.figures.clone();
     }
 }
 

@@ -71,6 +71,20 @@ fn seeds_replay_through_the_harness() {
 }
 
 #[test]
+fn share_seeds_replay_through_the_harness() {
+    let files = files_in(&root().join("fuzz/seeds/share"));
+    assert!(!files.is_empty(), "fuzz/seeds/share has seeds");
+    for f in files {
+        let data = std::fs::read(&f).unwrap();
+        let shown = f.display().to_string();
+        within(HANG_LIMIT, &shown, || {
+            let out = harness::share(&data);
+            assert!(out.result.is_ok(), "{shown}: {:?}", out.result.err());
+        });
+    }
+}
+
+#[test]
 fn every_kept_finding_has_a_named_test() {
     // A finding added to fixtures/fuzz without its own test would replay
     // nowhere: each file must be named in this file, and by its target.

@@ -327,6 +327,96 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
     ConfigOutcome { result: Ok(config) }
 }
 
+/// What one share file gave.
+#[derive(Debug)]
+pub struct ShareOutcome {
+    /// `Err` holds the error's one-line message.
+    pub result: Result<twohats::share::SharedManager, String>,
+}
+
+/// Share bytes → `share::read_manager` (size cap, JSON, every check) → the
+/// reader's verdicts over the weeks it holds → written again as a share and
+/// read back, which must give the same figures.
+pub fn share(data: &[u8]) -> ShareOutcome {
+    let file = InputFile::new(data, "json");
+    let result = twohats::share::read_manager(&[file.shown()]);
+    file.check_unchanged(data);
+    let shared = match result {
+        Ok(m) => m,
+        Err(e) => {
+            let message = one_line_error(&e);
+            assert!(
+                message.contains(&file.shown()),
+                "a share error names the file: {message}"
+            );
+            return ShareOutcome {
+                result: Err(message),
+            };
+        }
+    };
+    for (week, w) in &shared.weeks {
+        let (from, to) = week.bounds(shared.zone);
+        let length = (to - from).num_seconds();
+        assert_eq!(*week, w.week, "weeks are keyed by their own week");
+        for seconds in [w.coding, w.people, w.other, w.tracked, w.after_hours_coding] {
+            assert!(
+                (0..=length + 1).contains(&seconds),
+                "figures fit in the week: {w:?}"
+            );
+        }
+        let sum = w.coding + w.people + w.other;
+        assert!(
+            (sum - w.tracked).abs() <= 3 * 36 + 3,
+            "the kinds add up: {w:?}"
+        );
+        assert!(
+            w.categories.values().all(|&s| s >= 0),
+            "categories are not negative: {w:?}"
+        );
+    }
+    let thresholds = twohats::config::Config::default().thresholds;
+    let weeks: Vec<twohats::period::Week> = shared.weeks.keys().copied().collect();
+    if weeks.is_empty() {
+        return ShareOutcome { result: Ok(shared) };
+    }
+    let identity = twohats::figures::Identity {
+        name: &shared.name,
+        reports: shared.reports().unwrap_or(None),
+        zone: shared.zone,
+    };
+    let figures = twohats::figures::shared::manager_figures(
+        identity,
+        &shared.weeks,
+        (&thresholds, 0.5),
+        &weeks,
+    );
+    for w in &figures.weeks {
+        assert!(w.coding_share_pct.is_finite(), "shares are numbers: {w:?}");
+    }
+    let written = twohats::share::render(&figures, &[], Utc::now());
+    let again = InputFile::new(&written, "json");
+    let back = twohats::share::read_manager(&[again.shown()])
+        .unwrap_or_else(|e| panic!("a share twohats wrote reads back: {}", one_line_error(&e)));
+    assert_eq!(
+        back.weeks.len(),
+        shared.weeks.len(),
+        "every week written reads back"
+    );
+    for (week, w) in &back.weeks {
+        let before = &figures.weeks[weeks.binary_search(week).unwrap()];
+        assert_eq!(
+            (w.coding, w.people, w.other, w.tracked),
+            (before.coding, before.people, before.other, before.tracked),
+            "{week} reads back as written"
+        );
+        assert_eq!(
+            w.categories, before.categories,
+            "{week} reads back as written"
+        );
+    }
+    ShareOutcome { result: Ok(shared) }
+}
+
 /// The error as the binary prints it (the chain joined with ": "), which
 /// must be one line.
 fn one_line_error(e: &anyhow::Error) -> String {

@@ -16,17 +16,29 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         }
     }
     let weeks = setup.weeks(args.period())?;
-    let (_, data) = setup.gather(&weeks, false)?;
-    let explanations: Vec<Explanation> = setup
-        .managers
-        .iter()
+    let (report, data) = setup.gather(&weeks, false)?;
+    let explanations: Vec<Explanation> = (setup.managers.iter())
         .zip(&data)
-        .flat_map(|(m, d)| {
-            weeks
-                .iter()
-                .map(move |&week| Explanation::of(m.identity(), d, week))
+        .zip(&report.managers)
+        .flat_map(|((m, d), f)| {
+            weeks.iter().map(move |&week| {
+                let mut identity = m.identity();
+                // A shared manager's weeks are cut in the share's zone.
+                identity.zone = f.timezone.parse().unwrap_or(identity.zone);
+                let mut e = Explanation::of(identity, d, week);
+                e.shared_from = (!m.figures.is_empty()).then(|| m.figures.clone());
+                e
+            })
         })
         .collect();
+    for m in setup.managers.iter().filter(|m| !m.figures.is_empty()) {
+        if args.format == crate::cli::ExplainFormat::Json {
+            eprintln!(
+                "note: {}'s figures came from a share; a share holds no intervals to list",
+                m.name
+            );
+        }
+    }
     let mut out = anstream::stdout().lock();
     out.write_all(&explain::render(&explanations, args.format)?)?;
     out.flush()?;

@@ -8,6 +8,7 @@ pub mod explain;
 pub mod init;
 pub mod man;
 pub mod report;
+pub mod share;
 pub mod week;
 
 use crate::cli::Command;
@@ -21,6 +22,7 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Report(args) => report::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Doctor(args) => doctor::run(args),
+        Command::Share(args) => share::run(args),
         Command::Init(args) => init::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

@@ -24,7 +24,9 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     let code = exit_code(&report, args.fail_on);
 
     let mut stdout = anstream::stdout().lock();
-    if let Some(out) = &args.out {
+    if args.groups_only {
+        write_groups_only(&args, &report, &setup, &mut stdout)?;
+    } else if let Some(out) = &args.out {
         let written = report::write_folder(out, &report, &inputs(&setup))?;
         writeln!(stdout, "wrote {} files to {}", written.len(), out.display())?;
         for path in written
@@ -41,12 +43,35 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     Ok(code)
 }
 
+/// `--groups-only`: only the folded group figures, printed or written.
+fn write_groups_only(
+    args: &ReportArgs,
+    report: &crate::figures::Report,
+    setup: &Setup,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    match &args.out {
+        Some(out) => {
+            let written = report::folder::write_groups_folder(out, report, &inputs(setup))?;
+            writeln!(stdout, "wrote {} files to {}", written.len(), out.display())?;
+        }
+        None => {
+            let style = table::Style::for_stdout();
+            let exporter = report::groups::groups_only(args.format, style);
+            stdout.write_all(&exporter.render(report)?)?;
+        }
+    }
+    Ok(())
+}
+
 /// Every path the report was read from: the folder may not be one of them.
 fn inputs(setup: &Setup) -> Vec<PathBuf> {
-    let sources = setup
-        .managers
-        .iter()
-        .flat_map(|m| m.calendars.iter().chain(&m.repos).chain(&m.git_logs));
+    let sources = setup.managers.iter().flat_map(|m| {
+        (m.calendars.iter())
+            .chain(&m.repos)
+            .chain(&m.git_logs)
+            .chain(&m.figures)
+    });
     setup
         .config_path
         .iter()

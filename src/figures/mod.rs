@@ -14,7 +14,9 @@
 
 pub mod advice;
 pub mod frame;
+pub mod groups;
 pub mod limits;
+pub mod shared;
 pub mod standing;
 pub mod week;
 
@@ -99,6 +101,22 @@ pub struct ManagerFigures {
     pub timezone: String,
     pub weeks: Vec<WeekFigures>,
     pub summary: Summary,
+    /// The team or org unit (`group`), for the per-group summary.
+    pub group: Option<String>,
+    /// Where the week figures came from: the manager's sources, or share
+    /// files (`docs/model.md`, "Shared figures").
+    pub source: FiguresSource,
+}
+
+/// Where a manager's week figures came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum FiguresSource {
+    /// Counted here from calendars and git history.
+    #[default]
+    Sources,
+    /// Read from share files; `missing` are the weeks asked for that no
+    /// share holds (no data, never zeros).
+    Shares { missing: Vec<Week> },
 }
 
 /// Everything a report shows: the weeks asked for, every manager's figures

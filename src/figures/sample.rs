@@ -168,6 +168,8 @@ fn ada() -> ManagerFigures {
             coding_share_pct: 100.0 * 31.5 / 119.5,
             sustained_over: true,
         },
+        group: None,
+        source: Default::default(),
     };
     ada.weeks[2].advice = ada_w47_advice();
     ada
@@ -235,6 +237,8 @@ fn grace() -> ManagerFigures {
             coding_share_pct: 12.5,
             sustained_over: false,
         },
+        group: None,
+        source: Default::default(),
     }
 }
 
@@ -299,6 +303,8 @@ fn linus() -> ManagerFigures {
             coding_share_pct: 12.5,
             sustained_over: false,
         },
+        group: None,
+        source: Default::default(),
     }
 }
 
@@ -345,6 +351,8 @@ fn barbara() -> ManagerFigures {
             coding_share_pct: 0.0,
             sustained_over: false,
         },
+        group: None,
+        source: Default::default(),
     }
 }
 

@@ -76,6 +76,8 @@ pub fn manager_figures(
         timezone: manager.zone.name().to_string(),
         weeks,
         summary,
+        group: None,
+        source: super::FiguresSource::Sources,
     }
 }
 

@@ -17,6 +17,9 @@ pub struct Explanation<'a> {
     pub manager: Identity<'a>,
     pub week: Week,
     pub rows: Vec<Row>,
+    /// For a manager whose figures came from shares: the files, and no
+    /// rows (a share holds no intervals).
+    pub shared_from: Option<Vec<String>>,
 }
 
 /// One line of the explanation.
@@ -109,6 +112,7 @@ impl<'a> Explanation<'a> {
             manager,
             week,
             rows,
+            shared_from: None,
         }
     }
 }
@@ -205,6 +209,14 @@ fn write_table(out: &mut String, e: &Explanation) {
     let zone = e.manager.zone;
     // Writing to a String cannot fail.
     let _ = writeln!(out, "{} · {} · {}", e.manager.name, e.week, zone.name());
+    if let Some(files) = &e.shared_from {
+        let _ = writeln!(
+            out,
+            "  figures from a share ({}): a share holds no intervals to list",
+            files.join(", ")
+        );
+        return;
+    }
     if e.rows.is_empty() {
         out.push_str("  (nothing in this week)\n");
         return;

@@ -29,11 +29,37 @@ pub const MANIFEST: &str = ".twohats-files";
 pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     refuse_inputs(out, inputs)?;
     let files = render_all(report)?;
-    fs::create_dir_all(out.join("charts"))
-        .with_context(|| format!("cannot create the report folder '{}'", out.display()))?;
+    write_files(out, &files)
+}
+
+/// `report --groups-only --out DIR`: `report.md`, `report.json` and
+/// `groups.csv` with the folded groups only. The files of an earlier full
+/// report in the folder (which name managers) are removed as stale.
+pub fn write_groups_folder(
+    out: &Path,
+    report: &Report,
+    inputs: &[PathBuf],
+) -> Result<Vec<PathBuf>> {
+    refuse_inputs(out, inputs)?;
+    let files = (super::groups::groups_only_folder().iter())
+        .map(|e| Ok((e.file_name().to_string(), e.render(report)?)))
+        .collect::<Result<Vec<_>>>()?;
+    write_files(out, &files)
+}
+
+/// Writes rendered files into the folder and removes the files of the
+/// previous run's list that this run does not write.
+fn write_files(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
+    let folders = files
+        .iter()
+        .filter_map(|(n, _)| out.join(n).parent().map(Path::to_path_buf));
+    for folder in std::iter::once(out.to_path_buf()).chain(folders) {
+        fs::create_dir_all(&folder)
+            .with_context(|| format!("cannot create the report folder '{}'", folder.display()))?;
+    }
     let previous = read_manifest(out);
     let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in &files {
+    for (name, bytes) in files {
         let path = out.join(name);
         write_atomically(&path, bytes)?;
         written.push(path);

@@ -6,7 +6,9 @@
 //! is given as configured.
 
 use super::Exporter;
-use crate::figures::{hours, hours_of, pct, CodingItem, ManagerFigures, Report, WeekFigures};
+use crate::figures::{
+    hours, hours_of, pct, CodingItem, FiguresSource, ManagerFigures, Report, WeekFigures,
+};
 use crate::Warning;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -38,6 +40,9 @@ pub struct Document {
     pub managers: Vec<Manager>,
     /// Each distinct warning once, with a count when repeated.
     pub warnings: Vec<WarningEntry>,
+    /// The per-group summary, when some manager has a `group`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<super::groups::GroupEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,6 +56,15 @@ pub struct Manager {
     pub timezone: String,
     pub weeks: Vec<Week>,
     pub summary: Summary,
+    /// The manager's `group`, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// "share" when the week figures came from share files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Weeks asked for that no share holds (insufficient-data, no figures).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weeks_not_shared: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,6 +145,7 @@ impl Document {
                 .into_iter()
                 .map(|(w, count)| WarningEntry::of(w, count))
                 .collect(),
+            groups: super::groups::entries(report),
         }
     }
 }
@@ -152,6 +167,17 @@ impl Manager {
                 weeks_watch: s.weeks_watch,
                 coding_share_pct: pct(s.coding_share_pct),
                 sustained_over: s.sustained_over,
+            },
+            group: m.group.clone(),
+            source: match &m.source {
+                FiguresSource::Sources => None,
+                FiguresSource::Shares { .. } => Some("share".to_string()),
+            },
+            weeks_not_shared: match &m.source {
+                FiguresSource::Sources => Vec::new(),
+                FiguresSource::Shares { missing } => {
+                    missing.iter().map(|w| w.to_string()).collect()
+                }
             },
         }
     }

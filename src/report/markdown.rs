@@ -79,6 +79,7 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
             writeln!(out, "- {}", escape(&line))?;
         }
     }
+    out.push_str(&super::groups::markdown_section(report));
     Ok(())
 }
 

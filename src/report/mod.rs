@@ -11,6 +11,7 @@ pub mod doctor;
 pub mod escape;
 pub mod explain;
 pub mod folder;
+pub mod groups;
 pub mod html;
 pub mod json;
 pub mod markdown;

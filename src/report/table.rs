@@ -45,10 +45,11 @@ pub fn render(report: &Report, style: Style) -> String {
     out.push_str("\n\n");
     out.push_str(&weeks(report, style));
     out.push('\n');
+    out.push_str(&super::groups::table_section(report, style));
     out
 }
 
-fn new_table(style: Style) -> Table {
+pub(super) fn new_table(style: Style) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     // Dynamic: fits the given width, else the terminal's when stdout is

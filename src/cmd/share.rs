@@ -1,0 +1,77 @@
+//! `twohats share`: one manager's figures, and nothing else, as a
+//! `twohats-share/v1` file for a director's report (`crate::share`).
+
+use crate::cli::ShareArgs;
+use crate::settings::Setup;
+use anyhow::{bail, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn run(args: ShareArgs) -> Result<i32> {
+    let mut setup = Setup::from_sources(&args.sources)?;
+    if let Some(name) = &args.manager {
+        setup.managers.retain(|m| m.name.eq_ignore_ascii_case(name));
+        if setup.managers.is_empty() {
+            bail!("no manager named '{name}' in the config");
+        }
+    }
+    if setup.managers.len() > 1 {
+        bail!(
+            "a share holds one manager's figures and the config has {}: choose one with --manager NAME",
+            setup.managers.len()
+        );
+    }
+    let weeks = setup.weeks(args.period())?;
+    // The 3 weeks before the range go in too, so a director's report of the
+    // same range has the trends (docs/model.md, "Advice figures").
+    let lead = crate::figures::advice::lead_weeks(weeks[0]);
+    let shared_weeks: Vec<_> = lead.iter().chain(&weeks).copied().collect();
+    let (report, _) = setup.gather(&shared_weeks, false)?;
+    let bytes = crate::share::render(&report.managers[0], &report.warnings, chrono::Utc::now());
+    let mut stdout = anstream::stdout().lock();
+    match &args.out {
+        Some(out) => {
+            refuse_inputs(out, &inputs(&setup))?;
+            crate::atomic_write::write_atomically(out, &bytes)?;
+            writeln!(
+                stdout,
+                "wrote {}'s figures for {} week(s), and the {} before them for the trends, to {}",
+                report.managers[0].name,
+                weeks.len(),
+                lead.len(),
+                out.display()
+            )?;
+        }
+        None => stdout.write_all(&bytes)?,
+    }
+    stdout.flush()?;
+    Ok(0)
+}
+
+/// The files the share is read from: it may not be written over one.
+fn inputs(setup: &Setup) -> Vec<PathBuf> {
+    let sources = setup.managers.iter().flat_map(|m| {
+        (m.calendars.iter())
+            .chain(&m.git_logs)
+            .chain(&m.figures)
+            .chain(&m.repos)
+    });
+    (setup.config_path.iter().cloned())
+        .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
+        .collect()
+}
+
+fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(out_resolved) = out.canonicalize() else {
+        return Ok(()); // not there yet: no input can be it
+    };
+    for input in inputs {
+        if input.canonicalize().is_ok_and(|i| i == out_resolved) {
+            bail!(
+                "refusing to write the share over the input '{}'; choose another --out file",
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! The per-group summary as each format shows it (the figures come from
+//! `figures::groups`): a section that full reports append, and the
+//! exporters of `report --groups-only`, which see only the folded groups
+//! and so cannot name a manager.
+
+use super::escape::markdown as escape;
+use super::{period_text, table, Exporter};
+use crate::cli::Format;
+use crate::figures::groups::{folded, groups, GroupFigures, GroupName, MIN_GROUP_SIZE};
+use crate::figures::{pct, Report};
+use comfy_table::{Cell, CellAlignment};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+/// One group in `report.json`'s `groups`. Figures are null when withheld.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupEntry {
+    /// The group's name, "no group" or "other groups".
+    pub group: String,
+    /// "group", "no group" (managers without one) or "other groups" (the
+    /// skip-level view's fold of groups under 5 managers).
+    pub kind: String,
+    pub managers: u32,
+    pub managers_with_data: Option<u32>,
+    pub over_on_average: Option<u32>,
+    pub sustained_over: Option<u32>,
+    pub coding_share_pct: Option<f64>,
+    pub weeks_with_data: Option<u32>,
+    pub weeks_over: Option<u32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withheld: bool,
+}
+
+impl GroupEntry {
+    pub fn of(g: &GroupFigures) -> GroupEntry {
+        let shown = |v: u32| (!g.withheld).then_some(v);
+        GroupEntry {
+            group: g.name.text().to_string(),
+            kind: match g.name {
+                GroupName::Named(_) => "group",
+                GroupName::NoGroup => "no group",
+                GroupName::Other => "other groups",
+            }
+            .to_string(),
+            managers: g.managers,
+            managers_with_data: shown(g.managers_with_data),
+            over_on_average: shown(g.over_on_average),
+            sustained_over: shown(g.sustained_over),
+            coding_share_pct: (!g.withheld && g.weeks_with_data > 0)
+                .then(|| pct(g.coding_share_pct)),
+            weeks_with_data: shown(g.weeks_with_data),
+            weeks_over: shown(g.weeks_over),
+            withheld: g.withheld,
+        }
+    }
+}
+
+/// `report.json`'s `groups`: every group (empty when no manager has one).
+pub fn entries(report: &Report) -> Vec<GroupEntry> {
+    groups(report).iter().map(GroupEntry::of).collect()
+}
+
+/// The cells of a group row: group, managers, over on average, sustained
+/// over, mean coding share, weeks over ("5 of 40").
+fn cells(g: &GroupFigures) -> [String; 6] {
+    let name = g.name.text().to_string();
+    if g.withheld {
+        let dash = "–".to_string();
+        return [
+            name,
+            g.managers.to_string(),
+            dash.clone(),
+            dash.clone(),
+            dash.clone(),
+            dash,
+        ];
+    }
+    let share = if g.weeks_with_data == 0 {
+        "–".to_string()
+    } else {
+        format!("{:.1}%", pct(g.coding_share_pct))
+    };
+    [
+        name,
+        g.managers.to_string(),
+        g.over_on_average.to_string(),
+        g.sustained_over.to_string(),
+        share,
+        format!("{} of {}", g.weeks_over, g.weeks_with_data),
+    ]
+}
+
+const HEADER: [&str; 6] = [
+    "Group",
+    "Managers",
+    "Over on average",
+    "Sustained over",
+    "Mean coding share",
+    "Weeks over",
+];
+
+const WITHHELD_NOTE: &str = "figures withheld: fewer than 5 managers";
+
+/// The groups as a Markdown table under `## Groups` (empty without rows).
+fn markdown_table(rows: &[GroupFigures]) -> String {
+    let mut out = String::new();
+    if rows.is_empty() {
+        return out;
+    }
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "## Groups\n");
+    let _ = writeln!(
+        out,
+        "Mean coding share = Σ coding ÷ Σ tracked over the group's weeks with data. \
+         Over on average counts the sustained over too.\n"
+    );
+    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
+    for g in rows {
+        let mut c = cells(g);
+        c[0] = escape(&c[0]);
+        let _ = writeln!(out, "| {} |", c.join(" | "));
+    }
+    if rows.iter().any(|g| g.withheld) {
+        let _ = writeln!(out, "\n– {WITHHELD_NOTE} ({MIN_GROUP_SIZE} needed).");
+    }
+    out
+}
+
+/// `report.md`'s per-group section, after the rest (empty when no manager
+/// has a group).
+pub fn markdown_section(report: &Report) -> String {
+    let table = markdown_table(&groups(report));
+    if table.is_empty() {
+        table
+    } else {
+        format!("\n{table}")
+    }
+}
+
+/// The groups as a terminal table.
+fn text_table(rows: &[GroupFigures], style: table::Style) -> String {
+    let mut t = table::new_table(style);
+    t.set_header(HEADER.iter().enumerate().map(|(i, h)| aligned(h, i)));
+    for g in rows {
+        t.add_row(cells(g).iter().enumerate().map(|(i, c)| aligned(c, i)));
+    }
+    let mut out = t.to_string();
+    if rows.iter().any(|g| g.withheld) {
+        out.push_str(&format!("\n– {WITHHELD_NOTE} ({MIN_GROUP_SIZE} needed)."));
+    }
+    out
+}
+
+fn aligned(text: &str, column: usize) -> Cell {
+    let cell = Cell::new(text);
+    if column == 0 {
+        cell
+    } else {
+        cell.set_alignment(CellAlignment::Right)
+    }
+}
+
+/// The terminal's per-group table, appended to `report`'s tables (empty
+/// when no manager has a group).
+pub fn table_section(report: &Report, style: table::Style) -> String {
+    let rows = groups(report);
+    if rows.is_empty() {
+        String::new()
+    } else {
+        format!("\n{}\n", text_table(&rows, style))
+    }
+}
+
+/// `report --groups-only`: the exporter of a format. It reads only the
+/// folded groups of a report.
+pub fn groups_only(format: Format, style: table::Style) -> Box<dyn Exporter> {
+    match format {
+        Format::Table => Box::new(GroupsOnly::Table(style)),
+        Format::Markdown => Box::new(GroupsOnly::Markdown),
+        Format::Json => Box::new(GroupsOnly::Json),
+        Format::Csv => Box::new(GroupsOnly::Csv),
+    }
+}
+
+/// The files of a `--groups-only` report folder.
+pub fn groups_only_folder() -> [Box<dyn Exporter>; 3] {
+    [
+        Box::new(GroupsOnly::Markdown),
+        Box::new(GroupsOnly::Json),
+        Box::new(GroupsOnly::Csv),
+    ]
+}
+
+pub enum GroupsOnly {
+    Table(table::Style),
+    Markdown,
+    Json,
+    Csv,
+}
+
+impl Exporter for GroupsOnly {
+    fn file_name(&self) -> &'static str {
+        match self {
+            GroupsOnly::Table(_) => "groups.txt",
+            GroupsOnly::Markdown => "report.md",
+            GroupsOnly::Json => "report.json",
+            GroupsOnly::Csv => "groups.csv",
+        }
+    }
+
+    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+        let rows = folded(report);
+        let text = match self {
+            GroupsOnly::Table(style) => format!("{}\n", text_table(&rows, *style)),
+            GroupsOnly::Markdown => format!(
+                "# twohats groups: {}\n\n{}",
+                period_text(report),
+                markdown_table(&rows)
+            ),
+            GroupsOnly::Json => json(report, &rows)?,
+            GroupsOnly::Csv => csv(&rows)?,
+        };
+        Ok(text.into_bytes())
+    }
+}
+
+/// A `twohats/v1` document with no managers, no warnings (they name
+/// files), and the folded groups.
+fn json(report: &Report, rows: &[GroupFigures]) -> anyhow::Result<String> {
+    let doc = super::json::Document {
+        schema: super::json::SCHEMA.to_string(),
+        weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
+        managers: Vec::new(),
+        warnings: Vec::new(),
+        groups: rows.iter().map(GroupEntry::of).collect(),
+    };
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+}
+
+fn csv(rows: &[GroupFigures]) -> anyhow::Result<String> {
+    use polars::prelude::*;
+    let e: Vec<GroupEntry> = rows.iter().map(GroupEntry::of).collect();
+    let counts = |f: &dyn Fn(&GroupEntry) -> Option<u32>| e.iter().map(f).collect::<Vec<_>>();
+    let mut df = DataFrame::new_infer_height(vec![
+        Column::new(
+            "group".into(),
+            e.iter().map(|g| g.group.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "kind".into(),
+            e.iter().map(|g| g.kind.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "managers".into(),
+            e.iter().map(|g| g.managers).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "managers_with_data".into(),
+            counts(&|g| g.managers_with_data),
+        ),
+        Column::new("over_on_average".into(), counts(&|g| g.over_on_average)),
+        Column::new("sustained_over".into(), counts(&|g| g.sustained_over)),
+        Column::new(
+            "coding_share_pct".into(),
+            e.iter().map(|g| g.coding_share_pct).collect::<Vec<_>>(),
+        ),
+        Column::new("weeks_with_data".into(), counts(&|g| g.weeks_with_data)),
+        Column::new("weeks_over".into(), counts(&|g| g.weeks_over)),
+    ])?;
+    let mut out = Vec::new();
+    CsvWriter::new(&mut out)
+        .include_header(true)
+        .finish(&mut df)?;
+    Ok(String::from_utf8(out)?)
+}
