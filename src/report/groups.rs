@@ -4,61 +4,13 @@
 //! and so cannot name a manager.
 
 use super::escape::markdown as escape;
+use super::json::GroupEntry;
 use super::{period_text, table, Exporter};
 use crate::cli::Format;
-use crate::figures::groups::{folded, groups, GroupFigures, GroupName, MIN_GROUP_SIZE};
+use crate::figures::groups::{folded, groups, GroupFigures, MIN_GROUP_SIZE};
 use crate::figures::{pct, Report};
 use comfy_table::{Cell, CellAlignment};
-use serde::{Deserialize, Serialize};
 use std::fmt::Write;
-
-/// One group in `report.json`'s `groups`. Figures are null when withheld.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GroupEntry {
-    /// The group's name, "no group" or "other groups".
-    pub group: String,
-    /// "group", "no group" (managers without one) or "other groups" (the
-    /// skip-level view's fold of groups under 5 managers).
-    pub kind: String,
-    pub managers: u32,
-    pub managers_with_data: Option<u32>,
-    pub over_on_average: Option<u32>,
-    pub sustained_over: Option<u32>,
-    pub coding_share_pct: Option<f64>,
-    pub weeks_with_data: Option<u32>,
-    pub weeks_over: Option<u32>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub withheld: bool,
-}
-
-impl GroupEntry {
-    pub fn of(g: &GroupFigures) -> GroupEntry {
-        let shown = |v: u32| (!g.withheld).then_some(v);
-        GroupEntry {
-            group: g.name.text().to_string(),
-            kind: match g.name {
-                GroupName::Named(_) => "group",
-                GroupName::NoGroup => "no group",
-                GroupName::Other => "other groups",
-            }
-            .to_string(),
-            managers: g.managers,
-            managers_with_data: shown(g.managers_with_data),
-            over_on_average: shown(g.over_on_average),
-            sustained_over: shown(g.sustained_over),
-            coding_share_pct: (!g.withheld && g.weeks_with_data > 0)
-                .then(|| pct(g.coding_share_pct)),
-            weeks_with_data: shown(g.weeks_with_data),
-            weeks_over: shown(g.weeks_over),
-            withheld: g.withheld,
-        }
-    }
-}
-
-/// `report.json`'s `groups`: every group (empty when no manager has one).
-pub fn entries(report: &Report) -> Vec<GroupEntry> {
-    groups(report).iter().map(GroupEntry::of).collect()
-}
 
 /// The cells of a group row: group, managers, over on average, sustained
 /// over, mean coding share, weeks over ("5 of 40").
@@ -218,24 +170,11 @@ impl Exporter for GroupsOnly {
                 period_text(report),
                 markdown_table(&rows)
             ),
-            GroupsOnly::Json => json(report, &rows)?,
+            GroupsOnly::Json => super::json::groups_only(report, &rows)?,
             GroupsOnly::Csv => csv(&rows)?,
         };
         Ok(text.into_bytes())
     }
-}
-
-/// A `twohats/v1` document with no managers, no warnings (they name
-/// files), and the folded groups.
-fn json(report: &Report, rows: &[GroupFigures]) -> anyhow::Result<String> {
-    let doc = super::json::Document {
-        schema: super::json::SCHEMA.to_string(),
-        weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
-        managers: Vec::new(),
-        warnings: Vec::new(),
-        groups: rows.iter().map(GroupEntry::of).collect(),
-    };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 
 fn csv(rows: &[GroupFigures]) -> anyhow::Result<String> {

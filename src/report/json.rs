@@ -6,6 +6,7 @@
 //! is given as configured.
 
 use super::Exporter;
+use crate::figures::groups::{GroupFigures, GroupName};
 use crate::figures::{
     hours, hours_of, pct, CodingItem, FiguresSource, ManagerFigures, Report, WeekFigures,
 };
@@ -42,7 +43,7 @@ pub struct Document {
     pub warnings: Vec<WarningEntry>,
     /// The per-group summary, when some manager has a `group`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<super::groups::GroupEntry>,
+    pub groups: Vec<GroupEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,7 +146,7 @@ impl Document {
                 .into_iter()
                 .map(|(w, count)| WarningEntry::of(w, count))
                 .collect(),
-            groups: super::groups::entries(report),
+            groups: entries(report),
         }
     }
 }
@@ -237,6 +238,73 @@ impl WarningEntry {
             count: (count > 1).then_some(count),
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Groups (docs/model.md, "Groups").
+
+/// One group in `report.json`'s `groups`. Figures are null when withheld.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupEntry {
+    /// The group's name, "no group" or "other groups".
+    pub group: String,
+    /// "group", "no group" (managers without one) or "other groups" (the
+    /// skip-level view's fold of groups under 5 managers).
+    pub kind: String,
+    pub managers: u32,
+    pub managers_with_data: Option<u32>,
+    pub over_on_average: Option<u32>,
+    pub sustained_over: Option<u32>,
+    pub coding_share_pct: Option<f64>,
+    pub weeks_with_data: Option<u32>,
+    pub weeks_over: Option<u32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withheld: bool,
+}
+
+impl GroupEntry {
+    pub fn of(g: &GroupFigures) -> GroupEntry {
+        let shown = |v: u32| (!g.withheld).then_some(v);
+        GroupEntry {
+            group: g.name.text().to_string(),
+            kind: match g.name {
+                GroupName::Named(_) => "group",
+                GroupName::NoGroup => "no group",
+                GroupName::Other => "other groups",
+            }
+            .to_string(),
+            managers: g.managers,
+            managers_with_data: shown(g.managers_with_data),
+            over_on_average: shown(g.over_on_average),
+            sustained_over: shown(g.sustained_over),
+            coding_share_pct: (!g.withheld && g.weeks_with_data > 0)
+                .then(|| pct(g.coding_share_pct)),
+            weeks_with_data: shown(g.weeks_with_data),
+            weeks_over: shown(g.weeks_over),
+            withheld: g.withheld,
+        }
+    }
+}
+
+/// `report.json`'s `groups`: every group (empty when no manager has one).
+pub fn entries(report: &Report) -> Vec<GroupEntry> {
+    crate::figures::groups::groups(report)
+        .iter()
+        .map(GroupEntry::of)
+        .collect()
+}
+
+/// A `twohats/v1` document with no managers, no warnings (they name
+/// files), and the folded groups.
+pub fn groups_only(report: &Report, rows: &[GroupFigures]) -> anyhow::Result<String> {
+    let doc = Document {
+        schema: SCHEMA.to_string(),
+        weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
+        managers: Vec::new(),
+        warnings: Vec::new(),
+        groups: rows.iter().map(GroupEntry::of).collect(),
+    };
+    Ok(serde_json::to_string_pretty(&doc)? + "\n")
 }
 
 #[cfg(test)]

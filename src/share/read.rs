@@ -325,6 +325,59 @@ fn parse_weeks(v: &Value, zone: Tz) -> Parsed<BTreeMap<Week, WeekFigures>> {
 fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
     let w = object(v, at)?;
     let week = parse_week_name(get(w, "week", at)?, &format!("{at}.week"))?;
+    check_start(w, at, week)?;
+    let (from, to) = week.bounds(zone);
+    let length = (to - from).num_seconds() as f64 / 3600.0;
+    let [coding, people, other, tracked] = parse_kinds(w, at, length, week)?;
+    let categories = parse_categories(
+        get(w, "categories", at)?,
+        &format!("{at}.categories"),
+        length,
+        week,
+    )?;
+    let category_sum: f64 = categories.values().sum();
+    adds_up(
+        category_sum,
+        tracked,
+        categories.len().max(1),
+        &format!("{at}.categories"),
+        "the categories",
+    )?;
+    let after = parse_after_hours(w, at, length, week, coding)?;
+    let seconds = |h: f64| (h * 3600.0).round() as i64;
+    let largest_coding = (parse_items(w, at, coding, &categories)?.into_iter())
+        .map(|(kind, label, h)| CodingItem {
+            kind,
+            category: label.clone(),
+            label,
+            titled: false,
+            seconds: seconds(h),
+        })
+        .collect();
+    Ok(WeekFigures {
+        week,
+        coding: seconds(coding),
+        people: seconds(people),
+        other: seconds(other),
+        tracked: seconds(tracked),
+        categories: (categories.into_iter())
+            .map(|(k, h)| (k, seconds(h)))
+            .collect(),
+        after_hours_coding: seconds(after),
+        commits: count(get(w, "commits", at)?, &format!("{at}.commits"))?,
+        sessions: count(get(w, "sessions", at)?, &format!("{at}.sessions"))?,
+        events: count(get(w, "events", at)?, &format!("{at}.events"))?,
+        coding_share_pct: share(seconds(coding), seconds(tracked)),
+        verdict: Verdict::InsufficientData,
+        advice: Advice {
+            largest_coding,
+            ..Advice::default()
+        },
+    })
+}
+
+/// `start`, when given, is the week's Monday.
+fn check_start(w: &Map<String, Value>, at: &str, week: Week) -> Parsed<()> {
     if let Some(start) = w.get("start") {
         let monday = week.monday().to_string();
         if text(start, &format!("{at}.start"))? != monday {
@@ -333,8 +386,11 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
             ));
         }
     }
-    let (from, to) = week.bounds(zone);
-    let length = (to - from).num_seconds() as f64 / 3600.0;
+    Ok(())
+}
+
+/// The hours of each kind and tracked, which they add up to.
+fn parse_kinds(w: &Map<String, Value>, at: &str, length: f64, week: Week) -> Parsed<[f64; 4]> {
     let hours_at = format!("{at}.hours");
     let h = object(get(w, "hours", at)?, &hours_at)?;
     let mut kinds = [0.0; 4];
@@ -357,20 +413,17 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
         &hours_at,
         "coding + people + other",
     )?;
-    let categories = parse_categories(
-        get(w, "categories", at)?,
-        &format!("{at}.categories"),
-        length,
-        week,
-    )?;
-    let category_sum: f64 = categories.values().sum();
-    adds_up(
-        category_sum,
-        tracked,
-        categories.len().max(1),
-        &format!("{at}.categories"),
-        "the categories",
-    )?;
+    Ok(kinds)
+}
+
+/// After-hours coding: hours, and part of the week's coding.
+fn parse_after_hours(
+    w: &Map<String, Value>,
+    at: &str,
+    length: f64,
+    week: Week,
+    coding: f64,
+) -> Parsed<f64> {
     let after = hours_within(
         get(w, "after_hours_coding", at)?,
         &format!("{at}.after_hours_coding"),
@@ -384,37 +437,7 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
             shown(coding)
         ));
     }
-    let seconds = |h: f64| (h * 3600.0).round() as i64;
-    let largest_coding = parse_items(w, at, coding, &categories)?;
-    Ok(WeekFigures {
-        week,
-        coding: seconds(coding),
-        people: seconds(people),
-        other: seconds(other),
-        tracked: seconds(tracked),
-        categories: categories
-            .into_iter()
-            .map(|(k, h)| (k, seconds(h)))
-            .collect(),
-        after_hours_coding: seconds(after),
-        commits: count(get(w, "commits", at)?, &format!("{at}.commits"))?,
-        sessions: count(get(w, "sessions", at)?, &format!("{at}.sessions"))?,
-        events: count(get(w, "events", at)?, &format!("{at}.events"))?,
-        coding_share_pct: share(seconds(coding), seconds(tracked)),
-        verdict: Verdict::InsufficientData,
-        advice: Advice {
-            largest_coding: (largest_coding.into_iter())
-                .map(|(kind, label, h)| CodingItem {
-                    kind,
-                    category: label.clone(),
-                    label,
-                    titled: false,
-                    seconds: seconds(h),
-                })
-                .collect(),
-            ..Advice::default()
-        },
-    })
+    Ok(after)
 }
 
 /// `largest_coding` (optional: shares written before it have none): at
