@@ -17,6 +17,7 @@ pub mod config;
 pub mod figures;
 pub mod git;
 pub mod intervals;
+pub mod net;
 pub mod period;
 pub mod report;
 pub mod settings;
