@@ -176,6 +176,9 @@ impl Client {
             ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => {
                 "connection refused; is the server up, and the host and port right?".to_string()
             }
+            ureq::Error::Io(io) if req.url.https && io.kind() == ErrorKind::InvalidData => {
+                format!("TLS error ({}); the server's certificate is not trusted", scrub(&io.to_string(), &req.url))
+            }
             ureq::Error::Tls(m) => format!("TLS error ({m}); the server's certificate is not trusted"),
             ureq::Error::Rustls(r) => {
                 format!("TLS error ({r}); the server's certificate is not trusted")
