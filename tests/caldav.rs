@@ -414,3 +414,48 @@ fn caldav_credentials_come_from_netrc_and_a_wrong_password_is_one_line() {
         assert!(!run.stderr.contains(secret), "{secret}: {}", run.stderr);
     }
 }
+
+/// A server's answers are untrusted: a multistatus with an href outside the
+/// collection and a response without calendar data costs only those (with
+/// a warning naming the shown URL); malformed XML is one error line.
+#[test]
+fn untrusted_caldav_answers_warn_or_fail_by_the_shown_url_never_panic() {
+    #[path = "net_server/mod.rs"]
+    mod net_server;
+    use net_server::{Req, Resp, Server};
+    let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
+    let server = Server::http(move |req: &Req| {
+        let multistatus = |inner: &str| {
+            Resp::new(207, format!(r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#))
+        };
+        match (req.method.as_str(), req.path.as_str()) {
+            ("PROPFIND", p) => multistatus(&format!(
+                "<d:response><d:href>{p}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            ("REPORT", "/s3cr3t-cal/bad/") => Resp::new(207, "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>x</d:multistatus>"),
+            ("REPORT", p) => multistatus(&format!(
+                "<d:response><d:href>/elsewhere/x.ics</d:href><d:propstat><d:prop><c:calendar-data>{hiring}</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\
+                 <d:response><d:href>{p}empty.ics</d:href><d:propstat><d:prop><d:getetag>\"1\"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\
+                 <d:response><d:href>{p}ok.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{hiring}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            _ => Resp::new(404, ""),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = Run::of(cmd(home.path()).args([
+        "week", "--week", "2026-W10", "--tz", "Europe/Berlin", "--format", "json", "--caldav",
+        &server.url("/s3cr3t-cal/good/"),
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Only ok.ics: the interview, 1.0 h.
+    assert_eq!(run.json()["managers"][0]["weeks"][0]["hours"]["tracked"], 1.0);
+    assert!(run.stderr.contains("skipped 1 answer(s) for addresses outside the calendar"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped 1 event(s) the server sent without calendar data"), "{}", run.stderr);
+    assert!(!run.stderr.contains("s3cr3t") && !run.stdout.contains("s3cr3t"), "{}", run.stderr);
+
+    let run = Run::of(cmd(home.path()).args(["week", "--caldav", &server.url("/s3cr3t-cal/bad/")]));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("the CalDAV answer is unreadable"), "{}", run.stderr);
+    assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+}
