@@ -7,14 +7,17 @@
 #
 # TARGET is one of: ics (the .ics reader: parse, expand over a six-week
 # window, classify, timeline sweep), gitlog (`git log` text: read, sessions,
-# sweep), config (the TOML config: parse, validate, classify with its rules).
+# sweep), config (the TOML config: parse, validate, classify with its rules),
+# caldav (a CalDAV server's multistatus answer: the XML reader, then the
+# calendar data kept for a collection).
 # SECONDS defaults to 900. The fuzz crate builds on the stable toolchain with
 # RUSTC_BOOTSTRAP=1, without a sanitizer (-s none; still coverage-guided) and
 # with debug assertions (-a, so overflows count as findings), into
 # $TWOHATS_FUZZ_TARGET_DIR (default ~/.cache/twohats-fuzz-target).
 #
 # Corpora (fuzz/corpus/TARGET, not committed) are seeded from fuzz/seeds/TARGET
-# and from every matching file under fixtures/ (.ics and .zip; .log; .toml),
+# and from every matching file under fixtures/ (.ics and .zip; .log; .toml;
+# .xml),
 # plus any folders listed in TWOHATS_FUZZ_EXTRA_SEEDS (colon-separated).
 # Findings land in fuzz/artifacts/TARGET/ (crash-*, timeout-*, oom-*): keep
 # each as fixtures/fuzz/<target>-<what>.<ext> with a test in
@@ -29,14 +32,15 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target_dir="${TWOHATS_FUZZ_TARGET_DIR:-$HOME/.cache/twohats-fuzz-target}"
-targets=(ics gitlog config)
+targets=(ics gitlog config caldav)
 
 exts_of() {
     case "$1" in
         ics) echo "ics zip" ;;
         gitlog) echo "log" ;;
         config) echo "toml" ;;
-        *) echo "unknown target '$1': use ics, gitlog, config or all" >&2; exit 2 ;;
+        caldav) echo "xml" ;;
+        *) echo "unknown target '$1': use ics, gitlog, config, caldav or all" >&2; exit 2 ;;
     esac
 }
 
@@ -85,7 +89,7 @@ run() {
 
 case "${1:-}" in
     "" | -h | --help)
-        sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'
         ;;
     seed)
         for t in ${2:-${targets[@]}}; do seed "$t"; done
