@@ -426,7 +426,12 @@ fn untrusted_caldav_answers_warn_or_fail_by_the_shown_url_never_panic() {
     let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
     let server = Server::http(move |req: &Req| {
         let multistatus = |inner: &str| {
-            Resp::new(207, format!(r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#))
+            Resp::new(
+                207,
+                format!(
+                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
+                ),
+            )
         };
         match (req.method.as_str(), req.path.as_str()) {
             ("PROPFIND", p) => multistatus(&format!(
@@ -443,19 +448,47 @@ fn untrusted_caldav_answers_warn_or_fail_by_the_shown_url_never_panic() {
     });
     let home = tempfile::tempdir().unwrap();
     let run = Run::of(cmd(home.path()).args([
-        "week", "--week", "2026-W10", "--tz", "Europe/Berlin", "--format", "json", "--caldav",
+        "week",
+        "--week",
+        "2026-W10",
+        "--tz",
+        "Europe/Berlin",
+        "--format",
+        "json",
+        "--caldav",
         &server.url("/s3cr3t-cal/good/"),
     ]));
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Only ok.ics: the interview, 1.0 h.
-    assert_eq!(run.json()["managers"][0]["weeks"][0]["hours"]["tracked"], 1.0);
-    assert!(run.stderr.contains("skipped 1 answer(s) for addresses outside the calendar"), "{}", run.stderr);
-    assert!(run.stderr.contains("skipped 1 event(s) the server sent without calendar data"), "{}", run.stderr);
-    assert!(!run.stderr.contains("s3cr3t") && !run.stdout.contains("s3cr3t"), "{}", run.stderr);
+    assert_eq!(
+        run.json()["managers"][0]["weeks"][0]["hours"]["tracked"],
+        1.0
+    );
+    assert!(
+        run.stderr
+            .contains("skipped 1 answer(s) for addresses outside the calendar"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("skipped 1 event(s) the server sent without calendar data"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("s3cr3t") && !run.stdout.contains("s3cr3t"),
+        "{}",
+        run.stderr
+    );
 
     let run = Run::of(cmd(home.path()).args(["week", "--caldav", &server.url("/s3cr3t-cal/bad/")]));
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("the CalDAV answer is unreadable"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the CalDAV answer is unreadable"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
 }

@@ -412,7 +412,10 @@ pub fn caldav(data: &[u8]) -> CaldavOutcome {
     let objects = caldav::calendar_data(&url, responses, &shown, &mut warnings);
     for w in &warnings {
         assert_eq!(w.source, shown, "a warning names the shown URL");
-        assert!(!w.message.contains("/dav/"), "a warning quotes no href: {w}");
+        assert!(
+            !w.message.contains("/dav/"),
+            "a warning quotes no href: {w}"
+        );
     }
     for o in &objects {
         assert!(!o.trim().is_empty(), "no empty object is kept");
