@@ -402,6 +402,10 @@ pub fn caldav(data: &[u8]) -> CaldavOutcome {
         Ok(r) => r,
         Err(e) => {
             assert!(!e.contains('\n'), "errors are one line: {e}");
+            assert!(
+                !e.contains("/dav/"),
+                "an error quotes nothing of the answer: {e}"
+            );
             return CaldavOutcome {
                 result: Err(e),
                 warnings: Vec::new(),

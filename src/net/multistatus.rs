@@ -70,9 +70,12 @@ pub fn parse(body: &[u8]) -> Result<Vec<DavResponse>, String> {
     let mut st = State::default();
     let mut saw_multistatus = false;
     loop {
-        let (ns, event) = reader
-            .read_resolved_event_into(&mut buf)
-            .map_err(|e| format!("malformed XML: {e}"))?;
+        // quick-xml's own message quotes the answer (a tag may swallow an
+        // href, a secret): only the place is told.
+        let (ns, event) = match reader.read_resolved_event_into(&mut buf) {
+            Ok(read) => read,
+            Err(_) => return Err(malformed(reader.error_position())),
+        };
         let ns = namespace(&ns);
         match event {
             Event::Start(e) => {
@@ -87,14 +90,15 @@ pub fn parse(body: &[u8]) -> Result<Vec<DavResponse>, String> {
                 st.close();
             }
             Event::End(_) => st.close(),
-            Event::Text(t) => st.text(&t.xml10_content().map_err(|e| e.to_string())?),
-            Event::CData(t) => st.text(&t.xml10_content().map_err(|e| e.to_string())?),
+            Event::Text(t) => st.text(&t.xml10_content().map_err(|_| not_utf8())?),
+            Event::CData(t) => st.text(&t.xml10_content().map_err(|_| not_utf8())?),
             Event::GeneralRef(r) => {
-                let name = r.decode().map_err(|e| e.to_string())?;
-                let resolved = match r.resolve_char_ref().map_err(|e| e.to_string())? {
+                let name = r.decode().map_err(|_| not_utf8())?;
+                let bad_ref = |_| "a bad character reference".to_string();
+                let resolved = match r.resolve_char_ref().map_err(bad_ref)? {
                     Some(c) => c.to_string(),
                     None => quick_xml::escape::resolve_predefined_entity(&name)
-                        .ok_or_else(|| format!("unknown entity &{name};"))?
+                        .ok_or_else(|| "an unknown entity".to_string())?
                         .to_string(),
                 };
                 st.text(&resolved);
@@ -210,6 +214,14 @@ impl State {
             _ => {}
         }
     }
+}
+
+fn not_utf8() -> String {
+    "text that is not UTF-8".to_string()
+}
+
+fn malformed(at: u64) -> String {
+    format!("malformed XML at byte {at}")
 }
 
 /// `HTTP/1.1 200 OK` → 200.
