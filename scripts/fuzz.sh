@@ -9,7 +9,8 @@
 # window, classify, timeline sweep), gitlog (`git log` text: read, sessions,
 # sweep), config (the TOML config: parse, validate, classify with its rules),
 # share (a twohats-share/v1 file: size cap, JSON, every check, verdicts,
-# written again and read back).
+# written again and read back), caldav (a CalDAV server's multistatus
+# answer: the XML reader, then the calendar data kept for a collection).
 # SECONDS defaults to 900. The fuzz crate builds on the stable toolchain with
 # RUSTC_BOOTSTRAP=1, without a sanitizer (-s none; still coverage-guided) and
 # with debug assertions (-a, so overflows count as findings), into
@@ -17,7 +18,7 @@
 #
 # Corpora (fuzz/corpus/TARGET, not committed) are seeded from fuzz/seeds/TARGET
 # and from every matching file under fixtures/ (.ics and .zip; .log; .toml;
-# .json),
+# .json; .xml),
 # plus any folders listed in TWOHATS_FUZZ_EXTRA_SEEDS (colon-separated).
 # Findings land in fuzz/artifacts/TARGET/ (crash-*, timeout-*, oom-*): keep
 # each as fixtures/fuzz/<target>-<what>.<ext> with a test in
@@ -32,7 +33,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target_dir="${TWOHATS_FUZZ_TARGET_DIR:-$HOME/.cache/twohats-fuzz-target}"
-targets=(ics gitlog config share)
+targets=(ics gitlog config share caldav)
 
 exts_of() {
     case "$1" in
@@ -40,7 +41,8 @@ exts_of() {
         gitlog) echo "log" ;;
         config) echo "toml" ;;
         share) echo "json" ;;
-        *) echo "unknown target '$1': use ics, gitlog, config, share or all" >&2; exit 2 ;;
+        caldav) echo "xml" ;;
+        *) echo "unknown target '$1': use ics, gitlog, config, share, caldav or all" >&2; exit 2 ;;
     esac
 }
 
@@ -89,7 +91,7 @@ run() {
 
 case "${1:-}" in
     "" | -h | --help)
-        sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'
         ;;
     seed)
         for t in ${2:-${targets[@]}}; do seed "$t"; done

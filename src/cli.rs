@@ -101,10 +101,30 @@ pub struct Sources {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// A calendar: an .ics file, a folder of them, a Google export .zip, or
-    /// `-` for stdin. Repeatable.
-    #[arg(long = "ics", value_name = "PATH")]
+    /// A calendar: an .ics file, a folder of them, a Google export .zip,
+    /// `-` for stdin, or a URL (https://, http://, webcal://). Repeatable.
+    ///
+    /// A URL (e.g. Google's "secret address in iCal format") is a secret: it
+    /// is shown only as https://HOST/…#abcd1234. Answers are cached and
+    /// asked for again only when changed.
+    #[arg(long = "ics", value_name = "PATH|URL")]
     pub ics: Vec<String>,
+
+    /// A CalDAV calendar, or a CalDAV server or principal URL whose
+    /// calendars are all read. Repeatable.
+    ///
+    /// The password comes from TWOHATS_CALDAV_PASSWORD or ~/.netrc, never
+    /// from a flag.
+    #[arg(long = "caldav", value_name = "URL")]
+    pub caldav: Vec<String>,
+
+    /// The CalDAV user name (default: the URL's user part, else ~/.netrc).
+    #[arg(long = "caldav-user", value_name = "USER")]
+    pub caldav_user: Option<String>,
+
+    /// Read calendar URLs only from the cache (an uncached URL is an error).
+    #[arg(long)]
+    pub offline: bool,
 
     /// A git repository, read directly from HEAD (no git binary needed).
     /// Repeatable.

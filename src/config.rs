@@ -24,6 +24,7 @@ pub struct Config {
     pub calendar: CalendarConfig,
     pub working_hours: WorkingHours,
     pub people: PeopleConfig,
+    pub network: NetworkConfig,
     pub use_default_rules: bool,
     pub rules: Vec<Rule>,
     pub managers: Vec<ManagerConfig>,
@@ -84,6 +85,24 @@ pub struct CalendarConfig {
     pub count_tentative: bool,
     pub count_transparent: bool,
     pub max_event_hours: f64,
+}
+
+/// `[network]`: calendars read over HTTP(S) and CalDAV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkConfig {
+    /// For a whole request, per calendar.
+    pub timeout_seconds: u64,
+    /// Larger answers are refused.
+    pub max_megabytes: u64,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        NetworkConfig {
+            timeout_seconds: 30,
+            max_megabytes: 256,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -243,6 +262,8 @@ pub struct ManagerConfig {
     pub reports: Option<u32>,
     pub timezone: Option<Tz>,
     pub calendars: Vec<String>,
+    /// CalDAV calendars or servers (URLs).
+    pub caldav: Vec<String>,
     pub repos: Vec<String>,
     pub git_logs: Vec<String>,
     /// Share files (`twohats share`) holding this manager's figures.
@@ -298,6 +319,7 @@ impl Default for Config {
             people: PeopleConfig {
                 one_on_one_hours_per_report: 0.5,
             },
+            network: NetworkConfig::default(),
             use_default_rules: true,
             rules: Vec::new(),
             managers: Vec::new(),
@@ -320,6 +342,7 @@ struct RawConfig {
     calendar: Option<At<RawCalendar>>,
     working_hours: Option<At<RawWorkingHours>>,
     people: Option<RawPeople>,
+    network: Option<At<RawNetwork>>,
     use_default_rules: Option<bool>,
     #[serde(default, rename = "rule")]
     rules: Vec<At<RawRule>>,
@@ -362,6 +385,13 @@ struct RawCalendar {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawNetwork {
+    timeout_seconds: Option<At<i64>>,
+    max_megabytes: Option<At<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawWorkingHours {
     days: Option<Vec<At<String>>>,
     start: Option<At<String>>,
@@ -398,6 +428,8 @@ struct RawManager {
     timezone: Option<At<String>>,
     #[serde(default)]
     calendars: Vec<String>,
+    #[serde(default)]
+    caldav: Vec<String>,
     #[serde(default)]
     repos: Vec<String>,
     #[serde(default)]
@@ -474,6 +506,10 @@ fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
             Some(p) => people(&doc, p, defaults.people)?,
             None => defaults.people,
         },
+        network: match raw.network {
+            Some(n) => network(&doc, n.into_inner(), defaults.network)?,
+            None => defaults.network,
+        },
         use_default_rules: raw.use_default_rules.unwrap_or(defaults.use_default_rules),
         rules: (raw.rules.iter().enumerate())
             .map(|(i, r)| rule(&doc, i + 1, r.as_ref()))
@@ -485,7 +521,15 @@ fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
 
 /// The TOML itself: syntax, unknown keys and wrong types, each with its line.
 fn read_toml(text: &str, shown: &str) -> Result<RawConfig> {
-    toml::from_str(text).map_err(|e| {
+    let doc = Doc { text, shown };
+    let parsed = toml::de::DeTable::parse(text).and_then(|mut root| {
+        substitute_env(root.get_mut(), "", &doc).map_err(Substitution::into_toml)?;
+        RawConfig::deserialize(toml::de::Deserializer::from(root))
+    });
+    parsed.map_err(|e| {
+        if let Some(message) = Substitution::message_of(&e) {
+            return anyhow!(message);
+        }
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         let mut message = e.message().trim().replace('\n', " ");
         // A top-level key written after a [table] belongs to that table.
@@ -798,6 +842,7 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         reports,
         timezone,
         calendars: resolve(&m.calendars),
+        caldav: m.caldav.iter().map(|u| u.trim().to_string()).collect(),
         repos: resolve(&m.repos),
         git_logs: resolve(&m.git_logs),
         figures: resolve(&m.figures),
@@ -805,9 +850,10 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
     })
 }
 
-/// A path from the config, relative to its folder; `-` (stdin) as it is.
+/// A path from the config, relative to its folder; `-` (stdin) and URLs
+/// as they are.
 fn resolve_path(p: &str, folder: &Path) -> String {
-    if p == "-" || Path::new(p).is_absolute() {
+    if p == "-" || Path::new(p).is_absolute() || crate::net::is_url(p) {
         p.to_string()
     } else {
         folder.join(p).to_string_lossy().into_owned()
@@ -864,4 +910,120 @@ fn joined(error: &impl std::fmt::Display) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `${NAME}` in any string value: the environment variable NAME, put in
+/// before anything else reads the value (SPEC "Config file"). An unset
+/// variable is an error naming the key and the variable, never the value.
+fn substitute_env(
+    table: &mut toml::de::DeTable,
+    path: &str,
+    doc: &Doc,
+) -> Result<(), Substitution> {
+    for (key, value) in table.iter_mut() {
+        let key = if path.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{path}.{}", key.get_ref())
+        };
+        substitute_value(value, &key, doc)?;
+    }
+    Ok(())
+}
+
+fn substitute_value(
+    value: &mut Spanned<toml::de::DeValue>,
+    key: &str,
+    doc: &Doc,
+) -> Result<(), Substitution> {
+    let span = value.span();
+    match value.get_mut() {
+        toml::de::DeValue::String(s) if s.contains("${") => {
+            let expanded = expand_vars(s).map_err(|name| {
+                Substitution(format!(
+                    "{}:{}: {key}: ${{{name}}} is not set: set the environment variable {name}, or write the value in the file",
+                    doc.shown,
+                    doc.line(span)
+                ))
+            })?;
+            *s = expanded.into();
+        }
+        toml::de::DeValue::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                substitute_value(item, &format!("{key}[{}]", i + 1), doc)?;
+            }
+        }
+        toml::de::DeValue::Table(t) => substitute_env(t, key, doc)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `text` with each `${NAME}` replaced; Err(NAME) for the first unset one.
+/// A `$` not followed by `{NAME}` stays as it is.
+pub fn expand_vars(text: &str) -> std::result::Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("${") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        if name.is_empty()
+            || !after[name_len..].starts_with('}')
+            || name.starts_with(|c: char| c.is_ascii_digit())
+        {
+            out.push_str("${");
+            rest = after;
+            continue;
+        }
+        out.push_str(&std::env::var(name).map_err(|_| name.to_string())?);
+        rest = &after[name_len + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// An unset variable, carried through the TOML reader's error type.
+struct Substitution(String);
+
+impl Substitution {
+    const MARK: &'static str = "\u{0}twohats-env:";
+
+    fn into_toml(self) -> toml::de::Error {
+        use serde::de::Error as _;
+        toml::de::Error::custom(format!("{}{}", Self::MARK, self.0))
+    }
+
+    fn message_of(e: &toml::de::Error) -> Option<String> {
+        e.message().strip_prefix(Self::MARK).map(str::to_string)
+    }
+}
+
+fn network(doc: &Doc, raw: RawNetwork, mut n: NetworkConfig) -> Result<NetworkConfig> {
+    for (key, value, slot, max) in [
+        (
+            "network.timeout_seconds",
+            raw.timeout_seconds,
+            &mut n.timeout_seconds,
+            24 * 3600,
+        ),
+        (
+            "network.max_megabytes",
+            raw.max_megabytes,
+            &mut n.max_megabytes,
+            1 << 20,
+        ),
+    ] {
+        if let Some(v) = value {
+            if !(1..=max).contains(v.as_ref()) {
+                let message = format!("{} is not between 1 and {max}", v.as_ref());
+                return Err(doc.fail(v.span(), key, message));
+            }
+            *slot = *v.as_ref() as u64;
+        }
+    }
+    Ok(n)
 }

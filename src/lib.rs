@@ -18,6 +18,7 @@ pub mod doctor;
 pub mod figures;
 pub mod git;
 pub mod intervals;
+pub mod net;
 pub mod period;
 pub mod report;
 pub mod settings;

@@ -31,6 +31,8 @@ pub struct Setup {
     pub classifier: Classifier,
     pub today: NaiveDate,
     pub strict: bool,
+    /// `[network]` with `--offline` and `--caldav-user`.
+    pub network: crate::net::Options,
 }
 
 /// What a command's flags say about its weeks: a date range
@@ -128,7 +130,13 @@ impl Setup {
                 emails: m.emails,
                 reports: m.reports,
                 zone: m.timezone.unwrap_or(default_zone),
-                calendars: m.calendars,
+                calendars: (m.calendars.into_iter())
+                    .chain(
+                        m.caldav
+                            .iter()
+                            .map(|u| format!("{}{u}", crate::net::CALDAV_PREFIX)),
+                    )
+                    .collect(),
                 repos: m.repos,
                 git_logs: m.git_logs,
                 figures: m.figures,
@@ -138,6 +146,12 @@ impl Setup {
             .collect::<Result<_>>()?;
         let today = period::today(sources.today, managers[0].zone);
         let classifier = Classifier::new(config.rules.clone(), config.use_default_rules);
+        let network = crate::net::Options {
+            timeout: std::time::Duration::from_secs(config.network.timeout_seconds),
+            max_bytes: config.network.max_megabytes.saturating_mul(1024 * 1024),
+            offline: sources.offline,
+            user: sources.caldav_user.clone(),
+        };
         Ok(Setup {
             config,
             config_path,
@@ -145,6 +159,7 @@ impl Setup {
             classifier,
             today,
             strict: sources.strict,
+            network,
         })
     }
 
@@ -230,6 +245,22 @@ impl Setup {
         let lead_weeks = figures::advice::lead_weeks(*weeks.first().expect("at least one week"));
         let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
         let last = weeks.last().expect("at least one week").bounds(m.zone).1;
+        // Calendar URLs are fetched first (docs/model.md, step 2): one that
+        // cannot be read only warns when the manager's other sources were read.
+        let others = m.calendars.iter().any(|c| !crate::net::is_url(c))
+            || !m.repos.is_empty()
+            || !m.git_logs.is_empty();
+        let (calendars, _tickets) = crate::net::fetch_manager(
+            &m.calendars,
+            &self.network,
+            (first, last),
+            others,
+            &mut warnings,
+        )?;
+        let m = &Manager {
+            calendars,
+            ..m.clone()
+        };
         let data = intervals::gather(
             m,
             &self.config,
@@ -352,6 +383,7 @@ fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<Str
         return Ok((config::load(path)?, Some(path.clone()), None));
     }
     let names_a_source = !sources.ics.is_empty()
+        || !sources.caldav.is_empty()
         || !sources.repos.is_empty()
         || !sources.git_logs.is_empty()
         || !sources.figures.is_empty();
@@ -438,6 +470,7 @@ fn merge_flags(
     flag_zone: Option<Tz>,
 ) -> Vec<ManagerConfig> {
     let has_manager_flags = !sources.ics.is_empty()
+        || !sources.caldav.is_empty()
         || !sources.repos.is_empty()
         || !sources.git_logs.is_empty()
         || !sources.me.is_empty()
@@ -478,6 +511,9 @@ fn override_manager(m: &mut ManagerConfig, s: &Sources, zone: Option<Tz>) {
     }
     if !s.ics.is_empty() {
         m.calendars = s.ics.clone();
+    }
+    if !s.caldav.is_empty() {
+        m.caldav = s.caldav.clone();
     }
     if !s.repos.is_empty() {
         m.repos = s.repos.clone();

@@ -471,6 +471,55 @@ fn check_pieces(intervals: &[Interval], pieces: &[Piece]) {
 /// stopping the fuzzer. Matching the panic's place, not the input, means a
 /// fix (which moves or removes the line) brings any such input back as a
 /// crash. Each entry names its regression test; drop it once that passes.
+/// What one CalDAV answer gave: the calendar objects kept, or the error.
+#[derive(Debug)]
+pub struct CaldavOutcome {
+    pub result: Result<Vec<String>, String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A server's answer to a calendar-query (untrusted bytes) → the
+/// multistatus reader → the calendar data kept for the collection
+/// `https://cal.example.com/dav/ada/work/`. Errors are one line; warnings
+/// name the shown URL and quote nothing of the answer (an href is a
+/// secret); every object kept is non-empty text.
+pub fn caldav(data: &[u8]) -> CaldavOutcome {
+    use twohats::net::{caldav, multistatus, redact};
+    let collection = "https://cal.example.com/dav/ada/work/";
+    let url = redact::Url::parse(collection).expect("a valid URL");
+    let shown = redact::shown(collection);
+    let responses = match multistatus::parse(data) {
+        Ok(r) => r,
+        Err(e) => {
+            assert!(!e.contains('\n'), "errors are one line: {e}");
+            assert!(
+                !e.contains("/dav/"),
+                "an error quotes nothing of the answer: {e}"
+            );
+            return CaldavOutcome {
+                result: Err(e),
+                warnings: Vec::new(),
+            };
+        }
+    };
+    let mut warnings = Vec::new();
+    let objects = caldav::calendar_data(&url, responses, &shown, &mut warnings);
+    for w in &warnings {
+        assert_eq!(w.source, shown, "a warning names the shown URL");
+        assert!(
+            !w.message.contains("/dav/"),
+            "a warning quotes no href: {w}"
+        );
+    }
+    for o in &objects {
+        assert!(!o.trim().is_empty(), "no empty object is kept");
+    }
+    CaldavOutcome {
+        result: Ok(objects),
+        warnings,
+    }
+}
+
 pub mod known {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Once;

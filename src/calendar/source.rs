@@ -24,8 +24,13 @@ pub(crate) struct Input {
 /// A calendar found but not read yet, so that only one input is in memory
 /// at a time.
 enum Pending {
-    File { path: PathBuf, label: String },
+    File {
+        path: PathBuf,
+        label: String,
+    },
     Stdin,
+    /// A URL's bodies, fetched by `net` and named by the shown URL.
+    Fetched(crate::net::Fetched),
 }
 
 /// Calls `each` for every calendar under `paths`, in the order given
@@ -38,7 +43,9 @@ pub(crate) fn for_each_input(
 ) -> Result<()> {
     for given in paths {
         let mut pending = Vec::new();
-        if given == "-" {
+        if let Some(fetched) = crate::net::open(given) {
+            pending.extend(fetched?.into_iter().map(Pending::Fetched));
+        } else if given == "-" {
             pending.push(Pending::Stdin);
         } else {
             let path = Path::new(given);
@@ -75,6 +82,7 @@ pub(crate) fn for_each_input(
                         .map_err(|e| anyhow!("cannot read calendar '{}': {e}", one_line(&label)))?;
                     (label, bytes)
                 }
+                Pending::Fetched(f) => (f.label, f.bytes),
             };
             if bytes.starts_with(b"PK\x03\x04") {
                 read_zip(&label, bytes, warnings, &mut each)?;

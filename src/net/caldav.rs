@@ -1,0 +1,327 @@
+//! CalDAV (RFC 4791): a calendar collection, or a server or principal URL
+//! whose calendars are discovered (current-user-principal →
+//! calendar-home-set → the collections in it that are calendars; RFC 6764's
+//! `/.well-known/caldav` when the URL is the bare server). Each calendar's
+//! events are fetched with a calendar-query REPORT over the weeks asked for:
+//! the server returns every object (a master with its overrides) with an
+//! instance in the window, whenever the series started. Each object's
+//! calendar-data is then read as a file is.
+//!
+//! A collection whose ctag (or sync-token) has not changed since it was
+//! cached for the same window is not queried again. Answers are untrusted:
+//! hrefs outside the collection and responses without calendar-data are
+//! skipped with a warning; nothing from the answer that names a path is
+//! ever shown.
+
+use super::cache::{self, Cache};
+use super::http::{self, Client};
+use super::multistatus::{self, DavResponse, CALDAV, CALSERVER, DAV};
+use super::redact::{self, Url};
+use super::{Fetched, Window};
+use crate::Warning;
+use anyhow::{anyhow, bail, Result};
+use serde::{Deserialize, Serialize};
+
+/// One calendar collection found.
+struct Collection {
+    url: Url,
+    /// getctag, else sync-token: changes whenever an event does.
+    ctag: Option<String>,
+}
+
+/// What the cache keeps for a CalDAV URL: its collections' entries (keys
+/// and shown URLs only), so that `--offline` needs no discovery.
+#[derive(Serialize, Deserialize)]
+struct IndexEntry {
+    key: String,
+    label: String,
+}
+
+/// A CalDAV URL's events over `window` (every event without one).
+pub fn fetch(
+    client: &Client,
+    cache: &Cache,
+    given: &str,
+    window: Option<Window>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Fetched>> {
+    let label = redact::shown(given);
+    let url = Url::parse(given).ok_or_else(|| anyhow!("{label}: not a URL"))?;
+    let user = client.options.user.clone().or_else(|| url.user.clone());
+    let range = window.map_or("all".to_string(), |(from, to)| {
+        format!("{}/{}", stamp(from), stamp(to))
+    });
+    let user_key = user.clone().unwrap_or_default();
+    let index_key = cache::key(&["caldav-index", given.trim(), &user_key, &range]);
+    if client.options.offline {
+        return from_cache(cache, &index_key, &label);
+    }
+    let auth = super::credentials(&url, user.as_deref());
+    let dav = Dav {
+        client,
+        label: &label,
+        auth,
+    };
+    let collections = dav.discover(&url)?;
+    let mut fetched = Vec::new();
+    let mut index = Vec::new();
+    for c in collections {
+        let key = cache::key(&["caldav", &c.url.request(), &user_key, &range]);
+        let shown = redact::shown(&c.url.request());
+        let objects = dav.objects(cache, &key, &c, window, &shown, warnings)?;
+        fetched.extend(objects.into_iter().map(|o| Fetched {
+            label: shown.clone(),
+            bytes: o.into_bytes(),
+        }));
+        index.push(IndexEntry { key, label: shown });
+    }
+    let index = serde_json::to_vec(&index)?;
+    if let Err(e) = cache.write(&index_key, &cache::Meta::default(), &index) {
+        warnings.push(Warning::new(&label, None, format!("not cached: {e}")));
+    }
+    Ok(fetched)
+}
+
+/// `--offline`: the objects cached for this URL and window.
+fn from_cache(cache: &Cache, index_key: &str, label: &str) -> Result<Vec<Fetched>> {
+    let not_cached = || super::not_cached(label);
+    let index = cache.read(index_key).ok_or_else(not_cached)?;
+    let index: Vec<IndexEntry> = serde_json::from_slice(&index.body).map_err(|_| not_cached())?;
+    let mut fetched = Vec::new();
+    for entry in index {
+        let body = cache.read(&entry.key).ok_or_else(not_cached)?.body;
+        let objects: Vec<String> = serde_json::from_slice(&body).map_err(|_| not_cached())?;
+        fetched.extend(objects.into_iter().map(|o| Fetched {
+            label: entry.label.clone(),
+            bytes: o.into_bytes(),
+        }));
+    }
+    Ok(fetched)
+}
+
+/// `20260105T000000Z`, as CalDAV's time-range wants.
+fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Requests to one CalDAV server, named in errors by the URL given.
+struct Dav<'a> {
+    client: &'a Client,
+    label: &'a str,
+    auth: Option<String>,
+}
+
+const PROPS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav" xmlns:cs="http://calendarserver.org/ns/">
+  <d:prop><d:resourcetype/><cs:getctag/><d:sync-token/><d:current-user-principal/><c:calendar-home-set/></d:prop>
+</d:propfind>"#;
+
+impl Dav<'_> {
+    /// The calendars behind `url`: itself when it is one, else those found
+    /// from it (or from `/.well-known/caldav` on its host).
+    fn discover(&self, url: &Url) -> Result<Vec<Collection>> {
+        let (at, responses) = match self.request("PROPFIND", url, "0", PROPS) {
+            Ok(found) => found,
+            Err(first) if url.path != "/.well-known/caldav" => {
+                let well_known = url.join("/.well-known/caldav").expect("an absolute path");
+                self.request("PROPFIND", &well_known, "0", PROPS)
+                    .map_err(|_| first)?
+            }
+            Err(e) => return Err(e),
+        };
+        let Some(own) = responses.first() else {
+            bail!(
+                "cannot read calendar {}: the server described nothing at that address; check it",
+                self.label
+            );
+        };
+        if is_calendar(own) {
+            return Ok(vec![Collection {
+                url: at,
+                ctag: ctag(own),
+            }]);
+        }
+        let home = match href(own, DAV, "current-user-principal")
+            .filter(|_| href(own, CALDAV, "calendar-home-set").is_none())
+        {
+            Some(principal) => {
+                let principal = at
+                    .join(&principal)
+                    .ok_or_else(|| self.unreadable("a bad href"))?;
+                let (at, found) = self.request("PROPFIND", &principal, "0", PROPS)?;
+                (found.first())
+                    .and_then(|r| href(r, CALDAV, "calendar-home-set"))
+                    .and_then(|h| at.join(&h))
+            }
+            None => href(own, CALDAV, "calendar-home-set").and_then(|h| at.join(&h)),
+        };
+        let home = home.unwrap_or(at);
+        let (at, listed) = self.request("PROPFIND", &home, "1", PROPS)?;
+        let calendars: Vec<Collection> = listed
+            .iter()
+            .filter(|r| is_calendar(r))
+            .filter_map(|r| {
+                let url = at.join(&r.href)?;
+                (url.host == at.host).then(|| Collection { url, ctag: ctag(r) })
+            })
+            .collect();
+        if calendars.is_empty() {
+            bail!(
+                "cannot read calendar {}: no calendar found there; check the address and the user (--caldav-user)",
+                self.label
+            );
+        }
+        Ok(calendars)
+    }
+
+    /// One collection's objects: from the cache when its ctag is the one
+    /// cached for this window, else from a calendar-query REPORT.
+    fn objects(
+        &self,
+        cache: &Cache,
+        key: &str,
+        c: &Collection,
+        window: Option<Window>,
+        shown: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<String>> {
+        if let (Some(ctag), Some(cached)) = (&c.ctag, cache.read(key)) {
+            if cached.meta.ctag.as_ref() == Some(ctag) {
+                if let Ok(objects) = serde_json::from_slice(&cached.body) {
+                    return Ok(objects);
+                }
+            }
+        }
+        let (_, responses) = self.request("REPORT", &c.url, "1", &query(window))?;
+        let objects = calendar_data(&c.url, responses, shown, warnings);
+        let meta = cache::Meta {
+            ctag: c.ctag.clone(),
+            ..cache::Meta::default()
+        };
+        if let Err(e) = cache.write(key, &meta, &serde_json::to_vec(&objects)?) {
+            warnings.push(Warning::new(shown, None, format!("not cached: {e}")));
+        }
+        Ok(objects)
+    }
+
+    /// A WebDAV request that must answer 207 Multi-Status.
+    fn request(
+        &self,
+        method: &str,
+        url: &Url,
+        depth: &str,
+        body: &str,
+    ) -> Result<(Url, Vec<DavResponse>)> {
+        let mut headers = vec![
+            ("depth", depth.to_string()),
+            ("content-type", "application/xml; charset=utf-8".to_string()),
+        ];
+        if let Some(auth) = &self.auth {
+            headers.push(("authorization", auth.clone()));
+        }
+        let response = self.client.send(http::Request {
+            method,
+            url: url.clone(),
+            shown: self.label,
+            headers,
+            body: body.as_bytes().to_vec(),
+        })?;
+        if response.status != 207 {
+            let problem = http::status_problem(response.status)
+                .or_else(|| super::not_a_calendar(&response.body, &response.content_type))
+                .unwrap_or_else(|| format!("HTTP {}", response.status));
+            bail!(
+                "cannot read calendar {}: not a CalDAV answer: {problem}",
+                self.label
+            );
+        }
+        let responses = multistatus::parse(&response.body).map_err(|e| self.unreadable(&e))?;
+        Ok((response.url, responses))
+    }
+
+    fn unreadable(&self, what: &str) -> anyhow::Error {
+        anyhow!(
+            "cannot read calendar {}: the CalDAV answer is unreadable ({what})",
+            self.label
+        )
+    }
+}
+
+fn is_calendar(r: &DavResponse) -> bool {
+    r.prop(DAV, "resourcetype")
+        .is_some_and(|p| p.has_child(CALDAV, "calendar"))
+}
+
+fn ctag(r: &DavResponse) -> Option<String> {
+    (r.prop(CALSERVER, "getctag"))
+        .or_else(|| r.prop(DAV, "sync-token"))
+        .map(|p| p.text.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+fn href(r: &DavResponse, ns: &str, name: &str) -> Option<String> {
+    r.prop(ns, name)?.hrefs.first().cloned()
+}
+
+/// The calendar-query: VEVENTs with an instance in the window (RFC 4791
+/// §9.9: the server expands recurrences to test the range, and returns the
+/// whole object).
+fn query(window: Option<Window>) -> String {
+    let range = window.map_or(String::new(), |(from, to)| {
+        format!(
+            r#"<c:time-range start="{}" end="{}"/>"#,
+            stamp(from),
+            stamp(to)
+        )
+    });
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+  <d:prop><d:getetag/><c:calendar-data/></d:prop>
+  <c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT">{range}</c:comp-filter></c:comp-filter></c:filter>
+</c:calendar-query>"#
+    )
+}
+
+/// The calendar-data of every response inside the collection; others are
+/// skipped with a warning (counted, never quoted: an href is a secret).
+pub fn calendar_data(
+    collection: &Url,
+    responses: Vec<DavResponse>,
+    shown: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    let (mut outside, mut without) = (0, 0);
+    let mut objects = Vec::new();
+    for r in responses {
+        let inside = collection
+            .join(&r.href)
+            .is_some_and(|u| u.host == collection.host && u.path.starts_with(&collection.path));
+        if !inside {
+            outside += 1;
+            continue;
+        }
+        if r.status.is_some_and(|s| s == 404) {
+            continue;
+        }
+        match r.prop(CALDAV, "calendar-data") {
+            Some(data) if !data.text.trim().is_empty() => objects.push(data.text.clone()),
+            _ => without += 1,
+        }
+    }
+    if outside > 0 {
+        warnings.push(Warning::new(
+            shown,
+            None,
+            format!("skipped {outside} answer(s) for addresses outside the calendar"),
+        ));
+    }
+    if without > 0 {
+        warnings.push(Warning::new(
+            shown,
+            None,
+            format!("skipped {without} event(s) the server sent without calendar data"),
+        ));
+    }
+    objects
+}

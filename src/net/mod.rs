@@ -1,0 +1,348 @@
+//! Calendars over the network (SPEC "Calendars over the network"): `.ics`
+//! URLs read with a conditional GET, CalDAV calendars read with a
+//! calendar-query over the weeks asked for, both cached on disk; the bodies
+//! are then read by `calendar` exactly as files are.
+//!
+//! - `redact`: how a URL is shown (`https://HOST/…#abcd1234`), everywhere;
+//! - `http`: the client, the deadline, the size cap, redirects, errors;
+//! - `cache`: the on-disk cache, keyed by hashes, never a URL in clear;
+//! - `multistatus`: WebDAV answers → plain data (untrusted input);
+//! - `caldav`: discovery and the calendar-query REPORT.
+//!
+//! Settings fetch a manager's URLs first ([`fetch_manager`]): a URL that
+//! cannot be read is then an error, or a warning when other sources of the
+//! manager were read. The calendar reader meets each fetched URL as a token
+//! in its list of paths and takes the bodies with [`open`].
+
+pub mod cache;
+pub mod caldav;
+pub mod http;
+pub mod multistatus;
+pub mod redact;
+
+use crate::Warning;
+use anyhow::{anyhow, bail, Result};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+pub use redact::shown;
+
+/// How a CalDAV URL travels in a manager's list of calendars (the config
+/// and the flags keep them apart; the reader sees one list).
+pub const CALDAV_PREFIX: &str = "caldav+";
+
+/// `[network]` and the flags that steer fetching.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// For a whole request, redirects included.
+    pub timeout: Duration,
+    /// Larger answers are refused.
+    pub max_bytes: u64,
+    /// Read only the cache.
+    pub offline: bool,
+    /// `--caldav-user`.
+    pub user: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            timeout: Duration::from_secs(30),
+            max_bytes: 256 * 1024 * 1024,
+            offline: false,
+            user: None,
+        }
+    }
+}
+
+/// One calendar body fetched, and the shown URL that names it.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub label: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Whether `given` is a calendar URL rather than a path.
+pub fn is_url(given: &str) -> bool {
+    let url = given.strip_prefix(CALDAV_PREFIX).unwrap_or(given);
+    redact::Url::parse(url).is_some()
+}
+
+/// The weeks asked for, as UTC instants (a CalDAV time-range).
+pub type Window = (DateTime<Utc>, DateTime<Utc>);
+
+/// Fetched bodies waiting for the calendar reader, by token.
+fn store() -> &'static Mutex<HashMap<u64, Vec<Fetched>>> {
+    static STORE: OnceLock<Mutex<HashMap<u64, Vec<Fetched>>>> = OnceLock::new();
+    STORE.get_or_init(Default::default)
+}
+
+/// A token cannot be a path the user typed: it starts with a NUL.
+const TOKEN: &str = "\u{0}twohats-fetched:";
+
+/// The calendar reader's hook: the bodies behind a token (or, for a URL
+/// nobody fetched first, the URL fetched now with default options); None
+/// when `given` is a path.
+pub fn open(given: &str) -> Option<Result<Vec<Fetched>>> {
+    if let Some(n) = given.strip_prefix(TOKEN) {
+        let taken = n
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| store().lock().ok()?.remove(&n));
+        return Some(taken.ok_or_else(|| anyhow!("a fetched calendar was read twice")));
+    }
+    if !is_url(given) {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    let fetched = http::Client::new(Options::default())
+        .and_then(|client| fetch_one(&client, given, None, &mut warnings));
+    Some(fetched)
+}
+
+/// Tokens handed out for one manager; dropping them frees what the reader
+/// did not take.
+pub struct Tickets(Vec<u64>);
+
+impl Drop for Tickets {
+    fn drop(&mut self) {
+        if let Ok(mut store) = store().lock() {
+            for n in &self.0 {
+                store.remove(n);
+            }
+        }
+    }
+}
+
+/// Fetches every URL among a manager's `calendars` (CalDAV ones carry
+/// [`CALDAV_PREFIX`]) and returns the list with each URL replaced by a
+/// token for [`open`]. A URL that cannot be read is an error, unless
+/// `other_sources` (files, repositories, logs) or another URL were read:
+/// then it is left out with a warning saying which data is missing.
+pub fn fetch_manager(
+    calendars: &[String],
+    options: &Options,
+    window: Window,
+    other_sources: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<String>, Tickets)> {
+    let mut tickets = Tickets(Vec::new());
+    if !calendars.iter().any(|c| is_url(c)) {
+        return Ok((calendars.to_vec(), tickets));
+    }
+    let client = http::Client::new(options.clone())?;
+    let mut list = Vec::new();
+    let mut failures = Vec::new();
+    for given in calendars {
+        if !is_url(given) {
+            list.push(given.clone());
+            continue;
+        }
+        match fetch_one(&client, given, Some(window), warnings) {
+            Ok(bodies) => {
+                static NEXT: AtomicU64 = AtomicU64::new(0);
+                let n = NEXT.fetch_add(1, Ordering::Relaxed);
+                store()
+                    .lock()
+                    .map_err(|_| anyhow!("fetch store poisoned"))?
+                    .insert(n, bodies);
+                tickets.0.push(n);
+                list.push(format!("{TOKEN}{n}"));
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    let some_read = other_sources || !tickets.0.is_empty() || list.len() > tickets.0.len();
+    if let (false, Some(first)) = (some_read, failures.first()) {
+        bail!("{first:#}");
+    }
+    for e in failures {
+        warnings.push(Warning::new(
+            "network",
+            None,
+            format!("{e:#}; this manager's figures miss that calendar's events"),
+        ));
+    }
+    Ok((list, tickets))
+}
+
+/// One URL: an `.ics` URL read with a conditional GET, or a CalDAV URL
+/// (with `window`; without one, every event).
+fn fetch_one(
+    client: &http::Client,
+    given: &str,
+    window: Option<Window>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Fetched>> {
+    let cache = cache::Cache::from_env();
+    match given.strip_prefix(CALDAV_PREFIX) {
+        Some(url) => caldav::fetch(client, &cache, url, window, warnings),
+        None => {
+            let bytes = fetch_ics(client, &cache, given, warnings)?;
+            Ok(vec![Fetched {
+                label: shown(given),
+                bytes,
+            }])
+        }
+    }
+}
+
+/// An `.ics` URL: from the cache when the server says it has not changed
+/// (304), else downloaded and cached.
+pub fn fetch_ics(
+    client: &http::Client,
+    cache: &cache::Cache,
+    given: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<u8>> {
+    let label = shown(given);
+    let url = redact::Url::parse(given).ok_or_else(|| anyhow!("{label}: not a URL"))?;
+    let key = cache::key(&["ics", given.trim()]);
+    let cached = cache.read(&key);
+    if client.options.offline {
+        return cached.map(|c| c.body).ok_or_else(|| not_cached(&label));
+    }
+    let mut headers = credentials(&url, client.options.user.as_deref())
+        .map(|auth| vec![("authorization", auth)])
+        .unwrap_or_default();
+    if let Some(c) = &cached {
+        if let Some(etag) = &c.meta.etag {
+            headers.push(("if-none-match", etag.clone()));
+        }
+        if let Some(lm) = &c.meta.last_modified {
+            headers.push(("if-modified-since", lm.clone()));
+        }
+    }
+    let request = http::Request {
+        method: "GET",
+        url,
+        shown: &label,
+        headers,
+        body: Vec::new(),
+    };
+    let response = client.send(request)?;
+    if let (304, Some(c)) = (response.status, &cached) {
+        return Ok(c.body.clone());
+    }
+    if let Some(problem) = http::status_problem(response.status).or_else(|| {
+        (response.status == 304).then(|| "HTTP 304 to a request that was not conditional".into())
+    }) {
+        bail!("cannot read calendar {label}: {problem}");
+    }
+    if let Some(problem) = not_a_calendar(&response.body, &response.content_type) {
+        bail!("cannot read calendar {label}: {problem}");
+    }
+    let meta = cache::Meta {
+        etag: response.etag,
+        last_modified: response.last_modified,
+        ..cache::Meta::default()
+    };
+    if let Err(e) = cache.write(&key, &meta, &response.body) {
+        warnings.push(Warning::new(&label, None, format!("not cached: {e}")));
+    }
+    Ok(response.body)
+}
+
+fn not_cached(label: &str) -> anyhow::Error {
+    anyhow!("cannot read calendar {label}: --offline, and it is not in the cache yet; run once without --offline")
+}
+
+/// Why a body that came back is not a calendar (an HTML login page, most
+/// often), if it is not.
+pub fn not_a_calendar(body: &[u8], content_type: &str) -> Option<String> {
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let head = String::from_utf8_lossy(&body[start..body.len().min(start + 512)])
+        .trim_start_matches('\u{feff}')
+        .to_ascii_lowercase();
+    if head.starts_with("begin:vcalendar") {
+        return None;
+    }
+    let html = content_type.to_ascii_lowercase().contains("html")
+        || head.starts_with("<!doctype html")
+        || head.starts_with("<html");
+    Some(if html {
+        "the server sent a web page (HTML), not a calendar: a login page? Use the calendar's secret (private) iCal address or its published link, not the address of its web page, and check it is still published".to_string()
+    } else {
+        "the answer is not a calendar (no BEGIN:VCALENDAR); check the address is the calendar's iCal (.ics) link".to_string()
+    })
+}
+
+/// `Authorization: Basic …` for a URL that names a user (or with
+/// `--caldav-user`): the password from `TWOHATS_CALDAV_PASSWORD`, else
+/// `~/.netrc`. None without a user and password.
+pub fn credentials(url: &redact::Url, flag_user: Option<&str>) -> Option<String> {
+    let netrc = netrc_entry(url.host_name());
+    let user = flag_user
+        .map(str::to_string)
+        .or_else(|| url.user.clone())
+        .or_else(|| netrc.as_ref().and_then(|(login, _)| login.clone()))?;
+    let password = std::env::var("TWOHATS_CALDAV_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .or_else(|| {
+            let (login, password) = netrc?;
+            (login.is_none() || login.as_deref() == Some(user.as_str())).then_some(password)
+        })?;
+    Some(format!(
+        "Basic {}",
+        base64(format!("{user}:{password}").as_bytes())
+    ))
+}
+
+/// `(login, password)` of the `machine HOST` entry of `$HOME/.netrc`, else
+/// of its `default` entry.
+fn netrc_entry(host: &str) -> Option<(Option<String>, String)> {
+    let home = std::env::var_os("HOME")?;
+    let text = std::fs::read_to_string(std::path::Path::new(&home).join(".netrc")).ok()?;
+    // (machine, or None for `default`; login; password)
+    let mut entries: Vec<(Option<String>, Option<String>, Option<String>)> = Vec::new();
+    let mut tokens = text.split_whitespace();
+    while let Some(token) = tokens.next() {
+        match token {
+            "machine" => entries.push((Some(tokens.next().unwrap_or("").to_string()), None, None)),
+            "default" => entries.push((None, None, None)),
+            "login" | "password" => {
+                let value = tokens.next().map(str::to_string);
+                if let Some(e) = entries.last_mut() {
+                    if token == "login" {
+                        e.1 = value;
+                    } else {
+                        e.2 = value;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let machine =
+        |e: &&(Option<String>, _, _)| e.0.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(host));
+    let entry =
+        (entries.iter().find(machine)).or_else(|| entries.iter().find(|e| e.0.is_none()))?;
+    Some((entry.1.clone(), entry.2.clone()?))
+}
+
+/// Standard base64 with padding (RFC 4648), for Basic authentication.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,494 @@
+//! CalDAV through the binary against a real Radicale on 127.0.0.1 (from
+//! PyPI, in a venv that scripts/radicale.sh installs), with a temporary
+//! storage folder. fixtures/network/work.ics and hiring.ics are put one
+//! object per UID (a master with its overrides), as a CalDAV client would;
+//! the week figures read over CalDAV must equal those read from the files,
+//! hour for hour. Figures by hand: fixtures/network/README.md.
+
+mod common;
+
+use common::{fixture, repo_path, twohats, Run};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const USER: &str = "ada";
+const PASSWORD: &str = "pw-9f3k";
+
+/// A Radicale process, stopped when dropped.
+struct Radicale {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Radicale {
+    /// Starts Radicale, installing it first when missing; None (with a loud
+    /// message) only when it cannot be started on this machine.
+    fn start() -> Option<Radicale> {
+        let python = match python() {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("\n\n*** SKIPPED: Radicale cannot be installed ({e}); CalDAV NOT TESTED ***\n\n");
+                return None;
+            }
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let users = dir.path().join("users");
+        std::fs::write(&users, format!("{USER}:{PASSWORD}\n")).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = dir.path().join("radicale.log");
+        let child = Command::new(&python)
+            .args(["-m", "radicale", "--config", ""])
+            .arg("--server-hosts")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--storage-filesystem-folder")
+            .arg(dir.path().join("collections"))
+            .args([
+                "--auth-type",
+                "htpasswd",
+                "--auth-htpasswd-encryption",
+                "plain",
+            ])
+            .arg("--auth-htpasswd-filename")
+            .arg(&users)
+            .args(["--rights-type", "owner_only", "--logging-level", "info"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("python runs");
+        let radicale = Radicale {
+            child,
+            port,
+            log,
+            _dir: dir,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                let log = std::fs::read_to_string(&radicale.log).unwrap_or_default();
+                eprintln!(
+                    "\n\n*** SKIPPED: Radicale did not start; CalDAV NOT TESTED ***\n{log}\n"
+                );
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Some(radicale)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// How many requests of `method` the server logged.
+    fn count(&self, method: &str) -> usize {
+        let log = std::fs::read_to_string(&self.log).unwrap();
+        log.matches(&format!("{method} request for")).count()
+    }
+
+    fn send(&self, method: &str, path: &str, body: &str) -> u16 {
+        let agent = ureq::Agent::config_builder()
+            .allow_non_standard_methods(true)
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        let auth = format!("Basic {}", base64(&format!("{USER}:{PASSWORD}")));
+        let request = ureq::http::Request::builder()
+            .method(method)
+            .uri(self.url(path))
+            .header("authorization", auth)
+            .header("content-type", "text/calendar; charset=utf-8")
+            .body(body.to_string())
+            .unwrap();
+        agent.run(request).unwrap().status().as_u16()
+    }
+
+    /// A calendar collection holding `ics` split into one object per UID.
+    fn calendar(&self, name: &str, ics: &str) {
+        let mk = format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>{name}</D:displayname></D:prop></D:set></C:mkcalendar>"#
+        );
+        assert_eq!(
+            self.send("MKCALENDAR", &format!("/{USER}/{name}/"), &mk),
+            201
+        );
+        for (uid, object) in split_by_uid(ics) {
+            let path = format!("/{USER}/{name}/{}.ics", uid.replace('@', "-"));
+            let status = self.send("PUT", &path, &object);
+            assert!(status == 201 || status == 204, "PUT {uid}: {status}");
+        }
+    }
+}
+
+/// The venv's python with Radicale, installed by scripts/radicale.sh when missing.
+fn python() -> Result<PathBuf, String> {
+    let out = Command::new("bash")
+        .arg(repo_path("scripts/radicale.sh"))
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    Ok(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+/// An export cut into CalDAV objects: the header, every VTIMEZONE, and the
+/// VEVENTs of one UID (master and overrides), in file order.
+fn split_by_uid(ics: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = ics.split("\r\n").collect();
+    let (mut head, mut zones) = (Vec::new(), Vec::new());
+    let mut events: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut block: Option<(String, Vec<&str>)> = None;
+    for line in lines {
+        match (&mut block, line) {
+            (None, "BEGIN:VEVENT") | (None, "BEGIN:VTIMEZONE") => {
+                block = Some((line.into(), vec![line]))
+            }
+            (Some((_, b)), "END:VEVENT") | (Some((_, b)), "END:VTIMEZONE") => {
+                b.push(line);
+                let (kind, b) = block.take().unwrap();
+                if kind == "BEGIN:VTIMEZONE" {
+                    zones.extend(b);
+                } else {
+                    let uid = b
+                        .iter()
+                        .find_map(|l| l.strip_prefix("UID:"))
+                        .unwrap()
+                        .to_string();
+                    match events.iter_mut().find(|(u, _)| *u == uid) {
+                        Some((_, all)) => all.extend(b),
+                        None => events.push((uid, b)),
+                    }
+                }
+            }
+            (Some((_, b)), _) => b.push(line),
+            (None, "END:VCALENDAR") | (None, "") => {}
+            (None, _) => head.push(line),
+        }
+    }
+    events
+        .into_iter()
+        .map(|(uid, body)| {
+            let all: Vec<&str> = head
+                .iter()
+                .chain(&zones)
+                .chain(&body)
+                .copied()
+                .chain(["END:VCALENDAR", ""])
+                .collect();
+            (uid, all.join("\r\n"))
+        })
+        .collect()
+}
+
+fn base64(s: &str) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    s.as_bytes()
+        .chunks(3)
+        .flat_map(|c| {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+            (0..4).map(move |i| {
+                if i <= c.len() {
+                    ABC[(n >> (18 - 6 * i) & 63) as usize] as char
+                } else {
+                    '='
+                }
+            })
+        })
+        .collect()
+}
+
+fn cmd(home: &Path) -> assert_cmd::Command {
+    let mut c = twohats();
+    c.env("XDG_CACHE_HOME", home.join("cache"))
+        .env("HOME", home)
+        .env("TWOHATS_CALDAV_PASSWORD", PASSWORD)
+        .env_remove("TWOHATS_TEST_EXTRA_CA");
+    c
+}
+
+fn weeks(c: &mut assert_cmd::Command, sources: &[&str], from: &str, to: &str) -> Value {
+    let run = Run::of(c.arg("report").args(sources).args([
+        "--from",
+        from,
+        "--to",
+        to,
+        "--tz",
+        "Europe/Berlin",
+        "--format",
+        "json",
+        "--reports",
+        "3",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    run.json()["managers"][0]["weeks"].clone()
+}
+
+fn week_hours(weeks: &Value, i: usize) -> (f64, f64) {
+    let h = &weeks[i]["hours"];
+    (
+        h["tracked"].as_f64().unwrap(),
+        h["coding"].as_f64().unwrap(),
+    )
+}
+
+#[test]
+fn caldav_figures_equal_the_files_then_conditional_then_offline() {
+    let Some(radicale) = Radicale::start() else {
+        return;
+    };
+    let work = std::fs::read_to_string(fixture("network/work.ics")).unwrap();
+    let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
+    radicale.calendar("work", &work);
+    radicale.calendar("hiring", &hiring);
+    let home = tempfile::tempdir().unwrap();
+    let (from, to) = ("2026-03-02", "2026-03-15");
+
+    // One collection: W10 6.5 h (3.0 coding), W11 4.5 h (3.0 coding), as the file.
+    let collection = radicale.url(&format!("/{USER}/work/"));
+    let over_caldav = weeks(
+        &mut cmd(home.path()),
+        &["--caldav", &collection, "--caldav-user", USER],
+        from,
+        to,
+    );
+    let from_file = weeks(
+        &mut cmd(home.path()),
+        &["--ics", &fixture("network/work.ics")],
+        from,
+        to,
+    );
+    assert_eq!(
+        (week_hours(&over_caldav, 0), week_hours(&over_caldav, 1)),
+        ((6.5, 3.0), (4.5, 3.0))
+    );
+    assert_eq!(over_caldav, from_file);
+
+    // Discovered from the bare server (user from the URL): both calendars,
+    // W10 7.5 h, equal to both files read together.
+    let server = radicale.url("/").replacen("://", &format!("://{USER}@"), 1);
+    let reports_before = radicale.count("REPORT");
+    let discovered = weeks(&mut cmd(home.path()), &["--caldav", &server], from, to);
+    let both_files = weeks(
+        &mut cmd(home.path()),
+        &[
+            "--ics",
+            &fixture("network/work.ics"),
+            "--ics",
+            &fixture("network/hiring.ics"),
+        ],
+        from,
+        to,
+    );
+    assert_eq!(week_hours(&discovered, 0), (7.5, 3.0));
+    assert_eq!(discovered, both_files);
+    // work/ was cached by the run above (same ctag, same weeks): only
+    // hiring/ is queried.
+    assert_eq!(
+        radicale.count("REPORT"),
+        reports_before + 1,
+        "one query, for hiring/"
+    );
+
+    // The same run again: the calendars have not changed (same ctag), so no
+    // calendar-query is sent; the figures are the same.
+    let propfinds = radicale.count("PROPFIND");
+    let again = weeks(&mut cmd(home.path()), &["--caldav", &server], from, to);
+    assert_eq!(again, discovered);
+    assert_eq!(
+        radicale.count("REPORT"),
+        reports_before + 1,
+        "no REPORT on the second run"
+    );
+    assert!(radicale.count("PROPFIND") > propfinds);
+
+    // A changed calendar is queried again: cancel the architecture review.
+    let review = split_by_uid(&work)
+        .into_iter()
+        .find(|(u, _)| u.starts_with("arch-review"))
+        .unwrap()
+        .1;
+    let cancelled = review.replace(
+        "SUMMARY:Architecture review",
+        "SUMMARY:Architecture review\r\nSTATUS:CANCELLED",
+    );
+    assert_eq!(
+        radicale.send(
+            "PUT",
+            &format!("/{USER}/work/arch-review-0304-example.com.ics"),
+            &cancelled
+        ),
+        204,
+        "replaced"
+    );
+    let changed = weeks(&mut cmd(home.path()), &["--caldav", &server], from, to);
+    assert_eq!(week_hours(&changed, 0), (6.0, 3.0));
+    assert_eq!(
+        radicale.count("REPORT"),
+        reports_before + 2,
+        "only the changed calendar"
+    );
+
+    // Offline, with the server gone: the cache alone.
+    drop(radicale);
+    let offline = weeks(
+        &mut cmd(home.path()),
+        &["--caldav", &server, "--offline"],
+        from,
+        to,
+    );
+    assert_eq!(offline, changed);
+}
+
+#[test]
+fn caldav_credentials_come_from_netrc_and_a_wrong_password_is_one_line() {
+    let Some(radicale) = Radicale::start() else {
+        return;
+    };
+    radicale.calendar(
+        "work",
+        &std::fs::read_to_string(fixture("network/work.ics")).unwrap(),
+    );
+    let home = tempfile::tempdir().unwrap();
+    let collection = radicale.url(&format!("/{USER}/work/"));
+    std::fs::write(
+        home.path().join(".netrc"),
+        format!("machine example.org login x password y\nmachine 127.0.0.1 login {USER} password {PASSWORD}\n"),
+    )
+    .unwrap();
+    let mut c = cmd(home.path());
+    c.env_remove("TWOHATS_CALDAV_PASSWORD");
+    let w = weeks(
+        &mut c,
+        &["--caldav", &collection],
+        "2026-03-02",
+        "2026-03-08",
+    );
+    assert_eq!(week_hours(&w, 0), (6.5, 3.0));
+
+    let run = Run::of(
+        cmd(home.path())
+            .env("TWOHATS_CALDAV_PASSWORD", "wrong")
+            .args([
+                "week",
+                "--week",
+                "2026-W10",
+                "--caldav",
+                &collection,
+                "--caldav-user",
+                USER,
+            ]),
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("access denied (HTTP 401)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("http://127.0.0.1:{}/…#", radicale.port)),
+        "{}",
+        run.stderr
+    );
+    for secret in [USER, "wrong", PASSWORD, "/work"] {
+        assert!(!run.stderr.contains(secret), "{secret}: {}", run.stderr);
+    }
+}
+
+/// A server's answers are untrusted: a multistatus with an href outside the
+/// collection and a response without calendar data costs only those (with
+/// a warning naming the shown URL); malformed XML is one error line.
+#[test]
+fn untrusted_caldav_answers_warn_or_fail_by_the_shown_url_never_panic() {
+    #[path = "net_server/mod.rs"]
+    mod net_server;
+    use net_server::{Req, Resp, Server};
+    let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
+    let server = Server::http(move |req: &Req| {
+        let multistatus = |inner: &str| {
+            Resp::new(
+                207,
+                format!(
+                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
+                ),
+            )
+        };
+        match (req.method.as_str(), req.path.as_str()) {
+            ("PROPFIND", p) => multistatus(&format!(
+                "<d:response><d:href>{p}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            ("REPORT", "/s3cr3t-cal/bad/") => Resp::new(207, "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>x</d:multistatus>"),
+            ("REPORT", p) => multistatus(&format!(
+                "<d:response><d:href>/elsewhere/x.ics</d:href><d:propstat><d:prop><c:calendar-data>{hiring}</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\
+                 <d:response><d:href>{p}empty.ics</d:href><d:propstat><d:prop><d:getetag>\"1\"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\
+                 <d:response><d:href>{p}ok.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{hiring}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            _ => Resp::new(404, ""),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = Run::of(cmd(home.path()).args([
+        "week",
+        "--week",
+        "2026-W10",
+        "--tz",
+        "Europe/Berlin",
+        "--format",
+        "json",
+        "--caldav",
+        &server.url("/s3cr3t-cal/good/"),
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Only ok.ics: the interview, 1.0 h.
+    assert_eq!(
+        run.json()["managers"][0]["weeks"][0]["hours"]["tracked"],
+        1.0
+    );
+    assert!(
+        run.stderr
+            .contains("skipped 1 answer(s) for addresses outside the calendar"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("skipped 1 event(s) the server sent without calendar data"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("s3cr3t") && !run.stdout.contains("s3cr3t"),
+        "{}",
+        run.stderr
+    );
+
+    let run = Run::of(cmd(home.path()).args(["week", "--caldav", &server.url("/s3cr3t-cal/bad/")]));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the CalDAV answer is unreadable"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+}
