@@ -142,6 +142,27 @@ fn settings_text(d: &Config) -> String {
         d.people.one_on_one_hours_per_report
     );
     commented(&mut s, norm, "a week under this per report: thin 1:1s");
+
+    s.push_str(&network_text(d));
+    s
+}
+
+/// `[network]` at its defaults.
+fn network_text(d: &Config) -> String {
+    let mut s = String::from(
+        "\n[network]                         # calendars read over HTTP(S) and CalDAV\n",
+    );
+    let n = &d.network;
+    commented(
+        &mut s,
+        format!("timeout_seconds = {}", n.timeout_seconds),
+        "whole request, per calendar",
+    );
+    commented(
+        &mut s,
+        format!("max_megabytes = {}", n.max_megabytes),
+        "larger responses are refused",
+    );
     s
 }
 
