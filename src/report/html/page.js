@@ -194,9 +194,11 @@
 
   function drawDetail(m) {
     var cell = $('d-' + m.id).firstChild;
-    // A box as wide as the cell that adds nothing to the table's width, so
-    // a long weekly table scrolls inside it rather than widening the page.
+    // A box as wide as the table's visible part (and held there when the
+    // table scrolls sideways), so a long weekly table scrolls inside it
+    // rather than widening the table.
     var td = el('div', { class: 'fit' });
+    td.style.width = Math.max(280, $('ranked').parentNode.clientWidth - 16) + 'px';
     cell.replaceChildren(td);
     var parts = [m.reports_text + ' reports', m.band + ' band', 'limit ' + m.limit_text,
       'mean coding share ' + m.share_text, m.timezone];
