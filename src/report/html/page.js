@@ -2,7 +2,7 @@
 // the heatmap of weeks by verdict, and a manager's weekly chart on demand,
 // all from the figures in #twohats-data. Names and every other text go
 // into the page as text nodes (textContent), never as markup.
-(function () {
+function twohatsPage() {
   'use strict';
   var NS = 'http://www.w3.org/2000/svg';
   var data = JSON.parse(document.getElementById('twohats-data').textContent);
@@ -452,4 +452,8 @@
   if (wanted && location.hash.indexOf('#m-') === 0) toggle(wanted, true);
   performance.mark('twohats-drawn');
   document.documentElement.setAttribute('data-drawn', 'true');
-})();
+}
+
+// Drawn after the first paint, so the header, the cards and the org chart
+// show at once, however many managers the table and heatmap hold.
+requestAnimationFrame(function () { setTimeout(twohatsPage, 0); });
