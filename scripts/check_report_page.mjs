@@ -61,6 +61,8 @@ try {
   await check_chart(page, data);
   await check_heatmap_click(page, data);
   await screenshots(context, data);
+} catch (e) {
+  fail(`${e.name}: ${e.message.split('\n')[0]}`);
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });
