@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Opens a twohats report.html in headless Chromium (Debian's package,
-# installed with apt-get when missing), fails on any console error, and
-# saves a phone-width and a desktop-width screenshot.
+# Checks a twohats report.html in headless Chromium, driven by Playwright
+# (scripts/check_report_page.mjs): no console error and no request beyond
+# the file; the ranked table sorts by a column (over-limit hours, or mean
+# share) and filters to one band; a manager's chart opens with that
+# manager's weeks; a click on the heatmap opens one; the page fits 390 px.
+# Prints the time to first render and saves a desktop (1280 px) and a
+# phone (390 px) screenshot.
 #
 #   scripts/check_html_in_browser.sh REPORT.html [SCREENSHOT_PREFIX]
 #
-# Writes SCREENSHOT_PREFIX-phone.png (390 px wide) and
-# SCREENSHOT_PREFIX-desktop.png (1280 px wide); the prefix defaults to the
-# report's path without ".html". The browser is kept off the network:
-# the page must need nothing from it.
+# The prefix defaults to the report's path without ".html". Installs what
+# is missing: Debian's chromium (apt-get) and playwright-core (npm, into
+# $TWOHATS_PLAYWRIGHT, by default ~/.cache/twohats-playwright; it uses
+# Debian's browser, never downloads one).
 set -euo pipefail
+
+PLAYWRIGHT_VERSION=1.65.1
 
 if [[ $# -lt 1 || ! -f "$1" ]]; then
     echo "usage: $0 REPORT.html [SCREENSHOT_PREFIX]" >&2
@@ -17,8 +23,9 @@ if [[ $# -lt 1 || ! -f "$1" ]]; then
 fi
 html=$(realpath "$1")
 prefix=${2:-${html%.html}}
+here=$(dirname "$(realpath "$0")")
 
-browser=$(command -v chromium || command -v chromium-browser || true)
+browser=$(command -v chromium || true)
 if [[ -z "$browser" ]]; then
     echo "installing Debian's chromium…" >&2
     apt-get update -qq >/dev/null
@@ -26,42 +33,13 @@ if [[ -z "$browser" ]]; then
     browser=$(command -v chromium)
 fi
 
-profile=$(mktemp -d)
-logs=$(mktemp -d)
-trap 'rm -rf "$profile" "$logs"' EXIT
-
-# Flags: no sandbox (root in a container), no GPU, and nothing that phones
-# home, so the only requests are the page's own.
-flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-    --disable-background-networking --disable-component-update --disable-sync
-    --hide-scrollbars --enable-logging=stderr --v=0
-    --user-data-dir="$profile")
-
-run() { # run NAME WIDTHxHEIGHT-args...
-    local name=$1
-    shift
-    "$browser" "${flags[@]}" "$@" "file://$html" >"$logs/$name.out" 2>"$logs/$name.err" || {
-        echo "chromium failed ($name):" >&2
-        cat "$logs/$name.err" >&2
-        exit 1
-    }
-}
-
-# The DOM after load: proves the page parsed and rendered its content.
-run dom --dump-dom
-grep -q "Ranked summary" "$logs/dom.out" || {
-    echo "the page did not render its summary" >&2
-    exit 1
-}
-run phone --window-size=390,1400 --screenshot="$prefix-phone.png"
-run desktop --window-size=1280,2400 --screenshot="$prefix-desktop.png"
-
-# Console messages reach stderr as lines with "CONSOLE"; a blocked request
-# (the page's Content-Security-Policy) or a script error shows up there too.
-errors=$(grep -hiE 'CONSOLE|Uncaught|Refused to|net::ERR' "$logs"/*.err || true)
-if [[ -n "$errors" ]]; then
-    echo "console errors in $1:" >&2
-    echo "$errors" >&2
-    exit 1
+export TWOHATS_PLAYWRIGHT=${TWOHATS_PLAYWRIGHT:-$HOME/.cache/twohats-playwright}
+installed=$(node -p "require('$TWOHATS_PLAYWRIGHT/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [[ "$installed" != "$PLAYWRIGHT_VERSION" ]]; then
+    echo "installing playwright-core $PLAYWRIGHT_VERSION into $TWOHATS_PLAYWRIGHT…" >&2
+    mkdir -p "$TWOHATS_PLAYWRIGHT"
+    npm install --silent --no-audit --no-fund --prefix "$TWOHATS_PLAYWRIGHT" \
+        "playwright-core@$PLAYWRIGHT_VERSION" >&2
 fi
-echo "ok: $1 renders without console errors; screenshots $prefix-phone.png, $prefix-desktop.png"
+
+CHROMIUM=$browser node "$here/check_report_page.mjs" "$html" "$prefix"

@@ -90,18 +90,34 @@ fn weeks_csv_reads_as_reviewed() {
     insta::assert_snapshot!("weeks.csv", text(fresh_report(), "weeks.csv"));
 }
 
-/// The page as a reviewer reads it: the stylesheet and the drawing of each
-/// inline chart are elided (the stylesheet is not a figure; a chart is
-/// checked as an SVG below); a chart's words are kept, but not its axis
-/// ticks (numbers and week labels). The exact page is still compared with
-/// reports/report.html above.
+/// The page as a reviewer reads it: the stylesheet, the script and the
+/// drawing of the inline org chart are elided (the stylesheet and script
+/// are not figures; the chart is checked as an SVG below); the chart's
+/// words are kept, but not its axis ticks (numbers and week labels); the
+/// figures the page carries are pretty-printed. The exact page is still
+/// compared with reports/report.html above.
 fn html_for_review(html: &str) -> String {
+    const DATA: &str = "<script type=\"application/json\" id=\"twohats-data\">";
     let mut out = String::new();
     let mut lines = html.lines();
     while let Some(line) = lines.next() {
         if line == "<style>" {
             let css = lines.by_ref().take_while(|l| *l != "</style>").count();
             out.push_str(&format!("<style>/* {css} lines of CSS */</style>\n"));
+            continue;
+        }
+        if line == "<script>" {
+            let js = lines.by_ref().take_while(|l| *l != "</script>").count();
+            out.push_str(&format!("<script>/* {js} lines of script */</script>\n"));
+            continue;
+        }
+        if let Some(json) = line
+            .strip_prefix(DATA)
+            .and_then(|l| l.strip_suffix("</script>"))
+        {
+            let figures: serde_json::Value = serde_json::from_str(json).unwrap();
+            let pretty = serde_json::to_string_pretty(&figures).unwrap();
+            out.push_str(&format!("{DATA}\n{pretty}\n</script>\n"));
             continue;
         }
         let Some(at) = line.find("<svg ") else {

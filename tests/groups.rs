@@ -143,6 +143,18 @@ fn a_full_report_appends_every_group() {
         .filter(|c| !c.is_empty())
         .collect();
     assert_eq!(cells, ["Search", "2", "1", "1", "17.5%", "3 of 6"]);
+
+    // The page of the report folder has the same rows.
+    report(dir.path(), &["--out", "full"]);
+    let html = std::fs::read_to_string(dir.path().join("full/report.html")).unwrap();
+    assert!(
+        html.contains("<section id=\"groups\">"),
+        "no groups section"
+    );
+    assert!(
+        html.contains("<tr><th scope=\"row\">Payments</th><td class=\"n\">5</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">16.0%</td><td class=\"n\">3 of 15</td></tr>"),
+        "Payments row"
+    );
 }
 
 #[test]

@@ -195,6 +195,9 @@ pub struct ManagerAdvice {
     pub rolling_share_pct: Option<f64>,
     /// Weeks with thin 1:1s.
     pub thin_weeks: u32,
+    /// Thin over the weeks reported: the 1:1 hours per report per week with
+    /// data are below the norm (`[people] one_on_one_hours_per_report`).
+    pub one_on_ones_thin: bool,
 }
 
 impl ManagerAdvice {
@@ -209,16 +212,20 @@ impl ManagerAdvice {
             .sum();
         let one_on_ones: i64 = with_data.iter().map(|w| w.advice.one_on_ones).sum();
         let has_data = !with_data.is_empty();
+        let one_on_one_hours_per_report = match m.reports {
+            Some(r) if r > 0 && has_data => Some(one_on_ones as f64 / 3600.0 / n / f64::from(r)),
+            _ => None,
+        };
+        let norm = with_data.first().map(|w| w.advice.one_on_one_norm_hours);
         ManagerAdvice {
             over_limit_hours_per_week: has_data.then(|| over / n),
-            one_on_one_hours_per_report: match m.reports {
-                Some(r) if r > 0 && has_data => {
-                    Some(one_on_ones as f64 / 3600.0 / n / f64::from(r))
-                }
-                _ => None,
-            },
+            one_on_one_hours_per_report,
             rolling_share_pct: m.weeks.last().and_then(|w| w.advice.rolling_share_pct),
             thin_weeks: m.weeks.iter().filter(|w| w.advice.one_on_ones_thin).count() as u32,
+            one_on_ones_thin: matches!(
+                (one_on_one_hours_per_report, norm),
+                (Some(h), Some(norm)) if h < norm
+            ),
         }
     }
 }

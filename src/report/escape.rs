@@ -40,9 +40,42 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// JSON as the text of a `<script type="application/json">` element: the
+/// element ends at the first `</script` whatever the quotes, and HTML
+/// entities are not decoded there, so `<`, `>` and `&` (only ever inside
+/// JSON strings) are written as `\u003c`, `\u003e`, `\u0026`, which any
+/// JSON reader turns back into the same characters. U+2028 and U+2029 are
+/// escaped too, as older JavaScript parsers end a line there.
+pub fn json_in_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_cannot_end_its_script_element() {
+        let json = serde_json::to_string("Eve </script><b>&amp;</b>").unwrap();
+        let escaped = json_in_script(&json);
+        assert_eq!(
+            escaped,
+            "\"Eve \\u003c/script\\u003e\\u003cb\\u003e\\u0026amp;\\u003c/b\\u003e\""
+        );
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "Eve </script><b>&amp;</b>");
+    }
 
     #[test]
     fn names_are_escaped_for_html() {

@@ -97,7 +97,7 @@ fn render_all(report: &Report) -> Result<Vec<(String, Vec<u8>)>> {
     let (svgs, pngs): (Vec<String>, Vec<Vec<u8>>) = manager_charts.into_iter().unzip();
 
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for exporter in folder_exporters(&org_svg, &svgs) {
+    for exporter in folder_exporters(&org_svg) {
         files.push((exporter.file_name().to_string(), exporter.render(report)?));
     }
     files.push(("charts/org.svg".into(), org_svg.into_bytes()));

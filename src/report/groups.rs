@@ -53,6 +53,33 @@ const HEADER: [&str; 6] = [
 
 const WITHHELD_NOTE: &str = "figures withheld: fewer than 5 managers";
 
+/// The groups as a section of the HTML page (empty when no manager has a
+/// group).
+pub fn html_section(report: &Report) -> String {
+    let rows = groups(report);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let html = super::escape::html;
+    let mut out = String::from(
+        "<section id=\"groups\">\n<h2>Groups</h2>\n<div class=\"scroll\"><table>\n<thead><tr>",
+    );
+    for h in HEADER {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", html(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for g in &rows {
+        let c = cells(g);
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", html(&c[0]));
+        for cell in &c[1..] {
+            let _ = write!(out, "<td class=\"n\">{}</td>", html(cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n</section>\n");
+    out
+}
+
 /// The groups as a Markdown table under `## Groups` (empty without rows).
 fn markdown_table(rows: &[GroupFigures]) -> String {
     let mut out = String::new();

@@ -1,15 +1,19 @@
-//! `report.html`: one self-contained page (styles and SVG charts inline; no
-//! scripts, fonts or requests), readable on a phone. Ranked summary first,
-//! then the org chart, then one section per manager.
+//! `report.html`: one self-contained page for a director of hundreds of
+//! managers (no request leaves it: styles, script, figures and the org
+//! chart are inline). The header cards and the org chart are written here;
+//! the heatmap of weeks by verdict, the ranked table (sorted and filtered
+//! in the page) and each manager's weekly chart (drawn on demand) are
+//! drawn by the page's script from the figures it carries as one JSON
+//! document (`html/data.rs`), so a 500-manager page stays small.
 
-use super::escape::html as esc;
-use super::{
-    charts, colours, limit_text, margin_text, mean_share_text, period_text, reports_text, slugs,
-    Exporter,
-};
-use crate::figures::standing::{over_on_average, ranking, Standing, StandingCounts};
-use crate::figures::{ManagerFigures, Report, Verdict};
+mod data;
+
+use super::escape::{html as esc, json_in_script};
+use super::{charts, colours, period_text, Exporter};
+use crate::figures::standing::StandingCounts;
+use crate::figures::Report;
 use anyhow::Result;
+use data::PageData;
 use std::fmt::Write;
 
 pub struct Html;
@@ -21,20 +25,14 @@ impl Exporter for Html {
 
     fn render(&self, report: &Report) -> Result<Vec<u8>> {
         let org = charts::org_svg(report)?;
-        let managers = report
-            .managers
-            .iter()
-            .map(charts::manager_svg)
-            .collect::<Result<Vec<String>>>()?;
-        Ok(render_with_charts(report, &org, &managers).into_bytes())
+        Ok(render_with_chart(report, &org)?.into_bytes())
     }
 }
 
-/// The page with charts already drawn: the report folder's exporter, which
-/// draws each chart once for its own file and the page.
+/// The page with the org chart already drawn: the report folder's
+/// exporter, which draws it once for its own file and the page.
 pub struct HtmlWithCharts<'a> {
     pub org_svg: &'a str,
-    pub manager_svgs: &'a [String],
 }
 
 impl Exporter for HtmlWithCharts<'_> {
@@ -43,63 +41,24 @@ impl Exporter for HtmlWithCharts<'_> {
     }
 
     fn render(&self, report: &Report) -> Result<Vec<u8>> {
-        Ok(render_with_charts(report, self.org_svg, self.manager_svgs).into_bytes())
+        Ok(render_with_chart(report, self.org_svg)?.into_bytes())
     }
 }
 
-/// The page, with charts already drawn (the folder writer draws each chart
-/// once for its own file and the page).
-pub fn render_with_charts(report: &Report, org_svg: &str, manager_svgs: &[String]) -> String {
+/// The page, with the org chart already drawn.
+pub fn render_with_chart(report: &Report, org_svg: &str) -> Result<String> {
+    let data = json_in_script(&serde_json::to_string(&PageData::of(report))?);
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = write_page(&mut out, report, org_svg, manager_svgs);
-    out
+    let _ = write_page(&mut out, report, org_svg, &data);
+    Ok(out)
 }
 
-/// The style sheet after the `:root` colours (`colours::css_variables`).
-const STYLE: &str = r#"
-* { box-sizing: border-box; }
-body { margin: 0; font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fafafa; }
-main { max-width: 1120px; margin: 0 auto; padding: 16px; }
-h1 { font-size: 1.5rem; margin: .2em 0 .1em; }
-h2 { font-size: 1.2rem; margin: 0 0 .4em; }
-.lead, .meta, footer { color: var(--muted); }
-section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px; margin: 14px 0; }
-.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
-th { font-size: .85rem; color: var(--muted); font-weight: 600; }
-td.n, th.n { text-align: right; }
-tr.insufficient-data td { color: var(--nodata); }
-a { color: inherit; }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: .85rem; font-weight: 600; color: #fff; }
-.badge.over { background: var(--over); } .badge.watch { background: var(--watch); }
-.badge.ok { background: var(--ok); } .badge.insufficient-data { background: var(--nodata); }
-.plus { color: var(--over); font-weight: 600; } .minus { color: var(--ok); }
-figure { margin: 8px 0; overflow-x: auto; }
-summary { cursor: pointer; color: var(--muted); padding: 4px 0; }
-figure svg { width: 100%; height: auto; display: block; }
-.counts { display: flex; flex-wrap: wrap; gap: 8px; margin: 10px 0 0; padding: 0; list-style: none; }
-.counts li { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }
-.counts b { font-size: 1.25rem; display: block; }
-@media (max-width: 600px) {
-  main { padding: 8px; }
-  body { font-size: 15px; }
-  table { font-size: .875rem; }
-  th, td { padding: 4px 4px; }
-  .badge { padding: 1px 6px; }
-  .wide { display: none; }
-  section { padding: 10px; }
-  td.name { white-space: normal; }
-}
-"#;
+/// The style sheet (after the `:root` colours) and the script.
+const STYLE: &str = include_str!("html/page.css");
+const SCRIPT: &str = include_str!("html/page.js");
 
-fn write_page(
-    out: &mut String,
-    report: &Report,
-    org_svg: &str,
-    svgs: &[String],
-) -> std::fmt::Result {
+fn write_page(out: &mut String, report: &Report, org_svg: &str, data: &str) -> std::fmt::Result {
     let period = period_text(report);
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
@@ -107,16 +66,20 @@ fn write_page(
         out,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
     )?;
-    // Nothing on the page may reach the network.
+    // Nothing on the page may reach the network: its own inline style and
+    // script only.
     writeln!(
         out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
     )?;
     writeln!(out, "<title>twohats report: {}</title>", esc(&period))?;
     writeln!(
         out,
-        "<style>\n:root {{ {} --muted:#666; --line:#e3e3e3; }}{STYLE}</style>\n</head>\n<body>\n<main>",
-        colours::css_variables()
+        "<style>\n:root {{ {} --coding:{}; --people:{}; --other:{}; --muted:#666; --line:#e3e3e3; }}\n{STYLE}</style>\n</head>\n<body>\n<main>",
+        colours::css_variables(),
+        colours::CODING.hex(),
+        colours::PEOPLE.hex(),
+        colours::OTHER.hex(),
     )?;
     writeln!(out, "<h1>Coding and people work, {}</h1>", esc(&period))?;
     writeln!(
@@ -125,7 +88,14 @@ fn write_page(
          Managers are ranked by how far their mean share is over the limit for their team size.</p>"
     )?;
     write_counts(out, report)?;
+    writeln!(
+        out,
+        "<noscript><p class=\"note\">The heatmap, the ranked table and the weekly charts are drawn by this page's script. \
+         Without it, read report.md, weeks.csv or the charts folder beside this page.</p></noscript>"
+    )?;
+    write_heatmap(out)?;
     write_summary(out, report)?;
+    out.push_str(&super::groups::html_section(report));
     writeln!(
         out,
         "<section id=\"org\">\n<h2>Team size and coding share</h2>"
@@ -135,24 +105,17 @@ fn write_page(
         "<figure role=\"img\" aria-label=\"Mean coding share of each manager against direct reports, with the band limits\">{}</figure>\n</section>",
         strip_xml_declaration(org_svg)
     )?;
-    let slugs = slugs(report);
-    for (i, m) in report.managers.iter().enumerate() {
-        let fold_chart = report.managers.len() > FOLD_CHARTS_OVER_MANAGERS;
-        write_manager(
-            out,
-            m,
-            &slugs[i],
-            svgs.get(i).map(String::as_str),
-            fold_chart,
-        )?;
-    }
     write_warnings(out, report)?;
     writeln!(
         out,
         "<footer><p>Made by twohats from calendars and git history. Only categories and figures are shown: \
-         no event titles, descriptions or attendees.</p></footer>"
+         no event titles, descriptions or attendees.</p></footer>\n</main>"
     )?;
-    writeln!(out, "</main>\n</body>\n</html>")
+    writeln!(
+        out,
+        "<script type=\"application/json\" id=\"twohats-data\">{data}</script>"
+    )?;
+    writeln!(out, "<script>\n{SCRIPT}</script>\n</body>\n</html>")
 }
 
 /// The header cards: every manager counted once, under the standing the
@@ -184,149 +147,62 @@ fn write_counts(out: &mut String, report: &Report) -> std::fmt::Result {
     )
 }
 
+/// The heatmap's frame: the script draws one row per manager shown in the
+/// table, one column per week, each cell in its verdict's colour.
+fn write_heatmap(out: &mut String) -> std::fmt::Result {
+    writeln!(
+        out,
+        "<section id=\"heatmap\">\n<h2>Weeks by verdict</h2>\n\
+         <p class=\"meta\">One row per manager, in the order and filter of the ranked summary below; one column per week. \
+         Point at a week for its figures; click or tap it to open that manager's chart.</p>"
+    )?;
+    writeln!(
+        out,
+        "<ul class=\"legend\"><li><i class=\"sw over\"></i>over</li><li><i class=\"sw watch\"></i>watch</li>\
+         <li><i class=\"sw ok\"></i>ok</li><li><i class=\"sw insufficient-data\"></i>too little data</li></ul>"
+    )?;
+    writeln!(
+        out,
+        "<div id=\"heat\" class=\"heat\"></div>\n<p id=\"heat-readout\" class=\"meta readout\" aria-live=\"polite\"></p>\n</section>"
+    )
+}
+
+/// The ranked summary's frame and filters; the script fills the table.
 fn write_summary(out: &mut String, report: &Report) -> std::fmt::Result {
-    let slugs = slugs(report);
     writeln!(
         out,
-        "<section id=\"summary\">\n<h2>Ranked summary</h2>\n<div class=\"scroll\"><table>"
+        "<section id=\"summary\">\n<h2>Ranked summary</h2>\n<form id=\"filters\" class=\"filters\" role=\"search\">"
     )?;
     writeln!(
         out,
-        "<thead><tr><th>Manager</th><th>Standing</th><th class=\"n\">Mean share</th><th class=\"n wide\">vs limit</th>\
-         <th class=\"n wide\">Limit</th><th class=\"n wide\">Weeks over</th><th class=\"n wide\">Weeks watch</th>\
-         <th class=\"n wide\">Reports</th><th class=\"wide\">Band</th></tr></thead>\n<tbody>"
+        "<label>Name <input type=\"search\" id=\"f-name\" autocomplete=\"off\" placeholder=\"any\"></label>"
     )?;
-    for i in ranking(report) {
-        let m = &report.managers[i];
-        let standing = Standing::of(m);
-        let (class, text) = (standing.colour_of().as_str(), standing.text());
-        let margin_class = if m.summary.weeks_with_data == 0 {
-            ""
-        } else if over_on_average(m) {
-            "plus"
-        } else {
-            "minus"
-        };
-        writeln!(
-            out,
-            "<tr><td class=\"name\"><a href=\"#m-{}\">{}</a></td><td><span class=\"badge {}\">{}</span></td>\
-             <td class=\"n\">{}</td><td class=\"n wide {}\">{}</td><td class=\"n wide\">{}</td>\
-             <td class=\"n wide\">{} of {}</td><td class=\"n wide\">{}</td><td class=\"n wide\">{}</td>\
-             <td class=\"wide\">{}</td></tr>",
-            slugs[i],
-            esc(&m.name),
-            class,
-            text,
-            mean_share_text(m),
-            margin_class,
-            margin_text(m),
-            limit_text(m.limit_pct),
-            m.summary.weeks_over,
-            m.summary.weeks_with_data,
-            m.summary.weeks_watch,
-            reports_text(m),
-            esc(&m.band),
-        )?;
-    }
-    writeln!(out, "</tbody></table></div>\n</section>")
+    let bands: Vec<&str> = report.bands.iter().map(|b| b.name.as_str()).collect();
+    write_select(out, "f-band", "Band", &bands)?;
+    let standings = data::STANDINGS.map(|s| s.text());
+    write_select(out, "f-standing", "Standing", &standings)?;
+    // Shown by the script when managers have a group.
+    writeln!(
+        out,
+        "<label id=\"f-group-label\" hidden>Group <select id=\"f-group\"><option value=\"\">all</option></select></label>\n</form>"
+    )?;
+    writeln!(
+        out,
+        "<p id=\"shown\" class=\"meta\" aria-live=\"polite\"></p>\n\
+         <div class=\"scroll\"><table id=\"ranked\"><thead></thead><tbody></tbody></table></div>\n\
+         <p class=\"meta\">Click a column's header to sort by it, a name to open that manager's weekly chart and figures.</p>\n</section>"
+    )
 }
 
-/// Weekly tables longer than this are folded (`<details>`).
-const FOLD_WEEKS_OVER: usize = 8;
-/// With more managers than this, their charts are folded too.
-const FOLD_CHARTS_OVER_MANAGERS: usize = 40;
-
-fn write_manager(
-    out: &mut String,
-    m: &ManagerFigures,
-    slug: &str,
-    svg: Option<&str>,
-    fold_chart: bool,
-) -> std::fmt::Result {
-    writeln!(out, "<section id=\"m-{slug}\">\n<h2>{}</h2>", esc(&m.name))?;
-    writeln!(
+fn write_select(out: &mut String, id: &str, label: &str, options: &[&str]) -> std::fmt::Result {
+    write!(
         out,
-        "<p class=\"meta\">{} reports · {} band · limit {} · mean coding share {} · {}</p>",
-        reports_text(m),
-        esc(&m.band),
-        limit_text(m.limit_pct),
-        mean_share_text(m),
-        esc(&m.timezone),
+        "<label>{label} <select id=\"{id}\"><option value=\"\">all</option>"
     )?;
-    // In a large org every section folds, chart included: a closed
-    // <details> is not laid out, so the page opens fast even on a phone.
-    if fold_chart {
-        writeln!(out, "<details><summary>Chart</summary>")?;
+    for option in options {
+        write!(out, "<option>{}</option>", esc(option))?;
     }
-    if let Some(svg) = svg {
-        writeln!(
-            out,
-            "<figure role=\"img\" aria-label=\"Weekly hours of coding, people and other work, with the coding share against the limit\">{}</figure>",
-            strip_xml_declaration(svg)
-        )?;
-    }
-    if fold_chart {
-        writeln!(out, "</details>")?;
-    }
-    write_weeks(out, m)?;
-    writeln!(out, "</section>")
-}
-
-/// The weekly table, folded when long, so the page stays a list of
-/// managers.
-fn write_weeks(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
-    let fold = m.weeks.len() > FOLD_WEEKS_OVER;
-    if fold {
-        writeln!(
-            out,
-            "<details><summary>Weekly figures ({} weeks)</summary>",
-            m.weeks.len()
-        )?;
-    }
-    writeln!(out, "<div class=\"scroll\"><table>")?;
-    writeln!(
-        out,
-        "<thead><tr><th>Week</th><th class=\"wide\">Start</th><th class=\"n\">Coding h</th><th class=\"n\">People h</th>\
-         <th class=\"n wide\">Other h</th><th class=\"n wide\">Tracked h</th><th class=\"n\">Share</th><th>Verdict</th>\
-         <th class=\"n wide\" title=\"coding outside working hours\">After hours h</th><th class=\"n wide\">Commits</th><th class=\"n wide\">Sessions</th>\
-         <th class=\"n wide\">Events</th></tr></thead>\n<tbody>"
-    )?;
-    // Cell classes in the order of `week_cells`; "wide" ones hide on a phone.
-    const CLASSES: [&str; 12] = [
-        "", "wide", "n", "n", "n wide", "n wide", "n", "", "n wide", "n wide", "n wide", "n wide",
-    ];
-    for w in &m.weeks {
-        write!(out, "<tr class=\"{}\">", w.verdict.as_str())?;
-        for (i, (cell, class)) in super::week_cells(w).iter().zip(CLASSES).enumerate() {
-            let content = if i == 7 {
-                format!(
-                    "<span class=\"badge {}\">{}</span>",
-                    w.verdict.as_str(),
-                    verdict_text(w.verdict)
-                )
-            } else {
-                esc(cell)
-            };
-            if class.is_empty() {
-                write!(out, "<td>{content}</td>")?;
-            } else {
-                write!(out, "<td class=\"{class}\">{content}</td>")?;
-            }
-        }
-        writeln!(out, "</tr>")?;
-    }
-    writeln!(out, "</tbody></table></div>")?;
-    if fold {
-        writeln!(out, "</details>")?;
-    }
-    Ok(())
-}
-
-fn verdict_text(v: Verdict) -> &'static str {
-    match v {
-        Verdict::InsufficientData => "too little data",
-        other => other.as_str(),
-    }
+    writeln!(out, "</select></label>")
 }
 
 fn write_warnings(out: &mut String, report: &Report) -> std::fmt::Result {
@@ -355,35 +231,124 @@ fn strip_xml_declaration(svg: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::sample;
+    use crate::figures::{sample, ManagerFigures};
+    use serde_json::Value;
+
+    fn page(report: &Report) -> String {
+        String::from_utf8(Html.render(report).unwrap()).unwrap()
+    }
+
+    /// The figures the page carries, read back as any JSON reader would.
+    fn carried(html: &str) -> Value {
+        let open = "<script type=\"application/json\" id=\"twohats-data\">";
+        let start = html.find(open).unwrap() + open.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    }
 
     #[test]
-    fn a_self_contained_page_ranked_first() {
-        let html = String::from_utf8(Html.render(&sample::report()).unwrap()).unwrap();
-        assert!(!html.contains("<script"));
-        // The only URL is the SVG namespace, which is a name, not a request.
+    fn a_self_contained_page_without_a_chart_per_manager() {
+        let html = page(&sample::report());
+        // Nothing is fetched: no links, sources or imports; the only URL is
+        // the SVG namespace (in the org chart and the script), a name.
+        for fetch in ["<link", " src=", "@import", "url(http", "<iframe"] {
+            assert!(!html.contains(fetch), "{fetch}");
+        }
         assert_eq!(
             html.matches("http://").count() + html.matches("https://").count(),
-            html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+            html.matches("http://www.w3.org/2000/svg").count()
         );
-        // Ranked summary before the per-manager sections.
-        let summary = html.find("Ranked summary").unwrap();
-        assert!(summary < html.find("id=\"m-ada-lovelace\"").unwrap());
-        // Ada first, sustained over; Grace second, over on average.
-        let ada = html.find("<a href=\"#m-ada-lovelace\">").unwrap();
-        let grace = html.find("<a href=\"#m-grace-hopper\">").unwrap();
-        assert!(ada < grace);
-        assert!(html.contains(
-            "<td><span class=\"badge over\">sustained over</span></td><td class=\"n\">26.4%</td>\
-             <td class=\"n wide plus\">+6.4 pp</td><td class=\"n wide\">20%</td><td class=\"n wide\">3 of 3</td>"
-        ));
-        // One org chart and four manager charts, inline.
-        assert_eq!(html.matches("<svg").count(), 5);
+        assert!(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\""));
+        // The figures and the script, inline; one chart drawn here (the
+        // org's), the managers' drawn in the page on demand.
+        assert_eq!(html.matches("<script").count(), 2);
+        assert_eq!(html.matches("<svg").count(), 1);
+        assert!(!SCRIPT.to_lowercase().contains("</script"));
+        assert!(!SCRIPT.contains("innerHTML"));
+    }
+
+    #[test]
+    fn the_page_carries_the_figures_in_rank_order() {
+        let data = carried(&page(&sample::report()));
+        assert_eq!(
+            data["weeks"],
+            serde_json::json!(["2026-W45", "2026-W46", "2026-W47"])
+        );
+        assert_eq!(data["starts"][2], "2026-11-16");
+        let names: Vec<&str> = data["managers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Ada Lovelace",
+                "Grace Hopper",
+                "Linus Tee",
+                "Barbara Liskov"
+            ]
+        );
+        // Ada: 31.5 h coding of 119.5 h tracked = 26.36%, 6.36 pp over her
+        // 20% limit (7 reports, medium band), over in all 3 weeks.
+        let ada = &data["managers"][0];
+        assert_eq!(ada["rank"], 1);
+        assert_eq!(ada["id"], "ada-lovelace");
+        assert_eq!(ada["standing"], "sustained over");
+        assert_eq!(ada["standing_verdict"], "over");
+        assert_eq!(
+            (ada["share"].as_f64(), ada["share_text"].as_str()),
+            (Some(26.4), Some("26.4%"))
+        );
+        assert!((ada["margin"].as_f64().unwrap() - (100.0 * 31.5 / 119.5 - 20.0)).abs() < 1e-9);
+        assert_eq!(ada["margin_text"], "+6.4 pp");
+        assert_eq!(
+            (ada["limit_text"].as_str(), ada["weeks_over"].as_u64()),
+            (Some("20%"), Some(3))
+        );
+        assert_eq!(
+            (ada["reports"].as_u64(), ada["band"].as_str()),
+            (Some(7), Some("medium"))
+        );
+        // Her weeks: 9, 10 and 12.5 h coding of 39, 40 and 40.5 h tracked:
+        // 23.1%, 25.0%, 30.9%, all over.
+        let w = &ada["w"];
+        assert_eq!(w["coding"], serde_json::json!([9.0, 10.0, 12.5]));
+        assert_eq!(w["tracked"], serde_json::json!([39.0, 40.0, 40.5]));
+        assert_eq!(w["share"], serde_json::json!([23.1, 25.0, 30.9]));
+        assert_eq!(w["verdict"], "xxx");
+        assert_eq!(w["after_hours"], serde_json::json!([0.5, 1.5, 3.0]));
+        // Grace 12.5% against 10%; Barbara without a week of data.
+        assert_eq!(data["managers"][1]["margin_text"], "+2.5 pp");
+        assert_eq!(data["managers"][1]["standing"], "over on average");
+        let barbara = &data["managers"][3];
+        assert_eq!(
+            (barbara["share"].clone(), barbara["share_text"].as_str()),
+            (Value::Null, Some("–"))
+        );
+        assert_eq!(barbara["standing_order"], 3);
+        // No advice figure or group yet: their columns stay hidden.
+        for key in ["group", "coding_over_limit_hours", "one_on_ones_thin"] {
+            assert!(ada.get(key).is_none(), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_name_cannot_end_the_figures_script() {
+        let mut report = sample::report();
+        let name = "Eve </script><script>alert(1)</script> & \"Mallory\"";
+        report.managers[0].name = name.to_string();
+        let html = page(&report);
+        // Only the two script elements end; the name is data.
+        assert_eq!(html.matches("</script>").count(), 2);
+        assert!(!html.contains("<script>alert"));
+        assert_eq!(carried(&html)["managers"][0]["name"], name);
     }
 
     #[test]
     fn the_cards_count_each_manager_once_by_standing() {
-        let html = String::from_utf8(Html.render(&sample::report()).unwrap()).unwrap();
+        let html = page(&sample::report());
         // Ada is sustained over (and over on average too, but counted once,
         // as in the table); Grace is over on average; Linus within his
         // limit; Barbara has no week with data.
@@ -395,54 +360,56 @@ mod tests {
              <li><b>1</b>without enough data</li>\n</ul>\n\
              <p class=\"meta\">Each manager is counted once, under their standing in the ranked summary"
         ));
-        // The badges in the table agree.
-        assert_eq!(
-            html.matches("<span class=\"badge over\">sustained over</span>")
-                .count(),
-            1
-        );
-        assert_eq!(
-            html.matches("<span class=\"badge watch\">over on average</span>")
-                .count(),
-            1
-        );
-        // One grey for too little data, the charts' too.
+        // One grey for too little data, the charts' too; the heatmap's
+        // cells take the same verdict colours.
         assert!(html.contains("--nodata:#757575;"));
         assert!(html.contains(".badge.insufficient-data { background: var(--nodata); }"));
+        assert!(html.contains(".v-over { fill: var(--over); }"));
     }
 
     #[test]
-    fn long_weekly_tables_fold() {
-        let mut report = sample::report();
-        // Ada with 9 weeks of figures, the others with 3.
-        let three = report.managers[0].weeks.clone();
-        report.managers[0].weeks = three.iter().cycle().take(9).cloned().collect();
-        let html = String::from_utf8(Html.render(&report).unwrap()).unwrap();
-        assert_eq!(html.matches("<details>").count(), 1);
-        assert!(!html.contains("<summary>Chart</summary>"));
-        assert!(html.contains("<details><summary>Weekly figures (9 weeks)</summary>"));
-        let ada = html.find("id=\"m-ada-lovelace\"").unwrap();
-        let grace = html.find("id=\"m-grace-hopper\"").unwrap();
-        let details = html.find("<details>").unwrap();
-        assert!(ada < details && details < grace);
+    fn the_filters_offer_the_bands_and_standings() {
+        let html = page(&sample::report());
+        assert!(html.contains(
+            "<label>Band <select id=\"f-band\"><option value=\"\">all</option><option>small</option><option>medium</option><option>large</option></select></label>"
+        ));
+        assert!(html.contains(
+            "<option>sustained over</option><option>over on average</option><option>within limit</option><option>no data</option>"
+        ));
     }
 
     #[test]
-    fn a_large_org_folds_every_chart() {
+    fn a_large_org_stays_small() {
+        // 500 managers × 52 weeks (Ada's three weeks repeated): the
+        // figures the page carries, without the org chart.
         let mut report = sample::report();
         let ada = report.managers[0].clone();
-        report.managers = (0..41)
+        let mut weeks = vec![ada.weeks[2].week];
+        while weeks.len() < 52 {
+            let before = weeks.last().unwrap().previous();
+            weeks.push(before);
+        }
+        weeks.reverse();
+        report.managers = (0..500)
             .map(|i| ManagerFigures {
                 name: format!("Manager {i}"),
+                weeks: weeks
+                    .iter()
+                    .zip(ada.weeks.iter().cycle())
+                    .map(|(&week, f)| crate::figures::WeekFigures { week, ..f.clone() })
+                    .collect(),
                 ..ada.clone()
             })
             .collect();
-        let html = String::from_utf8(Html.render(&report).unwrap()).unwrap();
+        report.weeks = weeks;
+        let html = render_with_chart(&report, "<svg></svg>").unwrap();
+        assert!(html.len() < 2_000_000, "{} bytes", html.len());
         assert_eq!(
-            html.matches("<details><summary>Chart</summary>").count(),
-            41
+            carried(&html)["managers"][499]["w"]["verdict"]
+                .as_str()
+                .unwrap()
+                .len(),
+            52
         );
-        // The org chart stays open.
-        assert!(html.contains("<section id=\"org\">\n<h2>Team size and coding share</h2>\n<figure"));
     }
 }

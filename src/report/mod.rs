@@ -60,19 +60,13 @@ pub fn exporter(format: Format, table_view: TableView) -> Box<dyn Exporter> {
 }
 
 /// The exporters whose files a report folder holds, in the order they are
-/// written. The page embeds the charts already drawn for their own files.
-pub fn folder_exporters<'a>(
-    org_svg: &'a str,
-    manager_svgs: &'a [String],
-) -> [Box<dyn Exporter + 'a>; 5] {
+/// written. The page embeds the org chart already drawn for its own file.
+pub fn folder_exporters(org_svg: &str) -> [Box<dyn Exporter + '_>; 5] {
     [
         Box::new(markdown::Markdown),
         Box::new(json::Json),
         Box::new(csv::Csv),
         Box::new(parquet::Parquet),
-        Box::new(html::HtmlWithCharts {
-            org_svg,
-            manager_svgs,
-        }),
+        Box::new(html::HtmlWithCharts { org_svg }),
     ]
 }

@@ -1,0 +1,196 @@
+//! The figures the page carries: one JSON document in a
+//! `<script type="application/json">` element, from which the page's
+//! script draws the ranked table, the heatmap and each manager's chart on
+//! demand. Every figure, text, standing and rank is decided before (in
+//! `figures/` and `report/text.rs`); this only lays them out.
+//!
+//! Weekly figures are columns (one array per figure, one entry per week of
+//! the report, `null` where a manager has no such week), which keeps 500
+//! managers × 52 weeks well under a megabyte.
+
+use crate::figures::advice::ManagerAdvice;
+use crate::figures::standing::{margin, ranking, Standing};
+use crate::figures::{hours, hours_of, pct, ManagerFigures, Report, Verdict};
+use crate::report::{limit_text, margin_text, mean_share_text, period_text, reports_text, slugs};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct PageData {
+    pub period: String,
+    /// The ISO weeks reported, e.g. "2026-W47", and their Mondays.
+    pub weeks: Vec<String>,
+    pub starts: Vec<String>,
+    /// Band names in the config's order (the band filter's options).
+    pub bands: Vec<String>,
+    /// Standings in the order the ranking reads them.
+    pub standings: Vec<&'static str>,
+    /// Managers in rank order (`figures::standing::ranking`).
+    pub managers: Vec<PageManager>,
+}
+
+#[derive(Serialize)]
+pub struct PageManager {
+    /// 1 = furthest over the limit.
+    pub rank: usize,
+    /// The anchor (`#m-<id>`) and chart file name (`charts/<id>.svg`).
+    pub id: String,
+    pub name: String,
+    pub standing: &'static str,
+    /// Position of the standing in `PageData::standings` (sorts the column).
+    pub standing_order: usize,
+    /// The verdict whose colour the standing is shown in.
+    pub standing_verdict: &'static str,
+    /// Mean coding share over the weeks with data; null without one.
+    pub share: Option<f64>,
+    pub share_text: String,
+    /// Share − limit in percentage points, unrounded (it sorts as the
+    /// ranking does); null without data.
+    pub margin: Option<f64>,
+    pub margin_text: String,
+    pub limit: f64,
+    pub limit_text: String,
+    pub weeks_over: u32,
+    pub weeks_watch: u32,
+    pub weeks_with_data: u32,
+    pub reports: Option<u32>,
+    pub reports_text: String,
+    pub band: String,
+    pub timezone: String,
+    // Advice and group figures: the page shows a column for each of these
+    // keys only when some manager has it (see COLUMNS in page.js), so
+    // they are filled here once the figures exist and nothing else changes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coding_over_limit_hours: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_on_one_hours_per_report: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rolling_share_pct: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_on_ones_thin: Option<bool>,
+    pub w: PageWeeks,
+}
+
+/// A manager's weeks as columns aligned with `PageData::weeks`.
+#[derive(Serialize, Default)]
+pub struct PageWeeks {
+    pub coding: Vec<Option<f64>>,
+    pub people: Vec<Option<f64>>,
+    pub other: Vec<Option<f64>>,
+    pub tracked: Vec<Option<f64>>,
+    /// Coding share in percent, 1 decimal.
+    pub share: Vec<Option<f64>>,
+    /// One letter a week: x over, w watch, o ok, - too little data,
+    /// space for no such week.
+    pub verdict: String,
+    pub after_hours: Vec<Option<f64>>,
+    pub commits: Vec<Option<u32>>,
+    pub sessions: Vec<Option<u32>>,
+    pub events: Vec<Option<u32>>,
+    // Weekly advice figures for the chart (over-limit part of the coding
+    // bar, the 1:1 line): drawn when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coding_over_limit_hours: Option<Vec<Option<f64>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_on_one_hours: Option<Vec<Option<f64>>>,
+}
+
+pub const STANDINGS: [Standing; 4] = [
+    Standing::SustainedOver,
+    Standing::OverOnAverage,
+    Standing::WithinLimit,
+    Standing::NoData,
+];
+
+impl PageData {
+    pub fn of(report: &Report) -> PageData {
+        let slugs = slugs(report);
+        PageData {
+            period: period_text(report),
+            weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
+            starts: report
+                .weeks
+                .iter()
+                .map(|w| w.monday().to_string())
+                .collect(),
+            bands: report.bands.iter().map(|b| b.name.clone()).collect(),
+            standings: STANDINGS.iter().map(|s| s.text()).collect(),
+            managers: ranking(report)
+                .into_iter()
+                .enumerate()
+                .map(|(rank, i)| PageManager::of(report, &report.managers[i], rank + 1, &slugs[i]))
+                .collect(),
+        }
+    }
+}
+
+impl PageManager {
+    fn of(report: &Report, m: &ManagerFigures, rank: usize, id: &str) -> PageManager {
+        let standing = Standing::of(m);
+        let advice = ManagerAdvice::of(m);
+        let with_data = m.summary.weeks_with_data > 0;
+        PageManager {
+            rank,
+            id: id.to_string(),
+            name: m.name.clone(),
+            standing: standing.text(),
+            standing_order: STANDINGS.iter().position(|s| *s == standing).unwrap_or(0),
+            standing_verdict: standing.colour_of().as_str(),
+            share: with_data.then(|| pct(m.summary.coding_share_pct)),
+            share_text: mean_share_text(m),
+            margin: with_data.then(|| margin(m)),
+            margin_text: margin_text(m),
+            limit: m.limit_pct,
+            limit_text: limit_text(m.limit_pct),
+            weeks_over: m.summary.weeks_over,
+            weeks_watch: m.summary.weeks_watch,
+            weeks_with_data: m.summary.weeks_with_data,
+            reports: m.reports,
+            reports_text: reports_text(m),
+            band: m.band.clone(),
+            timezone: m.timezone.clone(),
+            group: m.group.clone(),
+            coding_over_limit_hours: advice.over_limit_hours_per_week.map(hours_of),
+            one_on_one_hours_per_report: advice.one_on_one_hours_per_report.map(hours_of),
+            rolling_share_pct: advice.rolling_share_pct.map(pct),
+            one_on_ones_thin: Some(advice.one_on_ones_thin),
+            w: PageWeeks::of(report, m),
+        }
+    }
+}
+
+impl PageWeeks {
+    fn of(report: &Report, m: &ManagerFigures) -> PageWeeks {
+        let mut w = PageWeeks::default();
+        let (mut over, mut one_on_ones) = (Vec::new(), Vec::new());
+        for week in &report.weeks {
+            let f = m.weeks.iter().find(|f| f.week == *week);
+            let h = |s: fn(&crate::figures::WeekFigures) -> i64| f.map(|f| hours(s(f)));
+            w.coding.push(h(|f| f.coding));
+            w.people.push(h(|f| f.people));
+            w.other.push(h(|f| f.other));
+            w.tracked.push(h(|f| f.tracked));
+            w.after_hours.push(h(|f| f.after_hours_coding));
+            w.share.push(f.map(|f| pct(f.coding_share_pct)));
+            w.verdict.push(f.map_or(' ', |f| verdict_letter(f.verdict)));
+            w.commits.push(f.map(|f| f.commits));
+            w.sessions.push(f.map(|f| f.sessions));
+            w.events.push(f.map(|f| f.events));
+            over.push(f.map(|f| hours_of(f.advice.coding_over_limit_hours)));
+            one_on_ones.push(f.map(|f| hours(f.advice.one_on_ones)));
+        }
+        w.coding_over_limit_hours = Some(over);
+        w.one_on_one_hours = Some(one_on_ones);
+        w
+    }
+}
+
+fn verdict_letter(v: Verdict) -> char {
+    match v {
+        Verdict::Over => 'x',
+        Verdict::Watch => 'w',
+        Verdict::Ok => 'o',
+        Verdict::InsufficientData => '-',
+    }
+}
