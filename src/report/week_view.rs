@@ -196,12 +196,21 @@ fn write_details(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
     }
     writeln!(
         s,
-        "  {dim}after-hours coding:{dim:#} {:.1} h · {} commits in {} sessions · {} events",
+        "  {dim}after-hours coding:{dim:#} {:.1} h · {} in {} · {}",
         hours(w.after_hours_coding),
-        w.commits,
-        w.sessions,
-        w.events
+        counted(w.commits, "commit"),
+        counted(w.sessions, "session"),
+        counted(w.events, "event")
     )
+}
+
+/// "1 commit", "10 commits".
+fn counted(n: u32, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// 20.0 → "20", 12.5 → "12.5".
