@@ -147,6 +147,13 @@ pub fn largest_coding(
             *seconds.entry(item).or_default() += (p.end - p.start).num_seconds();
         }
     }
+    ranked_items(seconds.into_iter().collect(), items)
+}
+
+/// The items of `seconds` (item, counted coding seconds that week; each
+/// item once) with time, largest first (ties by title), at most
+/// [`LARGEST_ITEMS`].
+pub fn ranked_items(seconds: Vec<(usize, i64)>, items: &[ItemOrigin]) -> Vec<CodingItem> {
     let mut ranked: Vec<(usize, i64)> = seconds.into_iter().filter(|(_, s)| *s > 0).collect();
     ranked.sort_by(|a, b| {
         b.1.cmp(&a.1)
