@@ -16,15 +16,21 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         }
     }
     let weeks = setup.weeks(args.period())?;
-    let (_, data) = setup.gather(&weeks, false)?;
-    let explanations: Vec<Explanation> = setup
-        .managers
-        .iter()
-        .zip(&data)
-        .flat_map(|(m, d)| {
-            weeks
-                .iter()
-                .map(move |&week| Explanation::of(m.identity(), d, week))
+    // Each manager's rows are made as they are read; the sources are not
+    // kept.
+    let (_, rows) = setup.gather_keeping(&weeks, false, |read| {
+        (weeks.iter())
+            .map(|&week| Explanation::of(read.manager.identity(), read.data, week).rows)
+            .collect::<Vec<_>>()
+    })?;
+    let explanations: Vec<Explanation> = (setup.managers.iter())
+        .zip(rows)
+        .flat_map(|(m, rows)| {
+            (weeks.iter().zip(rows)).map(move |(&week, rows)| Explanation {
+                manager: m.identity(),
+                week,
+                rows,
+            })
         })
         .collect();
     let mut out = anstream::stdout().lock();
