@@ -17,6 +17,7 @@ use crate::Warning;
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// The config and the managers to report on, flags merged in.
@@ -204,11 +205,13 @@ impl Setup {
         keep: impl Fn(&Read) -> T + Sync,
     ) -> Vec<Result<ManagerRead<T>>> {
         let bar = progress_bar(progress, self.managers.len());
-        let results = each_in_parallel(&self.managers, |m| {
-            let read = self.read_manager(m, weeks, &keep);
-            bar.inc(1);
-            read
-        });
+        let results = (self.managers.par_iter())
+            .map(|m| {
+                let read = self.read_manager(m, weeks, &keep);
+                bar.inc(1);
+                read
+            })
+            .collect();
         bar.finish_and_clear();
         results
     }
@@ -268,41 +271,6 @@ impl Setup {
             warnings,
         })
     }
-}
-
-/// `f` of each item, in order, on as many threads as rayon has, one item
-/// per thread at a time.
-///
-/// Not a rayon `par_iter`: reading a manager uses rayon inside (calendar
-/// expansion, git decoding), and a rayon thread waiting there would steal
-/// and start other managers on top of the one it holds, so that memory grew
-/// with the number of managers. Here a thread starts a manager only when
-/// the last one is done and dropped: at most one manager's sources per
-/// thread are alive at any time.
-fn each_in_parallel<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        (workers.into_iter())
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, t)| t).collect()
 }
 
 /// One manager as read, before the sources are dropped: what a command may
