@@ -188,37 +188,58 @@ impl Setup {
     }
 
     /// Reads every manager's sources over `weeks` (in parallel, one manager
-    /// per task) and computes their figures.
-    pub fn gather(&self, weeks: &[Week], progress: bool) -> Result<(Report, Vec<ManagerData>)> {
-        let results = self.read_managers(weeks, progress);
+    /// per task) and computes their figures; what was read is dropped as
+    /// soon as a manager's figures are made, so memory does not grow with
+    /// the number of managers' sources.
+    pub fn gather(&self, weeks: &[Week], progress: bool) -> Result<Report> {
+        let (report, _) = self.gather_keeping(weeks, progress, |_| ())?;
+        Ok(report)
+    }
+
+    /// As [`Setup::gather`], and what `keep` takes from each manager's
+    /// sources before they are dropped (what `explain` shows), in config
+    /// order.
+    pub fn gather_keeping<T: Send>(
+        &self,
+        weeks: &[Week],
+        progress: bool,
+        keep: impl Fn(&Read) -> T + Sync,
+    ) -> Result<(Report, Vec<T>)> {
+        let results = self.read_managers(weeks, progress, keep);
         let mut report = Report {
             weeks: weeks.to_vec(),
             bands: self.config.thresholds.bands.clone(),
-            managers: Vec::new(),
+            managers: Vec::with_capacity(results.len()),
             warnings: Vec::new(),
         };
-        let mut data = Vec::new();
-        let mut lead = Vec::new();
+        let mut kept = Vec::with_capacity(results.len());
+        let mut lead = Vec::with_capacity(results.len());
         for read in results {
             let read = read?;
             report.managers.push(read.figures);
             lead.push(read.lead);
             report.warnings.extend(read.warnings);
-            data.push(read.data);
+            kept.push(read.kept);
         }
         figures::advice::add_trends(&mut report, &lead)?;
         emit_warnings(&report.warnings, self.strict)?;
-        Ok((report, data))
+        Ok((report, kept))
     }
 
     /// Every manager's sources over `weeks` (in parallel, one manager per
-    /// task): their figures, what was read, and each manager's warnings,
-    /// in config order; warnings not printed.
-    pub fn read_managers(&self, weeks: &[Week], progress: bool) -> Vec<Result<ManagerRead>> {
+    /// task): their figures, what `keep` takes from the sources (which are
+    /// then dropped), and each manager's warnings, in config order;
+    /// warnings not printed.
+    pub fn read_managers<T: Send>(
+        &self,
+        weeks: &[Week],
+        progress: bool,
+        keep: impl Fn(&Read) -> T + Sync,
+    ) -> Vec<Result<ManagerRead<T>>> {
         let bar = progress_bar(progress, self.managers.len());
         let results = (self.managers.par_iter())
             .map(|m| {
-                let read = self.read_manager(m, weeks);
+                let read = self.read_manager(m, weeks, &keep);
                 bar.inc(1);
                 read
             })
@@ -229,10 +250,15 @@ impl Setup {
 
     /// One manager's sources over `weeks` and the weeks before them that the
     /// trends need (`figures::advice::LEAD_WEEKS`), the figures of both,
-    /// and the warnings.
-    fn read_manager(&self, m: &Manager, weeks: &[Week]) -> Result<ManagerRead> {
+    /// what `keep` takes, and the warnings.
+    fn read_manager<T>(
+        &self,
+        m: &Manager,
+        weeks: &[Week],
+        keep: &impl Fn(&Read) -> T,
+    ) -> Result<ManagerRead<T>> {
         if !m.figures.is_empty() {
-            return self.read_shared(m, weeks);
+            return self.read_shared(m, weeks, keep);
         }
         let mut warnings = Vec::new();
         if m.reports.is_none() {
@@ -284,10 +310,16 @@ impl Setup {
             reported,
             &figures,
         ));
+        let kept = keep(&Read {
+            manager: m,
+            data: &data,
+            figures: &figures,
+            warnings: &warnings,
+        });
         Ok(ManagerRead {
             figures,
             lead,
-            data,
+            kept,
             warnings,
         })
     }
@@ -295,7 +327,12 @@ impl Setup {
     /// A manager whose figures come from share files: the shares give the
     /// weeks, the director's thresholds decide; the director's `reports`
     /// and `group` override the shares' (`docs/model.md`, "Shared figures").
-    fn read_shared(&self, m: &Manager, weeks: &[Week]) -> Result<ManagerRead> {
+    fn read_shared<T>(
+        &self,
+        m: &Manager,
+        weeks: &[Week],
+        keep: &impl Fn(&Read) -> T,
+    ) -> Result<ManagerRead<T>> {
         let shared = crate::share::read_manager(&m.figures)?;
         let reports = match m.reports {
             Some(r) => Some(r),
@@ -340,10 +377,16 @@ impl Setup {
         let lead_weeks = figures::advice::lead_weeks(weeks[0]);
         let lead =
             figures::shared::manager_figures(identity, &shared.weeks, thresholds, &lead_weeks);
+        let kept = keep(&Read {
+            manager: m,
+            data: &ManagerData::default(),
+            figures: &figures,
+            warnings: &warnings,
+        });
         Ok(ManagerRead {
             figures,
             lead: lead.weeks,
-            data: ManagerData::default(),
+            kept,
             warnings,
         })
     }
@@ -367,12 +410,22 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
     Ok(m)
 }
 
+/// One manager as read, before the sources are dropped: what a command may
+/// keep something of.
+pub struct Read<'a> {
+    pub manager: &'a Manager,
+    pub data: &'a ManagerData,
+    pub figures: &'a ManagerFigures,
+    pub warnings: &'a [Warning],
+}
+
 /// One manager as read: their figures, the figures of the weeks before the
-/// range (for the trends), what was read, and the warnings.
-pub struct ManagerRead {
+/// range (for the trends), what the command kept of the sources, and the
+/// warnings.
+pub struct ManagerRead<T> {
     pub figures: ManagerFigures,
     pub lead: Vec<WeekFigures>,
-    pub data: ManagerData,
+    pub kept: T,
     pub warnings: Vec<Warning>,
 }
 

@@ -86,30 +86,33 @@ pub struct Piece {
 /// owned by the interval that counts there. Adjacent pieces of one owner are
 /// merged.
 pub fn resolve(intervals: &[Interval]) -> Vec<Piece> {
-    // Precedence rank: 0 is the strongest claim.
-    let mut order: Vec<usize> = (0..intervals.len())
+    // Precedence rank: 0 is the strongest claim. The sort compares plain
+    // numbers (kind, start, length) and looks at the keys only on a tie.
+    let mut order: Vec<(u8, DateTime<Utc>, chrono::TimeDelta, usize)> = (0..intervals.len())
         .filter(|&i| {
             let iv = &intervals[i];
             iv.kind != Kind::Ignore && iv.end > iv.start
         })
+        .map(|i| {
+            let iv = &intervals[i];
+            (u8::MAX - iv.kind.rank(), iv.start, iv.end - iv.start, i)
+        })
         .collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&intervals[a], &intervals[b]);
-        y.kind
-            .rank()
-            .cmp(&x.kind.rank())
-            .then(x.start.cmp(&y.start))
-            .then((x.end - x.start).cmp(&(y.end - y.start)))
-            .then(x.key.cmp(&y.key))
-            .then(a.cmp(&b))
+    order.sort_unstable_by(|x, y| {
+        (x.0, x.1, x.2)
+            .cmp(&(y.0, y.1, y.2))
+            .then_with(|| intervals[x.3].key.cmp(&intervals[y.3].key))
+            .then(x.3.cmp(&y.3))
     });
     let mut precedence = vec![usize::MAX; intervals.len()];
-    for (rank, &i) in order.iter().enumerate() {
+    for (rank, &(.., i)) in order.iter().enumerate() {
         precedence[i] = rank;
     }
 
-    let mut by_start = order.clone();
-    by_start.sort_by_key(|&i| intervals[i].start);
+    // Intervals starting together are pushed together: their order here
+    // does not matter.
+    let mut by_start: Vec<usize> = order.iter().map(|&(.., i)| i).collect();
+    by_start.sort_unstable_by_key(|&i| intervals[i].start);
 
     let mut pieces: Vec<Piece> = Vec::new();
     // Active intervals, strongest first; ended ones are removed lazily.

@@ -473,8 +473,7 @@ fn rdates(prop: &Property<'_>, into: &mut Vec<RDate>) -> Result<(), String> {
 pub(crate) fn parse_stamp(v: &str, tzid: Option<&str>, value_date: bool) -> Result<Stamp, String> {
     let bad = || format!("'{v}' is not a date or date-time");
     if v.len() == 8 || value_date {
-        let d =
-            NaiveDate::parse_from_str(v.get(..8).ok_or_else(bad)?, "%Y%m%d").map_err(|_| bad())?;
+        let d = ymd(v.get(..8).ok_or_else(bad)?).ok_or_else(bad)?;
         return Ok(Stamp::Date(d));
     }
     let (body, utc) = match v.strip_suffix(['Z', 'z']) {
@@ -484,7 +483,7 @@ pub(crate) fn parse_stamp(v: &str, tzid: Option<&str>, value_date: bool) -> Resu
     if body.len() != 15 || !body.is_char_boundary(8) || !body[8..].starts_with(['T', 't']) {
         return Err(bad());
     }
-    let date = NaiveDate::parse_from_str(&body[..8], "%Y%m%d").map_err(|_| bad())?;
+    let date = ymd(&body[..8]).ok_or_else(bad)?;
     let digits = &body[9..];
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
@@ -501,6 +500,18 @@ pub(crate) fn parse_stamp(v: &str, tzid: Option<&str>, value_date: bool) -> Resu
     } else {
         Stamp::Floating(dt)
     })
+}
+
+/// `YYYYMMDD`: eight digits read directly (this runs for every date of
+/// every event); anything else as chrono's `%Y%m%d` reads it.
+fn ymd(v: &str) -> Option<NaiveDate> {
+    let b = v.as_bytes();
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        let n =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+        return NaiveDate::from_ymd_opt(n(0..4) as i32, n(4..6), n(6..8));
+    }
+    NaiveDate::parse_from_str(v, "%Y%m%d").ok()
 }
 
 /// RFC 5545 3.3.6: `[+-]P[nW][nD][T[nH][nM][nS]]`, also the `P1DT2H` and
@@ -566,6 +577,28 @@ impl Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_directly_are_those_chrono_reads() {
+        for year in [0, 1, 999, 1601, 1900, 2000, 2016, 2024, 2100, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let v = format!("{year:04}{month:02}{day:02}");
+                    assert_eq!(ymd(&v), NaiveDate::parse_from_str(&v, "%Y%m%d").ok(), "{v}");
+                }
+            }
+        }
+        for v in [
+            "2016-1-4",
+            "+2016010",
+            "2016010a",
+            "20160104x",
+            "",
+            "２０１６０１０４",
+        ] {
+            assert_eq!(ymd(v), NaiveDate::parse_from_str(v, "%Y%m%d").ok(), "{v}");
+        }
+    }
 
     #[test]
     fn durations() {

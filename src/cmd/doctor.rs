@@ -13,22 +13,22 @@ use std::io::Write;
 pub fn run(args: DoctorArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
-    let mut managers = Vec::new();
-    for (m, read) in setup
-        .managers
-        .iter()
-        .zip(setup.read_managers(&weeks, false))
-    {
-        let read = read?;
-        let from = weeks.first().expect("at least one week").bounds(m.zone).0;
-        let to = weeks.last().expect("at least one week").bounds(m.zone).1;
-        managers.push(doctor::examine(
-            m,
-            &read.data,
-            &read.figures,
-            &read.warnings,
+    // Each manager is examined as read; the sources are not kept.
+    let reads = setup.read_managers(&weeks, false, |read| {
+        let zone = read.manager.zone;
+        let from = weeks.first().expect("at least one week").bounds(zone).0;
+        let to = weeks.last().expect("at least one week").bounds(zone).1;
+        doctor::examine(
+            read.manager,
+            read.data,
+            read.figures,
+            read.warnings,
             (from, to),
-        ));
+        )
+    });
+    let mut managers = Vec::with_capacity(reads.len());
+    for read in reads {
+        managers.push(read?.kept);
     }
     let findings = Findings { weeks, managers };
     let mut out = anstream::stdout().lock();

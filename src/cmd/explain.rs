@@ -16,18 +16,27 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         }
     }
     let weeks = setup.weeks(args.period())?;
-    let (report, data) = setup.gather(&weeks, false)?;
+    // Each manager's rows are made as they are read; the sources are not
+    // kept.
+    let (report, rows) = setup.gather_keeping(&weeks, false, |read| {
+        (weeks.iter())
+            .map(|&week| Explanation::of(read.manager.identity(), read.data, week).rows)
+            .collect::<Vec<_>>()
+    })?;
     let explanations: Vec<Explanation> = (setup.managers.iter())
-        .zip(&data)
+        .zip(rows)
         .zip(&report.managers)
-        .flat_map(|((m, d), f)| {
-            weeks.iter().map(move |&week| {
-                let mut identity = m.identity();
+        .flat_map(|((m, rows), f)| {
+            (weeks.iter().zip(rows)).map(move |(&week, rows)| {
+                let mut manager = m.identity();
                 // A shared manager's weeks are cut in the share's zone.
-                identity.zone = f.timezone.parse().unwrap_or(identity.zone);
-                let mut e = Explanation::of(identity, d, week);
-                e.shared_from = (!m.figures.is_empty()).then(|| m.figures.clone());
-                e
+                manager.zone = f.timezone.parse().unwrap_or(manager.zone);
+                Explanation {
+                    manager,
+                    week,
+                    rows,
+                    shared_from: (!m.figures.is_empty()).then(|| m.figures.clone()),
+                }
             })
         })
         .collect();

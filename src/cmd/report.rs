@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub fn run(args: ReportArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
-    let (mut report, _) = setup.gather(&weeks, true)?;
+    let mut report = setup.gather(&weeks, true)?;
     if report.managers.len() > 1 {
         // A report of several managers names no event or repository.
         crate::figures::advice::hide_titles(&mut report);

@@ -26,7 +26,7 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     // same range has the trends (docs/model.md, "Advice figures").
     let lead = crate::figures::advice::lead_weeks(weeks[0]);
     let shared_weeks: Vec<_> = lead.iter().chain(&weeks).copied().collect();
-    let (report, _) = setup.gather(&shared_weeks, false)?;
+    let report = setup.gather(&shared_weeks, false)?;
     let bytes = crate::share::render(&report.managers[0], &report.warnings, chrono::Utc::now());
     let mut stdout = anstream::stdout().lock();
     match &args.out {

@@ -10,7 +10,7 @@ use std::io::Write;
 pub fn run(args: WeekArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
-    let (report, _) = setup.gather(&weeks, false)?;
+    let report = setup.gather(&weeks, false)?;
     let bytes = report::exporter(args.format, TableView::Week).render(&report)?;
     // anstream strips the colour codes when stdout is not a terminal.
     let mut out = anstream::stdout().lock();

@@ -147,6 +147,13 @@ pub fn largest_coding(
             *seconds.entry(item).or_default() += (p.end - p.start).num_seconds();
         }
     }
+    ranked_items(seconds.into_iter().collect(), items)
+}
+
+/// The items of `seconds` (item, counted coding seconds that week; each
+/// item once) with time, largest first (ties by title), at most
+/// [`LARGEST_ITEMS`].
+pub fn ranked_items(seconds: Vec<(usize, i64)>, items: &[ItemOrigin]) -> Vec<CodingItem> {
     let mut ranked: Vec<(usize, i64)> = seconds.into_iter().filter(|(_, s)| *s > 0).collect();
     ranked.sort_by(|a, b| {
         b.1.cmp(&a.1)
@@ -216,7 +223,7 @@ impl ManagerAdvice {
             Some(r) if r > 0 && has_data => Some(one_on_ones as f64 / 3600.0 / n / f64::from(r)),
             _ => None,
         };
-        let norm = with_data.first().map(|w| w.advice.one_on_one_norm_hours);
+        let norm = with_data.last().map(|w| w.advice.one_on_one_norm_hours);
         ManagerAdvice {
             over_limit_hours_per_week: has_data.then(|| over / n),
             one_on_one_hours_per_report,

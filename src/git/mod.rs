@@ -5,6 +5,7 @@
 //! the git-hours method (step 5). Knows nothing of calendars or
 //! classification.
 
+mod cache;
 mod log_text;
 mod repo;
 mod session;
@@ -106,15 +107,20 @@ pub(crate) struct Census {
 
 impl Census {
     pub(crate) fn add(&mut self, name: &[u8], email: &[u8]) {
-        self.commits += 1;
+        self.add_many(name, email, 1);
+    }
+
+    /// `n` commits of one identity.
+    pub(crate) fn add_many(&mut self, name: &[u8], email: &[u8], n: u64) {
+        self.commits += n;
         let names = match self.by_email.get_mut(email) {
             Some(names) => names,
             None => self.by_email.entry(email.to_vec()).or_default(),
         };
         match names.get_mut(name) {
-            Some(n) => *n += 1,
+            Some(count) => *count += n,
             None => {
-                names.insert(name.to_vec(), 1);
+                names.insert(name.to_vec(), n);
             }
         }
     }

@@ -2,6 +2,7 @@
 //! commit reachable from HEAD, author email mapped by the repository's
 //! .mailmap, only the manager's commits kept.
 
+use super::cache::{self, Cache, Entry};
 use super::{is_me, Census, Commit, GitOptions};
 use crate::Warning;
 use anyhow::bail;
@@ -47,8 +48,20 @@ pub fn read_repo(
         path,
     };
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
-    let to_decode = walk.in_graph(in_graph)?;
-    found.merge(decode_all(&repo, &to_decode, &context, path)?);
+    let mut to_decode = walk.in_graph(in_graph)?;
+    let cache = (to_decode.len() >= cache::MIN_COMMITS)
+        .then(|| Cache::open(path, repo.object_hash().len_in_bytes()))
+        .flatten();
+    match cache {
+        Some(cache) => found.merge(through_cache(
+            &repo,
+            &cache,
+            &mut to_decode,
+            &context,
+            path,
+        )?),
+        None => found.merge(decode_all(&repo, &to_decode, &context, path, false)?),
+    }
     census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
     Ok(())
@@ -213,12 +226,35 @@ impl Walk<'_> {
     }
 }
 
-/// Decodes the commits `ids` on all cores, in pieces of 4096.
+/// The commits `ids`: those cached taken from the cache, the others
+/// decoded (and the cache rewritten with them, without the commits no
+/// longer reached).
+fn through_cache(
+    repo: &gix::Repository,
+    cache: &Cache,
+    ids: &mut [ObjectId],
+    context: &Context<'_>,
+    path: &str,
+) -> anyhow::Result<Found> {
+    let (hits, misses) = cache.split(ids);
+    let mut found = context.cached(cache, &hits);
+    let mut decoded = decode_all(repo, &misses, context, path, true)?;
+    let entries = std::mem::take(&mut decoded.entries);
+    found.merge(decoded);
+    if !entries.is_empty() {
+        cache.write(&hits, entries);
+    }
+    Ok(found)
+}
+
+/// Decodes the commits `ids` on all cores, in pieces of 4096; with
+/// `for_cache`, keeps every commit's metadata for the cache.
 fn decode_all(
     repo: &gix::Repository,
     ids: &[ObjectId],
     context: &Context<'_>,
     path: &str,
+    for_cache: bool,
 ) -> anyhow::Result<Found> {
     let mut found = Found::default();
     if ids.is_empty() {
@@ -236,6 +272,9 @@ fn decode_all(
                     Some(data) if data.kind == gix::object::Kind::Commit => {
                         let decoded = context.decode(id, data.data, &mut found.census, &mut |_| {});
                         found.add(decoded);
+                        if for_cache {
+                            found.entries.extend(context.entry(id, data.data));
+                        }
                     }
                     _ => found.missing(id),
                 }
@@ -294,6 +333,8 @@ struct Found {
     broken: Vec<(ObjectId, String)>,
     missing: u64,
     first_missing: Option<ObjectId>,
+    /// Every commit's metadata, for the cache (only when asked for).
+    entries: Vec<Entry>,
 }
 
 impl Found {
@@ -318,6 +359,7 @@ impl Found {
         if let Some(id) = other.first_missing {
             self.first_missing.get_or_insert(id);
         }
+        self.entries.extend(other.entries);
     }
 }
 
@@ -347,6 +389,35 @@ impl Context<'_> {
         census: &mut Census,
         parent: &mut dyn FnMut(ObjectId),
     ) -> Decoded {
+        let Some(fields) = self.fields(data, parent) else {
+            return Decoded::Broken(id, "no readable author".into());
+        };
+        let author = fields.author;
+        let (name, email) = self.identity(author.name, author.email);
+        census.add(name, email);
+        if !self.counts(email, fields.parents) {
+            return Decoded::Skipped;
+        }
+        let Some(author_time) = author
+            .time()
+            .ok()
+            .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
+        else {
+            return Decoded::Broken(id, format!("unreadable author date '{}'", author.time));
+        };
+        Decoded::Mine(self.commit(
+            id,
+            email,
+            author_time,
+            fields.committer_time,
+            fields.parents,
+        ))
+    }
+
+    /// The author, committer time and number of parents of a commit
+    /// object, its parents handed to `parent`; `None` without a readable
+    /// author.
+    fn fields<'d>(&self, data: &'d [u8], parent: &mut dyn FnMut(ObjectId)) -> Option<Fields<'d>> {
         let mut parents = 0u32;
         let mut author = None;
         let mut committer = None;
@@ -365,41 +436,112 @@ impl Context<'_> {
                 Err(_) => break,
             }
         }
-        let Some(author) = author else {
-            return Decoded::Broken(id, "no readable author".into());
+        Some(Fields {
+            author: author?,
+            committer_time: committer.and_then(|c| c.time().ok()).map(|t| t.seconds),
+            parents,
+        })
+    }
+
+    /// A commit's metadata for the cache; `None` when its author or author
+    /// date cannot be read (such a commit is decoded on every run).
+    fn entry(&self, id: ObjectId, data: &[u8]) -> Option<Entry> {
+        let fields = self.fields(data, &mut |_| {})?;
+        Some(Entry {
+            id,
+            name: fields.author.name.to_vec(),
+            email: fields.author.email.to_vec(),
+            // Only dates the decoding would accept.
+            author_time: (fields.author.time().ok())
+                .filter(|t| chrono::DateTime::from_timestamp(t.seconds, 0).is_some())?
+                .seconds,
+            committer_time: fields.committer_time,
+            parents: fields.parents,
+        })
+    }
+
+    /// The author's name and email after .mailmap, the email trimmed.
+    fn identity<'s>(&'s self, name: &'s [u8], email: &'s [u8]) -> (&'s [u8], &'s [u8]) {
+        let signature = gix::actor::SignatureRef {
+            name: name.into(),
+            email: email.into(),
+            time: "",
         };
-        let resolved = self.mailmap.and_then(|m| m.try_resolve_ref(author));
+        let resolved = self.mailmap.and_then(|m| m.try_resolve_ref(signature));
         let email: &[u8] = (resolved.as_ref())
             .and_then(|r| r.email)
-            .unwrap_or(author.email)
+            .unwrap_or(email.into())
             .trim_ascii();
         let name: &[u8] = (resolved.as_ref())
             .and_then(|r| r.name)
-            .unwrap_or(author.name);
-        census.add(name, email);
-        if !is_me(email, &self.opts.me) || (parents >= 2 && !self.opts.include_merges) {
-            return Decoded::Skipped;
-        }
-        let Some(author_time) = author
-            .time()
-            .ok()
-            .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0))
-        else {
-            return Decoded::Broken(id, format!("unreadable author date '{}'", author.time));
-        };
-        let committer_time = committer
-            .and_then(|c| c.time().ok())
-            .and_then(|t| chrono::DateTime::from_timestamp(t.seconds, 0));
-        Decoded::Mine(Commit {
+            .unwrap_or(name.into());
+        (name, email)
+    }
+
+    /// Whether a commit of this (mapped) author email counts: the
+    /// manager's, and not a merge unless merges are asked for.
+    fn counts(&self, email: &[u8], parents: u32) -> bool {
+        is_me(email, &self.opts.me) && (parents < 2 || self.opts.include_merges)
+    }
+
+    /// The manager's commit as handed over.
+    fn commit(
+        &self,
+        id: ObjectId,
+        email: &[u8],
+        author_time: chrono::DateTime<chrono::Utc>,
+        committer_time: Option<i64>,
+        parents: u32,
+    ) -> Commit {
+        Commit {
             hash: id.to_string(),
             email: String::from_utf8_lossy(email).to_lowercase(),
             author_time,
-            committer_time,
+            committer_time: committer_time.and_then(|t| chrono::DateTime::from_timestamp(t, 0)),
             parents,
             source: self.source.clone(),
             line: None,
-        })
+        }
     }
+
+    /// The commits cached at `hits`, as decoding would have found them:
+    /// each identity mapped and matched once, the census counted per
+    /// identity.
+    fn cached(&self, cache: &Cache, hits: &[usize]) -> Found {
+        let mut found = Found::default();
+        let who: Vec<(&[u8], &[u8], bool)> = (cache.identities.iter())
+            .map(|(name, email)| {
+                let (name, email) = self.identity(name, email);
+                (name, email, is_me(email, &self.opts.me))
+            })
+            .collect();
+        let mut per_identity = vec![0u64; who.len()];
+        for &i in hits {
+            let c = cache.at(i);
+            let (_, email, me) = who[c.identity as usize];
+            per_identity[c.identity as usize] += 1;
+            if me && (c.parents < 2 || self.opts.include_merges) {
+                let time = chrono::DateTime::from_timestamp(c.author_time, 0);
+                // Only dates that decode are cached; a damaged file may hold others.
+                let Some(time) = time else { continue };
+                let commit = self.commit(cache.id(i), email, time, c.committer_time, c.parents);
+                found.commits.push(commit);
+            }
+        }
+        for (&(name, email, _), &n) in who.iter().zip(&per_identity) {
+            if n > 0 {
+                found.census.add_many(name, email, n);
+            }
+        }
+        found
+    }
+}
+
+/// What twohats reads of a commit object.
+struct Fields<'d> {
+    author: gix::actor::SignatureRef<'d>,
+    committer_time: Option<i64>,
+    parents: u32,
 }
 
 fn open(path: &str) -> anyhow::Result<gix::Repository> {

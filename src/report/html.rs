@@ -328,10 +328,15 @@ mod tests {
             (Value::Null, Some("–"))
         );
         assert_eq!(barbara["standing_order"], 3);
-        // No advice figure or group yet: their columns stay hidden.
-        for key in ["group", "coding_over_limit_hours", "one_on_ones_thin"] {
-            assert!(ada.get(key).is_none(), "{key}");
-        }
+        // Ada's advice figures (the sample gives them for W47 only): 12.5 −
+        // 0.20 × 40.5 = 4.4 h over in W47, 0 in W45 and W46: 1.47 h a week;
+        // 6 h of 1:1s in 3 weeks for 7 reports: 0.29 h, under the 0.5 h
+        // norm: thin. No group: its column stays hidden.
+        assert_eq!(ada["coding_over_limit_hours"], 1.47);
+        assert_eq!(ada["one_on_one_hours_per_report"], 0.29);
+        assert_eq!(ada["rolling_share_pct"], 26.4);
+        assert_eq!(ada["one_on_ones_thin"], true);
+        assert!(ada.get("group").is_none());
     }
 
     #[test]

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Cost as the work grows (issue 9), side by side for two builds of twohats:
+# a report folder for generated orgs (time, peak memory), a dense 10-year
+# calendar against the Python stack and against its own first year, and a
+# one-week audit of a 1,000,000-commit repository against `git log`.
+#
+# Usage: scripts/bench-scale.sh BEFORE_BIN AFTER_BIN [DATA_DIR] [ORG_SIZES]
+#   DATA_DIR defaults to ~/.cache/twohats-scale (inputs are generated there
+#   when missing: ~2 GB for ORG_SIZES="500 1500 5000", ~1 GB for the repo);
+#   ORG_SIZES defaults to "500 1500". Needs GNU time (/usr/bin/time), git,
+#   and the Python stack in $PYTHON (default ~/.cache/twohats-oracle-venv/
+#   bin/python, from scripts/oracle/requirements.txt).
+set -eu
+before="$1"; after="$2"
+dir="${3:-$HOME/.cache/twohats-scale}"
+sizes="${4:-500 1500}"
+python="${PYTHON:-$HOME/.cache/twohats-oracle-venv/bin/python}"
+here=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$dir"
+measure() { # label, command...
+    label="$1"; shift
+    /usr/bin/time -f "$label	%e s wall	%U+%S s CPU	%M KB peak" "$@" >/dev/null 2>>"$dir/times.txt" || true
+    tail -1 "$dir/times.txt"
+}
+: > "$dir/times.txt"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+for n in $sizes; do
+    [ -f "$dir/org$n/twohats.toml" ] ||
+        python3 "$here/scripts/generate_org.py" --out "$dir/org$n" --managers "$n" --weeks 52 >/dev/null
+    for bin in "$before" "$after"; do
+        rm -rf "$dir/out"
+        measure "org $n x 52 weeks, report --out: $(basename "$bin")" "$bin" report \
+            --config "$dir/org$n/twohats.toml" --from 2025-11-24 --to 2026-11-22 \
+            --today 2026-11-24 --out "$dir/out"
+    done
+done
+
+ics="$dir/dense10.ics"
+[ -f "$ics" ] || python3 "$here/benches/calendar/generate_dense.py" --out "$ics"
+for bin in "$before" "$after"; do
+    for range in "2016-01-04 2025-12-28 10y" "2016-01-04 2017-01-01 1y"; do
+        set -- $range
+        measure "dense calendar, report $3: $(basename "$bin")" "$bin" report --ics "$ics" \
+            --me ada@example.com --reports 13 --tz Europe/Berlin --format json --from "$1" --to "$2"
+    done
+done
+measure "dense calendar, Python stack 10y" "$python" "$here/benches/calendar/python_stack.py" "$ics" \
+    --tz Europe/Berlin --from 2016-01-04 --to 2025-12-28
+
+repo="$dir/repo1m"
+[ -d "$repo" ] || python3 "$here/scripts/gen-git-bench-repo.py" "$repo" --commits 1000000
+export XDG_CACHE_HOME="$dir/xdg-cache"
+rm -rf "$XDG_CACHE_HOME"
+week="week --repo $repo --me ada@example.com --reports 4 --tz Europe/Berlin --week 2031-W10 --format json"
+measure "1M commits, week: $(basename "$before")" "$before" $week
+measure "1M commits, week, cold cache: $(basename "$after")" "$after" $week
+measure "1M commits, week, warm cache: $(basename "$after")" "$after" $week
+measure "1M commits, git log --since --until --author" git -C "$repo" log \
+    --since=2031-03-02T00:00:00+01:00 --until=2031-03-08T23:59:59+01:00 \
+    --author=ada@example.com --format="%H %aI"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,303 @@
+//! An on-disk cache of commit metadata for large repositories, so that a
+//! second run decodes only the commits it has not seen.
+//!
+//! What it holds, per repository (one file under the user's cache folder,
+//! named after the repository's absolute path): for each commit decoded
+//! before, its id, its author's name and email as written in the commit
+//! (before .mailmap), its author and committer times and its number of
+//! parents. Nothing else: no message, no file, and nothing that depends on
+//! the config or the manager (.mailmap and the manager's addresses are
+//! applied on every run).
+//!
+//! Why it stays correct: a commit id names the commit's content, so what is
+//! cached for an id can never be stale. Which commits count is decided on
+//! every run by the walk from HEAD (through the commit-graph); the cache is
+//! only asked about the ids that walk reached. A rewritten history (rebase,
+//! amend, filter-repo) has new ids: they are decoded and added, and the
+//! ids no longer reachable are dropped the next time the file is written.
+//! A file that cannot be read whole (another version, cut short) is
+//! ignored and rewritten; a cache that cannot be written is only slower.
+
+use gix::ObjectId;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Below this many commits to decode, decoding is quicker than the cache.
+pub const MIN_COMMITS: usize = 20_000;
+
+const MAGIC: &[u8; 16] = b"twohats-gitmeta1";
+
+/// Committer time absent (or unreadable).
+const NO_TIME: i64 = i64::MIN;
+
+/// An author's name and email, as written in a commit.
+pub type Identity = (Vec<u8>, Vec<u8>);
+
+/// One commit's metadata, owned (for commits decoded this run).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: ObjectId,
+    pub name: Vec<u8>,
+    pub email: Vec<u8>,
+    pub author_time: i64,
+    pub committer_time: Option<i64>,
+    pub parents: u32,
+}
+
+/// A cache file as read: identities, then fixed-size entries sorted by id.
+pub struct Cache {
+    pub file: PathBuf,
+    id_len: usize,
+    /// (name, email) per identity, as written in the commits.
+    pub identities: Vec<Identity>,
+    /// The entries' bytes: `id_len` id bytes, then identity u32, author
+    /// time i64, committer time i64, parents u32 (little-endian).
+    entries: Vec<u8>,
+}
+
+/// One cached commit, read in place.
+#[derive(Debug, Clone, Copy)]
+pub struct Cached {
+    pub identity: u32,
+    pub author_time: i64,
+    pub committer_time: Option<i64>,
+    pub parents: u32,
+}
+
+impl Cache {
+    /// The cache of the repository at `repo`, empty when there is none yet
+    /// or the file cannot be read whole; `None` when no cache folder is
+    /// known.
+    pub fn open(repo: &str, id_len: usize) -> Option<Cache> {
+        Some(Cache::in_file(file_for(repo)?, id_len))
+    }
+
+    /// The cache in `file` (empty when missing or not whole).
+    pub fn in_file(file: PathBuf, id_len: usize) -> Cache {
+        let mut cache = Cache {
+            file,
+            id_len,
+            identities: Vec::new(),
+            entries: Vec::new(),
+        };
+        if let Ok(mut bytes) = std::fs::read(&cache.file) {
+            if let Some((identities, entries)) = parse(&bytes, id_len) {
+                cache.identities = identities;
+                bytes.drain(..entries);
+                cache.entries = bytes;
+            }
+        }
+        cache
+    }
+
+    fn entry_len(&self) -> usize {
+        self.id_len + 24
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len() / self.entry_len()
+    }
+
+    fn id_at(&self, i: usize) -> &[u8] {
+        let at = i * self.entry_len();
+        &self.entries[at..at + self.id_len]
+    }
+
+    /// The id of the entry at `i`.
+    pub fn id(&self, i: usize) -> ObjectId {
+        ObjectId::from_bytes_or_panic(self.id_at(i))
+    }
+
+    /// The entry at `i`.
+    pub fn at(&self, i: usize) -> Cached {
+        let at = i * self.entry_len() + self.id_len;
+        let e = &self.entries[at..at + 24];
+        let committer = i64::from_le_bytes(e[12..20].try_into().expect("8 bytes"));
+        Cached {
+            identity: u32::from_le_bytes(e[0..4].try_into().expect("4 bytes")),
+            author_time: i64::from_le_bytes(e[4..12].try_into().expect("8 bytes")),
+            committer_time: (committer != NO_TIME).then_some(committer),
+            parents: u32::from_le_bytes(e[20..24].try_into().expect("4 bytes")),
+        }
+    }
+
+    /// Splits `ids` (sorted here) into the entries cached for them and the
+    /// ids not cached, in one merge of two sorted lists.
+    pub fn split(&self, ids: &mut [ObjectId]) -> (Vec<usize>, Vec<ObjectId>) {
+        ids.sort_unstable();
+        let mut hits = Vec::with_capacity(ids.len().min(self.len()));
+        let mut misses = Vec::new();
+        let mut at = 0;
+        for id in ids.iter() {
+            let key = id.as_slice();
+            while at < self.len() && self.id_at(at) < key {
+                at += 1;
+            }
+            if at < self.len() && self.id_at(at) == key {
+                hits.push(at);
+            } else {
+                misses.push(*id);
+            }
+        }
+        (hits, misses)
+    }
+
+    /// Writes the entries `kept` (indices, as [`Cache::split`] gave them)
+    /// and `new` ones atomically, sorted by id; what is not reachable any
+    /// more is left out. Errors are ignored: the cache only saves time.
+    pub fn write(&self, kept: &[usize], mut new: Vec<Entry>) {
+        new.sort_unstable_by_key(|e| e.id);
+        let bytes = self.serialise(kept, &new);
+        if let Some(folder) = self.file.parent() {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        let _ = crate::atomic_write::write_atomically(&self.file, &bytes);
+    }
+
+    fn serialise(&self, kept: &[usize], new: &[Entry]) -> Vec<u8> {
+        // The identities read, then those new this run, each once.
+        let mut identities: Vec<(&[u8], &[u8])> = (self.identities.iter())
+            .map(|(n, e)| (n.as_slice(), e.as_slice()))
+            .collect();
+        let mut index: HashMap<(&[u8], &[u8]), u32> = (identities.iter().enumerate())
+            .map(|(i, &key)| (key, i as u32))
+            .collect();
+        let new_identity: Vec<u32> = (new.iter())
+            .map(|e| {
+                let key = (e.name.as_slice(), e.email.as_slice());
+                *index.entry(key).or_insert_with(|| {
+                    identities.push(key);
+                    (identities.len() - 1) as u32
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(64 + (kept.len() + new.len()) * self.entry_len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(self.id_len as u32).to_le_bytes());
+        out.extend_from_slice(&(identities.len() as u32).to_le_bytes());
+        for (name, email) in &identities {
+            out.extend_from_slice(&(name.len() as u32).to_le_bytes());
+            out.extend_from_slice(name);
+            out.extend_from_slice(&(email.len() as u32).to_le_bytes());
+            out.extend_from_slice(email);
+        }
+        out.extend_from_slice(&((kept.len() + new.len()) as u64).to_le_bytes());
+        // Both lists are sorted by id: merge them.
+        let (mut k, mut n) = (0, 0);
+        while k < kept.len() || n < new.len() {
+            let take_kept =
+                n == new.len() || (k < kept.len() && self.id_at(kept[k]) < new[n].id.as_slice());
+            if take_kept {
+                let at = kept[k] * self.entry_len();
+                out.extend_from_slice(&self.entries[at..at + self.entry_len()]);
+                k += 1;
+            } else {
+                let e = &new[n];
+                out.extend_from_slice(e.id.as_slice());
+                out.extend_from_slice(&new_identity[n].to_le_bytes());
+                out.extend_from_slice(&e.author_time.to_le_bytes());
+                out.extend_from_slice(&e.committer_time.unwrap_or(NO_TIME).to_le_bytes());
+                out.extend_from_slice(&e.parents.to_le_bytes());
+                n += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The identities and where the entries start, when `bytes` is a whole
+/// cache file for ids of `id_len` bytes.
+fn parse(bytes: &[u8], id_len: usize) -> Option<(Vec<Identity>, usize)> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.u32()? as usize != id_len {
+        return None;
+    }
+    let count = r.u32()? as usize;
+    let mut identities = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let n = r.u32()? as usize;
+        let name = r.take(n)?.to_vec();
+        let n = r.u32()? as usize;
+        let email = r.take(n)?.to_vec();
+        identities.push((name, email));
+    }
+    let entries = usize::try_from(r.u64()?).ok()?;
+    let entry_len = id_len + 24;
+    let whole = entries.checked_mul(entry_len)? == bytes.len() - r.at;
+    // Every identity index must point into the table, every author date
+    // be one that decodes.
+    let start = r.at;
+    let valid = whole
+        && (0..entries).all(|i| {
+            let at = start + i * entry_len + id_len;
+            let identity = u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+            let author = i64::from_le_bytes(bytes[at + 4..at + 12].try_into().expect("8 bytes"));
+            (identity as usize) < identities.len()
+                && chrono::DateTime::from_timestamp(author, 0).is_some()
+        });
+    valid.then_some((identities, start))
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let out = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(out)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+/// The cache file of the repository at `repo`: under the user's cache
+/// folder, `twohats/git/`, named by a hash of the repository's absolute
+/// path.
+fn file_for(repo: &str) -> Option<PathBuf> {
+    let folder = cache_folder()?;
+    let full = std::fs::canonicalize(repo).unwrap_or_else(|_| PathBuf::from(repo));
+    Some(folder.join("twohats").join("git").join(format!(
+        "{:016x}.bin",
+        fnv1a(full.as_os_str().as_encoded_bytes())
+    )))
+}
+
+/// `$XDG_CACHE_HOME`, else the platform's cache folder: `~/.cache`,
+/// `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows.
+fn cache_folder() -> Option<PathBuf> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(folder) = var("XDG_CACHE_HOME").filter(|p| p.is_absolute()) {
+        return Some(folder);
+    }
+    if cfg!(windows) {
+        var("LOCALAPPDATA")
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|h| h.join("Library").join("Caches"))
+    } else {
+        var("HOME").map(|h| h.join(".cache"))
+    }
+}
+
+/// FNV-1a, 64 bits: a stable name for a path (not a security measure).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
