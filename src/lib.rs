@@ -24,6 +24,7 @@ pub mod report;
 pub mod settings;
 pub mod share;
 pub mod timeline;
+pub mod user_dirs;
 pub mod warning;
 
 pub use warning::Warning;

@@ -485,31 +485,13 @@ impl UserConfig {
 /// platform's config folder: `~/.config` (XDG's default),
 /// `~/Library/Application Support` on macOS, `%APPDATA%` on Windows.
 pub fn user_config_path() -> UserConfig {
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if let Some(path) = var("TWOHATS_CONFIG") {
+    use crate::user_dirs::{config_folder, env_path};
+    if let Some(path) = env_path("TWOHATS_CONFIG") {
         return UserConfig::Named(path);
     }
-    // XDG: a relative XDG_CONFIG_HOME is invalid and ignored.
-    let folder = var("XDG_CONFIG_HOME")
-        .filter(|p| p.is_absolute())
-        .or_else(|| platform_config_folder(&var));
-    match folder {
+    match config_folder() {
         Some(folder) => UserConfig::Default(folder.join("twohats").join("config.toml")),
         None => UserConfig::Unknown,
-    }
-}
-
-fn platform_config_folder(var: &dyn Fn(&str) -> Option<PathBuf>) -> Option<PathBuf> {
-    if cfg!(windows) {
-        var("APPDATA")
-    } else if cfg!(target_os = "macos") {
-        var("HOME").map(|home| home.join("Library").join("Application Support"))
-    } else {
-        var("HOME").map(|home| home.join(".config"))
     }
 }
 

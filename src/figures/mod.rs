@@ -81,6 +81,27 @@ pub struct WeekFigures {
     pub advice: Advice,
 }
 
+impl WeekFigures {
+    /// A week with nothing in it: no time, no counts, no data.
+    pub fn empty(week: Week) -> WeekFigures {
+        WeekFigures {
+            week,
+            coding: 0,
+            people: 0,
+            other: 0,
+            tracked: 0,
+            categories: BTreeMap::new(),
+            after_hours_coding: 0,
+            commits: 0,
+            sessions: 0,
+            events: 0,
+            coding_share_pct: 0.0,
+            verdict: Verdict::InsufficientData,
+            advice: Advice::default(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub weeks: u32,

@@ -7,7 +7,7 @@
 use super::advice::week_advice;
 use super::limits::{band_for, share, verdict};
 use super::week::{summarise, Identity};
-use super::{FiguresSource, ManagerFigures, Verdict, WeekFigures};
+use super::{FiguresSource, ManagerFigures, WeekFigures};
 use crate::config::Thresholds;
 use crate::period::Week;
 use std::collections::BTreeMap;
@@ -42,7 +42,7 @@ pub fn manager_figures(
             }
             None => {
                 missing.push(week);
-                no_data(week)
+                WeekFigures::empty(week)
             }
         })
         .collect();
@@ -59,32 +59,14 @@ pub fn manager_figures(
     }
 }
 
-/// A week no share holds.
-fn no_data(week: Week) -> WeekFigures {
-    WeekFigures {
-        week,
-        coding: 0,
-        people: 0,
-        other: 0,
-        tracked: 0,
-        categories: BTreeMap::new(),
-        after_hours_coding: 0,
-        commits: 0,
-        sessions: 0,
-        events: 0,
-        coding_share_pct: 0.0,
-        verdict: Verdict::InsufficientData,
-        advice: Default::default(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::figures::Verdict;
 
     fn week(s: &str, coding: i64, tracked: i64) -> WeekFigures {
-        let mut w = no_data(s.parse().unwrap());
+        let mut w = WeekFigures::empty(s.parse().unwrap());
         (w.coding, w.people, w.tracked) = (coding, tracked - coding, tracked);
         w
     }

@@ -7,7 +7,7 @@
 //! resolved from them, the commit times, the sessions, and the thresholds
 //! and working hours of the config.
 
-use super::advice::{self, Advice, ItemOrigin};
+use super::advice::{self, ItemOrigin};
 use super::limits::{band_for, share, verdict};
 use super::{ManagerFigures, Summary, Verdict, WeekFigures};
 use crate::config::{PeopleConfig, Thresholds, WorkingHours};
@@ -16,7 +16,6 @@ use crate::period::{local_to_utc, Week};
 use crate::timeline::{Interval, Kind, Piece};
 use chrono::{DateTime, Datelike, Days, Utc};
 use chrono_tz::Tz;
-use std::collections::BTreeMap;
 
 /// The manager the figures are for.
 #[derive(Debug, Clone, Copy)]
@@ -132,21 +131,7 @@ fn week_figures(
     working_hours: &WorkingHours,
 ) -> (WeekFigures, Vec<(usize, i64)>) {
     let (from, to) = week.bounds(zone);
-    let mut f = WeekFigures {
-        week,
-        coding: 0,
-        people: 0,
-        other: 0,
-        tracked: 0,
-        categories: BTreeMap::new(),
-        after_hours_coding: 0,
-        commits: 0,
-        sessions: 0,
-        events: 0,
-        coding_share_pct: 0.0,
-        verdict: Verdict::InsufficientData,
-        advice: Advice::default(),
-    };
+    let mut f = WeekFigures::empty(week);
     let working = working_windows(week, zone, working_hours);
     let mut items: Vec<(usize, i64)> = Vec::new();
     for p in clip(activity.pieces, from, to) {

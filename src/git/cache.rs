@@ -264,32 +264,12 @@ impl<'a> Reader<'a> {
 /// folder, `twohats/git/`, named by a hash of the repository's absolute
 /// path.
 fn file_for(repo: &str) -> Option<PathBuf> {
-    let folder = cache_folder()?;
+    let folder = crate::user_dirs::cache_folder()?;
     let full = std::fs::canonicalize(repo).unwrap_or_else(|_| PathBuf::from(repo));
     Some(folder.join("twohats").join("git").join(format!(
         "{:016x}.bin",
         fnv1a(full.as_os_str().as_encoded_bytes())
     )))
-}
-
-/// `$XDG_CACHE_HOME`, else the platform's cache folder: `~/.cache`,
-/// `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows.
-fn cache_folder() -> Option<PathBuf> {
-    let var = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if let Some(folder) = var("XDG_CACHE_HOME").filter(|p| p.is_absolute()) {
-        return Some(folder);
-    }
-    if cfg!(windows) {
-        var("LOCALAPPDATA")
-    } else if cfg!(target_os = "macos") {
-        var("HOME").map(|h| h.join("Library").join("Caches"))
-    } else {
-        var("HOME").map(|h| h.join(".cache"))
-    }
 }
 
 /// FNV-1a, 64 bits: a stable name for a path (not a security measure).

@@ -39,22 +39,7 @@ pub fn key(parts: &[&str]) -> String {
 
 impl Cache {
     pub fn from_env() -> Cache {
-        let var = |name: &str| {
-            std::env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        };
-        let base = var("XDG_CACHE_HOME")
-            .filter(|p| p.is_absolute())
-            .or_else(|| {
-                if cfg!(windows) {
-                    var("LOCALAPPDATA")
-                } else if cfg!(target_os = "macos") {
-                    var("HOME").map(|h| h.join("Library").join("Caches"))
-                } else {
-                    var("HOME").map(|h| h.join(".cache"))
-                }
-            });
+        let base = crate::user_dirs::cache_folder();
         Cache {
             dir: base.map(|b| b.join("twohats").join("net")),
         }
