@@ -9,7 +9,8 @@
 
 use super::limits::share;
 use super::standing::over_on_average;
-use super::{ManagerFigures, Report, Verdict};
+use super::{ManagerFigures, Report, Verdict, WeekFigures};
+use polars::prelude::*;
 
 /// The fewest managers a group row of the skip-level view may show.
 pub const MIN_GROUP_SIZE: usize = 5;
@@ -65,16 +66,33 @@ pub fn groups(report: &Report) -> Vec<GroupFigures> {
     let mut names: Vec<GroupName> = report.managers.iter().map(name_of).collect();
     names.sort_by_key(order_key);
     names.dedup();
+    group_rows(report, names).expect("the manager frame has its columns")
+}
+
+/// One row per name of `names` (every manager's name among them, in
+/// order): the manager frame keyed by the name's position, sorted by it
+/// and partitioned by it, each partition summed.
+fn group_rows(report: &Report, names: Vec<GroupName>) -> PolarsResult<Vec<GroupFigures>> {
+    let keys: Vec<u32> = report
+        .managers
+        .iter()
+        .map(|m| {
+            let name = name_of(m);
+            let key = names.iter().position(|n| *n == name).unwrap_or(0);
+            u32::try_from(key).unwrap_or(u32::MAX)
+        })
+        .collect();
+    let mut df = manager_frame(report)?;
+    df.with_column(Column::new("group".into(), keys))?;
+    let df = df.sort(
+        ["group"],
+        SortMultipleOptions::default().with_maintain_order(true),
+    )?;
+    let parts = df.partition_by_stable(["group"], true)?;
     names
         .into_iter()
-        .map(|name| {
-            let members: Vec<&ManagerFigures> = report
-                .managers
-                .iter()
-                .filter(|m| name_of(m) == name)
-                .collect();
-            figures(name, members.into_iter())
-        })
+        .zip(&parts)
+        .map(|(name, part)| figures(name, part))
         .collect()
 }
 
@@ -89,22 +107,29 @@ pub fn folded(report: &Report) -> Vec<GroupFigures> {
     let mut rows = kept;
     if !small.is_empty() {
         let names: Vec<GroupName> = small.into_iter().map(|g| g.name).collect();
-        let members = report
-            .managers
-            .iter()
-            .filter(|m| names.contains(&name_of(m)));
-        let mut other = figures(GroupName::Other, members);
+        let mut other = other_row(report, &names).expect("the manager frame has its columns");
         other.withheld = (other.managers as usize) < MIN_GROUP_SIZE;
         rows.push(other);
     }
     rows
 }
 
+/// The "other groups" row: the managers of the groups `names`.
+fn other_row(report: &Report, names: &[GroupName]) -> PolarsResult<GroupFigures> {
+    let members: BooleanChunked = report
+        .managers
+        .iter()
+        .map(|m| names.contains(&name_of(m)))
+        .collect();
+    figures(GroupName::Other, &manager_frame(report)?.filter(&members)?)
+}
+
 /// [`groups`], or one "no group" row when no manager has a group.
 fn groups_or_one(report: &Report) -> Vec<GroupFigures> {
     let rows = groups(report);
     if rows.is_empty() && !report.managers.is_empty() {
-        return vec![figures(GroupName::NoGroup, report.managers.iter())];
+        let all = manager_frame(report).and_then(|df| figures(GroupName::NoGroup, &df));
+        return vec![all.expect("the manager frame has its columns")];
     }
     rows
 }
@@ -124,37 +149,73 @@ fn order_key(name: &GroupName) -> (u8, String, String) {
     }
 }
 
-fn figures<'a>(name: GroupName, members: impl Iterator<Item = &'a ManagerFigures>) -> GroupFigures {
-    let mut g = GroupFigures {
-        name,
-        managers: 0,
-        managers_with_data: 0,
-        over_on_average: 0,
-        sustained_over: 0,
-        coding_share_pct: 0.0,
-        weeks_with_data: 0,
-        weeks_over: 0,
-        withheld: false,
-    };
-    let (mut coding, mut tracked) = (0i64, 0i64);
-    for m in members {
-        g.managers += 1;
-        g.managers_with_data += u32::from(m.summary.weeks_with_data > 0);
-        g.over_on_average += u32::from(over_on_average(m));
-        g.sustained_over += u32::from(m.summary.sustained_over);
-        g.weeks_with_data += m.summary.weeks_with_data;
-        g.weeks_over += m.summary.weeks_over;
-        for w in m
-            .weeks
+/// The columns of [`manager_frame`] a group row sums, 0/1 flags or counts.
+const COUNTS: [&str; 6] = [
+    "managers",
+    "managers_with_data",
+    "over_on_average",
+    "sustained_over",
+    "weeks_with_data",
+    "weeks_over",
+];
+
+/// One row per manager, in config order: the [`COUNTS`] (each manager a
+/// 1 in `managers`, a flag a 0 or 1) and `coding_seconds` and
+/// `tracked_seconds` over the manager's weeks with data.
+fn manager_frame(report: &Report) -> PolarsResult<DataFrame> {
+    let managers = &report.managers;
+    let counts =
+        |f: &dyn Fn(&ManagerFigures) -> u32| -> Vec<u32> { managers.iter().map(f).collect() };
+    let of_data = |f: &dyn Fn(&WeekFigures) -> i64| -> Vec<i64> {
+        managers
             .iter()
-            .filter(|w| w.verdict != Verdict::InsufficientData)
-        {
-            coding += w.coding;
-            tracked += w.tracked;
-        }
-    }
-    g.coding_share_pct = share(coding, tracked);
-    g
+            .map(|m| {
+                (m.weeks.iter())
+                    .filter(|w| w.verdict != Verdict::InsufficientData)
+                    .map(f)
+                    .sum()
+            })
+            .collect()
+    };
+    let columns: [Vec<u32>; 6] = [
+        counts(&|_| 1),
+        counts(&|m| u32::from(m.summary.weeks_with_data > 0)),
+        counts(&|m| u32::from(over_on_average(m))),
+        counts(&|m| u32::from(m.summary.sustained_over)),
+        counts(&|m| m.summary.weeks_with_data),
+        counts(&|m| m.summary.weeks_over),
+    ];
+    let mut columns: Vec<Column> = (COUNTS.iter().zip(columns))
+        .map(|(name, values)| Column::new((*name).into(), values))
+        .collect();
+    columns.push(Column::new("coding_seconds".into(), of_data(&|w| w.coding)));
+    columns.push(Column::new(
+        "tracked_seconds".into(),
+        of_data(&|w| w.tracked),
+    ));
+    DataFrame::new_infer_height(columns)
+}
+
+/// A group's row: the column sums of its managers' rows of
+/// [`manager_frame`].
+fn figures(name: GroupName, df: &DataFrame) -> PolarsResult<GroupFigures> {
+    let sum = |column: &str| -> PolarsResult<u32> {
+        df.column(column)?.as_materialized_series().sum::<u32>()
+    };
+    let seconds = |column: &str| -> PolarsResult<i64> {
+        df.column(column)?.as_materialized_series().sum::<i64>()
+    };
+    Ok(GroupFigures {
+        name,
+        managers: sum("managers")?,
+        managers_with_data: sum("managers_with_data")?,
+        over_on_average: sum("over_on_average")?,
+        sustained_over: sum("sustained_over")?,
+        coding_share_pct: share(seconds("coding_seconds")?, seconds("tracked_seconds")?),
+        weeks_with_data: sum("weeks_with_data")?,
+        weeks_over: sum("weeks_over")?,
+        withheld: false,
+    })
 }
 
 #[cfg(test)]
@@ -194,6 +255,30 @@ mod tests {
         assert_eq!((payments.weeks_over, payments.weeks_with_data), (5, 6));
         // Barbara has no week of data.
         assert_eq!((rows[2].managers, rows[2].managers_with_data), (1, 0));
+    }
+
+    #[test]
+    fn names_differing_in_case_are_rows_of_their_own_in_name_order() {
+        let mut report = sample::report();
+        for (m, g) in report.managers.iter_mut().zip([
+            Some("search"),
+            Some("Payments"),
+            Some("Search"),
+            Some("payments"),
+        ]) {
+            m.group = g.map(str::to_string);
+        }
+        let rows = groups(&report);
+        let names: Vec<&str> = rows.iter().map(|g| g.name.text()).collect();
+        assert_eq!(names, ["Payments", "payments", "Search", "search"]);
+        let managers: Vec<u32> = rows.iter().map(|g| g.managers).collect();
+        assert_eq!(managers, [1, 1, 1, 1]);
+        // Grace (Payments) 15 h coding of 120 h; Barbara (payments) none.
+        assert!((rows[0].coding_share_pct - 12.5).abs() < 1e-9);
+        assert_eq!(
+            (rows[1].managers_with_data, rows[1].coding_share_pct),
+            (0, 0.0)
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! from here, so a manager has one standing and one rank everywhere.
 
 use super::{ManagerFigures, Report, Verdict};
+use polars::prelude::*;
 
 /// Where a manager stands over the weeks reported: exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,16 +90,43 @@ pub fn over_on_average(m: &ManagerFigures) -> bool {
 /// limit (share − limit, descending); ties keep config order. Managers
 /// without a week of data come last.
 pub fn ranking(report: &Report) -> Vec<usize> {
+    ranking_frame(report)
+        .and_then(|df| {
+            let sorted = df.sort(
+                ["has_data", "margin"],
+                SortMultipleOptions::default()
+                    .with_order_descending_multi([true, true])
+                    .with_maintain_order(true),
+            )?;
+            let positions = sorted.column("position")?.u32()?;
+            Ok(positions.into_no_null_iter().map(|p| p as usize).collect())
+        })
+        .expect("the ranking frame has its columns")
+}
+
+/// One row per manager, in config order: `position`, `has_data` (a week
+/// with data) and `margin` ([`margin`]).
+fn ranking_frame(report: &Report) -> PolarsResult<DataFrame> {
     let managers = &report.managers;
-    let mut order: Vec<usize> = (0..managers.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&managers[a], &managers[b]);
-        let has_data = |m: &ManagerFigures| m.summary.weeks_with_data > 0;
-        has_data(b)
-            .cmp(&has_data(a))
-            .then_with(|| margin(b).total_cmp(&margin(a)))
-    });
-    order
+    DataFrame::new_infer_height(vec![
+        Column::new(
+            "position".into(),
+            (0..managers.len())
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "has_data".into(),
+            managers
+                .iter()
+                .map(|m| m.summary.weeks_with_data > 0)
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "margin".into(),
+            managers.iter().map(margin).collect::<Vec<f64>>(),
+        ),
+    ])
 }
 
 /// The managers in the order of [`ranking`].
@@ -130,6 +158,37 @@ mod tests {
             ]
         );
         assert_eq!(ranking(&report), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn ties_keep_config_order_and_no_data_comes_last() {
+        let sample = sample::report();
+        let (ada, barbara) = (&sample.managers[0], &sample.managers[3]);
+        // Limits give margins +6.4, +6.4, −3.6, +6.4 for Ada's figures;
+        // two managers without data in between.
+        let mut report = sample.clone();
+        report.managers = [20.0_f64, 20.0, 30.0, -1.0, 20.0, -1.0]
+            .iter()
+            .enumerate()
+            .map(|(i, &limit)| {
+                let m = if limit < 0.0 { barbara } else { ada };
+                ManagerFigures {
+                    name: format!("M{i}"),
+                    limit_pct: limit.max(m.limit_pct),
+                    ..m.clone()
+                }
+            })
+            .collect();
+        let mut expected: Vec<usize> = (0..report.managers.len()).collect();
+        let managers = &report.managers;
+        let has_data = |i: usize| managers[i].summary.weeks_with_data > 0;
+        expected.sort_by(|&a, &b| {
+            has_data(b)
+                .cmp(&has_data(a))
+                .then_with(|| margin(&managers[b]).total_cmp(&margin(&managers[a])))
+        });
+        assert_eq!(ranking(&report), expected);
+        assert_eq!(ranking(&report), [0, 1, 4, 2, 3, 5]);
     }
 
     #[test]
