@@ -104,10 +104,10 @@ fn every_kept_finding_has_a_named_test() {
             continue;
         }
         assert!(
-            ["ics-", "gitlog-", "config-", "caldav-"]
+            ["ics-", "gitlog-", "config-", "caldav-", "share-"]
                 .iter()
                 .any(|p| name.starts_with(p)),
-            "fixtures/fuzz/{name}: name it ics-*, gitlog-*, config-* or caldav-* after its target"
+            "fixtures/fuzz/{name}: name it ics-*, gitlog-*, config-*, caldav-* or share-* after its target"
         );
         assert!(
             source.contains(&format!("\"{name}\"")),
@@ -249,4 +249,17 @@ fn caldav_malformed_xml_error_is_one_line_and_quotes_nothing() {
     let error = out.result.expect_err("malformed XML is an error");
     assert!(error.starts_with("malformed XML at byte "), "{error}");
     assert!(!error.contains('\n') && !error.contains("/dav/"), "{error}");
+}
+
+/// A share that is only a JSON string holding a carriage return: the
+/// refusal quoted it raw, so the error was not one line.
+#[test]
+fn share_error_quoting_a_carriage_return_is_one_line() {
+    let out = harness::share(&finding("share-a-string-with-a-carriage-return.json"));
+    let error = out.result.expect_err("a string is not a share");
+    assert!(
+        error.ends_with(r#"is "\rh", not a twohats share"#),
+        "{error}"
+    );
+    assert!(!error.contains(['\n', '\r']), "{error}");
 }

@@ -1003,3 +1003,16 @@ fn a_largest_coding_item_labelled_by_a_title_is_refused() {
         "share.json: weeks[0].largest_coding[0].label: 'Interview: Jane Doe' is not a category of the week (a share labels items by category, \"commits\" for git)",
     );
 }
+
+#[test]
+fn a_name_or_category_with_a_control_character_is_refused() {
+    // It would break the lines of every report that shows it.
+    refused_edit(
+        |t| t.replace("\"Grace Hopper\"", "\"Grace\\nHopper\""),
+        "share.json: manager.name: holds a control character",
+    );
+    refused_edit(
+        |t| t.replace("\"meetings\": 10.0", "\"meet\\rings\": 10.0"),
+        "share.json: weeks[0].categories: a category name: holds a control character",
+    );
+}

@@ -205,7 +205,8 @@ fn expand(paths: &[String]) -> Result<Vec<PathBuf>> {
 fn read_file(path: &Path) -> Result<Share> {
     let shown = path.display().to_string();
     let value = load_json(path, &shown)?;
-    let fail = |message: String| anyhow!("{shown}: {message}");
+    // Messages quote the file's text: one line whatever it holds.
+    let fail = |message: String| anyhow!("{shown}: {}", crate::warning::one_line(message));
     let top = value
         .as_object()
         .ok_or_else(|| fail(format!("is {}, not a twohats share", kind(&value))))?;
@@ -278,7 +279,7 @@ type Parsed<T> = std::result::Result<T, String>;
 type ManagerMeta = (String, Option<u32>, Tz, Option<String>);
 
 fn parse_manager(m: &Map<String, Value>) -> Parsed<ManagerMeta> {
-    let name = text(get(m, "name", "manager")?, "manager.name")?.trim();
+    let name = plain_text(get(m, "name", "manager")?, "manager.name")?.trim();
     if name.is_empty() {
         return Err("manager.name: is empty".to_string());
     }
@@ -291,7 +292,7 @@ fn parse_manager(m: &Map<String, Value>) -> Parsed<ManagerMeta> {
         crate::config::parse_zone(zone_name).map_err(|e| format!("manager.timezone: {e}"))?;
     let group = match m.get("group") {
         None | Some(Value::Null) => None,
-        Some(v) => match text(v, "manager.group")?.trim() {
+        Some(v) => match plain_text(v, "manager.group")?.trim() {
             "" => return Err("manager.group: is empty".to_string()),
             g => Some(g.to_string()),
         },
@@ -465,7 +466,7 @@ fn parse_items(
     for (i, item) in list.iter().enumerate() {
         let at = format!("{at}[{i}]");
         let item = object(item, &at)?;
-        let label = text(get(item, "label", &at)?, &format!("{at}.label"))?;
+        let label = plain_text(get(item, "label", &at)?, &format!("{at}.label"))?;
         let source = text(get(item, "source", &at)?, &format!("{at}.source"))?;
         let kind = match source {
             "calendar" if categories.contains_key(label) => ItemKind::Event,
@@ -507,6 +508,10 @@ fn parse_categories(v: &Value, at: &str, length: f64, week: Week) -> Parsed<BTre
         if name.trim().is_empty() {
             return Err(format!("{at}: a category has no name"));
         }
+        plain_text(
+            &Value::String(name.clone()),
+            &format!("{at}: a category name"),
+        )?;
         let h = hours_within(hours, &format!("{at}[\"{name}\"]"), length, week)?;
         out.insert(name.clone(), h);
     }
@@ -574,6 +579,16 @@ fn object<'a>(v: &'a Value, at: &str) -> Parsed<&'a Map<String, Value>> {
 fn text<'a>(v: &'a Value, at: &str) -> Parsed<&'a str> {
     v.as_str()
         .ok_or_else(|| format!("{at}: is {}, not text", kind(v)))
+}
+
+/// Text shown in reports (a name, a group, a category): no control
+/// characters, which would break a report's lines.
+fn plain_text<'a>(v: &'a Value, at: &str) -> Parsed<&'a str> {
+    let s = text(v, at)?;
+    if s.chars().any(char::is_control) {
+        return Err(format!("{at}: holds a control character"));
+    }
+    Ok(s)
 }
 
 fn count(v: &Value, at: &str) -> Parsed<u32> {
