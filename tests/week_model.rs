@@ -5,6 +5,8 @@
 //! Europe/Berlin (UTC+1 in November) with 4 reports: band small, limit 30%.
 //! Week 2026-W47 runs from Monday 16 November to Sunday 22 November.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -12,11 +14,10 @@ use std::path::Path;
 
 const ME: &str = "ada@example.com";
 
+/// The shared invocation, without a fixed "today": every story names its week.
 fn twohats() -> Command {
-    let mut cmd = Command::cargo_bin("twohats").unwrap();
-    cmd.env_remove("TWOHATS_TODAY")
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC");
+    let mut cmd = common::twohats();
+    cmd.env_remove("TWOHATS_TODAY");
     cmd
 }
 
