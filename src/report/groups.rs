@@ -5,53 +5,14 @@
 
 use super::escape::markdown as escape;
 use super::json::GroupEntry;
+use super::text::{
+    group_cells as cells, GROUP_HEADER as HEADER, GROUP_WITHHELD_NOTE as WITHHELD_NOTE,
+};
 use super::{period_text, table, Exporter};
 use crate::cli::Format;
 use crate::figures::groups::{folded, groups, GroupFigures, MIN_GROUP_SIZE};
-use crate::figures::{pct, Report};
-use comfy_table::{Cell, CellAlignment};
+use crate::figures::Report;
 use std::fmt::Write;
-
-/// The cells of a group row: group, managers, over on average, sustained
-/// over, mean coding share, weeks over ("5 of 40").
-fn cells(g: &GroupFigures) -> [String; 6] {
-    let name = g.name.text().to_string();
-    if g.withheld {
-        let dash = "–".to_string();
-        return [
-            name,
-            g.managers.to_string(),
-            dash.clone(),
-            dash.clone(),
-            dash.clone(),
-            dash,
-        ];
-    }
-    let share = if g.weeks_with_data == 0 {
-        "–".to_string()
-    } else {
-        format!("{:.1}%", pct(g.coding_share_pct))
-    };
-    [
-        name,
-        g.managers.to_string(),
-        g.over_on_average.to_string(),
-        g.sustained_over.to_string(),
-        share,
-        format!("{} of {}", g.weeks_over, g.weeks_with_data),
-    ]
-}
-
-const HEADER: [&str; 6] = [
-    "Group",
-    "Managers",
-    "Over on average",
-    "Sustained over",
-    "Mean coding share",
-    "Weeks over",
-];
-
-const WITHHELD_NOTE: &str = "figures withheld: fewer than 5 managers";
 
 /// The groups as a section of the HTML page (empty when no manager has a
 /// group).
@@ -117,40 +78,6 @@ pub fn markdown_section(report: &Report) -> String {
     }
 }
 
-/// The groups as a terminal table.
-fn text_table(rows: &[GroupFigures], style: table::Style) -> String {
-    let mut t = table::new_table(style);
-    t.set_header(HEADER.iter().enumerate().map(|(i, h)| aligned(h, i)));
-    for g in rows {
-        t.add_row(cells(g).iter().enumerate().map(|(i, c)| aligned(c, i)));
-    }
-    let mut out = t.to_string();
-    if rows.iter().any(|g| g.withheld) {
-        out.push_str(&format!("\n– {WITHHELD_NOTE} ({MIN_GROUP_SIZE} needed)."));
-    }
-    out
-}
-
-fn aligned(text: &str, column: usize) -> Cell {
-    let cell = Cell::new(text);
-    if column == 0 {
-        cell
-    } else {
-        cell.set_alignment(CellAlignment::Right)
-    }
-}
-
-/// The terminal's per-group table, appended to `report`'s tables (empty
-/// when no manager has a group).
-pub fn table_section(report: &Report, style: table::Style) -> String {
-    let rows = groups(report);
-    if rows.is_empty() {
-        String::new()
-    } else {
-        format!("\n{}\n", text_table(&rows, style))
-    }
-}
-
 /// `report --groups-only`: the exporter of a format. It reads only the
 /// folded groups of a report.
 pub fn groups_only(format: Format, style: table::Style) -> Box<dyn Exporter> {
@@ -191,7 +118,7 @@ impl Exporter for GroupsOnly {
     fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
         let rows = folded(report);
         let text = match self {
-            GroupsOnly::Table(style) => format!("{}\n", text_table(&rows, *style)),
+            GroupsOnly::Table(style) => format!("{}\n", table::groups_table(&rows, *style)),
             GroupsOnly::Markdown => format!(
                 "# twohats groups: {}\n\n{}",
                 period_text(report),

@@ -1,9 +1,11 @@
 //! Terminal tables (comfy-table) for `report` without `--out`: the ranked
 //! summary, then one row per manager-week.
 
+use super::text::{group_cells, GROUP_HEADER, GROUP_WITHHELD_NOTE};
 use super::{
     advice_cells, colours, limit_text, margin_text, mean_share_text, reports_text, Exporter,
 };
+use crate::figures::groups::{GroupFigures, MIN_GROUP_SIZE};
 use crate::figures::{hours, pct, ranked, Report, Standing, Verdict};
 use comfy_table::{presets, Attribute, Cell, CellAlignment, ContentArrangement, Table};
 use std::io::IsTerminal;
@@ -45,11 +47,51 @@ pub fn render(report: &Report, style: Style) -> String {
     out.push_str("\n\n");
     out.push_str(&weeks(report, style));
     out.push('\n');
-    out.push_str(&super::groups::table_section(report, style));
+    out.push_str(&groups_section(report, style));
     out
 }
 
-pub(super) fn new_table(style: Style) -> Table {
+/// The per-group table appended to `report`'s tables (empty when no
+/// manager has a group).
+fn groups_section(report: &Report, style: Style) -> String {
+    let rows = crate::figures::groups::groups(report);
+    if rows.is_empty() {
+        String::new()
+    } else {
+        format!("\n{}\n", groups_table(&rows, style))
+    }
+}
+
+/// Groups as a terminal table (also `report --groups-only`'s).
+pub fn groups_table(rows: &[GroupFigures], style: Style) -> String {
+    let aligned = |text: &str, column: usize| {
+        let cell = Cell::new(text);
+        if column == 0 {
+            cell
+        } else {
+            cell.set_alignment(CellAlignment::Right)
+        }
+    };
+    let mut t = new_table(style);
+    t.set_header(GROUP_HEADER.iter().enumerate().map(|(i, h)| aligned(h, i)));
+    for g in rows {
+        t.add_row(
+            group_cells(g)
+                .iter()
+                .enumerate()
+                .map(|(i, c)| aligned(c, i)),
+        );
+    }
+    let mut out = t.to_string();
+    if rows.iter().any(|g| g.withheld) {
+        out.push_str(&format!(
+            "\n– {GROUP_WITHHELD_NOTE} ({MIN_GROUP_SIZE} needed)."
+        ));
+    }
+    out
+}
+
+fn new_table(style: Style) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     // Dynamic: fits the given width, else the terminal's when stdout is

@@ -1,6 +1,7 @@
 //! The text every format shows alike: the period, a weekly row's cells,
 //! shares, margins, limits, report counts, and file-name slugs.
 
+use crate::figures::groups::GroupFigures;
 use crate::figures::{hours, hours_of, pct, ManagerAdvice, ManagerFigures, Report, WeekFigures};
 
 /// "2026-W45 to 2026-W47", or the one week.
@@ -163,6 +164,47 @@ fn signed_points(d: f64) -> String {
         "±0.0 pp".to_string()
     }
 }
+
+/// The cells of a group row: group, managers, over on average, sustained
+/// over, mean coding share, weeks over ("5 of 40").
+pub fn group_cells(g: &GroupFigures) -> [String; 6] {
+    let name = g.name.text().to_string();
+    if g.withheld {
+        let dash = "–".to_string();
+        return [
+            name,
+            g.managers.to_string(),
+            dash.clone(),
+            dash.clone(),
+            dash.clone(),
+            dash,
+        ];
+    }
+    let share = if g.weeks_with_data == 0 {
+        "–".to_string()
+    } else {
+        format!("{:.1}%", pct(g.coding_share_pct))
+    };
+    [
+        name,
+        g.managers.to_string(),
+        g.over_on_average.to_string(),
+        g.sustained_over.to_string(),
+        share,
+        format!("{} of {}", g.weeks_over, g.weeks_with_data),
+    ]
+}
+
+pub const GROUP_HEADER: [&str; 6] = [
+    "Group",
+    "Managers",
+    "Over on average",
+    "Sustained over",
+    "Mean coding share",
+    "Weeks over",
+];
+
+pub const GROUP_WITHHELD_NOTE: &str = "figures withheld: fewer than 5 managers";
 
 #[cfg(test)]
 mod tests {
