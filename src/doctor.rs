@@ -69,7 +69,7 @@ impl TitleCheck {
 
 /// The title check of every calendar file among `occurrences`, in the
 /// order first met.
-pub fn title_checks(occurrences: &[Occurrence]) -> Vec<TitleCheck> {
+pub fn title_checks(occurrences: &[&Occurrence]) -> Vec<TitleCheck> {
     let mut out: Vec<TitleCheck> = Vec::new();
     for o in occurrences.iter().filter(|o| o.dropped.is_none()) {
         let i = match out.iter().position(|c| *c.file == *o.source.file) {
@@ -134,10 +134,9 @@ pub fn signals(
 fn in_window(
     occurrences: &[Occurrence],
     (from, to): (DateTime<Utc>, DateTime<Utc>),
-) -> Vec<Occurrence> {
+) -> Vec<&Occurrence> {
     (occurrences.iter())
         .filter(|o| crate::figures::touches(o.start, o.end, from, to))
-        .cloned()
         .collect()
 }
 
@@ -290,10 +289,10 @@ pub fn examine(
 
 fn calendar_findings(
     counts: &FileCounts,
-    occurrences: &[Occurrence],
+    occurrences: &[&Occurrence],
     warnings: Vec<(Warning, usize)>,
 ) -> CalendarFindings {
-    let mine: Vec<&Occurrence> = (occurrences.iter())
+    let mine: Vec<&Occurrence> = (occurrences.iter().copied())
         .filter(|o| o.source.file == counts.file)
         .collect();
     let order = [
@@ -311,13 +310,11 @@ fn calendar_findings(
         })
         .filter(|&(_, n)| n > 0)
         .collect();
-    let titles = (title_checks(occurrences).into_iter())
-        .find(|t| *t.file == *counts.file)
-        .unwrap_or(TitleCheck {
-            file: counts.file.to_string(),
-            kept: 0,
-            placeholders: 0,
-        });
+    let titles = (title_checks(&mine).into_iter().next()).unwrap_or(TitleCheck {
+        file: counts.file.to_string(),
+        kept: 0,
+        placeholders: 0,
+    });
     CalendarFindings {
         counts: counts.clone(),
         instances: mine.len(),
