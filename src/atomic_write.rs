@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically. The temporary file is removed when
@@ -12,23 +12,40 @@ use std::path::{Path, PathBuf};
 /// (`init` refuses an existing file without `--force`; the report folder
 /// refuses to write over its inputs).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_with(path, |out| Ok(out.write_all(bytes)?))
+}
+
+/// As [`write_atomically`], with the bytes written by `write` as they are
+/// made (through a buffer), never held whole in memory.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let temp = temp_path(path);
-    let result = write_then_rename(&temp, path, bytes);
+    let result = write_then_rename(&temp, path, write);
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result
 }
 
-fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+fn write_then_rename(
+    temp: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let shown = || format!("cannot write '{}'", path.display());
-    let mut file = fs::OpenOptions::new()
+    let file = fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .open(temp)
         .with_context(shown)?;
-    file.write_all(bytes).with_context(shown)?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    write(&mut out).with_context(shown)?;
+    out.into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(shown)?;
     fs::rename(temp, path).with_context(|| format!("cannot replace '{}'", path.display()))
 }
 

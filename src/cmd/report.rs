@@ -23,7 +23,7 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     };
     let code = exit_code(&report, args.fail_on);
 
-    let mut stdout = anstream::stdout().lock();
+    let mut stdout = std::io::BufWriter::new(anstream::stdout().lock());
     if args.groups_only {
         write_groups_only(&args, &report, &setup, &mut stdout)?;
     } else if let Some(out) = &args.out {
@@ -37,7 +37,7 @@ pub fn run(args: ReportArgs) -> Result<i32> {
         }
     } else {
         let view = TableView::Report(table::Style::for_stdout());
-        stdout.write_all(&report::exporter(args.format, view).render(&report)?)?;
+        report::exporter(args.format, view).write(&report, &mut stdout)?;
     }
     stdout.flush()?;
     Ok(code)
@@ -58,7 +58,7 @@ fn write_groups_only(
         None => {
             let style = table::Style::for_stdout();
             let exporter = report::groups::groups_only(args.format, style);
-            stdout.write_all(&exporter.render(report)?)?;
+            exporter.write(report, stdout)?;
         }
     }
     Ok(())

@@ -11,10 +11,9 @@ pub fn run(args: WeekArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
     let report = setup.gather(&weeks, false)?;
-    let bytes = report::exporter(args.format, TableView::Week).render(&report)?;
     // anstream strips the colour codes when stdout is not a terminal.
-    let mut out = anstream::stdout().lock();
-    out.write_all(&bytes)?;
+    let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+    report::exporter(args.format, TableView::Week).write(&report, &mut out)?;
     out.flush()?;
     Ok(exit_code(&report, args.fail_on))
 }

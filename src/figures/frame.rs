@@ -46,10 +46,38 @@ pub const COLUMNS: [&str; 24] = [
 /// Prefix of the per-category hour columns.
 pub const CATEGORY_PREFIX: &str = "category:";
 
+/// Managers per frame of [`weeks_frames`]: a few thousand rows, so an org
+/// of any size is written a slice at a time.
+const MANAGERS_PER_FRAME: usize = 64;
+
 /// One row per manager-week, managers in report order, weeks in order.
 pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
-    let rows: Vec<(&super::ManagerFigures, &super::WeekFigures)> = report
-        .managers
+    frame_of(&report.managers, &categories(report))
+}
+
+/// The rows of [`weeks_frame`] as consecutive frames of a few managers
+/// each, with the same columns (every category of the whole report); one
+/// empty frame for a report of no managers.
+pub fn weeks_frames(report: &Report) -> impl Iterator<Item = PolarsResult<DataFrame>> + '_ {
+    let categories = categories(report);
+    let none = report.managers.is_empty().then_some(&report.managers[..]);
+    (report.managers.chunks(MANAGERS_PER_FRAME))
+        .chain(none)
+        .map(move |chunk| frame_of(chunk, &categories))
+}
+
+/// Every category with time in some week of the report, sorted.
+fn categories(report: &Report) -> Vec<&str> {
+    let all: BTreeSet<&str> = (report.managers.iter())
+        .flat_map(|m| &m.weeks)
+        .flat_map(|w| w.categories.keys().map(String::as_str))
+        .collect();
+    all.into_iter().collect()
+}
+
+/// The rows of `managers`, with one column per category of `categories`.
+fn frame_of(managers: &[super::ManagerFigures], categories: &[&str]) -> PolarsResult<DataFrame> {
+    let rows: Vec<(&super::ManagerFigures, &super::WeekFigures)> = managers
         .iter()
         .flat_map(|m| m.weeks.iter().map(move |w| (m, w)))
         .collect();
@@ -95,11 +123,7 @@ pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
         Column::new("events".into(), counts(&|i| rows[i].1.events)),
     ];
     columns.extend(advice_columns(&rows));
-    let categories: BTreeSet<&str> = rows
-        .iter()
-        .flat_map(|(_, w)| w.categories.keys().map(String::as_str))
-        .collect();
-    for category in categories {
+    for &category in categories {
         columns.push(Column::new(
             format!("{CATEGORY_PREFIX}{category}").into(),
             floats(&|i| hours(rows[i].1.categories.get(category).copied().unwrap_or(0))),

@@ -12,13 +12,14 @@ impl Exporter for Csv {
         "weeks.csv"
     }
 
-    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
-        let mut df = frame::weeks_frame(report)?;
-        let mut out = Vec::new();
-        CsvWriter::new(&mut out)
-            .include_header(true)
-            .finish(&mut df)?;
-        Ok(out)
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        // A frame of a few managers at a time; the header once.
+        for (i, df) in frame::weeks_frames(report).enumerate() {
+            CsvWriter::new(&mut *out)
+                .include_header(i == 0)
+                .finish(&mut df?)?;
+        }
+        Ok(())
     }
 }
 

@@ -1,18 +1,24 @@
 //! The report folder (`report --out DIR`): every format and every chart,
 //! each file written atomically (a temporary file in the same folder, then
-//! a rename), never over an input.
+//! a rename) as it is made, never over an input. Files are written as they
+//! are formatted, so an org of thousands never has its whole report in
+//! memory; the charts are drawn and written in parallel with the other
+//! files.
 //!
 //! A rerun replaces its own files only: the folder keeps a list of what the
 //! last run wrote (`.twohats-files`), and files of that list that this run
 //! does not write (a manager who left the config, a name before
 //! `--redact`) are removed. Anything else in the folder is left alone.
+//! The list names this run's files before the first is written, so a run
+//! that stops half-way leaves nothing a rerun would not clean up.
 
 use super::{charts, folder_exporters, slugs};
-use crate::atomic_write::write_atomically;
+use crate::atomic_write::{write_atomically, write_atomically_with};
 use crate::figures::Report;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::fs;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// The list of files the last run wrote, relative to the folder.
@@ -28,8 +34,36 @@ pub const MANIFEST: &str = ".twohats-files";
 /// contain one.
 pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     refuse_inputs(out, inputs)?;
-    let files = render_all(report)?;
-    write_files(out, &files)
+    let slugs = slugs(report);
+    let org_svg = charts::org_svg(report)?;
+    let exporters = folder_exporters(&org_svg);
+    let mut names: Vec<String> = exporters.iter().map(|e| e.file_name().into()).collect();
+    names.extend(["charts/org.svg".into(), "charts/org.png".into()]);
+    for slug in &slugs {
+        names.extend([format!("charts/{slug}.svg"), format!("charts/{slug}.png")]);
+    }
+    let folder = Folder::open(out, &names)?;
+    let (files, charts) = rayon::join(
+        || -> Result<()> {
+            for exporter in &exporters {
+                folder.write_with(exporter.file_name(), |w| exporter.write(report, w))?;
+            }
+            folder.write("charts/org.svg", org_svg.as_bytes())?;
+            folder.write("charts/org.png", &charts::org_png(report)?)
+        },
+        || {
+            (report.managers.par_iter().zip(&slugs)).try_for_each(|(m, slug)| {
+                folder.write(
+                    &format!("charts/{slug}.svg"),
+                    charts::manager_svg(m)?.as_bytes(),
+                )?;
+                folder.write(&format!("charts/{slug}.png"), &charts::manager_png(m)?)
+            })
+        },
+    );
+    files?;
+    charts?;
+    folder.finish(&names)
 }
 
 /// `report --groups-only --out DIR`: `report.md`, `report.json` and
@@ -41,72 +75,79 @@ pub fn write_groups_folder(
     inputs: &[PathBuf],
 ) -> Result<Vec<PathBuf>> {
     refuse_inputs(out, inputs)?;
-    let files = (super::groups::groups_only_folder().iter())
-        .map(|e| Ok((e.file_name().to_string(), e.render(report)?)))
-        .collect::<Result<Vec<_>>>()?;
-    write_files(out, &files)
+    let exporters = super::groups::groups_only_folder();
+    let names: Vec<String> = exporters.iter().map(|e| e.file_name().into()).collect();
+    let folder = Folder::open(out, &names)?;
+    for exporter in &exporters {
+        folder.write_with(exporter.file_name(), |w| exporter.write(report, w))?;
+    }
+    folder.finish(&names)
 }
 
-/// Writes rendered files into the folder and removes the files of the
-/// previous run's list that this run does not write.
-fn write_files(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>> {
-    let folders = files
-        .iter()
-        .filter_map(|(n, _)| out.join(n).parent().map(Path::to_path_buf));
-    for folder in std::iter::once(out.to_path_buf()).chain(folders) {
-        fs::create_dir_all(&folder)
-            .with_context(|| format!("cannot create the report folder '{}'", folder.display()))?;
+/// A report folder being written: its path and the files the previous run
+/// listed.
+struct Folder<'a> {
+    out: &'a Path,
+    previous: Vec<String>,
+}
+
+impl<'a> Folder<'a> {
+    /// Creates the folder and its subfolders for `names`, and lists the
+    /// previous run's files and `names` in the manifest before anything is
+    /// written.
+    fn open(out: &'a Path, names: &[String]) -> Result<Folder<'a>> {
+        let folders = names
+            .iter()
+            .filter_map(|n| out.join(n).parent().map(Path::to_path_buf));
+        for folder in std::iter::once(out.to_path_buf()).chain(folders) {
+            fs::create_dir_all(&folder).with_context(|| {
+                format!("cannot create the report folder '{}'", folder.display())
+            })?;
+        }
+        let previous = read_manifest(out);
+        let mut listed = previous.clone();
+        listed.extend(names.iter().filter(|n| !previous.contains(n)).cloned());
+        write_manifest(out, &listed)?;
+        Ok(Folder { out, previous })
     }
-    let previous = read_manifest(out);
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in files {
-        let path = out.join(name);
-        write_atomically(&path, bytes)?;
-        written.push(path);
+
+    fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        write_atomically(&self.out.join(name), bytes)
     }
-    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    for stale in previous.iter().filter(|p| !names.contains(&p.as_str())) {
-        // Only plain relative names of our own listing; a hand-edited
-        // manifest cannot make us delete outside the folder.
-        if is_plain_relative(stale) {
-            let path = out.join(stale);
-            if path.is_file() {
-                fs::remove_file(&path).with_context(|| {
-                    format!("cannot remove the old report file '{}'", path.display())
-                })?;
+
+    fn write_with(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        write_atomically_with(&self.out.join(name), write)
+    }
+
+    /// Removes the files of the previous run's list that this run did not
+    /// write, lists this run's, and returns their paths.
+    fn finish(self, names: &[String]) -> Result<Vec<PathBuf>> {
+        let stale = (self.previous.iter()).filter(|p| !names.contains(p));
+        for stale in stale {
+            // Only plain relative names of our own listing; a hand-edited
+            // manifest cannot make us delete outside the folder.
+            if is_plain_relative(stale) {
+                let path = self.out.join(stale);
+                if path.is_file() {
+                    fs::remove_file(&path).with_context(|| {
+                        format!("cannot remove the old report file '{}'", path.display())
+                    })?;
+                }
             }
         }
+        write_manifest(self.out, names)?;
+        Ok(names.iter().map(|n| self.out.join(n)).collect())
     }
-    let mut manifest = names.join("\n");
-    manifest.push('\n');
-    write_atomically(&out.join(MANIFEST), manifest.as_bytes())?;
-    Ok(written)
 }
 
-/// Every file of the folder as (relative name, bytes), charts drawn in
-/// parallel. All is rendered before anything is written, so a failure
-/// leaves the folder as it was.
-fn render_all(report: &Report) -> Result<Vec<(String, Vec<u8>)>> {
-    let org_svg = charts::org_svg(report)?;
-    let org_png = charts::org_png(report)?;
-    let manager_charts: Vec<(String, Vec<u8>)> = report
-        .managers
-        .par_iter()
-        .map(|m| Ok((charts::manager_svg(m)?, charts::manager_png(m)?)))
-        .collect::<Result<_>>()?;
-    let (svgs, pngs): (Vec<String>, Vec<Vec<u8>>) = manager_charts.into_iter().unzip();
-
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for exporter in folder_exporters(&org_svg) {
-        files.push((exporter.file_name().to_string(), exporter.render(report)?));
-    }
-    files.push(("charts/org.svg".into(), org_svg.into_bytes()));
-    files.push(("charts/org.png".into(), org_png));
-    for (slug, (svg, png)) in slugs(report).into_iter().zip(svgs.into_iter().zip(pngs)) {
-        files.push((format!("charts/{slug}.svg"), svg.into_bytes()));
-        files.push((format!("charts/{slug}.png"), png));
-    }
-    Ok(files)
+fn write_manifest(out: &Path, names: &[String]) -> Result<()> {
+    let mut manifest = names.join("\n");
+    manifest.push('\n');
+    write_atomically(&out.join(MANIFEST), manifest.as_bytes())
 }
 
 /// Refuses an output folder that is an input or contains one. Paths are

@@ -115,7 +115,7 @@ impl Exporter for GroupsOnly {
         }
     }
 
-    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
         let rows = folded(report);
         let text = match self {
             GroupsOnly::Table(style) => format!("{}\n", table::groups_table(&rows, *style)),
@@ -127,7 +127,7 @@ impl Exporter for GroupsOnly {
             GroupsOnly::Json => super::json::groups_only(report, &rows)?,
             GroupsOnly::Csv => csv(&rows)?,
         };
-        Ok(text.into_bytes())
+        Ok(out.write_all(text.as_bytes())?)
     }
 }
 

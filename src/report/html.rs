@@ -23,9 +23,9 @@ impl Exporter for Html {
         "report.html"
     }
 
-    fn render(&self, report: &Report) -> Result<Vec<u8>> {
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
         let org = charts::org_svg(report)?;
-        Ok(render_with_chart(report, &org)?.into_bytes())
+        Ok(out.write_all(render_with_chart(report, &org)?.as_bytes())?)
     }
 }
 
@@ -40,8 +40,8 @@ impl Exporter for HtmlWithCharts<'_> {
         Html.file_name()
     }
 
-    fn render(&self, report: &Report) -> Result<Vec<u8>> {
-        Ok(render_with_chart(report, self.org_svg)?.into_bytes())
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
+        Ok(out.write_all(render_with_chart(report, self.org_svg)?.as_bytes())?)
     }
 }
 

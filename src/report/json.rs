@@ -24,21 +24,25 @@ impl Exporter for Json {
         "report.json"
     }
 
-    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
-        let mut out = serde_json::to_vec_pretty(&Document::of(report))?;
-        out.push(b'\n');
-        Ok(out)
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        // Each manager is converted as it is written, never the whole
+        // document at once.
+        let doc = Document::of_report(report, Managers(&report.managers));
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        out.write_all(b"\n")?;
+        Ok(())
     }
 }
 
-/// A whole `twohats/v1` document.
+/// A whole `twohats/v1` document; `M` is how its managers are held: read
+/// back as a `Vec<Manager>`, written from the figures one at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Document {
+pub struct Document<M = Vec<Manager>> {
     /// Always [`SCHEMA`].
     pub schema: String,
     /// The ISO weeks reported, e.g. "2026-W47".
     pub weeks: Vec<String>,
-    pub managers: Vec<Manager>,
+    pub managers: M,
     /// Each distinct warning once, with a count when repeated.
     pub warnings: Vec<WarningEntry>,
     /// The per-group summary, when some manager has a `group`.
@@ -136,12 +140,29 @@ pub struct WarningEntry {
     pub count: Option<usize>,
 }
 
+/// A report's managers, serialised as a sequence of [`Manager`]s made one
+/// at a time.
+struct Managers<'a>(&'a [ManagerFigures]);
+
+impl Serialize for Managers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(Manager::of))
+    }
+}
+
 impl Document {
+    /// The whole document in memory.
     pub fn of(report: &Report) -> Document {
+        Document::of_report(report, report.managers.iter().map(Manager::of).collect())
+    }
+}
+
+impl<M> Document<M> {
+    fn of_report(report: &Report, managers: M) -> Document<M> {
         Document {
             schema: SCHEMA.to_string(),
             weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
-            managers: report.managers.iter().map(Manager::of).collect(),
+            managers,
             warnings: crate::warning::deduplicate(&report.warnings)
                 .into_iter()
                 .map(|(w, count)| WarningEntry::of(w, count))
@@ -300,7 +321,7 @@ pub fn groups_only(report: &Report, rows: &[GroupFigures]) -> anyhow::Result<Str
     let doc = Document {
         schema: SCHEMA.to_string(),
         weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
-        managers: Vec::new(),
+        managers: Vec::<Manager>::new(),
         warnings: Vec::new(),
         groups: rows.iter().map(GroupEntry::of).collect(),
     };

@@ -18,8 +18,8 @@ impl Exporter for Markdown {
         "report.md"
     }
 
-    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
-        Ok(render(report).into_bytes())
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        Ok(out.write_all(render(report).as_bytes())?)
     }
 }
 

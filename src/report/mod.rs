@@ -30,13 +30,25 @@ pub use text::{
 
 use crate::cli::Format;
 use crate::figures::Report;
+use std::io::Write;
 
-/// Turns a report into the bytes of one output format.
-pub trait Exporter {
+/// Writes a report in one output format.
+pub trait Exporter: Sync {
     /// The file name in a report folder, e.g. `report.json`. The terminal
     /// views, which the folder does not hold, name the file they would be.
     fn file_name(&self) -> &'static str;
-    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>>;
+
+    /// Writes the report to `out` as it is formatted: the big formats
+    /// (JSON, CSV, Parquet) never hold the whole output in memory, so an
+    /// org of thousands costs no more than its figures.
+    fn write(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()>;
+
+    /// The whole output as bytes, for small outputs and tests.
+    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.write(report, &mut out)?;
+        Ok(out)
+    }
 }
 
 /// What `--format table` shows: `week`'s one-week view, or `report`'s

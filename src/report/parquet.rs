@@ -12,10 +12,17 @@ impl Exporter for Parquet {
         "weeks.parquet"
     }
 
-    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
-        let mut df = frame::weeks_frame(report)?;
-        let mut out = Vec::new();
-        ParquetWriter::new(&mut out).finish(&mut df)?;
-        Ok(out)
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        // One row group per frame of a few managers: the whole table is
+        // never in memory.
+        let mut frames = frame::weeks_frames(report);
+        let first = frames.next().expect("at least one frame")?;
+        let mut writer = ParquetWriter::new(out).batched(first.schema())?;
+        writer.write_batch(&first)?;
+        for df in frames {
+            writer.write_batch(&df?)?;
+        }
+        writer.finish()?;
+        Ok(())
     }
 }

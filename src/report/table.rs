@@ -36,8 +36,8 @@ impl Exporter for Tables {
         "report.txt"
     }
 
-    fn render(&self, report: &Report) -> anyhow::Result<Vec<u8>> {
-        Ok(render(report, self.0).into_bytes())
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        Ok(out.write_all(render(report, self.0).as_bytes())?)
     }
 }
 
