@@ -8,9 +8,8 @@
 //! volume matters here. End-to-end timings from calendars and git logs are
 //! in scripts/generate_org.py.
 
-use std::collections::BTreeMap;
 use std::time::Instant;
-use twohats::figures::{ManagerFigures, Report, Summary, Verdict, WeekFigures};
+use twohats::figures::{CategorySeconds, ManagerFigures, Report, Summary, Verdict, WeekFigures};
 use twohats::period::Week;
 use twohats::report::{charts, csv::Csv, html::Html, json::Json, markdown::Markdown};
 use twohats::report::{parquet::Parquet, write_folder, Exporter};
@@ -105,11 +104,14 @@ fn org() -> Report {
                     let other = rng.next(10 * 3600) as i64;
                     let tracked = coding + people + other;
                     let share = 100.0 * coding as f64 / tracked.max(1) as f64;
-                    let mut categories = BTreeMap::new();
-                    categories.insert("commits".to_string(), coding);
-                    categories.insert("one-on-ones".to_string(), people / 2);
-                    categories.insert("team rituals".to_string(), people - people / 2);
-                    categories.insert("meetings".to_string(), other);
+                    let categories: CategorySeconds = [
+                        ("commits".into(), coding),
+                        ("one-on-ones".into(), people / 2),
+                        ("team rituals".into(), people - people / 2),
+                        ("meetings".into(), other),
+                    ]
+                    .into_iter()
+                    .collect();
                     WeekFigures {
                         week,
                         coding,

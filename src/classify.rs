@@ -12,6 +12,7 @@ use crate::timeline::Kind;
 use regex::Regex;
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 /// One built-in rule: a category and kind for the events it matches.
 #[derive(Debug)]
@@ -264,7 +265,8 @@ impl fmt::Display for RuleRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Classification {
     pub kind: Kind,
-    pub category: String,
+    /// Shared with the rule: every interval of a category holds one string.
+    pub category: Arc<str>,
     pub rule: RuleRef,
 }
 
@@ -281,7 +283,7 @@ pub fn kind_of(kind: RuleKind) -> Kind {
 /// A rule compiled: every condition given must hold.
 struct Matcher {
     rule: RuleRef,
-    category: String,
+    category: Arc<str>,
     kind: Kind,
     title: Option<Regex>,
     description: Option<Regex>,
@@ -301,7 +303,7 @@ impl Matcher {
         };
         Matcher {
             rule: named,
-            category: rule.category.clone(),
+            category: Arc::from(rule.category.as_str()),
             kind: kind_of(rule.kind),
             title: compile(&rule.title),
             description: compile(&rule.description),
@@ -331,6 +333,8 @@ impl Matcher {
 /// User rules, then (optionally) the built-in ones, compiled once.
 pub struct Classifier {
     rules: Vec<Matcher>,
+    /// "blocks", the category of what no rule matches.
+    blocks: Arc<str>,
 }
 
 impl Classifier {
@@ -342,6 +346,7 @@ impl Classifier {
             .map(|d| Matcher::new(&d.rule(), RuleRef::Default(d.category)));
         Classifier {
             rules: user.chain(defaults).collect(),
+            blocks: Arc::from("blocks"),
         }
     }
 
@@ -355,7 +360,7 @@ impl Classifier {
             // Nothing is lost: what no rule matches is a block of other time.
             None => Classification {
                 kind: Kind::Other,
-                category: "blocks".to_string(),
+                category: self.blocks.clone(),
                 rule: RuleRef::Default("blocks"),
             },
         }

@@ -336,7 +336,7 @@ fn unclassified(
     let counted = crate::figures::counted_seconds(&data.pieces, data.intervals.len(), from, to);
     let mut by_title: HashMap<&str, i64> = HashMap::new();
     for (i, iv) in data.intervals.iter().enumerate() {
-        if let (Origin::Occurrence(k), true) = (data.origins[i], iv.category == CATCH_ALL) {
+        if let (Origin::Occurrence(k), true) = (data.origins[i], &*iv.category == CATCH_ALL) {
             *by_title.entry(&data.occurrences[k].title).or_default() += counted[i];
         }
     }

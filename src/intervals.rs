@@ -14,6 +14,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A manager with everything resolved: flags and config merged.
 #[derive(Debug, Clone)]
@@ -119,9 +120,10 @@ pub fn gather(
         origins.push(Origin::Occurrence(i));
         classes.push(Some(class));
     }
+    let commits_category: Arc<str> = Arc::from("commits");
     for (i, s) in sessions.iter().enumerate() {
         if s.start < to && s.end >= from {
-            intervals.push(session_interval(s, &commits));
+            intervals.push(session_interval(s, &commits, &commits_category));
             origins.push(Origin::Session(i));
         }
     }
@@ -180,7 +182,7 @@ fn coding_items(
                     key,
                     ItemOrigin {
                         kind,
-                        title: occ.title.to_string(),
+                        title: occ.title.clone(),
                         category: iv.category.clone(),
                     },
                 )
@@ -196,7 +198,7 @@ fn coding_items(
                     format!("git {source}"),
                     ItemOrigin {
                         kind: ItemKind::Repository,
-                        title,
+                        title: title.into(),
                         category: iv.category.clone(),
                     },
                 )
@@ -282,12 +284,12 @@ fn read_git(
 }
 
 /// A coding session as the timeline sees it; its key is its first commit.
-fn session_interval(s: &Session, commits: &[Commit]) -> Interval {
+fn session_interval(s: &Session, commits: &[Commit], category: &Arc<str>) -> Interval {
     Interval {
         start: s.start,
         end: s.end,
         kind: Kind::Coding,
-        category: "commits".to_string(),
+        category: category.clone(),
         key: s
             .commits
             .first()

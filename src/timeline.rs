@@ -11,6 +11,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -69,7 +70,7 @@ pub struct Interval {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub kind: Kind,
-    pub category: String,
+    pub category: Arc<str>,
     /// Last tie-break: the UID or commit hash.
     pub key: String,
 }
@@ -174,7 +175,7 @@ mod tests {
             start: at(s.0, s.1),
             end: at(e.0, e.1),
             kind,
-            category: kind.to_string(),
+            category: kind.to_string().into(),
             key: key.into(),
         }
     }

@@ -6,7 +6,6 @@ mod common;
 
 use common::{files_under, png_size, repo_path, svg_size};
 use polars::prelude::{DataType, ParquetReader, SerReader};
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use twohats::config::Band;

@@ -25,7 +25,7 @@ fn intervals() -> impl Strategy<Value = Vec<Interval>> {
                 start: base() + Duration::minutes(start * 5),
                 end: base() + Duration::minutes((start + len) * 5),
                 kind,
-                category: kind.to_string(),
+                category: kind.to_string().into(),
                 key: format!("uid-{key}"),
             })
             .collect()

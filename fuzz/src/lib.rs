@@ -232,7 +232,7 @@ pub fn gitlog(data: &[u8]) -> GitOutcome {
                 start: s.start,
                 end: s.end,
                 kind: Kind::Coding,
-                category: "commits".to_string(),
+                category: "commits".into(),
                 key: commits[s.commits[0]].hash.clone(),
             })
             .collect();
@@ -370,7 +370,7 @@ pub fn share(data: &[u8]) -> ShareOutcome {
             "the kinds add up: {w:?}"
         );
         assert!(
-            w.categories.values().all(|&s| s >= 0),
+            w.categories.iter().all(|(_, &s)| s >= 0),
             "categories are not negative: {w:?}"
         );
     }

@@ -15,6 +15,7 @@ use crate::timeline::{Kind, Piece};
 use chrono::{DateTime, Utc};
 use polars::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The category whose hours are the 1:1 hours.
 pub const ONE_ON_ONES: &str = "one-on-ones";
@@ -52,8 +53,8 @@ impl ItemKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemOrigin {
     pub kind: ItemKind,
-    pub title: String,
-    pub category: String,
+    pub title: Arc<str>,
+    pub category: Arc<str>,
 }
 
 /// One entry of `largest_coding`.
@@ -61,9 +62,9 @@ pub struct ItemOrigin {
 pub struct CodingItem {
     pub kind: ItemKind,
     /// The title, or the category where titles must not be shown.
-    pub label: String,
+    pub label: Arc<str>,
     /// The category, shown instead of the title by [`hide_titles`].
-    pub category: String,
+    pub category: Arc<str>,
     /// Whether `label` is the title.
     pub titled: bool,
     /// Counted coding seconds that week.

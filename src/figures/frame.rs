@@ -70,7 +70,7 @@ pub fn weeks_frames(report: &Report) -> impl Iterator<Item = PolarsResult<DataFr
 fn categories(report: &Report) -> Vec<&str> {
     let all: BTreeSet<&str> = (report.managers.iter())
         .flat_map(|m| &m.weeks)
-        .flat_map(|w| w.categories.keys().map(String::as_str))
+        .flat_map(|w| w.categories.keys().map(|k| &**k))
         .collect();
     all.into_iter().collect()
 }

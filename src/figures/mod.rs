@@ -30,8 +30,8 @@ pub use week::{
 
 use crate::period::Week;
 use crate::Warning;
-use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verdict {
@@ -69,7 +69,7 @@ pub struct WeekFigures {
     /// The union of all intervals: coding + people + other.
     pub tracked: i64,
     /// Seconds per category, only categories with time this week.
-    pub categories: BTreeMap<String, i64>,
+    pub categories: CategorySeconds,
     pub after_hours_coding: i64,
     pub commits: u32,
     pub sessions: u32,
@@ -90,7 +90,7 @@ impl WeekFigures {
             people: 0,
             other: 0,
             tracked: 0,
-            categories: BTreeMap::new(),
+            categories: CategorySeconds::default(),
             after_hours_coding: 0,
             commits: 0,
             sessions: 0,
@@ -99,6 +99,60 @@ impl WeekFigures {
             verdict: Verdict::InsufficientData,
             advice: Advice::default(),
         }
+    }
+}
+
+/// Seconds per category in one week, sorted by name: a short list (a week
+/// has a handful of categories), whose names are shared with the rules
+/// that gave them, so an org's year of weeks stays small in memory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CategorySeconds(Vec<(Arc<str>, i64)>);
+
+impl CategorySeconds {
+    pub fn get(&self, name: &str) -> Option<&i64> {
+        let at = self.0.binary_search_by(|(n, _)| (**n).cmp(name)).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// Adds `seconds` to the category `name`.
+    pub fn add(&mut self, name: &Arc<str>, seconds: i64) {
+        match self.0.binary_search_by(|(n, _)| n.cmp(name)) {
+            Ok(at) => self.0[at].1 += seconds,
+            Err(at) => self.0.insert(at, (name.clone(), seconds)),
+        }
+    }
+
+    /// (name, seconds) in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &i64)> {
+        self.0.iter().map(|(n, s)| (n, s))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.0.iter().map(|(n, _)| n)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Gives back the room a week's list grew into.
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+impl FromIterator<(Arc<str>, i64)> for CategorySeconds {
+    /// Seconds of the same name are added up.
+    fn from_iter<I: IntoIterator<Item = (Arc<str>, i64)>>(iter: I) -> Self {
+        let mut all = CategorySeconds::default();
+        for (name, seconds) in iter {
+            all.add(&name, seconds);
+        }
+        all
     }
 }
 

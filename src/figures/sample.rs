@@ -34,8 +34,8 @@ fn week(
         tracked,
         categories: categories
             .iter()
-            .map(|(name, hours)| (name.to_string(), h(*hours)))
-            .collect::<BTreeMap<String, i64>>(),
+            .map(|(name, hours)| (std::sync::Arc::from(*name), h(*hours)))
+            .collect(),
         after_hours_coding: h(after_hours_coding),
         commits,
         sessions,

@@ -153,13 +153,9 @@ fn week_figures(
             Kind::Other => f.other += seconds,
             Kind::Ignore => unreachable!("ignore intervals own no time"),
         }
-        match f.categories.get_mut(iv.category.as_str()) {
-            Some(total) => *total += seconds,
-            None => {
-                f.categories.insert(iv.category.clone(), seconds);
-            }
-        }
+        f.categories.add(&iv.category, seconds);
     }
+    f.categories.shrink_to_fit();
     f.tracked = f.coding + f.people + f.other;
     f.coding_share_pct = share(f.coding, f.tracked);
     (f, items)

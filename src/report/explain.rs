@@ -81,7 +81,7 @@ impl<'a> Explanation<'a> {
                 start: iv.start,
                 end: iv.end,
                 kind: iv.kind.to_string(),
-                category: iv.category.clone(),
+                category: iv.category.to_string(),
                 rule: d.rule_of(*origin),
                 counted: counted[i],
                 title,

@@ -222,7 +222,7 @@ impl Week {
             categories: w
                 .categories
                 .iter()
-                .map(|(k, v)| (k.clone(), hours(*v)))
+                .map(|(k, v)| (k.to_string(), hours(*v)))
                 .collect(),
             after_hours_coding: hours(w.after_hours_coding),
             commits: w.commits,
@@ -244,7 +244,7 @@ impl LargestItem {
     fn of(item: &CodingItem) -> LargestItem {
         LargestItem {
             source: item.kind.source().to_string(),
-            label: item.label.clone(),
+            label: item.label.to_string(),
             hours: hours(item.seconds),
         }
     }

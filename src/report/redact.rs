@@ -247,7 +247,7 @@ mod tests {
             .advice
             .largest_coding
             .iter()
-            .map(|i| i.label.as_str())
+            .map(|i| &*i.label)
             .collect();
         // payments-api and infra are git (commits), "Focus time" is coding.
         assert_eq!(labels, ["commits", "commits", "coding"]);

@@ -149,7 +149,7 @@ fn item_text(item: &CodingItem) -> String {
             let label = if titled {
                 format!("\"{}\"", item.label)
             } else {
-                item.label.clone()
+                item.label.to_string()
             };
             format!("{label} {h:.1} h ({what})")
         }
@@ -184,7 +184,7 @@ fn write_bars(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
 /// The top categories, after-hours coding and the counts.
 fn write_details(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
     let dim = Style::new().dimmed();
-    let mut top: Vec<(&String, &i64)> = w.categories.iter().collect();
+    let mut top: Vec<(&std::sync::Arc<str>, &i64)> = w.categories.iter().collect();
     top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     if !top.is_empty() {
         let list: Vec<String> = top

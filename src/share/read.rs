@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What one manager's share files hold, merged by week.
 #[derive(Debug, Clone)]
@@ -347,12 +348,16 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
     let after = parse_after_hours(w, at, length, week, coding)?;
     let seconds = |h: f64| (h * 3600.0).round() as i64;
     let largest_coding = (parse_items(w, at, coding, &categories)?.into_iter())
-        .map(|(kind, label, h)| CodingItem {
-            kind,
-            category: label.clone(),
-            label,
-            titled: false,
-            seconds: seconds(h),
+        .map(|(kind, label, h)| {
+            // A share labels items by category.
+            let label: Arc<str> = label.into();
+            CodingItem {
+                kind,
+                category: label.clone(),
+                label,
+                titled: false,
+                seconds: seconds(h),
+            }
         })
         .collect();
     Ok(WeekFigures {
@@ -362,7 +367,7 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
         other: seconds(other),
         tracked: seconds(tracked),
         categories: (categories.into_iter())
-            .map(|(k, h)| (k, seconds(h)))
+            .map(|(k, h)| (k.into(), seconds(h)))
             .collect(),
         after_hours_coding: seconds(after),
         commits: count(get(w, "commits", at)?, &format!("{at}.commits"))?,

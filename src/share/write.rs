@@ -104,7 +104,7 @@ fn week(w: &WeekFigures) -> Week {
         },
         coding_share_pct: pct(w.coding_share_pct),
         categories: (w.categories.iter())
-            .map(|(k, v)| (k.clone(), hours(*v)))
+            .map(|(k, v)| (k.to_string(), hours(*v)))
             .collect(),
         after_hours_coding: hours(w.after_hours_coding),
         commits: w.commits,
@@ -113,7 +113,7 @@ fn week(w: &WeekFigures) -> Week {
         largest_coding: (w.advice.largest_coding.iter())
             .map(|item| Item {
                 source: item.kind.source(),
-                label: item.category.clone(),
+                label: item.category.to_string(),
                 hours: hours(item.seconds),
             })
             .collect(),
