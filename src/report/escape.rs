@@ -3,6 +3,8 @@
 //! attributes too); Markdown needs its own markup characters and line
 //! breaks escaped, so a name cannot break a pipe table.
 
+use std::io::{self, Write};
+
 /// Text as HTML: `<`, `>`, `&` and quotes escaped.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -47,18 +49,81 @@ pub fn markdown(text: &str) -> String {
 /// JSON reader turns back into the same characters. U+2028 and U+2029 are
 /// escaped too, as older JavaScript parsers end a line there.
 pub fn json_in_script(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
+    let mut out = ScriptJson::new(Vec::with_capacity(json.len()));
+    out.write_all(json.as_bytes()).expect("writes to memory");
+    String::from_utf8(out.finish().expect("writes to memory")).expect("JSON stays UTF-8")
+}
+
+/// [`json_in_script`] as a writer: JSON written through it reaches `out`
+/// escaped, however the writes cut it (U+2028 and U+2029 are three bytes
+/// each; a write that ends part-way through one is held back).
+pub struct ScriptJson<W: Write> {
+    out: W,
+    /// The start of a character a write ended in: `E2` or `E2 80`.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> ScriptJson<W> {
+    pub fn new(out: W) -> ScriptJson<W> {
+        ScriptJson {
+            out,
+            pending: Vec::new(),
         }
     }
-    out
+
+    /// Writes what was held back and gives the writer back.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.write_all(&self.pending)?;
+        Ok(self.out)
+    }
+
+    fn escape(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let held = match bytes {
+            [.., 0xE2, 0x80] => 2,
+            [.., 0xE2] => 1,
+            _ => 0,
+        };
+        let (bytes, rest) = bytes.split_at(bytes.len() - held);
+        self.pending = rest.to_vec();
+        let (mut from, mut i) = (0, 0);
+        while i < bytes.len() {
+            let escaped: Option<(&[u8], usize)> = match &bytes[i..] {
+                [b'<', ..] => Some((b"\\u003c", 1)),
+                [b'>', ..] => Some((b"\\u003e", 1)),
+                [b'&', ..] => Some((b"\\u0026", 1)),
+                [0xE2, 0x80, 0xA8, ..] => Some((b"\\u2028", 3)),
+                [0xE2, 0x80, 0xA9, ..] => Some((b"\\u2029", 3)),
+                _ => None,
+            };
+            match escaped {
+                Some((text, len)) => {
+                    self.out.write_all(&bytes[from..i])?;
+                    self.out.write_all(text)?;
+                    i += len;
+                    from = i;
+                }
+                None => i += 1,
+            }
+        }
+        self.out.write_all(&bytes[from..])
+    }
+}
+
+impl<W: Write> Write for ScriptJson<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.pending.is_empty() {
+            self.escape(buf)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.pending);
+            joined.extend_from_slice(buf);
+            self.escape(&joined)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]
@@ -75,6 +140,19 @@ mod tests {
         );
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "Eve </script><b>&amp;</b>");
+    }
+
+    #[test]
+    fn a_line_separator_cut_between_writes_is_still_escaped() {
+        // U+2028 is E2 80 A8; every cut of "a\u{2028}b<" into two writes.
+        let json = serde_json::to_string("a\u{2028}b<").unwrap();
+        for cut in 0..=json.len() {
+            let mut out = ScriptJson::new(Vec::new());
+            out.write_all(&json.as_bytes()[..cut]).unwrap();
+            out.write_all(&json.as_bytes()[cut..]).unwrap();
+            let text = String::from_utf8(out.finish().unwrap()).unwrap();
+            assert_eq!(text, "\"a\\u2028b\\u003c\"", "cut at {cut}");
+        }
     }
 
     #[test]

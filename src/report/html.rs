@@ -8,13 +8,14 @@
 
 mod data;
 
-use super::escape::{html as esc, json_in_script};
+use super::escape::{html as esc, ScriptJson};
 use super::{charts, colours, period_text, Exporter};
 use crate::figures::standing::StandingCounts;
 use crate::figures::Report;
 use anyhow::Result;
 use data::PageData;
 use std::fmt::Write;
+use std::io;
 
 pub struct Html;
 
@@ -23,9 +24,8 @@ impl Exporter for Html {
         "report.html"
     }
 
-    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
-        let org = charts::org_svg(report)?;
-        Ok(out.write_all(render_with_chart(report, &org)?.as_bytes())?)
+    fn write(&self, report: &Report, out: &mut dyn io::Write) -> Result<()> {
+        write_with_chart(report, &charts::org_svg(report)?, out)
     }
 }
 
@@ -40,25 +40,43 @@ impl Exporter for HtmlWithCharts<'_> {
         Html.file_name()
     }
 
-    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> Result<()> {
-        Ok(out.write_all(render_with_chart(report, self.org_svg)?.as_bytes())?)
+    fn write(&self, report: &Report, out: &mut dyn io::Write) -> Result<()> {
+        write_with_chart(report, self.org_svg, out)
     }
 }
 
-/// The page, with the org chart already drawn.
-pub fn render_with_chart(report: &Report, org_svg: &str) -> Result<String> {
-    let data = json_in_script(&serde_json::to_string(&PageData::of(report))?);
-    let mut out = String::new();
+/// The page, with the org chart already drawn. The figures it carries are
+/// written a manager at a time, never whole in memory.
+fn write_with_chart(report: &Report, org_svg: &str, out: &mut dyn io::Write) -> Result<()> {
+    let mut page = String::new();
     // Writing to a String cannot fail.
-    let _ = write_page(&mut out, report, org_svg, &data);
-    Ok(out)
+    let _ = write_page(&mut page, report, org_svg);
+    out.write_all(page.as_bytes())?;
+    out.write_all(b"<script type=\"application/json\" id=\"twohats-data\">")?;
+    let mut data = ScriptJson::new(&mut *out);
+    serde_json::to_writer(&mut data, &PageData::of(report))?;
+    data.finish()?;
+    writeln!(
+        out,
+        "</script>\n<script>\n{SCRIPT}</script>\n</body>\n</html>"
+    )?;
+    Ok(())
+}
+
+/// The whole page as text (tests).
+#[cfg(test)]
+fn render_with_chart(report: &Report, org_svg: &str) -> Result<String> {
+    let mut out = Vec::new();
+    write_with_chart(report, org_svg, &mut out)?;
+    Ok(String::from_utf8(out)?)
 }
 
 /// The style sheet (after the `:root` colours) and the script.
 const STYLE: &str = include_str!("html/page.css");
 const SCRIPT: &str = include_str!("html/page.js");
 
-fn write_page(out: &mut String, report: &Report, org_svg: &str, data: &str) -> std::fmt::Result {
+/// The page up to the figures it carries.
+fn write_page(out: &mut String, report: &Report, org_svg: &str) -> std::fmt::Result {
     let period = period_text(report);
     writeln!(out, "<!DOCTYPE html>")?;
     writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
@@ -111,11 +129,7 @@ fn write_page(out: &mut String, report: &Report, org_svg: &str, data: &str) -> s
         "<footer><p>Made by twohats from calendars and git history. Only categories and figures are shown: \
          no event titles, descriptions or attendees.</p></footer>\n</main>"
     )?;
-    writeln!(
-        out,
-        "<script type=\"application/json\" id=\"twohats-data\">{data}</script>"
-    )?;
-    writeln!(out, "<script>\n{SCRIPT}</script>\n</body>\n</html>")
+    Ok(())
 }
 
 /// The header cards: every manager counted once, under the standing the

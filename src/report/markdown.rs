@@ -9,7 +9,7 @@ use super::{
     week_advice_cells, Exporter,
 };
 use crate::figures::{ranked, ManagerFigures, Report, Verdict, WeekFigures};
-use std::fmt::Write;
+use std::io::Write;
 
 pub struct Markdown;
 
@@ -18,19 +18,18 @@ impl Exporter for Markdown {
         "report.md"
     }
 
-    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
-        Ok(out.write_all(render(report).as_bytes())?)
+    fn write(&self, report: &Report, out: &mut dyn Write) -> anyhow::Result<()> {
+        Ok(write_report(out, report)?)
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write_report(&mut out, report);
-    out
+/// The document as text (tests).
+#[cfg(test)]
+fn render(report: &Report) -> String {
+    String::from_utf8(Markdown.render(report).expect("writes to memory")).expect("UTF-8")
 }
 
-fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
+fn write_report(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     writeln!(out, "# twohats report: {}", period_text(report))?;
     writeln!(out)?;
     writeln!(
@@ -79,11 +78,11 @@ fn write_report(out: &mut String, report: &Report) -> std::fmt::Result {
             writeln!(out, "- {}", escape(&line))?;
         }
     }
-    out.push_str(&super::groups::markdown_section(report));
+    out.write_all(super::groups::markdown_section(report).as_bytes())?;
     Ok(())
 }
 
-fn write_manager(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
+fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()> {
     writeln!(out, "## {}", escape(&m.name))?;
     writeln!(out)?;
     writeln!(
@@ -109,7 +108,7 @@ fn write_manager(out: &mut String, m: &ManagerFigures) -> std::fmt::Result {
     Ok(())
 }
 
-fn write_week(out: &mut String, w: &WeekFigures) -> std::fmt::Result {
+fn write_week(out: &mut dyn Write, w: &WeekFigures) -> std::io::Result<()> {
     let mut cells = super::week_cells(w);
     cells[7] = verdict_text(w.verdict).to_string();
     let mut advice = week_advice_cells(w);

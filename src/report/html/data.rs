@@ -15,7 +15,7 @@ use crate::report::{limit_text, margin_text, mean_share_text, period_text, repor
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct PageData {
+pub struct PageData<'a> {
     pub period: String,
     /// The ISO weeks reported, e.g. "2026-W47", and their Mondays.
     pub weeks: Vec<String>,
@@ -24,8 +24,29 @@ pub struct PageData {
     pub bands: Vec<String>,
     /// Standings in the order the ranking reads them.
     pub standings: Vec<&'static str>,
-    /// Managers in rank order (`figures::standing::ranking`).
-    pub managers: Vec<PageManager>,
+    /// Managers in rank order (`figures::standing::ranking`), each laid
+    /// out as it is written.
+    pub managers: RankedManagers<'a>,
+}
+
+/// The report's managers in rank order, serialised as [`PageManager`]s
+/// made one at a time.
+pub struct RankedManagers<'a> {
+    report: &'a Report,
+    ranking: Vec<usize>,
+    slugs: Vec<String>,
+}
+
+impl Serialize for RankedManagers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.report;
+        serializer.collect_seq(
+            self.ranking
+                .iter()
+                .enumerate()
+                .map(|(rank, &i)| PageManager::of(r, &r.managers[i], rank + 1, &self.slugs[i])),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -103,9 +124,8 @@ pub const STANDINGS: [Standing; 4] = [
     Standing::NoData,
 ];
 
-impl PageData {
-    pub fn of(report: &Report) -> PageData {
-        let slugs = slugs(report);
+impl PageData<'_> {
+    pub fn of(report: &Report) -> PageData<'_> {
         PageData {
             period: period_text(report),
             weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
@@ -116,11 +136,11 @@ impl PageData {
                 .collect(),
             bands: report.bands.iter().map(|b| b.name.clone()).collect(),
             standings: STANDINGS.iter().map(|s| s.text()).collect(),
-            managers: ranking(report)
-                .into_iter()
-                .enumerate()
-                .map(|(rank, i)| PageManager::of(report, &report.managers[i], rank + 1, &slugs[i]))
-                .collect(),
+            managers: RankedManagers {
+                report,
+                ranking: ranking(report),
+                slugs: slugs(report),
+            },
         }
     }
 }
