@@ -119,11 +119,12 @@ fn png(
     let mut encoder = ::png::Encoder::new(&mut out, w, h);
     encoder.set_color(::png::ColorType::Rgb);
     encoder.set_depth(::png::BitDepth::Eight);
-    // Flat chart colours compress best unfiltered; zlib's default level
-    // gives a quarter of the size of the encoder's fast default (measured
-    // on a 52-week chart: 41 KiB against 178 KiB, 8 ms against 1 ms).
-    encoder.set_compression(::png::Compression::Default);
-    encoder.set_filter(::png::FilterType::NoFilter);
+    // zlib's fastest level over rows filtered "up" (flat chart colours
+    // repeat row after row): measured on a 52-week chart, 60 KB in 1.0 ms,
+    // against 44 KB in 4.6 ms at zlib's default level and 136 KB in 0.35
+    // ms with the encoder's fast default. An org's folder draws thousands.
+    encoder.set_deflate_compression(::png::DeflateCompression::Level(1));
+    encoder.set_filter(::png::Filter::Up);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(&pixels)?;
     writer.finish()?;

@@ -158,7 +158,12 @@ pub fn png_size(path: &Path) -> (u32, u32) {
     let mut reader = decoder
         .read_info()
         .unwrap_or_else(|e| panic!("{} is not a PNG: {e}", path.display()));
-    let mut pixels = vec![0; reader.output_buffer_size()];
+    let mut pixels = vec![
+        0;
+        reader
+            .output_buffer_size()
+            .expect("a PNG of a size that fits")
+    ];
     let frame = reader
         .next_frame(&mut pixels)
         .unwrap_or_else(|e| panic!("{} does not decode: {e}", path.display()));
