@@ -1,8 +1,9 @@
 //! The report folder for a large org, library side: 500 managers × 52
 //! weeks of generated figures (deterministic), each output timed alone and
-//! the whole `write_folder` end to end.
+//! the whole `write_folder` end to end. Another org size as an argument:
 //!
 //!     cargo bench --bench report_folder
+//!     cargo bench --bench report_folder -- 5000
 //!
 //! The figures are made up (a fixed pseudo-random sequence); only their
 //! volume matters here. End-to-end timings from calendars and git logs are
@@ -14,6 +15,7 @@ use twohats::period::Week;
 use twohats::report::{charts, csv::Csv, html::Html, json::Json, markdown::Markdown};
 use twohats::report::{parquet::Parquet, write_folder, Exporter};
 
+/// Managers when no size is given.
 const MANAGERS: usize = 500;
 const WEEKS: usize = 52;
 
@@ -30,7 +32,7 @@ impl Lcg {
     }
 }
 
-fn org() -> Report {
+fn org(managers: usize) -> Report {
     const FIRST: [&str; 20] = [
         "Ada",
         "Grace",
@@ -88,7 +90,7 @@ fn org() -> Report {
         weeks.push(before);
     }
     weeks.reverse();
-    let managers = (0..MANAGERS)
+    let managers = (0..managers)
         .map(|i| {
             let reports = rng.next(16) as u32;
             let (band, limit) = match reports {
@@ -216,7 +218,11 @@ fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
 }
 
 fn main() {
-    let report = time("generate 500 × 52 figures", org);
+    // `cargo bench` passes `--bench`; the org size is the first number.
+    let n = (std::env::args().skip(1))
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(MANAGERS);
+    let report = time(&format!("generate {n} × {WEEKS} figures"), || org(n));
     let exporters: [&dyn Exporter; 5] = [&Markdown, &Json, &Csv, &Parquet, &Html];
     for exporter in exporters {
         let bytes = time(&format!("render {}", exporter.file_name()), || {
@@ -228,12 +234,12 @@ fn main() {
             bytes.len() as f64 / 1024.0
         );
     }
-    time("500 manager charts, SVG", || {
+    time(&format!("{n} manager charts, SVG"), || {
         for m in &report.managers {
             charts::manager_svg(m).unwrap();
         }
     });
-    time("500 manager charts, PNG", || {
+    time(&format!("{n} manager charts, PNG"), || {
         for m in &report.managers {
             charts::manager_png(m).unwrap();
         }
