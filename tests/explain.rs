@@ -136,3 +136,78 @@ fn the_table_shows_local_times_titles_and_why_dropped() {
         "{demo}"
     );
 }
+
+/// Two weeks: a release night from Sunday 22:00 to Monday 02:00 (Berlin)
+/// belongs to both, two hours in each; the 1:1 only to W47, the declined
+/// review only to W48.
+const TWO_WEEKS: &str = "BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+X-WR-TIMEZONE:Europe/Berlin\r
+BEGIN:VEVENT\r
+DTSTART:20261116T120000Z\r
+DTEND:20261116T130000Z\r
+UID:one-on-one@google.com\r
+ORGANIZER:mailto:ada@example.com\r
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@example.com\r
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:grace@example.com\r
+SUMMARY:Ada / Grace\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+DTSTART;TZID=Europe/Berlin:20261122T220000\r
+DTEND;TZID=Europe/Berlin:20261123T020000\r
+UID:release@google.com\r
+SUMMARY:Release night\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+DTSTART:20261124T090000Z\r
+DTEND:20261124T100000Z\r
+UID:review@google.com\r
+ORGANIZER:mailto:bob@example.com\r
+ATTENDEE;PARTSTAT=DECLINED:mailto:ada@example.com\r
+SUMMARY:Vendor review\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+#[test]
+fn an_event_across_sunday_midnight_is_listed_in_both_weeks_with_its_hours_in_each() {
+    let json = run_in_folder(
+        &[("cal.ics", TWO_WEEKS.as_bytes())],
+        &[
+            "explain",
+            "--ics",
+            "cal.ics",
+            "--me",
+            "ada@example.com",
+            "--tz",
+            "Europe/Berlin",
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-29",
+            "--format",
+            "json",
+        ],
+    )
+    .ok_json();
+    let rows: Vec<(String, String, f64)> = (json.as_array().unwrap().iter())
+        .map(|r| {
+            let uid = r["source"]["uid"].as_str().unwrap().to_string();
+            let week = r["week"].as_str().unwrap().to_string();
+            (week, uid, r["counted_hours"].as_f64().unwrap())
+        })
+        .collect();
+    let row = |week: &str, uid: &str, hours: f64| (week.to_string(), uid.to_string(), hours);
+    assert_eq!(
+        rows,
+        [
+            row("2026-W47", "one-on-one@google.com", 1.0),
+            // 22:00 to midnight on Sunday 22 November.
+            row("2026-W47", "release@google.com", 2.0),
+            // Midnight to 02:00 on Monday 23 November.
+            row("2026-W48", "release@google.com", 2.0),
+            row("2026-W48", "review@google.com", 0.0),
+        ]
+    );
+}

@@ -19,9 +19,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     // Each manager's rows are made as they are read; the sources are not
     // kept.
     let (report, rows) = setup.gather_keeping(&weeks, false, |read| {
-        (weeks.iter())
-            .map(|&week| Explanation::of(read.manager.identity(), read.data, week).rows)
-            .collect::<Vec<_>>()
+        explain::rows_by_week(read.manager.identity(), read.data, &weeks)
     })?;
     let explanations: Vec<Explanation> = (setup.managers.iter())
         .zip(rows)

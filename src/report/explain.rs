@@ -1,11 +1,11 @@
 //! `twohats explain`, rendered: every interval of a week with its kind,
 //! category, the rule that decided it, its source and the hours it finally
 //! counted, as a table or as JSON. Dropped occurrences are listed too, with
-//! the reason. The hours counted come from `figures::counted_seconds`, cut
-//! from the timeline the figures were counted from.
+//! the reason. The hours counted are cut from the timeline the figures
+//! were counted from.
 
 use crate::cli::ExplainFormat;
-use crate::figures::{counted_seconds, hours, touches, Identity};
+use crate::figures::{clip, hours, touches, Identity};
 use crate::intervals::{ManagerData, Origin};
 use crate::period::Week;
 use anyhow::Result;
@@ -65,55 +65,95 @@ impl Source {
     }
 }
 
-impl<'a> Explanation<'a> {
-    /// Every interval and dropped occurrence that touches `week`, in time
-    /// order.
-    pub fn of(manager: Identity<'a>, d: &ManagerData, week: Week) -> Explanation<'a> {
-        let (from, to) = week.bounds(manager.zone);
-        let counted = counted_seconds(&d.pieces, d.intervals.len(), from, to);
-        let mut rows = Vec::new();
-        for (i, (iv, origin)) in d.intervals.iter().zip(&d.origins).enumerate() {
-            if !touches(iv.start, iv.end, from, to) {
-                continue;
-            }
-            let (title, source) = describe(d, *origin);
-            rows.push(Row {
-                start: iv.start,
-                end: iv.end,
-                kind: iv.kind.to_string(),
-                category: iv.category.to_string(),
-                rule: d.rule_of(*origin),
-                counted: counted[i],
-                title,
-                dropped: None,
-                source,
-            });
+/// Every interval and dropped occurrence touching each of `weeks` (sorted,
+/// as a period gives them), one list per week, each in time order.
+///
+/// One pass: each interval is placed in the weeks it touches (found by
+/// binary search), and a week's counted seconds come from its own pieces,
+/// so ten years cost little more than one.
+pub fn rows_by_week(manager: Identity, d: &ManagerData, weeks: &[Week]) -> Vec<Vec<Row>> {
+    let bounds: Vec<(DateTime<Utc>, DateTime<Utc>)> =
+        weeks.iter().map(|w| w.bounds(manager.zone)).collect();
+    let mut intervals_of: Vec<Vec<usize>> = vec![Vec::new(); weeks.len()];
+    for (i, iv) in d.intervals.iter().enumerate() {
+        for w in weeks_touched(&bounds, iv.start, iv.end) {
+            intervals_of[w].push(i);
         }
-        for (i, occ) in d.occurrences.iter().enumerate() {
-            let Some(reason) = occ.dropped else { continue };
-            if !touches(occ.start, occ.end, from, to) {
-                continue;
-            }
-            let (title, source) = describe(d, Origin::Occurrence(i));
-            rows.push(Row {
-                start: occ.start,
-                end: occ.end,
-                kind: "-".into(),
-                category: "-".into(),
-                rule: "-".into(),
-                counted: 0,
-                title,
-                dropped: Some(reason.to_string()),
-                source,
-            });
+    }
+    let mut rows: Vec<Vec<Row>> = Vec::with_capacity(weeks.len());
+    // Seconds per interval in the week at hand; only its owners are set,
+    // and reset after.
+    let mut counted = vec![0i64; d.intervals.len()];
+    for (&(from, to), intervals) in bounds.iter().zip(&intervals_of) {
+        for p in clip(&d.pieces, from, to) {
+            counted[p.owner] += (p.end - p.start).num_seconds();
         }
-        rows.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-        Explanation {
-            manager,
-            week,
-            rows,
-            shared_from: None,
+        rows.push(
+            (intervals.iter())
+                .map(|&i| interval_row(d, i, counted[i]))
+                .collect(),
+        );
+        for p in clip(&d.pieces, from, to) {
+            counted[p.owner] = 0;
         }
+    }
+    for (i, occ) in d.occurrences.iter().enumerate() {
+        let Some(reason) = occ.dropped else { continue };
+        for w in weeks_touched(&bounds, occ.start, occ.end) {
+            rows[w].push(dropped_row(d, i, reason.to_string()));
+        }
+    }
+    for week in &mut rows {
+        week.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    }
+    rows
+}
+
+/// The weeks (indices into `bounds`, sorted and disjoint) that
+/// `[start, end)` touches (`figures::touches`).
+fn weeks_touched(
+    bounds: &[(DateTime<Utc>, DateTime<Utc>)],
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> std::ops::Range<usize> {
+    let first = bounds.partition_point(|&(_, to)| to <= start);
+    let touched = (bounds[first..].iter())
+        .take_while(|&&(from, to)| touches(start, end, from, to))
+        .count();
+    first..first + touched
+}
+
+/// The row of interval `i`, which counted `counted` seconds in the week.
+fn interval_row(d: &ManagerData, i: usize, counted: i64) -> Row {
+    let (iv, origin) = (&d.intervals[i], d.origins[i]);
+    let (title, source) = describe(d, origin);
+    Row {
+        start: iv.start,
+        end: iv.end,
+        kind: iv.kind.to_string(),
+        category: iv.category.to_string(),
+        rule: d.rule_of(origin),
+        counted,
+        title,
+        dropped: None,
+        source,
+    }
+}
+
+/// The row of occurrence `i`, dropped for `reason`.
+fn dropped_row(d: &ManagerData, i: usize, reason: String) -> Row {
+    let occ = &d.occurrences[i];
+    let (title, source) = describe(d, Origin::Occurrence(i));
+    Row {
+        start: occ.start,
+        end: occ.end,
+        kind: "-".into(),
+        category: "-".into(),
+        rule: "-".into(),
+        counted: 0,
+        title,
+        dropped: Some(reason),
+        source,
     }
 }
 
