@@ -17,6 +17,7 @@ use crate::atomic_write::{write_atomically, write_atomically_with};
 use crate::figures::Report;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -105,8 +106,9 @@ impl<'a> Folder<'a> {
             })?;
         }
         let previous = read_manifest(out);
+        let known: HashSet<&String> = previous.iter().collect();
         let mut listed = previous.clone();
-        listed.extend(names.iter().filter(|n| !previous.contains(n)).cloned());
+        listed.extend(names.iter().filter(|n| !known.contains(n)).cloned());
         write_manifest(out, &listed)?;
         Ok(Folder { out, previous })
     }
@@ -126,7 +128,8 @@ impl<'a> Folder<'a> {
     /// Removes the files of the previous run's list that this run did not
     /// write, lists this run's, and returns their paths.
     fn finish(self, names: &[String]) -> Result<Vec<PathBuf>> {
-        let stale = (self.previous.iter()).filter(|p| !names.contains(p));
+        let written: HashSet<&String> = names.iter().collect();
+        let stale = (self.previous.iter()).filter(|p| !written.contains(p));
         for stale in stale {
             // Only plain relative names of our own listing; a hand-edited
             // manifest cannot make us delete outside the folder.
