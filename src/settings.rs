@@ -241,8 +241,9 @@ impl Setup {
             .take(self.managers.len())
             .collect();
         let (done, received) = std::sync::mpsc::channel();
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
+        // The managers are read on rayon's threads while this one receives.
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| {
                 (self.managers.par_iter().enumerate()).for_each_with(done, |done, (i, m)| {
                     let read = self.read_manager(m, weeks, &keep);
                     bar.inc(1);
