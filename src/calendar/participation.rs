@@ -4,7 +4,7 @@
 use super::event::{Event, Status};
 use super::{CalendarOptions, Dropped, Participation};
 use chrono::{DateTime, TimeDelta, Utc};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::sync::Arc;
 
 /// The people of an event, as the model counts them (docs/model.md).

@@ -12,7 +12,8 @@ use super::rrule;
 use super::zone::{Zone, Zones};
 use crate::Warning;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
-use std::collections::{HashMap, HashSet};
+// foldhash: expansion hashes every instance time (std's SipHash is slower).
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Most instances one series may generate (before and inside the window);
 /// past it the series stops with a warning.

@@ -13,7 +13,9 @@ use crate::Warning;
 use chrono::{DateTime, Datelike, LocalResult, NaiveDateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use icalendar::parser::Component;
-use std::collections::HashMap;
+// foldhash: a calendar is hashed by UID, TZID and time at every event; std's
+// SipHash took 4% of reading a dense 10-year calendar.
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 /// A zone in which wall-clock times are turned into instants.
