@@ -20,6 +20,7 @@
 
 use gix::ObjectId;
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 /// Below this many commits to decode, decoding is quicker than the cache.
@@ -147,14 +148,16 @@ impl Cache {
     /// more is left out. Errors are ignored: the cache only saves time.
     pub fn write(&self, kept: &[usize], mut new: Vec<Entry>) {
         new.sort_unstable_by_key(|e| e.id);
-        let bytes = self.serialise(kept, &new);
         if let Some(folder) = self.file.parent() {
             let _ = std::fs::create_dir_all(folder);
         }
-        let _ = crate::atomic_write::write_atomically(&self.file, &bytes);
+        // Written as it is made: a million commits' entries are 40 MB.
+        let _ = crate::atomic_write::write_atomically_with(&self.file, |out| {
+            Ok(self.serialise(kept, &new, out)?)
+        });
     }
 
-    fn serialise(&self, kept: &[usize], new: &[Entry]) -> Vec<u8> {
+    fn serialise(&self, kept: &[usize], new: &[Entry], out: &mut dyn Write) -> io::Result<()> {
         // The identities read, then those new this run, each once.
         let mut identities: Vec<(&[u8], &[u8])> = (self.identities.iter())
             .map(|(n, e)| (n.as_slice(), e.as_slice()))
@@ -171,17 +174,16 @@ impl Cache {
                 })
             })
             .collect();
-        let mut out = Vec::with_capacity(64 + (kept.len() + new.len()) * self.entry_len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(self.id_len as u32).to_le_bytes());
-        out.extend_from_slice(&(identities.len() as u32).to_le_bytes());
+        out.write_all(MAGIC)?;
+        out.write_all(&(self.id_len as u32).to_le_bytes())?;
+        out.write_all(&(identities.len() as u32).to_le_bytes())?;
         for (name, email) in &identities {
-            out.extend_from_slice(&(name.len() as u32).to_le_bytes());
-            out.extend_from_slice(name);
-            out.extend_from_slice(&(email.len() as u32).to_le_bytes());
-            out.extend_from_slice(email);
+            out.write_all(&(name.len() as u32).to_le_bytes())?;
+            out.write_all(name)?;
+            out.write_all(&(email.len() as u32).to_le_bytes())?;
+            out.write_all(email)?;
         }
-        out.extend_from_slice(&((kept.len() + new.len()) as u64).to_le_bytes());
+        out.write_all(&((kept.len() + new.len()) as u64).to_le_bytes())?;
         // Both lists are sorted by id: merge them.
         let (mut k, mut n) = (0, 0);
         while k < kept.len() || n < new.len() {
@@ -189,19 +191,19 @@ impl Cache {
                 n == new.len() || (k < kept.len() && self.id_at(kept[k]) < new[n].id.as_slice());
             if take_kept {
                 let at = kept[k] * self.entry_len();
-                out.extend_from_slice(&self.entries[at..at + self.entry_len()]);
+                out.write_all(&self.entries[at..at + self.entry_len()])?;
                 k += 1;
             } else {
                 let e = &new[n];
-                out.extend_from_slice(e.id.as_slice());
-                out.extend_from_slice(&new_identity[n].to_le_bytes());
-                out.extend_from_slice(&e.author_time.to_le_bytes());
-                out.extend_from_slice(&e.committer_time.unwrap_or(NO_TIME).to_le_bytes());
-                out.extend_from_slice(&e.parents.to_le_bytes());
+                out.write_all(e.id.as_slice())?;
+                out.write_all(&new_identity[n].to_le_bytes())?;
+                out.write_all(&e.author_time.to_le_bytes())?;
+                out.write_all(&e.committer_time.unwrap_or(NO_TIME).to_le_bytes())?;
+                out.write_all(&e.parents.to_le_bytes())?;
                 n += 1;
             }
         }
-        out
+        Ok(())
     }
 }
 

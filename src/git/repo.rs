@@ -282,8 +282,13 @@ fn decode_all(
             Ok(found)
         })
         .collect();
+    let parts = parts.into_iter().collect::<anyhow::Result<Vec<Found>>>()?;
+    // One allocation for every commit's metadata, not a doubling per part.
+    found
+        .entries
+        .reserve_exact(parts.iter().map(|p| p.entries.len()).sum());
     for part in parts {
-        found.merge(part?);
+        found.merge(part);
     }
     Ok(found)
 }
