@@ -292,18 +292,27 @@ fn manager_trends(df: &DataFrame) -> PolarsResult<(Series, Series)> {
 
     let share = df.column("coding_share_pct")?.as_materialized_series();
     let share = share.zip_with(has_data.bool()?, &none)?;
-    let change = (&share - &share.shift(1))?;
+    let before = lagged(&share, Series::new(share.name().clone(), [None::<f64>]))?;
+    let change = (&share - &before)?;
     Ok((rolling, change))
 }
 
 /// Each row's sum over itself and the rows before it, [`TREND_WEEKS`] in
 /// all: a cumulative sum minus the cumulative sum [`TREND_WEEKS`] rows up.
 fn window_sum(s: &Series) -> PolarsResult<Series> {
-    let total = cum_sum(s, false)?;
-    let before = total
-        .shift(TREND_WEEKS as i64)
-        .fill_null(FillNullStrategy::Zero)?;
-    &total - &before
+    let total = cum_sum(s, false)?.cast(&DataType::Int64)?;
+    let zeros = Series::new(total.name().clone(), [0i64; TREND_WEEKS]);
+    &total - &lagged(&total, zeros)?
+}
+
+/// `s` moved down by as many rows as `fill` has, those at the top taken
+/// from `fill`: polars' `shift`, without the process-wide buffer of nulls
+/// it builds on first use (which cost more than a manager's trends).
+fn lagged(s: &Series, fill: Series) -> PolarsResult<Series> {
+    let rows = fill.len().min(s.len());
+    let mut out = fill.slice(0, rows);
+    out.append(&s.slice(0, s.len() - rows))?;
+    Ok(out)
 }
 
 #[cfg(test)]
