@@ -287,7 +287,8 @@ fn manager_trends(df: &DataFrame) -> PolarsResult<(Series, Series)> {
     let tracked = window_sum(&of_data("tracked_seconds")?)?.cast(&DataType::Float64)?;
     let weeks = window_sum(&counted)?;
     let ratio = (&(&coding * 100.0) / &tracked)?;
-    let none = Series::full_null("".into(), df.height(), &DataType::Float64);
+    // Not `Series::full_null`: see `lagged`.
+    let none = Series::new("".into(), vec![None::<f64>; df.height()]);
     let rolling = ratio.zip_with(&weeks.gt(0)?, &none)?;
 
     let share = df.column("coding_share_pct")?.as_materialized_series();
