@@ -296,11 +296,8 @@ struct Matcher {
 
 impl Matcher {
     fn new(rule: &Rule, named: RuleRef) -> Matcher {
-        // A `Pattern` is checked to compile when it is made.
-        let compile = |p: &Option<Pattern>| {
-            p.as_ref()
-                .map(|p| Regex::new(p.as_str()).expect("a checked pattern compiles"))
-        };
+        // A `Pattern` is compiled when it is made.
+        let compile = |p: &Option<Pattern>| p.as_ref().map(|p| p.regex().clone());
         Matcher {
             rule: named,
             category: Arc::from(rule.category.as_str()),

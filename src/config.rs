@@ -177,21 +177,33 @@ impl std::str::FromStr for RuleKind {
 }
 
 /// A regular expression known to compile: the only way to make one is
-/// [`Pattern::new`], which checks it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pattern(String);
+/// [`Pattern::new`], which compiles it (once: the classifier uses the
+/// compiled form).
+#[derive(Debug, Clone)]
+pub struct Pattern(regex::Regex);
 
 impl Pattern {
     pub fn new(pattern: impl Into<String>) -> std::result::Result<Pattern, regex::Error> {
-        let pattern = pattern.into();
-        regex::Regex::new(&pattern)?;
-        Ok(Pattern(pattern))
+        Ok(Pattern(regex::Regex::new(&pattern.into())?))
     }
 
     pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    pub fn regex(&self) -> &regex::Regex {
         &self.0
     }
 }
+
+/// Patterns are the same when written the same.
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Pattern {}
 
 /// An attendee-count condition: `">=3"`, `"2"`, `"1..=4"`, `"<3"`, ...
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
