@@ -80,6 +80,21 @@ fn ada_w47_advice() -> Advice {
     }
 }
 
+/// The sample's managers repeated to make `managers` of them, named
+/// "Manager 0", "Manager 1", …: an org larger than the exporters' frames.
+#[allow(dead_code)] // not every file that includes this one uses it
+pub fn org_of(managers: usize) -> Report {
+    let mut report = report();
+    let sample = std::mem::take(&mut report.managers);
+    report.managers = (0..managers)
+        .map(|i| ManagerFigures {
+            name: format!("Manager {i}"),
+            ..sample[i % sample.len()].clone()
+        })
+        .collect();
+    report
+}
+
 pub fn report() -> Report {
     let weeks: Vec<Week> = ["2026-W45", "2026-W46", "2026-W47"]
         .iter()

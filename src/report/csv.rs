@@ -56,4 +56,13 @@ mod tests {
         // Barbara has no report count: the per-report figures are empty.
         assert!(lines[10].contains(",0.0,0.0,,,false,,,"), "{}", lines[10]);
     }
+
+    #[test]
+    fn the_csv_of_a_large_org_has_one_header() {
+        // Written a frame of 64 managers at a time: 130 managers × 3 weeks.
+        let text = String::from_utf8(Csv.render(&sample::org_of(130)).unwrap()).unwrap();
+        assert_eq!(text.lines().count(), 1 + 390);
+        assert_eq!(text.matches("manager,week,start").count(), 1);
+        assert!(text.lines().nth(390).unwrap().starts_with("Manager 129,"));
+    }
 }

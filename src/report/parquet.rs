@@ -26,3 +26,25 @@ impl Exporter for Parquet {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::sample;
+    use polars::prelude::{ParquetReader, SerReader};
+
+    #[test]
+    fn an_org_written_a_frame_at_a_time_reads_back_whole() {
+        // Larger than one frame of 64 managers.
+        let report = sample::org_of(130);
+        let bytes = Parquet.render(&report).unwrap();
+        let table = ParquetReader::new(std::io::Cursor::new(bytes))
+            .finish()
+            .unwrap();
+        // 130 managers × 3 weeks, the same rows as the whole frame.
+        assert_eq!(table.height(), 390);
+        assert!(table.equals_missing(&frame::weeks_frame(&report).unwrap()));
+        let names = table.column("manager").unwrap();
+        assert_eq!(names.get(389).unwrap().get_str(), Some("Manager 129"));
+    }
+}
