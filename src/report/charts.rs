@@ -18,7 +18,7 @@ use super::redact::pseudonym_code;
 use super::{limit_text, mean_share_text, period_text};
 use crate::config::Band;
 use crate::figures::standing::{over_on_average, ranking, Standing};
-use crate::figures::{hours, hours_of, pct, ManagerFigures, Report, Verdict};
+use crate::figures::{hours, hours_of, ManagerFigures, Report, Verdict};
 use anyhow::{anyhow, Result};
 use plotters::chart::DualCoordChartContext;
 use plotters::coord::ranged1d::SegmentedCoord;
@@ -757,11 +757,6 @@ where
         }
     }
     Ok(())
-}
-
-/// Shares as printed beside a chart ("26.4%").
-pub fn share_text(share: f64) -> String {
-    format!("{:.1}%", pct(share))
 }
 
 #[cfg(test)]

@@ -42,21 +42,14 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// JSON as the text of a `<script type="application/json">` element: the
-/// element ends at the first `</script` whatever the quotes, and HTML
-/// entities are not decoded there, so `<`, `>` and `&` (only ever inside
-/// JSON strings) are written as `\u003c`, `\u003e`, `\u0026`, which any
-/// JSON reader turns back into the same characters. U+2028 and U+2029 are
-/// escaped too, as older JavaScript parsers end a line there.
-pub fn json_in_script(json: &str) -> String {
-    let mut out = ScriptJson::new(Vec::with_capacity(json.len()));
-    out.write_all(json.as_bytes()).expect("writes to memory");
-    String::from_utf8(out.finish().expect("writes to memory")).expect("JSON stays UTF-8")
-}
-
-/// [`json_in_script`] as a writer: JSON written through it reaches `out`
-/// escaped, however the writes cut it (U+2028 and U+2029 are three bytes
-/// each; a write that ends part-way through one is held back).
+/// A writer of JSON as the text of a `<script type="application/json">`
+/// element: the element ends at the first `</script` whatever the quotes,
+/// and HTML entities are not decoded there, so `<`, `>` and `&` (only ever
+/// inside JSON strings) reach `out` as `\u003c`, `\u003e`, `\u0026`, which
+/// any JSON reader turns back into the same characters. U+2028 and U+2029
+/// are escaped too, as older JavaScript parsers end a line there. Correct
+/// however the writes cut the JSON (those two are three bytes each; a
+/// write that ends part-way through one is held back).
 pub struct ScriptJson<W: Write> {
     out: W,
     /// The start of a character a write ended in: `E2` or `E2 80`.
@@ -129,6 +122,12 @@ impl<W: Write> Write for ScriptJson<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn json_in_script(json: &str) -> String {
+        let mut out = ScriptJson::new(Vec::new());
+        out.write_all(json.as_bytes()).unwrap();
+        String::from_utf8(out.finish().unwrap()).unwrap()
+    }
 
     #[test]
     fn json_cannot_end_its_script_element() {

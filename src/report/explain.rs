@@ -81,8 +81,8 @@ pub fn rows_by_week(manager: Identity, d: &ManagerData, weeks: &[Week]) -> Vec<V
         }
     }
     let mut rows: Vec<Vec<Row>> = Vec::with_capacity(weeks.len());
-    // Seconds per interval in the week at hand; only its owners are set,
-    // and reset after.
+    // Seconds per interval in the week at hand; only the week's intervals
+    // (every owner of one of its pieces is one) are set, and reset after.
     let mut counted = vec![0i64; d.intervals.len()];
     for (&(from, to), intervals) in bounds.iter().zip(&intervals_of) {
         for p in clip(&d.pieces, from, to) {
@@ -93,8 +93,8 @@ pub fn rows_by_week(manager: Identity, d: &ManagerData, weeks: &[Week]) -> Vec<V
                 .map(|&i| interval_row(d, i, counted[i]))
                 .collect(),
         );
-        for p in clip(&d.pieces, from, to) {
-            counted[p.owner] = 0;
+        for &i in intervals {
+            counted[i] = 0;
         }
     }
     for (i, occ) in d.occurrences.iter().enumerate() {

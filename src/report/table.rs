@@ -1,12 +1,12 @@
 //! Terminal tables (comfy-table) for `report` without `--out`: the ranked
 //! summary, then one row per manager-week.
 
-use super::text::{group_cells, GROUP_HEADER, GROUP_WITHHELD_NOTE};
+use super::text::{group_cells, week_cells, GROUP_HEADER, GROUP_WITHHELD_NOTE};
 use super::{
     advice_cells, colours, limit_text, margin_text, mean_share_text, reports_text, Exporter,
 };
 use crate::figures::groups::{GroupFigures, MIN_GROUP_SIZE};
-use crate::figures::{hours, pct, ranked, Report, Standing, Verdict};
+use crate::figures::{ranked, Report, Standing, Verdict};
 use comfy_table::{presets, Attribute, Cell, CellAlignment, ContentArrangement, Table};
 use std::io::IsTerminal;
 
@@ -182,14 +182,15 @@ pub fn weeks(report: &Report, style: Style) -> String {
     ]);
     for m in &report.managers {
         for w in &m.weeks {
+            let [week, _, coding, people, other, tracked, share, ..] = week_cells(w);
             table.add_row(vec![
                 Cell::new(&m.name),
-                Cell::new(w.week),
-                number(format!("{:.2}", hours(w.coding))),
-                number(format!("{:.2}", hours(w.people))),
-                number(format!("{:.2}", hours(w.other))),
-                number(format!("{:.2}", hours(w.tracked))),
-                number(format!("{:.1}%", pct(w.coding_share_pct))),
+                Cell::new(week),
+                number(coding),
+                number(people),
+                number(other),
+                number(tracked),
+                number(share),
                 number(limit_text(m.limit_pct)),
                 verdict_cell(w.verdict, w.verdict.as_str(), style.color),
             ]);

@@ -90,15 +90,7 @@ pub fn margin_text(m: &ManagerFigures) -> String {
     }
     // Round the displayed share and limit first, so the difference shown
     // equals the difference of the figures shown beside it.
-    let d = pct(m.summary.coding_share_pct) - pct(m.limit_pct);
-    let d = (d * 10.0).round() / 10.0;
-    if d > 0.0 {
-        format!("+{d:.1} pp")
-    } else if d < 0.0 {
-        format!("−{:.1} pp", -d)
-    } else {
-        "±0.0 pp".to_string()
-    }
+    signed_points(pct(m.summary.coding_share_pct) - pct(m.limit_pct))
 }
 
 /// Limits print without a needless decimal: "20%", "12.5%".

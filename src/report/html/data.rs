@@ -184,8 +184,11 @@ impl PageWeeks {
     fn of(report: &Report, m: &ManagerFigures) -> PageWeeks {
         let mut w = PageWeeks::default();
         let (mut over, mut one_on_ones) = (Vec::new(), Vec::new());
+        // Both lists are in week order: one walk, not a search per week.
+        let mut figures = m.weeks.iter().peekable();
         for week in &report.weeks {
-            let f = m.weeks.iter().find(|f| f.week == *week);
+            while figures.next_if(|f| f.week < *week).is_some() {}
+            let f = figures.next_if(|f| f.week == *week);
             let h = |s: fn(&crate::figures::WeekFigures) -> i64| f.map(|f| hours(s(f)));
             w.coding.push(h(|f| f.coding));
             w.people.push(h(|f| f.people));
