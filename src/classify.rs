@@ -4,7 +4,8 @@
 //! User rules run first, in config order, then the built-in rules below. A
 //! built-in keyword matches the title as a whole word, case-insensitively;
 //! a space in a keyword matches any run of white space. The config holds
-//! rules as checked text; they are compiled here, once.
+//! each rule's patterns compiled (`config::Pattern`); the classifier shares
+//! them.
 
 use crate::calendar::Occurrence;
 use crate::config::{AttendeeCount, Pattern, Rule, RuleKind};

@@ -94,8 +94,8 @@ pub struct Sources {
     ///
     /// Relative paths inside it are relative to its folder. Flags below then
     /// describe one more manager, or override the config's single manager.
-    /// Without --config and without --ics / --repo / --git-log, your own
-    /// config is read: $TWOHATS_CONFIG, else
+    /// Without --config and without --ics / --caldav / --repo / --git-log /
+    /// --figures, your own config is read: $TWOHATS_CONFIG, else
     /// $XDG_CONFIG_HOME/twohats/config.toml (~/.config/twohats/config.toml);
     /// `twohats init --user` writes it.
     #[arg(long, value_name = "FILE")]

@@ -12,8 +12,7 @@ use crate::Warning;
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-// foldhash: a calendar is hashed by UID, TZID and time at every event; std's
-// SipHash took 4% of reading a dense 10-year calendar.
+// foldhash: the coding items are looked up by key for every coding interval.
 use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 //! sources, the warnings, and the exit code.
 //!
 //! Which config: `--config FILE`; else, when no flag names a source
-//! (`--ics`, `--repo`, `--git-log`), the user's own config
+//! (`--ics`, `--caldav`, `--repo`, `--git-log`, `--figures`), the user's own config
 //! ([`user_config_path`]); else none. Flags for one manager then replace the
 //! config's single manager or add one.
 
@@ -500,15 +500,6 @@ pub enum UserConfig {
     Default(PathBuf),
     /// No variable tells where the config folder is.
     Unknown,
-}
-
-impl UserConfig {
-    pub fn path(&self) -> Option<&std::path::Path> {
-        match self {
-            UserConfig::Named(p) | UserConfig::Default(p) => Some(p),
-            UserConfig::Unknown => None,
-        }
-    }
 }
 
 /// `TWOHATS_CONFIG`, else `$XDG_CONFIG_HOME/twohats/config.toml`, else the

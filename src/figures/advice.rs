@@ -4,17 +4,14 @@
 //! moves over the weeks.
 //!
 //! The week's own figures come from its pieces ([`week_advice`],
-//! [`largest_coding`]); the trends across weeks (the 4-week rolling share,
+//! [`ranked_items`]); the trends across weeks (the 4-week rolling share,
 //! the week-over-week change) are table operations on the frame of week
 //! figures ([`add_trends`]), with the 3 weeks before the range read for them
 //! and then left out of the report.
 
 use super::{frame, Report, Verdict, WeekFigures};
 use crate::period::Week;
-use crate::timeline::{Kind, Piece};
-use chrono::{DateTime, Utc};
 use polars::prelude::*;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The category whose hours are the 1:1 hours.
@@ -127,28 +124,6 @@ pub fn week_advice(
         rolling_share_pct: None,
         share_change_pp: None,
     }
-}
-
-/// The items owning the most counted coding time in `[from, to)`, largest
-/// first (ties by title), at most [`LARGEST_ITEMS`]. `item_of[i]` is the
-/// item of interval `i` (None for time that is not coding).
-pub fn largest_coding(
-    pieces: &[Piece],
-    kinds: impl Fn(usize) -> Kind,
-    item_of: &[Option<usize>],
-    items: &[ItemOrigin],
-    (from, to): (DateTime<Utc>, DateTime<Utc>),
-) -> Vec<CodingItem> {
-    let mut seconds: HashMap<usize, i64> = HashMap::new();
-    for p in super::clip(pieces, from, to) {
-        if kinds(p.owner) != Kind::Coding {
-            continue;
-        }
-        if let Some(item) = item_of.get(p.owner).copied().flatten() {
-            *seconds.entry(item).or_default() += (p.end - p.start).num_seconds();
-        }
-    }
-    ranked_items(seconds.into_iter().collect(), items)
 }
 
 /// The items of `seconds` (item, counted coding seconds that week; each

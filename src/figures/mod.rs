@@ -8,7 +8,9 @@
 //! - [`standing`]: each manager's standing and the ranking;
 //! - [`advice`]: over-limit hours, the largest coding items, 1:1s per
 //!   report, rolling shares and week-over-week changes;
-//! - [`frame`]: the figures as a typed table.
+//! - [`frame`]: the figures as a typed table;
+//! - [`groups`]: the per-group summary and the skip-level fold;
+//! - [`shared`]: a manager's weeks from share files, judged here.
 //!
 //! Everything is kept in whole seconds; rounding happens only at output.
 
@@ -21,11 +23,10 @@ pub mod standing;
 pub mod week;
 
 pub use advice::{Advice, CodingItem, ItemKind, ItemOrigin, ManagerAdvice};
-pub use limits::{band_for, share, verdict};
-pub use standing::{margin, ranked, ranking, Standing, StandingCounts};
+pub use limits::share;
+pub use standing::{ranked, Standing};
 pub use week::{
-    clip, counted_seconds, judged_weeks, manager_figures, summarise, touches, Activity, Counting,
-    Identity,
+    clip, counted_seconds, judged_weeks, manager_figures, touches, Activity, Counting, Identity,
 };
 
 use crate::period::Week;

@@ -5,7 +5,7 @@
 //! A test fixture of `figures` (so the exporters' tests depend on figures,
 //! never the other way), shared with `tests/report.rs`; the including
 //! module imports `Report`, `ManagerFigures`, `WeekFigures`, `Summary`,
-//! `Verdict`, `Band`, `Week`, `Warning` and `BTreeMap` first.
+//! `Verdict`, `Band`, `Week` and `Warning` first.
 
 use super::*;
 
