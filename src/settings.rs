@@ -33,6 +33,10 @@ pub struct Setup {
     pub strict: bool,
     /// `[network]` with `--offline` and `--caldav-user`.
     pub network: crate::net::Options,
+    /// Whether the weeks get their trends (rolling share, week-over-week
+    /// change), for which the 3 weeks before them are read too. A share
+    /// carries no trends: `share` turns this off.
+    pub trends: bool,
 }
 
 /// What a command's flags say about its weeks: a date range
@@ -160,6 +164,7 @@ impl Setup {
             today,
             strict: sources.strict,
             network,
+            trends: true,
         })
     }
 
@@ -185,6 +190,37 @@ impl Setup {
             (None, Some(week)) => Ok(vec![self.week(Some(week))?]),
             (None, None) => period::last_weeks(self.today, period.default_weeks),
         }
+    }
+
+    /// The weeks before `weeks` read for the trends (none without them).
+    fn lead_weeks(&self, weeks: &[Week]) -> Vec<Week> {
+        match (self.trends, weeks.first()) {
+            (true, Some(&first)) => figures::advice::lead_weeks(first),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Keeps only the manager named `name` (`--manager`, any case).
+    pub fn keep_manager(&mut self, name: &str) -> Result<()> {
+        self.managers.retain(|m| m.name.eq_ignore_ascii_case(name));
+        if self.managers.is_empty() {
+            bail!("no manager named '{name}' in the config");
+        }
+        Ok(())
+    }
+
+    /// Every path the managers are read from, and the config: what a
+    /// report or a share may not be written over.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let sources = self.managers.iter().flat_map(|m| {
+            (m.calendars.iter())
+                .chain(&m.repos)
+                .chain(&m.git_logs)
+                .chain(&m.figures)
+        });
+        (self.config_path.iter().cloned())
+            .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
+            .collect()
     }
 
     /// Reads every manager's sources over `weeks` (in parallel, one manager
@@ -221,7 +257,9 @@ impl Setup {
             report.warnings.extend(read.warnings);
             kept.push(read.kept);
         }
-        figures::advice::add_trends(&mut report, &lead)?;
+        if self.trends {
+            figures::advice::add_trends(&mut report, &lead)?;
+        }
         emit_warnings(&report.warnings, self.strict)?;
         Ok((report, kept))
     }
@@ -286,7 +324,7 @@ impl Setup {
                 "no `reports` given; counted as 0 direct reports",
             ));
         }
-        let lead_weeks = figures::advice::lead_weeks(*weeks.first().expect("at least one week"));
+        let lead_weeks = self.lead_weeks(weeks);
         let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
         let last = weeks.last().expect("at least one week").bounds(m.zone).1;
         // Calendar URLs are fetched first (docs/model.md, step 2): one that
@@ -392,11 +430,15 @@ impl Setup {
         figures.group = group;
         // The weeks before the range, for the trends, as far as the shares
         // hold them (a week they do not hold has no data).
-        let lead_weeks = figures::advice::lead_weeks(weeks[0]);
+        let lead_weeks = self.lead_weeks(weeks);
         let lead =
             figures::shared::manager_figures(identity, &shared.weeks, thresholds, &lead_weeks);
         let kept = keep(&Read {
-            manager: m,
+            // The manager as the shares have them: weeks cut in their zone.
+            manager: &Manager {
+                zone: shared.zone,
+                ..m.clone()
+            },
             data: &ManagerData::default(),
             figures: &figures,
             warnings: &warnings,

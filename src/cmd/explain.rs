@@ -2,33 +2,36 @@
 //! (rendered by `report::explain`).
 
 use crate::cli::ExplainArgs;
+use crate::figures::Identity;
 use crate::report::explain::{self, Explanation};
 use crate::settings::Setup;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: ExplainArgs) -> Result<i32> {
     let mut setup = Setup::from_sources(&args.sources)?;
     if let Some(name) = &args.manager {
-        setup.managers.retain(|m| m.name.eq_ignore_ascii_case(name));
-        if setup.managers.is_empty() {
-            bail!("no manager named '{name}' in the config");
-        }
+        setup.keep_manager(name)?;
     }
     let weeks = setup.weeks(args.period())?;
     // Each manager's rows are made as they are read; the sources are not
     // kept.
-    let (report, rows) = setup.gather_keeping(&weeks, false, |read| {
-        explain::rows_by_week(read.manager.identity(), read.data, &weeks)
+    let (_, rows) = setup.gather_keeping(&weeks, false, |read| {
+        // A shared manager's weeks are cut in the share's zone.
+        let zone = read.manager.zone;
+        (
+            zone,
+            explain::rows_by_week(read.manager.identity(), read.data, &weeks),
+        )
     })?;
     let explanations: Vec<Explanation> = (setup.managers.iter())
         .zip(rows)
-        .zip(&report.managers)
-        .flat_map(|((m, rows), f)| {
+        .flat_map(|(m, (zone, rows))| {
             (weeks.iter().zip(rows)).map(move |(&week, rows)| {
-                let mut manager = m.identity();
-                // A shared manager's weeks are cut in the share's zone.
-                manager.zone = f.timezone.parse().unwrap_or(manager.zone);
+                let manager = Identity {
+                    zone,
+                    ..m.identity()
+                };
                 Explanation {
                     manager,
                     week,

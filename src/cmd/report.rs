@@ -6,7 +6,6 @@ use crate::report::{self, table, TableView};
 use crate::settings::{exit_code, Setup};
 use anyhow::Result;
 use std::io::Write;
-use std::path::PathBuf;
 
 pub fn run(args: ReportArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
@@ -27,7 +26,7 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     if args.groups_only {
         write_groups_only(&args, &report, &setup, &mut stdout)?;
     } else if let Some(out) = &args.out {
-        let written = report::write_folder(out, &report, &inputs(&setup))?;
+        let written = report::write_folder(out, &report, &setup.inputs())?;
         writeln!(stdout, "wrote {} files to {}", written.len(), out.display())?;
         for path in written
             .iter()
@@ -52,7 +51,7 @@ fn write_groups_only(
 ) -> Result<()> {
     match &args.out {
         Some(out) => {
-            let written = report::folder::write_groups_folder(out, report, &inputs(setup))?;
+            let written = report::folder::write_groups_folder(out, report, &setup.inputs())?;
             writeln!(stdout, "wrote {} files to {}", written.len(), out.display())?;
         }
         None => {
@@ -62,20 +61,4 @@ fn write_groups_only(
         }
     }
     Ok(())
-}
-
-/// Every path the report was read from: the folder may not be one of them.
-fn inputs(setup: &Setup) -> Vec<PathBuf> {
-    let sources = setup.managers.iter().flat_map(|m| {
-        (m.calendars.iter())
-            .chain(&m.repos)
-            .chain(&m.git_logs)
-            .chain(&m.figures)
-    });
-    setup
-        .config_path
-        .iter()
-        .cloned()
-        .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
-        .collect()
 }

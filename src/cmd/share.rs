@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 pub fn run(args: ShareArgs) -> Result<i32> {
     let mut setup = Setup::from_sources(&args.sources)?;
+    // A share holds no trends: the 3 weeks before the range go in as weeks
+    // of their own (below), for the director's report to compute them.
+    setup.trends = false;
     if let Some(name) = &args.manager {
-        setup.managers.retain(|m| m.name.eq_ignore_ascii_case(name));
-        if setup.managers.is_empty() {
-            bail!("no manager named '{name}' in the config");
-        }
+        setup.keep_manager(name)?;
     }
     if setup.managers.len() > 1 {
         bail!(
@@ -31,7 +31,7 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     let mut stdout = anstream::stdout().lock();
     match &args.out {
         Some(out) => {
-            refuse_inputs(out, &inputs(&setup))?;
+            refuse_inputs(out, &setup.inputs())?;
             crate::atomic_write::write_atomically(out, &bytes)?;
             writeln!(
                 stdout,
@@ -48,19 +48,7 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// The files the share is read from: it may not be written over one.
-fn inputs(setup: &Setup) -> Vec<PathBuf> {
-    let sources = setup.managers.iter().flat_map(|m| {
-        (m.calendars.iter())
-            .chain(&m.git_logs)
-            .chain(&m.figures)
-            .chain(&m.repos)
-    });
-    (setup.config_path.iter().cloned())
-        .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
-        .collect()
-}
-
+/// The share may not be written over a file it is read from.
 fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     let Ok(out_resolved) = out.canonicalize() else {
         return Ok(()); // not there yet: no input can be it
