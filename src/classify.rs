@@ -336,7 +336,7 @@ pub struct Classifier {
 }
 
 impl Classifier {
-    pub fn new(user: Vec<Rule>, use_default_rules: bool) -> Classifier {
+    pub fn new(user: &[Rule], use_default_rules: bool) -> Classifier {
         let user = (user.iter().enumerate()).map(|(i, r)| Matcher::new(r, RuleRef::User(i + 1)));
         let defaults = DEFAULT_RULES
             .iter()

@@ -116,7 +116,7 @@ pub fn gather(
             end: occ.end,
             kind: class.kind,
             category: class.category.clone(),
-            key: occ.source.uid.to_string(),
+            key: occ.source.uid.clone(),
         });
         origins.push(Origin::Occurrence(i));
         classes.push(Some(class));
@@ -159,62 +159,69 @@ fn coding_items(
     commits: &[Commit],
 ) -> (Vec<ItemOrigin>, Vec<Option<usize>>) {
     let mut items: Vec<ItemOrigin> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<ItemKey, usize> = HashMap::new();
     let mut item_of = Vec::with_capacity(intervals.len());
     for (iv, origin) in intervals.iter().zip(origins) {
         if iv.kind != Kind::Coding {
             item_of.push(None);
             continue;
         }
-        let (key, origin) = match *origin {
+        let (key, kind) = match *origin {
             Origin::Occurrence(i) => {
-                let occ = &occurrences[i];
-                let key = if occ.source.uid.is_empty() {
-                    format!("event {}:{}", occ.source.file, occ.source.line)
+                let s = &occurrences[i].source;
+                let key = if s.uid.is_empty() {
+                    ItemKey::Event(&s.file, s.line)
                 } else {
-                    format!("uid {}", occ.source.uid)
+                    ItemKey::Uid(&s.uid)
                 };
-                let kind = if occ.source.recurrence_id.is_some() {
+                let kind = if s.recurrence_id.is_some() {
                     ItemKind::Series
                 } else {
                     ItemKind::Event
                 };
-                (
-                    key,
-                    ItemOrigin {
-                        kind,
-                        title: occ.title.clone(),
-                        category: iv.category.clone(),
-                    },
-                )
+                (key, kind)
             }
-            Origin::Session(i) => {
-                let source = sessions[i]
-                    .commits
-                    .first()
-                    .map(|&c| commits[c].source.to_string())
-                    .unwrap_or_default();
-                let title = folder_name(&source);
-                (
-                    format!("git {source}"),
-                    ItemOrigin {
-                        kind: ItemKind::Repository,
-                        title: title.into(),
-                        category: iv.category.clone(),
-                    },
-                )
-            }
+            Origin::Session(i) => (
+                ItemKey::Git(session_source(&sessions[i], commits)),
+                ItemKind::Repository,
+            ),
         };
         let next = items.len();
         let at = *index.entry(key).or_insert(next);
         if at == next {
-            items.push(origin);
-        } else if origin.kind == ItemKind::Series {
+            // Titles are made once per item, not per interval.
+            let title = match *origin {
+                Origin::Occurrence(i) => occurrences[i].title.clone(),
+                Origin::Session(i) => folder_name(session_source(&sessions[i], commits)).into(),
+            };
+            let category = iv.category.clone();
+            items.push(ItemOrigin {
+                kind,
+                title,
+                category,
+            });
+        } else if kind == ItemKind::Series {
             items[at].kind = ItemKind::Series;
         }
         item_of.push(Some(at));
     }
     (items, item_of)
+}
+
+/// The repository or log file of a session's first commit.
+fn session_source<'a>(session: &Session, commits: &'a [Commit]) -> &'a str {
+    (session.commits.first()).map_or("", |&c| &commits[c].source)
+}
+
+/// What makes coding intervals one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ItemKey<'a> {
+    /// The occurrences of one UID.
+    Uid(&'a str),
+    /// An event without a UID: its file and the line of its BEGIN.
+    Event(&'a str, u64),
+    /// The sessions of one repository or log file.
+    Git(&'a str),
 }
 
 /// A repository's folder name ("payments-api" for `~/src/payments-api` or
@@ -294,8 +301,7 @@ fn session_interval(s: &Session, commits: &[Commit], category: &Arc<str>) -> Int
         key: s
             .commits
             .first()
-            .map(|&c| commits[c].hash.clone())
-            .unwrap_or_default(),
+            .map_or_else(|| Arc::from(""), |&c| Arc::from(commits[c].hash.as_str())),
     }
 }
 

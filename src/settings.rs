@@ -149,7 +149,7 @@ impl Setup {
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
         let today = period::today(sources.today, managers[0].zone);
-        let classifier = Classifier::new(config.rules.clone(), config.use_default_rules);
+        let classifier = Classifier::new(&config.rules, config.use_default_rules);
         let network = crate::net::Options {
             timeout: std::time::Duration::from_secs(config.network.timeout_seconds),
             max_bytes: config.network.max_megabytes.saturating_mul(1024 * 1024),

@@ -71,8 +71,8 @@ pub struct Interval {
     pub end: DateTime<Utc>,
     pub kind: Kind,
     pub category: Arc<str>,
-    /// Last tie-break: the UID or commit hash.
-    pub key: String,
+    /// Last tie-break: the UID or commit hash (shared with its source).
+    pub key: Arc<str>,
 }
 
 /// A stretch of time owned by one interval (an index into the input).

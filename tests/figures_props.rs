@@ -140,7 +140,7 @@ fn build(input: &Input) -> Built {
             end: at(start + len),
             kind,
             category: CATEGORIES[category].into(),
-            key: format!("uid-{}", n % 7),
+            key: format!("uid-{}", n % 7).into(),
         });
         item_of.push((kind == Kind::Coding).then_some(item.min(2)));
     }
@@ -157,7 +157,7 @@ fn build(input: &Input) -> Built {
             end: at(start + len),
             kind: Kind::Coding,
             category: "commits".into(),
-            key: format!("{n:040x}"),
+            key: format!("{n:040x}").into(),
         });
         item_of.push(Some(3));
     }

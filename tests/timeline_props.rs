@@ -26,7 +26,7 @@ fn intervals() -> impl Strategy<Value = Vec<Interval>> {
                 end: base() + Duration::minutes((start + len) * 5),
                 kind,
                 category: kind.to_string().into(),
-                key: format!("uid-{key}"),
+                key: format!("uid-{key}").into(),
             })
             .collect()
     })

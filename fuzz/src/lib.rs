@@ -34,7 +34,7 @@ pub fn window() -> (DateTime<Utc>, DateTime<Utc>) {
 /// most inputs, and a run of twohats compiles them once too.
 pub fn default_classifier() -> &'static Classifier {
     static DEFAULTS: OnceLock<Classifier> = OnceLock::new();
-    DEFAULTS.get_or_init(|| Classifier::new(vec![], true))
+    DEFAULTS.get_or_init(|| Classifier::new(&[], true))
 }
 
 /// A file holding the input for as long as the value lives.
@@ -140,7 +140,7 @@ pub fn ics(data: &[u8]) -> IcsOutcome {
                 end: occ.end,
                 kind: class.kind,
                 category: class.category,
-                key: occ.source.uid.to_string(),
+                key: occ.source.uid.clone(),
             });
         }
     }
@@ -233,7 +233,7 @@ pub fn gitlog(data: &[u8]) -> GitOutcome {
                 end: s.end,
                 kind: Kind::Coding,
                 category: "commits".into(),
-                key: commits[s.commits[0]].hash.clone(),
+                key: commits[s.commits[0]].hash.as_str().into(),
             })
             .collect();
         let pieces = timeline::resolve(&intervals);
@@ -282,7 +282,7 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
     // The user's rules, then (where the config keeps them) the defaults: the
     // order `Classifier::new(rules, true)` has, without compiling the
     // default rules again for every input.
-    let user = Classifier::new(config.rules.clone(), false);
+    let user = Classifier::new(&config.rules, false);
     let (from, _) = window();
     for (title, attendees) in [
         ("1:1 Ada / Grace", 2),

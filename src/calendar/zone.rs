@@ -254,16 +254,11 @@ impl Zones {
         self.x_wr.clone().unwrap_or(Zone::Tz(self.manager))
     }
 
-    /// Resolves `tzid` once per file; an unknown one warns once.
-    pub fn resolve(
-        &mut self,
-        tzid: &str,
-        label: &str,
-        line: u64,
-        warnings: &mut Vec<Warning>,
-    ) -> Zone {
-        if let Some(z) = self.resolved.get(tzid) {
-            return z.clone();
+    /// Resolves `tzid` once per file (then [`Zones::get`] gives it); an
+    /// unknown one warns once.
+    pub fn resolve(&mut self, tzid: &str, label: &str, line: u64, warnings: &mut Vec<Warning>) {
+        if self.resolved.contains_key(tzid) {
+            return;
         }
         let (zone, how) = match named_zone(tzid) {
             Some((tz, how)) => (Zone::Tz(tz), how),
@@ -284,8 +279,7 @@ impl Zones {
             resolution: how,
             zone: zone.name().to_string(),
         });
-        self.resolved.insert(tzid.to_string(), zone.clone());
-        zone
+        self.resolved.insert(tzid.to_string(), zone);
     }
 
     /// The resolved zone of a TZID already passed through `resolve`.
