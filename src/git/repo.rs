@@ -177,13 +177,13 @@ impl Walk<'_> {
                 }
             };
             let follow_parents = self.shallow.binary_search(&id).is_err();
-            let decoded = self
-                .context
-                .decode(id, data.data, &mut found.census, &mut |parent| {
-                    if follow_parents && seen.insert(parent) {
-                        stack.push(parent);
-                    }
-                });
+            let decoded =
+                self.context
+                    .decode(id, data.data, &mut found.census, None, &mut |parent| {
+                        if follow_parents && seen.insert(parent) {
+                            stack.push(parent);
+                        }
+                    });
             found.add(decoded);
         }
         Ok((found, in_graph))
@@ -270,11 +270,10 @@ fn decode_all(
             for &id in ids {
                 match find_object(&repo, &id, &mut buf, path)? {
                     Some(data) if data.kind == gix::object::Kind::Commit => {
-                        let decoded = context.decode(id, data.data, &mut found.census, &mut |_| {});
+                        let entries = for_cache.then_some(&mut found.entries);
+                        let decoded =
+                            context.decode(id, data.data, &mut found.census, entries, &mut |_| {});
                         found.add(decoded);
-                        if for_cache {
-                            found.entries.extend(context.entry(id, data.data));
-                        }
                     }
                     _ => found.missing(id),
                 }
@@ -385,18 +384,23 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// Reads one commit object: hands its parents to `parent`, and returns
-    /// it if it is the manager's; its author goes into `census`. Allocates
-    /// nothing for other authors (but the first commit of each).
+    /// it if it is the manager's; its author goes into `census`, and its
+    /// metadata into `entries` when the cache wants them. Allocates nothing
+    /// for other authors (but the first commit of each) without the cache.
     fn decode(
         &self,
         id: ObjectId,
         data: &[u8],
         census: &mut Census,
+        entries: Option<&mut Vec<Entry>>,
         parent: &mut dyn FnMut(ObjectId),
     ) -> Decoded {
         let Some(fields) = self.fields(data, parent) else {
             return Decoded::Broken(id, "no readable author".into());
         };
+        if let Some(entries) = entries {
+            entries.extend(entry(id, &fields));
+        }
         let author = fields.author;
         let (name, email) = self.identity(author.name, author.email);
         census.add(name, email);
@@ -445,23 +449,6 @@ impl Context<'_> {
             author: author?,
             committer_time: committer.and_then(|c| c.time().ok()).map(|t| t.seconds),
             parents,
-        })
-    }
-
-    /// A commit's metadata for the cache; `None` when its author or author
-    /// date cannot be read (such a commit is decoded on every run).
-    fn entry(&self, id: ObjectId, data: &[u8]) -> Option<Entry> {
-        let fields = self.fields(data, &mut |_| {})?;
-        Some(Entry {
-            id,
-            name: fields.author.name.to_vec(),
-            email: fields.author.email.to_vec(),
-            // Only dates the decoding would accept.
-            author_time: (fields.author.time().ok())
-                .filter(|t| chrono::DateTime::from_timestamp(t.seconds, 0).is_some())?
-                .seconds,
-            committer_time: fields.committer_time,
-            parents: fields.parents,
         })
     }
 
@@ -547,6 +534,22 @@ struct Fields<'d> {
     author: gix::actor::SignatureRef<'d>,
     committer_time: Option<i64>,
     parents: u32,
+}
+
+/// A commit's metadata for the cache; `None` when its author date cannot
+/// be read (such a commit is decoded on every run).
+fn entry(id: ObjectId, fields: &Fields) -> Option<Entry> {
+    Some(Entry {
+        id,
+        name: fields.author.name.to_vec(),
+        email: fields.author.email.to_vec(),
+        // Only dates the decoding would accept.
+        author_time: (fields.author.time().ok())
+            .filter(|t| chrono::DateTime::from_timestamp(t.seconds, 0).is_some())?
+            .seconds,
+        committer_time: fields.committer_time,
+        parents: fields.parents,
+    })
 }
 
 fn open(path: &str) -> anyhow::Result<gix::Repository> {
