@@ -6,8 +6,8 @@
 //!     cargo bench --bench report_folder -- 5000
 //!
 //! The figures are made up (a fixed pseudo-random sequence); only their
-//! volume matters here. End-to-end timings from calendars and git logs are
-//! in scripts/generate_org.py.
+//! volume matters here. End-to-end timings from calendars and git logs
+//! (orgs made by scripts/generate_org.py) are in scripts/bench-scale.sh.
 
 use std::time::Instant;
 use twohats::figures::{CategorySeconds, ManagerFigures, Report, Summary, Verdict, WeekFigures};

@@ -7,12 +7,13 @@
 #        (default ~/.cache/twohats-bench-shares, 2000, 52)
 set -eu
 dir="${1:-$HOME/.cache/twohats-bench-shares}"
+here=$(cd "$(dirname "$0")/.." && pwd)
 managers="${2:-2000}"
 weeks="${3:-52}"
 target="${CARGO_TARGET_DIR:-$HOME/.cache/twohats-release}"
-CARGO_TARGET_DIR="$target" cargo build --release --bin twohats
+(cd "$here" && CARGO_TARGET_DIR="$target" cargo build --release --bin twohats)
 rm -rf "$dir"
-python3 scripts/gen_shares.py "$dir" --managers "$managers" --weeks "$weeks"
+python3 "$here/scripts/gen_shares.py" "$dir" --managers "$managers" --weeks "$weeks"
 echo "shares: $(du -sh "$dir/shares" | cut -f1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$dir"
 # 52 weeks ending 2026-W47: Monday 2025-11-24 to Sunday 2026-11-22.

@@ -91,7 +91,7 @@ run() {
 
 case "${1:-}" in
     "" | -h | --help)
-        sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'
         ;;
     seed)
         for t in ${2:-${targets[@]}}; do seed "$t"; done

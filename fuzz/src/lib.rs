@@ -465,12 +465,6 @@ fn check_pieces(intervals: &[Interval], pieces: &[Piece]) {
     }
 }
 
-/// Known findings not fixed yet, so that a long run can look past them:
-/// with `TWOHATS_FUZZ_SKIP_KNOWN` set (scripts/fuzz.sh leaves it unset), a
-/// panic at one of these places is caught and the input dropped instead of
-/// stopping the fuzzer. Matching the panic's place, not the input, means a
-/// fix (which moves or removes the line) brings any such input back as a
-/// crash. Each entry names its regression test; drop it once that passes.
 /// What one CalDAV answer gave: the calendar objects kept, or the error.
 #[derive(Debug)]
 pub struct CaldavOutcome {
@@ -520,6 +514,12 @@ pub fn caldav(data: &[u8]) -> CaldavOutcome {
     }
 }
 
+/// Known findings not fixed yet, so that a long run can look past them:
+/// with `TWOHATS_FUZZ_SKIP_KNOWN` set (scripts/fuzz.sh leaves it unset), a
+/// panic at one of these places is caught and the input dropped instead of
+/// stopping the fuzzer. Matching the panic's place, not the input, means a
+/// fix (which moves or removes the line) brings any such input back as a
+/// crash. Each entry names its regression test; drop it once that passes.
 pub mod known {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Once;

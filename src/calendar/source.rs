@@ -21,8 +21,8 @@ pub(crate) struct Input {
     pub text: String,
 }
 
-/// A calendar found but not read yet, so that only one input is in memory
-/// at a time.
+/// A calendar found but not read yet, so that only one file is in memory
+/// at a time (calendars fetched over the network are already in memory).
 enum Pending {
     File {
         path: PathBuf,

@@ -11,7 +11,7 @@
 //!
 //! The text is streamed in chunks that end on a record boundary, so a large
 //! log is never held whole (a record longer than [`HOLD`] keeps only its
-//! header). Records are split on a line `commit <hex>` at column 0 (commit
+//! header); only a UTF-16 log (PowerShell's `>`) is read whole and decoded. Records are split on a line `commit <hex>` at column 0 (commit
 //! messages are indented by git, so none can look like one); records of
 //! other authors are dropped after reading their `Author:` line, without
 //! parsing dates or allocating.

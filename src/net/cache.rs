@@ -54,7 +54,7 @@ impl Cache {
     }
 
     /// Writes the body, then the meta (a reader that finds the meta finds
-    /// its body); each file atomically, readable by the user only.
+    /// its body); each file atomically, in a folder only the user can open.
     pub fn write(&self, key: &str, meta: &Meta, body: &[u8]) -> Result<()> {
         let Some(dir) = &self.dir else {
             return Err(anyhow!(

@@ -224,8 +224,10 @@ pub fn fetch_ics(
         body: Vec::new(),
     };
     let response = client.send(request)?;
-    if let (304, Some(c)) = (response.status, &cached) {
-        return Ok(c.body.clone());
+    if response.status == 304 {
+        if let Some(c) = cached {
+            return Ok(c.body);
+        }
     }
     if let Some(problem) = http::status_problem(response.status).or_else(|| {
         (response.status == 304).then(|| "HTTP 304 to a request that was not conditional".into())

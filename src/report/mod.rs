@@ -60,7 +60,8 @@ pub enum TableView {
 }
 
 /// The exporter of a format on stdout: the one place a format picks its
-/// exporter.
+/// exporter (`report --groups-only` picks from its own three, in
+/// `groups::groups_only`).
 pub fn exporter(format: Format, table_view: TableView) -> Box<dyn Exporter> {
     match (format, table_view) {
         (Format::Table, TableView::Week) => Box::new(week_view::WeekView),
