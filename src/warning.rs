@@ -132,18 +132,19 @@ fn closing_quote(chars: &[char], open: usize) -> Option<usize> {
 /// one line, not twenty.
 pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
     let mut out: Vec<(Warning, usize)> = Vec::new();
+    use std::collections::hash_map::Entry;
     let mut seen: std::collections::HashMap<(&str, String), usize> = Default::default();
     for w in warnings {
-        match seen.get(&(w.source.as_str(), w.kind())) {
-            Some(&i) => {
-                let (shown, count) = &mut out[i];
+        match seen.entry((w.source.as_str(), w.kind())) {
+            Entry::Occupied(at) => {
+                let (shown, count) = &mut out[*at.get()];
                 *count += 1;
                 if w.line.is_some_and(|l| shown.line.is_none_or(|s| l < s)) {
                     *shown = w.clone();
                 }
             }
-            None => {
-                seen.insert((&w.source, w.kind()), out.len());
+            Entry::Vacant(at) => {
+                at.insert(out.len());
                 out.push((w.clone(), 1));
             }
         }

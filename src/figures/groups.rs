@@ -63,16 +63,26 @@ pub fn groups(report: &Report) -> Vec<GroupFigures> {
     if report.managers.iter().all(|m| m.group.is_none()) {
         return Vec::new();
     }
+    let df = manager_frame(report).expect("the manager frame has its columns");
+    groups_of(report, &df)
+}
+
+/// [`groups`], from the report's manager frame.
+fn groups_of(report: &Report, df: &DataFrame) -> Vec<GroupFigures> {
     let mut names: Vec<GroupName> = report.managers.iter().map(name_of).collect();
     names.sort_by_key(order_key);
     names.dedup();
-    group_rows(report, names).expect("the manager frame has its columns")
+    group_rows(report, df, names).expect("the manager frame has its columns")
 }
 
 /// One row per name of `names` (every manager's name among them, in
 /// order): the manager frame keyed by the name's position, sorted by it
 /// and partitioned by it, each partition summed.
-fn group_rows(report: &Report, names: Vec<GroupName>) -> PolarsResult<Vec<GroupFigures>> {
+fn group_rows(
+    report: &Report,
+    df: &DataFrame,
+    names: Vec<GroupName>,
+) -> PolarsResult<Vec<GroupFigures>> {
     let keys: Vec<u32> = report
         .managers
         .iter()
@@ -82,7 +92,7 @@ fn group_rows(report: &Report, names: Vec<GroupName>) -> PolarsResult<Vec<GroupF
             u32::try_from(key).unwrap_or(u32::MAX)
         })
         .collect();
-    let mut df = manager_frame(report)?;
+    let mut df = df.clone();
     df.with_column(Column::new("group".into(), keys))?;
     let df = df.sort(
         ["group"],
@@ -100,14 +110,23 @@ fn group_rows(report: &Report, names: Vec<GroupName>) -> PolarsResult<Vec<GroupF
 /// managers, then one "other groups" row for the rest (managers without a
 /// group among them). Every manager is in exactly one row.
 pub fn folded(report: &Report) -> Vec<GroupFigures> {
-    let all = groups_or_one(report);
+    if report.managers.is_empty() {
+        return Vec::new();
+    }
+    // One manager frame for every row.
+    let df = manager_frame(report).expect("the manager frame has its columns");
+    let all = if report.managers.iter().all(|m| m.group.is_none()) {
+        vec![figures(GroupName::NoGroup, &df).expect("the manager frame has its columns")]
+    } else {
+        groups_of(report, &df)
+    };
     let (kept, small): (Vec<GroupFigures>, Vec<GroupFigures>) = all
         .into_iter()
         .partition(|g| g.managers as usize >= MIN_GROUP_SIZE && g.name != GroupName::NoGroup);
     let mut rows = kept;
     if !small.is_empty() {
         let names: Vec<GroupName> = small.into_iter().map(|g| g.name).collect();
-        let mut other = other_row(report, &names).expect("the manager frame has its columns");
+        let mut other = other_row(report, &df, &names).expect("the manager frame has its columns");
         other.withheld = (other.managers as usize) < MIN_GROUP_SIZE;
         rows.push(other);
     }
@@ -115,23 +134,13 @@ pub fn folded(report: &Report) -> Vec<GroupFigures> {
 }
 
 /// The "other groups" row: the managers of the groups `names`.
-fn other_row(report: &Report, names: &[GroupName]) -> PolarsResult<GroupFigures> {
+fn other_row(report: &Report, df: &DataFrame, names: &[GroupName]) -> PolarsResult<GroupFigures> {
     let members: BooleanChunked = report
         .managers
         .iter()
         .map(|m| names.contains(&name_of(m)))
         .collect();
-    figures(GroupName::Other, &manager_frame(report)?.filter(&members)?)
-}
-
-/// [`groups`], or one "no group" row when no manager has a group.
-fn groups_or_one(report: &Report) -> Vec<GroupFigures> {
-    let rows = groups(report);
-    if rows.is_empty() && !report.managers.is_empty() {
-        let all = manager_frame(report).and_then(|df| figures(GroupName::NoGroup, &df));
-        return vec![all.expect("the manager frame has its columns")];
-    }
-    rows
+    figures(GroupName::Other, &df.filter(&members)?)
 }
 
 fn name_of(m: &ManagerFigures) -> GroupName {
