@@ -328,10 +328,13 @@ impl Matcher {
     }
 }
 
+/// The catch-all category of what no rule matches ("other" time).
+pub const CATCH_ALL: &str = "blocks";
+
 /// User rules, then (optionally) the built-in ones, compiled once.
 pub struct Classifier {
     rules: Vec<Matcher>,
-    /// "blocks", the category of what no rule matches.
+    /// [`CATCH_ALL`], shared by every interval of it.
     blocks: Arc<str>,
 }
 
@@ -344,7 +347,7 @@ impl Classifier {
             .map(|d| Matcher::new(&d.rule(), RuleRef::Default(d.category)));
         Classifier {
             rules: user.chain(defaults).collect(),
-            blocks: Arc::from("blocks"),
+            blocks: Arc::from(CATCH_ALL),
         }
     }
 
@@ -359,7 +362,7 @@ impl Classifier {
             None => Classification {
                 kind: Kind::Other,
                 category: self.blocks.clone(),
-                rule: RuleRef::Default("blocks"),
+                rule: RuleRef::Default(CATCH_ALL),
             },
         }
     }

@@ -11,6 +11,7 @@
 //! Rendering is in `report::doctor`.
 
 use crate::calendar::{Dropped, FileCounts, Occurrence};
+use crate::classify::CATCH_ALL;
 use crate::figures::ManagerFigures;
 use crate::git::{Author, SourceCounts};
 use crate::intervals::{Manager, ManagerData, Origin};
@@ -40,9 +41,6 @@ pub const FREE_BUSY_MIN_EVENTS: usize = 5;
 /// A manager's weeks are "mostly unclassified" when more than this share
 /// of their tracked hours fell to the catch-all category.
 pub const UNCLASSIFIED_SHARE: f64 = 0.5;
-
-/// The catch-all category of what no rule matched (`classify`).
-pub const CATCH_ALL: &str = "blocks";
 
 /// Whether `title` is one a free/busy export writes instead of the real one.
 pub fn is_placeholder_title(title: &str) -> bool {

@@ -300,8 +300,8 @@ pub fn credentials(url: &redact::Url, flag_user: Option<&str>) -> Option<String>
 /// `(login, password)` of the `machine HOST` entry of `$HOME/.netrc`, else
 /// of its `default` entry.
 fn netrc_entry(host: &str) -> Option<(Option<String>, String)> {
-    let home = std::env::var_os("HOME")?;
-    let text = std::fs::read_to_string(std::path::Path::new(&home).join(".netrc")).ok()?;
+    let home = crate::user_dirs::env_path("HOME")?;
+    let text = std::fs::read_to_string(home.join(".netrc")).ok()?;
     // (machine, or None for `default`; login; password)
     let mut entries: Vec<(Option<String>, Option<String>, Option<String>)> = Vec::new();
     let mut tokens = text.split_whitespace();
