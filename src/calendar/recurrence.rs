@@ -435,13 +435,16 @@ impl<'a> Series<'a> {
         (wall, len, ev): (NaiveDateTime, Length, &'a Event),
         cx: &Context<'_>,
     ) -> Option<Instance<'a>> {
-        let (start, end) = place(&self.zone, wall, None, len)?;
+        // The generated time is the instance's id, and its start unless a
+        // THISANDFUTURE override moved it: one conversion, not two.
+        let id = self.zone.to_utc(w);
+        let (start, end) = place(&self.zone, wall, (wall == w).then_some(id), len)?;
         overlaps(start, end, cx).then(|| Instance {
             start,
             end,
             all_day: self.master.start.is_date(),
             event: ev,
-            recurrence_id: Some(self.zone.to_utc(w)),
+            recurrence_id: Some(id),
         })
     }
 }
