@@ -158,32 +158,23 @@ fn signed_points(d: f64) -> String {
 }
 
 /// The cells of a group row: group, managers, over on average, sustained
-/// over, mean coding share, weeks over ("5 of 40").
+/// over, mean coding share, weeks over ("5 of 40"); "–" for what
+/// `report.json` gives as null (withheld figures, no share without data).
 pub fn group_cells(g: &GroupFigures) -> [String; 6] {
-    let name = g.name.text().to_string();
-    if g.withheld {
-        let dash = "–".to_string();
-        return [
-            name,
-            g.managers.to_string(),
-            dash.clone(),
-            dash.clone(),
-            dash.clone(),
-            dash,
-        ];
-    }
-    let share = if g.weeks_with_data == 0 {
-        "–".to_string()
-    } else {
-        format!("{:.1}%", pct(g.coding_share_pct))
+    let e = super::json::GroupEntry::of(g);
+    let dash = || "–".to_string();
+    let count = |v: Option<u32>| v.map_or_else(dash, |v| v.to_string());
+    let weeks = match (e.weeks_over, e.weeks_with_data) {
+        (Some(over), Some(with_data)) => format!("{over} of {with_data}"),
+        _ => dash(),
     };
     [
-        name,
-        g.managers.to_string(),
-        g.over_on_average.to_string(),
-        g.sustained_over.to_string(),
-        share,
-        format!("{} of {}", g.weeks_over, g.weeks_with_data),
+        e.group,
+        e.managers.to_string(),
+        count(e.over_on_average),
+        count(e.sustained_over),
+        (e.coding_share_pct).map_or_else(dash, |p| format!("{p:.1}%")),
+        weeks,
     ]
 }
 

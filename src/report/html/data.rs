@@ -77,9 +77,8 @@ pub struct PageManager {
     pub reports_text: String,
     pub band: String,
     pub timezone: String,
-    // Advice and group figures: the page shows a column for each of these
-    // keys only when some manager has it (see COLUMNS in page.js), so
-    // they are filled here once the figures exist and nothing else changes.
+    // Advice and group figures: the page shows a column for each of the
+    // optional keys only when some manager has it (see COLUMNS in page.js).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -88,8 +87,7 @@ pub struct PageManager {
     pub one_on_one_hours_per_report: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rolling_share_pct: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub one_on_ones_thin: Option<bool>,
+    pub one_on_ones_thin: bool,
     pub w: PageWeeks,
 }
 
@@ -109,12 +107,10 @@ pub struct PageWeeks {
     pub commits: Vec<Option<u32>>,
     pub sessions: Vec<Option<u32>>,
     pub events: Vec<Option<u32>>,
-    // Weekly advice figures for the chart (over-limit part of the coding
-    // bar, the 1:1 line): drawn when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coding_over_limit_hours: Option<Vec<Option<f64>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub one_on_one_hours: Option<Vec<Option<f64>>>,
+    // Weekly advice figures for the chart: the over-limit part of the
+    // coding bar, the 1:1 line.
+    pub coding_over_limit_hours: Vec<Option<f64>>,
+    pub one_on_one_hours: Vec<Option<f64>>,
 }
 
 pub const STANDINGS: [Standing; 4] = [
@@ -174,7 +170,7 @@ impl PageManager {
             coding_over_limit_hours: advice.over_limit_hours_per_week.map(hours_of),
             one_on_one_hours_per_report: advice.one_on_one_hours_per_report.map(hours_of),
             rolling_share_pct: advice.rolling_share_pct.map(pct),
-            one_on_ones_thin: Some(advice.one_on_ones_thin),
+            one_on_ones_thin: advice.one_on_ones_thin,
             w: PageWeeks::of(report, m),
         }
     }
@@ -183,7 +179,6 @@ impl PageManager {
 impl PageWeeks {
     fn of(report: &Report, m: &ManagerFigures) -> PageWeeks {
         let mut w = PageWeeks::default();
-        let (mut over, mut one_on_ones) = (Vec::new(), Vec::new());
         // Both lists are in week order: one walk, not a search per week.
         let mut figures = m.weeks.iter().peekable();
         for week in &report.weeks {
@@ -200,11 +195,10 @@ impl PageWeeks {
             w.commits.push(f.map(|f| f.commits));
             w.sessions.push(f.map(|f| f.sessions));
             w.events.push(f.map(|f| f.events));
-            over.push(f.map(|f| hours_of(f.advice.coding_over_limit_hours)));
-            one_on_ones.push(f.map(|f| hours(f.advice.one_on_ones)));
+            (w.coding_over_limit_hours).push(f.map(|f| hours_of(f.advice.coding_over_limit_hours)));
+            w.one_on_one_hours
+                .push(f.map(|f| hours(f.advice.one_on_ones)));
         }
-        w.coding_over_limit_hours = Some(over);
-        w.one_on_one_hours = Some(one_on_ones);
         w
     }
 }
