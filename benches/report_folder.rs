@@ -125,6 +125,7 @@ fn org(managers: usize) -> Report {
                         commits: rng.next(40) as u32,
                         sessions: rng.next(10) as u32,
                         events: rng.next(40) as u32,
+                        reviews: rng.next(12) as u32,
                         coding_share_pct: share,
                         verdict: if tracked < 10 * 3600 {
                             Verdict::InsufficientData

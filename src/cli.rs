@@ -138,6 +138,26 @@ pub struct Sources {
     #[arg(long = "git-log", value_name = "PATH")]
     pub git_logs: Vec<String>,
 
+    /// A GitHub login whose pull-request reviews (review sessions) are read
+    /// from the GitHub API.
+    ///
+    /// The token comes from GITHUB_TOKEN (or GH_TOKEN), the API from
+    /// GITHUB_API_URL (GitHub Enterprise: https://HOST/api/v3), else
+    /// api.github.com.
+    #[arg(long = "github", value_name = "USER")]
+    pub github: Option<String>,
+
+    /// A GitLab username whose merge-request reviews and comments are read
+    /// from the GitLab API (token: GITLAB_TOKEN; API: GITLAB_API_URL, else
+    /// gitlab.com).
+    #[arg(long = "gitlab", value_name = "USER")]
+    pub gitlab: Option<String>,
+
+    /// Saved GitHub or GitLab API responses (`gh api --paginate …` output):
+    /// reviews, review comments, search results, GitLab events. Repeatable.
+    #[arg(long = "forge-file", value_name = "PATH")]
+    pub forge_files: Vec<String>,
+
     /// The manager's email address: their git author identity and their
     /// address as a calendar attendee or organizer. Repeatable.
     #[arg(long = "me", value_name = "EMAIL")]

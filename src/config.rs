@@ -25,6 +25,7 @@ pub struct Config {
     pub working_hours: WorkingHours,
     pub people: PeopleConfig,
     pub network: NetworkConfig,
+    pub forge: ForgeConfig,
     pub use_default_rules: bool,
     pub rules: Vec<Rule>,
     pub managers: Vec<ManagerConfig>,
@@ -85,6 +86,48 @@ pub struct CalendarConfig {
     pub count_tentative: bool,
     pub count_transparent: bool,
     pub max_event_hours: f64,
+}
+
+/// `[forge]`: how review events become review sessions (SPEC "Code
+/// reviews and forge activity").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForgeConfig {
+    /// Review events closer than this are one review session.
+    pub session_gap_minutes: u32,
+    /// Reading time credited before a session's first event.
+    pub review_lead_minutes: u32,
+}
+
+impl Default for ForgeConfig {
+    fn default() -> Self {
+        ForgeConfig {
+            session_gap_minutes: 60,
+            review_lead_minutes: 30,
+        }
+    }
+}
+
+/// A manager's `github = { … }` or `gitlab = { … }`.
+#[derive(Clone, PartialEq, Default)]
+pub struct ForgeAccountConfig {
+    pub user: String,
+    /// A secret: never shown (see the `Debug` below).
+    pub token: Option<String>,
+    /// The API base URL; None: the environment's, else the public host's.
+    pub api: Option<String>,
+    /// Also read authored commits (GitHub).
+    pub commits: bool,
+}
+
+impl fmt::Debug for ForgeAccountConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ForgeAccountConfig")
+            .field("user", &self.user)
+            .field("token", &self.token.as_ref().map(|_| "hidden"))
+            .field("api", &self.api)
+            .field("commits", &self.commits)
+            .finish()
+    }
 }
 
 /// `[network]`: calendars read over HTTP(S) and CalDAV.
@@ -282,6 +325,10 @@ pub struct ManagerConfig {
     pub figures: Vec<String>,
     /// The team or org unit, for the per-group summary.
     pub group: Option<String>,
+    pub github: Option<ForgeAccountConfig>,
+    pub gitlab: Option<ForgeAccountConfig>,
+    /// Saved GitHub / GitLab API responses.
+    pub forge_files: Vec<String>,
 }
 
 impl Default for Thresholds {
@@ -332,6 +379,7 @@ impl Default for Config {
                 one_on_one_hours_per_report: 0.5,
             },
             network: NetworkConfig::default(),
+            forge: ForgeConfig::default(),
             use_default_rules: true,
             rules: Vec::new(),
             managers: Vec::new(),
@@ -355,6 +403,7 @@ struct RawConfig {
     working_hours: Option<At<RawWorkingHours>>,
     people: Option<RawPeople>,
     network: Option<At<RawNetwork>>,
+    forge: Option<At<RawForge>>,
     use_default_rules: Option<bool>,
     #[serde(default, rename = "rule")]
     rules: Vec<At<RawRule>>,
@@ -404,6 +453,22 @@ struct RawNetwork {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawForge {
+    session_gap_minutes: Option<At<i64>>,
+    review_lead_minutes: Option<At<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForgeAccount {
+    user: Option<At<String>>,
+    token: Option<String>,
+    api: Option<At<String>>,
+    commits: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawWorkingHours {
     days: Option<Vec<At<String>>>,
     start: Option<At<String>>,
@@ -449,6 +514,10 @@ struct RawManager {
     #[serde(default)]
     figures: Vec<String>,
     group: Option<At<String>>,
+    github: Option<At<RawForgeAccount>>,
+    gitlab: Option<At<RawForgeAccount>>,
+    #[serde(default)]
+    forge_files: Vec<String>,
 }
 
 /// Reads and validates a config file.
@@ -521,6 +590,10 @@ fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
         network: match raw.network {
             Some(n) => network(&doc, n.into_inner(), defaults.network)?,
             None => defaults.network,
+        },
+        forge: match raw.forge {
+            Some(f) => forge(&doc, f.into_inner(), defaults.forge)?,
+            None => defaults.forge,
         },
         use_default_rules: raw.use_default_rules.unwrap_or(defaults.use_default_rules),
         rules: (raw.rules.iter().enumerate())
@@ -840,10 +913,17 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         Some(g) => Some(g.as_ref().trim().to_string()),
         None => None,
     };
-    let has_sources = !(m.calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty());
+    let github = forge_account(doc, &key("github"), m.github.as_ref())?;
+    let gitlab = forge_account(doc, &key("gitlab"), m.gitlab.as_ref())?;
+    let has_sources = !(m.calendars.is_empty()
+        && m.repos.is_empty()
+        && m.git_logs.is_empty()
+        && github.is_none()
+        && gitlab.is_none()
+        && m.forge_files.is_empty());
     if has_sources && !m.figures.is_empty() {
         bail!(
-            "{}:{}: manager[{n}] ('{name}') has both sources and figures: give calendars/repos/git_logs or figures, not both",
+            "{}:{}: manager[{n}] ('{name}') has both sources and figures: give calendars/repos/git_logs/github/gitlab/forge_files or figures, not both",
             doc.shown,
             doc.line(raw.span())
         );
@@ -859,7 +939,48 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         git_logs: resolve(&m.git_logs),
         figures: resolve(&m.figures),
         group,
+        github,
+        gitlab,
+        forge_files: resolve(&m.forge_files),
     })
+}
+
+/// `github = { user, token, api, commits }` (or `gitlab`): a user is
+/// needed, the API must be an http(s) URL.
+fn forge_account(
+    doc: &Doc,
+    key: &str,
+    raw: Option<&At<RawForgeAccount>>,
+) -> Result<Option<ForgeAccountConfig>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let a = raw.as_ref();
+    let user = match &a.user {
+        Some(u) if !u.as_ref().trim().is_empty() => u.as_ref().trim().to_string(),
+        _ => {
+            return Err(doc.fail(
+                raw.span(),
+                key,
+                "needs user = \"LOGIN\": whose reviews to read",
+            ))
+        }
+    };
+    let api = match &a.api {
+        Some(api) if crate::net::is_url(api.as_ref()) => Some(api.as_ref().trim().to_string()),
+        Some(api) => {
+            let message = format!("'{}' is not an http(s) URL", api.as_ref());
+            return Err(doc.fail(api.span(), &format!("{key}.api"), message));
+        }
+        None => None,
+    };
+    Ok(Some(ForgeAccountConfig {
+        user,
+        token: (a.token.as_deref())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string),
+        api,
+        commits: a.commits.unwrap_or(false),
+    }))
 }
 
 /// A path from the config, relative to its folder; `-` (stdin) and URLs
@@ -1012,6 +1133,30 @@ impl Substitution {
     fn message_of(e: &toml::de::Error) -> Option<String> {
         e.message().strip_prefix(Self::MARK).map(str::to_string)
     }
+}
+
+fn forge(doc: &Doc, raw: RawForge, mut f: ForgeConfig) -> Result<ForgeConfig> {
+    for (key, value, slot) in [
+        (
+            "forge.session_gap_minutes",
+            raw.session_gap_minutes,
+            &mut f.session_gap_minutes,
+        ),
+        (
+            "forge.review_lead_minutes",
+            raw.review_lead_minutes,
+            &mut f.review_lead_minutes,
+        ),
+    ] {
+        if let Some(v) = value {
+            if !(0..=7 * 24 * 60).contains(v.as_ref()) {
+                let message = format!("{} minutes is not between 0 and one week", v.as_ref());
+                return Err(doc.fail(v.span(), key, message));
+            }
+            *slot = *v.as_ref() as u32;
+        }
+    }
+    Ok(f)
 }
 
 fn network(doc: &Doc, raw: RawNetwork, mut n: NetworkConfig) -> Result<NetworkConfig> {

@@ -6,6 +6,7 @@ use crate::calendar::{self, CalendarOptions, Occurrence};
 use crate::classify::{Classification, Classifier};
 use crate::config::{CalendarConfig, Config, GitConfig};
 use crate::figures::{Activity, Identity, ItemKind, ItemOrigin};
+use crate::forge::{self, ForgeRead, ReviewEvent};
 use crate::git::{self, Commit, GitOptions, Session};
 use crate::timeline::{self, Interval, Kind, Piece};
 use crate::Warning;
@@ -31,6 +32,8 @@ pub struct Manager {
     /// Share files holding this manager's figures (instead of sources).
     pub figures: Vec<String>,
     pub group: Option<String>,
+    /// GitHub / GitLab accounts and saved responses.
+    pub forge: forge::Sources,
 }
 
 impl Manager {
@@ -49,6 +52,8 @@ impl Manager {
 pub enum Origin {
     Occurrence(usize),
     Session(usize),
+    /// A review session: an index into `ManagerData::review_sessions`.
+    Review(usize),
 }
 
 /// Everything read for one manager over a window (nothing, for a manager
@@ -64,8 +69,14 @@ pub struct ManagerData {
     /// Every commit's time (author or committer, as configured), sorted.
     pub commit_times: Vec<DateTime<Utc>>,
     pub sessions: Vec<Session>,
-    /// What the timeline sees: kept occurrences, then the sessions that
-    /// overlap the window.
+    /// The manager's review events (each once, in time order) and the
+    /// review sessions cut from them.
+    pub reviews: Vec<ReviewEvent>,
+    pub review_sessions: Vec<Session>,
+    /// Every review event's time, sorted.
+    pub review_times: Vec<DateTime<Utc>>,
+    /// What the timeline sees: kept occurrences, then the commit sessions
+    /// and the review sessions that overlap the window.
     pub intervals: Vec<Interval>,
     /// `origins[i]` is where `intervals[i]` came from.
     pub origins: Vec<Origin>,
@@ -75,6 +86,7 @@ pub struct ManagerData {
     /// What was read of each calendar and git source (`twohats doctor`).
     pub calendar_counts: Vec<calendar::FileCounts>,
     pub git_counts: Vec<git::SourceCounts>,
+    pub forge_counts: Vec<forge::SourceCounts>,
     /// The coding items: each calendar series (UID) or single event, and
     /// each repository or log file, with coding time.
     pub coding_items: Vec<ItemOrigin>,
@@ -91,11 +103,19 @@ pub fn gather(
     config: &Config,
     classifier: &Classifier,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
+    forge: ForgeRead,
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
     let (occurrences, calendar_counts) =
         read_calendars(manager, &config.calendar, (from, to), warnings)?;
-    let (commits, sessions, git_counts) = read_git(manager, &config.git, warnings)?;
+    let (commits, sessions, git_counts) = read_git(manager, &config.git, forge.commits, warnings)?;
+    let reviews = forge.events;
+    let review_sessions = forge::sessions(
+        &reviews,
+        Duration::minutes(config.forge.session_gap_minutes.into()),
+        Duration::minutes(config.forge.review_lead_minutes.into()),
+    );
+    let review_times: Vec<DateTime<Utc>> = reviews.iter().map(|e| e.time).collect();
     let mut commit_times: Vec<DateTime<Utc>> = commits
         .iter()
         .map(|c| c.time(config.git.timestamp))
@@ -128,35 +148,60 @@ pub fn gather(
             origins.push(Origin::Session(i));
         }
     }
+    let review_category: Arc<str> = Arc::from(forge::REVIEW_CATEGORY);
+    for (i, s) in review_sessions.iter().enumerate() {
+        if s.start < to && s.end >= from {
+            intervals.push(review_interval(s, &reviews, &review_category));
+            origins.push(Origin::Review(i));
+        }
+    }
     let pieces = timeline::resolve(&intervals);
-    let (coding_items, item_of) =
-        coding_items(&intervals, &origins, &occurrences, &sessions, &commits);
+    let read = Read {
+        occurrences: &occurrences,
+        sessions: &sessions,
+        commits: &commits,
+        review_sessions: &review_sessions,
+        reviews: &reviews,
+    };
+    let (coding_items, item_of) = coding_items(&intervals, &origins, &read);
     Ok(ManagerData {
         occurrences,
         classes,
         commits,
         commit_times,
         sessions,
+        reviews,
+        review_sessions,
+        review_times,
         intervals,
         origins,
         pieces,
         calendar_counts,
         git_counts,
+        forge_counts: forge.counts,
         coding_items,
         item_of,
     })
 }
 
+/// What the intervals were made from, for grouping them into items.
+struct Read<'a> {
+    occurrences: &'a [Occurrence],
+    sessions: &'a [Session],
+    commits: &'a [Commit],
+    review_sessions: &'a [Session],
+    reviews: &'a [ReviewEvent],
+}
+
 /// Groups the coding intervals into items (`docs/model.md`, "Advice
 /// figures"): the occurrences of one UID are one item (a series when any is
 /// an instance of a recurrence), a session belongs to the repository or log
-/// file of its first commit.
+/// file of its first commit, a review session to the repository of its
+/// first event.
 fn coding_items(
     intervals: &[Interval],
     origins: &[Origin],
-    occurrences: &[Occurrence],
-    sessions: &[Session],
-    commits: &[Commit],
+    read: &Read,
 ) -> (Vec<ItemOrigin>, Vec<Option<usize>>) {
     let mut items: Vec<ItemOrigin> = Vec::new();
     let mut index: HashMap<ItemKey, usize> = HashMap::new();
@@ -166,33 +211,17 @@ fn coding_items(
             item_of.push(None);
             continue;
         }
-        let (key, kind) = match *origin {
-            Origin::Occurrence(i) => {
-                let s = &occurrences[i].source;
-                let key = if s.uid.is_empty() {
-                    ItemKey::Event(&s.file, s.line)
-                } else {
-                    ItemKey::Uid(&s.uid)
-                };
-                let kind = if s.recurrence_id.is_some() {
-                    ItemKind::Series
-                } else {
-                    ItemKind::Event
-                };
-                (key, kind)
-            }
-            Origin::Session(i) => (
-                ItemKey::Git(session_source(&sessions[i], commits)),
-                ItemKind::Repository,
-            ),
-        };
+        let (key, kind) = item_key(*origin, read);
         let next = items.len();
         let at = *index.entry(key).or_insert(next);
         if at == next {
             // Titles are made once per item, not per interval.
             let title = match *origin {
-                Origin::Occurrence(i) => occurrences[i].title.clone(),
-                Origin::Session(i) => folder_name(session_source(&sessions[i], commits)).into(),
+                Origin::Occurrence(i) => read.occurrences[i].title.clone(),
+                Origin::Session(i) => {
+                    folder_name(session_source(&read.sessions[i], read.commits)).into()
+                }
+                Origin::Review(i) => review_repo(&read.review_sessions[i], read.reviews).into(),
             };
             let category = iv.category.clone();
             items.push(ItemOrigin {
@@ -208,9 +237,42 @@ fn coding_items(
     (items, item_of)
 }
 
+/// The item an interval belongs to, and what kind of item it is.
+fn item_key<'a>(origin: Origin, read: &Read<'a>) -> (ItemKey<'a>, ItemKind) {
+    match origin {
+        Origin::Occurrence(i) => {
+            let s = &read.occurrences[i].source;
+            let key = if s.uid.is_empty() {
+                ItemKey::Event(&s.file, s.line)
+            } else {
+                ItemKey::Uid(&s.uid)
+            };
+            let kind = if s.recurrence_id.is_some() {
+                ItemKind::Series
+            } else {
+                ItemKind::Event
+            };
+            (key, kind)
+        }
+        Origin::Session(i) => (
+            ItemKey::Git(session_source(&read.sessions[i], read.commits)),
+            ItemKind::Repository,
+        ),
+        Origin::Review(i) => (
+            ItemKey::Reviews(review_repo(&read.review_sessions[i], read.reviews)),
+            ItemKind::Reviews,
+        ),
+    }
+}
+
 /// The repository or log file of a session's first commit.
 fn session_source<'a>(session: &Session, commits: &'a [Commit]) -> &'a str {
     (session.commits.first()).map_or("", |&c| &commits[c].source)
+}
+
+/// The repository (`owner/repo`) of a review session's first event.
+fn review_repo<'a>(session: &Session, reviews: &'a [ReviewEvent]) -> &'a str {
+    (session.commits.first()).map_or("", |&e| &reviews[e].repo)
 }
 
 /// What makes coding intervals one item.
@@ -222,6 +284,8 @@ enum ItemKey<'a> {
     Event(&'a str, u64),
     /// The sessions of one repository or log file.
     Git(&'a str),
+    /// The review sessions in one repository.
+    Reviews(&'a str),
 }
 
 /// A repository's folder name ("payments-api" for `~/src/payments-api` or
@@ -267,21 +331,31 @@ fn read_calendars(
 
 /// All of the manager's commits, the coding sessions cut from them, and
 /// what was read of each source.
+/// The commits a forge read (`forge_commits`) join them, each sha once:
+/// those also read from a repository or log count as that record.
 fn read_git(
     manager: &Manager,
     config: &GitConfig,
+    forge_commits: Vec<Commit>,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Commit>, Vec<Session>, Vec<git::SourceCounts>)> {
-    if manager.repos.is_empty() && manager.git_logs.is_empty() {
-        return Ok((Vec::new(), Vec::new(), Vec::new()));
-    }
     let opts = GitOptions {
         me: manager.emails.clone(),
         zone: manager.zone,
         include_merges: config.include_merges,
         timestamp: config.timestamp,
     };
-    let (commits, counts) = git::read_counted(&manager.repos, &manager.git_logs, &opts, warnings)?;
+    let (mut commits, counts) = if manager.repos.is_empty() && manager.git_logs.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        git::read_counted(&manager.repos, &manager.git_logs, &opts, warnings)?
+    };
+    let seen: std::collections::HashSet<String> = commits.iter().map(|c| c.hash.clone()).collect();
+    commits.extend(
+        (forge_commits.into_iter())
+            .filter(|c| config.include_merges || c.parents < 2)
+            .filter(|c| !seen.contains(&c.hash)),
+    );
     let sessions = git::sessions(
         &commits,
         config.timestamp,
@@ -289,6 +363,20 @@ fn read_git(
         Duration::minutes(config.session_lead_minutes.into()),
     );
     Ok((commits, sessions, counts))
+}
+
+/// A review session as the timeline sees it; its key is its first event.
+fn review_interval(s: &Session, reviews: &[ReviewEvent], category: &Arc<str>) -> Interval {
+    Interval {
+        start: s.start,
+        end: s.end,
+        kind: Kind::Coding,
+        category: category.clone(),
+        key: s
+            .commits
+            .first()
+            .map_or_else(|| Arc::from(""), |&e| Arc::from(reviews[e].id.as_str())),
+    }
 }
 
 /// A coding session as the timeline sees it; its key is its first commit.
@@ -317,6 +405,7 @@ impl ManagerData {
                 .count(),
             pieces: &self.pieces,
             commit_times: &self.commit_times,
+            review_times: &self.review_times,
             sessions: &self.sessions,
             coding_items: &self.coding_items,
             item_of: &self.item_of,
@@ -331,9 +420,13 @@ impl ManagerData {
                 .map(|c| c.rule.to_string())
                 .unwrap_or_default(),
             Origin::Session(_) => SESSION_RULE.to_string(),
+            Origin::Review(_) => REVIEW_RULE.to_string(),
         }
     }
 }
+
+/// Review sessions are not classified by rules either.
+pub const REVIEW_RULE: &str = "forge";
 
 /// Sessions are not classified by rules; `explain` names them this way.
 pub const SESSION_RULE: &str = "git";

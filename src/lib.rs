@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod config;
 pub mod doctor;
 pub mod figures;
+pub mod forge;
 pub mod git;
 pub mod intervals;
 pub mod net;

@@ -130,6 +130,7 @@ impl Setup {
         let default_zone = config.timezone.unwrap_or_else(system_zone);
         let managers: Vec<Manager> = (configured.into_iter())
             .map(|m| Manager {
+                forge: forge_sources(&m.name, m.github, m.gitlab, m.forge_files),
                 name: m.name,
                 emails: m.emails,
                 reports: m.reports,
@@ -217,6 +218,7 @@ impl Setup {
                 .chain(&m.repos)
                 .chain(&m.git_logs)
                 .chain(&m.figures)
+                .chain(&m.forge.files)
         });
         (self.config_path.iter().cloned())
             .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
@@ -331,7 +333,8 @@ impl Setup {
         // cannot be read only warns when the manager's other sources were read.
         let others = m.calendars.iter().any(|c| !crate::net::is_url(c))
             || !m.repos.is_empty()
-            || !m.git_logs.is_empty();
+            || !m.git_logs.is_empty()
+            || !m.forge.is_empty();
         let (calendars, _tickets) = crate::net::fetch_manager(
             &m.calendars,
             &self.network,
@@ -343,11 +346,13 @@ impl Setup {
             calendars,
             ..m.clone()
         };
+        let forge = crate::forge::read(&m.forge, &self.network, (first, last), &mut warnings)?;
         let data = intervals::gather(
             m,
             &self.config,
             &self.classifier,
             (first, last),
+            forge,
             &mut warnings,
         )?;
         let counting = figures::Counting {
@@ -458,9 +463,13 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
     if m.figures.is_empty() {
         return Ok(m);
     }
-    if !(m.calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty()) {
+    if !(m.calendars.is_empty()
+        && m.repos.is_empty()
+        && m.git_logs.is_empty()
+        && m.forge.is_empty())
+    {
         bail!(
-            "manager '{}' has both sources and figures: give --ics / --repo / --git-log or --figures, not both",
+            "manager '{}' has both sources and figures: give --ics / --repo / --git-log / --github / --gitlab / --forge-file or --figures, not both",
             m.name
         );
     }
@@ -511,7 +520,10 @@ fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<Str
         || !sources.caldav.is_empty()
         || !sources.repos.is_empty()
         || !sources.git_logs.is_empty()
-        || !sources.figures.is_empty();
+        || !sources.figures.is_empty()
+        || sources.github.is_some()
+        || sources.gitlab.is_some()
+        || !sources.forge_files.is_empty();
     if names_a_source {
         return Ok((Config::default(), None, None));
     }
@@ -575,7 +587,10 @@ fn merge_flags(
         || sources.reports.is_some()
         || flag_zone.is_some()
         || sources.name.is_some()
-        || !sources.figures.is_empty();
+        || !sources.figures.is_empty()
+        || sources.github.is_some()
+        || sources.gitlab.is_some()
+        || !sources.forge_files.is_empty();
     if !has_manager_flags {
         return configured;
     }
@@ -621,6 +636,67 @@ fn override_manager(m: &mut ManagerConfig, s: &Sources, zone: Option<Tz>) {
     }
     if !s.figures.is_empty() {
         m.figures = s.figures.clone();
+    }
+    // A flag names the user; the config's token and API for that forge stay.
+    for (flag, account) in [(&s.github, &mut m.github), (&s.gitlab, &mut m.gitlab)] {
+        if let Some(user) = flag {
+            let mut a = account.take().unwrap_or_default();
+            a.user = user.trim().to_string();
+            *account = Some(a);
+        }
+    }
+    if !s.forge_files.is_empty() {
+        m.forge_files = s.forge_files.clone();
+    }
+}
+
+/// A manager's forge accounts with their tokens and API bases decided
+/// (SPEC "Code reviews and forge activity"): the config's token, else the
+/// environment's (`GITHUB_TOKEN`, `GH_TOKEN`; `GITLAB_TOKEN`); the config's
+/// API, else `GITHUB_API_URL` / `GITLAB_API_URL`, else the public host.
+fn forge_sources(
+    name: &str,
+    github: Option<config::ForgeAccountConfig>,
+    gitlab: Option<config::ForgeAccountConfig>,
+    files: Vec<String>,
+) -> crate::forge::Sources {
+    use crate::forge::{github as gh, gitlab as gl, Account};
+    use crate::net::api::Token;
+    let account = |a: config::ForgeAccountConfig,
+                   key: &str,
+                   env_token: Option<Token>,
+                   env_api: &str,
+                   public: &str| Account {
+        token: (a
+            .token
+            .map(|t| Token::new(t, format!("manager '{name}' {key}.token"))))
+        .or(env_token),
+        api: (a.api)
+            .or_else(|| std::env::var(env_api).ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| public.to_string()),
+        user: a.user,
+        commits: a.commits,
+    };
+    crate::forge::Sources {
+        github: github.map(|a| {
+            account(
+                a,
+                "github",
+                gh::token_from_env(),
+                "GITHUB_API_URL",
+                gh::PUBLIC_API,
+            )
+        }),
+        gitlab: gitlab.map(|a| {
+            account(
+                a,
+                "gitlab",
+                gl::token_from_env(),
+                "GITLAB_API_URL",
+                gl::PUBLIC_API,
+            )
+        }),
+        files,
     }
 }
 

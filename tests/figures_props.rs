@@ -344,6 +344,7 @@ proptest! {
             event_intervals: b.event_intervals,
             pieces: &b.pieces,
             commit_times: &b.commit_times,
+            review_times: &[],
             sessions: &b.sessions,
             coding_items: &b.items,
             item_of: &b.item_of,

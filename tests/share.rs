@@ -955,7 +955,7 @@ fn a_manager_with_both_sources_and_figures_is_refused() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "error: t.toml:1: manager[1] ('Ada') has both sources and figures: give calendars/repos/git_logs or figures, not both\n"
+        "error: t.toml:1: manager[1] ('Ada') has both sources and figures: give calendars/repos/git_logs/github/gitlab/forge_files or figures, not both\n"
     );
 }
 
@@ -1000,7 +1000,7 @@ fn a_largest_coding_item_labelled_by_a_title_is_refused() {
                 "\"events\": 20, \"largest_coding\": [{\"source\": \"calendar\", \"label\": \"Interview: Jane Doe\", \"hours\": 1.0}]}",
             )
         },
-        "share.json: weeks[0].largest_coding[0].label: 'Interview: Jane Doe' is not a category of the week (a share labels items by category, \"commits\" for git)",
+        "share.json: weeks[0].largest_coding[0].label: 'Interview: Jane Doe' is not a category of the week (a share labels items by category, \"commits\" for git, \"code review\" for forge)",
     );
 }
 

@@ -27,12 +27,14 @@ pub const TREND_WEEKS: usize = 4;
 pub const LEAD_WEEKS: usize = TREND_WEEKS - 1;
 
 /// What a coding item is: a calendar series (one UID), a single calendar
-/// event, or the sessions of one repository or `git log` file.
+/// event, the sessions of one repository or `git log` file, or the review
+/// sessions in one forge repository.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {
     Series,
     Event,
     Repository,
+    Reviews,
 }
 
 impl ItemKind {
@@ -41,6 +43,7 @@ impl ItemKind {
         match self {
             ItemKind::Series | ItemKind::Event => "calendar",
             ItemKind::Repository => "git",
+            ItemKind::Reviews => "forge",
         }
     }
 }

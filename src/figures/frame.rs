@@ -16,7 +16,7 @@ use polars::prelude::*;
 use std::collections::BTreeSet;
 
 /// The fixed columns, in order, before the category columns.
-pub const COLUMNS: [&str; 24] = [
+pub const COLUMNS: [&str; 25] = [
     "manager",
     "week",
     "start",
@@ -34,6 +34,7 @@ pub const COLUMNS: [&str; 24] = [
     "commits",
     "sessions",
     "events",
+    "reviews",
     "coding_over_limit_hours",
     "one_on_one_hours",
     "one_on_one_hours_per_report",
@@ -121,6 +122,7 @@ fn frame_of(managers: &[super::ManagerFigures], categories: &[&str]) -> PolarsRe
         Column::new("commits".into(), counts(&|i| rows[i].1.commits)),
         Column::new("sessions".into(), counts(&|i| rows[i].1.sessions)),
         Column::new("events".into(), counts(&|i| rows[i].1.events)),
+        Column::new("reviews".into(), counts(&|i| rows[i].1.reviews)),
     ];
     columns.extend(advice_columns(&rows));
     for &category in categories {

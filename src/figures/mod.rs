@@ -75,6 +75,8 @@ pub struct WeekFigures {
     pub commits: u32,
     pub sessions: u32,
     pub events: u32,
+    /// Review events (reviews, review comments) timed inside the week.
+    pub reviews: u32,
     /// 100 × coding / tracked, unrounded (0 when nothing is tracked).
     pub coding_share_pct: f64,
     pub verdict: Verdict,
@@ -96,6 +98,7 @@ impl WeekFigures {
             commits: 0,
             sessions: 0,
             events: 0,
+            reviews: 0,
             coding_share_pct: 0.0,
             verdict: Verdict::InsufficientData,
             advice: Advice::default(),

@@ -40,6 +40,7 @@ fn week(
         commits,
         sessions,
         events,
+        reviews: 0,
         coding_share_pct: if tracked == 0 {
             0.0
         } else {

@@ -39,6 +39,8 @@ pub struct Activity<'a> {
     pub pieces: &'a [Piece],
     /// Every commit's time (author or committer, as configured), sorted.
     pub commit_times: &'a [DateTime<Utc>],
+    /// Every review event's time, sorted.
+    pub review_times: &'a [DateTime<Utc>],
     pub sessions: &'a [Session],
     /// The coding items (series, single events, repositories) that
     /// `largest_coding` ranks.
@@ -103,6 +105,7 @@ pub fn judged_weeks(
             let (mut f, item_seconds) =
                 week_figures(week, manager.zone, activity, counting.working_hours);
             (f.commits, f.sessions, f.events) = index.counts(bounds);
+            f.reviews = count_u32(in_range(activity.review_times, bounds.0, bounds.1));
             f.verdict = verdict(
                 f.tracked,
                 f.coding_share_pct,

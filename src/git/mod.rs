@@ -11,7 +11,7 @@ mod repo;
 mod session;
 
 pub use log_text::EXPORT_HINT;
-pub use session::sessions;
+pub use session::{cut as cut_sessions, sessions};
 
 use crate::Warning;
 use chrono::{DateTime, Utc};
@@ -61,12 +61,14 @@ impl Commit {
     }
 }
 
-/// A coding session: `[first commit − lead, last commit]`.
+/// A coding session: `[first commit − lead, last commit]` (or, for a
+/// review session, `[first review event − lead, last event]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    /// Indices into the commit slice given to [`sessions`], in time order.
+    /// Indices into the commit slice given to [`sessions`] (the review
+    /// events, for a review session), in time order.
     pub commits: Vec<usize>,
 }
 

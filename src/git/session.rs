@@ -1,7 +1,7 @@
 //! Coding sessions by the git-hours method (docs/model.md, step 5).
 
 use super::{Commit, Session, Timestamp};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 /// The git-hours method over all of the manager's commits: sorted by the
 /// chosen time, a gap strictly longer than `gap` starts a new session, and
@@ -21,10 +21,21 @@ pub fn sessions(
             .then_with(|| a.hash.cmp(&b.hash))
     });
 
+    let points = order.into_iter().map(|i| (i, commits[i].time(timestamp)));
+    cut(points, gap, lead)
+}
+
+/// The one session rule, shared by commits and review events: `points`
+/// (an index and its time) in time order; a gap strictly longer than `gap`
+/// starts a new session, and each session covers `[first − lead, last]`.
+pub fn cut(
+    points: impl IntoIterator<Item = (usize, DateTime<Utc>)>,
+    gap: Duration,
+    lead: Duration,
+) -> Vec<Session> {
     let mut out: Vec<Session> = Vec::new();
     let mut last_time = None;
-    for index in order {
-        let time = commits[index].time(timestamp);
+    for (index, time) in points {
         match (out.last_mut(), last_time) {
             (Some(session), Some(last)) if time - last <= gap => {
                 session.end = time;
@@ -44,7 +55,7 @@ pub fn sessions(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, TimeZone, Utc};
+    use chrono::TimeZone;
     use std::sync::Arc;
 
     fn commit(hash: &str, author: DateTime<Utc>, committer: Option<DateTime<Utc>>) -> Commit {

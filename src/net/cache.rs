@@ -1,8 +1,9 @@
-//! The on-disk cache of calendars read over the network, in
+//! The on-disk cache of calendars and API pages read over the network, in
 //! `$XDG_CACHE_HOME/twohats/net` (else `~/.cache/twohats/net`; the
 //! platform's cache folder on macOS and Windows). Each entry is two files
 //! named by a SHA-256 key: `KEY.meta` (JSON: ETag, Last-Modified, CalDAV
-//! ctag) and `KEY.body`. No file holds a URL in clear.
+//! ctag, an API page's next page) and `KEY.body`. No file holds a
+//! calendar URL in clear, nor a token.
 
 use super::redact::hex_sha256;
 use anyhow::{anyhow, Result};
@@ -19,6 +20,10 @@ pub struct Meta {
     /// A CalDAV collection's getctag (or sync-token) when it was read.
     #[serde(default)]
     pub ctag: Option<String>,
+    /// An API page's next page (its `Link: <…>; rel="next"`), so that an
+    /// unchanged page (304) still leads on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone)]

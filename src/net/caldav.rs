@@ -223,6 +223,7 @@ impl Dav<'_> {
             method,
             url: url.clone(),
             shown: self.label,
+            subject: "calendar",
             headers,
             body: body.as_bytes().to_vec(),
         })?;

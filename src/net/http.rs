@@ -1,7 +1,8 @@
 //! HTTP(S) requests: one pure-Rust client (ureq with rustls, Mozilla's
 //! roots), a whole-request deadline, a size cap, redirects followed by hand
-//! (at most 5, never from https to http), and errors turned into one line
-//! that names the shown URL and what to do.
+//! (at most 5, never from https to http; credentials never follow a
+//! redirect to another origin), and errors turned into one line that names
+//! the shown URL and what to do.
 
 use super::redact::Url;
 use super::Options;
@@ -19,6 +20,8 @@ pub struct Request<'a> {
     pub url: Url,
     /// The URL as shown in errors.
     pub shown: &'a str,
+    /// What is read, for errors: "calendar", "GitHub API", ...
+    pub subject: &'a str,
     pub headers: Vec<(&'static str, String)>,
     pub body: Vec<u8>,
 }
@@ -33,7 +36,20 @@ pub struct Response {
     pub body: Vec<u8>,
     /// Where the answer finally came from, after redirects.
     pub url: Url,
+    /// Every header of the answer (pagination, rate limits).
+    pub headers: http::HeaderMap,
 }
+
+impl Response {
+    /// A header's value as text, if present and readable.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Headers that carry credentials: sent only to the origin they were meant
+/// for, dropped when a redirect leads elsewhere.
+const CREDENTIAL_HEADERS: [&str; 2] = ["authorization", "private-token"];
 
 /// A client for one run: its agent and the limits from `[network]`.
 pub struct Client {
@@ -65,7 +81,7 @@ impl Client {
         for _ in 0..=MAX_REDIRECTS {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Err(self.timed_out(req.shown));
+                return Err(self.timed_out(&req));
             }
             let mut builder = http::Request::builder()
                 .method(req.method)
@@ -73,9 +89,9 @@ impl Client {
             for (name, value) in &req.headers {
                 builder = builder.header(*name, value);
             }
-            let request = builder
-                .body(req.body.clone())
-                .map_err(|_| anyhow!("cannot read calendar {}: not a valid URL", req.shown))?;
+            let request = builder.body(req.body.clone()).map_err(|_| {
+                anyhow!("cannot read {} {}: not a valid URL", req.subject, req.shown)
+            })?;
             let request = self
                 .agent
                 .configure_request(request)
@@ -84,7 +100,12 @@ impl Client {
             let response = self.agent.run(request).map_err(|e| self.failure(e, &req))?;
             let status = response.status().as_u16();
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
-                req.url = self.redirect_target(&req, &response)?;
+                let target = self.redirect_target(&req, &response)?;
+                if target.origin() != req.url.origin() {
+                    req.headers
+                        .retain(|(name, _)| !CREDENTIAL_HEADERS.contains(name));
+                }
+                req.url = target;
                 if status == 303 {
                     req.method = "GET";
                     req.body.clear();
@@ -94,7 +115,8 @@ impl Client {
             return self.read(response, req);
         }
         Err(anyhow!(
-            "cannot read calendar {}: more than {MAX_REDIRECTS} redirects; use the address they end at",
+            "cannot read {} {}: more than {MAX_REDIRECTS} redirects; use the address they end at",
+            req.subject,
             req.shown
         ))
     }
@@ -108,13 +130,15 @@ impl Client {
             .and_then(|l| req.url.join(l))
             .ok_or_else(|| {
                 anyhow!(
-                    "cannot read calendar {}: a redirect without a usable Location",
+                    "cannot read {} {}: a redirect without a usable Location",
+                    req.subject,
                     req.shown
                 )
             })?;
         if req.url.https && !location.https {
             return Err(anyhow!(
-                "cannot read calendar {}: the server redirects from https to http; refused, as the calendar would travel unencrypted",
+                "cannot read {} {}: the server redirects from https to http; refused, as the answer would travel unencrypted",
+                req.subject,
                 req.shown
             ));
         }
@@ -134,6 +158,7 @@ impl Client {
         let last_modified = header("last-modified");
         let content_type = header("content-type").unwrap_or_default();
         let status = response.status().as_u16();
+        let headers = response.headers().clone();
         let body = response
             .into_body()
             .into_with_config()
@@ -147,12 +172,15 @@ impl Client {
             content_type,
             body,
             url: req.url,
+            headers,
         })
     }
 
-    fn timed_out(&self, shown: &str) -> anyhow::Error {
+    fn timed_out(&self, req: &Request) -> anyhow::Error {
         anyhow!(
-            "cannot read calendar {shown}: no complete answer within {} s (timeout); try again, or raise [network] timeout_seconds",
+            "cannot read {} {}: no complete answer within {} s (timeout); try again, or raise [network] timeout_seconds",
+            req.subject,
+            req.shown,
             self.options.timeout.as_secs()
         )
     }
@@ -161,13 +189,14 @@ impl Client {
     fn failure(&self, e: ureq::Error, req: &Request) -> anyhow::Error {
         let shown = req.shown;
         let what = match &e {
-            ureq::Error::Timeout(_) => return self.timed_out(shown),
+            ureq::Error::Timeout(_) => return self.timed_out(req),
             ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => {
-                return self.timed_out(shown)
+                return self.timed_out(req)
             }
             ureq::Error::BodyExceedsLimit(_) => format!(
-                "the answer is larger than [network] max_megabytes = {}; raise it if the calendar is that big",
-                self.options.max_bytes / (1024 * 1024)
+                "the answer is larger than [network] max_megabytes = {}; raise it if the {} is that big",
+                self.options.max_bytes / (1024 * 1024),
+                req.subject
             ),
             ureq::Error::HostNotFound => format!(
                 "host '{}' not found (DNS); check the host name and the network",
@@ -185,7 +214,7 @@ impl Client {
             }
             other => scrub(&other.to_string(), &req.url),
         };
-        anyhow!("cannot read calendar {shown}: {what}")
+        anyhow!("cannot read {} {shown}: {what}", req.subject)
     }
 }
 

@@ -14,6 +14,7 @@
 //! manager were read. The calendar reader meets each fetched URL as a token
 //! in its list of paths and takes the bodies with [`open`].
 
+pub mod api;
 pub mod cache;
 pub mod caldav;
 pub mod http;
@@ -220,6 +221,7 @@ pub fn fetch_ics(
         method: "GET",
         url,
         shown: &label,
+        subject: "calendar",
         headers,
         body: Vec::new(),
     };

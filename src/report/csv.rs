@@ -36,13 +36,13 @@ mod tests {
         assert!(lines[0].starts_with(
             "manager,week,start,timezone,reports,band,limit_pct,hours_coding,hours_people,\
              hours_other,hours_tracked,coding_share_pct,verdict,after_hours_coding,commits,\
-             sessions,events,coding_over_limit_hours,one_on_one_hours,\
+             sessions,events,reviews,coding_over_limit_hours,one_on_one_hours,\
              one_on_one_hours_per_report,people_hours_per_report,one_on_ones_thin,\
              rolling_share_pct,share_change_pp,category:coding,category:commits,"
         ));
         // Ada, 2026-W47 (Monday 16 November): 12.5 + 20 + 8 = 40.5 h,
         // 12.5 / 40.5 = 30.9%, over; 3 h after hours; 14 commits, 5
-        // sessions, 23 events; coding 2 h, commits 10.5 h, hiring 0,
+        // sessions, 23 events, no reviews; coding 2 h, commits 10.5 h, hiring 0,
         // meetings 8, one-on-ones 6, team rituals 14, tech leadership 0.
         // Advice (`sample::ada_w47_advice`): 12.5 − 8.1 = 4.4 h over; 6 h
         // of 1:1s, 6 / 7 = 0.86 h and 20 / 7 = 2.86 h per report, not
@@ -50,7 +50,7 @@ mod tests {
         assert_eq!(
             lines[3],
             "Ada Lovelace,2026-W47,2026-11-16,Europe/London,7,medium,20.0,12.5,20.0,8.0,40.5,\
-             30.9,over,3.0,14,5,23,4.4,6.0,0.86,2.86,false,26.4,5.9,\
+             30.9,over,3.0,14,5,23,0,4.4,6.0,0.86,2.86,false,26.4,5.9,\
              2.0,10.5,0.0,8.0,6.0,14.0,0.0"
         );
         // Barbara has no report count: the per-report figures are empty.

@@ -50,6 +50,10 @@ pub enum Source {
         repo: String,
         commits: Vec<String>,
     },
+    /// A review session: its pull requests (`owner/repo#12`).
+    Forge {
+        pull_requests: Vec<String>,
+    },
 }
 
 impl Source {
@@ -61,6 +65,7 @@ impl Source {
                 let short: Vec<&str> = commits.iter().map(|h| &h[..h.len().min(8)]).collect();
                 format!("{repo} {}", short.join(" "))
             }
+            Source::Forge { pull_requests } => pull_requests.join(", "),
         }
     }
 }
@@ -185,6 +190,19 @@ fn describe(d: &ManagerData, origin: Origin) -> (String, Source) {
             let n = commits.len();
             let title = format!("{n} commit{}", if n == 1 { "" } else { "s" });
             (title, Source::Git { repo, commits })
+        }
+        Origin::Review(i) => {
+            let s = &d.review_sessions[i];
+            let pulls = crate::forge::pulls_of(s, &d.reviews);
+            let n = s.commits.len();
+            let title = format!(
+                "{n} review event{} on {} pull request{}",
+                if n == 1 { "" } else { "s" },
+                pulls.len(),
+                if pulls.len() == 1 { "" } else { "s" }
+            );
+            let pull_requests = pulls.iter().map(|p| p.to_string()).collect();
+            (title, Source::Forge { pull_requests })
         }
     }
 }

@@ -87,6 +87,8 @@ pub struct Week {
     pub commits: u32,
     pub sessions: u32,
     pub events: u32,
+    /// Review events (reviews, review comments) timed inside the week.
+    pub reviews: u32,
     /// max(0, coding − limit × tracked); 0 without data.
     pub coding_over_limit_hours: f64,
     /// Up to 3 items owning the most coding time, largest first.
@@ -227,6 +229,7 @@ impl Week {
             after_hours_coding: hours(w.after_hours_coding),
             commits: w.commits,
             sessions: w.sessions,
+            reviews: w.reviews,
             events: w.events,
             coding_over_limit_hours: hours_of(a.coding_over_limit_hours),
             largest_coding: a.largest_coding.iter().map(LargestItem::of).collect(),

@@ -133,13 +133,16 @@ fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt
     Ok(())
 }
 
-/// `"Focus time" 6.0 h (series)`, `commits in payments-api 5.2 h`, or with
-/// titles hidden `coding 6.0 h (series)`, `commits 5.2 h`.
+/// `"Focus time" 6.0 h (series)`, `commits in payments-api 5.2 h`,
+/// `reviews in acme/api 2.5 h`, or with titles hidden `coding 6.0 h
+/// (series)`, `commits 5.2 h`, `code review 2.5 h`.
 fn item_text(item: &CodingItem) -> String {
     let h = tenths(item.seconds);
     match (item.kind, item.titled) {
         (ItemKind::Repository, true) => format!("commits in {} {h:.1} h", item.label),
         (ItemKind::Repository, false) => format!("{} {h:.1} h", item.label),
+        (ItemKind::Reviews, true) => format!("reviews in {} {h:.1} h", item.label),
+        (ItemKind::Reviews, false) => format!("{} {h:.1} h", item.label),
         (kind, titled) => {
             let what = if kind == ItemKind::Series {
                 "series"
@@ -194,9 +197,14 @@ fn write_details(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
             .collect();
         writeln!(s, "  {dim}top:{dim:#} {}", list.join(" · "))?;
     }
+    // Reviews are named only where a forge was read (or found nothing).
+    let reviews = match w.reviews {
+        0 => String::new(),
+        n => format!(" · {}", counted(n, "review event")),
+    };
     writeln!(
         s,
-        "  {dim}after-hours coding:{dim:#} {:.1} h · {} in {} · {}",
+        "  {dim}after-hours coding:{dim:#} {:.1} h · {} in {} · {}{reviews}",
         hours(w.after_hours_coding),
         counted(w.commits, "commit"),
         counted(w.sessions, "session"),

@@ -373,6 +373,11 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
         commits: count(get(w, "commits", at)?, &format!("{at}.commits"))?,
         sessions: count(get(w, "sessions", at)?, &format!("{at}.sessions"))?,
         events: count(get(w, "events", at)?, &format!("{at}.events"))?,
+        // Shares written before reviews were read have none.
+        reviews: match w.get("reviews") {
+            Some(v) => count(v, &format!("{at}.reviews"))?,
+            None => 0,
+        },
         coding_share_pct: share(seconds(coding), seconds(tracked)),
         verdict: Verdict::InsufficientData,
         advice: Advice {
@@ -476,12 +481,13 @@ fn parse_items(
         let kind = match source {
             "calendar" if categories.contains_key(label) => ItemKind::Event,
             "git" if label == "commits" => ItemKind::Repository,
-            "calendar" | "git" => {
+            "forge" if label == crate::forge::REVIEW_CATEGORY => ItemKind::Reviews,
+            "calendar" | "git" | "forge" => {
                 return Err(format!(
-                    "{at}.label: '{label}' is not a category of the week (a share labels items by category, \"commits\" for git)"
+                    "{at}.label: '{label}' is not a category of the week (a share labels items by category, \"commits\" for git, \"code review\" for forge)"
                 ))
             }
-            _ => return Err(format!("{at}.source: '{source}' is not \"calendar\" or \"git\"")),
+            _ => return Err(format!("{at}.source: '{source}' is not \"calendar\", \"git\" or \"forge\"")),
         };
         let h = (get(item, "hours", &at)?.as_f64())
             .filter(|h| h.is_finite() && *h >= 0.0 && *h <= coding + 0.01 + 1e-9)

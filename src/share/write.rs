@@ -43,6 +43,7 @@ pub struct Week {
     pub commits: u32,
     pub sessions: u32,
     pub events: u32,
+    pub reviews: u32,
     /// The week's largest coding items, labelled by category ("commits" for
     /// git), never by title.
     pub largest_coding: Vec<Item>,
@@ -109,6 +110,7 @@ fn week(w: &WeekFigures) -> Week {
         after_hours_coding: hours(w.after_hours_coding),
         commits: w.commits,
         sessions: w.sessions,
+        reviews: w.reviews,
         events: w.events,
         largest_coding: (w.advice.largest_coding.iter())
             .map(|item| Item {

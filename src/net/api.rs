@@ -1,0 +1,262 @@
+//! JSON APIs read over HTTP(S) with a token (GitHub, GitLab): every page
+//! of an answer followed through `Link: <…>; rel="next"`, each page a
+//! conditional request against the cache (an unchanged page costs a 304,
+//! which GitHub does not count against the rate limit), `--offline` from
+//! the cache alone, and the API's refusals as one line: a rejected token,
+//! a rate limit with its reset time.
+//!
+//! The token is a secret: it is sent only to the API's own origin (a next
+//! page elsewhere is fetched without it; the client drops it on a redirect
+//! elsewhere), and it is never shown, cached or written.
+
+use super::cache::{self, Cache};
+use super::http;
+use super::redact::Url;
+use anyhow::{anyhow, bail, Result};
+use chrono::{DateTime, Utc};
+use std::cell::Cell;
+use std::fmt;
+
+/// More pages than this for one request is refused (10,000 items at 100
+/// a page): a runaway `next` chain, never a real week.
+pub const MAX_PAGES: usize = 100;
+
+/// An API token; its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    value: String,
+    /// Where it came from, for the message when it is refused: a variable
+    /// (`GITHUB_TOKEN`) or a config key (`manager[2].github.token`).
+    pub from: String,
+}
+
+impl Token {
+    pub fn new(value: impl Into<String>, from: impl Into<String>) -> Token {
+        Token {
+            value: value.into(),
+            from: from.into(),
+        }
+    }
+
+    /// The token itself, for the one header that carries it and for tests
+    /// that make sure it appears nowhere else.
+    pub fn expose(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Token(from {}, hidden)", self.from)
+    }
+}
+
+/// One API: its base URL, the token for it, and the variable that names
+/// the token in messages.
+pub struct Api<'a> {
+    pub client: &'a http::Client,
+    pub cache: Cache,
+    /// `https://api.github.com`, `https://HOST/api/v3`, `https://gitlab.com/api/v4`.
+    pub base: Url,
+    pub token: Option<&'a Token>,
+    /// "GitHub API", "GitLab API": what errors say was being read.
+    pub service: &'static str,
+    /// The variable to set when no token was given (`GITHUB_TOKEN`).
+    pub token_variable: &'static str,
+    /// Pages read so far (from the server or the cache), for doctor.
+    pub pages: Cell<u32>,
+}
+
+impl Api<'_> {
+    /// The URL of `path_and_query` under the base (`/search/issues?q=…`).
+    pub fn url(&self, path_and_query: &str) -> Url {
+        let base = self.base.path.trim_end_matches('/');
+        Url {
+            path: format!("{base}{path_and_query}"),
+            ..self.base.clone()
+        }
+    }
+
+    /// Every page of `path_and_query`, in order.
+    pub fn get_all(&self, path_and_query: &str) -> Result<Vec<Vec<u8>>> {
+        let mut url = Some(self.url(path_and_query));
+        let mut pages = Vec::new();
+        while let Some(at) = url {
+            if pages.len() == MAX_PAGES {
+                bail!(
+                    "cannot read {} {}: more than {MAX_PAGES} pages; ask for fewer weeks",
+                    self.service,
+                    shown(&at)
+                );
+            }
+            let (body, next) = self.get(&at)?;
+            pages.push(body);
+            url = next;
+        }
+        Ok(pages)
+    }
+
+    /// One page and the next one's URL: from the cache when unchanged
+    /// (304) or `--offline`, else from the server, then cached.
+    pub fn get(&self, url: &Url) -> Result<(Vec<u8>, Option<Url>)> {
+        self.pages.set(self.pages.get() + 1);
+        let key = cache::key(&["api", &url.request()]);
+        let cached = self.cache.read(&key);
+        let next_of = |meta: &cache::Meta| meta.next.as_deref().and_then(|n| url.join(n));
+        if self.client.options.offline {
+            return cached
+                .map(|c| (next_of(&c.meta), c.body))
+                .map(|(next, body)| (body, next))
+                .ok_or_else(|| {
+                    anyhow!(
+                        "cannot read {} {}: --offline, and it is not in the cache yet; run once without --offline",
+                        self.service,
+                        shown(url)
+                    )
+                });
+        }
+        let label = shown(url);
+        let response = self
+            .client
+            .send(self.request(url, &label, cached.as_ref()))?;
+        if response.status == 304 {
+            if let Some(c) = cached {
+                let next = next_of(&c.meta);
+                return Ok((c.body, next));
+            }
+        }
+        if let Some(problem) = self.refusal(&response) {
+            bail!("cannot read {} {label}: {problem}", self.service);
+        }
+        let next = response.header("link").and_then(next_link);
+        let meta = cache::Meta {
+            etag: response.etag.clone(),
+            last_modified: response.last_modified.clone(),
+            next: next.clone(),
+            ..cache::Meta::default()
+        };
+        // A cache that cannot be written only costs a download next time.
+        let _ = self.cache.write(&key, &meta, &response.body);
+        let next = next.and_then(|n| url.join(&n));
+        Ok((response.body, next))
+    }
+
+    /// A GET of `url`, conditional when cached, with the token only when
+    /// `url` is on the API's own origin.
+    fn request<'r>(
+        &self,
+        url: &Url,
+        label: &'r str,
+        cached: Option<&cache::Entry>,
+    ) -> http::Request<'r> {
+        let mut headers = vec![("accept", "application/json".to_string())];
+        if let Some(token) = self.token.filter(|_| url.origin() == self.base.origin()) {
+            headers.push(("authorization", format!("Bearer {}", token.expose())));
+        }
+        if let Some(c) = cached {
+            if let Some(etag) = &c.meta.etag {
+                headers.push(("if-none-match", etag.clone()));
+            }
+            if let Some(lm) = &c.meta.last_modified {
+                headers.push(("if-modified-since", lm.clone()));
+            }
+        }
+        http::Request {
+            method: "GET",
+            url: url.clone(),
+            shown: label,
+            subject: self.service,
+            headers,
+            body: Vec::new(),
+        }
+    }
+
+    /// Why an answer is not the data asked for, as the user should read
+    /// it; None for a success.
+    fn refusal(&self, response: &http::Response) -> Option<String> {
+        let status = response.status;
+        let limited = response.header("x-ratelimit-remaining") == Some("0")
+            || response.header("retry-after").is_some();
+        Some(match status {
+            200..=299 => return None,
+            401 => match self.token {
+                Some(t) => format!(
+                    "the token from {} was refused (HTTP 401); it may have expired or been revoked: make a new one",
+                    t.from
+                ),
+                None => format!(
+                    "a token is needed (HTTP 401); set {} (or `token` in the config)",
+                    self.token_variable
+                ),
+            },
+            403 | 429 if limited => rate_limited(response),
+            403 => format!(
+                "access denied (HTTP 403); the token from {} cannot read this (missing scope, or SSO not authorised for it)",
+                self.token.map_or(self.token_variable, |t| t.from.as_str())
+            ),
+            404 => "not found (HTTP 404); check the user name and the API address (`api`)".to_string(),
+            304 => "HTTP 304 to a request that was not conditional".to_string(),
+            500..=599 => format!("the server failed (HTTP {status}); try again later"),
+            _ => format!("the server answered HTTP {status}"),
+        })
+    }
+}
+
+/// A rate-limit answer: when to try again, from `Retry-After` (seconds) or
+/// `X-RateLimit-Reset` (a Unix time).
+fn rate_limited(response: &http::Response) -> String {
+    let reset = (response.header("x-ratelimit-reset"))
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
+    let retry = (response.header("retry-after")).and_then(|s| s.trim().parse::<u64>().ok());
+    let when = match (reset, retry) {
+        (_, Some(seconds)) => format!("try again in {seconds} s"),
+        (Some(at), None) => format!("it resets at {} UTC", at.format("%Y-%m-%d %H:%M")),
+        (None, None) => "try again later".to_string(),
+    };
+    format!(
+        "rate limit reached (HTTP {}); {when}, or use a token with a higher limit",
+        response.status
+    )
+}
+
+/// The `rel="next"` target of a `Link` header.
+pub fn next_link(link: &str) -> Option<String> {
+    link.split(',').find_map(|part| {
+        let (target, params) = part.split_once(';')?;
+        let is_next = params.split(';').any(|p| {
+            let p = p.trim().to_ascii_lowercase().replace(' ', "");
+            p == "rel=\"next\"" || p == "rel=next"
+        });
+        let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+        is_next.then(|| target.to_string())
+    })
+}
+
+/// An API URL as errors show it: origin and path, without the query.
+pub fn shown(url: &Url) -> String {
+    let path = url.path.split('?').next().unwrap_or("/");
+    format!("{}{path}", url.origin())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_link_among_several() {
+        let link = r#"<https://api.github.com/search/issues?q=x&page=2>; rel="next", <https://api.github.com/search/issues?q=x&page=5>; rel="last""#;
+        assert_eq!(
+            next_link(link).as_deref(),
+            Some("https://api.github.com/search/issues?q=x&page=2")
+        );
+        let last_page = r#"<https://api.github.com/x?page=1>; rel="prev", <https://api.github.com/x?page=1>; rel="first""#;
+        assert_eq!(next_link(last_page), None);
+    }
+
+    #[test]
+    fn a_token_never_shows_in_debug() {
+        let t = Token::new("ghp_secret123", "GITHUB_TOKEN");
+        assert_eq!(format!("{t:?}"), "Token(from GITHUB_TOKEN, hidden)");
+    }
+}

@@ -1,0 +1,503 @@
+//! Code reviews from GitHub and GitLab, through the binary, against API
+//! servers these tests start on 127.0.0.1 (tests/net_server) answering
+//! with responses in the shapes of GitHub's published REST description
+//! (fixtures/forge/github, GitHub Enterprise style `/api/v3`) and of
+//! GitLab's events API. Every figure is worked out by hand in
+//! fixtures/forge/README.md.
+
+mod common;
+mod net_server;
+
+use common::{fixture, twohats, Run};
+use net_server::{Req, Resp, Server};
+use serde_json::Value;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+const TOKEN: &str = "ghp_T3stT0kenF0rTwohats0000000000000000";
+const GITLAB_TOKEN: &str = "glpat-T3stGitLabT0ken00000";
+
+/// The fixture file a GitHub API path answers with, and the next page's
+/// query, if any.
+fn github_page(path: &str, query: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let page2 = query.contains("page=2");
+    Some(match path {
+        "/api/v3/search/issues" if !page2 => ("search-pulls-1.json", Some("page=2")),
+        "/api/v3/search/issues" => ("search-pulls-2.json", None),
+        "/api/v3/repos/acme/payments/pulls/41/reviews" if !page2 => {
+            ("payments-41-reviews-1.json", Some("page=2"))
+        }
+        "/api/v3/repos/acme/payments/pulls/41/reviews" => ("payments-41-reviews-2.json", None),
+        "/api/v3/repos/acme/payments/pulls/41/comments" => ("payments-41-comments.json", None),
+        "/api/v3/repos/acme/web/pulls/7/reviews" => ("web-7-reviews.json", None),
+        "/api/v3/repos/acme/web/pulls/7/comments" => ("web-7-comments.json", None),
+        "/api/v3/search/commits" => ("search-commits.json", None),
+        _ => return None,
+    })
+}
+
+/// A GitHub API: the token required, ETags and 304s, `Link` pagination
+/// with absolute URLs on the host the request named (`next_host` moves
+/// the next page of the pull-request search elsewhere).
+fn github_server(next_host: Option<String>) -> Server {
+    Server::http(move |req: &Req| {
+        if req.header("authorization") != Some(&format!("Bearer {TOKEN}")) {
+            return Resp::new(
+                401,
+                r#"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}"#,
+            )
+            .header("content-type", "application/json; charset=utf-8");
+        }
+        let (path, query) = req.path.split_once('?').unwrap_or((&req.path, ""));
+        let Some((file, next)) = github_page(path, query) else {
+            return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
+        };
+        let body = std::fs::read(fixture(&format!("forge/github/{file}"))).unwrap();
+        let etag = format!("W/\"{}-{}\"", file.len(), body.len());
+        let resp = if req.header("if-none-match") == Some(etag.as_str()) {
+            Resp::new(304, "")
+        } else {
+            Resp::new(200, body)
+        };
+        let mut resp = resp
+            .header("etag", &etag)
+            .header("content-type", "application/json; charset=utf-8")
+            .header("x-ratelimit-limit", "5000")
+            .header("x-ratelimit-remaining", "4990");
+        if let Some(next) = next {
+            let host = match (&next_host, path) {
+                (Some(other), "/api/v3/search/issues") => other.clone(),
+                _ => req.header("host").unwrap().to_string(),
+            };
+            let url = format!("http://{host}{path}?{query}&{next}");
+            resp = resp.header(
+                "link",
+                &format!("<{url}>; rel=\"next\", <{url}>; rel=\"last\""),
+            );
+        }
+        resp
+    })
+}
+
+/// Rui's config: the calendar, a `git log` with one of the two commits
+/// the commit search finds, and a GitHub Enterprise account.
+fn rui_config(dir: &Path, forge: &str) -> std::path::PathBuf {
+    let config = format!(
+        r#"
+timezone = "Europe/Lisbon"
+
+[[manager]]
+name = "Rui Costa"
+emails = ["rui@acme.example"]
+reports = 4
+calendars = ["{ics}"]
+git_logs = ["{log}"]
+{forge}
+"#,
+        ics = fixture("forge/rui.ics"),
+        log = fixture("forge/rui-git.log"),
+    );
+    let path = dir.join("twohats.toml");
+    std::fs::write(&path, config).unwrap();
+    path
+}
+
+fn github_line(server: &Server) -> String {
+    format!(
+        "github = {{ user = \"rui-dev\", api = \"{}\", commits = true }}",
+        server.url("/api/v3")
+    )
+}
+
+fn cmd(cache: &Path) -> assert_cmd::Command {
+    let mut c = twohats();
+    c.env("XDG_CACHE_HOME", cache)
+        .env("HOME", cache)
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .env_remove("GITLAB_TOKEN")
+        .env_remove("GITHUB_API_URL")
+        .env_remove("GITLAB_API_URL");
+    c
+}
+
+fn week(c: &mut assert_cmd::Command, config: &Path, week: &str) -> Run {
+    Run::of(
+        c.args(["week", "--config"])
+            .arg(config)
+            .args(["--week", week, "--format", "json"]),
+    )
+}
+
+fn first_week(json: &Value) -> &Value {
+    &json["managers"][0]["weeks"][0]
+}
+
+/// The figures fixtures/forge/README.md works out for 2026-W47.
+fn assert_w47(w: &Value) {
+    assert_eq!(w["hours"]["coding"], 7.42, "{w}");
+    assert_eq!(w["hours"]["people"], 0.5);
+    assert_eq!(w["hours"]["other"], 8.0);
+    assert_eq!(w["hours"]["tracked"], 15.92);
+    assert_eq!(w["categories"]["code review"], 1.42);
+    assert_eq!(w["categories"]["coding"], 2.0);
+    assert_eq!(w["categories"]["commits"], 4.0);
+    assert_eq!(w["categories"]["one-on-ones"], 0.5);
+    assert_eq!(w["coding_share_pct"], 46.6);
+    assert_eq!(w["verdict"], "over");
+    assert_eq!(w["reviews"], 5);
+    assert_eq!(
+        w["commits"], 2,
+        "the commit read locally and by search counts once"
+    );
+    assert_eq!(w["sessions"], 1);
+    assert_eq!(w["coding_over_limit_hours"], 2.64);
+    let largest: Vec<(String, String, f64)> = (w["largest_coding"].as_array().unwrap().iter())
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap().to_string();
+            (s("source"), s("label"), i["hours"].as_f64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        largest,
+        [
+            ("git".into(), "rui-git.log".into(), 4.0),
+            ("calendar".into(), "Focus time".into(), 2.0),
+            ("forge".into(), "acme/payments".into(), 1.42),
+        ]
+    );
+}
+
+#[test]
+fn review_sessions_are_coding_on_the_one_timeline_and_read_again_only_conditionally() {
+    let server = github_server(None);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server));
+
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        "2026-W47",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_w47(first_week(&run.json()));
+    let log = server.log();
+    // Two pages of search, two of #41's reviews, then one each.
+    assert_eq!(log.len(), 8, "{log:?}");
+    assert!(log.iter().all(|(_, _, status)| *status == 200), "{log:?}");
+    let search = &log[0].1;
+    assert!(
+        search.starts_with(
+            "/api/v3/search/issues?q=type:pr+reviewed-by:rui-dev+updated:%3E%3D2026-10-26"
+        ),
+        "the weeks and the three look-back weeks: {search}"
+    );
+
+    // Again: every page asked for conditionally, none sent again.
+    server.clear_log();
+    let again = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        "2026-W47",
+    );
+    assert_w47(first_week(&again.ok_json()));
+    let log = server.log();
+    assert_eq!(log.len(), 8, "{log:?}");
+    assert!(log.iter().all(|(_, _, status)| *status == 304), "{log:?}");
+
+    // Offline: the cache alone.
+    server.clear_log();
+    let offline = Run::of(
+        cmd(cache.path())
+            .args(["week", "--offline", "--config"])
+            .arg(&config)
+            .args(["--week", "2026-W47", "--format", "json"]),
+    );
+    assert_w47(first_week(&offline.ok_json()));
+    assert!(server.log().is_empty());
+}
+
+#[test]
+fn the_terminal_names_the_reviewed_repository_and_explain_the_pull_requests() {
+    let server = github_server(None);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server));
+    let run = Run::of(
+        cmd(cache.path())
+            .env("GITHUB_TOKEN", TOKEN)
+            .args(["week", "--config"])
+            .arg(&config)
+            .args(["--week", "2026-W47"]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("reviews in acme/payments 1.4 h"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("5 review events"), "{}", run.stdout);
+
+    let explain = Run::of(
+        cmd(cache.path())
+            .env("GITHUB_TOKEN", TOKEN)
+            .args(["explain", "--config"])
+            .arg(&config)
+            .args(["--week", "2026-W47", "--format", "json"]),
+    )
+    .ok_json();
+    let reviews: Vec<&Value> = (explain.as_array().unwrap().iter())
+        .filter(|r| r["category"] == "code review")
+        .collect();
+    assert_eq!(reviews.len(), 2, "{explain}");
+    // 08:35-10:10, cut at 10:00 by the 1:1 (people wins): 1 h 25 min.
+    assert_eq!(reviews[0]["start"], "2026-11-18T08:35:00+00:00");
+    assert_eq!(reviews[0]["end"], "2026-11-18T10:10:00+00:00");
+    assert_eq!(reviews[0]["counted_hours"], 1.42);
+    assert_eq!(reviews[0]["rule"], "forge");
+    assert_eq!(
+        reviews[0]["source"]["pull_requests"],
+        serde_json::json!(["acme/payments#41", "acme/web#7"])
+    );
+    // 11:10-11:40 lies inside "Focus time" (11:00-13:00), which started first.
+    assert_eq!(reviews[1]["start"], "2026-11-18T11:10:00+00:00");
+    assert_eq!(reviews[1]["counted_hours"], 0.0);
+    assert_eq!(
+        reviews[1]["source"]["pull_requests"],
+        serde_json::json!(["acme/web#7"])
+    );
+}
+
+#[test]
+fn a_review_outside_the_week_counts_in_its_own_week() {
+    let server = github_server(None);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server));
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        "2026-W46",
+    );
+    let w = first_week(&run.ok_json()).clone();
+    // Review 7101, Tue 10 Nov 15:00: a session of 14:30-15:00.
+    assert_eq!(w["reviews"], 1);
+    assert_eq!(w["categories"]["code review"], 0.5);
+    assert_eq!(w["hours"]["tracked"], 0.5);
+    assert_eq!(w["verdict"], "insufficient-data");
+}
+
+#[test]
+fn saved_responses_give_the_same_figures_as_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    // As `gh api --paginate` prints pages: one JSON value after another.
+    let mut saved = Vec::new();
+    for file in [
+        "search-pulls-1.json",
+        "search-pulls-2.json",
+        "payments-41-reviews-1.json",
+        "payments-41-reviews-2.json",
+        "payments-41-comments.json",
+        "web-7-reviews.json",
+        "web-7-comments.json",
+        "search-commits.json",
+    ] {
+        saved.extend(std::fs::read(fixture(&format!("forge/github/{file}"))).unwrap());
+    }
+    let file = dir.path().join("rui-reviews.json");
+    std::fs::write(&file, &saved).unwrap();
+    let line = format!(
+        "github = {{ user = \"rui-dev\" }}\nforge_files = [\"{}\"]",
+        file.display()
+    );
+    let config = rui_config(dir.path(), &line);
+    let run = week(&mut cmd(cache.path()), &config, "2026-W47");
+    assert_w47(first_week(&run.ok_json()));
+
+    let server = github_server(None);
+    let live = rui_config(dir.path(), &github_line(&server));
+    let from_server = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &live,
+        "2026-W47",
+    );
+    assert_eq!(first_week(&from_server.ok_json()), first_week(&run.json()));
+}
+
+#[test]
+fn a_refused_token_and_a_rate_limit_are_one_line_each() {
+    let server = github_server(None);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server));
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", "ghp_expired"),
+        &config,
+        "2026-W47",
+    );
+    assert_eq!(run.code, 2);
+    let expected = format!(
+        "error: cannot read GitHub API {}: the token from GITHUB_TOKEN was refused (HTTP 401); it may have expired or been revoked: make a new one\n",
+        server.url("/api/v3/search/issues")
+    );
+    assert_eq!(run.stderr, expected);
+
+    let limited = Server::http(|_: &Req| {
+        Resp::new(403, r#"{"message":"API rate limit exceeded for user ID 1041.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}"#)
+            .header("x-ratelimit-limit", "5000")
+            .header("x-ratelimit-remaining", "0")
+            .header("x-ratelimit-reset", "1795441200")
+    });
+    let config = rui_config(dir.path(), &github_line(&limited));
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        "2026-W47",
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read GitHub API {}: rate limit reached (HTTP 403); it resets at 2026-11-23 13:40 UTC, or use a token with a higher limit\n",
+            limited.url("/api/v3/search/issues")
+        )
+    );
+    assert!(!run.stderr.contains(TOKEN));
+}
+
+/// Every request a server saw with an Authorization header.
+type Seen = Arc<Mutex<Vec<String>>>;
+
+fn recording_server(seen: Seen) -> Server {
+    Server::http(move |req: &Req| {
+        if let Some(auth) = req.header("authorization") {
+            seen.lock().unwrap().push(auth.to_string());
+        }
+        let file = if req.path.starts_with("/api/v3/search/issues") {
+            "search-pulls-2.json"
+        } else {
+            "web-7-comments.json"
+        };
+        Resp::new(
+            200,
+            std::fs::read(fixture(&format!("forge/github/{file}"))).unwrap(),
+        )
+    })
+}
+
+#[test]
+fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
+    let seen: Seen = Arc::default();
+    let elsewhere = recording_server(seen.clone());
+    let server = github_server(Some(format!("127.0.0.1:{}", elsewhere.port)));
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let config = rui_config(dir.path(), &github_line(&server));
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["week", "--week", "2026-W47"],
+        vec!["week", "--week", "2026-W47", "--format", "json"],
+        vec!["explain", "--week", "2026-W47"],
+        vec!["doctor", "--week", "2026-W47"],
+        vec!["share", "--from", "2026-11-16", "--to", "2026-11-22"],
+        vec![
+            "report",
+            "--from",
+            "2026-11-09",
+            "--to",
+            "2026-11-22",
+            "--out",
+        ],
+    ] {
+        let mut c = cmd(cache.path());
+        c.env("GITHUB_TOKEN", TOKEN).args(&args);
+        if args[0] == "report" {
+            c.arg(&out);
+        }
+        let run = Run::of(c.arg("--config").arg(&config));
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        outputs.push(run.stdout + &run.stderr);
+    }
+    // The next page of the search lives on another origin: read, no token.
+    assert!(server.log().len() > 1);
+    assert!(!elsewhere.log().is_empty(), "the next page was followed");
+    assert!(
+        seen.lock().unwrap().is_empty(),
+        "{:?}",
+        seen.lock().unwrap()
+    );
+    for text in outputs {
+        assert!(
+            !text.contains(TOKEN) && !text.contains("T3stT0ken"),
+            "{text}"
+        );
+    }
+    for folder in [cache.path(), out.as_path()] {
+        for file in common::files_under(folder).keys() {
+            let bytes = std::fs::read(folder.join(file)).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("T3stT0ken"), "the token is in {file}");
+        }
+    }
+}
+
+/// GitLab: the user's id, then their events; the project's path looked up.
+fn gitlab_server() -> Server {
+    Server::http(|req: &Req| {
+        if req.header("authorization") != Some(&format!("Bearer {GITLAB_TOKEN}")) {
+            return Resp::new(401, r#"{"message":"401 Unauthorized"}"#);
+        }
+        let (path, query) = req.path.split_once('?').unwrap_or((&req.path, ""));
+        let file = match path {
+            "/api/v4/users" if query.starts_with("username=rcosta") => "users.json",
+            "/api/v4/users/3141/events" if !query.contains("page=2") => "events-1.json",
+            "/api/v4/users/3141/events" => "events-2.json",
+            "/api/v4/projects/278964" => "project-278964.json",
+            _ => return Resp::new(404, r#"{"message":"404 Not Found"}"#),
+        };
+        let body = std::fs::read(fixture(&format!("forge/gitlab/{file}"))).unwrap();
+        let mut resp = Resp::new(200, body).header("content-type", "application/json");
+        if file == "events-1.json" {
+            let host = req.header("host").unwrap();
+            let next = format!("http://{host}{path}?{query}&page=2");
+            resp = resp
+                .header("link", &format!("<{next}>; rel=\"next\""))
+                .header("x-next-page", "2");
+        }
+        resp
+    })
+}
+
+#[test]
+fn gitlab_approvals_and_merge_request_comments_are_review_sessions() {
+    let server = gitlab_server();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = dir.path().join("twohats.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "timezone = \"UTC\"\n[forge]\nsession_gap_minutes = 45\nreview_lead_minutes = 15\n\n[[manager]]\nname = \"Rui Costa\"\nreports = 4\ngitlab = {{ user = \"rcosta\", api = \"{}\" }}\n",
+            server.url("/api/v4")
+        ),
+    )
+    .unwrap();
+    let run = week(
+        cmd(cache.path()).env("GITLAB_TOKEN", GITLAB_TOKEN),
+        &config,
+        "2026-W47",
+    );
+    let json = run.ok_json();
+    let w = first_week(&json);
+    // Approval 09:00 and a DiffNote 09:40 (40 min apart: one session,
+    // 08:45-09:40); a note on an issue and a push are not reviews; a note
+    // on a merge request at 14:00 (page 2) is a session of 13:45-14:00.
+    assert_eq!(w["reviews"], 3, "{w}");
+    assert_eq!(w["categories"]["code review"], 1.17);
+    assert_eq!(w["hours"]["coding"], 1.17);
+    assert_eq!(w["largest_coding"][0]["label"], "acme/infra/terraform");
+    assert_eq!(w["largest_coding"][0]["source"], "forge");
+}
