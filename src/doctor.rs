@@ -181,6 +181,8 @@ pub struct ManagerFindings {
     pub calendars: Vec<CalendarFindings>,
     pub unclassified: Unclassified,
     pub git: Vec<GitFindings>,
+    /// What was read of each GitHub / GitLab account and saved file.
+    pub forges: Vec<ForgeFindings>,
     /// Authors whose name is the manager's (the config's name, or a name
     /// on their own commits) but whose address is not listed: a likely
     /// missing `--me`. Over all git sources, most commits first.
@@ -242,6 +244,13 @@ impl GitFindings {
     }
 }
 
+/// One forge account or saved file: what was read, and its warnings.
+#[derive(Debug, Clone)]
+pub struct ForgeFindings {
+    pub counts: crate::forge::SourceCounts,
+    pub warnings: Vec<(Warning, usize)>,
+}
+
 /// The titles the top list holds.
 pub const TOP_TITLES: usize = 10;
 
@@ -267,8 +276,15 @@ pub fn examine(
     let git: Vec<GitFindings> = (data.git_counts.iter())
         .map(|c| git_findings(c, &manager.emails, of_source(&c.source)))
         .collect();
+    let forges: Vec<ForgeFindings> = (data.forge_counts.iter())
+        .map(|c| ForgeFindings {
+            counts: c.clone(),
+            warnings: of_source(&c.source),
+        })
+        .collect();
     let named: Vec<&str> = (calendars.iter().map(|c| &*c.counts.file))
         .chain(git.iter().map(|g| g.source.as_str()))
+        .chain(forges.iter().map(|f| f.counts.source.as_str()))
         .collect();
     let other_warnings = (grouped.iter())
         .filter(|(w, _)| !named.contains(&w.source.as_str()))
@@ -281,6 +297,7 @@ pub fn examine(
         likely_missing: likely_missing(&manager.name, &manager.emails, &data.git_counts),
         calendars,
         git,
+        forges,
         other_warnings,
     }
 }

@@ -346,7 +346,13 @@ impl Setup {
             calendars,
             ..m.clone()
         };
-        let forge = crate::forge::read(&m.forge, &self.network, (first, last), &mut warnings)?;
+        let reported = (weeks[0].bounds(m.zone).0, last);
+        let forge = crate::forge::read(
+            &m.forge,
+            &self.network,
+            ((first, last), reported),
+            &mut warnings,
+        )?;
         let data = intervals::gather(
             m,
             &self.config,
@@ -364,7 +370,6 @@ impl Setup {
         let mut figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
         figures.group = m.group.clone();
         let lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
-        let reported = (weeks[0].bounds(m.zone).0, last);
         warnings.extend(crate::doctor::signals(
             &m.name,
             &data.occurrences,

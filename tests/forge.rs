@@ -501,3 +501,113 @@ fn gitlab_approvals_and_merge_request_comments_are_review_sessions() {
     assert_eq!(w["largest_coding"][0]["label"], "acme/infra/terraform");
     assert_eq!(w["largest_coding"][0]["source"], "forge");
 }
+
+#[test]
+fn doctor_counts_what_each_forge_source_gave() {
+    let server = github_server(None);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server));
+    let run = Run::of(
+        cmd(cache.path())
+            .env("GITHUB_TOKEN", TOKEN)
+            .args([
+                "doctor", "--format", "json", "--week", "2026-W47", "--config",
+            ])
+            .arg(&config),
+    );
+    let json = run.ok_json();
+    let forge = &json["managers"][0]["forges"][0];
+    assert_eq!(forge["source"], "GitHub rui-dev");
+    // #41 and #7; Rui's submitted reviews 7002, 7101, 7102, 7103 (7003 is
+    // pending, 7001 Ana's); comments 9001 and 9002 (9003 is Ana's); the two
+    // commits of the search; review 7101 (10 Nov) lies before 2026-W47.
+    assert_eq!(forge["pull_requests"], 2, "{forge}");
+    assert_eq!(forge["reviews"], 4);
+    assert_eq!(forge["review_comments"], 2);
+    assert_eq!(forge["commits"], 2);
+    assert_eq!(forge["events_outside_weeks"], 1);
+    assert_eq!(forge["pages"], 8);
+    let table = Run::of(
+        cmd(cache.path())
+            .env("GITHUB_TOKEN", TOKEN)
+            .args(["doctor", "--week", "2026-W47", "--config"])
+            .arg(&config),
+    );
+    assert!(
+        table.stdout.contains(
+            "  forge GitHub rui-dev\n    read        2 pull requests, 4 reviews, 2 review comments, 2 commits\n"
+        ),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn org_reports_redacted_output_and_shares_show_the_category_not_the_repository() {
+    let server = github_server(None);
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let second = format!(
+        "{}\n\n[[manager]]\nname = \"Ana Lima\"\nreports = 2\ncalendars = [\"{}\"]\n",
+        github_line(&server),
+        fixture("forge/rui.ics")
+    );
+    let org = rui_config(dir.path(), &second);
+    let out = dir.path().join("org-report");
+    let run = Run::of(
+        cmd(cache.path())
+            .env("GITHUB_TOKEN", TOKEN)
+            .args([
+                "report",
+                "--from",
+                "2026-11-16",
+                "--to",
+                "2026-11-22",
+                "--out",
+            ])
+            .arg(&out)
+            .arg("--config")
+            .arg(&org),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = common::files_under(&out);
+    let json: Value = serde_json::from_slice(&files["report.json"]).unwrap();
+    let items = &json["managers"][0]["weeks"][0]["largest_coding"];
+    assert_eq!(items[2]["source"], "forge", "{items}");
+    assert_eq!(items[2]["label"], "code review");
+    for (name, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("acme/"), "a repository named in {name}");
+    }
+
+    let config = rui_config(dir.path(), &github_line(&server));
+    for args in [
+        vec![
+            "report",
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-22",
+            "--format",
+            "json",
+            "--redact",
+        ],
+        vec!["share", "--from", "2026-11-16", "--to", "2026-11-22"],
+    ] {
+        let run = Run::of(
+            cmd(cache.path())
+                .env("GITHUB_TOKEN", TOKEN)
+                .args(&args)
+                .arg("--config")
+                .arg(&config),
+        );
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.contains("acme/"), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("\"code review\""),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+}

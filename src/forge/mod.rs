@@ -99,11 +99,12 @@ pub struct Found {
 
 /// Reads a manager's forge sources over `window`: saved files first, then
 /// the live APIs (a file without a token-bearing account is the source; see
-/// [`reads_live`]).
+/// [`reads_live`]); the events outside `reported` (the weeks asked for) are
+/// counted for doctor.
 pub fn read(
     sources: &Sources,
     network: &net::Options,
-    window: Window,
+    (window, reported): (Window, Window),
     warnings: &mut Vec<Warning>,
 ) -> Result<ForgeRead> {
     let mut found = Vec::new();
@@ -117,7 +118,7 @@ pub fn read(
     if let Some(account) = (sources.gitlab.as_ref()).filter(|a| reads_live(a, sources)) {
         found.push(gitlab::read(&client()?, account, window, warnings)?);
     }
-    Ok(merged(found, window))
+    Ok(merged(found, reported))
 }
 
 /// Whether an account is read from its API: always, except when saved
@@ -129,7 +130,8 @@ pub fn reads_live(account: &Account, sources: &Sources) -> bool {
 }
 
 /// Every source's events and commits, each id and sha once (the first
-/// read wins), events in time order; the events outside `window` counted.
+/// read wins), events in time order; each source's events outside
+/// `reported` counted.
 fn merged(found: Vec<Found>, (from, to): Window) -> ForgeRead {
     let mut read = ForgeRead::default();
     let mut ids = HashSet::new();

@@ -3,7 +3,8 @@
 
 use crate::cli::ExplainFormat;
 use crate::doctor::{
-    CalendarFindings, Findings, GitFindings, ManagerFindings, Unclassified, FREE_BUSY_SHARE,
+    CalendarFindings, Findings, ForgeFindings, GitFindings, ManagerFindings, Unclassified,
+    FREE_BUSY_SHARE,
 };
 use crate::figures::hours;
 use crate::warning::with_count;
@@ -56,6 +57,9 @@ fn manager_table(out: &mut String, m: &ManagerFindings) {
     unclassified_table(out, &m.unclassified);
     for g in &m.git {
         git_table(out, g);
+    }
+    for f in &m.forges {
+        forge_table(out, f);
     }
     if !m.likely_missing.is_empty() {
         let _ = writeln!(out, "  likely missing --me (same name, another address):");
@@ -166,6 +170,31 @@ fn git_table(out: &mut String, g: &GitFindings) {
     warnings_table(out, "    ", &g.warnings);
 }
 
+fn forge_table(out: &mut String, f: &ForgeFindings) {
+    let c = &f.counts;
+    let _ = writeln!(out, "  forge {}", c.source);
+    let _ = writeln!(
+        out,
+        "    read        {} pull requests, {} reviews, {} review comments, {} commits",
+        c.pull_requests, c.reviews, c.comments, c.commits
+    );
+    if c.pages > 0 {
+        let _ = writeln!(
+            out,
+            "    pages       {} API pages (from the server or the cache)",
+            c.pages
+        );
+    }
+    if c.outside > 0 {
+        let _ = writeln!(
+            out,
+            "    outside     {} review events outside the weeks asked for (not counted in them)",
+            c.outside
+        );
+    }
+    warnings_table(out, "    ", &f.warnings);
+}
+
 fn warnings_table(out: &mut String, indent: &str, warnings: &[(Warning, usize)]) {
     for (w, count) in warnings {
         let _ = writeln!(out, "{indent}warning: {}", with_count(w, *count));
@@ -205,6 +234,7 @@ fn manager_json(m: &ManagerFindings) -> Value {
             "starter_rule": u.starter_rule,
         },
         "git": m.git.iter().map(git_json).collect::<Vec<_>>(),
+        "forges": m.forges.iter().map(forge_json).collect::<Vec<_>>(),
         "likely_missing": m.likely_missing.iter().map(|a| json!({"name": a.name, "email": a.email, "commits": a.commits})).collect::<Vec<_>>(),
         "warnings": warnings_json(&m.other_warnings),
     })
@@ -244,6 +274,20 @@ fn git_json(g: &GitFindings) -> Value {
         "no_commit_of_the_manager": g.none_of_the_manager(),
         "authors": g.authors.iter().map(|a| json!({"name": a.name, "email": a.email, "commits": a.commits})).collect::<Vec<_>>(),
         "warnings": warnings_json(&g.warnings),
+    })
+}
+
+fn forge_json(f: &ForgeFindings) -> Value {
+    let c = &f.counts;
+    json!({
+        "source": c.source,
+        "pull_requests": c.pull_requests,
+        "reviews": c.reviews,
+        "review_comments": c.comments,
+        "commits": c.commits,
+        "pages": c.pages,
+        "events_outside_weeks": c.outside,
+        "warnings": warnings_json(&f.warnings),
     })
 }
 
