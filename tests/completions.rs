@@ -15,22 +15,26 @@ fn twohats_stdout(args: &[&str]) -> String {
 fn bash_completion_knows_the_commands_and_flags() {
     let script = twohats_stdout(&["completions", "bash"]);
     assert!(script.contains("--ics"), "{script}");
-    assert!(script.contains("report"), "{script}");
+    // The subcommand's own case, not a flag that contains its name (--reports).
+    assert!(script.contains("twohats,report)"), "{script}");
     assert!(script.contains("--fail-on"), "{script}");
+    assert!(script.contains("--github"), "{script}");
 }
 
 #[test]
 fn every_shell_gets_a_script() {
-    // fish names a long flag `-l ics`; the others write `--ics`.
-    for (shell, flag) in [
-        ("bash", "--ics"),
-        ("zsh", "--ics"),
-        ("fish", "-l ics"),
-        ("powershell", "--ics"),
+    // fish names a long flag `-l ics`; the others write `--ics`. Each
+    // shell names the `report` subcommand in its own way (a bare "report"
+    // would be met by the --reports flag).
+    for (shell, flag, subcommand) in [
+        ("bash", "--ics", "twohats,report)"),
+        ("zsh", "--ics", "(report)"),
+        ("fish", "-l ics", "-a \"report\""),
+        ("powershell", "--ics", "'twohats;report'"),
     ] {
         let script = twohats_stdout(&["completions", shell]);
         assert!(script.contains(flag), "{shell}: {script}");
-        assert!(script.contains("report"), "{shell}: {script}");
+        assert!(script.contains(subcommand), "{shell}: {script}");
     }
 }
 

@@ -547,10 +547,103 @@ mod json_schema {
     }
 
     fn check(value: &Value) -> Vec<String> {
-        let schema = schema();
+        check_against(&schema(), value)
+    }
+
+    fn check_against(schema: &Value, value: &Value) -> Vec<String> {
         let mut out = Vec::new();
-        problems(&schema, &schema, value, "$", &mut out);
+        problems(schema, schema, value, "$", &mut out);
         out
+    }
+
+    fn share_schema() -> Value {
+        read_json(&repo_path("docs/schema/twohats-share-v1.schema.json"))
+    }
+
+    /// `twohats share` of a demo manager, and of Rui's saved reviews
+    /// (fixtures/forge): real share output, as a director receives it.
+    fn real_shares() -> Vec<Value> {
+        let demo = Run::of(twohats().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+            "share",
+            "--config",
+            DEMO_CONFIG,
+            "--from",
+            DEMO_FROM,
+            "--to",
+            DEMO_TO,
+            "--manager",
+            "Jonas Weber",
+        ]))
+        .ok_json();
+        let dir = tempfile::tempdir().unwrap();
+        let mut saved = Vec::new();
+        for file in [
+            "payments-41-reviews-1.json",
+            "payments-41-comments.json",
+            "web-7-reviews.json",
+        ] {
+            saved.extend(
+                std::fs::read(repo_path(&format!("fixtures/forge/github/{file}"))).unwrap(),
+            );
+        }
+        std::fs::write(dir.path().join("saved.json"), saved).unwrap();
+        let forge = Run::of(
+            twohats()
+                .current_dir(dir.path())
+                .args([
+                    "share",
+                    "--github",
+                    "rui-dev",
+                    "--forge-file",
+                    "saved.json",
+                    "--ics",
+                ])
+                .arg(repo_path("fixtures/forge/rui.ics"))
+                .args([
+                    "--tz",
+                    "Europe/Lisbon",
+                    "--reports",
+                    "4",
+                    "--from",
+                    "2026-11-16",
+                    "--to",
+                    "2026-11-22",
+                ]),
+        )
+        .ok_json();
+        vec![demo, forge]
+    }
+
+    #[test]
+    fn real_share_output_matches_the_share_schema() {
+        let shares = real_shares();
+        assert!(shares[0]["weeks"].as_array().unwrap().len() >= 7);
+        let weeks = shares[1]["weeks"].as_array().unwrap();
+        let items = &weeks.last().unwrap()["largest_coding"];
+        assert!(
+            items
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["source"] == "forge" && i["label"] == "code review"),
+            "{items}"
+        );
+        for share in &shares {
+            assert_eq!(check_against(&share_schema(), share), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn the_share_check_fails_on_a_key_a_share_may_not_hold() {
+        let mut share = real_shares().swap_remove(0);
+        let last = share["weeks"].as_array().unwrap().len() - 1;
+        share["weeks"][0]["verdict"] = json!("over");
+        share["weeks"][last]["largest_coding"][0]["source"] = json!("jira");
+        let found = check_against(&share_schema(), &share);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let at = format!("$.weeks[{last}].largest_coding[0].source:");
+        assert!(found.iter().any(|p| p.starts_with(&at)), "{found:#?}");
+        assert!(found.iter().any(|p| p.contains("'verdict'")), "{found:#?}");
     }
 
     #[test]

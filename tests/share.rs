@@ -880,7 +880,8 @@ fn a_two_gigabyte_file_is_refused_unread() {
     // Sparse: 2 GiB long, no disk used.
     fs::File::create(&path).unwrap().set_len(2 << 30).unwrap();
     let before = fs::metadata(&path).unwrap();
-    let started = std::time::Instant::now();
+    // How fast the refusal comes is measured in scripts/bench-refusals.sh;
+    // here, that the size alone refuses it (the message says why).
     let run = Run::of(twohats().current_dir(dir.path()).args([
         "report",
         "--figures",
@@ -892,10 +893,6 @@ fn a_two_gigabyte_file_is_refused_unread() {
     assert_eq!(
         run.stderr,
         "error: huge.json: 2048 MiB is more than a share can be (64 MiB); is it the right file?\n"
-    );
-    assert!(
-        started.elapsed().as_secs() < 30,
-        "refused without reading it"
     );
     let after = fs::metadata(&path).unwrap();
     assert_eq!(
