@@ -49,6 +49,10 @@ fn github_server(next_host: Option<String>) -> Server {
             .header("content-type", "application/json; charset=utf-8");
         }
         let (path, query) = req.path.split_once('?').unwrap_or((&req.path, ""));
+        if let (Some(other), "/api/v3/repos/acme/web/pulls/7/comments") = (&next_host, path) {
+            let to = format!("http://{other}{path}?{query}");
+            return Resp::new(302, "").header("location", &to);
+        }
         let Some((file, next)) = github_page(path, query) else {
             return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
         };
@@ -421,9 +425,22 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         outputs.push(run.stdout + &run.stderr);
     }
-    // The next page of the search lives on another origin: read, no token.
+    // The next page of the search, and a redirect of #7's comments, lead
+    // to another origin: followed, without the token.
     assert!(server.log().len() > 1);
-    assert!(!elsewhere.log().is_empty(), "the next page was followed");
+    let followed: Vec<String> = elsewhere.log().into_iter().map(|(_, p, _)| p).collect();
+    assert!(
+        followed
+            .iter()
+            .any(|p| p.starts_with("/api/v3/search/issues")),
+        "{followed:?}"
+    );
+    assert!(
+        followed
+            .iter()
+            .any(|p| p.starts_with("/api/v3/repos/acme/web/pulls/7/comments")),
+        "{followed:?}"
+    );
     assert!(
         seen.lock().unwrap().is_empty(),
         "{:?}",
