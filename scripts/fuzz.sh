@@ -10,7 +10,9 @@
 # sweep), config (the TOML config: parse, validate, classify with its rules),
 # share (a twohats-share/v1 file: size cap, JSON, every check, verdicts,
 # written again and read back), caldav (a CalDAV server's multistatus
-# answer: the XML reader, then the calendar data kept for a collection).
+# answer: the XML reader, then the calendar data kept for a collection),
+# forge (saved GitHub / GitLab API responses: the forge file reader, review
+# sessions, sweep).
 # SECONDS defaults to 900. The fuzz crate builds on the stable toolchain with
 # RUSTC_BOOTSTRAP=1, without a sanitizer (-s none; still coverage-guided) and
 # with debug assertions (-a, so overflows count as findings), into
@@ -33,7 +35,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target_dir="${TWOHATS_FUZZ_TARGET_DIR:-$HOME/.cache/twohats-fuzz-target}"
-targets=(ics gitlog config share caldav)
+targets=(ics gitlog config share caldav forge)
 
 exts_of() {
     case "$1" in
@@ -42,7 +44,8 @@ exts_of() {
         config) echo "toml" ;;
         share) echo "json" ;;
         caldav) echo "xml" ;;
-        *) echo "unknown target '$1': use ics, gitlog, config, share, caldav or all" >&2; exit 2 ;;
+        forge) echo "json" ;;
+        *) echo "unknown target '$1': use ics, gitlog, config, share, caldav, forge or all" >&2; exit 2 ;;
     esac
 }
 

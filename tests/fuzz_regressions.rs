@@ -52,6 +52,7 @@ fn seeds_replay_through_the_harness() {
         ("gitlog", "gitlog"),
         ("config", "config"),
         ("caldav", "caldav"),
+        ("forge", "forge"),
     ] {
         let files = files_in(&root().join("fuzz/seeds").join(dir));
         assert!(!files.is_empty(), "fuzz/seeds/{dir} has seeds");
@@ -70,6 +71,11 @@ fn seeds_replay_through_the_harness() {
                 "caldav" => {
                     let out = harness::caldav(&data);
                     assert!(out.result.is_ok(), "{shown}: {:?}", out.result.err());
+                }
+                "forge" => {
+                    let out = harness::forge(&data);
+                    assert!(out.result.is_ok(), "{shown}: {:?}", out.result.err());
+                    assert!(out.warnings.is_empty(), "{shown}: {:?}", out.warnings);
                 }
                 _ => {
                     let out = harness::config(&data);

@@ -520,6 +520,100 @@ pub fn caldav(data: &[u8]) -> CaldavOutcome {
 /// stopping the fuzzer. Matching the panic's place, not the input, means a
 /// fix (which moves or removes the line) brings any such input back as a
 /// crash. Each entry names its regression test; drop it once that passes.
+/// What the forge target found.
+pub struct ForgeOutcome {
+    /// `Err` holds the error's one-line message; `Ok` the review events and
+    /// commits read.
+    pub result: Result<(usize, usize), String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Saved GitHub / GitLab API responses (untrusted bytes) → the forge file
+/// reader (each JSON value's shape, every entry checked) → review sessions
+/// → the timeline. Errors name the file on one line; every event read
+/// names its pull request and repository; sessions cover their events.
+pub fn forge(data: &[u8]) -> ForgeOutcome {
+    use twohats::forge::{self, saved, Account, Sources};
+    let file = InputFile::new(data, "json");
+    let account = |user: &str| Account {
+        user: user.to_string(),
+        token: None,
+        api: "https://api.github.com".to_string(),
+        commits: true,
+    };
+    let sources = Sources {
+        github: Some(account("rui-dev")),
+        gitlab: Some(account("rcosta")),
+        files: vec![file.shown()],
+    };
+    let mut warnings = Vec::new();
+    let result = saved::read(&file.shown(), &sources, &mut warnings);
+    file.check_unchanged(data);
+    let found = match result {
+        Ok(found) => found,
+        Err(e) => {
+            let message = one_line_error(&e);
+            assert!(
+                message.contains(&file.shown()),
+                "a forge file error names the file: {message}"
+            );
+            return ForgeOutcome {
+                result: Err(message),
+                warnings,
+            };
+        }
+    };
+    for w in &warnings {
+        assert_eq!(w.source, file.shown(), "a warning names the file: {w}");
+        assert!(
+            !w.message.contains(['\n', '\r']),
+            "a warning is one line: {w}"
+        );
+    }
+    for e in &found.events {
+        assert!(
+            !e.repo.is_empty() && e.pull.starts_with(&*e.repo),
+            "an event names its pull: {e:?}"
+        );
+    }
+    for c in &found.commits {
+        assert!(
+            c.hash.len() == 40 && c.hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "a full hash: {c:?}"
+        );
+    }
+    let mut events = found.events.clone();
+    events.sort_by_key(|e| e.time);
+    let sessions = forge::sessions(&events, Duration::minutes(60), Duration::minutes(30));
+    let intervals: Vec<Interval> = sessions
+        .iter()
+        .map(|s| {
+            assert!(s.start <= s.end, "a session starts before it ends: {s:?}");
+            for &i in &s.commits {
+                assert!(
+                    (s.start..=s.end).contains(&events[i].time),
+                    "a session covers its events"
+                );
+            }
+            Interval {
+                start: s.start,
+                end: s.end,
+                kind: Kind::Coding,
+                category: std::sync::Arc::from(forge::REVIEW_CATEGORY),
+                key: std::sync::Arc::from(events[s.commits[0]].id.as_str()),
+            }
+        })
+        .collect();
+    let pieces: Vec<Piece> = timeline::resolve(&intervals);
+    for p in &pieces {
+        assert!(p.start < p.end, "pieces are not empty");
+    }
+    ForgeOutcome {
+        result: Ok((found.events.len(), found.commits.len())),
+        warnings,
+    }
+}
+
 pub mod known {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Once;
