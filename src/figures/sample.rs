@@ -47,6 +47,7 @@ fn week(
         },
         verdict,
         advice: Advice::default(),
+        coverage: None,
     }
 }
 
