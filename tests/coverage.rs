@@ -1,0 +1,253 @@
+//! 1:1 coverage per report (`docs/model.md`, "1:1 coverage"), through the
+//! binary: who on a manager's team had a 1:1 each week, when last, and who
+//! is overdue. Every expected figure is worked out by hand in
+//! `fixtures/coverage/NOTES.md`.
+
+mod common;
+
+use common::{ok_json, run_in_folder, twohats, Run};
+use serde_json::{json, Value};
+
+const JONAS: &str = "fixtures/coverage/jonas.toml";
+const MEI: &str = "fixtures/coverage/mei.toml";
+const ORG: &str = "fixtures/coverage/org.toml";
+
+/// Jonas's report of ISO weeks 2026-W44 to 2026-W47, as JSON.
+fn jonas_report(extra: &[&str]) -> Value {
+    let mut args = vec![
+        "report",
+        "--config",
+        JONAS,
+        "--from",
+        "2026-10-26",
+        "--to",
+        "2026-11-22",
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    ok_json(&args)
+}
+
+/// The `one_on_ones` of Jonas's week `n` (0 = W44 … 3 = W47).
+fn coverage(doc: &Value, n: usize) -> &Value {
+    &doc["managers"][0]["weeks"][n]["one_on_ones"]
+}
+
+/// A member's week, by address.
+fn member<'a>(c: &'a Value, address: &str) -> &'a Value {
+    (c["members"].as_array().unwrap().iter())
+        .find(|m| m["member"] == address)
+        .unwrap_or_else(|| panic!("no member {address} in {c}"))
+}
+
+/// (hours, last, weeks_since, overdue) of a member's week.
+fn figures(m: &Value) -> (f64, Value, Value, bool) {
+    (
+        m["hours"].as_f64().unwrap(),
+        m["last"].clone(),
+        m["weeks_since"].clone(),
+        m["overdue"].as_bool().unwrap(),
+    )
+}
+
+#[test]
+fn the_team_implies_the_reports_and_every_week_counts_the_members() {
+    let doc = jonas_report(&[]);
+    let m = &doc["managers"][0];
+    // Four members listed, no `reports`: 4 reports, the small band.
+    assert_eq!(
+        (m["reports"].clone(), m["band"].clone()),
+        (json!(4), json!("small"))
+    );
+    let counts: Vec<(Value, Value, Value)> = (0..4)
+        .map(|n| {
+            let c = coverage(&doc, n);
+            (c["team"].clone(), c["met"].clone(), c["overdue"].clone())
+        })
+        .collect();
+    // NOTES.md, "Counts": W44 Ana and Chen met, Dana overdue; W45 nobody
+    // met, Ben and Dana overdue; W46 (vacation) all four overdue; W47 Chen
+    // met, the other three overdue.
+    assert_eq!(
+        counts,
+        [
+            (json!(4), json!(2), json!(1)),
+            (json!(4), json!(0), json!(2)),
+            (json!(4), json!(0), json!(4)),
+            (json!(4), json!(1), json!(3)),
+        ]
+    );
+    // Members in `team` order, named as the team names them.
+    let names: Vec<&str> = (coverage(&doc, 0)["members"].as_array().unwrap().iter())
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Ana Lima", "ben@example.com", "Chen Wu", "Dana Ortiz"]
+    );
+    assert!(doc["warnings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_weekly_series_with_a_moved_instance_an_exdate_and_a_declined_instance() {
+    let doc = jonas_report(&[]);
+    let ana = |n| figures(member(coverage(&doc, n), "ana@example.com"));
+    // W44: the 27 Oct instance moved to Thu 29 Oct 15:00-15:45 counts its
+    // own 45 minutes, on its new date.
+    assert_eq!(ana(0), (0.75, json!("2026-10-29"), json!(0), false));
+    // W45: Jonas declined the 3 Nov instance: not met; met the week
+    // before, so not overdue with a gap of 2 weeks.
+    assert_eq!(ana(1), (0.0, json!("2026-10-29"), json!(1), false));
+    // W46: the 10 Nov instance is an EXDATE: two weeks without, overdue.
+    assert_eq!(ana(2), (0.0, json!("2026-10-29"), json!(2), true));
+    assert_eq!(ana(3), (0.0, json!("2026-10-29"), json!(3), true));
+}
+
+#[test]
+fn a_member_met_only_in_a_look_back_week_is_not_overdue_in_the_first_week() {
+    let doc = jonas_report(&[]);
+    let ben = |n| figures(member(coverage(&doc, n), "ben@example.com"));
+    // Ben's one 1:1 is Wed 21 Oct (W43), before the range: W44 knows it.
+    assert_eq!(ben(0), (0.0, json!("2026-10-21"), json!(1), false));
+    assert_eq!(ben(1), (0.0, json!("2026-10-21"), json!(2), true));
+    assert_eq!(ben(3), (0.0, json!("2026-10-21"), json!(4), true));
+}
+
+#[test]
+fn an_own_block_titled_with_a_first_name_is_a_1_1_with_that_member() {
+    let doc = jonas_report(&[]);
+    let chen = |n| figures(member(coverage(&doc, n), "chen.wu@example.com"));
+    // W44: a check-in Chen organised (attendee), Mon 26 Oct, 30 minutes.
+    assert_eq!(chen(0), (0.5, json!("2026-10-26"), json!(0), false));
+    // W46: two weeks without (vacation): overdue.
+    assert_eq!(chen(2), (0.0, json!("2026-10-26"), json!(2), true));
+    // W47: "1:1 with Chen", Jonas's own block (no guests), Thu 19 Nov.
+    assert_eq!(chen(3), (0.5, json!("2026-11-19"), json!(0), false));
+}
+
+#[test]
+fn a_member_seen_only_at_the_team_standup_was_never_met() {
+    let doc = jonas_report(&[]);
+    // Dana attends every Monday's standup (with the whole team): a team
+    // ritual, not a 1:1.
+    for n in 0..4 {
+        let dana = figures(member(coverage(&doc, n), "dana@example.com"));
+        assert_eq!(dana, (0.0, Value::Null, Value::Null, true), "week {n}");
+    }
+}
+
+#[test]
+fn the_week_view_names_who_is_overdue_and_for_how_long() {
+    let run = Run::of(twohats().args(["week", "--config", JONAS, "--week", "2026-W47"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.text().contains(
+            "  1:1s: 1 of 4 reports this week; overdue: Ana Lima (3 weeks), \
+             ben@example.com (4 weeks), Dana Ortiz (never)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // The second week of the vacation: nobody met, everyone overdue.
+    let run = Run::of(twohats().args(["week", "--config", JONAS, "--week", "2026-W46"]));
+    assert!(
+        run.text().contains(
+            "  1:1s: 0 of 4 reports this week; overdue: Ana Lima (2 weeks), \
+             ben@example.com (3 weeks), Chen Wu (2 weeks), Dana Ortiz (never)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_outlook_export_with_cn_and_upper_case_mailto_matches_the_addresses() {
+    let doc = ok_json(&[
+        "week", "--config", MEI, "--week", "2026-W47", "--format", "json",
+    ]);
+    let c = &doc["managers"][0]["weeks"][0]["one_on_ones"];
+    assert_eq!(
+        (c["team"].clone(), c["met"].clone(), c["overdue"].clone()),
+        (json!(2), json!(1), json!(0))
+    );
+    // Tom: "1:1 Tom / Mei", Wed 18 Nov 10:00-10:30, attendee written
+    // `CN="Tom Berg"...:MAILTO:Tom.Berg@Example.com`.
+    let tom = figures(member(c, "tom.berg@example.com"));
+    assert_eq!(tom, (0.5, json!("2026-11-18"), json!(0), false));
+    // Lena: "Lena / Mei sync" (two people: one-on-ones by the attendee
+    // rule), Thu 12 Nov; the Platform sync with both of them is a meeting.
+    let lena = figures(member(c, "lena.fischer@example.com"));
+    assert_eq!(lena, (0.0, json!("2026-11-12"), json!(1), false));
+    let run = Run::of(twohats().args(["week", "--config", MEI, "--week", "2026-W47"]));
+    assert!(
+        run.text().contains("  1:1s: 1 of 2 reports this week\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_reports_count_that_differs_from_the_team_decides_the_band_with_a_warning() {
+    let calendar = std::fs::read(common::repo_path("fixtures/coverage/jonas-google.ics")).unwrap();
+    let config = br#"
+[[manager]]
+name = "Jonas Weber"
+emails = ["jonas@example.com"]
+reports = 7
+team = ["Ana Lima <ana@example.com>", "ben@example.com"]
+calendars = ["cal.ics"]
+timezone = "Europe/Berlin"
+"#;
+    let run = run_in_folder(
+        &[("t.toml", config), ("cal.ics", &calendar)],
+        &[
+            "week", "--config", "t.toml", "--week", "2026-W44", "--format", "json",
+        ],
+    );
+    let doc = run.ok_json();
+    let m = &doc["managers"][0];
+    // 7 reports: the medium band, whatever the team of 2 says.
+    assert_eq!(
+        (m["reports"].clone(), m["band"].clone()),
+        (json!(7), json!("medium"))
+    );
+    assert_eq!(m["weeks"][0]["one_on_ones"]["team"], json!(2));
+    assert!(
+        run.stderr.contains(
+            "warning: manager 'Jonas Weber': reports = 7, but the team lists 2; 7 decides the band"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_team_entry_that_is_not_an_address_is_an_error_naming_the_line() {
+    let config = b"[[manager]]\nname = \"Jonas\"\nteam = [\n  \"Ana Lima <ana@example.com>\",\n  \"Ben Okafor\",\n]\n";
+    let run = run_in_folder(&[("t.toml", config)], &["week", "--config", "t.toml"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        "error: t.toml:5: manager[1].team: 'Ben Okafor' is not a member like \"Ana Lima <ana@example.com>\" or \"ana@example.com\""
+    );
+    let twice =
+        b"[[manager]]\nname = \"Jonas\"\nteam = [\"ana@example.com\", \"Ana <ANA@example.com>\"]\n";
+    let run = run_in_folder(&[("t.toml", twice)], &["week", "--config", "t.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("t.toml:3: manager[1].team: 'ana@example.com' is listed twice"),
+        "{}",
+        run.stderr
+    );
+    let gap = b"[people]\none_on_one_max_gap_weeks = 0\n";
+    let run = run_in_folder(&[("t.toml", gap)], &["week", "--config", "t.toml"]);
+    assert!(
+        run.stderr.contains(
+            "t.toml:2: people.one_on_one_max_gap_weeks: 0 is not a number of weeks from 1 to 52"
+        ),
+        "{}",
+        run.stderr
+    );
+}
