@@ -251,3 +251,184 @@ fn a_team_entry_that_is_not_an_address_is_an_error_naming_the_line() {
         run.stderr
     );
 }
+
+/// Every team member's name, first name and address (local part) of both
+/// fixtures' teams, as whole words.
+fn member_words() -> regex::Regex {
+    regex::Regex::new(
+        r"(?i)\b(ana|lima|ben|chen|wu|dana|ortiz|tom|berg|lena|fischer|ana@example\.com|ben@example\.com|chen\.wu|tom\.berg|lena\.fischer)\b",
+    )
+    .unwrap()
+}
+
+/// What `text` (from `what`) shows of any team member.
+fn assert_names_no_member(what: &str, text: &str) {
+    let found: Vec<&str> = member_words().find_iter(text).map(|m| m.as_str()).collect();
+    assert!(
+        found.is_empty(),
+        "{what} names team members: {found:?}\n{text}"
+    );
+}
+
+#[test]
+fn no_member_is_named_by_redact_a_director_s_report_a_share_or_groups_only() {
+    let range = ["--from", "2026-10-26", "--to", "2026-11-22"];
+    let run = |args: &[&str]| {
+        let run = Run::of(twohats().args(args).args(range));
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run
+    };
+    // The check finds them where they belong: Jonas's own report.
+    let own = run(&["report", "--config", JONAS, "--format", "json"]);
+    assert!(member_words().is_match(&own.stdout));
+
+    for format in ["json", "table", "markdown", "csv"] {
+        let redacted = run(&["report", "--config", JONAS, "--redact", "--format", format]);
+        assert_names_no_member(&format!("--redact --format {format}"), &redacted.stdout);
+        let org = run(&["report", "--config", ORG, "--format", format]);
+        assert_names_no_member(&format!("two managers, --format {format}"), &org.stdout);
+        let groups = run(&[
+            "report",
+            "--config",
+            ORG,
+            "--groups-only",
+            "--format",
+            format,
+        ]);
+        assert_names_no_member(&format!("--groups-only --format {format}"), &groups.stdout);
+    }
+    let redacted = run(&["report", "--config", JONAS, "--redact", "--format", "json"]).json();
+    let c = &redacted["managers"][0]["weeks"][3]["one_on_ones"];
+    assert_eq!(c, &json!({"team": 4, "met": 1, "overdue": 3}));
+
+    let share = run(&["share", "--config", JONAS]);
+    assert_names_no_member("the share", &share.stdout);
+
+    // A report folder of both managers: every file, the charts and the
+    // Parquet file included.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("org");
+    run(&["report", "--config", ORG, "--out", out.to_str().unwrap()]);
+    for (name, bytes) in common::files_under(&out) {
+        assert_names_no_member(&name, &String::from_utf8_lossy(&bytes));
+    }
+    let week = Run::of(twohats().args(["week", "--config", ORG, "--week", "2026-W47"]));
+    assert_names_no_member("week of two managers", week.text());
+    assert!(week
+        .text()
+        .contains("  1:1s: 1 of 4 reports this week; 3 overdue\n"));
+}
+
+#[test]
+fn a_share_carries_the_counts_and_a_director_s_report_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("jonas.json");
+    let run = Run::of(
+        twohats()
+            .args([
+                "share",
+                "--config",
+                JONAS,
+                "--from",
+                "2026-11-16",
+                "--to",
+                "2026-11-22",
+                "--out",
+            ])
+            .arg(&share),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shared: Value = serde_json::from_slice(&std::fs::read(&share).unwrap()).unwrap();
+    // The share holds W44-W47 (W47 and the 3 weeks before, for the trends).
+    let weeks = shared["weeks"].as_array().unwrap();
+    let w47 = weeks.iter().find(|w| w["week"] == "2026-W47").unwrap();
+    assert_eq!(
+        w47["one_on_ones"],
+        json!({"team": 4, "met": 1, "overdue": 3})
+    );
+    let w46 = weeks.iter().find(|w| w["week"] == "2026-W46").unwrap();
+    assert_eq!(
+        w46["one_on_ones"],
+        json!({"team": 4, "met": 0, "overdue": 4})
+    );
+
+    let director =
+        "[[manager]]\nname = \"Jonas Weber\"\nfigures = [\"jonas.json\"]\ngroup = \"Payments\"\n";
+    std::fs::write(dir.path().join("director.toml"), director).unwrap();
+    let doc = Run::of(twohats().current_dir(dir.path()).args([
+        "report",
+        "--config",
+        "director.toml",
+        "--from",
+        "2026-11-09",
+        "--to",
+        "2026-11-22",
+        "--format",
+        "json",
+    ]))
+    .ok_json();
+    let m = &doc["managers"][0];
+    assert_eq!(
+        m["weeks"][0]["one_on_ones"],
+        json!({"team": 4, "met": 0, "overdue": 4})
+    );
+    assert_eq!(
+        m["weeks"][1]["one_on_ones"],
+        json!({"team": 4, "met": 1, "overdue": 3})
+    );
+    // The group sums its managers' last week.
+    assert_eq!(
+        doc["groups"][0]["one_on_ones"],
+        json!({"team": 4, "met": 1, "overdue": 3})
+    );
+}
+
+#[test]
+fn a_share_that_names_team_members_or_counts_more_than_the_team_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let share = dir.path().join("jonas.json");
+    let run = Run::of(
+        twohats()
+            .args([
+                "share",
+                "--config",
+                JONAS,
+                "--from",
+                "2026-11-16",
+                "--to",
+                "2026-11-22",
+                "--out",
+            ])
+            .arg(&share),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let good: Value = serde_json::from_slice(&std::fs::read(&share).unwrap()).unwrap();
+    let last = good["weeks"].as_array().unwrap().len() - 1;
+    let refused = |edit: &dyn Fn(&mut Value)| {
+        let mut bad = good.clone();
+        edit(&mut bad["weeks"][last]["one_on_ones"]);
+        std::fs::write(&share, serde_json::to_vec(&bad).unwrap()).unwrap();
+        let run = Run::of(twohats().arg("report").arg("--figures").arg(&share).args([
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-22",
+        ]));
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        run.stderr
+    };
+    let named = refused(&|c| c["members"] = json!([{"member": "ana@example.com"}]));
+    assert!(
+        named.contains(&format!(
+            "weeks[{last}].one_on_ones.members: a share carries the counts team, met and overdue only"
+        )),
+        "{named}"
+    );
+    let too_many = refused(&|c| c["met"] = json!(3));
+    assert!(
+        too_many.contains(&format!(
+            "weeks[{last}].one_on_ones: 3 met and 3 overdue are more than the team of 4"
+        )),
+        "{too_many}"
+    );
+}

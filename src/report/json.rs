@@ -331,6 +331,10 @@ pub struct GroupEntry {
     pub coding_share_pct: Option<f64>,
     pub weeks_with_data: Option<u32>,
     pub weeks_over: Option<u32>,
+    /// 1:1 coverage counts in the last week reported, summed over the
+    /// group's managers with a team; absent when none has one or withheld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_on_ones: Option<OneOnOnes>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withheld: bool,
 }
@@ -354,6 +358,9 @@ impl GroupEntry {
                 .then(|| pct(g.coding_share_pct)),
             weeks_with_data: shown(g.weeks_with_data),
             weeks_over: shown(g.weeks_over),
+            one_on_ones: (g.coverage.as_ref())
+                .filter(|_| !g.withheld)
+                .map(OneOnOnes::of),
             withheld: g.withheld,
         }
     }
