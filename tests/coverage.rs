@@ -432,3 +432,73 @@ fn a_share_that_names_team_members_or_counts_more_than_the_team_is_refused() {
         "{too_many}"
     );
 }
+
+#[test]
+fn the_report_folder_carries_team_met_and_overdue_in_every_format() {
+    use polars::prelude::{ParquetReader, SerReader};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("jonas");
+    let run = Run::of(
+        twohats()
+            .args([
+                "report",
+                "--config",
+                JONAS,
+                "--from",
+                "2026-10-26",
+                "--to",
+                "2026-11-22",
+            ])
+            .arg("--out")
+            .arg(&out),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // NOTES.md, "Counts": (team, met, overdue) for W44-W47.
+    let expected = [(4, 2, 1), (4, 0, 2), (4, 0, 4), (4, 1, 3)];
+
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("| Team | 1:1s met | 1:1 overdue |\n"), "{md}");
+    // W47: the weekly row ends with its counts; then, in Jonas's own
+    // report, who is overdue.
+    assert!(md.contains("| 0.25 | – | – | 4 | 1 | 3 |\n"), "{md}");
+    assert!(md.contains(
+        "1:1s overdue in 2026-W47: Ana Lima (3 weeks), ben@example.com (4 weeks), Dana Ortiz (never)\n"
+    ));
+
+    let csv = std::fs::read_to_string(out.join("weeks.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (team, met, overdue) = (at("team"), at("met"), at("overdue"));
+    let rows: Vec<(u32, u32, u32)> = (csv.lines().skip(1))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            let n = |i: usize| cells[i].parse::<u32>().unwrap();
+            (n(team), n(met), n(overdue))
+        })
+        .collect();
+    assert_eq!(rows, expected);
+
+    let df = ParquetReader::new(std::fs::File::open(out.join("weeks.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    let column = |name: &str| -> Vec<u32> {
+        let c = df.column(name).unwrap().u32().unwrap().clone();
+        c.into_no_null_iter().collect()
+    };
+    let (t, m, o) = (column("team"), column("met"), column("overdue"));
+    let parquet: Vec<(u32, u32, u32)> = (0..4).map(|i| (t[i], m[i], o[i])).collect();
+    assert_eq!(parquet, expected);
+
+    // The page carries the counts for the weekly table and the heatmap's
+    // mark (weeks with a report overdue: all four), and no member.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let start = html.find("<script type=\"application/json\"").unwrap();
+    let data = &html[start..];
+    let data = &data[data.find('>').unwrap() + 1..data.find("</script>").unwrap()];
+    let page: Value = serde_json::from_str(data).unwrap();
+    let w = &page["managers"][0]["w"];
+    assert_eq!(w["overdue"], json!([1, 2, 4, 3]));
+    assert_eq!(w["met"], json!([2, 0, 0, 1]));
+    assert!(html.contains("a report overdue for a 1:1"));
+    assert_names_no_member("the page's figures", data);
+}

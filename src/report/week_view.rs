@@ -142,15 +142,8 @@ fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt
 /// coverage").
 fn coverage_text(c: &Coverage) -> String {
     let mut line = format!("1:1s: {} of {} reports this week", c.met, c.team);
-    let overdue: Vec<String> = (c.members.iter().filter(|m| m.overdue))
-        .map(|m| match m.weeks_since {
-            Some(1) => format!("{} (1 week)", m.name),
-            Some(n) => format!("{} ({n} weeks)", m.name),
-            None => format!("{} (never)", m.name),
-        })
-        .collect();
-    if !overdue.is_empty() {
-        line.push_str(&format!("; overdue: {}", overdue.join(", ")));
+    if let Some(overdue) = super::text::overdue_members_text(c) {
+        line.push_str(&format!("; overdue: {overdue}"));
     } else if c.overdue > 0 {
         line.push_str(&format!("; {} overdue", c.overdue));
     }

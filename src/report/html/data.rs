@@ -111,6 +111,15 @@ pub struct PageWeeks {
     // coding bar, the 1:1 line.
     pub coding_over_limit_hours: Vec<Option<f64>>,
     pub one_on_one_hours: Vec<Option<f64>>,
+    // 1:1 coverage counts, for a manager with a team only (the weekly
+    // table's columns and the heatmap's mark for weeks with an overdue
+    // report); names never reach the page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<Option<u32>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub met: Vec<Option<u32>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overdue: Vec<Option<u32>>,
 }
 
 pub const STANDINGS: [Standing; 4] = [
@@ -179,6 +188,7 @@ impl PageManager {
 impl PageWeeks {
     fn of(report: &Report, m: &ManagerFigures) -> PageWeeks {
         let mut w = PageWeeks::default();
+        let has_team = m.weeks.iter().any(|f| f.coverage.is_some());
         // Both lists are in week order: one walk, not a search per week.
         let mut figures = m.weeks.iter().peekable();
         for week in &report.weeks {
@@ -198,6 +208,12 @@ impl PageWeeks {
             (w.coding_over_limit_hours).push(f.map(|f| hours_of(f.advice.coding_over_limit_hours)));
             w.one_on_one_hours
                 .push(f.map(|f| hours(f.advice.one_on_ones)));
+            if has_team {
+                let c = f.and_then(|f| f.coverage.as_ref());
+                w.team.push(c.map(|c| c.team));
+                w.met.push(c.map(|c| c.met));
+                w.overdue.push(c.map(|c| c.overdue));
+            }
         }
         w
     }

@@ -229,18 +229,28 @@ function twohatsPage() {
     return function (m, i) { return m.w[key][i].toFixed(2); };
   }
 
+  // 1:1 coverage, for a manager with a team.
+  var COVERAGE_COLUMNS = [
+    ['Team', 'n wide', function (m, i) { return countOf(m.w.team[i]); }],
+    ['1:1s met', 'n', function (m, i) { return countOf(m.w.met[i]); }],
+    ['1:1 overdue', 'n', function (m, i) { return countOf(m.w.overdue[i]); }]
+  ];
+
+  function countOf(n) { return has(n) ? String(n) : '–'; }
+
   function weekTable(m) {
     var weeks = weeksOf(m);
+    var columns = m.w.team ? WEEK_COLUMNS.concat(COVERAGE_COLUMNS) : WEEK_COLUMNS;
     var details = el('details');
     if (weeks.length <= 8) details.open = true;
     details.appendChild(el('summary', {}, 'Weekly figures (' + weeks.length + ' weeks)'));
     var table = el('table'), head = el('tr'), body = el('tbody');
-    WEEK_COLUMNS.forEach(function (c) { head.appendChild(el('th', { scope: 'col', class: c[1] }, c[0])); });
+    columns.forEach(function (c) { head.appendChild(el('th', { scope: 'col', class: c[1] }, c[0])); });
     table.appendChild(el('thead')).appendChild(head);
     weeks.forEach(function (i) {
       var v = VERDICT[m.w.verdict[i]];
       var tr = el('tr', { class: v });
-      WEEK_COLUMNS.forEach(function (c) {
+      columns.forEach(function (c) {
         var td = el('td', { class: c[1] }, c[2] ? c[2](m, i) : null);
         if (!c[2]) td.appendChild(el('span', { class: 'badge ' + v }, VERDICT_TEXT[v]));
         tr.appendChild(td);
@@ -378,7 +388,8 @@ function twohatsPage() {
     for (var i = 0; i < weeks; i += every) {
       svg.appendChild(svgEl('text', { x: labelW + i * cellW + 1, y: 12, class: 'tick' }, 'W' + data.weeks[i].slice(-2)));
     }
-    var paths = { x: '', w: '', o: '', '-': '' };
+    var paths = { x: '', w: '', o: '', '-': '' }, overdue = '';
+    var dot = Math.max(2, Math.min(6, Math.floor(rowH / 2)));
     var gapY = rowH >= 6 ? 1 : 0, gapX = cellW >= 6 ? 1 : 0, cw = (cellW - gapX).toFixed(2);
     var clip = svgEl('clipPath', { id: 'heat-names' });
     clip.appendChild(svgEl('rect', { x: 0, y: 0, width: Math.max(0, labelW - 6), height: height }));
@@ -387,12 +398,17 @@ function twohatsPage() {
       var y = top + r * rowH, v = m.w.verdict;
       for (var i = 0; i < weeks; i++) {
         if (v[i] in paths) paths[v[i]] += 'M' + (labelW + i * cellW).toFixed(2) + ' ' + y + 'h' + cw + 'v' + (rowH - gapY) + 'h-' + cw + 'z';
+        // A week with a report overdue for a 1:1: a corner of the cell.
+        if (m.w.overdue && m.w.overdue[i] > 0) {
+          overdue += 'M' + (labelW + (i + 1) * cellW - gapX - dot).toFixed(2) + ' ' + y + 'h' + dot + 'v' + dot + 'z';
+        }
       }
       if (labelW) names.appendChild(svgEl('text', { x: 0, y: y + rowH - 3 }, m.name));
     });
     Object.keys(paths).forEach(function (k) {
       if (paths[k]) svg.appendChild(svgEl('path', { d: paths[k], class: 'v-' + VERDICT[k] }));
     });
+    if (overdue) svg.appendChild(svgEl('path', { d: overdue, class: 'overdue' }));
     if (labelW) { svg.appendChild(clip); svg.appendChild(names); }
     heat.mark = svgEl('rect', { x: 0, y: 0, width: 0, height: 0, fill: 'none', stroke: '#000', 'stroke-width': 1.5 });
     svg.appendChild(heat.mark);
@@ -415,6 +431,9 @@ function twohatsPage() {
       var v = VERDICT[m.w.verdict[i]];
       text += ' · ' + data.weeks[i] + ': ' + VERDICT_TEXT[v] + ', coding ' + m.w.share[i].toFixed(1) + '% of ' +
         m.w.tracked[i].toFixed(2) + ' h tracked, limit ' + m.limit_text;
+      if (m.w.overdue && m.w.overdue[i] > 0) {
+        text += '; 1:1 overdue for ' + m.w.overdue[i] + ' of ' + m.w.team[i] + ' reports';
+      }
       var s = heat.mark;
       s.setAttribute('x', heat.labelW + i * heat.cellW);
       s.setAttribute('y', heat.top + row * heat.rowH);
