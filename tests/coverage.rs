@@ -502,3 +502,97 @@ fn the_report_folder_carries_team_met_and_overdue_in_every_format() {
     assert!(html.contains("a report overdue for a 1:1"));
     assert_names_no_member("the page's figures", data);
 }
+
+#[test]
+fn explain_says_whom_each_1_1_was_with_and_how_it_matched() {
+    let doc = ok_json(&[
+        "explain", "--config", JONAS, "--week", "2026-W47", "--format", "json",
+    ]);
+    let row = |title: &str| -> Value {
+        (doc.as_array().unwrap().iter())
+            .find(|r| r["title"] == title)
+            .unwrap_or_else(|| panic!("no row {title}"))["one_on_one_with"]
+            .clone()
+    };
+    assert_eq!(
+        row("1:1 with Chen"),
+        json!([{"member": "chen.wu@example.com", "name": "Chen Wu", "matched": "title"}])
+    );
+    assert_eq!(row("1:1 with recruiter"), json!([]));
+    // Not a 1:1: the standup says nothing of members.
+    assert_eq!(row("Team standup"), Value::Null);
+    let w44 = ok_json(&[
+        "explain", "--config", JONAS, "--week", "2026-W44", "--format", "json",
+    ]);
+    let ana: Vec<&Value> = (w44.as_array().unwrap().iter())
+        .filter(|r| r["title"] == "Ana / Jonas 1:1")
+        .collect();
+    // The moved instance, Thu 29 Oct 15:00-15:45, by attendee.
+    assert_eq!(ana.len(), 1);
+    assert_eq!(ana[0]["start"], "2026-10-29T15:00:00+01:00");
+    assert_eq!(ana[0]["one_on_one_with"][0]["matched"], "attendee");
+
+    let table = Run::of(twohats().args(["explain", "--config", JONAS, "--week", "2026-W47"]));
+    assert!(
+        table.text().contains("1:1 with Chen [Chen Wu by title]"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.text().contains("1:1 with recruiter [no team member]"));
+    // Two managers explained at once: no member is named.
+    let org = Run::of(twohats().args(["explain", "--config", ORG, "--week", "2026-W47"]));
+    assert!(!org.text().contains("[Chen Wu"), "{}", org.stdout);
+}
+
+#[test]
+fn doctor_names_a_member_never_seen_and_a_1_1_with_no_member() {
+    // Dana's address mistyped in the config: no event has it.
+    let config = std::fs::read_to_string(common::repo_path(JONAS))
+        .unwrap()
+        .replace("dana@example.com", "dana@exmaple.com");
+    let calendar = std::fs::read(common::repo_path("fixtures/coverage/jonas-google.ics")).unwrap();
+    let args = [
+        "doctor",
+        "--config",
+        "t.toml",
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-22",
+    ];
+    let files: [(&str, &[u8]); 2] = [
+        ("t.toml", config.as_bytes()),
+        ("jonas-google.ics", &calendar),
+    ];
+    let run = run_in_folder(&files, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.text().contains(
+            "  team        4 members; 1 never seen, 1 1:1s with no member\n\
+             \x20   never seen  Dana Ortiz <dana@exmaple.com>: in no event of the weeks read; is the address right?\n\
+             \x20   no member   Wed 18 Nov 16:00 \"1:1 with recruiter\" (a 1:1 with no team member)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let doc = run_in_folder(&files, &json_args).ok_json();
+    let team = &doc["managers"][0]["team"];
+    assert_eq!(
+        team["never_seen"],
+        json!([{"member": "dana@exmaple.com", "name": "Dana Ortiz"}])
+    );
+    assert_eq!(
+        team["one_on_ones_with_no_member"],
+        json!([{"start": "2026-11-18T16:00:00+01:00", "title": "1:1 with recruiter"}])
+    );
+    // With the right address, Dana is seen (at the standups) though never met.
+    let run = Run::of(twohats().args(["doctor", "--config", JONAS, "--week", "2026-W47"]));
+    assert!(
+        run.text()
+            .contains("  team        4 members; 0 never seen, 1 1:1s with no member\n"),
+        "{}",
+        run.stdout
+    );
+}
