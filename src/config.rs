@@ -889,7 +889,7 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         emails: m.emails.iter().map(|e| normalise_email(e)).collect(),
         // A team implies its size; a `reports` that differs wins (settings
         // warns about it).
-        reports: reports.or_else(|| (!team.is_empty()).then(|| team.len() as u32)),
+        reports: reports.or_else(|| (!team.is_empty()).then_some(team.len() as u32)),
         timezone,
         calendars: resolve(&m.calendars),
         caldav: m.caldav.iter().map(|u| u.trim().to_string()).collect(),
