@@ -11,6 +11,7 @@
 use crate::figures::advice::ManagerAdvice;
 use crate::figures::standing::{margin, ranking, Standing};
 use crate::figures::{hours, hours_of, pct, ManagerFigures, Report, Verdict};
+use crate::report::text::overdue_members_text;
 use crate::report::{limit_text, margin_text, mean_share_text, period_text, reports_text, slugs};
 use serde::Serialize;
 
@@ -88,6 +89,11 @@ pub struct PageManager {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rolling_share_pct: Option<f64>,
     pub one_on_ones_thin: bool,
+    /// Who is overdue for a 1:1 in the last week, and for how long: only
+    /// in a single manager's own report (elsewhere the members are gone
+    /// before the page is made).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue_members: Option<String>,
     pub w: PageWeeks,
 }
 
@@ -180,6 +186,9 @@ impl PageManager {
             one_on_one_hours_per_report: advice.one_on_one_hours_per_report.map(hours_of),
             rolling_share_pct: advice.rolling_share_pct.map(pct),
             one_on_ones_thin: advice.one_on_ones_thin,
+            overdue_members: (m.weeks.last())
+                .and_then(|w| Some((w.week, w.coverage.as_ref()?)))
+                .and_then(|(week, c)| Some(format!("{week}: {}", overdue_members_text(c)?))),
             w: PageWeeks::of(report, m),
         }
     }

@@ -204,6 +204,7 @@ function twohatsPage() {
       'mean coding share ' + m.share_text, m.timezone];
     if (has(m.group)) parts.unshift(m.group);
     td.appendChild(el('p', { class: 'meta' }, parts.join(' · ')));
+    if (has(m.overdue_members)) td.appendChild(el('p', { class: 'meta' }, '1:1s overdue in ' + m.overdue_members));
     var box = el('div', { class: 'chart' });
     td.appendChild(box);
     box.appendChild(chart(m, Math.max(320, Math.min(760, td.clientWidth))));
@@ -278,7 +279,7 @@ function twohatsPage() {
   // carry them.
   function chart(m, width) {
     var weeks = weeksOf(m), w = m.w;
-    var H = 340, L = 44, R = 48, T = 46, B = 30, pw = width - L - R, ph = H - T - B;
+    var H = 340, L = 44, R = 48, T = 46, B = w.team ? 44 : 30, pw = width - L - R, ph = H - T - B;
     var maxHours = axisTop(Math.max.apply(null, weeks.map(function (i) { return w.tracked[i]; }).concat([10])));
     var maxShare = Math.min(100, axisTop(Math.max.apply(null, weeks.map(function (i) {
       return w.verdict[i] === '-' ? 0 : w.share[i];
@@ -295,6 +296,11 @@ function twohatsPage() {
     var labelEvery = Math.ceil(40 / step);
     weeks.forEach(function (i, k) {
       if (k % labelEvery === 0) svg.appendChild(svgEl('text', { x: x(k), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, 'W' + data.weeks[i].slice(-2)));
+      // 1:1s met of the team under the week, marked when one is overdue.
+      if (w.team && k % labelEvery === 0 && has(w.team[i])) {
+        svg.appendChild(svgEl('text', { x: x(k), y: H - B + 30, 'text-anchor': 'middle', class: w.overdue[i] > 0 ? 'tick overdue-count' : 'tick' },
+          w.met[i] + '/' + w.team[i]));
+      }
     });
     svg.appendChild(svgEl('line', { x1: L, x2: L + pw, y1: ys(m.limit), y2: ys(m.limit), class: 'l-limit' }));
     if (w.one_on_one_hours) svg.appendChild(line(weeks, x, function (i) { return has(w.one_on_one_hours[i]) ? yh(w.one_on_one_hours[i]) : null; }, 'l-one'));
@@ -327,6 +333,7 @@ function twohatsPage() {
       ' h, other ' + w.other[i].toFixed(2) + ' h; share ' + w.share[i].toFixed(1) + '% (' + VERDICT_TEXT[v] + ')';
     var over = w.coding_over_limit_hours && w.coding_over_limit_hours[i];
     if (over) tip += '; ' + over.toFixed(2) + ' h over the limit';
+    if (w.team && has(w.team[i])) tip += '; 1:1s with ' + w.met[i] + ' of ' + w.team[i] + ' reports, ' + w.overdue[i] + ' overdue';
     g.appendChild(svgEl('title', {}, tip));
     var base = 0;
     [['coding', 's-coding'], ['people', 's-people'], ['other', 's-other']].forEach(function (s) {
@@ -357,14 +364,14 @@ function twohatsPage() {
       ['line', 'l-share', 'coding share'], ['line', 'l-limit', 'limit ' + m.limit_text]];
     if (m.w.coding_over_limit_hours) items.push(['rect', 's-over-part', 'over the limit']);
     if (m.w.one_on_one_hours) items.push(['line', 'l-one', '1:1 hours']);
+    if (m.w.team) items.push(['text', '', 'n/m: 1:1s met of the team']);
     var x = 8, y = 14;
     items.forEach(function (it) {
       var w = 22 + it[2].length * 6.6 + 12;
       if (x + w > width) { x = 8; y += 16; }
-      svg.appendChild(it[0] === 'rect'
-        ? svgEl('rect', { x: x, y: y - 9, width: 12, height: 10, class: it[1] })
-        : svgEl('line', { x1: x, x2: x + 14, y1: y - 4, y2: y - 4, class: it[1] }));
-      svg.appendChild(svgEl('text', { x: x + 18, y: y }, it[2]));
+      if (it[0] === 'rect') svg.appendChild(svgEl('rect', { x: x, y: y - 9, width: 12, height: 10, class: it[1] }));
+      if (it[0] === 'line') svg.appendChild(svgEl('line', { x1: x, x2: x + 14, y1: y - 4, y2: y - 4, class: it[1] }));
+      svg.appendChild(svgEl('text', { x: it[0] === 'text' ? x : x + 18, y: y }, it[2]));
       x += w;
     });
   }
