@@ -16,6 +16,7 @@ use crate::period::Week;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How a 1:1 was matched to a member.
@@ -150,6 +151,10 @@ pub struct MemberWeek {
 /// reported one included, so that its overdue members are known), for a
 /// team met in `one_on_ones`; a member is overdue in a week when none of
 /// their 1:1s touches it or the `gap − 1` weeks before it.
+///
+/// Each 1:1 is placed once in the weeks it touches; a week then looks its
+/// members up (and finds `last` by binary search), so the cost grows with
+/// the 1:1s and the weeks, not their product.
 pub fn weekly(
     team: &[TeamMember],
     one_on_ones: &[OneOnOne],
@@ -157,15 +162,14 @@ pub fn weekly(
     weeks: &[Week],
     gap: u32,
 ) -> Vec<Coverage> {
-    // Per member, the times of their 1:1s, by start.
-    let mut times: Vec<Vec<(DateTime<Utc>, DateTime<Utc>)>> = vec![Vec::new(); team.len()];
+    let mut met: Vec<MemberMeetings> = vec![MemberMeetings::default(); team.len()];
     for o in one_on_ones {
         for &(member, _) in &o.with {
-            times[member].push((o.start, o.end));
+            met[member].add(o.start, o.end, zone);
         }
     }
-    for t in &mut times {
-        t.sort_unstable();
+    for m in &mut met {
+        m.starts.sort_unstable();
     }
     let names: Vec<(Arc<str>, Arc<str>)> = (team.iter())
         .map(|m| (Arc::from(m.address.as_str()), Arc::from(m.shown())))
@@ -173,11 +177,11 @@ pub fn weekly(
     weeks
         .iter()
         .map(|&week| {
-            let members: Vec<MemberWeek> = (times.iter().zip(&names))
-                .map(|(times, (address, name))| MemberWeek {
+            let members: Vec<MemberWeek> = (met.iter().zip(&names))
+                .map(|(met, (address, name))| MemberWeek {
                     address: address.clone(),
                     name: name.clone(),
-                    ..member_week(times, zone, week, gap)
+                    ..met.week(zone, week, gap)
                 })
                 .collect();
             Coverage {
@@ -190,46 +194,50 @@ pub fn weekly(
         .collect()
 }
 
-/// One member's figures for `week`, from their 1:1 times (sorted by start).
-fn member_week(
-    times: &[(DateTime<Utc>, DateTime<Utc>)],
-    zone: Tz,
-    week: Week,
-    gap: u32,
-) -> MemberWeek {
-    let (from, to) = week.bounds(zone);
-    let seconds = times
-        .iter()
-        .map(|&(s, e)| (e.min(to) - s.max(from)).num_seconds().max(0))
-        .sum();
-    let met_in = |w: Week| {
-        let (from, to) = w.bounds(zone);
-        times.iter().any(|&(s, e)| super::touches(s, e, from, to))
-    };
-    let last = (times.iter().rev())
-        .find(|(s, _)| *s < to)
-        .map(|(s, _)| s.with_timezone(&zone).date_naive());
-    let weeks_since = if met_in(week) {
-        Some(0)
-    } else {
-        last.map(|d| ((week.monday() - Week::containing(d).monday()).num_days() / 7) as u32)
-    };
-    let mut recent = week;
-    let mut overdue = true;
-    for _ in 0..gap {
-        if met_in(recent) {
-            overdue = false;
-            break;
+/// One member's 1:1s: the seconds of each week they touch (a week with a
+/// zero-length 1:1 is there with 0), and every start, sorted.
+#[derive(Debug, Clone, Default)]
+struct MemberMeetings {
+    weeks: HashMap<Week, i64>,
+    starts: Vec<DateTime<Utc>>,
+}
+
+impl MemberMeetings {
+    fn add(&mut self, start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) {
+        self.starts.push(start);
+        let mut week = Week::containing(start.with_timezone(&zone).date_naive());
+        loop {
+            let (from, to) = week.bounds(zone);
+            if !super::touches(start, end, from, to) {
+                break;
+            }
+            let inside = (end.min(to) - start.max(from)).num_seconds().max(0);
+            *self.weeks.entry(week).or_insert(0) += inside;
+            week = week.next();
         }
-        recent = recent.previous();
     }
-    MemberWeek {
-        address: Arc::from(""),
-        name: Arc::from(""),
-        seconds,
-        last,
-        weeks_since,
-        overdue,
+
+    /// The member's figures for `week`.
+    fn week(&self, zone: Tz, week: Week, gap: u32) -> MemberWeek {
+        let to = week.bounds(zone).1;
+        let before_end = self.starts.partition_point(|s| *s < to);
+        let last = before_end
+            .checked_sub(1)
+            .map(|i| self.starts[i].with_timezone(&zone).date_naive());
+        let weeks_since = if self.weeks.contains_key(&week) {
+            Some(0)
+        } else {
+            last.map(|d| ((week.monday() - Week::containing(d).monday()).num_days() / 7) as u32)
+        };
+        let recent = std::iter::successors(Some(week), |w| Some(w.previous())).take(gap as usize);
+        MemberWeek {
+            address: Arc::from(""),
+            name: Arc::from(""),
+            seconds: self.weeks.get(&week).copied().unwrap_or(0),
+            last,
+            weeks_since,
+            overdue: !recent.into_iter().any(|w| self.weeks.contains_key(&w)),
+        }
     }
 }
 
@@ -298,5 +306,46 @@ mod tests {
             ],
         );
         assert_eq!(with, [(0, Matched::Attendee)]);
+    }
+
+    #[test]
+    fn a_1_1_across_midnight_on_sunday_is_met_in_both_weeks() {
+        use chrono::TimeZone;
+        let team = [member(("ana@example.com", Some("Ana Lima")))];
+        let zone = chrono_tz::Europe::Berlin;
+        // Sun 22 Nov 23:30 to Mon 23 Nov 00:30 Berlin (CET, +01:00).
+        let one_on_one = OneOnOne {
+            start: Utc.with_ymd_and_hms(2026, 11, 22, 22, 30, 0).unwrap(),
+            end: Utc.with_ymd_and_hms(2026, 11, 22, 23, 30, 0).unwrap(),
+            with: vec![(0, Matched::Attendee)],
+        };
+        let weeks: Vec<Week> = ["2026-W47", "2026-W48", "2026-W49"]
+            .iter()
+            .map(|w| w.parse().unwrap())
+            .collect();
+        let c = weekly(&team, &[one_on_one], zone, &weeks, 1);
+        let ana: Vec<(i64, Option<u32>, bool)> = (c.iter())
+            .map(|c| {
+                (
+                    c.members[0].seconds,
+                    c.members[0].weeks_since,
+                    c.members[0].overdue,
+                )
+            })
+            .collect();
+        // 30 minutes in each week; W49: last met in W47 (its start), two
+        // weeks before, overdue with a gap of 1.
+        assert_eq!(
+            ana,
+            [
+                (1800, Some(0), false),
+                (1800, Some(0), false),
+                (0, Some(2), true)
+            ]
+        );
+        assert_eq!(
+            c[2].members[0].last,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+        );
     }
 }
