@@ -137,6 +137,7 @@ fn org(managers: usize) -> Report {
                             Verdict::Ok
                         },
                         advice: Default::default(),
+                        coverage: None,
                     }
                 })
                 .collect();

@@ -161,6 +161,25 @@ pub struct WorkingHours {
 pub struct PeopleConfig {
     /// 1:1 hours per direct report per week below which 1:1s are thin.
     pub one_on_one_hours_per_report: f64,
+    /// A team member with no 1:1 in this many weeks (this week and the
+    /// ones before) is overdue (docs/model.md, "1:1 coverage").
+    pub one_on_one_max_gap_weeks: u32,
+}
+
+/// One entry of a manager's `team`: "Name <address>" or "address".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamMember {
+    /// Lower-case, without `mailto:`.
+    pub address: String,
+    /// The display name, when the entry gives one.
+    pub name: Option<String>,
+}
+
+impl TeamMember {
+    /// What reports show for the member: the display name, else the address.
+    pub fn shown(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.address)
+    }
 }
 
 /// A user rule: all given conditions must hold. `classify` compiles it.
@@ -329,6 +348,8 @@ pub struct ManagerConfig {
     pub gitlab: Option<ForgeAccountConfig>,
     /// Saved GitHub / GitLab API responses.
     pub forge_files: Vec<String>,
+    /// The direct reports, followed one by one for 1:1 coverage.
+    pub team: Vec<TeamMember>,
 }
 
 impl Default for Thresholds {
@@ -377,6 +398,7 @@ impl Default for Config {
             },
             people: PeopleConfig {
                 one_on_one_hours_per_report: 0.5,
+                one_on_one_max_gap_weeks: 2,
             },
             network: NetworkConfig::default(),
             forge: ForgeConfig::default(),
@@ -479,6 +501,7 @@ struct RawWorkingHours {
 #[serde(deny_unknown_fields)]
 struct RawPeople {
     one_on_one_hours_per_report: Option<At<f64>>,
+    one_on_one_max_gap_weeks: Option<At<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -518,6 +541,8 @@ struct RawManager {
     gitlab: Option<At<RawForgeAccount>>,
     #[serde(default)]
     forge_files: Vec<String>,
+    #[serde(default)]
+    team: Vec<At<String>>,
 }
 
 /// Reads and validates a config file.
@@ -640,6 +665,16 @@ fn people(doc: &Doc, raw: RawPeople, mut p: PeopleConfig) -> Result<PeopleConfig
             ));
         }
         p.one_on_one_hours_per_report = h.into_inner();
+    }
+    if let Some(g) = raw.one_on_one_max_gap_weeks {
+        if !(1..=52).contains(g.as_ref()) {
+            return Err(doc.fail(
+                g.span(),
+                "people.one_on_one_max_gap_weeks",
+                format!("{} is not a number of weeks from 1 to 52", g.as_ref()),
+            ));
+        }
+        p.one_on_one_max_gap_weeks = *g.as_ref() as u32;
     }
     Ok(p)
 }
@@ -928,10 +963,13 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
             doc.line(raw.span())
         );
     }
+    let team = team(doc, &key("team"), &m.team)?;
     Ok(ManagerConfig {
         name,
         emails: m.emails.iter().map(|e| normalise_email(e)).collect(),
-        reports,
+        // A team implies its size; a `reports` that differs wins (settings
+        // warns about it).
+        reports: reports.or_else(|| (!team.is_empty()).then_some(team.len() as u32)),
         timezone,
         calendars: resolve(&m.calendars),
         caldav: m.caldav.iter().map(|u| u.trim().to_string()).collect(),
@@ -942,6 +980,44 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         github,
         gitlab,
         forge_files: resolve(&m.forge_files),
+        team,
+    })
+}
+
+/// A manager's `team`: each entry "Name <address>" or "address", no
+/// address twice.
+fn team(doc: &Doc, key: &str, raw: &[At<String>]) -> Result<Vec<TeamMember>> {
+    let mut members: Vec<TeamMember> = Vec::with_capacity(raw.len());
+    for entry in raw {
+        let member = team_member(entry.as_ref()).map_err(|m| doc.fail(entry.span(), key, m))?;
+        if members.iter().any(|m| m.address == member.address) {
+            let message = format!("'{}' is listed twice", member.address);
+            return Err(doc.fail(entry.span(), key, message));
+        }
+        members.push(member);
+    }
+    Ok(members)
+}
+
+/// "Ana Lima <ana@example.com>" or "ana@example.com".
+fn team_member(entry: &str) -> std::result::Result<TeamMember, String> {
+    let t = entry.trim();
+    let (name, address) = match t.strip_suffix('>').and_then(|r| r.rsplit_once('<')) {
+        Some((name, address)) => (Some(name.trim().trim_matches('"').trim()), address),
+        None => (None, t),
+    };
+    let address = normalise_email(address);
+    let valid = address.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+    }) && !address.contains(|c: char| c.is_whitespace() || c == '<' || c == '>');
+    if !valid {
+        return Err(format!(
+            "'{entry}' is not a member like \"Ana Lima <ana@example.com>\" or \"ana@example.com\""
+        ));
+    }
+    Ok(TeamMember {
+        address,
+        name: name.filter(|n| !n.is_empty()).map(str::to_string),
     })
 }
 

@@ -6,12 +6,14 @@
 //! mostly fell to the catch-all "blocks". And the findings of `twohats
 //! doctor`: per calendar what was read, how each TZID was resolved, what
 //! was dropped and why; the hours nothing classified; per git source the
-//! commits matched per identity and the identities likely missing. The
+//! commits matched per identity and the identities likely missing; team
+//! members the calendars never show, and 1:1s with no member. The
 //! counts come from what the readers return; nothing is parsed again.
 //! Rendering is in `report::doctor`.
 
 use crate::calendar::{Dropped, FileCounts, Occurrence};
 use crate::classify::CATCH_ALL;
+use crate::figures::coverage::Team;
 use crate::figures::ManagerFigures;
 use crate::git::{Author, SourceCounts};
 use crate::intervals::{Manager, ManagerData, Origin};
@@ -190,6 +192,24 @@ pub struct ManagerFindings {
     /// Warnings naming no source read here (the manager, the config),
     /// grouped by kind.
     pub other_warnings: Vec<(Warning, usize)>,
+    /// For a manager with a team: what 1:1 coverage can be trusted on.
+    pub team: Option<TeamFindings>,
+}
+
+/// A team's members as the calendars see them (`docs/model.md`, "1:1
+/// coverage").
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamFindings {
+    pub members: usize,
+    /// Members in no occurrence of the weeks read (not an attendee, not
+    /// named by an own block's 1:1): a mistyped address? As (address,
+    /// name shown).
+    pub never_seen: Vec<(String, String)>,
+    /// The 1:1s of the weeks asked for that matched no member: (start,
+    /// title), in time order.
+    pub unmatched: Vec<(DateTime<Utc>, String)>,
+    /// The manager's zone, to show when those 1:1s were.
+    pub zone: chrono_tz::Tz,
 }
 
 /// One calendar (a file, or a calendar inside a zip).
@@ -299,7 +319,47 @@ pub fn examine(
         git,
         forges,
         other_warnings,
+        team: team_findings(manager, data, window),
     }
+}
+
+/// Who on the team the calendars never show, and the 1:1s with no member.
+fn team_findings(
+    manager: &Manager,
+    data: &ManagerData,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Option<TeamFindings> {
+    if manager.team.is_empty() {
+        return None;
+    }
+    let team = Team::new(&manager.team, &manager.emails);
+    let one_on_ones = data.one_on_ones(&team);
+    let mut seen = vec![false; manager.team.len()];
+    for o in &one_on_ones {
+        for &(m, _) in &o.1.with {
+            seen[m] = true;
+        }
+    }
+    for occ in &data.occurrences {
+        for (m, member) in manager.team.iter().enumerate() {
+            seen[m] |= occ.attendees.contains(&member.address);
+        }
+    }
+    let never_seen = (manager.team.iter().zip(&seen))
+        .filter(|(_, seen)| !**seen)
+        .map(|(m, _)| (m.address.clone(), m.shown().to_string()))
+        .collect();
+    let mut unmatched: Vec<(DateTime<Utc>, String)> = (one_on_ones.iter())
+        .filter(|(_, o)| o.with.is_empty() && crate::figures::touches(o.start, o.end, from, to))
+        .map(|(i, o)| (o.start, data.occurrences[*i].title.to_string()))
+        .collect();
+    unmatched.sort();
+    Some(TeamFindings {
+        members: manager.team.len(),
+        never_seen,
+        unmatched,
+        zone: manager.zone,
+    })
 }
 
 fn calendar_findings(

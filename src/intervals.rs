@@ -4,7 +4,9 @@
 
 use crate::calendar::{self, CalendarOptions, Occurrence};
 use crate::classify::{Classification, Classifier};
-use crate::config::{CalendarConfig, Config, GitConfig};
+use crate::config::{CalendarConfig, Config, GitConfig, TeamMember};
+use crate::figures::advice::ONE_ON_ONES;
+use crate::figures::coverage::{OneOnOne, Team};
 use crate::figures::{Activity, Identity, ItemKind, ItemOrigin};
 use crate::forge::{self, ForgeRead, ReviewEvent};
 use crate::git::{self, Commit, GitOptions, Session};
@@ -34,6 +36,8 @@ pub struct Manager {
     pub group: Option<String>,
     /// GitHub / GitLab accounts and saved responses.
     pub forge: forge::Sources,
+    /// The direct reports followed for 1:1 coverage.
+    pub team: Vec<TeamMember>,
 }
 
 impl Manager {
@@ -410,6 +414,25 @@ impl ManagerData {
             coding_items: &self.coding_items,
             item_of: &self.item_of,
         }
+    }
+
+    /// Every kept occurrence of category "one-on-ones", by index, with the
+    /// members of `team` it is with (`docs/model.md`, "1:1 coverage"); an
+    /// occurrence with none is listed too, for `doctor`.
+    pub fn one_on_ones(&self, team: &Team) -> Vec<(usize, OneOnOne)> {
+        let kept =
+            (self.occurrences.iter().zip(&self.classes).enumerate()).filter(|(_, (occ, class))| {
+                occ.dropped.is_none() && class.as_ref().is_some_and(|c| &*c.category == ONE_ON_ONES)
+            });
+        kept.map(|(i, (occ, _))| {
+            let one_on_one = OneOnOne {
+                start: occ.start,
+                end: occ.end,
+                with: team.matches(&occ.title, &occ.attendees),
+            };
+            (i, one_on_one)
+        })
+        .collect()
     }
 
     /// The rule shown for an interval in `explain`.

@@ -146,6 +146,7 @@ impl Setup {
                 git_logs: m.git_logs,
                 figures: m.figures,
                 group: m.group,
+                team: m.team,
             })
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
@@ -198,6 +199,22 @@ impl Setup {
         match (self.trends, weeks.first()) {
             (true, Some(&first)) => figures::advice::lead_weeks(first),
             _ => Vec::new(),
+        }
+    }
+
+    /// The weeks before `weeks` read for manager `m`: those of the trends,
+    /// and for a team, those of 1:1 coverage (`coverage::LOOK_BACK_WEEKS`,
+    /// and always enough to tell who is overdue in the first week),
+    /// whichever are more.
+    fn lead_weeks_of(&self, m: &Manager, weeks: &[Week]) -> Vec<Week> {
+        let trends = self.lead_weeks(weeks);
+        let gap = self.config.people.one_on_one_max_gap_weeks as usize;
+        let coverage = (gap - 1).max(figures::coverage::LOOK_BACK_WEEKS);
+        match weeks.first() {
+            Some(&first) if !m.team.is_empty() && coverage > trends.len() => {
+                figures::coverage::weeks_before(first, coverage)
+            }
+            _ => trends,
         }
     }
 
@@ -326,7 +343,10 @@ impl Setup {
                 "no `reports` given; counted as 0 direct reports",
             ));
         }
-        let lead_weeks = self.lead_weeks(weeks);
+        if let Some(w) = team_size_warning(m) {
+            warnings.push(w);
+        }
+        let lead_weeks = self.lead_weeks_of(m, weeks);
         let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
         let last = weeks.last().expect("at least one week").bounds(m.zone).1;
         // Calendar URLs are fetched first (docs/model.md, step 2): one that
@@ -369,7 +389,8 @@ impl Setup {
         let activity = data.activity();
         let mut figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
         figures.group = m.group.clone();
-        let lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
+        let mut lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
+        self.add_coverage(m, &data, &mut lead, &mut figures.weeks);
         warnings.extend(crate::doctor::signals(
             &m.name,
             &data.occurrences,
@@ -388,6 +409,30 @@ impl Setup {
             kept,
             warnings,
         })
+    }
+
+    /// Each week's 1:1 coverage (`docs/model.md`, "1:1 coverage"), for a
+    /// manager with a team: `lead` and `weeks` are the weeks read, in order.
+    fn add_coverage(
+        &self,
+        m: &Manager,
+        data: &ManagerData,
+        lead: &mut [WeekFigures],
+        weeks: &mut [WeekFigures],
+    ) {
+        if m.team.is_empty() {
+            return;
+        }
+        let team = figures::coverage::Team::new(&m.team, &m.emails);
+        let one_on_ones: Vec<_> = (data.one_on_ones(&team).into_iter())
+            .map(|(_, o)| o)
+            .collect();
+        let read: Vec<Week> = lead.iter().chain(&*weeks).map(|w| w.week).collect();
+        let gap = self.config.people.one_on_one_max_gap_weeks;
+        let coverage = figures::coverage::weekly(&m.team, &one_on_ones, m.zone, &read, gap);
+        for (w, c) in lead.iter_mut().chain(weeks).zip(coverage) {
+            w.coverage = Some(c);
+        }
     }
 
     /// A manager whose figures come from share files: the shares give the
@@ -459,6 +504,20 @@ impl Setup {
             kept,
             warnings,
         })
+    }
+}
+
+/// A `reports` that differs from the size of the manager's `team` decides
+/// the band all the same; the user is told (no member is named).
+fn team_size_warning(m: &Manager) -> Option<Warning> {
+    let size = m.team.len() as u32;
+    match m.reports {
+        Some(r) if size > 0 && r != size => Some(Warning::new(
+            format!("manager '{}'", m.name),
+            None,
+            format!("reports = {r}, but the team lists {size}; {r} decides the band"),
+        )),
+        _ => None,
     }
 }
 

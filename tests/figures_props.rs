@@ -356,7 +356,7 @@ proptest! {
             start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
             end: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
         };
-        let people = PeopleConfig { one_on_one_hours_per_report: 0.5 };
+        let people = PeopleConfig { one_on_one_hours_per_report: 0.5, one_on_one_max_gap_weeks: 2 };
         let counting = Counting { thresholds: &thresholds, working_hours: &hours, people: &people };
         let manager = Identity { name: "Ada", reports: input.reports, zone: ZONE };
         let weeks = judged_weeks(manager, &activity, counting, &b.weeks);

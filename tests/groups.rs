@@ -217,9 +217,9 @@ fn the_skip_level_view_names_no_one_and_folds_small_groups() {
         "{md}"
     );
     let csv = String::from_utf8_lossy(&written["groups.csv"]).into_owned();
-    assert_eq!(csv.lines().next().unwrap(), "group,kind,managers,managers_with_data,over_on_average,sustained_over,coding_share_pct,weeks_with_data,weeks_over");
+    assert_eq!(csv.lines().next().unwrap(), "group,kind,managers,managers_with_data,over_on_average,sustained_over,coding_share_pct,weeks_with_data,weeks_over,team,met,overdue");
     assert!(
-        csv.contains("\nPayments,group,5,5,1,1,16.0,15,3\n"),
+        csv.contains("\nPayments,group,5,5,1,1,16.0,15,3,,,\n"),
         "{csv}"
     );
 }

@@ -709,4 +709,22 @@ mod json_schema {
         assert_eq!(value["weeks"], json!(["2026-W47"]));
         assert_eq!(check(&value), Vec::<String>::new());
     }
+    #[test]
+    fn a_report_with_1_1_coverage_per_member_matches_the_schema() {
+        let value = Run::of(twohats().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+            "report",
+            "--config",
+            "fixtures/coverage/jonas.toml",
+            "--from",
+            "2026-10-26",
+            "--to",
+            "2026-11-22",
+            "--format",
+            "json",
+        ]))
+        .ok_json();
+        let members = &value["managers"][0]["weeks"][0]["one_on_ones"]["members"];
+        assert_eq!(members.as_array().unwrap().len(), 4);
+        assert_eq!(check(&value), Vec::<String>::new());
+    }
 }

@@ -2,6 +2,7 @@
 //! (rendered by `report::explain`).
 
 use crate::cli::ExplainArgs;
+use crate::figures::coverage::Team;
 use crate::figures::Identity;
 use crate::report::explain::{self, Explanation};
 use crate::settings::Setup;
@@ -14,14 +15,18 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         setup.keep_manager(name)?;
     }
     let weeks = setup.weeks(args.period())?;
+    // Team members are named only when one manager is explained.
+    let own = setup.managers.len() == 1;
     // Each manager's rows are made as they are read; the sources are not
     // kept.
     let (_, rows) = setup.gather_keeping(&weeks, false, |read| {
         // A shared manager's weeks are cut in the share's zone.
         let zone = read.manager.zone;
+        let team = Team::new(&read.manager.team, &read.manager.emails);
+        let team = own.then_some(&team);
         (
             zone,
-            explain::rows_by_week(read.manager.identity(), read.data, &weeks),
+            explain::rows_by_week(read.manager.identity(), read.data, &weeks, team),
         )
     })?;
     let explanations: Vec<Explanation> = (setup.managers.iter())

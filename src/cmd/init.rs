@@ -142,6 +142,15 @@ fn settings_text(d: &Config) -> String {
         d.people.one_on_one_hours_per_report
     );
     commented(&mut s, norm, "a week under this per report: thin 1:1s");
+    let gap = format!(
+        "one_on_one_max_gap_weeks = {}",
+        d.people.one_on_one_max_gap_weeks
+    );
+    commented(
+        &mut s,
+        gap,
+        "a team member with no 1:1 in this many weeks: overdue",
+    );
 
     s.push_str(&network_text(d));
     s
@@ -259,6 +268,8 @@ const MANAGER_BLOCK: &str = r#"
 name = "Your Name"
 emails = ["you@example.com"]      # git author and calendar addresses
 reports = 6                       # direct reports: picks the band
+# Your reports, to follow each one's 1:1s (sets reports; a reports that differs wins):
+# team = ["Ana Lima <ana@example.com>", "ben@example.com"]
 # timezone = "Europe/London"
 calendars = ["calendar.ics"]      # files, folders, Google export .zip
 # repos = ["../my-service"]       # read directly from HEAD

@@ -14,6 +14,7 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     if report.managers.len() > 1 {
         // A report of several managers names no event or repository.
         crate::figures::advice::hide_titles(&mut report);
+        crate::figures::coverage::hide_members(&mut report);
     }
     let report = if args.redact {
         report::redact(&report)

@@ -10,7 +10,11 @@ use std::io::Write;
 pub fn run(args: WeekArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
-    let report = setup.gather(&weeks, false)?;
+    let mut report = setup.gather(&weeks, false)?;
+    if report.managers.len() > 1 {
+        // Team members are named only in a single manager's own view.
+        crate::figures::coverage::hide_members(&mut report);
+    }
     // anstream strips the colour codes when stdout is not a terminal.
     let mut out = std::io::BufWriter::new(anstream::stdout().lock());
     report::exporter(args.format, TableView::Week).write(&report, &mut out)?;

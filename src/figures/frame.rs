@@ -11,6 +11,7 @@
 //! weeks before the range in front): what `advice::add_trends` computes the
 //! rolling shares and week-over-week changes on.
 
+use super::coverage::Coverage;
 use super::{hours, hours_of, pct, Report, Verdict, WeekFigures};
 use polars::prelude::*;
 use std::collections::BTreeSet;
@@ -51,9 +52,20 @@ pub const CATEGORY_PREFIX: &str = "category:";
 /// of any size is written a slice at a time.
 const MANAGERS_PER_FRAME: usize = 64;
 
+/// The 1:1 coverage columns, after the advice columns, in a report where
+/// some manager has a team (null in the weeks of a manager without one).
+pub const COVERAGE_COLUMNS: [&str; 3] = ["team", "met", "overdue"];
+
 /// One row per manager-week, managers in report order, weeks in order.
 pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
-    frame_of(&report.managers, &categories(report))
+    frame_of(&report.managers, &categories(report), has_coverage(report))
+}
+
+/// Whether some manager-week of the report has 1:1 coverage (a team).
+fn has_coverage(report: &Report) -> bool {
+    (report.managers.iter())
+        .flat_map(|m| &m.weeks)
+        .any(|w| w.coverage.is_some())
 }
 
 /// The rows of [`weeks_frame`] as consecutive frames of a few managers
@@ -61,10 +73,11 @@ pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
 /// empty frame for a report of no managers.
 pub fn weeks_frames(report: &Report) -> impl Iterator<Item = PolarsResult<DataFrame>> + '_ {
     let categories = categories(report);
+    let coverage = has_coverage(report);
     let none = report.managers.is_empty().then_some(&report.managers[..]);
     (report.managers.chunks(MANAGERS_PER_FRAME))
         .chain(none)
-        .map(move |chunk| frame_of(chunk, &categories))
+        .map(move |chunk| frame_of(chunk, &categories, coverage))
 }
 
 /// Every category with time in some week of the report, sorted.
@@ -76,8 +89,13 @@ fn categories(report: &Report) -> Vec<&str> {
     all.into_iter().collect()
 }
 
-/// The rows of `managers`, with one column per category of `categories`.
-fn frame_of(managers: &[super::ManagerFigures], categories: &[&str]) -> PolarsResult<DataFrame> {
+/// The rows of `managers`, with one column per category of `categories`,
+/// and the [`COVERAGE_COLUMNS`] when `coverage`.
+fn frame_of(
+    managers: &[super::ManagerFigures],
+    categories: &[&str],
+    coverage: bool,
+) -> PolarsResult<DataFrame> {
     let rows: Vec<(&super::ManagerFigures, &super::WeekFigures)> = managers
         .iter()
         .flat_map(|m| m.weeks.iter().map(move |w| (m, w)))
@@ -125,6 +143,17 @@ fn frame_of(managers: &[super::ManagerFigures], categories: &[&str]) -> PolarsRe
         Column::new("reviews".into(), counts(&|i| rows[i].1.reviews)),
     ];
     columns.extend(advice_columns(&rows));
+    if coverage {
+        let count = |f: &dyn Fn(&Coverage) -> u32| -> Vec<Option<u32>> {
+            (rows.iter())
+                .map(|(_, w)| w.coverage.as_ref().map(f))
+                .collect()
+        };
+        let values = [count(&|c| c.team), count(&|c| c.met), count(&|c| c.overdue)];
+        for (name, values) in COVERAGE_COLUMNS.iter().zip(values) {
+            columns.push(Column::new((*name).into(), values));
+        }
+    }
     for &category in categories {
         columns.push(Column::new(
             format!("{CATEGORY_PREFIX}{category}").into(),

@@ -1,12 +1,14 @@
 //! Per-group figures (`group = "..."` per manager): how many managers a
 //! group has, how many are over their limit on average or sustained over,
-//! the group's coding share and its weeks over (`docs/model.md`, "Groups").
+//! the group's coding share and its weeks over, and the 1:1 coverage counts
+//! of the last week reported (`docs/model.md`, "Groups").
 //!
 //! The skip-level view ([`folded`]) names no individual: groups of fewer
 //! than [`MIN_GROUP_SIZE`] managers fold into one "other groups" row, and
 //! when that row itself holds fewer, its figures are withheld (its count of
 //! managers stays).
 
+use super::coverage::Coverage;
 use super::limits::share;
 use super::standing::over_on_average;
 use super::{ManagerFigures, Report, Verdict, WeekFigures};
@@ -52,6 +54,9 @@ pub struct GroupFigures {
     pub coding_share_pct: f64,
     pub weeks_with_data: u32,
     pub weeks_over: u32,
+    /// 1:1 coverage in the last week reported, summed over the group's
+    /// managers with a team (counts only); None when none has a team.
+    pub coverage: Option<Coverage>,
     /// Too few managers to show figures without pointing at someone: only
     /// `managers` may be shown.
     pub withheld: bool,
@@ -202,6 +207,25 @@ fn manager_frame(report: &Report) -> PolarsResult<DataFrame> {
         "tracked_seconds".into(),
         of_data(&|w| w.tracked),
     ));
+    // 1:1 coverage as of the last week reported.
+    let last = |f: &dyn Fn(&Coverage) -> u32| -> Vec<u32> {
+        (managers.iter())
+            .map(|m| {
+                m.weeks
+                    .last()
+                    .and_then(|w| w.coverage.as_ref())
+                    .map_or(0, f)
+            })
+            .collect()
+    };
+    for (name, values) in [
+        ("with_team", last(&|_| 1)),
+        ("team", last(&|c| c.team)),
+        ("met", last(&|c| c.met)),
+        ("overdue", last(&|c| c.overdue)),
+    ] {
+        columns.push(Column::new(name.into(), values));
+    }
     DataFrame::new_infer_height(columns)
 }
 
@@ -223,6 +247,15 @@ fn figures(name: GroupName, df: &DataFrame) -> PolarsResult<GroupFigures> {
         coding_share_pct: share(seconds("coding_seconds")?, seconds("tracked_seconds")?),
         weeks_with_data: sum("weeks_with_data")?,
         weeks_over: sum("weeks_over")?,
+        coverage: match sum("with_team")? {
+            0 => None,
+            _ => Some(Coverage {
+                team: sum("team")?,
+                met: sum("met")?,
+                overdue: sum("overdue")?,
+                members: Vec::new(),
+            }),
+        },
         withheld: false,
     })
 }

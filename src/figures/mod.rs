@@ -10,11 +10,13 @@
 //!   report, rolling shares and week-over-week changes;
 //! - [`frame`]: the figures as a typed table;
 //! - [`groups`]: the per-group summary and the skip-level fold;
-//! - [`shared`]: a manager's weeks from share files, judged here.
+//! - [`shared`]: a manager's weeks from share files, judged here;
+//! - [`coverage`]: 1:1 coverage per team member.
 //!
 //! Everything is kept in whole seconds; rounding happens only at output.
 
 pub mod advice;
+pub mod coverage;
 pub mod frame;
 pub mod groups;
 pub mod limits;
@@ -82,6 +84,8 @@ pub struct WeekFigures {
     pub verdict: Verdict,
     /// Over-limit hours, largest coding items, 1:1s, trends.
     pub advice: Advice,
+    /// 1:1 coverage per team member; None without a `team`.
+    pub coverage: Option<coverage::Coverage>,
 }
 
 impl WeekFigures {
@@ -102,6 +106,7 @@ impl WeekFigures {
             coding_share_pct: 0.0,
             verdict: Verdict::InsufficientData,
             advice: Advice::default(),
+            coverage: None,
         }
     }
 }

@@ -48,6 +48,7 @@ fn week(
         },
         verdict,
         advice: Advice::default(),
+        coverage: None,
     }
 }
 

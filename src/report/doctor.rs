@@ -3,7 +3,8 @@
 
 use crate::cli::ExplainFormat;
 use crate::doctor::{
-    CalendarFindings, Findings, ForgeFindings, GitFindings, ManagerFindings, Unclassified,
+    CalendarFindings, Findings, ForgeFindings, GitFindings, ManagerFindings, TeamFindings,
+    Unclassified,
     FREE_BUSY_SHARE,
 };
 use crate::figures::hours;
@@ -67,7 +68,38 @@ fn manager_table(out: &mut String, m: &ManagerFindings) {
             let _ = writeln!(out, "    {} <{}>: {} commits", a.name, a.email, a.commits);
         }
     }
+    if let Some(t) = &m.team {
+        team_table(out, t);
+    }
     warnings_table(out, "  ", &m.other_warnings);
+}
+
+fn team_table(out: &mut String, t: &TeamFindings) {
+    let _ = writeln!(
+        out,
+        "  team        {} members; {} never seen, {} 1:1s with no member",
+        t.members,
+        t.never_seen.len(),
+        t.unmatched.len()
+    );
+    for (address, name) in &t.never_seen {
+        let who = if name == address {
+            address.clone()
+        } else {
+            format!("{name} <{address}>")
+        };
+        let _ = writeln!(
+            out,
+            "    never seen  {who}: in no event of the weeks read; is the address right?"
+        );
+    }
+    for (start, title) in &t.unmatched {
+        let when = start.with_timezone(&t.zone).format("%a %d %b %H:%M");
+        let _ = writeln!(
+            out,
+            "    no member   {when} \"{title}\" (a 1:1 with no team member)"
+        );
+    }
 }
 
 fn calendar_table(out: &mut String, c: &CalendarFindings) {
@@ -237,6 +269,11 @@ fn manager_json(m: &ManagerFindings) -> Value {
         "forges": m.forges.iter().map(forge_json).collect::<Vec<_>>(),
         "likely_missing": m.likely_missing.iter().map(|a| json!({"name": a.name, "email": a.email, "commits": a.commits})).collect::<Vec<_>>(),
         "warnings": warnings_json(&m.other_warnings),
+        "team": m.team.as_ref().map(|t| json!({
+            "members": t.members,
+            "never_seen": t.never_seen.iter().map(|(a, n)| json!({"member": a, "name": n})).collect::<Vec<_>>(),
+            "one_on_ones_with_no_member": t.unmatched.iter().map(|(s, title)| json!({"start": s.with_timezone(&t.zone).to_rfc3339(), "title": title})).collect::<Vec<_>>(),
+        })),
     })
 }
 

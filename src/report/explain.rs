@@ -5,12 +5,14 @@
 //! were counted from.
 
 use crate::cli::ExplainFormat;
+use crate::figures::coverage::Team;
 use crate::figures::{clip, hours, touches, Identity};
 use crate::intervals::{ManagerData, Origin};
 use crate::period::Week;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One manager's week, explained.
 pub struct Explanation<'a> {
@@ -35,6 +37,18 @@ pub struct Row {
     /// Why the occurrence counts nothing, for dropped ones.
     pub dropped: Option<String>,
     pub source: Source,
+    /// For a 1:1 of a manager with a team, the members it is with (maybe
+    /// none) and how it matched them (`docs/model.md`, "1:1 coverage").
+    pub with: Option<Vec<With>>,
+}
+
+/// A team member a 1:1 is with.
+#[derive(Debug, Clone, Serialize)]
+pub struct With {
+    pub member: String,
+    pub name: String,
+    /// "attendee" or "title".
+    pub matched: &'static str,
 }
 
 /// Where a row came from.
@@ -76,7 +90,15 @@ impl Source {
 /// One pass: each interval is placed in the weeks it touches (found by
 /// binary search), and a week's counted seconds come from its own pieces,
 /// so ten years cost little more than one.
-pub fn rows_by_week(manager: Identity, d: &ManagerData, weeks: &[Week]) -> Vec<Vec<Row>> {
+///
+/// With a `team`, each 1:1 says which members it is with and how.
+pub fn rows_by_week(
+    manager: Identity,
+    d: &ManagerData,
+    weeks: &[Week],
+    team: Option<&Team>,
+) -> Vec<Vec<Row>> {
+    let with = members_met(d, team);
     let bounds: Vec<(DateTime<Utc>, DateTime<Utc>)> =
         weeks.iter().map(|w| w.bounds(manager.zone)).collect();
     let mut intervals_of: Vec<Vec<usize>> = vec![Vec::new(); weeks.len()];
@@ -95,7 +117,7 @@ pub fn rows_by_week(manager: Identity, d: &ManagerData, weeks: &[Week]) -> Vec<V
         }
         rows.push(
             (intervals.iter())
-                .map(|&i| interval_row(d, i, counted[i]))
+                .map(|&i| interval_row(d, i, counted[i], &with))
                 .collect(),
         );
         for &i in intervals {
@@ -128,9 +150,35 @@ fn weeks_touched(
     first..first + touched
 }
 
+/// Per occurrence (by index), the team members each 1:1 is with.
+fn members_met(d: &ManagerData, team: Option<&Team>) -> HashMap<usize, Vec<With>> {
+    let Some(team) = team.filter(|t| !t.is_empty()) else {
+        return HashMap::new();
+    };
+    (d.one_on_ones(team).into_iter())
+        .map(|(i, o)| {
+            let with = (o.with.iter())
+                .map(|&(m, how)| {
+                    let member = &team.members()[m];
+                    With {
+                        member: member.address.clone(),
+                        name: member.shown().to_string(),
+                        matched: how.as_str(),
+                    }
+                })
+                .collect();
+            (i, with)
+        })
+        .collect()
+}
+
 /// The row of interval `i`, which counted `counted` seconds in the week.
-fn interval_row(d: &ManagerData, i: usize, counted: i64) -> Row {
+fn interval_row(d: &ManagerData, i: usize, counted: i64, with: &HashMap<usize, Vec<With>>) -> Row {
     let (iv, origin) = (&d.intervals[i], d.origins[i]);
+    let with = match origin {
+        Origin::Occurrence(o) => with.get(&o).cloned(),
+        Origin::Session(_) | Origin::Review(_) => None,
+    };
     let (title, source) = describe(d, origin);
     Row {
         start: iv.start,
@@ -142,6 +190,7 @@ fn interval_row(d: &ManagerData, i: usize, counted: i64) -> Row {
         title,
         dropped: None,
         source,
+        with,
     }
 }
 
@@ -159,6 +208,7 @@ fn dropped_row(d: &ManagerData, i: usize, reason: String) -> Row {
         title,
         dropped: Some(reason),
         source,
+        with: None,
     }
 }
 
@@ -241,6 +291,10 @@ struct JsonRow<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     dropped: Option<&'a str>,
+    /// For a 1:1 of a manager with a team: the members it is with (maybe
+    /// none), and how each was matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    one_on_one_with: Option<&'a [With]>,
 }
 
 impl<'a> JsonRow<'a> {
@@ -258,6 +312,7 @@ impl<'a> JsonRow<'a> {
             counted_hours: hours(r.counted),
             title: &r.title,
             dropped: r.dropped.as_deref(),
+            one_on_one_with: r.with.as_deref(),
         })
     }
 }
@@ -302,9 +357,24 @@ fn write_table(out: &mut String, e: &Explanation) {
             r.category.clone(),
             r.rule.clone(),
             counted,
-            r.title.clone(),
+            title_with_members(r),
             r.source.text(),
         ]);
     }
     let _ = writeln!(out, "{table}");
+}
+
+/// The title, and for a 1:1 of a manager with a team the members it is
+/// with: `1:1 with Chen [Chen Wu by title]`, `1:1 Sam [no team member]`.
+fn title_with_members(r: &Row) -> String {
+    match r.with.as_deref() {
+        None => r.title.clone(),
+        Some([]) => format!("{} [no team member]", r.title),
+        Some(with) => {
+            let with: Vec<String> = (with.iter())
+                .map(|w| format!("{} by {}", w.name, w.matched))
+                .collect();
+            format!("{} [{}]", r.title, with.join(", "))
+        }
+    }
 }

@@ -160,6 +160,18 @@ fn csv(rows: &[GroupFigures]) -> anyhow::Result<String> {
         ),
         Column::new("weeks_with_data".into(), counts(&|g| g.weeks_with_data)),
         Column::new("weeks_over".into(), counts(&|g| g.weeks_over)),
+        Column::new(
+            "team".into(),
+            counts(&|g| g.one_on_ones.as_ref().map(|c| c.team)),
+        ),
+        Column::new(
+            "met".into(),
+            counts(&|g| g.one_on_ones.as_ref().map(|c| c.met)),
+        ),
+        Column::new(
+            "overdue".into(),
+            counts(&|g| g.one_on_ones.as_ref().map(|c| c.overdue)),
+        ),
     ])?;
     let mut out = Vec::new();
     CsvWriter::new(&mut out)

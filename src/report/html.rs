@@ -111,7 +111,7 @@ fn write_page(out: &mut String, report: &Report, org_svg: &str) -> std::fmt::Res
         "<noscript><p class=\"note\">The heatmap, the ranked table and the weekly charts are drawn by this page's script. \
          Without it, read report.md, weeks.csv or the charts folder beside this page.</p></noscript>"
     )?;
-    write_heatmap(out)?;
+    write_heatmap(out, report)?;
     write_summary(out, report)?;
     out.push_str(&super::groups::html_section(report));
     writeln!(
@@ -161,9 +161,17 @@ fn write_counts(out: &mut String, report: &Report) -> std::fmt::Result {
     )
 }
 
+/// Whether some manager of the report has a team (1:1 coverage).
+fn has_team(report: &Report) -> bool {
+    (report.managers.iter())
+        .flat_map(|m| &m.weeks)
+        .any(|w| w.coverage.is_some())
+}
+
 /// The heatmap's frame: the script draws one row per manager shown in the
-/// table, one column per week, each cell in its verdict's colour.
-fn write_heatmap(out: &mut String) -> std::fmt::Result {
+/// table, one column per week, each cell in its verdict's colour, its
+/// corner marked when a report is overdue for a 1:1 that week.
+fn write_heatmap(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(
         out,
         "<section id=\"heatmap\">\n<h2>Weeks by verdict</h2>\n\
@@ -173,7 +181,13 @@ fn write_heatmap(out: &mut String) -> std::fmt::Result {
     writeln!(
         out,
         "<ul class=\"legend\"><li><i class=\"sw over\"></i>over</li><li><i class=\"sw watch\"></i>watch</li>\
-         <li><i class=\"sw ok\"></i>ok</li><li><i class=\"sw insufficient-data\"></i>too little data</li></ul>"
+         <li><i class=\"sw ok\"></i>ok</li><li><i class=\"sw insufficient-data\"></i>too little data</li>{}</ul>",
+        // Only where some manager has a team to follow.
+        if has_team(report) {
+            "<li><i class=\"sw overdue\"></i>a report overdue for a 1:1</li>"
+        } else {
+            ""
+        }
     )?;
     writeln!(
         out,

@@ -6,6 +6,7 @@
 //! is given as configured.
 
 use super::Exporter;
+use crate::figures::coverage::Coverage;
 use crate::figures::groups::{GroupFigures, GroupName};
 use crate::figures::{
     hours, hours_of, pct, CodingItem, FiguresSource, ManagerFigures, Report, WeekFigures,
@@ -101,6 +102,56 @@ pub struct Week {
     /// Over this week and the 3 before, weeks with data only.
     pub rolling_share_pct: Option<f64>,
     pub share_change_pp: Option<f64>,
+    /// 1:1 coverage per team member, for a manager with a `team`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_on_ones: Option<OneOnOnes>,
+}
+
+/// `one_on_ones`: the counts, and the members only in a single manager's
+/// own report without `--redact`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OneOnOnes {
+    pub team: u32,
+    pub met: u32,
+    pub overdue: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberEntry>,
+}
+
+/// One member's week, in `team` order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberEntry {
+    /// The member's address.
+    pub member: String,
+    /// The display name, else the address.
+    pub name: String,
+    /// 1:1 hours inside the week.
+    pub hours: f64,
+    /// The date of the last 1:1 up to the week's end, within the weeks read.
+    pub last: Option<String>,
+    /// 0 when met this week, else whole weeks since the week of `last`.
+    pub weeks_since: Option<u32>,
+    pub overdue: bool,
+}
+
+impl OneOnOnes {
+    pub fn of(c: &Coverage) -> OneOnOnes {
+        OneOnOnes {
+            team: c.team,
+            met: c.met,
+            overdue: c.overdue,
+            members: (c.members.iter())
+                .map(|m| MemberEntry {
+                    member: m.address.to_string(),
+                    name: m.name.to_string(),
+                    hours: hours(m.seconds),
+                    last: m.last.map(|d| d.to_string()),
+                    weeks_since: m.weeks_since,
+                    overdue: m.overdue,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One entry of `largest_coding`.
@@ -239,6 +290,7 @@ impl Week {
             one_on_ones_thin: a.one_on_ones_thin,
             rolling_share_pct: a.rolling_share_pct.map(pct),
             share_change_pp: a.share_change_pp.map(pct),
+            one_on_ones: w.coverage.as_ref().map(OneOnOnes::of),
         }
     }
 }
@@ -282,6 +334,10 @@ pub struct GroupEntry {
     pub coding_share_pct: Option<f64>,
     pub weeks_with_data: Option<u32>,
     pub weeks_over: Option<u32>,
+    /// 1:1 coverage counts in the last week reported, summed over the
+    /// group's managers with a team; absent when none has one or withheld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_on_ones: Option<OneOnOnes>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withheld: bool,
 }
@@ -305,6 +361,9 @@ impl GroupEntry {
                 .then(|| pct(g.coding_share_pct)),
             weeks_with_data: shown(g.weeks_with_data),
             weeks_over: shown(g.weeks_over),
+            one_on_ones: (g.coverage.as_ref())
+                .filter(|_| !g.withheld)
+                .map(OneOnOnes::of),
             withheld: g.withheld,
         }
     }

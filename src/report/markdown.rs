@@ -94,27 +94,55 @@ fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()>
         escape(&m.timezone),
     )?;
     writeln!(out)?;
+    // A manager with a team has the 1:1 coverage columns too.
+    let team = m.weeks.iter().any(|w| w.coverage.is_some());
+    let (team_head, team_rule) = if team {
+        (" Team | 1:1s met | 1:1 overdue |", "---:|---:|---:|")
+    } else {
+        ("", "")
+    };
     writeln!(
         out,
-        "| Week | Start | Coding h | People h | Other h | Tracked h | Coding share | Verdict | After-hours coding h | Commits | Sessions | Events | Over-limit h | 1:1 h/report | 4-week share | Change |"
+        "| Week | Start | Coding h | People h | Other h | Tracked h | Coding share | Verdict | After-hours coding h | Commits | Sessions | Events | Over-limit h | 1:1 h/report | 4-week share | Change |{team_head}"
     )?;
     writeln!(
         out,
-        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|{team_rule}"
     )?;
     for w in &m.weeks {
-        write_week(out, w)?;
+        write_week(out, w, team)?;
+    }
+    // In the manager's own report, who is overdue as of the last week.
+    let last = m
+        .weeks
+        .last()
+        .and_then(|w| Some((w.week, w.coverage.as_ref()?)));
+    if let Some((week, overdue)) =
+        last.and_then(|(week, c)| Some((week, super::text::overdue_members_text(c)?)))
+    {
+        writeln!(out)?;
+        writeln!(out, "1:1s overdue in {week}: {}", escape(&overdue))?;
     }
     Ok(())
 }
 
-fn write_week(out: &mut dyn Write, w: &WeekFigures) -> std::io::Result<()> {
+fn write_week(out: &mut dyn Write, w: &WeekFigures, team: bool) -> std::io::Result<()> {
     let mut cells = super::week_cells(w);
     cells[7] = verdict_text(w.verdict).to_string();
     let mut advice = week_advice_cells(w);
     if w.advice.one_on_ones_thin {
         // Thin 1:1s stand out like an "over".
         advice[1] = format!("**{}** (thin)", advice[1]);
+    }
+    if team {
+        let coverage = super::text::coverage_cells(w);
+        return writeln!(
+            out,
+            "| {} | {} | {} |",
+            cells.join(" | "),
+            advice.join(" | "),
+            coverage.join(" | ")
+        );
     }
     writeln!(out, "| {} | {} |", cells.join(" | "), advice.join(" | "))
 }

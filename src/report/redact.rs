@@ -1,6 +1,7 @@
 //! `--redact`: a report that can leave the building. Manager names become
 //! stable pseudonyms, the largest coding items are named by their category
-//! instead of their title, and warnings lose anything that could be
+//! instead of their title, 1:1 coverage keeps its counts but not the team
+//! members, and warnings lose anything that could be
 //! personal: file paths, e-mail addresses, names and quoted text (which may
 //! be an event title).
 //!
@@ -26,6 +27,7 @@ pub fn redact(report: &Report) -> Report {
     let pseudonyms = pseudonyms(&names);
     let mut out = report.clone();
     crate::figures::advice::hide_titles(&mut out);
+    crate::figures::coverage::hide_members(&mut out);
     for m in &mut out.managers {
         m.name = pseudonyms[&m.name].clone();
     }

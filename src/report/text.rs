@@ -1,6 +1,7 @@
 //! The text every format shows alike: the period, a weekly row's cells,
 //! shares, margins, limits, report counts, and file-name slugs.
 
+use crate::figures::coverage::Coverage;
 use crate::figures::groups::GroupFigures;
 use crate::figures::{hours, hours_of, pct, ManagerAdvice, ManagerFigures, Report, WeekFigures};
 
@@ -32,6 +33,28 @@ pub fn week_cells(w: &WeekFigures) -> [String; 12] {
         w.sessions.to_string(),
         w.events.to_string(),
     ]
+}
+
+/// The 1:1 coverage cells of a weekly row (team, met, overdue), for a
+/// manager with a team: "–" in a week without figures.
+pub fn coverage_cells(w: &WeekFigures) -> [String; 3] {
+    match &w.coverage {
+        Some(c) => [c.team.to_string(), c.met.to_string(), c.overdue.to_string()],
+        None => ["–".to_string(), "–".to_string(), "–".to_string()],
+    }
+}
+
+/// The overdue members and for how long, "Chen Wu (3 weeks), Ben (never)";
+/// None when there are none, or their names are hidden.
+pub fn overdue_members_text(c: &Coverage) -> Option<String> {
+    let overdue: Vec<String> = (c.members.iter().filter(|m| m.overdue))
+        .map(|m| match m.weeks_since {
+            Some(1) => format!("{} (1 week)", m.name),
+            Some(n) => format!("{} ({n} weeks)", m.name),
+            None => format!("{} (never)", m.name),
+        })
+        .collect();
+    (!overdue.is_empty()).then(|| overdue.join(", "))
 }
 
 /// A file-name-safe form of a manager's name: lower-case ASCII letters and

@@ -5,6 +5,7 @@
 //! NO_COLOR is set.
 
 use super::{colours, Exporter};
+use crate::figures::coverage::Coverage;
 use crate::figures::{
     hours, pct, tenths, tenths_of, CodingItem, ItemKind, ManagerFigures, Report, Verdict,
     WeekFigures,
@@ -130,7 +131,23 @@ fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt
             trim_float(a.one_on_one_norm_hours)
         )?;
     }
+    if let Some(c) = &w.coverage {
+        writeln!(s, "  {}", coverage_text(c))?;
+    }
     Ok(())
+}
+
+/// `1:1s: 2 of 3 reports this week; overdue: Chen Wu (3 weeks), Ben (never)`,
+/// or with the members hidden `...; 1 overdue` (`docs/model.md`, "1:1
+/// coverage").
+fn coverage_text(c: &Coverage) -> String {
+    let mut line = format!("1:1s: {} of {} reports this week", c.met, c.team);
+    if let Some(overdue) = super::text::overdue_members_text(c) {
+        line.push_str(&format!("; overdue: {overdue}"));
+    } else if c.overdue > 0 {
+        line.push_str(&format!("; {} overdue", c.overdue));
+    }
+    line
 }
 
 /// `"Focus time" 6.0 h (series)`, `commits in payments-api 5.2 h`,

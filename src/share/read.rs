@@ -10,6 +10,7 @@
 
 use super::{MAX_BYTES, SCHEMA};
 use crate::figures::advice::{Advice, CodingItem, ItemKind, LARGEST_ITEMS};
+use crate::figures::coverage::Coverage;
 use crate::figures::{share, Verdict, WeekFigures};
 use crate::period::Week;
 use crate::Warning;
@@ -384,7 +385,41 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
             largest_coding,
             ..Advice::default()
         },
+        coverage: parse_coverage(w, at)?,
     })
+}
+
+/// `one_on_ones` (optional: a manager without a team has none): the counts
+/// `team`, `met` and `overdue`, and nothing that names a member. A member
+/// met this week is not overdue, so met + overdue ≤ team.
+fn parse_coverage(w: &Map<String, Value>, at: &str) -> Parsed<Option<Coverage>> {
+    let Some(v) = w.get("one_on_ones") else {
+        return Ok(None);
+    };
+    let at = format!("{at}.one_on_ones");
+    let c = object(v, &at)?;
+    if let Some(key) = c
+        .keys()
+        .find(|k| !["team", "met", "overdue"].contains(&k.as_str()))
+    {
+        return Err(format!(
+            "{at}.{key}: a share carries the counts team, met and overdue only"
+        ));
+    }
+    let [team, met, overdue] =
+        ["team", "met", "overdue"].map(|k| count(get(c, k, &at)?, &format!("{at}.{k}")));
+    let (team, met, overdue) = (team?, met?, overdue?);
+    if u64::from(met) + u64::from(overdue) > u64::from(team) {
+        return Err(format!(
+            "{at}: {met} met and {overdue} overdue are more than the team of {team}"
+        ));
+    }
+    Ok(Some(Coverage {
+        team,
+        met,
+        overdue,
+        members: Vec::new(),
+    }))
 }
 
 /// `start`, when given, is the week's Monday.

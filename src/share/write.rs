@@ -47,6 +47,17 @@ pub struct Week {
     /// The week's largest coding items, labelled by category ("commits" for
     /// git), never by title.
     pub largest_coding: Vec<Item>,
+    /// 1:1 coverage as counts (`team`, `met`, `overdue`): no member's name
+    /// or address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub one_on_ones: Option<Coverage>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Coverage {
+    pub team: u32,
+    pub met: u32,
+    pub overdue: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,6 +130,11 @@ fn week(w: &WeekFigures) -> Week {
                 hours: hours(item.seconds),
             })
             .collect(),
+        one_on_ones: w.coverage.as_ref().map(|c| Coverage {
+            team: c.team,
+            met: c.met,
+            overdue: c.overdue,
+        }),
     }
 }
 

@@ -11,6 +11,7 @@
 use crate::figures::advice::ManagerAdvice;
 use crate::figures::standing::{margin, ranking, Standing};
 use crate::figures::{hours, hours_of, pct, ManagerFigures, Report, Verdict};
+use crate::report::text::overdue_members_text;
 use crate::report::{limit_text, margin_text, mean_share_text, period_text, reports_text, slugs};
 use serde::Serialize;
 
@@ -88,6 +89,11 @@ pub struct PageManager {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rolling_share_pct: Option<f64>,
     pub one_on_ones_thin: bool,
+    /// Who is overdue for a 1:1 in the last week, and for how long: only
+    /// in a single manager's own report (elsewhere the members are gone
+    /// before the page is made).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue_members: Option<String>,
     pub w: PageWeeks,
 }
 
@@ -111,6 +117,15 @@ pub struct PageWeeks {
     // coding bar, the 1:1 line.
     pub coding_over_limit_hours: Vec<Option<f64>>,
     pub one_on_one_hours: Vec<Option<f64>>,
+    // 1:1 coverage counts, for a manager with a team only (the weekly
+    // table's columns and the heatmap's mark for weeks with an overdue
+    // report); names never reach the page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<Option<u32>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub met: Vec<Option<u32>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overdue: Vec<Option<u32>>,
 }
 
 pub const STANDINGS: [Standing; 4] = [
@@ -171,6 +186,9 @@ impl PageManager {
             one_on_one_hours_per_report: advice.one_on_one_hours_per_report.map(hours_of),
             rolling_share_pct: advice.rolling_share_pct.map(pct),
             one_on_ones_thin: advice.one_on_ones_thin,
+            overdue_members: (m.weeks.last())
+                .and_then(|w| Some((w.week, w.coverage.as_ref()?)))
+                .and_then(|(week, c)| Some(format!("{week}: {}", overdue_members_text(c)?))),
             w: PageWeeks::of(report, m),
         }
     }
@@ -179,6 +197,7 @@ impl PageManager {
 impl PageWeeks {
     fn of(report: &Report, m: &ManagerFigures) -> PageWeeks {
         let mut w = PageWeeks::default();
+        let has_team = m.weeks.iter().any(|f| f.coverage.is_some());
         // Both lists are in week order: one walk, not a search per week.
         let mut figures = m.weeks.iter().peekable();
         for week in &report.weeks {
@@ -198,6 +217,12 @@ impl PageWeeks {
             (w.coding_over_limit_hours).push(f.map(|f| hours_of(f.advice.coding_over_limit_hours)));
             w.one_on_one_hours
                 .push(f.map(|f| hours(f.advice.one_on_ones)));
+            if has_team {
+                let c = f.and_then(|f| f.coverage.as_ref());
+                w.team.push(c.map(|c| c.team));
+                w.met.push(c.map(|c| c.met));
+                w.overdue.push(c.map(|c| c.overdue));
+            }
         }
         w
     }

@@ -204,6 +204,7 @@ function twohatsPage() {
       'mean coding share ' + m.share_text, m.timezone];
     if (has(m.group)) parts.unshift(m.group);
     td.appendChild(el('p', { class: 'meta' }, parts.join(' · ')));
+    if (has(m.overdue_members)) td.appendChild(el('p', { class: 'meta' }, '1:1s overdue in ' + m.overdue_members));
     var box = el('div', { class: 'chart' });
     td.appendChild(box);
     box.appendChild(chart(m, Math.max(320, Math.min(760, td.clientWidth))));
@@ -229,18 +230,28 @@ function twohatsPage() {
     return function (m, i) { return m.w[key][i].toFixed(2); };
   }
 
+  // 1:1 coverage, for a manager with a team.
+  var COVERAGE_COLUMNS = [
+    ['Team', 'n wide', function (m, i) { return countOf(m.w.team[i]); }],
+    ['1:1s met', 'n', function (m, i) { return countOf(m.w.met[i]); }],
+    ['1:1 overdue', 'n', function (m, i) { return countOf(m.w.overdue[i]); }]
+  ];
+
+  function countOf(n) { return has(n) ? String(n) : '–'; }
+
   function weekTable(m) {
     var weeks = weeksOf(m);
+    var columns = m.w.team ? WEEK_COLUMNS.concat(COVERAGE_COLUMNS) : WEEK_COLUMNS;
     var details = el('details');
     if (weeks.length <= 8) details.open = true;
     details.appendChild(el('summary', {}, 'Weekly figures (' + weeks.length + ' weeks)'));
     var table = el('table'), head = el('tr'), body = el('tbody');
-    WEEK_COLUMNS.forEach(function (c) { head.appendChild(el('th', { scope: 'col', class: c[1] }, c[0])); });
+    columns.forEach(function (c) { head.appendChild(el('th', { scope: 'col', class: c[1] }, c[0])); });
     table.appendChild(el('thead')).appendChild(head);
     weeks.forEach(function (i) {
       var v = VERDICT[m.w.verdict[i]];
       var tr = el('tr', { class: v });
-      WEEK_COLUMNS.forEach(function (c) {
+      columns.forEach(function (c) {
         var td = el('td', { class: c[1] }, c[2] ? c[2](m, i) : null);
         if (!c[2]) td.appendChild(el('span', { class: 'badge ' + v }, VERDICT_TEXT[v]));
         tr.appendChild(td);
@@ -268,7 +279,7 @@ function twohatsPage() {
   // carry them.
   function chart(m, width) {
     var weeks = weeksOf(m), w = m.w;
-    var H = 340, L = 44, R = 48, T = 46, B = 30, pw = width - L - R, ph = H - T - B;
+    var H = 340, L = 44, R = 48, T = 46, B = w.team ? 44 : 30, pw = width - L - R, ph = H - T - B;
     var maxHours = axisTop(Math.max.apply(null, weeks.map(function (i) { return w.tracked[i]; }).concat([10])));
     var maxShare = Math.min(100, axisTop(Math.max.apply(null, weeks.map(function (i) {
       return w.verdict[i] === '-' ? 0 : w.share[i];
@@ -285,6 +296,11 @@ function twohatsPage() {
     var labelEvery = Math.ceil(40 / step);
     weeks.forEach(function (i, k) {
       if (k % labelEvery === 0) svg.appendChild(svgEl('text', { x: x(k), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, 'W' + data.weeks[i].slice(-2)));
+      // 1:1s met of the team under the week, marked when one is overdue.
+      if (w.team && k % labelEvery === 0 && has(w.team[i])) {
+        svg.appendChild(svgEl('text', { x: x(k), y: H - B + 30, 'text-anchor': 'middle', class: w.overdue[i] > 0 ? 'tick overdue-count' : 'tick' },
+          w.met[i] + '/' + w.team[i]));
+      }
     });
     svg.appendChild(svgEl('line', { x1: L, x2: L + pw, y1: ys(m.limit), y2: ys(m.limit), class: 'l-limit' }));
     if (w.one_on_one_hours) svg.appendChild(line(weeks, x, function (i) { return has(w.one_on_one_hours[i]) ? yh(w.one_on_one_hours[i]) : null; }, 'l-one'));
@@ -317,6 +333,7 @@ function twohatsPage() {
       ' h, other ' + w.other[i].toFixed(2) + ' h; share ' + w.share[i].toFixed(1) + '% (' + VERDICT_TEXT[v] + ')';
     var over = w.coding_over_limit_hours && w.coding_over_limit_hours[i];
     if (over) tip += '; ' + over.toFixed(2) + ' h over the limit';
+    if (w.team && has(w.team[i])) tip += '; 1:1s with ' + w.met[i] + ' of ' + w.team[i] + ' reports, ' + w.overdue[i] + ' overdue';
     g.appendChild(svgEl('title', {}, tip));
     var base = 0;
     [['coding', 's-coding'], ['people', 's-people'], ['other', 's-other']].forEach(function (s) {
@@ -347,14 +364,14 @@ function twohatsPage() {
       ['line', 'l-share', 'coding share'], ['line', 'l-limit', 'limit ' + m.limit_text]];
     if (m.w.coding_over_limit_hours) items.push(['rect', 's-over-part', 'over the limit']);
     if (m.w.one_on_one_hours) items.push(['line', 'l-one', '1:1 hours']);
+    if (m.w.team) items.push(['text', '', 'n/m: 1:1s met of the team']);
     var x = 8, y = 14;
     items.forEach(function (it) {
       var w = 22 + it[2].length * 6.6 + 12;
       if (x + w > width) { x = 8; y += 16; }
-      svg.appendChild(it[0] === 'rect'
-        ? svgEl('rect', { x: x, y: y - 9, width: 12, height: 10, class: it[1] })
-        : svgEl('line', { x1: x, x2: x + 14, y1: y - 4, y2: y - 4, class: it[1] }));
-      svg.appendChild(svgEl('text', { x: x + 18, y: y }, it[2]));
+      if (it[0] === 'rect') svg.appendChild(svgEl('rect', { x: x, y: y - 9, width: 12, height: 10, class: it[1] }));
+      if (it[0] === 'line') svg.appendChild(svgEl('line', { x1: x, x2: x + 14, y1: y - 4, y2: y - 4, class: it[1] }));
+      svg.appendChild(svgEl('text', { x: it[0] === 'text' ? x : x + 18, y: y }, it[2]));
       x += w;
     });
   }
@@ -378,7 +395,8 @@ function twohatsPage() {
     for (var i = 0; i < weeks; i += every) {
       svg.appendChild(svgEl('text', { x: labelW + i * cellW + 1, y: 12, class: 'tick' }, 'W' + data.weeks[i].slice(-2)));
     }
-    var paths = { x: '', w: '', o: '', '-': '' };
+    var paths = { x: '', w: '', o: '', '-': '' }, overdue = '';
+    var dot = Math.max(2, Math.min(6, Math.floor(rowH / 2)));
     var gapY = rowH >= 6 ? 1 : 0, gapX = cellW >= 6 ? 1 : 0, cw = (cellW - gapX).toFixed(2);
     var clip = svgEl('clipPath', { id: 'heat-names' });
     clip.appendChild(svgEl('rect', { x: 0, y: 0, width: Math.max(0, labelW - 6), height: height }));
@@ -387,12 +405,17 @@ function twohatsPage() {
       var y = top + r * rowH, v = m.w.verdict;
       for (var i = 0; i < weeks; i++) {
         if (v[i] in paths) paths[v[i]] += 'M' + (labelW + i * cellW).toFixed(2) + ' ' + y + 'h' + cw + 'v' + (rowH - gapY) + 'h-' + cw + 'z';
+        // A week with a report overdue for a 1:1: a corner of the cell.
+        if (m.w.overdue && m.w.overdue[i] > 0) {
+          overdue += 'M' + (labelW + (i + 1) * cellW - gapX - dot).toFixed(2) + ' ' + y + 'h' + dot + 'v' + dot + 'z';
+        }
       }
       if (labelW) names.appendChild(svgEl('text', { x: 0, y: y + rowH - 3 }, m.name));
     });
     Object.keys(paths).forEach(function (k) {
       if (paths[k]) svg.appendChild(svgEl('path', { d: paths[k], class: 'v-' + VERDICT[k] }));
     });
+    if (overdue) svg.appendChild(svgEl('path', { d: overdue, class: 'overdue' }));
     if (labelW) { svg.appendChild(clip); svg.appendChild(names); }
     heat.mark = svgEl('rect', { x: 0, y: 0, width: 0, height: 0, fill: 'none', stroke: '#000', 'stroke-width': 1.5 });
     svg.appendChild(heat.mark);
@@ -415,6 +438,9 @@ function twohatsPage() {
       var v = VERDICT[m.w.verdict[i]];
       text += ' · ' + data.weeks[i] + ': ' + VERDICT_TEXT[v] + ', coding ' + m.w.share[i].toFixed(1) + '% of ' +
         m.w.tracked[i].toFixed(2) + ' h tracked, limit ' + m.limit_text;
+      if (m.w.overdue && m.w.overdue[i] > 0) {
+        text += '; 1:1 overdue for ' + m.w.overdue[i] + ' of ' + m.w.team[i] + ' reports';
+      }
       var s = heat.mark;
       s.setAttribute('x', heat.labelW + i * heat.cellW);
       s.setAttribute('y', heat.top + row * heat.rowH);
