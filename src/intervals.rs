@@ -120,44 +120,26 @@ pub fn gather(
         Duration::minutes(config.forge.review_lead_minutes.into()),
     );
     let review_times: Vec<DateTime<Utc>> = reviews.iter().map(|e| e.time).collect();
-    let mut commit_times: Vec<DateTime<Utc>> = commits
-        .iter()
+    let mut commit_times: Vec<DateTime<Utc>> = (commits.iter())
         .map(|c| c.time(config.git.timestamp))
         .collect();
     commit_times.sort();
 
-    let mut classes = Vec::with_capacity(occurrences.len());
-    let mut intervals = Vec::new();
-    let mut origins = Vec::new();
-    for (i, occ) in occurrences.iter().enumerate() {
-        if occ.dropped.is_some() {
-            classes.push(None);
-            continue;
-        }
-        let class = classifier.classify(occ);
-        intervals.push(Interval {
-            start: occ.start,
-            end: occ.end,
-            kind: class.kind,
-            category: class.category.clone(),
-            key: occ.source.uid.clone(),
-        });
-        origins.push(Origin::Occurrence(i));
-        classes.push(Some(class));
-    }
+    let (classes, mut intervals, mut origins) = classified(&occurrences, classifier);
+    let overlaps = |s: &Session| s.start < to && s.end >= from;
     let commits_category: Arc<str> = Arc::from("commits");
-    for (i, s) in sessions.iter().enumerate() {
-        if s.start < to && s.end >= from {
-            intervals.push(session_interval(s, &commits, &commits_category));
-            origins.push(Origin::Session(i));
-        }
+    for (i, s) in sessions.iter().enumerate().filter(|(_, s)| overlaps(s)) {
+        intervals.push(session_interval(s, &commits, &commits_category));
+        origins.push(Origin::Session(i));
     }
     let review_category: Arc<str> = Arc::from(forge::REVIEW_CATEGORY);
-    for (i, s) in review_sessions.iter().enumerate() {
-        if s.start < to && s.end >= from {
-            intervals.push(review_interval(s, &reviews, &review_category));
-            origins.push(Origin::Review(i));
-        }
+    for (i, s) in review_sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| overlaps(s))
+    {
+        intervals.push(review_interval(s, &reviews, &review_category));
+        origins.push(Origin::Review(i));
     }
     let pieces = timeline::resolve(&intervals);
     let read = Read {
@@ -186,6 +168,34 @@ pub fn gather(
         coding_items,
         item_of,
     })
+}
+
+/// The kept occurrences classified: each occurrence's rule (None when
+/// dropped), and their intervals with where each came from.
+fn classified(
+    occurrences: &[Occurrence],
+    classifier: &Classifier,
+) -> (Vec<Option<Classification>>, Vec<Interval>, Vec<Origin>) {
+    let mut classes = Vec::with_capacity(occurrences.len());
+    let mut intervals = Vec::new();
+    let mut origins = Vec::new();
+    for (i, occ) in occurrences.iter().enumerate() {
+        if occ.dropped.is_some() {
+            classes.push(None);
+            continue;
+        }
+        let class = classifier.classify(occ);
+        intervals.push(Interval {
+            start: occ.start,
+            end: occ.end,
+            kind: class.kind,
+            category: class.category.clone(),
+            key: occ.source.uid.clone(),
+        });
+        origins.push(Origin::Occurrence(i));
+        classes.push(Some(class));
+    }
+    (classes, intervals, origins)
 }
 
 /// What the intervals were made from, for grouping them into items.

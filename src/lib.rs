@@ -17,6 +17,7 @@ pub mod config;
 pub mod doctor;
 pub mod figures;
 pub mod forge;
+pub mod gather;
 pub mod git;
 pub mod intervals;
 pub mod net;

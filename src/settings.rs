@@ -1,6 +1,6 @@
 //! Flags + config → the managers to read and the weeks to cover, decided
-//! once for every command (ripgrep's HiArgs); then reading every manager's
-//! sources, the warnings, and the exit code.
+//! once for every command (ripgrep's HiArgs). Nothing is read here: the
+//! sources are read in `crate::gather`.
 //!
 //! Which config: `--config FILE`; else, when no flag names a source
 //! (`--ics`, `--caldav`, `--repo`, `--git-log`, `--figures`), the user's own config
@@ -8,18 +8,14 @@
 //! config's single manager or add one.
 
 use crate::classify::Classifier;
-use crate::cli::{
-    DateRange, DoctorArgs, ExplainArgs, FailOn, ReportArgs, ShareArgs, Sources, WeekArgs,
-};
+use crate::cli::{DateRange, DoctorArgs, ExplainArgs, ReportArgs, ShareArgs, Sources, WeekArgs};
 use crate::config::{self, Config, ManagerConfig};
-use crate::figures::{self, ManagerFigures, Report, Verdict, WeekFigures};
-use crate::intervals::{self, Manager, ManagerData};
+use crate::figures;
+use crate::intervals::Manager;
 use crate::period::{self, Week};
-use crate::Warning;
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// The config and the managers to report on, flags merged in.
@@ -195,7 +191,7 @@ impl Setup {
     }
 
     /// The weeks before `weeks` read for the trends (none without them).
-    fn lead_weeks(&self, weeks: &[Week]) -> Vec<Week> {
+    pub fn lead_weeks(&self, weeks: &[Week]) -> Vec<Week> {
         match (self.trends, weeks.first()) {
             (true, Some(&first)) => figures::advice::lead_weeks(first),
             _ => Vec::new(),
@@ -206,7 +202,7 @@ impl Setup {
     /// and for a team, those of 1:1 coverage (`coverage::LOOK_BACK_WEEKS`,
     /// and always enough to tell who is overdue in the first week),
     /// whichever are more.
-    fn lead_weeks_of(&self, m: &Manager, weeks: &[Week]) -> Vec<Week> {
+    pub fn lead_weeks_of(&self, m: &Manager, weeks: &[Week]) -> Vec<Week> {
         let trends = self.lead_weeks(weeks);
         let gap = self.config.people.one_on_one_max_gap_weeks as usize;
         let coverage = (gap - 1).max(figures::coverage::LOOK_BACK_WEEKS);
@@ -241,284 +237,6 @@ impl Setup {
             .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
             .collect()
     }
-
-    /// Reads every manager's sources over `weeks` (in parallel, one manager
-    /// per task) and computes their figures; what was read is dropped as
-    /// soon as a manager's figures are made, so memory does not grow with
-    /// the number of managers' sources.
-    pub fn gather(&self, weeks: &[Week], progress: bool) -> Result<Report> {
-        let (report, _) = self.gather_keeping(weeks, progress, |_| ())?;
-        Ok(report)
-    }
-
-    /// As [`Setup::gather`], and what `keep` takes from each manager's
-    /// sources before they are dropped (what `explain` shows), in config
-    /// order.
-    pub fn gather_keeping<T: Send>(
-        &self,
-        weeks: &[Week],
-        progress: bool,
-        keep: impl Fn(&Read) -> T + Sync,
-    ) -> Result<(Report, Vec<T>)> {
-        let results = self.read_managers(weeks, progress, keep);
-        let mut report = Report {
-            weeks: weeks.to_vec(),
-            bands: self.config.thresholds.bands.clone(),
-            managers: Vec::with_capacity(results.len()),
-            warnings: Vec::new(),
-        };
-        let mut kept = Vec::with_capacity(results.len());
-        let mut lead = Vec::with_capacity(results.len());
-        for read in results {
-            let read = read?;
-            report.managers.push(read.figures);
-            lead.push(read.lead);
-            report.warnings.extend(read.warnings);
-            kept.push(read.kept);
-        }
-        if self.trends {
-            figures::advice::add_trends(&mut report, &lead)?;
-        }
-        emit_warnings(&report.warnings, self.strict)?;
-        Ok((report, kept))
-    }
-
-    /// Every manager's sources over `weeks` (in parallel, one manager per
-    /// task): their figures, what `keep` takes from the sources (which are
-    /// then dropped), and each manager's warnings, in config order;
-    /// warnings not printed.
-    pub fn read_managers<T: Send>(
-        &self,
-        weeks: &[Week],
-        progress: bool,
-        keep: impl Fn(&Read) -> T + Sync,
-    ) -> Vec<Result<ManagerRead<T>>> {
-        let bar = progress_bar(progress, self.managers.len());
-        let mut results: Vec<Option<Result<ManagerRead<T>>>> = std::iter::repeat_with(|| None)
-            .take(self.managers.len())
-            .collect();
-        let (done, received) = std::sync::mpsc::channel();
-        // The managers are read on rayon's threads while this one receives.
-        rayon::in_place_scope(|scope| {
-            scope.spawn(|_| {
-                (self.managers.par_iter().enumerate()).for_each_with(done, |done, (i, m)| {
-                    let read = self.read_manager(m, weeks, &keep);
-                    bar.inc(1);
-                    // The receiver lives until every manager is read.
-                    let _ = done.send((i, read));
-                })
-            });
-            // What is kept is copied here, on this thread, and the readers'
-            // copy freed at once: the readers' heaps then hold only what one
-            // manager's reading needs, and do not fragment (and slow down)
-            // as an org's figures pile up between their allocations
-            // (measured: 5,000 managers read 12% faster).
-            for (i, read) in received {
-                results[i] = Some(read.map(ManagerRead::copied));
-            }
-        });
-        bar.finish_and_clear();
-        (results.into_iter())
-            .map(|r| r.expect("every manager is read"))
-            .collect()
-    }
-
-    /// One manager's sources over `weeks` and the weeks before them that the
-    /// trends need (`figures::advice::LEAD_WEEKS`), the figures of both,
-    /// what `keep` takes, and the warnings.
-    fn read_manager<T>(
-        &self,
-        m: &Manager,
-        weeks: &[Week],
-        keep: &impl Fn(&Read) -> T,
-    ) -> Result<ManagerRead<T>> {
-        if !m.figures.is_empty() {
-            return self.read_shared(m, weeks, keep);
-        }
-        let mut warnings = Vec::new();
-        if m.reports.is_none() {
-            warnings.push(Warning::new(
-                format!("manager '{}'", m.name),
-                None,
-                "no `reports` given; counted as 0 direct reports",
-            ));
-        }
-        if let Some(w) = team_size_warning(m) {
-            warnings.push(w);
-        }
-        let lead_weeks = self.lead_weeks_of(m, weeks);
-        let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
-        let last = weeks.last().expect("at least one week").bounds(m.zone).1;
-        // Calendar URLs are fetched first (docs/model.md, step 2): one that
-        // cannot be read only warns when the manager's other sources were read.
-        let others = m.calendars.iter().any(|c| !crate::net::is_url(c))
-            || !m.repos.is_empty()
-            || !m.git_logs.is_empty()
-            || !m.forge.is_empty();
-        let (calendars, _tickets) = crate::net::fetch_manager(
-            &m.calendars,
-            &self.network,
-            (first, last),
-            others,
-            &mut warnings,
-        )?;
-        let m = &Manager {
-            calendars,
-            ..m.clone()
-        };
-        let reported = (weeks[0].bounds(m.zone).0, last);
-        let forge = crate::forge::read(
-            &m.forge,
-            &self.network,
-            ((first, last), reported),
-            &mut warnings,
-        )?;
-        let data = intervals::gather(
-            m,
-            &self.config,
-            &self.classifier,
-            (first, last),
-            forge,
-            &mut warnings,
-        )?;
-        let counting = figures::Counting {
-            thresholds: &self.config.thresholds,
-            working_hours: &self.config.working_hours,
-            people: &self.config.people,
-        };
-        let activity = data.activity();
-        let mut figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
-        figures.group = m.group.clone();
-        let mut lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
-        self.add_coverage(m, &data, &mut lead, &mut figures.weeks);
-        warnings.extend(crate::doctor::signals(
-            &m.name,
-            &data.occurrences,
-            reported,
-            &figures,
-        ));
-        let kept = keep(&Read {
-            manager: m,
-            data: &data,
-            figures: &figures,
-            warnings: &warnings,
-        });
-        Ok(ManagerRead {
-            figures,
-            lead,
-            kept,
-            warnings,
-        })
-    }
-
-    /// Each week's 1:1 coverage (`docs/model.md`, "1:1 coverage"), for a
-    /// manager with a team: `lead` and `weeks` are the weeks read, in order.
-    fn add_coverage(
-        &self,
-        m: &Manager,
-        data: &ManagerData,
-        lead: &mut [WeekFigures],
-        weeks: &mut [WeekFigures],
-    ) {
-        if m.team.is_empty() {
-            return;
-        }
-        let team = figures::coverage::Team::new(&m.team, &m.emails);
-        let one_on_ones: Vec<_> = (data.one_on_ones(&team).into_iter())
-            .map(|(_, o)| o)
-            .collect();
-        let read: Vec<Week> = lead.iter().chain(&*weeks).map(|w| w.week).collect();
-        let gap = self.config.people.one_on_one_max_gap_weeks;
-        let coverage = figures::coverage::weekly(&m.team, &one_on_ones, m.zone, &read, gap);
-        for (w, c) in lead.iter_mut().chain(weeks).zip(coverage) {
-            w.coverage = Some(c);
-        }
-    }
-
-    /// A manager whose figures come from share files: the shares give the
-    /// weeks, the director's thresholds decide; the director's `reports`
-    /// and `group` override the shares' (`docs/model.md`, "Shared figures").
-    fn read_shared<T>(
-        &self,
-        m: &Manager,
-        weeks: &[Week],
-        keep: &impl Fn(&Read) -> T,
-    ) -> Result<ManagerRead<T>> {
-        let shared = crate::share::read_manager(&m.figures)?;
-        let reports = match m.reports {
-            Some(r) => Some(r),
-            None => shared.reports()?,
-        };
-        let group = match &m.group {
-            Some(g) => Some(g.clone()),
-            None => shared.group()?,
-        };
-        let mut warnings = shared.warnings.clone();
-        if shared.name != m.name {
-            warnings.push(Warning::new(
-                shared.files.join(", "),
-                None,
-                format!(
-                    "a share of '{}', read as '{}' as the config names them",
-                    shared.name, m.name
-                ),
-            ));
-        }
-        if reports.is_none() {
-            warnings.push(Warning::new(
-                format!("manager '{}'", m.name),
-                None,
-                "no `reports` given; counted as 0 direct reports",
-            ));
-        }
-        let identity = figures::Identity {
-            name: &m.name,
-            reports,
-            zone: shared.zone,
-        };
-        let thresholds = (
-            &self.config.thresholds,
-            self.config.people.one_on_one_hours_per_report,
-        );
-        let mut figures =
-            figures::shared::manager_figures(identity, &shared.weeks, thresholds, weeks);
-        figures.group = group;
-        // The weeks before the range, for the trends, as far as the shares
-        // hold them (a week they do not hold has no data).
-        let lead_weeks = self.lead_weeks(weeks);
-        let lead =
-            figures::shared::manager_figures(identity, &shared.weeks, thresholds, &lead_weeks);
-        let kept = keep(&Read {
-            // The manager as the shares have them: weeks cut in their zone.
-            manager: &Manager {
-                zone: shared.zone,
-                ..m.clone()
-            },
-            data: &ManagerData::default(),
-            figures: &figures,
-            warnings: &warnings,
-        });
-        Ok(ManagerRead {
-            figures,
-            lead: lead.weeks,
-            kept,
-            warnings,
-        })
-    }
-}
-
-/// A `reports` that differs from the size of the manager's `team` decides
-/// the band all the same; the user is told (no member is named).
-fn team_size_warning(m: &Manager) -> Option<Warning> {
-    let size = m.team.len() as u32;
-    match m.reports {
-        Some(r) if size > 0 && r != size => Some(Warning::new(
-            format!("manager '{}'", m.name),
-            None,
-            format!("reports = {r}, but the team lists {size}; {r} decides the band"),
-        )),
-        _ => None,
-    }
 }
 
 /// A manager given by `--figures` without `--name` is named by the share;
@@ -541,37 +259,6 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
         m.name = crate::share::read_manager(&m.figures)?.name;
     }
     Ok(m)
-}
-
-/// One manager as read, before the sources are dropped: what a command may
-/// keep something of.
-pub struct Read<'a> {
-    pub manager: &'a Manager,
-    pub data: &'a ManagerData,
-    pub figures: &'a ManagerFigures,
-    pub warnings: &'a [Warning],
-}
-
-/// One manager as read: their figures, the figures of the weeks before the
-/// range (for the trends), what the command kept of the sources, and the
-/// warnings.
-pub struct ManagerRead<T> {
-    pub figures: ManagerFigures,
-    pub lead: Vec<WeekFigures>,
-    pub kept: T,
-    pub warnings: Vec<Warning>,
-}
-
-impl<T> ManagerRead<T> {
-    /// The figures and the lead weeks allocated afresh, by the caller's
-    /// thread; `kept` (what `explain` shows) and the warnings as they are.
-    fn copied(self) -> ManagerRead<T> {
-        ManagerRead {
-            figures: self.figures.clone(),
-            lead: self.lead.clone(),
-            ..self
-        }
-    }
 }
 
 /// The config to start from, the file it came from, and (when the user's
@@ -775,51 +462,4 @@ fn system_zone() -> Tz {
                 .and_then(|n| n.parse().ok())
         })
         .unwrap_or(Tz::UTC)
-}
-
-fn progress_bar(wanted: bool, len: usize) -> indicatif::ProgressBar {
-    if !wanted || len < 2 {
-        return indicatif::ProgressBar::hidden();
-    }
-    // Draws on stderr, and draws nothing when stderr is not a terminal.
-    let bar = indicatif::ProgressBar::new(len as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} reading managers {pos}/{len} {wide_bar} {eta}",
-        )
-        .expect("a valid template"),
-    );
-    bar
-}
-
-/// Prints warnings to stderr, each once (with a count when repeated). With
-/// `--strict`, any warning is an error.
-pub fn emit_warnings(warnings: &[Warning], strict: bool) -> Result<()> {
-    use std::io::Write;
-    let unique = crate::warning::deduplicate(warnings);
-    let mut err = anstream::stderr().lock();
-    let label = if strict { "error" } else { "warning" };
-    for (w, count) in &unique {
-        let _ = writeln!(err, "{label}: {}", crate::warning::with_count(w, *count));
-    }
-    if strict && !unique.is_empty() {
-        bail!("--strict: {} warning(s) above", warnings.len());
-    }
-    Ok(())
-}
-
-/// Exit code for `--fail-on`: 1 when some manager-week has that verdict or
-/// worse; insufficient data never fails.
-pub fn exit_code(report: &Report, fail_on: Option<FailOn>) -> i32 {
-    let Some(fail_on) = fail_on else { return 0 };
-    let threshold = match fail_on {
-        FailOn::Watch => Verdict::Watch,
-        FailOn::Over => Verdict::Over,
-    };
-    let failing = report
-        .managers
-        .iter()
-        .flat_map(|m| &m.weeks)
-        .any(|w| w.verdict >= threshold);
-    i32::from(failing)
 }

@@ -161,6 +161,22 @@ pub fn with_count(w: &Warning, count: usize) -> String {
     }
 }
 
+/// Prints warnings to stderr, each once (with a count when repeated). With
+/// `--strict`, any warning is an error.
+pub fn emit(warnings: &[Warning], strict: bool) -> anyhow::Result<()> {
+    use std::io::Write;
+    let unique = deduplicate(warnings);
+    let mut err = anstream::stderr().lock();
+    let label = if strict { "error" } else { "warning" };
+    for (w, count) in &unique {
+        let _ = writeln!(err, "{label}: {}", with_count(w, *count));
+    }
+    if strict && !unique.is_empty() {
+        anyhow::bail!("--strict: {} warning(s) above", warnings.len());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

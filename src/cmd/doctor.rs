@@ -3,6 +3,7 @@
 
 use crate::cli::DoctorArgs;
 use crate::doctor::{self, Findings};
+use crate::gather;
 use crate::report;
 use crate::settings::Setup;
 use anyhow::Result;
@@ -14,7 +15,7 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
     // Each manager is examined as read; the sources are not kept.
-    let reads = setup.read_managers(&weeks, false, |read| {
+    let reads = gather::managers(&setup, &weeks, false, |read| {
         let zone = read.manager.zone;
         let from = weeks.first().expect("at least one week").bounds(zone).0;
         let to = weeks.last().expect("at least one week").bounds(zone).1;

@@ -4,6 +4,7 @@
 use crate::cli::ExplainArgs;
 use crate::figures::coverage::Team;
 use crate::figures::Identity;
+use crate::gather;
 use crate::report::explain::{self, Explanation};
 use crate::settings::Setup;
 use anyhow::Result;
@@ -19,7 +20,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     let own = setup.managers.len() == 1;
     // Each manager's rows are made as they are read; the sources are not
     // kept.
-    let (_, rows) = setup.gather_keeping(&weeks, false, |read| {
+    let (_, rows) = gather::report_keeping(&setup, &weeks, false, |read| {
         // A shared manager's weeks are cut in the share's zone.
         let zone = read.manager.zone;
         let team = Team::new(&read.manager.team, &read.manager.emails);

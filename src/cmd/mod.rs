@@ -1,6 +1,7 @@
-//! One module per subcommand, as xsv does: each wires settings, figures and
-//! an exporter together. What they share (config and flags merged, sources
-//! read, warnings, exit codes) is in `crate::settings`.
+//! One module per subcommand, as xsv does: each wires settings, the reading
+//! stage, figures and an exporter together. What they share: config and
+//! flags merged in `crate::settings`, sources read in `crate::gather`, and
+//! the `--fail-on` exit code here.
 
 pub mod completions;
 pub mod doctor;
@@ -11,7 +12,8 @@ pub mod report;
 pub mod share;
 pub mod week;
 
-use crate::cli::Command;
+use crate::cli::{Command, FailOn};
+use crate::figures::{Report, Verdict};
 use anyhow::Result;
 
 /// Runs a command; the result is the exit code (0, or 1 for `--fail-on`).
@@ -27,4 +29,20 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }
+}
+
+/// Exit code for `--fail-on`: 1 when some manager-week has that verdict or
+/// worse; insufficient data never fails.
+pub fn exit_code(report: &Report, fail_on: Option<FailOn>) -> i32 {
+    let Some(fail_on) = fail_on else { return 0 };
+    let threshold = match fail_on {
+        FailOn::Watch => Verdict::Watch,
+        FailOn::Over => Verdict::Over,
+    };
+    let failing = report
+        .managers
+        .iter()
+        .flat_map(|m| &m.weeks)
+        .any(|w| w.verdict >= threshold);
+    i32::from(failing)
 }

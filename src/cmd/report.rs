@@ -2,15 +2,17 @@
 //! whole report folder.
 
 use crate::cli::ReportArgs;
+use crate::cmd::exit_code;
+use crate::gather;
 use crate::report::{self, table, TableView};
-use crate::settings::{exit_code, Setup};
+use crate::settings::Setup;
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: ReportArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
-    let mut report = setup.gather(&weeks, true)?;
+    let mut report = gather::report(&setup, &weeks, true)?;
     if report.managers.len() > 1 {
         // A report of several managers names no event or repository.
         crate::figures::advice::hide_titles(&mut report);

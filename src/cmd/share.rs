@@ -2,6 +2,7 @@
 //! `twohats-share/v1` file for a director's report (`crate::share`).
 
 use crate::cli::ShareArgs;
+use crate::gather;
 use crate::settings::Setup;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -26,7 +27,7 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     // same range has the trends (docs/model.md, "Advice figures").
     let lead = crate::figures::advice::lead_weeks(weeks[0]);
     let shared_weeks: Vec<_> = lead.iter().chain(&weeks).copied().collect();
-    let report = setup.gather(&shared_weeks, false)?;
+    let report = gather::report(&setup, &shared_weeks, false)?;
     let bytes = crate::share::render(&report.managers[0], &report.warnings, chrono::Utc::now());
     let mut stdout = anstream::stdout().lock();
     match &args.out {

@@ -2,15 +2,17 @@
 //! view is `report::week_view`).
 
 use crate::cli::WeekArgs;
+use crate::cmd::exit_code;
+use crate::gather;
 use crate::report::{self, TableView};
-use crate::settings::{exit_code, Setup};
+use crate::settings::Setup;
 use anyhow::Result;
 use std::io::Write;
 
 pub fn run(args: WeekArgs) -> Result<i32> {
     let setup = Setup::from_sources(&args.sources)?;
     let weeks = setup.weeks(args.period())?;
-    let mut report = setup.gather(&weeks, false)?;
+    let mut report = gather::report(&setup, &weeks, false)?;
     if report.managers.len() > 1 {
         // Team members are named only in a single manager's own view.
         crate::figures::coverage::hide_members(&mut report);

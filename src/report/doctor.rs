@@ -4,8 +4,7 @@
 use crate::cli::ExplainFormat;
 use crate::doctor::{
     CalendarFindings, Findings, ForgeFindings, GitFindings, ManagerFindings, TeamFindings,
-    Unclassified,
-    FREE_BUSY_SHARE,
+    Unclassified, FREE_BUSY_SHARE,
 };
 use crate::figures::hours;
 use crate::warning::with_count;
