@@ -149,7 +149,7 @@ def main():
     for _ in range(args.runs):
         cache = tempfile.mkdtemp(prefix="twohats-bench-forge-")
         env = dict(os.environ, GITHUB_TOKEN=TOKEN, GITHUB_API_URL=api, XDG_CACHE_HOME=cache,
-                   TWOHATS_TODAY="2026-11-25")
+                   HOME=cache, XDG_CONFIG_HOME=cache, TWOHATS_TODAY="2026-11-25")
         for kind in ("cold", "warm"):
             Handler.counts.update({"200": 0, "304": 0})
             start = time.perf_counter()
@@ -159,6 +159,8 @@ def main():
             times[kind].append(time.perf_counter() - start)
             week = json.loads(out.stdout)["managers"][0]["weeks"][0]
             requests = dict(Handler.counts)
+            if kind == "warm" and requests["200"] > 0:
+                sys.exit(f"the warm run downloaded pages again: {requests}")
         shutil.rmtree(cache)
         print(f"  last run: {week['reviews']} review events, code review "
               f"{week['categories'].get('code review', 0)} h; warm run answered {requests}",

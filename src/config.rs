@@ -583,7 +583,27 @@ impl Doc<'_> {
 }
 
 fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
-    let raw = read_toml(text, shown)?;
+    let mut substituted = Vec::new();
+    read_toml(text, shown, &mut substituted)
+        .and_then(|raw| validated(raw, text, shown, folder))
+        .map_err(|e| anyhow!(unsubstituted(&e.to_string(), &substituted)))
+}
+
+/// `message` with every value put in from the environment written back as
+/// `${NAME}`: a variable may hold a secret (a token, a calendar URL), and an
+/// error quoting a value must not show it.
+fn unsubstituted(message: &str, substituted: &[(String, String)]) -> String {
+    let mut out = message.to_string();
+    for (name, value) in substituted {
+        if !value.is_empty() {
+            out = out.replace(value.as_str(), &format!("${{{name}}}"));
+        }
+    }
+    out
+}
+
+/// The config, each value checked, from the file as written.
+fn validated(raw: RawConfig, text: &str, shown: &str, folder: &Path) -> Result<Config> {
     let doc = Doc { text, shown };
     let defaults = Config::default();
     let timezone = match &raw.timezone {
@@ -630,10 +650,14 @@ fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
 }
 
 /// The TOML itself: syntax, unknown keys and wrong types, each with its line.
-fn read_toml(text: &str, shown: &str) -> Result<RawConfig> {
+fn read_toml(
+    text: &str,
+    shown: &str,
+    substituted: &mut Vec<(String, String)>,
+) -> Result<RawConfig> {
     let doc = Doc { text, shown };
     let parsed = toml::de::DeTable::parse(text).and_then(|mut root| {
-        substitute_env(root.get_mut(), "", &doc).map_err(Substitution::into_toml)?;
+        substitute_env(root.get_mut(), "", &doc, substituted).map_err(Substitution::into_toml)?;
         RawConfig::deserialize(toml::de::Deserializer::from(root))
     });
     parsed.map_err(|e| {
@@ -1128,6 +1152,7 @@ fn substitute_env(
     table: &mut toml::de::DeTable,
     path: &str,
     doc: &Doc,
+    substituted: &mut Vec<(String, String)>,
 ) -> Result<(), Substitution> {
     for (key, value) in table.iter_mut() {
         let key = if path.is_empty() {
@@ -1135,7 +1160,7 @@ fn substitute_env(
         } else {
             format!("{path}.{}", key.get_ref())
         };
-        substitute_value(value, &key, doc)?;
+        substitute_value(value, &key, doc, substituted)?;
     }
     Ok(())
 }
@@ -1144,6 +1169,7 @@ fn substitute_value(
     value: &mut Spanned<toml::de::DeValue>,
     key: &str,
     doc: &Doc,
+    substituted: &mut Vec<(String, String)>,
 ) -> Result<(), Substitution> {
     let span = value.span();
     match value.get_mut() {
@@ -1155,17 +1181,35 @@ fn substitute_value(
                     doc.line(span)
                 ))
             })?;
+            for name in var_names(s) {
+                if let Ok(value) = std::env::var(&name) {
+                    substituted.push((name, value));
+                }
+            }
             *s = expanded.into();
         }
         toml::de::DeValue::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                substitute_value(item, &format!("{key}[{}]", i + 1), doc)?;
+                substitute_value(item, &format!("{key}[{}]", i + 1), doc, substituted)?;
             }
         }
-        toml::de::DeValue::Table(t) => substitute_env(t, key, doc)?,
+        toml::de::DeValue::Table(t) => substitute_env(t, key, doc, substituted)?,
         _ => {}
     }
     Ok(())
+}
+
+/// The NAMEs of the `${NAME}`s in `text`.
+fn var_names(text: &str) -> Vec<String> {
+    (text.split("${").skip(1))
+        .filter_map(|rest| {
+            let name = &rest[..rest.find('}')?];
+            let plain = !name.is_empty()
+                && !name.starts_with(|c: char| c.is_ascii_digit())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            plain.then(|| name.to_string())
+        })
+        .collect()
 }
 
 /// `text` with each `${NAME}` replaced; Err(NAME) for the first unset one.

@@ -260,7 +260,15 @@ fn read_sources(
         calendars,
         ..m.clone()
     };
-    let forge = crate::forge::read(&m.forge, &setup.network, (window, reported), warnings)?;
+    // A forge that cannot be read only warns when something else was read.
+    let others = !(m.calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty());
+    let forge = crate::forge::read(
+        &m.forge,
+        &setup.network,
+        (window, reported),
+        others,
+        warnings,
+    )?;
     let data = intervals::gather(
         &m,
         &setup.config,

@@ -108,6 +108,11 @@ impl ShareArgs {
 
 impl Setup {
     pub fn from_sources(sources: &Sources) -> Result<Setup> {
+        for (flag, user) in [("--github", &sources.github), ("--gitlab", &sources.gitlab)] {
+            if user.as_ref().is_some_and(|u| u.trim().is_empty()) {
+                bail!("{flag}: give the user name whose reviews to read");
+            }
+        }
         let (mut config, config_path, looked_at) = read_config(sources)?;
         let flag_zone = sources
             .tz
@@ -405,6 +410,8 @@ fn override_manager(m: &mut ManagerConfig, s: &Sources, zone: Option<Tz>) {
 /// (SPEC "Code reviews and forge activity"): the config's token, else the
 /// environment's (`GITHUB_TOKEN`, `GH_TOKEN`; `GITLAB_TOKEN`); the config's
 /// API, else `GITHUB_API_URL` / `GITLAB_API_URL`, else the public host.
+/// With saved files, an account without a token in the config is not read
+/// live (`forge::Account::live`).
 fn forge_sources(
     name: &str,
     github: Option<config::ForgeAccountConfig>,
@@ -412,28 +419,32 @@ fn forge_sources(
     files: Vec<String>,
 ) -> crate::forge::Sources {
     use crate::forge::{github as gh, gitlab as gl, Account};
-    use crate::net::api::Token;
+    use crate::net::api::{token_from_env, Token};
     let account = |a: config::ForgeAccountConfig,
                    key: &str,
-                   env_token: Option<Token>,
+                   variables: &[&'static str],
                    env_api: &str,
-                   public: &str| Account {
-        token: (a
-            .token
-            .map(|t| Token::new(t, format!("manager '{name}' {key}.token"))))
-        .or(env_token),
-        api: (a.api)
-            .or_else(|| std::env::var(env_api).ok().filter(|v| !v.trim().is_empty()))
-            .unwrap_or_else(|| public.to_string()),
-        user: a.user,
-        commits: a.commits,
+                   public: &str| {
+        let live = files.is_empty() || a.token.is_some();
+        Account {
+            token: (a
+                .token
+                .map(|t| Token::new(t, format!("manager '{name}' {key}.token"))))
+            .or_else(|| token_from_env(variables)),
+            api: (a.api)
+                .or_else(|| std::env::var(env_api).ok().filter(|v| !v.trim().is_empty()))
+                .unwrap_or_else(|| public.to_string()),
+            user: a.user,
+            commits: a.commits,
+            live,
+        }
     };
     crate::forge::Sources {
         github: github.map(|a| {
             account(
                 a,
                 "github",
-                gh::token_from_env(),
+                &gh::TOKEN_VARIABLES,
                 "GITHUB_API_URL",
                 gh::PUBLIC_API,
             )
@@ -442,7 +453,7 @@ fn forge_sources(
             account(
                 a,
                 "gitlab",
-                gl::token_from_env(),
+                &gl::TOKEN_VARIABLES,
                 "GITLAB_API_URL",
                 gl::PUBLIC_API,
             )

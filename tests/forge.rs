@@ -36,10 +36,18 @@ fn github_page(path: &str, query: &str) -> Option<(&'static str, Option<&'static
     })
 }
 
+/// Where a test moves part of the API: the next page of the pull-request
+/// search, or (by a redirect) the comments of acme/web#7.
+#[derive(Clone, Default)]
+struct Elsewhere {
+    next_page: Option<String>,
+    redirect: Option<String>,
+}
+
 /// A GitHub API: the token required, ETags and 304s, `Link` pagination
-/// with absolute URLs on the host the request named (`next_host` moves
-/// the next page of the pull-request search elsewhere).
-fn github_server(next_host: Option<String>) -> Server {
+/// with absolute URLs on the host the request named, unless `elsewhere`
+/// moves a page to another host.
+fn github_server(elsewhere: Elsewhere) -> Server {
     Server::http(move |req: &Req| {
         if req.header("authorization") != Some(&format!("Bearer {TOKEN}")) {
             return Resp::new(
@@ -49,7 +57,9 @@ fn github_server(next_host: Option<String>) -> Server {
             .header("content-type", "application/json; charset=utf-8");
         }
         let (path, query) = req.path.split_once('?').unwrap_or((&req.path, ""));
-        if let (Some(other), "/api/v3/repos/acme/web/pulls/7/comments") = (&next_host, path) {
+        if let (Some(other), "/api/v3/repos/acme/web/pulls/7/comments") =
+            (&elsewhere.redirect, path)
+        {
             let to = format!("http://{other}{path}?{query}");
             return Resp::new(302, "").header("location", &to);
         }
@@ -69,7 +79,7 @@ fn github_server(next_host: Option<String>) -> Server {
             .header("x-ratelimit-limit", "5000")
             .header("x-ratelimit-remaining", "4990");
         if let Some(next) = next {
-            let host = match (&next_host, path) {
+            let host = match (&elsewhere.next_page, path) {
                 (Some(other), "/api/v3/search/issues") => other.clone(),
                 _ => req.header("host").unwrap().to_string(),
             };
@@ -174,7 +184,7 @@ fn assert_w47(w: &Value) {
 
 #[test]
 fn review_sessions_are_coding_on_the_one_timeline_and_read_again_only_conditionally() {
-    let server = github_server(None);
+    let server = github_server(Elsewhere::default());
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let config = rui_config(dir.path(), &github_line(&server));
@@ -224,7 +234,7 @@ fn review_sessions_are_coding_on_the_one_timeline_and_read_again_only_conditiona
 
 #[test]
 fn the_terminal_names_the_reviewed_repository_and_explain_the_pull_requests() {
-    let server = github_server(None);
+    let server = github_server(Elsewhere::default());
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let config = rui_config(dir.path(), &github_line(&server));
@@ -275,7 +285,7 @@ fn the_terminal_names_the_reviewed_repository_and_explain_the_pull_requests() {
 
 #[test]
 fn a_review_outside_the_week_counts_in_its_own_week() {
-    let server = github_server(None);
+    let server = github_server(Elsewhere::default());
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let config = rui_config(dir.path(), &github_line(&server));
@@ -320,7 +330,7 @@ fn saved_responses_give_the_same_figures_as_the_server() {
     let run = week(&mut cmd(cache.path()), &config, "2026-W47");
     assert_w47(first_week(&run.ok_json()));
 
-    let server = github_server(None);
+    let server = github_server(Elsewhere::default());
     let live = rui_config(dir.path(), &github_line(&server));
     let from_server = week(
         cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
@@ -330,23 +340,48 @@ fn saved_responses_give_the_same_figures_as_the_server() {
     assert_eq!(first_week(&from_server.ok_json()), first_week(&run.json()));
 }
 
+/// A config of Rui with GitHub as the only source.
+fn forge_only_config(dir: &Path, server: &Server) -> std::path::PathBuf {
+    let path = dir.join("forge-only.toml");
+    let config = format!(
+        "[[manager]]\nname = \"Rui Costa\"\nreports = 4\ntimezone = \"Europe/Lisbon\"\n{}\n",
+        github_line(server)
+    );
+    std::fs::write(&path, config).unwrap();
+    path
+}
+
 #[test]
 fn a_refused_token_and_a_rate_limit_are_one_line_each() {
-    let server = github_server(None);
+    let server = github_server(Elsewhere::default());
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
+    let refused = format!(
+        "cannot read GitHub API {}: the token from GITHUB_TOKEN was refused (HTTP 401); it may have expired or been revoked: make a new one",
+        server.url("/api/v3/search/issues")
+    );
+    // GitHub the only source: an error.
+    let only = forge_only_config(dir.path(), &server);
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", "ghp_expired"),
+        &only,
+        "2026-W47",
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, format!("error: {refused}\n"));
+    // With the calendar and the log read too: a warning, and their figures.
     let config = rui_config(dir.path(), &github_line(&server));
     let run = week(
         cmd(cache.path()).env("GITHUB_TOKEN", "ghp_expired"),
         &config,
         "2026-W47",
     );
-    assert_eq!(run.code, 2);
-    let expected = format!(
-        "error: cannot read GitHub API {}: the token from GITHUB_TOKEN was refused (HTTP 401); it may have expired or been revoked: make a new one\n",
-        server.url("/api/v3/search/issues")
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!("warning: forge: {refused}; this manager's figures miss those reviews\n")
     );
-    assert_eq!(run.stderr, expected);
+    assert_eq!(first_week(&run.json())["reviews"], 0);
 
     let limited = Server::http(|_: &Req| {
         Resp::new(403, r#"{"message":"API rate limit exceeded for user ID 1041.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}"#)
@@ -354,10 +389,10 @@ fn a_refused_token_and_a_rate_limit_are_one_line_each() {
             .header("x-ratelimit-remaining", "0")
             .header("x-ratelimit-reset", "1795441200")
     });
-    let config = rui_config(dir.path(), &github_line(&limited));
+    let only = forge_only_config(dir.path(), &limited);
     let run = week(
         cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
-        &config,
+        &only,
         "2026-W47",
     );
     assert_eq!(run.code, 2);
@@ -394,8 +429,11 @@ fn recording_server(seen: Seen) -> Server {
 #[test]
 fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
     let seen: Seen = Arc::default();
-    let elsewhere = recording_server(seen.clone());
-    let server = github_server(Some(format!("127.0.0.1:{}", elsewhere.port)));
+    let other = recording_server(seen.clone());
+    let server = github_server(Elsewhere {
+        redirect: Some(format!("127.0.0.1:{}", other.port)),
+        ..Elsewhere::default()
+    });
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let out = dir.path().join("report");
@@ -425,16 +463,8 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         outputs.push(run.stdout + &run.stderr);
     }
-    // The next page of the search, and a redirect of #7's comments, lead
-    // to another origin: followed, without the token.
-    assert!(server.log().len() > 1);
-    let followed: Vec<String> = elsewhere.log().into_iter().map(|(_, p, _)| p).collect();
-    assert!(
-        followed
-            .iter()
-            .any(|p| p.starts_with("/api/v3/search/issues")),
-        "{followed:?}"
-    );
+    // #7's comments are redirected to another origin: followed, no token.
+    let followed: Vec<String> = other.log().into_iter().map(|(_, p, _)| p).collect();
     assert!(
         followed
             .iter()
@@ -461,6 +491,167 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
     }
 }
 
+#[test]
+fn a_next_page_on_another_host_is_refused_and_never_gets_the_token() {
+    let seen: Seen = Arc::default();
+    let other = recording_server(seen.clone());
+    let server = github_server(Elsewhere {
+        next_page: Some(format!("127.0.0.1:{}", other.port)),
+        ..Elsewhere::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server));
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        "2026-W47",
+    );
+    // The calendar and the log were read: the reviews are missing, with a warning.
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let expected = format!(
+        "warning: forge: cannot read GitHub API {}: its next page is on another host (http://127.0.0.1:{}); refused; this manager's figures miss those reviews",
+        server.url("/api/v3/search/issues"),
+        other.port
+    );
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert_eq!(first_week(&run.json())["reviews"], 0);
+    assert!(
+        other.log().is_empty(),
+        "nothing was asked of the other host"
+    );
+    assert!(seen.lock().unwrap().is_empty());
+}
+
+#[test]
+fn east_of_utc_the_commit_search_still_covers_sunday() {
+    let server = github_server(Elsewhere::default());
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server))
+        .display()
+        .to_string();
+    let tokyo = std::fs::read_to_string(&config)
+        .unwrap()
+        .replace("Europe/Lisbon", "Asia/Tokyo");
+    std::fs::write(&config, tokyo).unwrap();
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        Path::new(&config),
+        "2026-W47",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // W47 in Tokyo ends Monday 23 Nov 00:00 +09:00 = Sunday 22 Nov 15:00 UTC:
+    // the search (by UTC dates) must reach 2026-11-22, and from the first
+    // look-back week (W44 starts Monday 26 Oct 00:00 +09:00 = 25 Oct UTC).
+    let log: Vec<String> = server.log().into_iter().map(|(_, p, _)| p).collect();
+    let search = log
+        .iter()
+        .find(|p| p.starts_with("/api/v3/search/commits"))
+        .unwrap();
+    assert!(
+        search.contains("author-date:2026-10-25..2026-11-22"),
+        "{search}"
+    );
+}
+
+#[test]
+fn gh_token_and_github_api_url_are_read_when_the_config_gives_none() {
+    let server = github_server(Elsewhere::default());
+    let cache = tempfile::tempdir().unwrap();
+    let run = Run::of(
+        cmd(cache.path())
+            .env("GH_TOKEN", TOKEN)
+            .env("GITHUB_API_URL", server.url("/api/v3"))
+            .args(["week", "--github", "rui-dev", "--ics"])
+            .arg(fixture("forge/rui.ics"))
+            .args([
+                "--tz",
+                "Europe/Lisbon",
+                "--reports",
+                "4",
+                "--week",
+                "2026-W47",
+            ])
+            .args(["--format", "json"]),
+    );
+    let json = run.ok_json();
+    let w = first_week(&json);
+    assert_eq!(w["reviews"], 5);
+    assert_eq!(w["categories"]["code review"], 1.42);
+}
+
+#[test]
+fn the_github_flag_names_the_user_and_keeps_the_configs_token_and_api() {
+    let server = github_server(Elsewhere::default());
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let line = format!(
+        "github = {{ user = \"someone-else\", token = \"${{RUI_GH}}\", api = \"{}\" }}",
+        server.url("/api/v3")
+    );
+    let config = rui_config(dir.path(), &line);
+    let run = Run::of(
+        cmd(cache.path())
+            .env("RUI_GH", TOKEN)
+            .args(["week", "--github", "rui-dev", "--config"])
+            .arg(&config)
+            .args(["--week", "2026-W47", "--format", "json"]),
+    );
+    let json = run.ok_json();
+    assert_eq!(first_week(&json)["reviews"], 5);
+    let search = &server.log()[0].1;
+    assert!(search.contains("reviewed-by:rui-dev"), "{search}");
+}
+
+#[test]
+fn saved_files_without_a_token_in_the_config_are_read_alone_whatever_the_environment() {
+    let server = github_server(Elsewhere::default());
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("saved.json");
+    std::fs::write(
+        &saved,
+        std::fs::read(fixture("forge/github/web-7-reviews.json")).unwrap(),
+    )
+    .unwrap();
+    let line = format!(
+        "{}\nforge_files = [\"{}\"]",
+        github_line(&server),
+        saved.display()
+    );
+    let config = rui_config(dir.path(), &line);
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        "2026-W47",
+    );
+    let json = run.ok_json();
+    // 7102 and 7103 only (the file); the server was never asked.
+    assert_eq!(first_week(&json)["reviews"], 2);
+    assert!(server.log().is_empty(), "{:?}", server.log());
+}
+
+#[test]
+fn a_config_error_never_shows_a_value_put_in_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("t.toml");
+    std::fs::write(
+        &config,
+        "[[manager]]\nname = \"Rui\"\ngithub = \"${RUI_GH}\"\n",
+    )
+    .unwrap();
+    let run = Run::of(
+        twohats()
+            .env("RUI_GH", TOKEN)
+            .args(["week", "--config"])
+            .arg(&config),
+    );
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains(TOKEN), "{}", run.stderr);
+    assert!(run.stderr.contains("${RUI_GH}"), "{}", run.stderr);
+}
+
 /// GitLab: the user's id, then their events; the project's path looked up.
 fn gitlab_server() -> Server {
     Server::http(|req: &Req| {
@@ -470,6 +661,13 @@ fn gitlab_server() -> Server {
         let (path, query) = req.path.split_once('?').unwrap_or((&req.path, ""));
         let file = match path {
             "/api/v4/users" if query.starts_with("username=rcosta") => "users.json",
+            // W47 and its three look-back weeks, in UTC: 26 Oct to 22 Nov,
+            // both bounds exclusive.
+            "/api/v4/users/3141/events"
+                if !query.contains("after=2026-10-25&before=2026-11-24") =>
+            {
+                return Resp::new(400, r#"{"message":"wrong window"}"#)
+            }
             "/api/v4/users/3141/events" if !query.contains("page=2") => "events-1.json",
             "/api/v4/users/3141/events" => "events-2.json",
             "/api/v4/projects/278964" => "project-278964.json",
@@ -521,7 +719,7 @@ fn gitlab_approvals_and_merge_request_comments_are_review_sessions() {
 
 #[test]
 fn doctor_counts_what_each_forge_source_gave() {
-    let server = github_server(None);
+    let server = github_server(Elsewhere::default());
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let config = rui_config(dir.path(), &github_line(&server));
@@ -562,7 +760,7 @@ fn doctor_counts_what_each_forge_source_gave() {
 
 #[test]
 fn org_reports_redacted_output_and_shares_show_the_category_not_the_repository() {
-    let server = github_server(None);
+    let server = github_server(Elsewhere::default());
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let second = format!(

@@ -540,6 +540,7 @@ pub fn forge(data: &[u8]) -> ForgeOutcome {
         token: None,
         api: "https://api.github.com".to_string(),
         commits: true,
+        live: false,
     };
     let sources = Sources {
         github: Some(account("rui-dev")),

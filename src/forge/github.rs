@@ -6,22 +6,28 @@
 //! `pull-request-review-comment`, `issue-search-result-item`,
 //! `commit-search-result-item`.
 
-use super::{instant, Account, Found, ReviewEvent, SourceCounts};
+use super::{instant, Account, Found, ReviewEvent};
 use crate::git::Commit;
-use crate::net::api::{Api, Token};
-use crate::net::cache::Cache;
+use crate::net::api::{encode, Api};
 use crate::net::http::Client;
-use crate::net::redact::Url;
 use crate::net::Window;
 use crate::Warning;
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
-use std::cell::Cell;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 pub const PUBLIC_API: &str = "https://api.github.com";
+
+/// What errors call the API, and the variables its token comes from.
+pub const SERVICE: (&str, &str) = ("GitHub API", "GITHUB_TOKEN");
+pub const TOKEN_VARIABLES: [&str; 2] = ["GITHUB_TOKEN", "GH_TOKEN"];
+
+/// GitHub's search finds at most 1,000 results; more pull requests than
+/// that in the weeks read are not read.
+pub const MAX_PULLS: usize = 1000;
 
 #[derive(Deserialize)]
 struct User {
@@ -89,57 +95,56 @@ pub struct Pull {
     pub number: u64,
 }
 
-/// Reads the account's reviews (and commits) over `window`.
+/// Reads the account's reviews (and commits) over `window`. A pull request
+/// whose reviews cannot be read is left out with a warning; a search that
+/// fails is an error.
 pub fn read(
     client: &Client,
     account: &Account,
     (from, to): Window,
     warnings: &mut Vec<Warning>,
 ) -> Result<Found> {
-    let api = api(client, account)?;
-    let source = format!("GitHub {}", account.user);
-    let first = from.date_naive();
-    let last = (to - chrono::Duration::days(1)).date_naive();
+    let api = Api::new(
+        client,
+        &account.api,
+        "github.api",
+        account.token.as_ref(),
+        SERVICE,
+    )?;
+    let mut found = Found::of(format!("GitHub {}", account.user));
+    let source = found.counts.source.clone();
+    // Dates in UTC: the first may be a day early, the last a day late;
+    // sessions are cut to the window later.
+    let (first, last) = (from.date_naive(), to.date_naive());
     let user = encode(&account.user);
-    let mut found = Found {
-        counts: SourceCounts {
-            source: source.clone(),
-            ..SourceCounts::default()
-        },
-        ..Found::default()
-    };
-    let query =
+    let search =
         format!("/search/issues?q=type:pr+reviewed-by:{user}+updated:%3E%3D{first}&per_page=100");
-    let mut pulls: Vec<Pull> = Vec::new();
-    for page in api.get_all(&query)? {
-        for pull in search_pulls(&json(&page, &api, &query)?, &source, warnings) {
-            if !pulls.contains(&pull) {
-                pulls.push(pull);
-            }
-        }
-    }
+    let pulls = reviewed_pulls(&api.get_all_json(&search)?, &source, warnings);
     found.counts.pull_requests = pulls.len() as u64;
     for pull in &pulls {
-        let base = format!("/repos/{}/pulls/{}", encode_repo(&pull.repo), pull.number);
-        for page in api.get_all(&format!("{base}/reviews?per_page=100"))? {
-            let v = json(&page, &api, &base)?;
-            let events = reviews(&v, &account.user, &source, warnings);
-            found.counts.reviews += events.len() as u64;
-            found.events.extend(events);
-        }
-        let since = format!("{first}T00:00:00Z");
-        for page in api.get_all(&format!("{base}/comments?since={since}&per_page=100"))? {
-            let v = json(&page, &api, &base)?;
-            let events = comments(&v, &account.user, &source, warnings);
-            found.counts.comments += events.len() as u64;
-            found.events.extend(events);
+        if let Err(e) = read_pull(
+            &api,
+            pull,
+            &account.user,
+            &first.to_string(),
+            &mut found,
+            warnings,
+        ) {
+            warnings.push(Warning::new(
+                &source,
+                None,
+                format!(
+                    "{e:#}; the reviews of {}#{} are left out",
+                    pull.repo, pull.number
+                ),
+            ));
         }
     }
     if account.commits {
         let query =
             format!("/search/commits?q=author:{user}+author-date:{first}..{last}&per_page=100");
-        for page in api.get_all(&query)? {
-            let commits = search_commits(&json(&page, &api, &query)?, &source, warnings);
+        for page in api.get_all_json(&query)? {
+            let commits = search_commits(&page, &source, warnings);
             found.counts.commits += commits.len() as u64;
             found.commits.extend(commits);
         }
@@ -148,56 +153,87 @@ pub fn read(
     Ok(found)
 }
 
-/// The API client of an account.
-fn api<'a>(client: &'a Client, account: &'a Account) -> Result<Api<'a>> {
-    let base = Url::parse(&account.api)
-        .ok_or_else(|| anyhow!("github.api: '{}' is not an http(s) URL", account.api))?;
-    Ok(Api {
-        client,
-        cache: Cache::from_env(),
-        base,
-        token: account.token.as_ref(),
-        service: "GitHub API",
-        token_variable: "GITHUB_TOKEN",
-        pages: Cell::new(0),
-    })
+/// The pulls of every page of the issue search, each once, at most
+/// [`MAX_PULLS`] (GitHub's own limit, which it flags as incomplete).
+fn reviewed_pulls(pages: &[Value], source: &str, warnings: &mut Vec<Warning>) -> Vec<Pull> {
+    let mut seen = HashSet::new();
+    let mut pulls = Vec::new();
+    for page in pages {
+        if page.get("incomplete_results") == Some(&Value::Bool(true)) {
+            warnings.push(Warning::new(
+                source,
+                None,
+                "GitHub's search timed out and gave incomplete results; some reviewed pull requests may be missing: try again",
+            ));
+        }
+        let new = search_pulls(page, source, warnings).into_iter();
+        pulls.extend(new.filter(|p| seen.insert(p.clone())));
+    }
+    if pulls.len() > MAX_PULLS {
+        warnings.push(Warning::new(
+            source,
+            None,
+            format!("more than {MAX_PULLS} reviewed pull requests; only the first {MAX_PULLS} are read: ask for fewer weeks"),
+        ));
+        pulls.truncate(MAX_PULLS);
+    }
+    pulls
 }
 
-/// A page's JSON, or one line saying the answer was not JSON.
-fn json(page: &[u8], api: &Api, path: &str) -> Result<Value> {
-    serde_json::from_slice(page).map_err(|e| {
-        anyhow!(
-            "cannot read {} {}: the answer is not JSON ({e})",
-            api.service,
-            crate::net::api::shown(&api.url(path))
-        )
-    })
+/// One pull request's reviews and review comments by `user`.
+fn read_pull(
+    api: &Api,
+    pull: &Pull,
+    user: &str,
+    first: &str,
+    found: &mut Found,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    let (owner, name) = pull.repo.split_once('/').unwrap_or((&pull.repo, ""));
+    let base = format!(
+        "/repos/{}/{}/pulls/{}",
+        encode(owner),
+        encode(name),
+        pull.number
+    );
+    let source = found.counts.source.clone();
+    for page in api.get_all_json(&format!("{base}/reviews?per_page=100"))? {
+        let events = reviews(&page, user, &source, warnings);
+        found.counts.reviews += events.len() as u64;
+        found.events.extend(events);
+    }
+    let comments_path = format!("{base}/comments?since={first}T00:00:00Z&per_page=100");
+    for page in api.get_all_json(&comments_path)? {
+        let events = comments(&page, user, &source, warnings);
+        found.counts.comments += events.len() as u64;
+        found.events.extend(events);
+    }
+    Ok(())
 }
 
 /// The pulls of an issue-search page (issues that are not pulls left out).
 pub fn search_pulls(v: &Value, source: &str, warnings: &mut Vec<Warning>) -> Vec<Pull> {
     let items: Vec<IssueItem> = entries(search_items(v), source, "search result", warnings);
-    items
-        .into_iter()
+    let mut unreadable = 0;
+    let pulls = (items.into_iter())
         .filter(|i| i.pull_request.is_some())
-        .filter_map(|i| {
-            let repo = repo_of(&i.repository_url).or_else(|| {
-                warnings.push(Warning::new(
-                    source,
-                    None,
-                    format!(
-                        "a pull request with an unreadable repository_url '{}'; skipped",
-                        i.repository_url
-                    ),
-                ));
-                None
-            })?;
-            Some(Pull {
+        .filter_map(|i| match repo_of(&i.repository_url) {
+            Some(repo) => Some(Pull {
                 repo,
                 number: i.number,
-            })
+            }),
+            None => {
+                unreadable += 1;
+                None
+            }
         })
-        .collect()
+        .collect();
+    if unreadable > 0 {
+        let message =
+            format!("{unreadable} pull request(s) without a readable repository_url; skipped");
+        warnings.push(Warning::new(source, None, message));
+    }
+    pulls
 }
 
 /// The user's submitted reviews in a page of `pull-request-review`s.
@@ -208,32 +244,13 @@ pub fn reviews(
     warnings: &mut Vec<Warning>,
 ) -> Vec<ReviewEvent> {
     let reviews: Vec<Review> = entries(v.as_array(), source, "review", warnings);
-    reviews
-        .into_iter()
+    let mine = (reviews.into_iter())
         .filter(|r| is_user(&r.user, user) && !r.state.eq_ignore_ascii_case("PENDING"))
-        .filter_map(|r| {
+        .map(|r| {
             let time = r.submitted_at.as_deref().and_then(instant);
-            let event = time
-                .zip(pull_of(&r.pull_request_url))
-                .map(|(time, (repo, pull))| ReviewEvent {
-                    id: format!("github review {}", r.id),
-                    time,
-                    pull,
-                    repo,
-                });
-            if event.is_none() {
-                warnings.push(Warning::new(
-                    source,
-                    None,
-                    format!(
-                        "review {}: no readable submitted_at or pull_request_url; skipped",
-                        r.id
-                    ),
-                ));
-            }
-            event
-        })
-        .collect()
+            event("review", r.id, time, &r.pull_request_url)
+        });
+    kept_events(mine, "review", source, warnings)
 }
 
 /// The user's comments in a page of `pull-request-review-comment`s.
@@ -244,71 +261,96 @@ pub fn comments(
     warnings: &mut Vec<Warning>,
 ) -> Vec<ReviewEvent> {
     let comments: Vec<ReviewComment> = entries(v.as_array(), source, "review comment", warnings);
-    comments
-        .into_iter()
+    let mine = (comments.into_iter())
         .filter(|c| is_user(&c.user, user))
-        .filter_map(|c| {
-            let time = instant(&c.created_at);
-            let event = time
-                .zip(pull_of(&c.pull_request_url))
-                .map(|(time, (repo, pull))| ReviewEvent {
-                    id: format!("github comment {}", c.id),
-                    time,
-                    pull,
-                    repo,
-                });
-            if event.is_none() {
-                warnings.push(Warning::new(
-                    source,
-                    None,
-                    format!(
-                        "review comment {}: no readable created_at or pull_request_url; skipped",
-                        c.id
-                    ),
-                ));
-            }
-            event
-        })
-        .collect()
+        .map(|c| event("comment", c.id, instant(&c.created_at), &c.pull_request_url));
+    kept_events(mine, "review comment", source, warnings)
+}
+
+/// A review or comment as an event, or its id when its time or pull
+/// request cannot be read.
+fn event(
+    kind: &str,
+    id: u64,
+    time: Option<chrono::DateTime<chrono::Utc>>,
+    pull_request_url: &str,
+) -> Result<ReviewEvent, u64> {
+    let (repo, pull) = pull_of(pull_request_url).ok_or(id)?;
+    Ok(ReviewEvent {
+        id: format!("github {kind} {id}"),
+        time: time.ok_or(id)?,
+        pull,
+        repo,
+    })
+}
+
+/// The events read; those that could not be are named by id in one warning.
+fn kept_events(
+    events: impl Iterator<Item = Result<ReviewEvent, u64>>,
+    what: &str,
+    source: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<ReviewEvent> {
+    let mut skipped = Vec::new();
+    let kept = events
+        .filter_map(|e| e.map_err(|id| skipped.push(id)).ok())
+        .collect();
+    if !skipped.is_empty() {
+        let ids: Vec<String> = skipped.iter().take(5).map(u64::to_string).collect();
+        warnings.push(Warning::new(
+            source,
+            None,
+            format!(
+                "{} {what}(s) without a readable time or pull request (id {}); skipped",
+                skipped.len(),
+                ids.join(", ")
+            ),
+        ));
+    }
+    kept
 }
 
 /// The commits of a commit-search page, as the git readers make them.
 pub fn search_commits(v: &Value, source: &str, warnings: &mut Vec<Warning>) -> Vec<Commit> {
     let items: Vec<CommitItem> = entries(search_items(v), source, "commit", warnings);
-    items
-        .into_iter()
+    let mut skipped = 0;
+    let commits = (items.into_iter())
         .filter_map(|c| {
-            let author = c.commit.author.as_ref();
-            let time = author.and_then(|a| a.date.as_deref()).and_then(instant);
-            let sha_ok = c.sha.len() == 40 && c.sha.bytes().all(|b| b.is_ascii_hexdigit());
-            let Some(author_time) = time.filter(|_| sha_ok) else {
-                warnings.push(Warning::new(
-                    source,
-                    None,
-                    format!(
-                        "commit '{}': no full sha or readable author date; skipped",
-                        c.sha
-                    ),
-                ));
-                return None;
-            };
-            let committer = c.commit.committer.as_ref();
-            let repo = c
-                .repository
-                .map_or_else(|| "GitHub".to_string(), |r| r.full_name);
-            Some(Commit {
-                hash: c.sha.to_ascii_lowercase(),
-                email: (author.and_then(|a| a.email.clone()))
-                    .unwrap_or_default()
-                    .to_lowercase(),
-                author_time,
-                committer_time: committer.and_then(|c| c.date.as_deref()).and_then(instant),
-                parents: c.parents.len().try_into().unwrap_or(u32::MAX),
-                source: Arc::from(repo),
-                line: None,
-            })
+            let commit = commit_of(c);
+            skipped += usize::from(commit.is_none());
+            commit
         })
-        .collect()
+        .collect();
+    if skipped > 0 {
+        let message =
+            format!("{skipped} commit(s) without a full sha or a readable author date; skipped");
+        warnings.push(Warning::new(source, None, message));
+    }
+    commits
+}
+
+/// A commit-search item as a commit, when its sha and author date hold.
+fn commit_of(c: CommitItem) -> Option<Commit> {
+    let author = c.commit.author.as_ref();
+    let author_time = author.and_then(|a| a.date.as_deref()).and_then(instant)?;
+    if c.sha.len() != 40 || !c.sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let committer = c.commit.committer.as_ref();
+    let repo = (c.repository.map(|r| r.full_name))
+        .filter(|r| repo_is_plain(r))
+        .unwrap_or_else(|| "GitHub".to_string());
+    Some(Commit {
+        hash: c.sha.to_ascii_lowercase(),
+        email: (author.and_then(|a| a.email.clone()))
+            .unwrap_or_default()
+            .to_lowercase(),
+        author_time,
+        committer_time: committer.and_then(|c| c.date.as_deref()).and_then(instant),
+        parents: c.parents.len().try_into().unwrap_or(u32::MAX),
+        source: Arc::from(repo),
+        line: None,
+    })
 }
 
 /// The `items` of a search answer (`{"total_count", "incomplete_results",
@@ -317,8 +359,9 @@ fn search_items(v: &Value) -> Option<&Vec<Value>> {
     v.get("items").and_then(Value::as_array)
 }
 
-/// Each entry of `list` read as `T`; one that is not is skipped with a
-/// warning (a missing list is one warning).
+/// Each entry of `list` read as `T`; those that are not are counted in one
+/// warning, which quotes nothing of the answer (a missing list is one
+/// warning).
 fn entries<T: for<'de> Deserialize<'de>>(
     list: Option<&Vec<Value>>,
     source: &str,
@@ -326,40 +369,48 @@ fn entries<T: for<'de> Deserialize<'de>>(
     warnings: &mut Vec<Warning>,
 ) -> Vec<T> {
     let Some(list) = list else {
-        warnings.push(Warning::new(
-            source,
-            None,
-            format!("an answer without a list of {what}s; skipped"),
-        ));
+        let message = format!("an answer without a list of {what}s; skipped");
+        warnings.push(Warning::new(source, None, message));
         return Vec::new();
     };
-    list.iter()
-        .filter_map(|v| match T::deserialize(v) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                warnings.push(Warning::new(
-                    source,
-                    None,
-                    format!("a {what} that cannot be read ({e}); skipped"),
-                ));
-                None
-            }
-        })
-        .collect()
+    let read: Vec<T> = list.iter().filter_map(|v| T::deserialize(v).ok()).collect();
+    if read.len() < list.len() {
+        let message = format!(
+            "{} {what}(s) not in GitHub's shape; skipped",
+            list.len() - read.len()
+        );
+        warnings.push(Warning::new(source, None, message));
+    }
+    read
 }
 
 fn is_user(user: &Option<User>, login: &str) -> bool {
-    user.as_ref()
-        .is_some_and(|u| u.login.eq_ignore_ascii_case(login))
+    (user.as_ref()).is_some_and(|u| u.login.eq_ignore_ascii_case(login))
 }
 
-/// `owner/repo` of `…/repos/OWNER/REPO` (github.com or GHES's `/api/v3`).
+/// `owner/repo` of `…/repos/OWNER/REPO` (github.com or GHES's `/api/v3`),
+/// when both are plain names (they become part of later request paths).
 pub fn repo_of(url: &str) -> Option<String> {
     let rest = &url[url.find("/repos/")? + "/repos/".len()..];
     let mut parts = rest.split('/');
-    let (owner, repo) = (parts.next()?, parts.next()?);
-    let fine = |s: &str| !s.is_empty() && s.len() <= 100 && !s.contains(['?', '#', '%', '\\']);
-    (fine(owner) && fine(repo)).then(|| format!("{owner}/{repo}"))
+    let repo = format!("{}/{}", parts.next()?, parts.next()?);
+    repo_is_plain(&repo).then_some(repo)
+}
+
+/// `owner/repo`, each part a GitHub name: letters, digits, `-`, `_`, `.`,
+/// and neither `.` nor `..`.
+fn repo_is_plain(repo: &str) -> bool {
+    let Some((owner, name)) = repo.split_once('/') else {
+        return false;
+    };
+    [owner, name].iter().all(|part| {
+        (1..=100).contains(&part.len())
+            && *part != "."
+            && *part != ".."
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    })
 }
 
 /// `(owner/repo, owner/repo#N)` of `…/repos/OWNER/REPO/pulls/N`.
@@ -371,33 +422,6 @@ fn pull_of(url: &str) -> Option<(Arc<str>, Arc<str>)> {
             Arc::from(repo.as_str()),
             Arc::from(format!("{repo}#{number}")),
         )
-    })
-}
-
-/// `owner/repo` with each part percent-encoded for a path.
-fn encode_repo(repo: &str) -> String {
-    let (owner, name) = repo.split_once('/').unwrap_or((repo, ""));
-    format!("{}/{}", encode(owner), encode(name))
-}
-
-/// Percent-encodes all but RFC 3986's unreserved characters.
-pub fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// The token for an account: the config's, else `GITHUB_TOKEN`, else `GH_TOKEN`.
-pub fn token_from_env() -> Option<Token> {
-    ["GITHUB_TOKEN", "GH_TOKEN"].iter().find_map(|name| {
-        let value = std::env::var(name).ok().filter(|v| !v.trim().is_empty())?;
-        Some(Token::new(value.trim(), *name))
     })
 }
 
@@ -425,19 +449,56 @@ mod tests {
     }
 
     #[test]
+    fn a_repository_that_would_move_a_request_path_is_refused() {
+        for url in [
+            "https://evil.example/repos/../..",
+            "https://evil.example/repos/acme/..",
+            "https://evil.example/repos/./x",
+            "https://evil.example/repos/acme/a%2F..",
+            "https://evil.example/repos/acme/a?x=1",
+            "https://evil.example/repos/acme/",
+        ] {
+            assert_eq!(repo_of(url), None, "{url}");
+        }
+    }
+
+    #[test]
     fn a_pending_review_and_another_users_review_are_not_the_managers() {
-        let page: Value = serde_json::from_str(r#"[
+        let page: Value = serde_json::from_str(
+            r#"[
           {"id": 1, "user": {"login": "Rui-Dev"}, "state": "APPROVED", "submitted_at": "2026-11-18T09:00:00Z",
            "pull_request_url": "https://api.github.com/repos/acme/api/pulls/3"},
           {"id": 2, "user": {"login": "rui-dev"}, "state": "PENDING",
            "pull_request_url": "https://api.github.com/repos/acme/api/pulls/3"},
           {"id": 3, "user": {"login": "someone"}, "state": "COMMENTED", "submitted_at": "2026-11-18T10:00:00Z",
            "pull_request_url": "https://api.github.com/repos/acme/api/pulls/3"}
-        ]"#).unwrap();
+        ]"#,
+        )
+        .unwrap();
         let mut warnings = Vec::new();
         let events = reviews(&page, "rui-dev", "test", &mut warnings);
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].id, "github review 1");
         assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn warnings_count_what_they_skip_and_quote_nothing_of_the_answer() {
+        let page: Value = serde_json::from_str(
+            r#"[{"id": "acme-secret-title", "user": {"login": "rui-dev"}},
+                {"id": 9, "user": {"login": "rui-dev"}, "state": "APPROVED", "submitted_at": "yesterday",
+                 "pull_request_url": "https://api.github.com/repos/acme/secret-repo/pulls/3"}]"#,
+        )
+        .unwrap();
+        let mut warnings = Vec::new();
+        assert!(reviews(&page, "rui-dev", "GitHub rui-dev", &mut warnings).is_empty());
+        let text: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+        assert_eq!(
+            text,
+            [
+                "1 review(s) not in GitHub's shape; skipped",
+                "1 review(s) without a readable time or pull request (id 9); skipped"
+            ]
+        );
     }
 }

@@ -4,22 +4,25 @@
 //! comments (`Note`, `DiffNote`) on merge requests are review events. The
 //! projects named in them are looked up once each for their path.
 
-use super::{instant, Account, Found, ReviewEvent, SourceCounts};
-use crate::forge::github::encode;
-use crate::net::api::{Api, Token};
-use crate::net::cache::Cache;
+use super::{instant, Account, Found, ReviewEvent};
+use crate::net::api::{encode, Api};
 use crate::net::http::Client;
-use crate::net::redact::Url;
 use crate::net::Window;
 use crate::Warning;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use serde::Deserialize;
 use serde_json::Value;
-use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub const PUBLIC_API: &str = "https://gitlab.com/api/v4";
+
+/// What errors call the API, and the variable its token comes from.
+pub const SERVICE: (&str, &str) = ("GitLab API", "GITLAB_TOKEN");
+pub const TOKEN_VARIABLES: [&str; 1] = ["GITLAB_TOKEN"];
+
+/// Projects looked up by id at most; those beyond are named "project N".
+pub const MAX_PROJECTS: usize = 200;
 
 /// An event of `GET /users/:id/events`.
 #[derive(Deserialize)]
@@ -57,40 +60,24 @@ pub fn read(
     (from, to): Window,
     warnings: &mut Vec<Warning>,
 ) -> Result<Found> {
-    let base = Url::parse(&account.api)
-        .ok_or_else(|| anyhow!("gitlab.api: '{}' is not an http(s) URL", account.api))?;
-    let api = Api {
+    let api = Api::new(
         client,
-        cache: Cache::from_env(),
-        base,
-        token: account.token.as_ref(),
-        service: "GitLab API",
-        token_variable: "GITLAB_TOKEN",
-        pages: Cell::new(0),
-    };
-    let source = format!("GitLab {}", account.user);
+        &account.api,
+        "gitlab.api",
+        account.token.as_ref(),
+        SERVICE,
+    )?;
+    let mut found = Found::of(format!("GitLab {}", account.user));
+    let source = found.counts.source.clone();
     let id = user_id(&api, &account.user)?;
-    // `after` and `before` are dates, both exclusive.
+    // Dates, both exclusive: a day before the first and after the last.
     let after = (from - chrono::Duration::days(1)).date_naive();
-    let before = to.date_naive().succ_opt().unwrap_or(to.date_naive());
+    let before = (to + chrono::Duration::days(1)).date_naive();
     let path = format!("/users/{id}/events?after={after}&before={before}&per_page=100");
-    let mut found = Found {
-        counts: SourceCounts {
-            source: source.clone(),
-            ..SourceCounts::default()
-        },
-        ..Found::default()
-    };
     let mut names = ProjectNames::default();
-    for page in api.get_all(&path)? {
-        let v: Value = serde_json::from_slice(&page).map_err(|e| {
-            anyhow!(
-                "cannot read GitLab API {}: the answer is not JSON ({e})",
-                crate::net::api::shown(&api.url(&path))
-            )
-        })?;
+    for page in api.get_all_json(&path)? {
         let events = events(
-            &v,
+            &page,
             &account.user,
             &source,
             &mut |p| names.get(&api, p),
@@ -98,20 +85,31 @@ pub fn read(
         );
         add(&mut found, events);
     }
+    if names.unread > 0 {
+        warnings.push(Warning::new(
+            &source,
+            None,
+            format!(
+                "the path of {} project(s) could not be read; they are named \"project N\"",
+                names.unread
+            ),
+        ));
+    }
     found.counts.pages = api.pages.get();
     Ok(found)
 }
 
 /// Adds review events and counts them: approvals as reviews, notes as
-/// comments, distinct merge requests.
+/// comments, and the distinct merge requests.
 pub fn add(found: &mut Found, events: Vec<(ReviewEvent, bool)>) {
+    let mut pulls: HashSet<Arc<str>> = found.events.iter().map(|e| e.pull.clone()).collect();
     for (e, approval) in events {
         if approval {
             found.counts.reviews += 1;
         } else {
             found.counts.comments += 1;
         }
-        if !found.events.iter().any(|f| f.pull == e.pull) {
+        if pulls.insert(e.pull.clone()) {
             found.counts.pull_requests += 1;
         }
         found.events.push(e);
@@ -120,15 +118,9 @@ pub fn add(found: &mut Found, events: Vec<(ReviewEvent, bool)>) {
 
 /// The numeric id of a username.
 fn user_id(api: &Api, user: &str) -> Result<u64> {
-    let path = format!("/users?username={}", encode(user));
-    let (page, _) = api.get(&api.url(&path))?;
-    let users: Vec<UserEntry> = serde_json::from_slice(&page).map_err(|e| {
-        anyhow!(
-            "cannot read GitLab API {}: the answer is not a list of users ({e})",
-            crate::net::api::shown(&api.url(&path))
-        )
-    })?;
-    match users.first() {
+    let users = api.get_json(&format!("/users?username={}", encode(user)))?;
+    let first = users.as_array().and_then(|u| u.first());
+    match first.and_then(|u| UserEntry::deserialize(u).ok()) {
         Some(u) => Ok(u.id),
         None => bail!(
             "GitLab API {}: no user named '{user}'; check gitlab.user",
@@ -137,25 +129,43 @@ fn user_id(api: &Api, user: &str) -> Result<u64> {
     }
 }
 
-/// Project paths by id, each asked for once; "project N" when it cannot be read.
+/// Project paths by id, each asked for once, at most [`MAX_PROJECTS`];
+/// "project N" for one that cannot be read (counted, for one warning).
 #[derive(Default)]
-struct ProjectNames(HashMap<u64, Arc<str>>);
+struct ProjectNames {
+    names: HashMap<u64, Arc<str>>,
+    unread: usize,
+}
 
 impl ProjectNames {
     fn get(&mut self, api: &Api, id: u64) -> Arc<str> {
-        self.0
-            .entry(id)
-            .or_insert_with(|| {
-                let path = format!("/projects/{id}");
-                let name = api.get(&api.url(&path)).ok().and_then(|(page, _)| {
-                    serde_json::from_slice::<Project>(&page)
-                        .ok()
-                        .map(|p| p.path_with_namespace)
-                });
-                Arc::from(name.unwrap_or_else(|| format!("project {id}")))
-            })
-            .clone()
+        if let Some(name) = self.names.get(&id) {
+            return name.clone();
+        }
+        let read = (self.names.len() < MAX_PROJECTS)
+            .then(|| api.get_json(&format!("/projects/{id}")).ok())
+            .flatten()
+            .and_then(|v| Project::deserialize(&v).ok())
+            .map(|p| p.path_with_namespace)
+            .filter(|p| is_plain_path(p));
+        self.unread += usize::from(read.is_none());
+        let name: Arc<str> = Arc::from(read.unwrap_or_else(|| project_label(id)));
+        self.names.insert(id, name.clone());
+        name
     }
+}
+
+/// What a project is called when its path is unknown.
+pub fn project_label(id: u64) -> String {
+    format!("project {id}")
+}
+
+/// A GitLab path (`group/sub/project`): a label only, kept plain.
+pub fn is_plain_path(path: &str) -> bool {
+    (1..=255).contains(&path.len())
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
 }
 
 /// The review events in a page of the user's events, each with whether it
@@ -176,17 +186,11 @@ pub fn events(
         return Vec::new();
     };
     let mut out = Vec::new();
+    let (mut unreadable, mut untimed) = (0, Vec::new());
     for entry in list {
-        let e = match Event::deserialize(entry) {
-            Ok(e) => e,
-            Err(err) => {
-                warnings.push(Warning::new(
-                    source,
-                    None,
-                    format!("an event that cannot be read ({err}); skipped"),
-                ));
-                continue;
-            }
+        let Ok(e) = Event::deserialize(entry) else {
+            unreadable += 1;
+            continue;
         };
         if (e.author_username.as_deref()).is_some_and(|a| !a.eq_ignore_ascii_case(user)) {
             continue;
@@ -195,26 +199,34 @@ pub fn events(
             continue;
         };
         let (Some(time), Some(project_id)) = (instant(&e.created_at), e.project_id) else {
-            warnings.push(Warning::new(
-                source,
-                None,
-                format!(
-                    "event {}: no readable created_at or project_id; skipped",
-                    e.id
-                ),
-            ));
+            untimed.push(e.id);
             continue;
         };
         let repo = project(project_id);
+        let pull = Arc::from(format!("{repo}!{iid}"));
+        let id = format!("gitlab event {}", e.id);
         out.push((
             ReviewEvent {
-                id: format!("gitlab event {}", e.id),
+                id,
                 time,
-                pull: Arc::from(format!("{repo}!{iid}")),
+                pull,
                 repo,
             },
             approval,
         ));
+    }
+    if unreadable > 0 {
+        let message = format!("{unreadable} event(s) not in GitLab's shape; skipped");
+        warnings.push(Warning::new(source, None, message));
+    }
+    if !untimed.is_empty() {
+        let ids: Vec<String> = untimed.iter().take(5).map(u64::to_string).collect();
+        let message = format!(
+            "{} review event(s) without a readable created_at or project_id (id {}); skipped",
+            untimed.len(),
+            ids.join(", ")
+        );
+        warnings.push(Warning::new(source, None, message));
     }
     out
 }
@@ -231,12 +243,4 @@ fn review_of(e: &Event) -> Option<(u64, bool)> {
     let is_note = matches!(target, "Note" | "DiffNote" | "DiscussionNote");
     (e.action_name.starts_with("commented") && on_mr && is_note)
         .then_some((note.noteable_iid?, false))
-}
-
-/// The token for an account: the config's, else `GITLAB_TOKEN`.
-pub fn token_from_env() -> Option<Token> {
-    let value = std::env::var("GITLAB_TOKEN")
-        .ok()
-        .filter(|v| !v.trim().is_empty())?;
-    Some(Token::new(value.trim(), "GITLAB_TOKEN"))
 }

@@ -18,7 +18,7 @@ use crate::git::{self, Commit, Session};
 use crate::net::api::Token;
 use crate::net::{self, Window};
 use crate::Warning;
-use anyhow::Result;
+use anyhow::{bail, Result};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -36,6 +36,11 @@ pub struct Account {
     pub api: String,
     /// Also read authored commits (GitHub's commit search).
     pub commits: bool,
+    /// Read from the API. Not when saved files are given and the config
+    /// gives no token for the account: the files are then the source and
+    /// the account only says whose events they hold (what is read never
+    /// depends on a token left in the environment).
+    pub live: bool,
 }
 
 /// A manager's forge sources.
@@ -97,37 +102,68 @@ pub struct Found {
     pub counts: SourceCounts,
 }
 
+impl Found {
+    /// Nothing yet, from `source` (`GitHub rui-dev`, a file's path).
+    pub fn of(source: impl Into<String>) -> Found {
+        Found {
+            counts: SourceCounts {
+                source: source.into(),
+                ..SourceCounts::default()
+            },
+            ..Found::default()
+        }
+    }
+}
+
 /// Reads a manager's forge sources over `window`: saved files first, then
-/// the live APIs (a file without a token-bearing account is the source; see
-/// [`reads_live`]); the events outside `reported` (the weeks asked for) are
-/// counted for doctor.
+/// the APIs of the accounts read live; the events outside `reported` (the
+/// weeks asked for) are counted for doctor. An API that cannot be read is
+/// an error, or a warning when `other_sources` (calendars, repositories,
+/// logs) or another forge source were read, as for a calendar URL.
 pub fn read(
     sources: &Sources,
     network: &net::Options,
     (window, reported): (Window, Window),
+    other_sources: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<ForgeRead> {
     let mut found = Vec::new();
     for path in &sources.files {
         found.push(saved::read(path, sources, warnings)?);
     }
-    let client = || net::http::Client::new(network.clone());
-    if let Some(account) = (sources.github.as_ref()).filter(|a| reads_live(a, sources)) {
-        found.push(github::read(&client()?, account, window, warnings)?);
+    let accounts: Vec<(&Account, Reader)> = [
+        (sources.github.as_ref(), github::read as Reader),
+        (sources.gitlab.as_ref(), gitlab::read as Reader),
+    ]
+    .into_iter()
+    .filter_map(|(account, read)| Some((account.filter(|a| a.live)?, read)))
+    .collect();
+    if accounts.is_empty() {
+        return Ok(merged(found, reported));
     }
-    if let Some(account) = (sources.gitlab.as_ref()).filter(|a| reads_live(a, sources)) {
-        found.push(gitlab::read(&client()?, account, window, warnings)?);
+    let client = net::http::Client::new(network.clone())?;
+    let mut failures = Vec::new();
+    for (account, read) in accounts {
+        match read(&client, account, window, warnings) {
+            Ok(f) => found.push(f),
+            Err(e) => failures.push(e),
+        }
+    }
+    if let (false, true, Some(first)) = (other_sources, found.is_empty(), failures.first()) {
+        bail!("{first:#}");
+    }
+    for e in failures {
+        warnings.push(Warning::new(
+            "forge",
+            None,
+            format!("{e:#}; this manager's figures miss those reviews"),
+        ));
     }
     Ok(merged(found, reported))
 }
 
-/// Whether an account is read from its API: always, except when saved
-/// files are given and no token is: the files are then the source and the
-/// account only names whose events they hold (without a token, the API
-/// would see public activity only, at 60 requests an hour).
-pub fn reads_live(account: &Account, sources: &Sources) -> bool {
-    account.token.is_some() || sources.files.is_empty()
-}
+/// How one forge's API is read.
+type Reader = fn(&net::http::Client, &Account, Window, &mut Vec<Warning>) -> Result<Found>;
 
 /// Every source's events and commits, each id and sha once (the first
 /// read wins), events in time order; each source's events outside

@@ -4,16 +4,18 @@
 //! value's kind is told from its shape; anything else is an error naming
 //! the file.
 
-use super::{github, gitlab, Found, SourceCounts, Sources};
+use super::{github, gitlab, Found, Sources};
 use crate::Warning;
 use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
 
-/// Larger files are refused: a year of an active reviewer's responses is
-/// a few megabytes.
-pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// Larger files are refused: a year of an active reviewer's responses is a
+/// few megabytes, and a file is read whole into memory (several times its
+/// size as parsed JSON).
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What a saved value holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +25,10 @@ enum Shape {
     PullSearch,
     CommitSearch,
     GitLabEvents,
+    /// `GET /projects/:id`: names the project's events.
+    GitLabProject,
+    /// `GET /users?username=`: nothing to read.
+    GitLabUsers,
     /// An empty list or search: nothing to read.
     Empty,
 }
@@ -40,27 +46,41 @@ pub fn read_bytes(
     sources: &Sources,
     warnings: &mut Vec<Warning>,
 ) -> Result<Found> {
-    let mut found = Found {
-        counts: SourceCounts {
-            source: path.to_string(),
-            ..SourceCounts::default()
-        },
-        ..Found::default()
-    };
-    let values = serde_json::Deserializer::from_slice(bytes).into_iter::<Value>();
-    let mut any = false;
-    for value in values {
+    let mut found = Found::of(path);
+    let mut values = Vec::new();
+    for value in serde_json::Deserializer::from_slice(bytes).into_iter::<Value>() {
         let value = value.map_err(|e| {
             anyhow!("{path}:{}: not JSON ({e}); save API responses with `gh api --paginate` or `glab api`", e.line())
         })?;
-        any = true;
         let shape = shape_of(&value).ok_or_else(|| {
             anyhow!("{path}: not a saved GitHub or GitLab response (expected pull request reviews, review comments, an issue or commit search, or GitLab user events)")
         })?;
-        add(&mut found, &value, shape, path, sources, warnings)?;
+        values.push((shape, value));
     }
-    if !any {
+    if values.is_empty() {
         bail!("{path}: empty; expected saved GitHub or GitLab API responses");
+    }
+    // Projects saved in the file name the events of theirs, wherever they are.
+    let projects: HashMap<u64, String> = (values.iter())
+        .filter(|(shape, _)| *shape == Shape::GitLabProject)
+        .filter_map(|(_, v)| {
+            Some((
+                v.get("id")?.as_u64()?,
+                v.get("path_with_namespace")?.as_str()?,
+            ))
+        })
+        .filter(|(_, p)| gitlab::is_plain_path(p))
+        .map(|(id, p)| (id, p.to_string()))
+        .collect();
+    for (shape, value) in &values {
+        add(
+            &mut found,
+            value,
+            *shape,
+            (path, &projects),
+            sources,
+            warnings,
+        )?;
     }
     Ok(found)
 }
@@ -86,7 +106,7 @@ fn add(
     found: &mut Found,
     value: &Value,
     shape: Shape,
-    path: &str,
+    (path, projects): (&str, &HashMap<u64, String>),
     sources: &Sources,
     warnings: &mut Vec<Warning>,
 ) -> Result<()> {
@@ -96,7 +116,7 @@ fn add(
         })
     };
     match shape {
-        Shape::Empty => {}
+        Shape::Empty | Shape::GitLabProject | Shape::GitLabUsers => {}
         Shape::Reviews => {
             let events = github::reviews(value, github_user()?, path, warnings);
             found.counts.reviews += events.len() as u64;
@@ -119,8 +139,13 @@ fn add(
             let user = (sources.gitlab.as_ref()).map(|a| a.user.as_str()).ok_or_else(|| {
                 anyhow!("{path}: holds GitLab events; say whose they are with gitlab = {{ user = \"USERNAME\" }} or --gitlab USERNAME")
             })?;
-            // Saved events name projects by id only.
-            let mut project = |id: u64| Arc::from(format!("project {id}"));
+            // Events name projects by id only.
+            let mut project = |id: u64| -> Arc<str> {
+                match projects.get(&id) {
+                    Some(p) => Arc::from(p.as_str()),
+                    None => Arc::from(gitlab::project_label(id)),
+                }
+            };
             let events = gitlab::events(value, user, path, &mut project, warnings);
             gitlab::add(found, events);
         }
@@ -130,6 +155,9 @@ fn add(
 
 /// What a value is, from its shape; None when it is none of the responses.
 fn shape_of(value: &Value) -> Option<Shape> {
+    if value.get("path_with_namespace").is_some() && value.get("id").is_some() {
+        return Some(Shape::GitLabProject);
+    }
     if let Some(items) = value.get("items").and_then(Value::as_array) {
         return Some(match items.first() {
             None => Shape::Empty,
@@ -147,6 +175,8 @@ fn shape_of(value: &Value) -> Option<Shape> {
     let has = |key: &str| first.get(key).is_some();
     Some(if has("action_name") && has("created_at") {
         Shape::GitLabEvents
+    } else if has("username") && has("id") {
+        Shape::GitLabUsers
     } else if has("diff_hunk") || has("pull_request_review_id") {
         Shape::ReviewComments
     } else if has("state") && has("pull_request_url") {
@@ -168,6 +198,7 @@ mod tests {
                 token: None,
                 api: github::PUBLIC_API.into(),
                 commits: false,
+                live: false,
             }),
             ..Sources::default()
         }

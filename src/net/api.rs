@@ -6,14 +6,16 @@
 //! a rate limit with its reset time.
 //!
 //! The token is a secret: it is sent only to the API's own origin (a next
-//! page elsewhere is fetched without it; the client drops it on a redirect
-//! elsewhere), and it is never shown, cached or written.
+//! page elsewhere is refused; the client drops it on a redirect elsewhere),
+//! never over plain http beyond this machine, and never shown, cached or
+//! written.
 
 use super::cache::{self, Cache};
 use super::http;
 use super::redact::Url;
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
+use serde_json::Value;
 use std::cell::Cell;
 use std::fmt;
 
@@ -67,7 +69,36 @@ pub struct Api<'a> {
     pub pages: Cell<u32>,
 }
 
-impl Api<'_> {
+impl<'a> Api<'a> {
+    /// The API at `base` (`key` names it in errors: `github.api`). A token
+    /// never travels unencrypted: with one, an `http://` base must be this
+    /// machine.
+    pub fn new(
+        client: &'a http::Client,
+        base: &str,
+        key: &str,
+        token: Option<&'a Token>,
+        (service, token_variable): (&'static str, &'static str),
+    ) -> Result<Api<'a>> {
+        let base =
+            Url::parse(base).ok_or_else(|| anyhow!("{key}: '{base}' is not an http(s) URL"))?;
+        if token.is_some() && !base.https && !is_loopback(base.host_name()) {
+            bail!(
+                "{key}: {} is http, not https: the token would travel unencrypted; use https",
+                base.origin()
+            );
+        }
+        Ok(Api {
+            client,
+            cache: Cache::from_env(),
+            base,
+            token,
+            service,
+            token_variable,
+            pages: Cell::new(0),
+        })
+    }
+
     /// The URL of `path_and_query` under the base (`/search/issues?q=…`).
     pub fn url(&self, path_and_query: &str) -> Url {
         let base = self.base.path.trim_end_matches('/');
@@ -96,23 +127,51 @@ impl Api<'_> {
         Ok(pages)
     }
 
+    /// Every page of `path_and_query`, each as JSON.
+    pub fn get_all_json(&self, path_and_query: &str) -> Result<Vec<Value>> {
+        let pages = self.get_all(path_and_query)?;
+        (pages.iter())
+            .map(|p| self.json(p, path_and_query))
+            .collect()
+    }
+
+    /// One answer (its first page) as JSON.
+    pub fn get_json(&self, path_and_query: &str) -> Result<Value> {
+        let (page, _) = self.get(&self.url(path_and_query))?;
+        self.json(&page, path_and_query)
+    }
+
+    /// A page's JSON, or one line saying the answer was not JSON.
+    fn json(&self, page: &[u8], path_and_query: &str) -> Result<Value> {
+        serde_json::from_slice(page).map_err(|e| {
+            anyhow!(
+                "cannot read {} {}: the answer is not JSON (line {}, column {})",
+                self.service,
+                shown(&self.url(path_and_query)),
+                e.line(),
+                e.column()
+            )
+        })
+    }
+
     /// One page and the next one's URL: from the cache when unchanged
     /// (304) or `--offline`, else from the server, then cached.
     pub fn get(&self, url: &Url) -> Result<(Vec<u8>, Option<Url>)> {
         self.pages.set(self.pages.get() + 1);
+        // Keyed by the URL alone: `--offline` needs no token, and the cache
+        // folder is the user's own.
         let key = cache::key(&["api", &url.request()]);
         let cached = self.cache.read(&key);
-        let next_of = |meta: &cache::Meta| meta.next.as_deref().and_then(|n| url.join(n));
         if self.client.options.offline {
-            return cached
-                .map(|c| (next_of(&c.meta), c.body))
-                .map(|(next, body)| (body, next))
-                .ok_or_else(|| {
+            return (cached.map(|c| (c.body, c.meta.next)))
+                .map(|(body, next)| Ok((body, self.next_page(url, next)?)))
+                .unwrap_or_else(|| {
+                    Err(
                     anyhow!(
                         "cannot read {} {}: --offline, and it is not in the cache yet; run once without --offline",
                         self.service,
                         shown(url)
-                    )
+                    ))
                 });
         }
         let label = shown(url);
@@ -121,14 +180,17 @@ impl Api<'_> {
             .send(self.request(url, &label, cached.as_ref()))?;
         if response.status == 304 {
             if let Some(c) = cached {
-                let next = next_of(&c.meta);
+                let next = self.next_page(url, c.meta.next)?;
                 return Ok((c.body, next));
             }
         }
         if let Some(problem) = self.refusal(&response) {
             bail!("cannot read {} {label}: {problem}", self.service);
         }
-        let next = response.header("link").and_then(next_link);
+        // A relative link reads against where the answer came from.
+        let next = (response.header("link").and_then(next_link))
+            .and_then(|n| response.url.join(&n))
+            .map(|n| n.request());
         let meta = cache::Meta {
             etag: response.etag.clone(),
             last_modified: response.last_modified.clone(),
@@ -137,8 +199,25 @@ impl Api<'_> {
         };
         // A cache that cannot be written only costs a download next time.
         let _ = self.cache.write(&key, &meta, &response.body);
-        let next = next.and_then(|n| url.join(&n));
-        Ok((response.body, next))
+        Ok((response.body, self.next_page(url, next)?))
+    }
+
+    /// The next page, which must be on the API's own origin: GitHub and
+    /// GitLab never page elsewhere, and a page elsewhere is refused rather
+    /// than read without the token.
+    fn next_page(&self, url: &Url, next: Option<String>) -> Result<Option<Url>> {
+        let Some(next) = next.as_deref().and_then(|n| url.join(n)) else {
+            return Ok(None);
+        };
+        if next.origin() != self.base.origin() {
+            bail!(
+                "cannot read {} {}: its next page is on another host ({}); refused",
+                self.service,
+                shown(url),
+                next.origin()
+            );
+        }
+        Ok(Some(next))
     }
 
     /// A GET of `url`, conditional when cached, with the token only when
@@ -189,11 +268,18 @@ impl Api<'_> {
                     self.token_variable
                 ),
             },
-            403 | 429 if limited => rate_limited(response),
-            403 => format!(
-                "access denied (HTTP 403); the token from {} cannot read this (missing scope, or SSO not authorised for it)",
-                self.token.map_or(self.token_variable, |t| t.from.as_str())
-            ),
+            429 => rate_limited(response),
+            403 if limited => rate_limited(response),
+            403 => match self.token {
+                Some(t) => format!(
+                    "access denied (HTTP 403); the token from {} cannot read this (missing scope, or SSO not authorised for it)",
+                    t.from
+                ),
+                None => format!(
+                    "access denied (HTTP 403); without a token only public data can be read: set {}",
+                    self.token_variable
+                ),
+            },
             404 => "not found (HTTP 404); check the user name and the API address (`api`)".to_string(),
             304 => "HTTP 304 to a request that was not conditional".to_string(),
             500..=599 => format!("the server failed (HTTP {status}); try again later"),
@@ -218,6 +304,37 @@ fn rate_limited(response: &http::Response) -> String {
         "rate limit reached (HTTP {}); {when}, or use a token with a higher limit",
         response.status
     )
+}
+
+/// Whether a host is this machine (a token may go there over http).
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host.trim_matches(['[', ']']) == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters: a user name
+/// or a path segment in a request.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A token from the first of `variables` set (and not blank).
+pub fn token_from_env(variables: &[&'static str]) -> Option<Token> {
+    variables.iter().find_map(|name| {
+        let value = std::env::var(name).ok().filter(|v| !v.trim().is_empty())?;
+        Some(Token::new(value.trim(), *name))
+    })
 }
 
 /// The `rel="next"` target of a `Link` header.

@@ -214,7 +214,7 @@ fn write_details(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
             .collect();
         writeln!(s, "  {dim}top:{dim:#} {}", list.join(" · "))?;
     }
-    // Reviews are named only where a forge was read (or found nothing).
+    // Review events are named only in a week that has some.
     let reviews = match w.reviews {
         0 => String::new(),
         n => format!(" · {}", counted(n, "review event")),

@@ -39,8 +39,9 @@ pub fn fixture(relative: &str) -> String {
 }
 
 /// The twohats binary, with nothing of the machine leaking in: a fixed
-/// today, UTC as the system zone, no colour, and no user config (a test that
-/// gives no source must not read the developer's own config file).
+/// today, UTC as the system zone, no colour, no user config (a test that
+/// gives no source must not read the developer's own config file), no
+/// forge token or address, and a cache folder of the tests' own.
 pub fn twohats() -> Command {
     let mut cmd = Command::cargo_bin("twohats").unwrap();
     cmd.env("TWOHATS_TODAY", TODAY)
@@ -48,6 +49,14 @@ pub fn twohats() -> Command {
         .env("NO_COLOR", "1")
         .env_remove("TWOHATS_CONFIG")
         .env("XDG_CONFIG_HOME", repo_path("target/no-user-config"))
+        // Nothing reaches a real forge with the developer's token, nor
+        // their cache (tests that read over the network set their own).
+        .env("XDG_CACHE_HOME", repo_path("target/no-user-cache"))
+        .env_remove("GITHUB_TOKEN")
+        .env_remove("GH_TOKEN")
+        .env_remove("GITLAB_TOKEN")
+        .env_remove("GITHUB_API_URL")
+        .env_remove("GITLAB_API_URL")
         .timeout(Duration::from_secs(120));
     cmd
 }
