@@ -91,12 +91,20 @@ fn calendar_table(out: &mut String, c: &CalendarFindings) {
         c.instances, c.kept
     );
     for t in &n.tzids {
-        // The empty TZID (Exchange 2010 writes `TZID=`) would show as nothing.
-        let tzid = if t.tzid.is_empty() { "''" } else { &t.tzid };
+        // The empty TZID (Exchange 2010 writes `TZID=`), and the zone its
+        // own VTIMEZONE is named by, would show as nothing.
+        let shown = |name: &str| {
+            if name.is_empty() {
+                "''".to_string()
+            } else {
+                name.to_string()
+            }
+        };
         let _ = writeln!(
             out,
-            "    TZID        {tzid} → {} ({})",
-            t.zone,
+            "    TZID        {} → {} ({})",
+            shown(&t.tzid),
+            shown(&t.zone),
             t.resolution.as_str()
         );
     }
