@@ -186,7 +186,8 @@ fn doctor_lists_the_empty_tzid_as_quotes_and_counts_the_repair() {
     );
     assert_eq!(text.code, 0, "{}", text.stderr);
     assert!(
-        text.stdout.contains("    TZID        '' → '' (VTIMEZONE)\n"),
+        text.stdout
+            .contains("    TZID        '' → '' (VTIMEZONE)\n"),
         "{}",
         text.stdout
     );
