@@ -5,6 +5,16 @@
 //! ical.net, khal, a bare-VEVENT dump, an iTIP message stream and a saved
 //! login page write them; every hour below is worked out by hand.
 //!
+//! The independent oracle (`scripts/oracle/compare.py`: Python icalendar +
+//! recurring-ical-events) finds the same occurrences in the ical.net and
+//! khal files, for a Berlin and a New York manager (both are in its
+//! manifest). It refuses the other shapes outright: Exchange's empty TZID
+//! ("mandatory TZID not found"), bare VEVENTs and an iTIP stream of several
+//! VCALENDARs ("found multiple components"). There twohats' reading is the
+//! right one because it is the one the exporting app shows (Outlook shows
+//! the Exchange meeting at 09:00 +0000; every copy of an invitation is one
+//! meeting); a reader that shows nothing is no reference.
+//!
 //! Zone facts (November 2026): Europe/Berlin is CET (+01:00),
 //! America/New_York EST (-05:00, since 1 Nov). ISO week 2026-W47 is Mon 16
 //! to Sun 22 Nov.
