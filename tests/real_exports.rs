@@ -502,3 +502,53 @@ fn explain_shows_the_month_of_an_interval_across_days() {
         "{day}"
     );
 }
+
+#[test]
+fn copies_of_one_override_keep_the_highest_sequence_then_the_later() {
+    // A daily stand-up 09:00-09:15Z, Mon 16 to Fri 20 Nov. Tuesday's instance
+    // was moved three times and the feed kept every version (8 lines each,
+    // after the master's lines 3-9): SEQUENCE 1 to 14:00 (line 10),
+    // SEQUENCE 0 to 16:00 (line 18), SEQUENCE 1 to 11:00 (line 26). The
+    // later of the two SEQUENCE 1 copies wins: 11:00.
+    let moved = |seq: u32, hour: u32| {
+        format!("BEGIN:VEVENT\r\nUID:standup\r\nRECURRENCE-ID:20261117T090000Z\r\nSEQUENCE:{seq}\r\nDTSTART:20261117T{hour}0000Z\r\nDTEND:20261117T{hour}1500Z\r\nSUMMARY:Stand-up\r\n")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:standup\r\nDTSTART:20261116T090000Z\r\nDTEND:20261116T091500Z\r\nRRULE:FREQ=DAILY;COUNT=5\r\nSUMMARY:Stand-up\r\nEND:VEVENT\r\n{}END:VEVENT\r\n{}END:VEVENT\r\n{}END:VEVENT\r\nEND:VCALENDAR\r\n",
+        moved(1, 14),
+        moved(0, 16),
+        moved(1, 11)
+    );
+    let args = [
+        "explain",
+        "--ics",
+        "cal.ics",
+        "--tz",
+        "UTC",
+        "--reports",
+        "3",
+        "--week",
+        "2026-W47",
+        "--format",
+        "json",
+    ];
+    let run = run_in_folder(&[("cal.ics", ics.as_bytes())], &args);
+    let rows = run.ok_json();
+    let starts: Vec<&str> = (rows.as_array().unwrap().iter())
+        .map(|r| r["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "2026-11-16T09:00:00+00:00",
+            "2026-11-17T11:00:00+00:00",
+            "2026-11-18T09:00:00+00:00",
+            "2026-11-19T09:00:00+00:00",
+            "2026-11-20T09:00:00+00:00",
+        ]
+    );
+    assert_eq!(
+        run.stderr,
+        "warning: cal.ics:10: UID standup appears 3 times with RECURRENCE-ID 20261117T090000Z (3 copies); the copy at line 26 (the highest SEQUENCE, then the later) replaces the other 2 (lines 10, 18)\n"
+    );
+}
