@@ -552,3 +552,29 @@ fn copies_of_one_override_keep_the_highest_sequence_then_the_later() {
         "warning: cal.ics:10: UID standup appears 3 times with RECURRENCE-ID 20261117T090000Z (3 copies); the copy at line 26 (the highest SEQUENCE, then the later) replaces the other 2 (lines 10, 18)\n"
     );
 }
+
+#[test]
+fn with_x_wr_timezone_a_floating_end_already_has_the_calendars_zone() {
+    // Google's X-WR-TIMEZONE gives floating times a zone (docs/model.md,
+    // step 2): DTSTART 14:00Z, floating DTEND 10:00 New York (EST) = 15:00Z,
+    // 1 h for a manager anywhere, nothing to repair.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nX-WR-TIMEZONE:America/New_York\r\nBEGIN:VEVENT\r\nUID:g1@google.com\r\nDTSTART:20261117T140000Z\r\nDTEND:20261117T100000\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    for zone in ["Europe/Berlin", "America/New_York"] {
+        let args = [
+            "week",
+            "--ics",
+            "cal.ics",
+            "--tz",
+            zone,
+            "--reports",
+            "3",
+            "--week",
+            "2026-W47",
+            "--format",
+            "json",
+        ];
+        let v = run_in_folder(&[("cal.ics", ics.as_bytes())], &args).ok_json();
+        assert_eq!(hours(&v), (1.0, 0.0, 0.0, 1.0), "{zone}");
+        assert_eq!(warnings(&v), Vec::<String>::new(), "{zone}");
+    }
+}
