@@ -344,13 +344,35 @@ fn a_git_log_that_is_not_a_git_log() {
 // --- Warnings: exit 0, the rest still counts --------------------------------
 
 #[test]
-fn an_empty_calendar_warns() {
-    let r = week_ics(b"", &[]);
+fn an_empty_calendar_in_a_folder_warns() {
+    // Named directly, an empty file is an error (SPEC "Not a calendar", and
+    // tests/real_exports.rs); found in a folder it is skipped with a warning.
+    let r = run_in_folder(
+        &[("cals/cal.ics", b"")],
+        &[
+            "week",
+            "--ics",
+            "cals",
+            "--me",
+            "ada@example.com",
+            "--tz",
+            "Europe/Berlin",
+            "--reports",
+            "3",
+            "--week",
+            "2026-W47",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(r.code, 0);
-    assert_eq!(r.stderr, "warning: cal.ics: empty file: no calendar data\n");
+    assert_eq!(
+        r.stderr,
+        "warning: cals/cal.ics: skipped: empty file: no calendar data\n"
+    );
     assert_eq!(
         r.json()["warnings"][0]["message"],
-        "empty file: no calendar data"
+        "skipped: empty file: no calendar data"
     );
 }
 
@@ -366,15 +388,17 @@ fn binary_junk_warns_and_does_not_crash() {
             (state >> 24) as u8
         })
         .collect();
+    // Named directly, a file that holds no calendar is an error naming it
+    // (SPEC "Not a calendar"), not a week of zeros.
     let r = week_ics(&junk, &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
-        r.stderr
-            .contains("warning: cal.ics: not an iCalendar file: no BEGIN:VCALENDAR"),
+        r.stderr.starts_with(
+            "error: cannot read calendar 'cal.ics': not an iCalendar file: no BEGIN:VCALENDAR"
+        ),
         "{}",
         r.stderr
     );
-    assert_eq!(hours(&r, "tracked"), 0.0);
 }
 
 #[test]

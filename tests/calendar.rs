@@ -387,6 +387,14 @@ fn broken_event_is_skipped_with_a_warning_naming_its_line() {
                 "Coffee with Ida",
                 None
             ),
+            // A line without a property name is left out and the event
+            // kept (SPEC "Stray lines"): 09:00Z-10:00Z as written.
+            row(
+                "2026-10-14T09:00:00Z",
+                "2026-10-14T10:00:00Z",
+                "Lost meeting",
+                None
+            ),
             // Unknown zone: 10:00 read in London (BST) = 09:00Z.
             row(
                 "2026-10-14T09:00:00Z",
@@ -414,7 +422,7 @@ fn broken_event_is_skipped_with_a_warning_naming_its_line() {
     assert_eq!(
         shown,
         [
-            format!("{path}:10: skipped a broken event: cannot parse line 'this line has no colon'"),
+            format!("{path}:14: UID broken@example.com: left out a line that is not a property (text that lost its folding?); the rest is read"),
             format!("{path}:17: unknown TZID 'Mars/Base'; used Europe/London"),
             format!("{path}:23: skipped a broken event: no DTSTART"),
             format!("{path}:28: DTEND is before DTSTART (UID backwards@example.com); counted as zero length"),

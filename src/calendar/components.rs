@@ -23,6 +23,12 @@ pub(crate) struct Block {
     pub range: Range<usize>,
     /// 1-based physical line of `BEGIN:`.
     pub line: u64,
+    /// Lines inside it that were not content lines (an unfolded
+    /// DESCRIPTION), left out: how many, and the first one's line.
+    pub stray: Option<(usize, u64)>,
+    /// It began outside any VCALENDAR (bare VEVENTs, or one between two
+    /// calendars).
+    pub outside_calendar: bool,
 }
 
 /// A calendar's text, unfolded, with CRLF line ends (icalendar's parser
@@ -35,6 +41,8 @@ pub(crate) struct Split {
     pub blocks: Vec<Block>,
     pub x_wr_timezone: Option<(String, u64)>,
     pub x_wr_calname: Option<String>,
+    /// Indented BEGIN or END lines read as if they were not indented.
+    pub indented: usize,
 }
 
 /// What one pass over (a chunk of) the input gives.
@@ -49,6 +57,8 @@ struct Pass {
     lines: u64,
     /// BEGINs left unmatched for being nested too deep.
     too_deep: usize,
+    /// Indented BEGIN or END lines read as if they were not indented.
+    indented: usize,
 }
 
 /// Real calendars nest three deep (VCALENDAR, VEVENT, VALARM); deeper
@@ -63,6 +73,21 @@ struct Open {
     name: String,
     start: usize,
     line: u64,
+    /// Stray lines left out of it so far, and the first one's line.
+    stray: Option<(usize, u64)>,
+    outside_calendar: bool,
+}
+
+impl Open {
+    fn new(name: String, start: usize, line: u64) -> Self {
+        Open {
+            name,
+            start,
+            line,
+            stray: None,
+            outside_calendar: false,
+        }
+    }
 }
 
 /// Sub-components of an event nobody reads (alarms), whose lines are left
@@ -173,6 +198,7 @@ fn split_in(input: &str, label: &str, warnings: &mut Vec<Warning>, chunks: usize
         blocks: p.blocks,
         x_wr_timezone: p.x_wr_timezone,
         x_wr_calname: p.x_wr_calname,
+        indented: p.indented,
     }
 }
 
@@ -229,11 +255,7 @@ fn split_chunks(
             let initial = if k == 0 {
                 Vec::new()
             } else {
-                vec![Open {
-                    name: "VCALENDAR".into(),
-                    start: 0,
-                    line: 0,
-                }]
+                vec![Open::new("VCALENDAR".into(), 0, 0)]
             };
             pass(&input[w[0]..w[1]], label, initial)
         })
@@ -267,6 +289,7 @@ fn join(passes: Vec<(Pass, Vec<Open>)>, label: &str, warnings: &mut Vec<Warning>
             out.x_wr_calname = p.x_wr_calname;
         }
         out.texts.push(p.text);
+        out.indented += p.indented;
         if k == last {
             unclosed(&end, label, warnings, offset);
         }
@@ -330,6 +353,9 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
         if physical.trim().is_empty() {
             continue;
         }
+        // An indented line with no line before it to continue: its
+        // indentation is a slip (a hand edit, a paste), not folding.
+        let physical = unindented(physical, (label, line_no), &mut out, warnings);
         let in_event = stack.iter().any(|o| o.name == "VEVENT");
         let kept = match first_line_verdict(&stack, physical, in_event) {
             Some(true) => {
@@ -348,6 +374,28 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
     out.lines = line_no;
     out.warnings = std::mem::take(warnings);
     (out, stack)
+}
+
+/// `physical` without leading white space; an indented BEGIN or END line
+/// (which would otherwise leave its component unopened or unclosed) is
+/// named in a warning.
+fn unindented<'a>(
+    physical: &'a str,
+    (label, line): (&str, u64),
+    out: &mut Pass,
+    warnings: &mut Vec<Warning>,
+) -> &'a str {
+    let trimmed = physical.trim_start_matches([' ', '\t']);
+    if trimmed.len() < physical.len() && is_structural(trimmed) {
+        out.indented += 1;
+        let shown: String = trimmed.trim_end().chars().take(40).collect();
+        warnings.push(Warning::new(
+            label,
+            Some(line),
+            format!("'{shown}' is indented; read as if it were not"),
+        ));
+    }
+    trimmed
 }
 
 /// The end of the physical line starting at `pos` (CRLF, LF or CR) and
@@ -374,18 +422,34 @@ fn first_line_verdict(stack: &[Open], physical: &str, in_event: bool) -> Option<
     if !in_event {
         return None;
     }
-    let head = physical.get(..6).unwrap_or("");
-    let structural = head.eq_ignore_ascii_case("BEGIN:")
-        || head
-            .get(..4)
-            .is_some_and(|h| h.eq_ignore_ascii_case("END:"));
-    if structural {
+    if is_structural(physical) {
         return None;
     }
     let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
     in_skipped
         .then_some(true)
         .or_else(|| property_verdict(physical))
+}
+
+/// A `BEGIN:` or `END:` line, in any case.
+fn is_structural(line: &str) -> bool {
+    let head = line.get(..6).unwrap_or("");
+    head.eq_ignore_ascii_case("BEGIN:")
+        || head
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
+}
+
+/// Whether `line` starts as a content line does: a property name (letters,
+/// digits, `-`) followed by `;` or `:`. Anything else inside a component
+/// (`Dear Team,`, `Meeting ID 123`) is a line of text that lost its
+/// folding.
+fn is_content_line(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    match bytes.iter().position(|&b| !NAME_BYTE[b as usize]) {
+        Some(n) => n > 0 && matches!(bytes[n], b';' | b':'),
+        None => false,
+    }
 }
 
 /// Copies the first physical line of a logical line.
@@ -425,7 +489,7 @@ fn finish_line(
     // unused properties are dropped.
     let drop_line = if head.eq_ignore_ascii_case("BEGIN:") {
         let name = text[6..].trim().to_ascii_uppercase();
-        begin(out, stack, Open { name, start, line }, label, warnings)
+        begin(out, stack, Open::new(name, start, line), label, warnings)
     } else if text
         .get(..4)
         .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
@@ -434,6 +498,15 @@ fn finish_line(
         end(out, stack, &name, line, label, warnings);
         in_event && is_skipped(&name)
     } else if in_skipped(stack) || (in_event && !kept && skipped_property(text)) {
+        true
+    } else if let Some(block) = (stack.iter_mut().rev())
+        .find(|o| is_block(&o.name).is_some())
+        .filter(|_| !is_content_line(text))
+    {
+        // Left out, counted on its component (warned of with its UID once
+        // the component is parsed).
+        let (count, _) = block.stray.get_or_insert((0, line));
+        *count += 1;
         true
     } else {
         if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
@@ -458,7 +531,7 @@ fn in_skipped(stack: &[Open]) -> bool {
 fn begin(
     out: &mut Pass,
     stack: &mut Vec<Open>,
-    open: Open,
+    mut open: Open,
     label: &str,
     warnings: &mut Vec<Warning>,
 ) -> bool {
@@ -479,6 +552,7 @@ fn begin(
     }
     let in_event = stack.iter().any(|o| o.name == "VEVENT");
     let drop_line = in_skipped(stack) || (in_event && is_skipped(name));
+    open.outside_calendar = !stack.iter().any(|o| o.name == "VCALENDAR");
     if stack.len() < MAX_DEPTH {
         stack.push(open);
     } else {
@@ -536,6 +610,8 @@ fn end(
             chunk: 0,
             range: open.start..out.text.len() + 2,
             line: open.line,
+            stray: open.stray,
+            outside_calendar: open.outside_calendar,
         });
     }
 }
@@ -598,8 +674,11 @@ mod tests {
         let ics = "BEGIN:VEVENT\nUID:a\nX-ALT-DESC;FMTTYPE=text/html:<html>\n <body/></html>\nBEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT15M\nEND:VALARM\nDTSTAMP:20261124T080000Z\nSUMMARY:Kept\nno colon here\nEND:VEVENT\n";
         let s = split_clean(ics);
         assert_eq!(s.blocks[0].line, 1);
-        let want = "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nno colon here\r\nEND:VEVENT\r\n";
+        // A line that is no property (SPEC "Stray lines") is left out too,
+        // counted on its block for the warning.
+        let want = "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Kept\r\nEND:VEVENT\r\n";
         assert_eq!(block(&s, 0), want);
+        assert_eq!(s.blocks[0].stray, Some((1, 11)));
     }
 
     #[test]

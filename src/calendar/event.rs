@@ -8,7 +8,7 @@ use icalendar::parser::{Component, Property};
 use std::sync::Arc;
 
 /// A date or date-time as the file writes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Stamp {
     Date(NaiveDate),
     Floating(NaiveDateTime),
@@ -414,7 +414,12 @@ fn stamp(prop: &Property<'_>) -> Result<Stamp, String> {
 /// Time : Dublin, …" at its second): the two are joined again and cut at
 /// the value's last colon (a date-time has none).
 fn zoned_value<'a>(prop: &'a Property<'_>) -> (Option<std::borrow::Cow<'a, str>>, &'a str) {
-    let tzid = param(prop, "TZID");
+    // `TZID=` (icalendar reads its value as none) names the empty TZID.
+    let tzid = param(prop, "TZID").or_else(|| {
+        (prop.params.iter())
+            .any(|p| p.key.as_str().eq_ignore_ascii_case("TZID"))
+            .then_some("")
+    });
     let val = prop.val.as_str();
     if let Some(t) = tzid {
         let display_name = t.trim_start().starts_with('(');
@@ -495,7 +500,9 @@ pub(crate) fn parse_stamp(v: &str, tzid: Option<&str>, value_date: bool) -> Resu
     let dt = date.and_time(time);
     Ok(if utc {
         Stamp::Utc(dt)
-    } else if let Some(tz) = tzid.filter(|t| !t.trim().is_empty()) {
+    } else if let Some(tz) = tzid {
+        // An empty TZID is a name too: Exchange 2010 writes `TZID=` with a
+        // VTIMEZONE whose TZID is empty.
         Stamp::Zoned(dt, tz.trim().to_string())
     } else {
         Stamp::Floating(dt)

@@ -23,6 +23,7 @@ mod components;
 pub(crate) mod event;
 mod participation;
 mod recurrence;
+mod repair;
 mod rrule;
 mod source;
 mod windows_display_names;
@@ -39,6 +40,7 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use recurrence::INSTANCE_CAP;
+pub use repair::Repair;
 pub use zone::Resolution;
 
 /// What was read of one calendar (a file, or a calendar inside a zip), for
@@ -57,6 +59,8 @@ pub struct FileCounts {
     /// Each TZID the events name, in the order first met, and how it was
     /// resolved.
     pub tzids: Vec<TzidSeen>,
+    /// What was repaired, by kind (components repaired; only kinds made).
+    pub repairs: Vec<(Repair, usize)>,
 }
 
 /// A TZID, how it was resolved, and the zone it stands for (an IANA name;
@@ -166,8 +170,8 @@ pub struct Occurrence {
 /// returns the occurrences overlapping the window, dropped ones included
 /// (with their reason), sorted by start.
 ///
-/// A broken event is skipped with a warning; a missing or unreadable path is
-/// an error naming it.
+/// A broken event is skipped with a warning; a missing or unreadable path,
+/// or a file named directly that holds no calendar, is an error naming it.
 pub fn read(
     paths: &[String],
     opts: &CalendarOptions,
@@ -185,7 +189,8 @@ pub fn read_counted(
     let mut all = Vec::new();
     let mut counts = Vec::new();
     source::for_each_input(paths, warnings, |input, warnings| {
-        counts.push(read_one(input, opts, warnings, &mut all));
+        counts.push(read_one(input, opts, warnings, &mut all)?);
+        Ok(())
     })?;
     all.sort_by(|a, b| {
         (a.start, a.end, &a.source.file, a.source.line).cmp(&(
@@ -204,38 +209,56 @@ enum Parsed {
 }
 
 /// One calendar's text → its occurrences in the window, stage by stage:
-/// split into blocks, parse them, resolve zones, group by UID, expand.
+/// split into blocks, parse them, resolve zones, repair, group by UID,
+/// expand. A file named directly that holds no calendar is an error; one
+/// found in a folder or a zip is skipped with a warning.
 fn read_one(
     input: source::Input,
     opts: &CalendarOptions,
     warnings: &mut Vec<Warning>,
     out: &mut Vec<Occurrence>,
-) -> FileCounts {
+) -> anyhow::Result<FileCounts> {
     let file = input.label;
     let mut counts = FileCounts {
         file: file.clone(),
         ..FileCounts::default()
     };
     if let Some(problem) = not_a_calendar(&input.text) {
-        warnings.push(Warning::new(&*file, None, problem));
-        return counts;
+        if input.named {
+            anyhow::bail!(
+                "cannot read calendar '{}': {problem}",
+                crate::warning::one_line(&*file)
+            );
+        }
+        warnings.push(Warning::new(&*file, None, format!("skipped: {problem}")));
+        return Ok(counts);
     }
     let split = components::split(&input.text, &file, warnings);
     drop(input.text);
+    let mut tally = repair::Tally::default();
+    tally.add(Repair::Indented, split.indented);
     let mut zones = zone::Zones::new(opts.zone);
     // Custom zones' transitions are worked out up to the year after the window.
-    let events = parse_blocks(&split, opts.to.year() + 1, &mut zones, &file, warnings);
+    let to_year = opts.to.year() + 1;
+    let mut events = parse_blocks(&split, to_year, &mut zones, (&file, warnings), &mut tally);
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
     drop(split.texts);
     resolve_zones(&split.x_wr_timezone, &events, &mut zones, &file, warnings);
+    for e in &mut events {
+        if let Some(message) = repair::floating_in_event_zone(e, zones.x_wr.is_some()) {
+            warnings.push(Warning::new(&*file, Some(e.line), message));
+            tally.add(Repair::MixedZones, 1);
+        }
+    }
     counts.events = events.len();
     counts.series = (events.iter())
         .filter(|e| e.recurrence_id.is_none() && !(e.rrules.is_empty() && e.rdates.is_empty()))
         .count();
     counts.overrides = events.iter().filter(|e| e.recurrence_id.is_some()).count();
     counts.tzids = std::mem::take(&mut zones.seen);
-    let groups = group_by_uid(&events, &file, warnings);
+    let groups = group_by_uid(&events, &file, warnings, &mut tally);
+    counts.repairs = tally.made();
     let cx = recurrence::Context {
         zones: &zones,
         from: opts.from,
@@ -254,33 +277,41 @@ fn read_one(
         out.extend(occurrences);
         warnings.extend(w);
     }
-    counts
+    Ok(counts)
 }
 
-/// Why `text` holds no calendar at all, if it does not: such a file would
-/// otherwise count nothing without a word.
+/// Why `text` holds no calendar at all, if it does not (neither a
+/// VCALENDAR nor a VEVENT): such a file would otherwise count nothing
+/// without a word. A VCALENDAR without events is a calendar.
 fn not_a_calendar(text: &str) -> Option<&'static str> {
     let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if head.is_empty() {
         return Some("empty file: no calendar data");
     }
-    if memchr::memmem::find(head.as_bytes(), b"BEGIN:VCALENDAR").is_none()
-        && !head.to_ascii_uppercase().contains("BEGIN:VCALENDAR")
-    {
-        return Some("not an iCalendar file: no BEGIN:VCALENDAR; export the calendar as .ics");
+    let has = |what: &str| {
+        memchr::memmem::find(head.as_bytes(), what.as_bytes()).is_some()
+            || head.to_ascii_uppercase().contains(what)
+    };
+    if has("BEGIN:VCALENDAR") || has("BEGIN:VEVENT") {
+        return None;
     }
-    None
+    let start = head.get(..64).unwrap_or(head).to_ascii_lowercase();
+    if start.starts_with("<!doctype html") || start.starts_with("<html") {
+        return Some("not an iCalendar file: no BEGIN:VCALENDAR, it is a web page (HTML); export the calendar as .ics");
+    }
+    Some("not an iCalendar file: no BEGIN:VCALENDAR; export the calendar as .ics")
 }
 
 /// Parses the blocks on every core (they are independent), then takes them
 /// in file order: events are returned, VTIMEZONEs go into `zones`, broken
-/// blocks become warnings at their line.
+/// blocks become warnings at their line, and what `components` repaired in
+/// a block is named with its UID.
 fn parse_blocks(
     split: &components::Split,
     to_year: i32,
     zones: &mut zone::Zones,
-    file: &str,
-    warnings: &mut Vec<Warning>,
+    (file, warnings): (&str, &mut Vec<Warning>),
+    tally: &mut repair::Tally,
 ) -> Vec<event::Event> {
     let parsed: Vec<Result<Parsed, String>> = split
         .blocks
@@ -290,12 +321,49 @@ fn parse_blocks(
     let mut events = Vec::with_capacity(parsed.len());
     for (p, b) in parsed.into_iter().zip(&split.blocks) {
         match p {
-            Ok(Parsed::Event(e)) => events.push(*e),
-            Ok(Parsed::Zone(id, z)) => zones.add_custom(id, z),
+            Ok(Parsed::Event(e)) => {
+                block_repairs(b, &format!("UID {}", e.uid), (file, warnings), tally);
+                events.push(*e);
+            }
+            Ok(Parsed::Zone(id, z)) => {
+                block_repairs(b, &format!("VTIMEZONE '{id}'"), (file, warnings), tally);
+                zones.add_custom(id, z);
+            }
             Err(e) => warnings.push(Warning::new(file, Some(b.line), e)),
         }
     }
     events
+}
+
+/// The warnings for what was repaired in a block as it was cut out of the
+/// text (stray lines, a VEVENT outside VCALENDAR); `what` names it.
+fn block_repairs(
+    b: &components::Block,
+    what: &str,
+    (file, warnings): (&str, &mut Vec<Warning>),
+    tally: &mut repair::Tally,
+) {
+    if let Some((n, line)) = b.stray {
+        let lines = if n == 1 {
+            "a line that is not a property".to_string()
+        } else {
+            format!("{n} lines that are not properties")
+        };
+        warnings.push(Warning::new(
+            file,
+            Some(line),
+            format!("{what}: left out {lines} (text that lost its folding?); the rest is read"),
+        ));
+        tally.add(Repair::StrayLines, 1);
+    }
+    if b.outside_calendar && b.kind == components::BlockKind::Event {
+        warnings.push(Warning::new(
+            file,
+            Some(b.line),
+            format!("{what}: VEVENT outside BEGIN:VCALENDAR … END:VCALENDAR; read all the same"),
+        ));
+        tally.add(Repair::OutsideCalendar, 1);
+    }
 }
 
 /// One VEVENT or VTIMEZONE block. As in expansion, a panic inside a
@@ -340,18 +408,20 @@ fn resolve_zones(
     }
 }
 
-/// One UID's components: its master (the first without RECURRENCE-ID)
-/// and its overrides. Events without a UID are a group each.
+/// One UID's components: its master (of copies without RECURRENCE-ID,
+/// the one kept) and its overrides. Events without a UID are a group each.
 struct Group<'a> {
     master: Option<&'a event::Event>,
+    /// Lines of the copies of the master that `master` replaces.
+    replaced: Vec<u64>,
     overrides: Vec<&'a event::Event>,
 }
 
 impl<'a> Group<'a> {
-    /// Two versions of one event (an updated invitation exported next to
-    /// its old copy): the higher SEQUENCE, else the later, is the master; the
-    /// other is named in a warning.
-    fn add_master(&mut self, e: &'a event::Event, file: &str, warnings: &mut Vec<Warning>) {
+    /// Copies of one event (an updated invitation exported next to its old
+    /// copy, a feed that repeats it): the higher SEQUENCE, else the later,
+    /// is the master.
+    fn add_master(&mut self, e: &'a event::Event) {
         let Some(kept) = self.master else {
             self.master = Some(e);
             return;
@@ -361,23 +431,65 @@ impl<'a> Group<'a> {
         } else {
             (kept, e)
         };
-        warnings.push(Warning::new(
-            file,
-            Some(older.line),
-            format!(
-                "UID {} appears twice without RECURRENCE-ID; the copy at line {} replaces this one",
-                e.uid, newer.line
-            ),
-        ));
+        self.replaced.push(older.line);
         self.master = Some(newer);
+    }
+
+    /// Of overrides with the same RECURRENCE-ID, the one with the highest
+    /// SEQUENCE, then the later, is kept; the others are named in one
+    /// warning per RECURRENCE-ID.
+    fn keep_one_override_each(
+        &mut self,
+        file: &str,
+        warnings: &mut Vec<Warning>,
+        tally: &mut repair::Tally,
+    ) {
+        if self.overrides.len() < 2 {
+            return;
+        }
+        let mut by_id: HashMap<&event::Stamp, usize> = HashMap::new();
+        let mut kept: Vec<&'a event::Event> = Vec::with_capacity(self.overrides.len());
+        let mut replaced: Vec<Vec<u64>> = Vec::with_capacity(self.overrides.len());
+        for &o in &self.overrides {
+            let Some(id) = &o.recurrence_id else { continue };
+            let Some(&i) = by_id.get(id) else {
+                by_id.insert(id, kept.len());
+                kept.push(o);
+                replaced.push(Vec::new());
+                continue;
+            };
+            let older = if o.sequence >= kept[i].sequence {
+                std::mem::replace(&mut kept[i], o)
+            } else {
+                o
+            };
+            replaced[i].push(older.line);
+        }
+        for (o, mut lines) in kept.iter().zip(replaced) {
+            if lines.is_empty() {
+                continue;
+            }
+            lines.sort_unstable();
+            let id = o
+                .recurrence_id
+                .as_ref()
+                .map_or(String::new(), repair::written);
+            let which = format!("with RECURRENCE-ID {id}");
+            let message = repair::copies_message(&o.uid, &which, o.line, &lines);
+            warnings.push(Warning::new(file, Some(lines[0]), message));
+            tally.add(Repair::Copies, 1);
+        }
+        self.overrides = kept;
     }
 }
 
-/// The events by UID, in the order their UIDs first appear.
+/// The events by UID, in the order their UIDs first appear; of copies of
+/// one event one is kept, with one warning giving their number.
 fn group_by_uid<'a>(
     events: &'a [event::Event],
     file: &str,
     warnings: &mut Vec<Warning>,
+    tally: &mut repair::Tally,
 ) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut by_uid: HashMap<&str, usize> = HashMap::new();
@@ -389,17 +501,32 @@ fn group_by_uid<'a>(
         };
         match (index, e.recurrence_id.is_some()) {
             (Some(i), true) => groups[i].overrides.push(e),
-            (Some(i), false) => groups[i].add_master(e, file, warnings),
+            (Some(i), false) => groups[i].add_master(e),
             (None, is_override) => {
                 if !e.uid.is_empty() {
                     by_uid.insert(&e.uid, groups.len());
                 }
                 groups.push(Group {
                     master: (!is_override).then_some(e),
+                    replaced: Vec::new(),
                     overrides: if is_override { vec![e] } else { Vec::new() },
                 });
             }
         }
+    }
+    for g in &mut groups {
+        if let (Some(master), false) = (g.master, g.replaced.is_empty()) {
+            g.replaced.sort_unstable();
+            let message = repair::copies_message(
+                &master.uid,
+                "without RECURRENCE-ID",
+                master.line,
+                &g.replaced,
+            );
+            warnings.push(Warning::new(file, Some(g.replaced[0]), message));
+            tally.add(Repair::Copies, 1);
+        }
+        g.keep_one_override_each(file, warnings, tally);
     }
     groups
 }

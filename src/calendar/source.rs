@@ -19,6 +19,10 @@ pub(crate) struct Input {
     /// The path as the user gave it; for a zip entry `export.zip/inner.ics`.
     pub label: Arc<str>,
     pub text: String,
+    /// Named directly (a file path given, or stdin), not found in a
+    /// folder, a zip or a fetched collection: if it holds no calendar,
+    /// that is an error, not a warning.
+    pub named: bool,
 }
 
 /// A calendar found but not read yet, so that only one file is in memory
@@ -27,6 +31,7 @@ enum Pending {
     File {
         path: PathBuf,
         label: String,
+        named: bool,
     },
     Stdin,
     /// A URL's bodies, fetched by `net` and named by the shown URL.
@@ -35,11 +40,12 @@ enum Pending {
 
 /// Calls `each` for every calendar under `paths`, in the order given
 /// (folders sorted by name). A missing or unreadable path is an error naming
-/// it; a zip entry that cannot be read is a warning.
+/// it; a zip entry that cannot be read is a warning; an error of `each`
+/// stops the reading.
 pub(crate) fn for_each_input(
     paths: &[String],
     warnings: &mut Vec<Warning>,
-    mut each: impl FnMut(Input, &mut Vec<Warning>),
+    mut each: impl FnMut(Input, &mut Vec<Warning>) -> Result<()>,
 ) -> Result<()> {
     for given in paths {
         let mut pending = Vec::new();
@@ -59,37 +65,43 @@ pub(crate) fn for_each_input(
                 found.sort();
                 pending.extend(found.into_iter().map(|p| {
                     let label = p.display().to_string();
-                    Pending::File { path: p, label }
+                    Pending::File {
+                        path: p,
+                        label,
+                        named: false,
+                    }
                 }));
             } else {
                 pending.push(Pending::File {
                     path: path.to_path_buf(),
                     label: given.clone(),
+                    named: true,
                 });
             }
         }
         for p in pending {
-            let (label, bytes) = match p {
+            let (label, bytes, named) = match p {
                 Pending::Stdin => {
                     let mut bytes = Vec::new();
                     std::io::stdin()
                         .read_to_end(&mut bytes)
                         .map_err(|e| anyhow!("cannot read calendar from stdin: {e}"))?;
-                    ("-".to_string(), bytes)
+                    ("-".to_string(), bytes, true)
                 }
-                Pending::File { path, label } => {
+                Pending::File { path, label, named } => {
                     let bytes = std::fs::read(&path)
                         .map_err(|e| anyhow!("cannot read calendar '{}': {e}", one_line(&label)))?;
-                    (label, bytes)
+                    (label, bytes, named)
                 }
-                Pending::Fetched(f) => (f.label, f.bytes),
+                // A URL's body that is no calendar is refused by `net`.
+                Pending::Fetched(f) => (f.label, f.bytes, false),
             };
             if bytes.starts_with(b"PK\x03\x04") {
                 read_zip(&label, bytes, warnings, &mut each)?;
             } else {
                 let label: Arc<str> = label.into();
                 let text = decode(bytes, &label, warnings);
-                each(Input { label, text }, warnings);
+                each(Input { label, text, named }, warnings)?;
             }
         }
     }
@@ -151,7 +163,7 @@ fn read_zip(
     label: &str,
     bytes: Vec<u8>,
     warnings: &mut Vec<Warning>,
-    each: &mut impl FnMut(Input, &mut Vec<Warning>),
+    each: &mut impl FnMut(Input, &mut Vec<Warning>) -> Result<()>,
 ) -> Result<()> {
     let consumed = Rc::new(Cell::new(0));
     let reader = Counted {
@@ -195,9 +207,10 @@ fn read_zip(
             Input {
                 label: entry_label,
                 text,
+                named: false,
             },
             warnings,
-        );
+        )?;
     }
     Ok(())
 }

@@ -126,13 +126,28 @@ fn calendar_table(out: &mut String, c: &CalendarFindings) {
         c.instances, c.kept
     );
     for t in &n.tzids {
+        // The empty TZID (Exchange 2010 writes `TZID=`), and the zone its
+        // own VTIMEZONE is named by, would show as nothing.
+        let shown = |name: &str| {
+            if name.is_empty() {
+                "''".to_string()
+            } else {
+                name.to_string()
+            }
+        };
         let _ = writeln!(
             out,
             "    TZID        {} → {} ({})",
-            t.tzid,
-            t.zone,
+            shown(&t.tzid),
+            shown(&t.zone),
             t.resolution.as_str()
         );
+    }
+    if !n.repairs.is_empty() {
+        let parts: Vec<String> = (n.repairs.iter())
+            .map(|(kind, k)| format!("{k} {kind}"))
+            .collect();
+        let _ = writeln!(out, "    repaired    {}", parts.join(", "));
     }
     let t = &c.titles;
     let verdict = if t.looks_free_busy() {
@@ -292,6 +307,9 @@ fn calendar_json(c: &CalendarFindings) -> Value {
         "tzids": n.tzids.iter().map(|t| json!({
             "tzid": t.tzid, "resolved_as": t.resolution.as_str(), "zone": t.zone,
         })).collect::<Vec<_>>(),
+        "repairs": (n.repairs.iter())
+            .map(|(kind, k)| (kind.key().to_string(), json!(k)))
+            .collect::<serde_json::Map<String, Value>>(),
         "placeholder_titles": c.titles.placeholders,
         "looks_free_busy": c.titles.looks_free_busy(),
         "warnings": warnings_json(&c.warnings),

@@ -341,18 +341,20 @@ fn write_table(out: &mut String, e: &Explanation) {
     ]);
     for r in &e.rows {
         let (s, end) = (r.start.with_timezone(&zone), r.end.with_timezone(&zone));
-        let end = if s.date_naive() == end.date_naive() {
-            end.format("%H:%M").to_string()
+        // Across days the month is shown too: an interval may span months
+        // ("Mon 15 Jun 09:00", "Sun 15 Nov 11:00"), not only days.
+        let (start, end) = if s.date_naive() == end.date_naive() {
+            (s.format("%a %d %H:%M"), end.format("%H:%M"))
         } else {
-            end.format("%a %d %H:%M").to_string()
+            (s.format("%a %d %b %H:%M"), end.format("%a %d %b %H:%M"))
         };
         let counted = match &r.dropped {
             Some(reason) => format!("dropped: {reason}"),
             None => format!("{:.2} h", hours(r.counted)),
         };
         table.add_row([
-            s.format("%a %d %H:%M").to_string(),
-            end,
+            start.to_string(),
+            end.to_string(),
             r.kind.clone(),
             r.category.clone(),
             r.rule.clone(),
