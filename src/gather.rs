@@ -114,8 +114,7 @@ fn manager<T>(
     let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
     let last = weeks.last().expect("at least one week").bounds(m.zone).1;
     let reported = (weeks[0].bounds(m.zone).0, last);
-    let (m, data) = read_sources(setup, m, ((first, last), reported), &mut warnings)?;
-    let m = &m;
+    let data = read_sources(setup, m, ((first, last), reported), &mut warnings)?;
     let counting = figures::Counting {
         thresholds: &setup.config.thresholds,
         working_hours: &setup.config.working_hours,
@@ -249,19 +248,15 @@ fn read_sources(
     m: &Manager,
     (window, reported): (crate::net::Window, crate::net::Window),
     warnings: &mut Vec<Warning>,
-) -> Result<(Manager, ManagerData)> {
+) -> Result<ManagerData> {
     let others = m.calendars.iter().any(|c| !crate::net::is_url(c))
         || !m.repos.is_empty()
         || !m.git_logs.is_empty()
         || !m.forge.is_empty();
-    let (calendars, _tickets) =
+    let calendars =
         crate::net::fetch_manager(&m.calendars, &setup.network, window, others, warnings)?;
-    let m = Manager {
-        calendars,
-        ..m.clone()
-    };
     // A forge that cannot be read only warns when something else was read.
-    let others = !(m.calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty());
+    let others = !(calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty());
     let forge = crate::forge::read(
         &m.forge,
         &setup.network,
@@ -269,15 +264,10 @@ fn read_sources(
         others,
         warnings,
     )?;
-    let data = intervals::gather(
-        &m,
-        &setup.config,
-        &setup.classifier,
-        window,
-        forge,
-        warnings,
-    )?;
-    Ok((m, data))
+    let fetched = intervals::Fetched { calendars, forge };
+    let config = (&setup.config, &setup.classifier);
+    let data = intervals::gather(m, config, window, fetched, warnings)?;
+    Ok(data)
 }
 
 /// A manager without `reports` counts as 0 (docs/model.md, step 8).

@@ -10,6 +10,7 @@ use crate::figures::coverage::{OneOnOne, Team};
 use crate::figures::{Activity, Identity, ItemKind, ItemOrigin};
 use crate::forge::{self, ForgeRead, ReviewEvent};
 use crate::git::{self, Commit, GitOptions, Session};
+use crate::net::CalendarSource;
 use crate::timeline::{self, Interval, Kind, Piece};
 use crate::Warning;
 use anyhow::Result;
@@ -99,19 +100,26 @@ pub struct ManagerData {
     pub item_of: Vec<Option<usize>>,
 }
 
+/// What the reading stage fetched over the network before the files are
+/// read: the manager's calendars (paths as given, URLs' bodies) and what
+/// their forges gave.
+pub struct Fetched {
+    pub calendars: Vec<CalendarSource>,
+    pub forge: ForgeRead,
+}
+
 /// Reads one manager's calendars and git history and turns them into
-/// classified intervals overlapping `[from, to)`, and resolves their
-/// timeline.
+/// classified intervals overlapping `[from, to)`, with the review sessions
+/// of what the forges gave, and resolves their timeline.
 pub fn gather(
     manager: &Manager,
-    config: &Config,
-    classifier: &Classifier,
+    (config, classifier): (&Config, &Classifier),
     (from, to): (DateTime<Utc>, DateTime<Utc>),
-    forge: ForgeRead,
+    Fetched { calendars, forge }: Fetched,
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
     let (occurrences, calendar_counts) =
-        read_calendars(manager, &config.calendar, (from, to), warnings)?;
+        read_calendars(manager, calendars, &config.calendar, (from, to), warnings)?;
     let (commits, sessions, git_counts) = read_git(manager, &config.git, forge.commits, warnings)?;
     let reviews = forge.events;
     let review_sessions = forge::sessions(
@@ -324,11 +332,12 @@ fn folder_name(source: &str) -> String {
 /// The manager's calendar occurrences overlapping `[from, to)`.
 fn read_calendars(
     manager: &Manager,
+    calendars: Vec<CalendarSource>,
     config: &CalendarConfig,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Occurrence>, Vec<calendar::FileCounts>)> {
-    if manager.calendars.is_empty() {
+    if calendars.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
     let opts = CalendarOptions {
@@ -340,7 +349,7 @@ fn read_calendars(
         count_transparent: config.count_transparent,
         max_event_hours: config.max_event_hours,
     };
-    calendar::read_counted(&manager.calendars, &opts, warnings)
+    calendar::read_sources(calendars, &opts, warnings)
 }
 
 /// All of the manager's commits, the coding sessions cut from them, and

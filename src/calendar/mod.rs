@@ -29,6 +29,7 @@ mod source;
 mod windows_display_names;
 mod zone;
 
+use crate::net::CalendarSource;
 use crate::Warning;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
@@ -186,9 +187,20 @@ pub fn read_counted(
     opts: &CalendarOptions,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<(Vec<Occurrence>, Vec<FileCounts>)> {
+    let sources = paths.iter().cloned().map(CalendarSource::Given);
+    read_sources(sources, opts, warnings)
+}
+
+/// [`read_counted`] of calendars as the reading stage has them: paths as
+/// given, and the bodies of URLs fetched before.
+pub fn read_sources(
+    sources: impl IntoIterator<Item = CalendarSource>,
+    opts: &CalendarOptions,
+    warnings: &mut Vec<Warning>,
+) -> anyhow::Result<(Vec<Occurrence>, Vec<FileCounts>)> {
     let mut all = Vec::new();
     let mut counts = Vec::new();
-    source::for_each_input(paths, warnings, |input, warnings| {
+    source::for_each_input(sources, warnings, |input, warnings| {
         counts.push(read_one(input, opts, warnings, &mut all)?);
         Ok(())
     })?;

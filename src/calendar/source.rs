@@ -5,6 +5,7 @@
 //! ratio, counted while unzipping, not taken from its headers), so a zip
 //! bomb is refused, not unpacked.
 
+use crate::net::CalendarSource;
 use crate::warning::one_line;
 use crate::Warning;
 use anyhow::{anyhow, bail, Result};
@@ -43,11 +44,21 @@ enum Pending {
 /// it; a zip entry that cannot be read is a warning; an error of `each`
 /// stops the reading.
 pub(crate) fn for_each_input(
-    paths: &[String],
+    sources: impl IntoIterator<Item = CalendarSource>,
     warnings: &mut Vec<Warning>,
     mut each: impl FnMut(Input, &mut Vec<Warning>) -> Result<()>,
 ) -> Result<()> {
-    for given in paths {
+    for source in sources {
+        let given = match source {
+            CalendarSource::Given(given) => given,
+            CalendarSource::Fetched(bodies) => {
+                for f in bodies {
+                    read_pending(Pending::Fetched(f), warnings, &mut each)?;
+                }
+                continue;
+            }
+        };
+        let given = &given;
         let mut pending = Vec::new();
         if let Some(fetched) = crate::net::open(given) {
             pending.extend(fetched?.into_iter().map(Pending::Fetched));
@@ -80,32 +91,42 @@ pub(crate) fn for_each_input(
             }
         }
         for p in pending {
-            let (label, bytes, named) = match p {
-                Pending::Stdin => {
-                    let mut bytes = Vec::new();
-                    std::io::stdin()
-                        .read_to_end(&mut bytes)
-                        .map_err(|e| anyhow!("cannot read calendar from stdin: {e}"))?;
-                    ("-".to_string(), bytes, true)
-                }
-                Pending::File { path, label, named } => {
-                    let bytes = std::fs::read(&path)
-                        .map_err(|e| anyhow!("cannot read calendar '{}': {e}", one_line(&label)))?;
-                    (label, bytes, named)
-                }
-                // A URL's body that is no calendar is refused by `net`.
-                Pending::Fetched(f) => (f.label, f.bytes, false),
-            };
-            if bytes.starts_with(b"PK\x03\x04") {
-                read_zip(&label, bytes, warnings, &mut each)?;
-            } else {
-                let label: Arc<str> = label.into();
-                let text = decode(bytes, &label, warnings);
-                each(Input { label, text, named }, warnings)?;
-            }
+            read_pending(p, warnings, &mut each)?;
         }
     }
     Ok(())
+}
+
+/// One calendar found: its bytes read and decoded (a zip opened), handed
+/// to `each`.
+fn read_pending(
+    p: Pending,
+    warnings: &mut Vec<Warning>,
+    each: &mut impl FnMut(Input, &mut Vec<Warning>) -> Result<()>,
+) -> Result<()> {
+    let (label, bytes, named) = match p {
+        Pending::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| anyhow!("cannot read calendar from stdin: {e}"))?;
+            ("-".to_string(), bytes, true)
+        }
+        Pending::File { path, label, named } => {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| anyhow!("cannot read calendar '{}': {e}", one_line(&label)))?;
+            (label, bytes, named)
+        }
+        // A URL's body that is no calendar is refused by `net`.
+        Pending::Fetched(f) => (f.label, f.bytes, false),
+    };
+    if bytes.starts_with(b"PK\x03\x04") {
+        read_zip(&label, bytes, warnings, each)
+    } else {
+        let label: Arc<str> = label.into();
+        let text = decode(bytes, &label, warnings);
+        each(Input { label, text, named }, warnings)
+    }
 }
 
 /// Collects the .ics and .zip files under `dir`, following no symlinked

@@ -9,10 +9,10 @@
 //! - `multistatus`: WebDAV answers → plain data (untrusted input);
 //! - `caldav`: discovery and the calendar-query REPORT.
 //!
-//! Settings fetch a manager's URLs first ([`fetch_manager`]): a URL that
-//! cannot be read is then an error, or a warning when other sources of the
-//! manager were read. The calendar reader meets each fetched URL as a token
-//! in its list of paths and takes the bodies with [`open`].
+//! The reading stage fetches a manager's URLs first ([`fetch_manager`]): a
+//! URL that cannot be read is then an error, or a warning when other
+//! sources of the manager were read. The calendar reader is handed each
+//! calendar as a [`CalendarSource`]: a path as given, or fetched bodies.
 
 pub mod api;
 pub mod cache;
@@ -24,9 +24,6 @@ pub mod redact;
 use crate::Warning;
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 pub use redact::shown;
@@ -75,26 +72,19 @@ pub fn is_url(given: &str) -> bool {
 /// The weeks asked for, as UTC instants (a CalDAV time-range).
 pub type Window = (DateTime<Utc>, DateTime<Utc>);
 
-/// Fetched bodies waiting for the calendar reader, by token.
-fn store() -> &'static Mutex<HashMap<u64, Vec<Fetched>>> {
-    static STORE: OnceLock<Mutex<HashMap<u64, Vec<Fetched>>>> = OnceLock::new();
-    STORE.get_or_init(Default::default)
+/// A calendar as the reader takes it: as the user gave it (a path, a
+/// folder, `-`, or a URL nobody fetched first), or the bodies fetched from
+/// a URL or a CalDAV collection.
+#[derive(Debug, Clone)]
+pub enum CalendarSource {
+    Given(String),
+    Fetched(Vec<Fetched>),
 }
 
-/// A token cannot be a path the user typed: it starts with a NUL.
-const TOKEN: &str = "\u{0}twohats-fetched:";
-
-/// The calendar reader's hook: the bodies behind a token (or, for a URL
-/// nobody fetched first, the URL fetched now with default options); None
-/// when `given` is a path.
+/// The bodies of a URL given straight to the calendar reader (not fetched
+/// first by [`fetch_manager`]), with default options; None when `given` is
+/// not a URL.
 pub fn open(given: &str) -> Option<Result<Vec<Fetched>>> {
-    if let Some(n) = given.strip_prefix(TOKEN) {
-        let taken = n
-            .parse::<u64>()
-            .ok()
-            .and_then(|n| store().lock().ok()?.remove(&n));
-        return Some(taken.ok_or_else(|| anyhow!("a fetched calendar was read twice")));
-    }
     if !is_url(given) {
         return None;
     }
@@ -104,60 +94,39 @@ pub fn open(given: &str) -> Option<Result<Vec<Fetched>>> {
     Some(fetched)
 }
 
-/// Tokens handed out for one manager; dropping them frees what the reader
-/// did not take.
-pub struct Tickets(Vec<u64>);
-
-impl Drop for Tickets {
-    fn drop(&mut self) {
-        if let Ok(mut store) = store().lock() {
-            for n in &self.0 {
-                store.remove(n);
-            }
-        }
-    }
-}
-
 /// Fetches every URL among a manager's `calendars` (CalDAV ones carry
-/// [`CALDAV_PREFIX`]) and returns the list with each URL replaced by a
-/// token for [`open`]. A URL that cannot be read is an error, unless
-/// `other_sources` (files, repositories, logs) or another URL were read:
-/// then it is left out with a warning saying which data is missing.
+/// [`CALDAV_PREFIX`]) and returns each calendar as the reader takes it. A
+/// URL that cannot be read is an error, unless `other_sources` (files,
+/// repositories, logs) or another URL were read: then it is left out with a
+/// warning saying which data is missing.
 pub fn fetch_manager(
     calendars: &[String],
     options: &Options,
     window: Window,
     other_sources: bool,
     warnings: &mut Vec<Warning>,
-) -> Result<(Vec<String>, Tickets)> {
-    let mut tickets = Tickets(Vec::new());
+) -> Result<Vec<CalendarSource>> {
     if !calendars.iter().any(|c| is_url(c)) {
-        return Ok((calendars.to_vec(), tickets));
+        return Ok(calendars
+            .iter()
+            .cloned()
+            .map(CalendarSource::Given)
+            .collect());
     }
     let client = http::Client::new(options.clone())?;
     let mut list = Vec::new();
     let mut failures = Vec::new();
     for given in calendars {
         if !is_url(given) {
-            list.push(given.clone());
+            list.push(CalendarSource::Given(given.clone()));
             continue;
         }
         match fetch_one(&client, given, Some(window), warnings) {
-            Ok(bodies) => {
-                static NEXT: AtomicU64 = AtomicU64::new(0);
-                let n = NEXT.fetch_add(1, Ordering::Relaxed);
-                store()
-                    .lock()
-                    .map_err(|_| anyhow!("fetch store poisoned"))?
-                    .insert(n, bodies);
-                tickets.0.push(n);
-                list.push(format!("{TOKEN}{n}"));
-            }
+            Ok(bodies) => list.push(CalendarSource::Fetched(bodies)),
             Err(e) => failures.push(e),
         }
     }
-    let some_read = other_sources || !tickets.0.is_empty() || list.len() > tickets.0.len();
-    if let (false, Some(first)) = (some_read, failures.first()) {
+    if let (false, true, Some(first)) = (other_sources, list.is_empty(), failures.first()) {
         bail!("{first:#}");
     }
     for e in failures {
@@ -167,7 +136,7 @@ pub fn fetch_manager(
             format!("{e:#}; this manager's figures miss that calendar's events"),
         ));
     }
-    Ok((list, tickets))
+    Ok(list)
 }
 
 /// One URL: an `.ics` URL read with a conditional GET, or a CalDAV URL
