@@ -42,6 +42,8 @@ fn github_page(path: &str, query: &str) -> Option<(&'static str, Option<&'static
 struct Elsewhere {
     next_page: Option<String>,
     redirect: Option<String>,
+    /// A path answered 404 (a pull request deleted since the search).
+    gone: Option<&'static str>,
 }
 
 /// A GitHub API: the token required, ETags and 304s, `Link` pagination
@@ -62,6 +64,9 @@ fn github_server(elsewhere: Elsewhere) -> Server {
         {
             let to = format!("http://{other}{path}?{query}");
             return Resp::new(302, "").header("location", &to);
+        }
+        if elsewhere.gone == Some(path) {
+            return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
         }
         let Some((file, next)) = github_page(path, query) else {
             return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
@@ -521,6 +526,36 @@ fn a_next_page_on_another_host_is_refused_and_never_gets_the_token() {
         "nothing was asked of the other host"
     );
     assert!(seen.lock().unwrap().is_empty());
+}
+
+#[test]
+fn a_pull_request_that_cannot_be_read_is_left_out_with_a_warning() {
+    let server = github_server(Elsewhere {
+        gone: Some("/api/v3/repos/acme/web/pulls/7/reviews"),
+        ..Elsewhere::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(&server));
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        "2026-W47",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: GitHub rui-dev: cannot read GitHub API {}: not found (HTTP 404); check the user name and the API address (`api`); the reviews of acme/web#7 are left out",
+            server.url("/api/v3/repos/acme/web/pulls/7/reviews")
+        )),
+        "{}",
+        run.stderr
+    );
+    // #41's events only: 9001, 9002, 7002 at 09:05-09:20, one session of
+    // 08:35-09:20 (nothing of the 1:1 at 10:00): 45 min.
+    let w = first_week(&run.json()).clone();
+    assert_eq!(w["reviews"], 3);
+    assert_eq!(w["categories"]["code review"], 0.75);
 }
 
 #[test]
