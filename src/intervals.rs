@@ -137,7 +137,7 @@ pub fn gather(
     let overlaps = |s: &Session| s.start < to && s.end >= from;
     let commits_category: Arc<str> = Arc::from("commits");
     for (i, s) in sessions.iter().enumerate().filter(|(_, s)| overlaps(s)) {
-        intervals.push(session_interval(s, &commits, &commits_category));
+        intervals.push(session_interval(s, |c| &commits[c].hash, &commits_category));
         origins.push(Origin::Session(i));
     }
     let review_category: Arc<str> = Arc::from(forge::REVIEW_CATEGORY);
@@ -146,7 +146,7 @@ pub fn gather(
         .enumerate()
         .filter(|(_, s)| overlaps(s))
     {
-        intervals.push(review_interval(s, &reviews, &review_category));
+        intervals.push(session_interval(s, |e| &reviews[e].id, &review_category));
         origins.push(Origin::Review(i));
     }
     let pieces = timeline::resolve(&intervals);
@@ -388,31 +388,19 @@ fn read_git(
     Ok((commits, sessions, counts))
 }
 
-/// A review session as the timeline sees it; its key is its first event.
-fn review_interval(s: &Session, reviews: &[ReviewEvent], category: &Arc<str>) -> Interval {
+/// A session as the timeline sees it: coding, its key the first member's
+/// (a commit's hash, a review event's id).
+fn session_interval<'a>(
+    s: &Session,
+    key_of: impl Fn(usize) -> &'a str,
+    category: &Arc<str>,
+) -> Interval {
     Interval {
         start: s.start,
         end: s.end,
         kind: Kind::Coding,
         category: category.clone(),
-        key: s
-            .commits
-            .first()
-            .map_or_else(|| Arc::from(""), |&e| Arc::from(reviews[e].id.as_str())),
-    }
-}
-
-/// A coding session as the timeline sees it; its key is its first commit.
-fn session_interval(s: &Session, commits: &[Commit], category: &Arc<str>) -> Interval {
-    Interval {
-        start: s.start,
-        end: s.end,
-        kind: Kind::Coding,
-        category: category.clone(),
-        key: s
-            .commits
-            .first()
-            .map_or_else(|| Arc::from(""), |&c| Arc::from(commits[c].hash.as_str())),
+        key: Arc::from(s.commits.first().map_or("", |&i| key_of(i))),
     }
 }
 
