@@ -49,6 +49,8 @@ fn week(
         verdict,
         advice: Advice::default(),
         coverage: None,
+        status: crate::period::Status::Complete,
+        progress: None,
     }
 }
 
