@@ -49,7 +49,8 @@ fn week(
         verdict,
         advice: Advice::default(),
         coverage: None,
-        status: crate::period::Status::Complete,
+        // Complete.
+        status: Default::default(),
         progress: None,
     }
 }
