@@ -319,3 +319,60 @@ fn a_now_that_is_not_a_time_is_refused_in_one_line() {
         run.stderr
     );
 }
+
+#[test]
+fn every_file_of_a_report_folder_says_which_weeks_are_provisional() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let run = ada(&[
+        "report",
+        "--today",
+        WEDNESDAY_NOON,
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-12-20",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+
+    // weeks.csv: the status, the budget and the done and planned hours
+    // (empty for the complete week).
+    let csv = read("weeks.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let cells = |name: &str| -> Vec<&str> { rows.iter().map(|r| r[column(name)]).collect() };
+    assert_eq!(cells("status"), ["complete", "in-progress", "ahead"]);
+    assert_eq!(cells("coding_budget_hours"), ["", "0.0", "2.18"]);
+    assert_eq!(cells("hours_done_tracked"), ["", "7.5", "0.0"]);
+    assert_eq!(cells("hours_planned_tracked"), ["", "6.0", "11.75"]);
+    assert_eq!(cells("hours_planned_coding"), ["", "4.0", "2.0"]);
+
+    // report.md: the verdict marked provisional, status and budget columns.
+    let md = read("report.md");
+    assert!(md.contains("| 68.5% | **over** (provisional) |"), "{md}");
+    assert!(md.contains("| in-progress | 0.00 |\n"), "{md}");
+    assert!(md.contains("| 17.0% | ok (provisional) |"), "{md}");
+    assert!(md.contains("| ahead | 2.18 |\n"), "{md}");
+
+    // report.html: the page's data gives each week's status (c, p, a: the
+    // heatmap hatches p and a) and the budget.
+    let html = read("report.html");
+    let data = html
+        .split("<script type=\"application/json\" id=\"twohats-data\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    let data: Value = serde_json::from_str(data).unwrap();
+    let w = &data["managers"][0]["w"];
+    assert_eq!(w["status"], "cpa");
+    assert_eq!(w["budget"], json!([null, 0.0, 2.18]));
+    assert!(
+        html.contains("hatched: a week in progress or ahead"),
+        "legend"
+    );
+}

@@ -66,7 +66,15 @@ pub fn run(args: ShareArgs) -> Result<i32> {
                 )?;
             }
         }
-        None => stdout.write_all(&bytes)?,
+        None => {
+            stdout.write_all(&bytes)?;
+            if left_out > 0 {
+                eprintln!(
+                    "note: left out {left_out} week(s) not complete yet (from {}): shares hold complete weeks only",
+                    asked[weeks.len()]
+                );
+            }
+        }
     }
     stdout.flush()?;
     Ok(0)
