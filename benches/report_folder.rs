@@ -138,6 +138,8 @@ fn org(managers: usize) -> Report {
                         },
                         advice: Default::default(),
                         coverage: None,
+                        status: Default::default(),
+                        progress: None,
                     }
                 })
                 .collect();

@@ -10,7 +10,8 @@
 // page has no over-limit column) shows its visible rows in that order;
 // filtered to one band it shows exactly that band's managers; a manager's
 // chart opens as an SVG with that manager's weeks; at 390 px the page does
-// not scroll sideways. Prints the time to first render and saves a
+// not scroll sideways; weeks in progress or ahead are hatched in the
+// heatmap, and its readout calls them provisional. Prints the time to first render and saves a
 // desktop and a phone screenshot with the top manager's chart open.
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +56,7 @@ try {
   const page = await open(context, url, { width: 1280, height: 900 });
   await report_timing(page);
   const data = await page.evaluate(() => JSON.parse(document.getElementById('twohats-data').textContent));
+  await check_heatmap_hatch(page, data);
   await check_initial_order(page, data);
   await check_sort(page, data);
   await check_band_filter(page, data);
@@ -212,6 +214,29 @@ async function check_heatmap_click(page, data) {
   const readout = await page.textContent('#heat-readout');
   const m = data.managers.find((x) => x.id === id);
   check(readout.startsWith(m.name), `the heatmap's readout names ${m.name}: "${readout}"`);
+}
+
+/// Weeks in progress or ahead (status letters p and a) are hatched in the
+/// heatmap, one hatched cell each, and the readout over one says its
+/// verdict is provisional; a page without such weeks has no hatching.
+async function check_heatmap_hatch(page, data) {
+  const expected = data.managers
+    .map((m) => (m.w.status || '').split('').filter((c) => c === 'p' || c === 'a').length)
+    .reduce((a, b) => a + b, 0);
+  const hatched = page.locator('#heat svg path.provisional');
+  const found = await hatched.count();
+  if (!check((found > 0) === (expected > 0), `${expected} weeks in progress or ahead, ${found} hatched paths`) || !expected) return;
+  const d = await hatched.getAttribute('d');
+  const cells = (d.match(/M/g) || []).length;
+  check(cells === expected, `${expected} weeks in progress or ahead, ${cells} hatched cells`);
+  check(await hatched.getAttribute('fill') === 'url(#heat-hatch)', 'the hatched cells are not filled with the hatch pattern');
+  check(await page.locator('#heat svg pattern#heat-hatch').count() === 1, 'the heatmap has no hatch pattern');
+  // Point at the first hatched cell (its path starts at the cell's corner).
+  const [x, y] = d.slice(1).split(/[ h]/).map(Number);
+  const box = await page.locator('#heat svg').boundingBox();
+  await page.mouse.move(box.x + x + 2, box.y + y + 2);
+  const readout = await page.textContent('#heat-readout');
+  check(/\((in progress|ahead), provisional/.test(readout), `the readout over a hatched week does not say it is provisional: "${readout}"`);
 }
 
 async function screenshots(context, data) {

@@ -182,10 +182,12 @@ pub struct Sources {
     #[arg(long = "figures", value_name = "PATH")]
     pub figures: Vec<String>,
 
-    /// Use this date as today (reproducible runs and CI). The default week is
-    /// the last complete ISO week before today.
-    #[arg(long, value_name = "DATE", env = "TWOHATS_TODAY", value_parser = parse_date)]
-    pub today: Option<NaiveDate>,
+    /// Use this as now (reproducible runs and CI): a date (its 00:00), a
+    /// time in the manager's zone (2026-12-09T12:00) or RFC 3339 with an
+    /// offset. The default week is the last complete ISO week before it; a
+    /// week containing it is in progress, a later one ahead.
+    #[arg(long, value_name = "DATE", env = "TWOHATS_TODAY", value_parser = parse_now)]
+    pub today: Option<crate::period::GivenNow>,
 
     /// Treat every warning (a broken event, an unknown time zone, ...) as an
     /// error: exit 2.
@@ -219,8 +221,9 @@ pub struct WeekArgs {
     #[command(flatten)]
     pub sources: Sources,
 
-    /// The ISO week (2026-W47) or any date inside it. Default: the last
-    /// complete week.
+    /// The ISO week (2026-W47), any date inside it, `this` (the week
+    /// containing now: in progress) or `next` (the week ahead). Default: the
+    /// last complete week.
     #[arg(long, value_name = "WEEK")]
     pub week: Option<String>,
 
@@ -381,4 +384,8 @@ pub struct ManArgs {
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::period::parse_date(s).map_err(|e| e.to_string())
+}
+
+fn parse_now(s: &str) -> Result<crate::period::GivenNow, String> {
+    s.parse().map_err(|e: anyhow::Error| e.to_string())
 }

@@ -7,7 +7,7 @@
 //! [`crate::settings`]; what the figures mean, in [`crate::figures`].
 
 use crate::figures::{self, ManagerFigures, Report, WeekFigures};
-use crate::intervals::{self, Manager, ManagerData};
+use crate::intervals::{self, Manager, ManagerData, Origin};
 use crate::period::Week;
 use crate::settings::Setup;
 use crate::Warning;
@@ -124,6 +124,16 @@ fn manager<T>(
     let mut figures = figures::manager_figures(m.identity(), &activity, counting, weeks);
     figures.group = m.group.clone();
     let mut lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
+    let now = setup.now(m.zone);
+    if last > now {
+        // Some week has not ended: counted again as known at now.
+        let as_of = as_of(&data, setup.config.git.timestamp, now);
+        let as_of = as_of.activity(&activity);
+        for weeks in [&mut lead[..], &mut figures.weeks[..]] {
+            figures::progress::judge_unfinished(weeks, m.identity(), &as_of, counting, now);
+        }
+        figures.summary = figures::week::summarise(&figures.weeks);
+    }
     add_coverage(setup, m, &data, &mut lead, &mut figures.weeks);
     warnings.extend(crate::doctor::signals(
         &m.name,
@@ -216,6 +226,11 @@ fn shared<T>(
     );
     let mut figures = figures::shared::manager_figures(identity, &shared.weeks, thresholds, weeks);
     figures.group = group;
+    // Shares hold complete weeks only: a later week has no data yet.
+    let now = setup.now(shared.zone);
+    for w in &mut figures.weeks {
+        w.status = crate::period::Status::of(w.week, shared.zone, now);
+    }
     // The weeks before the range, for the trends, as far as the shares
     // hold them (a week they do not hold has no data).
     let lead_weeks = setup.lead_weeks(weeks);
@@ -268,6 +283,35 @@ fn read_sources(
     let config = (&setup.config, &setup.classifier);
     let data = intervals::gather(m, config, window, fetched, warnings)?;
     Ok(data)
+}
+
+/// The manager's activity as known at `now` (`figures::progress::AsOf`):
+/// each commit or review session made only of its events before now.
+fn as_of(
+    data: &ManagerData,
+    timestamp: crate::config::Timestamp,
+    now: chrono::DateTime<chrono::Utc>,
+) -> figures::progress::AsOf {
+    use figures::progress::session_end_before;
+    let activity = data.activity();
+    let commit_end = |s: &crate::git::Session| {
+        session_end_before(
+            s.commits.iter().map(|&c| data.commits[c].time(timestamp)),
+            now,
+        )
+    };
+    let session_ends: Vec<_> = (data.origins[activity.event_intervals..].iter())
+        .map(|origin| match *origin {
+            Origin::Session(i) => commit_end(&data.sessions[i]),
+            Origin::Review(i) => session_end_before(
+                (data.review_sessions[i].commits.iter()).map(|&e| data.reviews[e].time),
+                now,
+            ),
+            Origin::Occurrence(_) => None,
+        })
+        .collect();
+    let commit_session_ends: Vec<_> = data.sessions.iter().map(commit_end).collect();
+    figures::progress::AsOf::new(&activity, &session_ends, &commit_session_ends, now)
 }
 
 /// A manager without `reports` counts as 0 (docs/model.md, step 8).

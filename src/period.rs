@@ -182,10 +182,102 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
         .with_context(|| format!("'{s}' is not a date like 2026-11-24"))
 }
 
-/// Today's date: `--today`/`TWOHATS_TODAY` when given (reproducible runs),
-/// else the clock in `zone`.
-pub fn today(given: Option<NaiveDate>, zone: Tz) -> NaiveDate {
-    given.unwrap_or_else(|| Utc::now().with_timezone(&zone).date_naive())
+/// "Now" as `--today` / `TWOHATS_TODAY` give it (reproducible runs): a
+/// date (its 00:00), a wall-clock time in the manager's zone, or an instant
+/// (RFC 3339 with an offset).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GivenNow {
+    Date(NaiveDate),
+    Wall(NaiveDateTime),
+    Instant(DateTime<Utc>),
+}
+
+impl GivenNow {
+    /// The instant it names for a manager in `zone` (a wall-clock time by
+    /// [`wall_to_instant`]).
+    pub fn instant(self, zone: Tz) -> DateTime<Utc> {
+        match self {
+            GivenNow::Date(d) => local_midnight(d, zone),
+            GivenNow::Wall(w) => local_to_utc(w, zone),
+            GivenNow::Instant(t) => t,
+        }
+    }
+
+    /// The date it names in `zone`.
+    pub fn date(self, zone: Tz) -> NaiveDate {
+        match self {
+            GivenNow::Date(d) => d,
+            GivenNow::Wall(w) => w.date(),
+            GivenNow::Instant(t) => t.with_timezone(&zone).date_naive(),
+        }
+    }
+}
+
+impl FromStr for GivenNow {
+    type Err = anyhow::Error;
+
+    /// `2026-12-09`, `2026-12-09T12:00` (or with seconds, or a space for
+    /// the `T`), `2026-12-09T12:00:00+01:00` or `...Z`.
+    fn from_str(s: &str) -> Result<GivenNow> {
+        let t = s.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            return Ok(GivenNow::Date(d));
+        }
+        if let Ok(i) = DateTime::parse_from_rfc3339(t) {
+            return Ok(GivenNow::Instant(i.with_timezone(&Utc)));
+        }
+        let t = t.replacen(' ', "T", 1);
+        if let Ok(i) = DateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M%#z") {
+            return Ok(GivenNow::Instant(i.with_timezone(&Utc)));
+        }
+        for format in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] {
+            if let Ok(w) = NaiveDateTime::parse_from_str(&t, format) {
+                return Ok(GivenNow::Wall(w));
+            }
+        }
+        bail!("'{s}' is not a date like 2026-12-09, a time like 2026-12-09T12:00, or RFC 3339 like 2026-12-09T12:00:00+01:00")
+    }
+}
+
+/// Where a week stands against now (`docs/model.md`, "The week in progress
+/// and the week ahead").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    /// It ended at or before now.
+    #[default]
+    Complete,
+    /// It contains now.
+    InProgress,
+    /// It starts after now.
+    Ahead,
+}
+
+impl Status {
+    /// The status of `week` in `zone` at `now`.
+    pub fn of(week: Week, zone: Tz, now: DateTime<Utc>) -> Status {
+        let (from, to) = week.bounds(zone);
+        if to <= now {
+            Status::Complete
+        } else if from <= now {
+            Status::InProgress
+        } else {
+            Status::Ahead
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Complete => "complete",
+            Status::InProgress => "in-progress",
+            Status::Ahead => "ahead",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The last complete ISO week: the one before the week containing `today`.
@@ -269,6 +361,41 @@ mod tests {
         )
         .unwrap();
         assert_eq!(range.len(), 7);
+    }
+
+    #[test]
+    fn now_is_a_date_a_wall_time_or_an_instant() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let at = |s: &str| s.parse::<GivenNow>().unwrap().instant(berlin).to_rfc3339();
+        // Berlin is UTC+1 in December.
+        assert_eq!(at("2026-12-09"), "2026-12-08T23:00:00+00:00");
+        assert_eq!(at("2026-12-09T12:00"), "2026-12-09T11:00:00+00:00");
+        assert_eq!(at("2026-12-09 12:00:30"), "2026-12-09T11:00:30+00:00");
+        assert_eq!(at("2026-12-09T12:00:00-05:00"), "2026-12-09T17:00:00+00:00");
+        assert_eq!(at("2026-12-09T12:00Z"), "2026-12-09T12:00:00+00:00");
+        assert!("2026-12-09T25:00".parse::<GivenNow>().is_err());
+        assert!("next tuesday".parse::<GivenNow>().is_err());
+    }
+
+    #[test]
+    fn a_week_is_complete_in_progress_or_ahead() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let w50: Week = "2026-W50".parse().unwrap();
+        let now = |s: &str| s.parse::<GivenNow>().unwrap().instant(berlin);
+        // Monday 00:00 belongs to the week it starts; the week before has ended.
+        assert_eq!(
+            Status::of(w50, berlin, now("2026-12-07")),
+            Status::InProgress
+        );
+        assert_eq!(
+            Status::of(w50.previous(), berlin, now("2026-12-07")),
+            Status::Complete
+        );
+        assert_eq!(
+            Status::of(w50, berlin, now("2026-12-06T23:59")),
+            Status::Ahead
+        );
+        assert_eq!(Status::of(w50, berlin, now("2026-12-14")), Status::Complete);
     }
 
     #[test]

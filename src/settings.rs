@@ -14,7 +14,7 @@ use crate::figures;
 use crate::intervals::Manager;
 use crate::period::{self, Week};
 use anyhow::{anyhow, bail, Result};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::path::PathBuf;
 
@@ -25,7 +25,13 @@ pub struct Setup {
     pub config_path: Option<PathBuf>,
     pub managers: Vec<Manager>,
     pub classifier: Classifier,
+    /// The date of now in the first manager's zone: what "the last
+    /// complete week" and `--week this` count from.
     pub today: NaiveDate,
+    /// `--today` / `TWOHATS_TODAY`, else None: the clock.
+    pub given_now: Option<period::GivenNow>,
+    /// The clock, read once.
+    pub clock: DateTime<Utc>,
     pub strict: bool,
     /// `[network]` with `--offline` and `--caldav-user`.
     pub network: crate::net::Options,
@@ -151,7 +157,11 @@ impl Setup {
             })
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
-        let today = period::today(sources.today, managers[0].zone);
+        let clock = Utc::now();
+        let today = match sources.today {
+            Some(given) => given.date(managers[0].zone),
+            None => clock.with_timezone(&managers[0].zone).date_naive(),
+        };
         let classifier = Classifier::new(&config.rules, config.use_default_rules);
         let network = crate::net::Options {
             timeout: std::time::Duration::from_secs(config.network.timeout_seconds),
@@ -165,15 +175,27 @@ impl Setup {
             managers,
             classifier,
             today,
+            given_now: sources.today,
+            clock,
             strict: sources.strict,
             network,
             trends: true,
         })
     }
 
-    /// The week of `--week`, else the last complete one.
+    /// Now for a manager in `zone`: `--today` read in that zone, else the
+    /// clock.
+    pub fn now(&self, zone: Tz) -> DateTime<Utc> {
+        self.given_now
+            .map_or(self.clock, |given| given.instant(zone))
+    }
+
+    /// The week of `--week` (`this`: the week containing now; `next`: the
+    /// one after), else the last complete one.
     pub fn week(&self, given: Option<&str>) -> Result<Week> {
-        match given {
+        match given.map(str::trim) {
+            Some(w) if w.eq_ignore_ascii_case("this") => Ok(Week::containing(self.today)),
+            Some(w) if w.eq_ignore_ascii_case("next") => Ok(Week::containing(self.today).next()),
             Some(w) => w.parse().map_err(|e: anyhow::Error| anyhow!("--week: {e}")),
             None => Ok(period::last_complete_week(self.today)),
         }

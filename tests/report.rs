@@ -615,6 +615,40 @@ mod json_schema {
     }
 
     #[test]
+    fn weeks_in_progress_and_ahead_match_the_schema() {
+        // fixtures/progress: from Wednesday noon, W50 in progress, W51 ahead.
+        let progress = repo_path("fixtures/progress");
+        let doc = Run::of(
+            twohats()
+                .args(["report", "--ics"])
+                .arg(progress.join("ada-google.ics"))
+                .arg("--git-log")
+                .arg(progress.join("git.log"))
+                .args(["--me", "ada@example.com", "--reports", "4"])
+                .args(["--tz", "Europe/Berlin", "--today", "2026-12-09T12:00"])
+                .args([
+                    "--from",
+                    "2026-11-30",
+                    "--to",
+                    "2026-12-20",
+                    "--format",
+                    "json",
+                ]),
+        )
+        .ok_json();
+        let statuses: Vec<&Value> = (doc["managers"][0]["weeks"].as_array().unwrap().iter())
+            .map(|w| &w["status"])
+            .collect();
+        assert_eq!(statuses, ["complete", "in-progress", "ahead"]);
+        assert_eq!(check(&doc), Vec::<String>::new());
+        // A plan's figures are hours like any others.
+        let mut bad = doc.clone();
+        bad["managers"][0]["weeks"][1]["planned"]["coding"] = json!(-1.0);
+        bad["managers"][0]["weeks"][2]["status"] = json!("later");
+        assert_eq!(check(&bad).len(), 2, "{:?}", check(&bad));
+    }
+
+    #[test]
     fn real_share_output_matches_the_share_schema() {
         let shares = real_shares();
         assert!(shares[0]["weeks"].as_array().unwrap().len() >= 7);

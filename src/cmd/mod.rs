@@ -14,6 +14,7 @@ pub mod week;
 
 use crate::cli::{Command, FailOn};
 use crate::figures::{Report, Verdict};
+use crate::period::Status;
 use anyhow::Result;
 
 /// Runs a command; the result is the exit code (0, or 1 for `--fail-on`).
@@ -31,8 +32,9 @@ pub fn run(command: Command) -> Result<i32> {
     }
 }
 
-/// Exit code for `--fail-on`: 1 when some manager-week has that verdict or
-/// worse; insufficient data never fails.
+/// Exit code for `--fail-on`: 1 when some complete manager-week has that
+/// verdict or worse; insufficient data never fails, nor does a week in
+/// progress or ahead (its verdict is on a plan).
 pub fn exit_code(report: &Report, fail_on: Option<FailOn>) -> i32 {
     let Some(fail_on) = fail_on else { return 0 };
     let threshold = match fail_on {
@@ -43,6 +45,6 @@ pub fn exit_code(report: &Report, fail_on: Option<FailOn>) -> i32 {
         .managers
         .iter()
         .flat_map(|m| &m.weeks)
-        .any(|w| w.verdict >= threshold);
+        .any(|w| w.status == Status::Complete && w.verdict >= threshold);
     i32::from(failing)
 }

@@ -3,6 +3,7 @@
 
 use crate::cli::ShareArgs;
 use crate::gather;
+use crate::period::Status;
 use crate::settings::Setup;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -22,7 +23,22 @@ pub fn run(args: ShareArgs) -> Result<i32> {
             setup.managers.len()
         );
     }
-    let weeks = setup.weeks(args.period())?;
+    let asked = setup.weeks(args.period())?;
+    // A share holds complete weeks only: a week in progress or ahead is a
+    // plan, not figures to hand over.
+    let zone = setup.managers[0].zone;
+    let now = setup.now(zone);
+    let weeks: Vec<_> = (asked.iter().copied())
+        .filter(|&w| Status::of(w, zone, now) == Status::Complete)
+        .collect();
+    if weeks.is_empty() {
+        bail!(
+            "no complete week to share: {} to {} has not ended yet (a share holds complete weeks only)",
+            asked[0],
+            asked[asked.len() - 1]
+        );
+    }
+    let left_out = asked.len() - weeks.len();
     // The 3 weeks before the range go in too, so a director's report of the
     // same range has the trends (docs/model.md, "Advice figures").
     let lead = crate::figures::advice::lead_weeks(weeks[0]);
@@ -42,8 +58,23 @@ pub fn run(args: ShareArgs) -> Result<i32> {
                 lead.len(),
                 out.display()
             )?;
+            if left_out > 0 {
+                writeln!(
+                    stdout,
+                    "left out {left_out} week(s) not complete yet (from {}): shares hold complete weeks only",
+                    asked[weeks.len()]
+                )?;
+            }
         }
-        None => stdout.write_all(&bytes)?,
+        None => {
+            stdout.write_all(&bytes)?;
+            if left_out > 0 {
+                eprintln!(
+                    "note: left out {left_out} week(s) not complete yet (from {}): shares hold complete weeks only",
+                    asked[weeks.len()]
+                );
+            }
+        }
     }
     stdout.flush()?;
     Ok(0)

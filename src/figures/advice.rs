@@ -160,7 +160,10 @@ pub fn hide_titles(report: &mut Report) {
         .managers
         .iter_mut()
         .flat_map(|m| &mut m.weeks)
-        .flat_map(|w| &mut w.advice.largest_coding);
+        .flat_map(|w| {
+            let planned = w.progress.as_mut().map(|p| &mut p.largest_planned);
+            (w.advice.largest_coding.iter_mut()).chain(planned.into_iter().flatten())
+        });
     for item in items {
         item.label = item.category.clone();
         item.titled = false;

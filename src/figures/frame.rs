@@ -56,9 +56,66 @@ const MANAGERS_PER_FRAME: usize = 64;
 /// some manager has a team (null in the weeks of a manager without one).
 pub const COVERAGE_COLUMNS: [&str; 3] = ["team", "met", "overdue"];
 
+/// The columns of weeks not complete, after the coverage columns, in a
+/// report where some week is in progress or ahead: the status, the coding
+/// budget, and the done and planned hours (null in complete weeks).
+pub const PROGRESS_COLUMNS: [&str; 6] = [
+    "status",
+    "coding_budget_hours",
+    "hours_done_coding",
+    "hours_done_tracked",
+    "hours_planned_coding",
+    "hours_planned_tracked",
+];
+
 /// One row per manager-week, managers in report order, weeks in order.
 pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
-    frame_of(&report.managers, &categories(report), has_coverage(report))
+    let shape = Shape {
+        coverage: has_coverage(report),
+        progress: has_unfinished(report),
+    };
+    frame_of(&report.managers, &categories(report), shape)
+}
+
+/// The optional columns a report's frames have.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    coverage: bool,
+    progress: bool,
+}
+
+/// Whether some manager-week of the report is in progress or ahead.
+fn has_unfinished(report: &Report) -> bool {
+    (report.managers.iter())
+        .flat_map(|m| &m.weeks)
+        .any(|w| w.status != crate::period::Status::Complete)
+}
+
+/// The [`PROGRESS_COLUMNS`] of `rows`.
+fn progress_columns(rows: &[(&super::ManagerFigures, &WeekFigures)]) -> Vec<Column> {
+    use super::progress::{Hours, Progress};
+    let of = |f: &dyn Fn(&Progress) -> Option<f64>| -> Vec<Option<f64>> {
+        (rows.iter())
+            .map(|(_, w)| w.progress.as_ref().and_then(f))
+            .collect()
+    };
+    let h = |f: fn(&Progress) -> &Hours, g: fn(&Hours) -> i64| of(&move |p| Some(hours(g(f(p)))));
+    vec![
+        Column::new(
+            PROGRESS_COLUMNS[0].into(),
+            (rows.iter())
+                .map(|(_, w)| w.status.as_str())
+                .collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            PROGRESS_COLUMNS[1].into(),
+            of(&|p| p.coding_budget_hours.map(hours_of)),
+        ),
+        Column::new(PROGRESS_COLUMNS[2].into(), h(|p| &p.done, |h| h.coding)),
+        Column::new(PROGRESS_COLUMNS[3].into(), h(|p| &p.done, |h| h.tracked)),
+        Column::new(PROGRESS_COLUMNS[4].into(), h(|p| &p.planned, |h| h.coding)),
+        Column::new(PROGRESS_COLUMNS[5].into(), h(|p| &p.planned, |h| h.tracked)),
+    ]
 }
 
 /// Whether some manager-week of the report has 1:1 coverage (a team).
@@ -73,11 +130,14 @@ fn has_coverage(report: &Report) -> bool {
 /// empty frame for a report of no managers.
 pub fn weeks_frames(report: &Report) -> impl Iterator<Item = PolarsResult<DataFrame>> + '_ {
     let categories = categories(report);
-    let coverage = has_coverage(report);
+    let shape = Shape {
+        coverage: has_coverage(report),
+        progress: has_unfinished(report),
+    };
     let none = report.managers.is_empty().then_some(&report.managers[..]);
     (report.managers.chunks(MANAGERS_PER_FRAME))
         .chain(none)
-        .map(move |chunk| frame_of(chunk, &categories, coverage))
+        .map(move |chunk| frame_of(chunk, &categories, shape))
 }
 
 /// Every category with time in some week of the report, sorted.
@@ -90,11 +150,11 @@ fn categories(report: &Report) -> Vec<&str> {
 }
 
 /// The rows of `managers`, with one column per category of `categories`,
-/// and the [`COVERAGE_COLUMNS`] when `coverage`.
+/// and the [`COVERAGE_COLUMNS`] and [`PROGRESS_COLUMNS`] as `shape` says.
 fn frame_of(
     managers: &[super::ManagerFigures],
     categories: &[&str],
-    coverage: bool,
+    shape: Shape,
 ) -> PolarsResult<DataFrame> {
     let rows: Vec<(&super::ManagerFigures, &super::WeekFigures)> = managers
         .iter()
@@ -143,7 +203,7 @@ fn frame_of(
         Column::new("reviews".into(), counts(&|i| rows[i].1.reviews)),
     ];
     columns.extend(advice_columns(&rows));
-    if coverage {
+    if shape.coverage {
         let count = |f: &dyn Fn(&Coverage) -> u32| -> Vec<Option<u32>> {
             (rows.iter())
                 .map(|(_, w)| w.coverage.as_ref().map(f))
@@ -153,6 +213,9 @@ fn frame_of(
         for (name, values) in COVERAGE_COLUMNS.iter().zip(values) {
             columns.push(Column::new((*name).into(), values));
         }
+    }
+    if shape.progress {
+        columns.extend(progress_columns(&rows));
     }
     for &category in categories {
         columns.push(Column::new(

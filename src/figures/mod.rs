@@ -20,6 +20,7 @@ pub mod coverage;
 pub mod frame;
 pub mod groups;
 pub mod limits;
+pub mod progress;
 pub mod shared;
 pub mod standing;
 pub mod week;
@@ -86,6 +87,12 @@ pub struct WeekFigures {
     pub advice: Advice,
     /// 1:1 coverage per team member; None without a `team`.
     pub coverage: Option<coverage::Coverage>,
+    /// Complete, or in progress or ahead at now (its verdict then
+    /// provisional).
+    pub status: crate::period::Status,
+    /// Done and planned hours and the coding budget of a week that has not
+    /// ended; None for a complete week (and for a week from shares).
+    pub progress: Option<progress::Progress>,
 }
 
 impl WeekFigures {
@@ -107,6 +114,8 @@ impl WeekFigures {
             verdict: Verdict::InsufficientData,
             advice: Advice::default(),
             coverage: None,
+            status: crate::period::Status::Complete,
+            progress: None,
         }
     }
 }

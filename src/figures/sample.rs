@@ -49,6 +49,9 @@ fn week(
         verdict,
         advice: Advice::default(),
         coverage: None,
+        // Complete.
+        status: Default::default(),
+        progress: None,
     }
 }
 

@@ -170,7 +170,8 @@ fn has_team(report: &Report) -> bool {
 
 /// The heatmap's frame: the script draws one row per manager shown in the
 /// table, one column per week, each cell in its verdict's colour, its
-/// corner marked when a report is overdue for a 1:1 that week.
+/// corner marked when a report is overdue for a 1:1 that week, hatched
+/// when the week is in progress or ahead.
 fn write_heatmap(out: &mut String, report: &Report) -> std::fmt::Result {
     writeln!(
         out,
@@ -189,10 +190,25 @@ fn write_heatmap(out: &mut String, report: &Report) -> std::fmt::Result {
             ""
         }
     )?;
+    if has_unfinished(report) {
+        // Hatched in the heatmap: a verdict on a plan.
+        writeln!(
+            out,
+            "<p class=\"meta\"><i class=\"sw provisional\"></i> hatched: a week in progress or ahead, its verdict provisional (done so far plus the calendar's plan)</p>"
+        )?;
+    }
     writeln!(
         out,
         "<div id=\"heat\" class=\"heat\"></div>\n<p id=\"heat-readout\" class=\"meta readout\" aria-live=\"polite\"></p>\n</section>"
     )
+}
+
+/// Whether some manager-week of the report has not ended (in progress or
+/// ahead).
+fn has_unfinished(report: &Report) -> bool {
+    (report.managers.iter())
+        .flat_map(|m| &m.weeks)
+        .any(|w| w.status != crate::period::Status::Complete)
 }
 
 /// The ranked summary's frame and filters; the script fills the table.

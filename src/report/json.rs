@@ -82,6 +82,19 @@ pub struct Week {
     pub coding_share_pct: f64,
     /// ok, watch, over or insufficient-data.
     pub verdict: String,
+    /// complete, in-progress or ahead (the verdict then provisional).
+    #[serde(default = "complete")]
+    pub status: String,
+    /// A week not complete: hours counted before now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<Hours>,
+    /// A week not complete: the calendar's hours after now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned: Option<Hours>,
+    /// A week not complete: the coding hours that can still be added before
+    /// the share reaches the limit (absent with a limit of 100%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coding_budget_hours: Option<f64>,
     /// Hours per category, only categories with time this week.
     pub categories: BTreeMap<String, f64>,
     pub after_hours_coding: f64,
@@ -94,6 +107,10 @@ pub struct Week {
     pub coding_over_limit_hours: f64,
     /// Up to 3 items owning the most coding time, largest first.
     pub largest_coding: Vec<LargestItem>,
+    /// A week not complete: up to 3 items owning the most planned coding
+    /// time (after now), largest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub largest_planned_coding: Option<Vec<LargestItem>>,
     pub one_on_one_hours: f64,
     /// Null when the manager has no reports.
     pub one_on_one_hours_per_report: Option<f64>,
@@ -272,6 +289,12 @@ impl Week {
             },
             coding_share_pct: pct(w.coding_share_pct),
             verdict: w.verdict.as_str().to_string(),
+            status: w.status.as_str().to_string(),
+            done: w.progress.as_ref().map(|p| Hours::of(&p.done)),
+            planned: w.progress.as_ref().map(|p| Hours::of(&p.planned)),
+            coding_budget_hours: (w.progress.as_ref())
+                .and_then(|p| p.coding_budget_hours)
+                .map(hours_of),
             categories: w
                 .categories
                 .iter()
@@ -284,6 +307,8 @@ impl Week {
             events: w.events,
             coding_over_limit_hours: hours_of(a.coding_over_limit_hours),
             largest_coding: a.largest_coding.iter().map(LargestItem::of).collect(),
+            largest_planned_coding: (w.progress.as_ref())
+                .map(|p| p.largest_planned.iter().map(LargestItem::of).collect()),
             one_on_one_hours: hours(a.one_on_ones),
             one_on_one_hours_per_report: a.one_on_one_hours_per_report.map(hours_of),
             people_hours_per_report: a.people_hours_per_report.map(hours_of),
@@ -291,6 +316,22 @@ impl Week {
             rolling_share_pct: a.rolling_share_pct.map(pct),
             share_change_pp: a.share_change_pp.map(pct),
             one_on_ones: w.coverage.as_ref().map(OneOnOnes::of),
+        }
+    }
+}
+
+/// The `status` of a week that does not say (written before it existed).
+fn complete() -> String {
+    crate::period::Status::Complete.as_str().to_string()
+}
+
+impl Hours {
+    fn of(h: &crate::figures::progress::Hours) -> Hours {
+        Hours {
+            coding: hours(h.coding),
+            people: hours(h.people),
+            other: hours(h.other),
+            tracked: hours(h.tracked),
         }
     }
 }

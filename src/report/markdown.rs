@@ -8,7 +8,8 @@ use super::{
     advice_cells, limit_text, margin_text, mean_share_text, period_text, reports_text,
     week_advice_cells, Exporter,
 };
-use crate::figures::{ranked, ManagerFigures, Report, Verdict, WeekFigures};
+use crate::figures::{hours_of, ranked, ManagerFigures, Report, Verdict, WeekFigures};
+use crate::period::Status;
 use std::io::Write;
 
 pub struct Markdown;
@@ -101,16 +102,23 @@ fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()>
     } else {
         ("", "")
     };
+    // A manager with a week in progress or ahead has its status and budget.
+    let unfinished = m.weeks.iter().any(|w| w.status != Status::Complete);
+    let (status_head, status_rule) = if unfinished {
+        (" Status | Coding budget h |", "---|---:|")
+    } else {
+        ("", "")
+    };
     writeln!(
         out,
-        "| Week | Start | Coding h | People h | Other h | Tracked h | Coding share | Verdict | After-hours coding h | Commits | Sessions | Events | Over-limit h | 1:1 h/report | 4-week share | Change |{team_head}"
+        "| Week | Start | Coding h | People h | Other h | Tracked h | Coding share | Verdict | After-hours coding h | Commits | Sessions | Events | Over-limit h | 1:1 h/report | 4-week share | Change |{team_head}{status_head}"
     )?;
     writeln!(
         out,
-        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|{team_rule}"
+        "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|{team_rule}{status_rule}"
     )?;
     for w in &m.weeks {
-        write_week(out, w, team)?;
+        write_week(out, w, team, unfinished)?;
     }
     // In the manager's own report, who is overdue as of the last week.
     let last = m
@@ -126,25 +134,32 @@ fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()>
     Ok(())
 }
 
-fn write_week(out: &mut dyn Write, w: &WeekFigures, team: bool) -> std::io::Result<()> {
-    let mut cells = super::week_cells(w);
+fn write_week(
+    out: &mut dyn Write,
+    w: &WeekFigures,
+    team: bool,
+    unfinished: bool,
+) -> std::io::Result<()> {
+    let mut cells = super::week_cells(w).to_vec();
     cells[7] = verdict_text(w.verdict).to_string();
+    if w.status != Status::Complete {
+        cells[7].push_str(" (provisional)");
+    }
     let mut advice = week_advice_cells(w);
     if w.advice.one_on_ones_thin {
         // Thin 1:1s stand out like an "over".
         advice[1] = format!("**{}** (thin)", advice[1]);
     }
+    cells.extend(advice);
     if team {
-        let coverage = super::text::coverage_cells(w);
-        return writeln!(
-            out,
-            "| {} | {} | {} |",
-            cells.join(" | "),
-            advice.join(" | "),
-            coverage.join(" | ")
-        );
+        cells.extend(super::text::coverage_cells(w));
     }
-    writeln!(out, "| {} | {} |", cells.join(" | "), advice.join(" | "))
+    if unfinished {
+        let budget = (w.progress.as_ref()).and_then(|p| p.coding_budget_hours);
+        cells.push(w.status.to_string());
+        cells.push(budget.map_or("–".to_string(), |b| format!("{:.2}", hours_of(b))));
+    }
+    writeln!(out, "| {} |", cells.join(" | "))
 }
 
 /// Bold for "over", so a reader's eye lands on it.

@@ -59,10 +59,18 @@ fn write_week(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::
         sunday.format("%a %-d %b %Y"),
         m.timezone
     )?;
+    if let Some(p) = &w.progress {
+        write_progress(s, m, w, p)?;
+    }
     let vs = verdict_style(w.verdict);
+    let provisional = if w.status != crate::period::Status::Complete {
+        " (provisional)"
+    } else {
+        ""
+    };
     writeln!(
         s,
-        "  {vs}{}{vs:#}  {}",
+        "  {vs}{}{vs:#}  {}{provisional}",
         w.verdict.as_str().to_uppercase(),
         headline(m, w)
     )?;
@@ -105,7 +113,8 @@ fn headline(m: &ManagerFigures, w: &WeekFigures) -> String {
 /// for thin 1:1s, how thin (`docs/model.md`, "Advice figures").
 fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::Result {
     let a = &w.advice;
-    if matches!(w.verdict, Verdict::Over | Verdict::Watch) {
+    // A week not complete has its own line (`write_progress`).
+    if w.progress.is_none() && matches!(w.verdict, Verdict::Over | Verdict::Watch) {
         let items: Vec<String> = a.largest_coding.iter().map(item_text).collect();
         let mut line = String::new();
         if w.verdict == Verdict::Over {
@@ -135,6 +144,49 @@ fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt
         writeln!(s, "  {}", coverage_text(c))?;
     }
     Ok(())
+}
+
+/// A week in progress or ahead says so first (`docs/model.md`, "The week
+/// in progress and the week ahead"): `this week so far: 11.0 h done, 6.0 h
+/// planned · coding 58.8% (provisional)`, then the coding budget, or, when
+/// the plan is already over the limit, by how much and the largest planned
+/// coding items.
+fn write_progress(
+    s: &mut String,
+    m: &ManagerFigures,
+    w: &WeekFigures,
+    p: &crate::figures::progress::Progress,
+) -> std::fmt::Result {
+    let when = match w.status {
+        crate::period::Status::Ahead => "week ahead",
+        _ => "this week so far",
+    };
+    writeln!(
+        s,
+        "  {when}: {:.1} h done, {:.1} h planned · coding {:.1}% (provisional)",
+        tenths(p.done.tracked),
+        tenths(p.planned.tracked),
+        pct(w.coding_share_pct)
+    )?;
+    let over = w.advice.coding_over_limit_hours;
+    match p.coding_budget_hours {
+        _ if over > 0.0 => {
+            let items: Vec<String> = p.largest_planned.iter().map(item_text).collect();
+            let mut line = format!("over by {:.1} h on the plan", tenths_of(over));
+            if !items.is_empty() {
+                line = format!("{line} — largest planned coding: {}", items.join(", "));
+            }
+            writeln!(s, "  {line}")
+        }
+        Some(budget) => writeln!(
+            s,
+            "  budget: {:.1} h more coding keeps you under {}%",
+            // Down, not half-up: a rounded-up budget would cross the limit.
+            (budget * 10.0 + 1e-9).floor() / 10.0,
+            trim_float(m.limit_pct)
+        ),
+        None => Ok(()),
+    }
 }
 
 /// `1:1s: 2 of 3 reports this week; overdue: Chen Wu (3 weeks), Ben (never)`,

@@ -386,6 +386,8 @@ fn parse_week(v: &Value, at: &str, zone: Tz) -> Parsed<WeekFigures> {
             ..Advice::default()
         },
         coverage: parse_coverage(w, at)?,
+        status: crate::period::Status::Complete,
+        progress: None,
     })
 }
 

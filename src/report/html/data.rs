@@ -11,6 +11,7 @@
 use crate::figures::advice::ManagerAdvice;
 use crate::figures::standing::{margin, ranking, Standing};
 use crate::figures::{hours, hours_of, pct, ManagerFigures, Report, Verdict};
+use crate::period::Status;
 use crate::report::text::overdue_members_text;
 use crate::report::{limit_text, margin_text, mean_share_text, period_text, reports_text, slugs};
 use serde::Serialize;
@@ -126,6 +127,13 @@ pub struct PageWeeks {
     pub met: Vec<Option<u32>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overdue: Vec<Option<u32>>,
+    // Weeks not complete (in progress or ahead), for a manager with one
+    // only: one letter a week (c complete, p in progress, a ahead, space
+    // for no such week; the heatmap hatches p and a) and the coding budget.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub status: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub budget: Vec<Option<f64>>,
 }
 
 pub const STANDINGS: [Standing; 4] = [
@@ -198,6 +206,7 @@ impl PageWeeks {
     fn of(report: &Report, m: &ManagerFigures) -> PageWeeks {
         let mut w = PageWeeks::default();
         let has_team = m.weeks.iter().any(|f| f.coverage.is_some());
+        let unfinished = m.weeks.iter().any(|f| f.status != Status::Complete);
         // Both lists are in week order: one walk, not a search per week.
         let mut figures = m.weeks.iter().peekable();
         for week in &report.weeks {
@@ -223,8 +232,21 @@ impl PageWeeks {
                 w.met.push(c.map(|c| c.met));
                 w.overdue.push(c.map(|c| c.overdue));
             }
+            if unfinished {
+                w.status.push(f.map_or(' ', |f| status_letter(f.status)));
+                let budget = f.and_then(|f| f.progress.as_ref()?.coding_budget_hours);
+                w.budget.push(budget.map(hours_of));
+            }
         }
         w
+    }
+}
+
+fn status_letter(s: Status) -> char {
+    match s {
+        Status::Complete => 'c',
+        Status::InProgress => 'p',
+        Status::Ahead => 'a',
     }
 }
 

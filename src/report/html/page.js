@@ -226,6 +226,14 @@ function twohatsPage() {
     ['Events', 'n wide', function (m, i) { return m.w.events[i]; }]
   ];
 
+  // Weeks not complete: the status and the coding budget, for a manager
+  // with such a week.
+  var STATUS_TEXT = { p: 'in progress', a: 'ahead' };
+  var PROGRESS_COLUMNS = [
+    ['Status', '', function (m, i) { return STATUS_TEXT[m.w.status[i]] || 'complete'; }],
+    ['Budget h', 'n', function (m, i) { return has(m.w.budget[i]) ? m.w.budget[i].toFixed(2) : '–'; }]
+  ];
+
   function hoursOf(key) {
     return function (m, i) { return m.w[key][i].toFixed(2); };
   }
@@ -242,6 +250,7 @@ function twohatsPage() {
   function weekTable(m) {
     var weeks = weeksOf(m);
     var columns = m.w.team ? WEEK_COLUMNS.concat(COVERAGE_COLUMNS) : WEEK_COLUMNS;
+    if (m.w.status) columns = columns.concat(PROGRESS_COLUMNS);
     var details = el('details');
     if (weeks.length <= 8) details.open = true;
     details.appendChild(el('summary', {}, 'Weekly figures (' + weeks.length + ' weeks)'));
@@ -395,7 +404,7 @@ function twohatsPage() {
     for (var i = 0; i < weeks; i += every) {
       svg.appendChild(svgEl('text', { x: labelW + i * cellW + 1, y: 12, class: 'tick' }, 'W' + data.weeks[i].slice(-2)));
     }
-    var paths = { x: '', w: '', o: '', '-': '' }, overdue = '';
+    var paths = { x: '', w: '', o: '', '-': '' }, overdue = '', provisional = '';
     var dot = Math.max(2, Math.min(6, Math.floor(rowH / 2)));
     var gapY = rowH >= 6 ? 1 : 0, gapX = cellW >= 6 ? 1 : 0, cw = (cellW - gapX).toFixed(2);
     var clip = svgEl('clipPath', { id: 'heat-names' });
@@ -405,6 +414,10 @@ function twohatsPage() {
       var y = top + r * rowH, v = m.w.verdict;
       for (var i = 0; i < weeks; i++) {
         if (v[i] in paths) paths[v[i]] += 'M' + (labelW + i * cellW).toFixed(2) + ' ' + y + 'h' + cw + 'v' + (rowH - gapY) + 'h-' + cw + 'z';
+        // A week in progress or ahead: the cell hatched over its colour.
+        if (m.w.status && (m.w.status[i] === 'p' || m.w.status[i] === 'a')) {
+          provisional += 'M' + (labelW + i * cellW).toFixed(2) + ' ' + y + 'h' + cw + 'v' + (rowH - gapY) + 'h-' + cw + 'z';
+        }
         // A week with a report overdue for a 1:1: a corner of the cell.
         if (m.w.overdue && m.w.overdue[i] > 0) {
           overdue += 'M' + (labelW + (i + 1) * cellW - gapX - dot).toFixed(2) + ' ' + y + 'h' + dot + 'v' + dot + 'z';
@@ -415,6 +428,12 @@ function twohatsPage() {
     Object.keys(paths).forEach(function (k) {
       if (paths[k]) svg.appendChild(svgEl('path', { d: paths[k], class: 'v-' + VERDICT[k] }));
     });
+    if (provisional) {
+      var hatch = svgEl('pattern', { id: 'heat-hatch', width: 5, height: 5, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
+      hatch.appendChild(svgEl('rect', { x: 0, y: 0, width: 2, height: 5, fill: '#fff', 'fill-opacity': 0.7 }));
+      svg.appendChild(svgEl('defs')).appendChild(hatch);
+      svg.appendChild(svgEl('path', { d: provisional, class: 'provisional', fill: 'url(#heat-hatch)' }));
+    }
     if (overdue) svg.appendChild(svgEl('path', { d: overdue, class: 'overdue' }));
     if (labelW) { svg.appendChild(clip); svg.appendChild(names); }
     heat.mark = svgEl('rect', { x: 0, y: 0, width: 0, height: 0, fill: 'none', stroke: '#000', 'stroke-width': 1.5 });
@@ -440,6 +459,10 @@ function twohatsPage() {
         m.w.tracked[i].toFixed(2) + ' h tracked, limit ' + m.limit_text;
       if (m.w.overdue && m.w.overdue[i] > 0) {
         text += '; 1:1 overdue for ' + m.w.overdue[i] + ' of ' + m.w.team[i] + ' reports';
+      }
+      if (m.w.status && STATUS_TEXT[m.w.status[i]]) {
+        text += ' (' + STATUS_TEXT[m.w.status[i]] + ', provisional' +
+          (has(m.w.budget[i]) ? '; budget ' + m.w.budget[i].toFixed(2) + ' h more coding' : '') + ')';
       }
       var s = heat.mark;
       s.setAttribute('x', heat.labelW + i * heat.cellW);
