@@ -1024,12 +1024,21 @@ fn team(doc: &Doc, key: &str, raw: &[At<String>]) -> Result<Vec<TeamMember>> {
 }
 
 /// "Ana Lima <ana@example.com>" or "ana@example.com".
+/// A team member's display name is at most this long: names are matched as
+/// words in 1:1 titles.
+const MAX_MEMBER_NAME: usize = 200;
+
 fn team_member(entry: &str) -> std::result::Result<TeamMember, String> {
     let t = entry.trim();
     let (name, address) = match t.strip_suffix('>').and_then(|r| r.rsplit_once('<')) {
         Some((name, address)) => (Some(name.trim().trim_matches('"').trim()), address),
         None => (None, t),
     };
+    if name.is_some_and(|n| n.chars().count() > MAX_MEMBER_NAME) {
+        return Err(format!(
+            "a member's name is at most {MAX_MEMBER_NAME} characters (it is matched in 1:1 titles)"
+        ));
+    }
     let address = normalise_email(address);
     let valid = address.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty() && !domain.is_empty() && !domain.contains('@')
@@ -1103,10 +1112,11 @@ pub fn parse_zone(name: &str) -> std::result::Result<Tz, String> {
 /// Lower-case, without `mailto:`, trimmed: how addresses are compared.
 pub fn normalise_email(e: &str) -> String {
     let t = e.trim();
-    let t = t
-        .strip_prefix("mailto:")
-        .or_else(|| t.strip_prefix("MAILTO:"))
-        .unwrap_or(t);
+    // `mailto:` in any case (Outlook writes `MAILTO:`, some `Mailto:`).
+    let t = match t.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &t[7..],
+        _ => t,
+    };
     t.to_lowercase()
 }
 

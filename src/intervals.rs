@@ -435,7 +435,7 @@ impl ManagerData {
             let one_on_one = OneOnOne {
                 start: occ.start,
                 end: occ.end,
-                with: team.matches(&occ.title, &occ.attendees),
+                with: team.matches(&occ.title, &occ.attendees, &occ.declined),
             };
             (i, one_on_one)
         })

@@ -606,3 +606,91 @@ fn doctor_names_a_member_never_seen_and_a_1_1_with_no_member() {
         run.stdout
     );
 }
+
+/// A Google export with one 1:1 (Wed 18 Nov 2026 10:00-10:30 Berlin) between
+/// Jonas and Ana, in which Ana's answer is `partstat`.
+fn one_1_1(partstat: &str) -> String {
+    [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "VERSION:2.0",
+        "X-WR-TIMEZONE:Europe/Berlin",
+        "BEGIN:VEVENT",
+        "DTSTART;TZID=Europe/Berlin:20261118T100000",
+        "DTEND;TZID=Europe/Berlin:20261118T103000",
+        "DTSTAMP:20261101T090000Z",
+        "ORGANIZER;CN=Jonas Weber:mailto:jonas@example.com",
+        "UID:ana-1on1-w47@google.com",
+        "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Jonas",
+        " Weber;X-NUM-GUESTS=0:mailto:jonas@example.com",
+        &format!("ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={partstat};CN=Ana"),
+        " Lima;X-NUM-GUESTS=0:mailto:ana@example.com",
+        "SEQUENCE:0",
+        "STATUS:CONFIRMED",
+        "SUMMARY:Ana / Jonas 1:1",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n")
+}
+
+/// `week --format json` of W47 for Jonas with a team of Ana (written as
+/// `ana`), over the calendars in `files`.
+fn ana_week(files: &[(&str, &[u8])], ana: &str) -> Value {
+    let config = format!("[[manager]]\nname = \"Jonas Weber\"\nemails = [\"jonas@example.com\"]\nteam = [\"{ana}\"]\ncalendars = [\"cal\"]\ntimezone = \"Europe/Berlin\"\n");
+    let mut all: Vec<(&str, &[u8])> = files.to_vec();
+    all.push(("t.toml", config.as_bytes()));
+    let args = [
+        "week", "--config", "t.toml", "--week", "2026-W47", "--format", "json",
+    ];
+    let run = run_in_folder(&all, &args);
+    run.ok_json()["managers"][0]["weeks"][0]["one_on_ones"].clone()
+}
+
+#[test]
+fn a_1_1_the_member_declined_is_not_a_meeting_with_them() {
+    let accepted = one_1_1("ACCEPTED");
+    let c = ana_week(
+        &[("cal/cal.ics", accepted.as_bytes())],
+        "Ana Lima <ana@example.com>",
+    );
+    assert_eq!(
+        (c["met"].clone(), c["overdue"].clone()),
+        (json!(1), json!(0))
+    );
+    let declined = one_1_1("DECLINED");
+    let c = ana_week(
+        &[("cal/cal.ics", declined.as_bytes())],
+        "Ana Lima <ana@example.com>",
+    );
+    // Ana declined: invited, not met; with no 1:1 in W46 either, overdue.
+    assert_eq!(
+        (c["met"].clone(), c["overdue"].clone()),
+        (json!(0), json!(1))
+    );
+    assert_eq!(member(&c, "ana@example.com")["last"], Value::Null);
+}
+
+#[test]
+fn the_same_1_1_in_two_calendars_is_half_an_hour_not_an_hour() {
+    let ics = one_1_1("ACCEPTED");
+    let c = ana_week(
+        &[
+            ("cal/work.ics", ics.as_bytes()),
+            ("cal/copy.ics", ics.as_bytes()),
+        ],
+        "Ana Lima <ana@example.com>",
+    );
+    assert_eq!(member(&c, "ana@example.com")["hours"], 0.5);
+}
+
+#[test]
+fn a_member_written_with_mailto_in_any_case_is_matched() {
+    let ics = one_1_1("ACCEPTED");
+    let c = ana_week(
+        &[("cal/cal.ics", ics.as_bytes())],
+        "Ana Lima <Mailto:Ana@Example.com>",
+    );
+    assert_eq!(c["met"], 1, "{c}");
+}

@@ -302,6 +302,7 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
             attendees: (0..attendees)
                 .map(|i| format!("p{i}@example.com"))
                 .collect(),
+            declined: Vec::new().into(),
             organizer: Some(ME.into()),
             organizer_is_me: true,
             participation: calendar::Participation::NotInvited,

@@ -158,6 +158,9 @@ pub struct Occurrence {
     /// Distinct people: ATTENDEE addresses plus the ORGANIZER when not among
     /// them, lower-case without `mailto:`; rooms and resources left out.
     pub attendees: Arc<[String]>,
+    /// Of the attendees, those who declined (their PARTSTAT=DECLINED): a
+    /// team member who declined a 1:1 was not met.
+    pub declined: Arc<[String]>,
     /// The ORGANIZER's address, lower-case without `mailto:`.
     pub organizer: Option<Arc<str>>,
     pub organizer_is_me: bool,
@@ -625,6 +628,7 @@ fn occurrence(
         location: i.event.location.clone(),
         categories: i.event.categories.clone(),
         attendees: p.attendees,
+        declined: p.declined,
         organizer: p.organizer,
         organizer_is_me: p.organizer_is_me,
         participation: p.participation,

@@ -11,6 +11,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub(crate) struct People {
     pub attendees: Arc<[String]>,
+    /// Of them, those whose own answer is PARTSTAT=DECLINED.
+    pub declined: Arc<[String]>,
     pub organizer: Option<Arc<str>>,
     pub organizer_is_me: bool,
     pub participation: Participation,
@@ -33,6 +35,7 @@ pub(crate) fn people(ev: &Event, me: &[String]) -> People {
         }
     }
     let mut participation = Participation::NotInvited;
+    let mut declined = Vec::new();
     for a in &ev.attendees {
         if participation == Participation::NotInvited && is_me(&a.address) {
             participation = a.partstat;
@@ -42,6 +45,9 @@ pub(crate) fn people(ev: &Event, me: &[String]) -> People {
         }
         if first(&mut seen, &attendees, &a.address) {
             attendees.push(a.address.clone());
+            if a.partstat == Participation::Declined {
+                declined.push(a.address.clone());
+            }
         }
     }
     if let Some(org) = &ev.organizer {
@@ -53,6 +59,7 @@ pub(crate) fn people(ev: &Event, me: &[String]) -> People {
         organizer_is_me: ev.organizer.as_deref().is_some_and(is_me),
         organizer: ev.organizer.as_deref().map(Arc::from),
         attendees: Arc::from(attendees),
+        declined: Arc::from(declined),
         participation,
     }
 }

@@ -68,12 +68,18 @@ impl<'a> Team<'a> {
     }
 
     /// The members a 1:1 with this title and these attendees (lower-case
-    /// addresses, the organizer included) is with, and how, in team order.
-    pub fn matches(&self, title: &str, attendees: &[String]) -> Vec<(usize, Matched)> {
+    /// addresses, the organizer included) is with, and how, in team order;
+    /// a member among `declined` was invited but not met.
+    pub fn matches(
+        &self,
+        title: &str,
+        attendees: &[String],
+        declined: &[String],
+    ) -> Vec<(usize, Matched)> {
         let others = attendees.iter().any(|a| !self.me.contains(a));
         if others {
             return (self.members.iter().enumerate())
-                .filter(|(_, m)| attendees.contains(&m.address))
+                .filter(|(_, m)| attendees.contains(&m.address) && !declined.contains(&m.address))
                 .map(|(i, _)| (i, Matched::Attendee))
                 .collect();
         }
@@ -162,13 +168,19 @@ pub fn weekly(
     weeks: &[Week],
     gap: u32,
 ) -> Vec<Coverage> {
-    let mut met: Vec<MemberMeetings> = vec![MemberMeetings::default(); team.len()];
+    let mut spans: Vec<Vec<(DateTime<Utc>, DateTime<Utc>)>> = vec![Vec::new(); team.len()];
     for o in one_on_ones {
         for &(member, _) in &o.with {
-            met[member].add(o.start, o.end, zone);
+            spans[member].push((o.start, o.end));
         }
     }
-    for m in &mut met {
+    let mut met: Vec<MemberMeetings> = vec![MemberMeetings::default(); team.len()];
+    for (m, spans) in met.iter_mut().zip(spans) {
+        // The same 1:1 twice (an invitation and an own block, two copies of
+        // a calendar) is one meeting: overlapping times count once.
+        for (start, end) in merged(spans) {
+            m.add(start, end, zone);
+        }
         m.starts.sort_unstable();
     }
     let names: Vec<(Arc<str>, Arc<str>)> = (team.iter())
@@ -200,6 +212,19 @@ pub fn weekly(
 struct MemberMeetings {
     weeks: HashMap<Week, i64>,
     starts: Vec<DateTime<Utc>>,
+}
+
+/// `spans` sorted, overlapping ones merged.
+fn merged(mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    spans.sort_unstable();
+    let mut out: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        match out.last_mut() {
+            Some(last) if start < last.1 || start == last.0 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
 }
 
 impl MemberMeetings {
@@ -287,7 +312,7 @@ mod tests {
         let me = ["jonas@example.com".to_string()];
         let t = Team::new(&team, &me);
         let own = |title: &str| -> Vec<usize> {
-            let with = t.matches(title, &["jonas@example.com".to_string()]);
+            let with = t.matches(title, &["jonas@example.com".to_string()], &[]);
             assert!(with.iter().all(|(_, how)| *how == Matched::Title));
             with.into_iter().map(|(i, _)| i).collect()
         };
@@ -298,14 +323,15 @@ mod tests {
         // Whole words only: "Benedikt" is not Ben, "Anastasia" not Ana.
         assert!(own("1:1 Benedikt, Anastasia").is_empty());
         // With other attendees, the title does not count.
-        let with = t.matches(
-            "1:1 Chen",
-            &[
-                "jonas@example.com".to_string(),
-                "ana@example.com".to_string(),
-            ],
-        );
+        let invited = [
+            "jonas@example.com".to_string(),
+            "ana@example.com".to_string(),
+        ];
+        let with = t.matches("1:1 Chen", &invited, &[]);
         assert_eq!(with, [(0, Matched::Attendee)]);
+        // Ana declined: invited, not met.
+        let declined = ["ana@example.com".to_string()];
+        assert!(t.matches("1:1 Chen", &invited, &declined).is_empty());
     }
 
     #[test]
