@@ -105,6 +105,51 @@ fn doctor_calendar(name: &str, zone: &str) -> Value {
 }
 
 #[test]
+fn prose_in_an_unfolded_description_that_looks_like_a_property_stays_text() {
+    // "Status: Cancelled" and "Summary: focus on the migration" in the text
+    // Exchange did not fold would, read as properties, cancel the meeting
+    // or rename it to a coding block. They are text: the Team Meeting keeps
+    // its 1 h of team rituals on Mon 16 Nov, and the warning counts them
+    // with the 6 other stray lines (8).
+    let text = String::from_utf8(real_export("exchange-2010-empty-tzid.ics")).unwrap();
+    let edited = text.replacen(
+        "Please join the weekly team meeting.\r\n",
+        "Please join the weekly team meeting.\r\nStatus: Cancelled for those on leave\r\nSummary: focus on the migration\r\n",
+        1,
+    );
+    assert_ne!(edited, text, "the fixture has the line");
+    let run = run_in_folder(
+        &[("cal.ics", edited.as_bytes())],
+        &[
+            "week",
+            "--ics",
+            "cal.ics",
+            "--me",
+            "ada@example.com",
+            "--tz",
+            "Europe/Berlin",
+            "--reports",
+            "3",
+            "--week",
+            "2026-W47",
+            "--format",
+            "json",
+        ],
+    );
+    let v = run.ok_json();
+    assert_eq!(hours(&v), (0.0, 1.0, 0.0, 1.0));
+    assert_eq!(
+        v["managers"][0]["weeks"][0]["categories"],
+        json!({"team rituals": 1.0})
+    );
+    assert!(
+        warnings(&v)[0].contains("left out 8 lines"),
+        "{:?}",
+        warnings(&v)
+    );
+}
+
+#[test]
 fn exchange_2010_empty_tzid_is_its_own_vtimezone_and_the_unfolded_description_is_left_out() {
     // The VTIMEZONE with the empty TZID says +0000. "Team Meeting" (weekly
     // on Mondays) 09:00-10:00 +0000 = 10:00-11:00 CET on Mon 16 Nov: 1 h of

@@ -75,6 +75,11 @@ struct Open {
     line: u64,
     /// Stray lines left out of it so far, and the first one's line.
     stray: Option<(usize, u64)>,
+    /// Its last content line was a DESCRIPTION, or a stray line followed
+    /// it: the lines of an unfolded text may go on. In it, `Status: …` or
+    /// `Summary: …` (a name not written in capitals) is text, not a
+    /// property.
+    in_text: bool,
     outside_calendar: bool,
 }
 
@@ -85,6 +90,7 @@ impl Open {
             start,
             line,
             stray: None,
+            in_text: false,
             outside_calendar: false,
         }
     }
@@ -452,6 +458,13 @@ fn is_content_line(line: &str) -> bool {
     }
 }
 
+/// Whether a content line's property name is written in capitals, as every
+/// exporter writes them (`STATUS`, `X-MS-OLK-…`), unlike prose (`Status`).
+fn capital_name(line: &str) -> bool {
+    let name = line.split([';', ':']).next().unwrap_or("");
+    !name.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// Copies the first physical line of a logical line.
 fn push_line(text: &mut String, physical: &str, in_event: bool) {
     let at = text.len();
@@ -501,14 +514,18 @@ fn finish_line(
         true
     } else if let Some(block) = (stack.iter_mut().rev())
         .find(|o| is_block(&o.name).is_some())
-        .filter(|_| !is_content_line(text))
+        .filter(|o| !is_content_line(text) || (o.in_text && !capital_name(text)))
     {
         // Left out, counted on its component (warned of with its UID once
         // the component is parsed).
         let (count, _) = block.stray.get_or_insert((0, line));
         *count += 1;
+        block.in_text = true;
         true
     } else {
+        if let Some(block) = stack.iter_mut().rev().find(|o| is_block(&o.name).is_some()) {
+            block.in_text = is_description(text);
+        }
         if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
             calendar_level(out, start, line);
         }
