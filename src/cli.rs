@@ -158,6 +158,31 @@ pub struct Sources {
     #[arg(long = "forge-file", value_name = "PATH")]
     pub forge_files: Vec<String>,
 
+    /// Read the manager's Microsoft 365 calendar through Microsoft Graph
+    /// (default: the primary calendar; or a calendar's id or name).
+    ///
+    /// The token: `token`/`token_command` in the config, else
+    /// TWOHATS_OUTLOOK_TOKEN, else `twohats login outlook`.
+    #[arg(long = "outlook", value_name = "CALENDAR", num_args = 0..=1, default_missing_value = "primary")]
+    pub outlook: Option<String>,
+
+    /// Read the manager's Google Workspace calendar through the Google
+    /// Calendar API (default: primary; token: TWOHATS_GOOGLE_TOKEN, else
+    /// `twohats login google`).
+    #[arg(long = "google", value_name = "CALENDAR", num_args = 0..=1, default_missing_value = "primary")]
+    pub google: Option<String>,
+
+    /// A saved Microsoft Graph `calendarView` response (pages one after
+    /// another, as Graph Explorer or Invoke-MgGraphRequest save them).
+    /// Repeatable.
+    #[arg(long = "outlook-file", value_name = "PATH")]
+    pub outlook_files: Vec<String>,
+
+    /// A saved Google Calendar `events.list` response (singleEvents=true;
+    /// pages one after another). Repeatable.
+    #[arg(long = "google-file", value_name = "PATH")]
+    pub google_files: Vec<String>,
+
     /// The manager's email address: their git author identity and their
     /// address as a calendar attendee or organizer. Repeatable.
     #[arg(long = "me", value_name = "EMAIL")]

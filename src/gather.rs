@@ -253,7 +253,8 @@ fn read_sources(
     let others = m.calendars.iter().any(|c| !crate::net::is_url(c))
         || !m.repos.is_empty()
         || !m.git_logs.is_empty()
-        || !m.forge.is_empty();
+        || !m.forge.is_empty()
+        || !m.api_calendars.is_empty();
     let (calendars, _tickets) =
         crate::net::fetch_manager(&m.calendars, &setup.network, window, others, warnings)?;
     let m = Manager {
@@ -261,12 +262,14 @@ fn read_sources(
         ..m.clone()
     };
     let forge = crate::forge::read(&m.forge, &setup.network, (window, reported), warnings)?;
+    let opts = intervals::calendar_options(&m, &setup.config.calendar, window);
+    let api = crate::calendar::api::live::read(&m.api_calendars, &opts, &setup.network, warnings)?;
     let data = intervals::gather(
         &m,
         &setup.config,
         &setup.classifier,
         window,
-        forge,
+        (forge, api),
         warnings,
     )?;
     Ok((m, data))

@@ -36,6 +36,8 @@ pub struct Manager {
     pub group: Option<String>,
     /// GitHub / GitLab accounts and saved responses.
     pub forge: forge::Sources,
+    /// Microsoft 365 / Google Workspace calendars: live and saved.
+    pub api_calendars: calendar::api::Sources,
     /// The direct reports followed for 1:1 coverage.
     pub team: Vec<TeamMember>,
 }
@@ -91,6 +93,8 @@ pub struct ManagerData {
     pub calendar_counts: Vec<calendar::FileCounts>,
     pub git_counts: Vec<git::SourceCounts>,
     pub forge_counts: Vec<forge::SourceCounts>,
+    /// What was read of each Graph / Google Calendar source.
+    pub api_counts: Vec<calendar::api::ApiCounts>,
     /// The coding items: each calendar series (UID) or single event, and
     /// each repository or log file, with coding time.
     pub coding_items: Vec<ItemOrigin>,
@@ -107,11 +111,19 @@ pub fn gather(
     config: &Config,
     classifier: &Classifier,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
-    forge: ForgeRead,
+    (forge, api): (ForgeRead, calendar::api::live::Found),
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
-    let (occurrences, calendar_counts) =
+    let (mut occurrences, mut calendar_counts) =
         read_calendars(manager, &config.calendar, (from, to), warnings)?;
+    if !api.occurrences.is_empty() {
+        occurrences.extend(api.occurrences);
+        occurrences.sort_by(|a, b| {
+            let key = |o: &Occurrence| (o.start, o.end, o.source.file.clone(), o.source.line);
+            key(a).cmp(&key(b))
+        });
+    }
+    calendar_counts.extend(api.files);
     let (commits, sessions, git_counts) = read_git(manager, &config.git, forge.commits, warnings)?;
     let reviews = forge.events;
     let review_sessions = forge::sessions(
@@ -165,6 +177,7 @@ pub fn gather(
         calendar_counts,
         git_counts,
         forge_counts: forge.counts,
+        api_counts: api.counts,
         coding_items,
         item_of,
     })
@@ -331,7 +344,17 @@ fn read_calendars(
     if manager.calendars.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let opts = CalendarOptions {
+    let opts = calendar_options(manager, config, (from, to));
+    calendar::read_counted(&manager.calendars, &opts, warnings)
+}
+
+/// What the calendar readers need of the manager and `[calendar]`.
+pub fn calendar_options(
+    manager: &Manager,
+    config: &CalendarConfig,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> CalendarOptions {
+    CalendarOptions {
         me: manager.emails.clone(),
         zone: manager.zone,
         from,
@@ -339,8 +362,7 @@ fn read_calendars(
         count_tentative: config.count_tentative,
         count_transparent: config.count_transparent,
         max_event_hours: config.max_event_hours,
-    };
-    calendar::read_counted(&manager.calendars, &opts, warnings)
+    }
 }
 
 /// All of the manager's commits, the coding sessions cut from them, and

@@ -306,6 +306,7 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
             organizer_is_me: true,
             participation: calendar::Participation::NotInvited,
             dropped: None,
+            event_type: None,
             source: calendar::EventSource {
                 file: "fuzz.ics".into(),
                 line: 1,
