@@ -1173,7 +1173,8 @@ fn calendar_account(
     };
     let token_command = match &a.token_command {
         Some(c) if c.as_ref().first().is_none_or(|p| p.trim().is_empty()) => {
-            let message = "is empty: give the program and its arguments, [\"pass\", \"show\", \"graph\"]";
+            let message =
+                "is empty: give the program and its arguments, [\"pass\", \"show\", \"graph\"]";
             return Err(doc.fail(c.span(), &format!("{key}.token_command"), message));
         }
         Some(c) => c.as_ref().clone(),

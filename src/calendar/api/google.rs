@@ -77,8 +77,13 @@ pub(crate) fn event(
         }
     };
     let cancelled = e.status.as_deref() == Some("cancelled");
-    let original_start = (e.original_start_time.as_ref()).and_then(|t| time(t, zones, source, &e.id, warnings));
-    let start = match e.start.as_ref().and_then(|t| time(t, zones, source, &e.id, warnings)) {
+    let original_start =
+        (e.original_start_time.as_ref()).and_then(|t| time(t, zones, source, &e.id, warnings));
+    let start = match e
+        .start
+        .as_ref()
+        .and_then(|t| time(t, zones, source, &e.id, warnings))
+    {
         Some(s) => s,
         None if cancelled => original_start?,
         None => {
@@ -94,7 +99,10 @@ pub(crate) fn event(
         .and_then(|t| time(t, zones, source, &e.id, warnings))
         .unwrap_or(start)
         .max(start);
-    let all_day = e.start.as_ref().is_some_and(|s| s.date_time.is_none() && s.date.is_some());
+    let all_day = e
+        .start
+        .as_ref()
+        .is_some_and(|s| s.date_time.is_none() && s.date.is_some());
     let mut attendees = Vec::new();
     let mut participation = Participation::NotInvited;
     for a in e.attendees.iter().flatten() {

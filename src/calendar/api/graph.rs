@@ -105,7 +105,10 @@ pub(crate) fn event(
             warnings.push(Warning::new(
                 source,
                 None,
-                format!("event {}: unreadable {what} '{}'; skipped", e.id, t.date_time),
+                format!(
+                    "event {}: unreadable {what} '{}'; skipped",
+                    e.id, t.date_time
+                ),
             ));
         }
         at
@@ -129,9 +132,12 @@ pub(crate) fn event(
     if let Some(o) = &organizer {
         add_person(&mut attendees, o);
     }
-    let organizer_is_me = e.is_organizer.unwrap_or(false)
-        || organizer.as_deref().is_some_and(|o| is_me(me, o));
-    let response = e.response_status.as_ref().and_then(|r| r.response.as_deref());
+    let organizer_is_me =
+        e.is_organizer.unwrap_or(false) || organizer.as_deref().is_some_and(|o| is_me(me, o));
+    let response = e
+        .response_status
+        .as_ref()
+        .and_then(|r| r.response.as_deref());
     Some(ApiEvent {
         original_start: e.original_start.as_deref().and_then(rfc3339),
         series: e.series_master_id.filter(|s| !s.is_empty()),

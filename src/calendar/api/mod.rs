@@ -230,7 +230,9 @@ fn read_capped(path: &str) -> Result<Vec<u8>> {
 /// events. Not JSON, or no page of this API: an error naming the file.
 pub fn split_pages(bytes: &[u8], path: &str, service: Service) -> Result<Vec<Value>> {
     let how = match service {
-        Service::Outlook => "save `GET /me/calendarView` responses (Graph Explorer, Invoke-MgGraphRequest)",
+        Service::Outlook => {
+            "save `GET /me/calendarView` responses (Graph Explorer, Invoke-MgGraphRequest)"
+        }
         Service::Google => "save `events.list` responses (singleEvents=true)",
     };
     let list_key = match service {
@@ -309,8 +311,12 @@ impl PageReader<'_> {
             };
             for item in items {
                 let event = match self.service {
-                    Service::Outlook => graph::event(item, &opts.me, &mut zones, &self.label, warnings),
-                    Service::Google => google::event(item, &opts.me, &mut zones, &self.label, warnings),
+                    Service::Outlook => {
+                        graph::event(item, &opts.me, &mut zones, &self.label, warnings)
+                    }
+                    Service::Google => {
+                        google::event(item, &opts.me, &mut zones, &self.label, warnings)
+                    }
                 };
                 let Some(e) = event else { continue };
                 events += 1;
@@ -393,9 +399,12 @@ fn occurrence(
         e.end,
         opts,
     );
-    let organizer_is_me = (e.organizer.as_deref())
-        .is_some_and(|o| opts.me.iter().any(|m| m.eq_ignore_ascii_case(o)));
-    let recurrence_id = e.series.as_ref().map(|_| e.original_start.unwrap_or(e.start));
+    let organizer_is_me =
+        (e.organizer.as_deref()).is_some_and(|o| opts.me.iter().any(|m| m.eq_ignore_ascii_case(o)));
+    let recurrence_id = e
+        .series
+        .as_ref()
+        .map(|_| e.original_start.unwrap_or(e.start));
     Occurrence {
         start: e.start,
         end: e.end,
