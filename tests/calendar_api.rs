@@ -575,3 +575,384 @@ fn a_rate_limit_and_a_refused_token_are_one_line_each() {
     );
     assert!(!run.stderr.contains("expired-token-value"));
 }
+
+/// The form fields of a POST body.
+fn form(req: &Req) -> std::collections::HashMap<String, String> {
+    form_urlencoded::parse(&req.body).into_owned().collect()
+}
+
+/// Microsoft's sign-in: the device code, two `authorization_pending`
+/// answers, then tokens; each refresh answers a new access token and a
+/// rotated refresh token (RT-1 → AT-1, RT-2; RT-2 → AT-2, RT-3).
+fn microsoft_sign_in(polls: Arc<Mutex<u32>>, refreshed: Arc<Mutex<Vec<String>>>) -> Server {
+    Server::http(move |req: &Req| {
+        let f = form(req);
+        match (req.path.as_str(), f.get("grant_type").map(String::as_str)) {
+            ("/organizations/oauth2/v2.0/devicecode", _) => {
+                assert_eq!(f["client_id"], "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c");
+                assert_eq!(
+                    f["scope"],
+                    "offline_access https://graph.microsoft.com/Calendars.ReadBasic"
+                );
+                json(
+                    200,
+                    r#"{"user_code":"FHQ4B7SRZ","device_code":"DAQABAAEAAAD--DLA3VO7QrddgJg7WevrDeviceCode","verification_uri":"https://microsoft.com/devicelogin","expires_in":900,"interval":1,"message":"To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FHQ4B7SRZ to authenticate."}"#,
+                )
+            }
+            (
+                "/organizations/oauth2/v2.0/token",
+                Some("urn:ietf:params:oauth:grant-type:device_code"),
+            ) => {
+                assert_eq!(
+                    f["device_code"],
+                    "DAQABAAEAAAD--DLA3VO7QrddgJg7WevrDeviceCode"
+                );
+                let mut n = polls.lock().unwrap();
+                *n += 1;
+                if *n < 3 {
+                    return json(
+                        400,
+                        r#"{"error":"authorization_pending","error_description":"AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling.\r\nTrace ID: 0f0b1a6e-2d3c\r\nCorrelation ID: 6a1d","error_codes":[70016]}"#,
+                    );
+                }
+                json(
+                    200,
+                    r#"{"token_type":"Bearer","scope":"Calendars.ReadBasic","expires_in":3599,"ext_expires_in":3599,"access_token":"eyJ0eXAiAT-0-msft","refresh_token":"0.AXkA-RT-1-msft"}"#,
+                )
+            }
+            ("/organizations/oauth2/v2.0/token", Some("refresh_token")) => {
+                let rt = f["refresh_token"].clone();
+                refreshed.lock().unwrap().push(rt.clone());
+                let (at, next) = match rt.as_str() {
+                    "0.AXkA-RT-1-msft" => ("eyJ0eXAiAT-1-msft", "0.AXkA-RT-2-msft"),
+                    "0.AXkA-RT-2-msft" => ("eyJ0eXAiAT-2-msft", "0.AXkA-RT-3-msft"),
+                    _ => {
+                        return json(
+                            400,
+                            r#"{"error":"invalid_grant","error_description":"AADSTS70000: The provided grant has expired."}"#,
+                        )
+                    }
+                };
+                json(
+                    200,
+                    format!(
+                        r#"{{"token_type":"Bearer","scope":"Calendars.ReadBasic","expires_in":3599,"access_token":"{at}","refresh_token":"{next}"}}"#
+                    ),
+                )
+            }
+            _ => json(404, r#"{"error":"not_found"}"#),
+        }
+    })
+}
+
+const MSFT_SECRETS: [&str; 7] = [
+    "AT-0-msft",
+    "AT-1-msft",
+    "AT-2-msft",
+    "RT-1-msft",
+    "RT-2-msft",
+    "RT-3-msft",
+    "DLA3VO7QrddgJg7WevrDeviceCode",
+];
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn device_code_sign_in_then_a_401_refreshes_once_and_the_rotated_refresh_token_is_kept() {
+    let polls = Arc::new(Mutex::new(0));
+    let refreshed = Arc::new(Mutex::new(Vec::new()));
+    let sign_in = microsoft_sign_in(polls.clone(), refreshed.clone());
+    // Graph takes only the second refreshed token: the first is "expired".
+    let graph = graph_server("eyJ0eXAiAT-2-msft", None, Seen::default());
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("state/twohats/outlook-sign-in.json");
+    let with_auth = |c: &mut assert_cmd::Command| {
+        c.env("TWOHATS_OUTLOOK_AUTH_URL", sign_in.url(""));
+    };
+    let mut outputs = Vec::new();
+
+    let mut login = cmd(home.path());
+    with_auth(&mut login);
+    let run = Run::of(login.args([
+        "login",
+        "outlook",
+        "--client-id",
+        "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("open https://microsoft.com/devicelogin and enter the code FHQ4B7SRZ"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        *polls.lock().unwrap(),
+        3,
+        "polled through two authorization_pending"
+    );
+    let kept = std::fs::read_to_string(&store).unwrap();
+    assert!(kept.contains("0.AXkA-RT-1-msft"));
+    #[cfg(unix)]
+    assert_eq!(mode(&store), 0o600);
+    outputs.push(run.stdout + &run.stderr);
+
+    let config = config(
+        home.path(),
+        &format!("outlook = {{ api = \"{}\" }}", graph.url("/v1.0")),
+    );
+    let mut week = cmd(home.path());
+    with_auth(&mut week);
+    let run = week_of(&mut week, &config);
+    assert_w47(&run.ok_json()["managers"][0]["weeks"][0]);
+    outputs.push(run.stdout + &run.stderr);
+    // Refreshed once to read, refused (401), refreshed once more: the
+    // token each refresh returned replaced the one before.
+    assert_eq!(
+        *refreshed.lock().unwrap(),
+        ["0.AXkA-RT-1-msft", "0.AXkA-RT-2-msft"]
+    );
+    let statuses: Vec<u16> = graph.log().iter().map(|(_, _, s)| *s).collect();
+    assert_eq!(statuses, [401, 200, 200]);
+    let kept = std::fs::read_to_string(&store).unwrap();
+    assert!(
+        kept.contains("0.AXkA-RT-3-msft") && !kept.contains("RT-2"),
+        "{kept}"
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&store), 0o600);
+    let state_files = common::file_names(&home.path().join("state/twohats"));
+    assert_eq!(
+        state_files,
+        ["outlook-sign-in.json"],
+        "no temporary file left"
+    );
+
+    // Secrets: nowhere but the store (which holds the last refresh token).
+    let store_text = std::fs::read_to_string(&store).unwrap();
+    std::fs::remove_file(&store).unwrap();
+    assert_no_secret(&outputs, &[home.path()], &MSFT_SECRETS);
+    std::fs::write(&store, store_text).unwrap();
+
+    let run = Run::of(cmd(home.path()).args(["logout", "outlook"]));
+    assert_eq!(run.code, 0);
+    assert!(!store.exists());
+    let run = week_of(&mut cmd(home.path()), &config);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: not signed in to the Microsoft Graph: run `twohats login outlook` (or set TWOHATS_OUTLOOK_TOKEN)\n"
+    );
+}
+
+#[test]
+fn a_refresh_token_refused_twice_says_to_sign_in_again() {
+    let sign_in = microsoft_sign_in(Arc::default(), Arc::default());
+    let graph = graph_server("a-token-no-refresh-gives", None, Seen::default());
+    let home = tempfile::tempdir().unwrap();
+    let mut login = cmd(home.path());
+    login.env("TWOHATS_OUTLOOK_AUTH_URL", sign_in.url(""));
+    let run = Run::of(login.args([
+        "login",
+        "outlook",
+        "--client-id",
+        "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let config = config(
+        home.path(),
+        &format!("outlook = {{ api = \"{}\" }}", graph.url("/v1.0")),
+    );
+    let mut week = cmd(home.path());
+    week.env("TWOHATS_OUTLOOK_AUTH_URL", sign_in.url(""));
+    let run = week_of(&mut week, &config);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read Microsoft Graph {}: the sign-in's token was refused (HTTP 401), also just after a refresh; run `twohats login outlook` again\n",
+            graph.url("/v1.0/me/calendarView")
+        )
+    );
+    assert_eq!(graph.log().len(), 2, "one retry, no more");
+}
+
+/// Google's consent page and token endpoint: the code is exchanged only
+/// with the verifier whose SHA-256 is the challenge the consent page got.
+fn google_sign_in(challenge: Arc<Mutex<String>>) -> Server {
+    Server::http(move |req: &Req| {
+        let f = form(req);
+        if req.path != "/token" {
+            return json(404, r#"{"error":"not_found"}"#);
+        }
+        match f.get("grant_type").map(String::as_str) {
+            Some("authorization_code") => {
+                use base64::Engine as _;
+                use sha2::Digest as _;
+                let verifier = &f["code_verifier"];
+                let sent = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .encode(sha2::Sha256::digest(verifier.as_bytes()));
+                if sent != *challenge.lock().unwrap()
+                    || f["code"] != "4/0AeaYSHGoogleAuthCode"
+                    || f["client_secret"] != "GOCSPX-desktop-client-secret"
+                {
+                    return json(
+                        400,
+                        r#"{"error":"invalid_grant","error_description":"Bad Request"}"#,
+                    );
+                }
+                json(
+                    200,
+                    r#"{"access_token":"ya29.GoogleAT-0","expires_in":3599,"refresh_token":"1//0gGoogleRT-1","scope":"https://www.googleapis.com/auth/calendar.events.owned.readonly","token_type":"Bearer"}"#,
+                )
+            }
+            // Google keeps the refresh token: none in the answer.
+            Some("refresh_token") if f["refresh_token"] == "1//0gGoogleRT-1" => json(
+                200,
+                format!(
+                    r#"{{"access_token":"{GOOGLE_TOKEN}","expires_in":3599,"scope":"https://www.googleapis.com/auth/calendar.events.owned.readonly","token_type":"Bearer"}}"#
+                ),
+            ),
+            _ => json(
+                400,
+                r#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#,
+            ),
+        }
+    })
+}
+
+/// Starts `twohats login google` and reads, from what it prints, the
+/// consent address's redirect URI, state and challenge.
+fn start_google_login(
+    home: &Path,
+    sign_in: &Server,
+) -> (std::process::Child, String, String, String) {
+    use std::io::BufRead as _;
+    let client_file = home.join("client_secret.json");
+    std::fs::write(
+        &client_file,
+        r#"{"installed":{"client_id":"1041-twohats.apps.googleusercontent.com","project_id":"twohats-test","auth_uri":"https://accounts.google.com/o/oauth2/auth","token_uri":"https://oauth2.googleapis.com/token","auth_provider_x509_cert_url":"https://www.googleapis.com/oauth2/v1/certs","client_secret":"GOCSPX-desktop-client-secret","redirect_uris":["http://localhost"]}}"#,
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("twohats"))
+        .args(["login", "google", "--client-file"])
+        .arg(&client_file)
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("no-config"))
+        .env_remove("TWOHATS_CONFIG")
+        .env("TWOHATS_GOOGLE_AUTH_URL", sign_in.url(""))
+        .env("TWOHATS_NO_BROWSER", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
+    let address = loop {
+        let line = lines
+            .next()
+            .expect("the consent address is printed")
+            .unwrap();
+        if line.contains("/o/oauth2/v2/auth?") {
+            break line;
+        }
+    };
+    let query = address.split_once('?').unwrap().1;
+    let params: std::collections::HashMap<String, String> =
+        form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+    assert_eq!(params["code_challenge_method"], "S256");
+    assert_eq!(
+        params["scope"],
+        "https://www.googleapis.com/auth/calendar.events.owned.readonly"
+    );
+    // The rest of what it prints, read so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (
+        child,
+        params["redirect_uri"].clone(),
+        params["state"].clone(),
+        params["code_challenge"].clone(),
+    )
+}
+
+/// The browser coming back to the listener with `query`: the status line.
+fn call_back(redirect_uri: &str, query: &str) -> String {
+    get(redirect_uri, &format!("/?{query}"))
+}
+
+/// A browser's GET of `target` on the listener: the status line.
+fn get(redirect_uri: &str, target: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let host = redirect_uri
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    assert!(host.starts_with("127.0.0.1:"), "{redirect_uri}");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn google_loopback_sign_in_refuses_a_wrong_state_and_keeps_the_refresh_token() {
+    let challenge = Arc::new(Mutex::new(String::new()));
+    let sign_in = google_sign_in(challenge.clone());
+    let home = tempfile::tempdir().unwrap();
+    let store = home.path().join("state/twohats/google-sign-in.json");
+
+    let (mut child, redirect, _state, _) = start_google_login(home.path(), &sign_in);
+    let status = call_back(
+        &redirect,
+        "state=not-the-one&code=4/0AeaYSHGoogleAuthCode&scope=x",
+    );
+    assert!(status.starts_with("HTTP/1.1 400"), "{status}");
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+    assert!(!store.exists(), "nothing kept from a refused answer");
+    assert!(
+        sign_in.log().is_empty(),
+        "the code of a refused answer is never exchanged"
+    );
+
+    let (mut child, redirect, state, sent_challenge) = start_google_login(home.path(), &sign_in);
+    *challenge.lock().unwrap() = sent_challenge;
+    // A browser asks for its icon first: turned away, still listening.
+    let status = get(&redirect, "/favicon.ico");
+    assert!(status.starts_with("HTTP/1.1 404"), "{status}");
+    let query = format!("state={state}&code=4%2F0AeaYSHGoogleAuthCode&scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fcalendar.events.owned.readonly");
+    let status = call_back(&redirect, &query);
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let kept = std::fs::read_to_string(&store).unwrap();
+    assert!(kept.contains("1//0gGoogleRT-1"));
+    #[cfg(unix)]
+    assert_eq!(mode(&store), 0o600);
+
+    // The sign-in reads the calendar; Google's refresh keeps the token.
+    let server = google_server(GOOGLE_TOKEN, Seen::default());
+    let config = config(
+        home.path(),
+        &format!("google = {{ api = \"{}\" }}", server.url("/calendar/v3")),
+    );
+    let mut week = cmd(home.path());
+    week.env("TWOHATS_GOOGLE_AUTH_URL", sign_in.url(""));
+    let run = week_of(&mut week, &config);
+    assert_w47(&run.ok_json()["managers"][0]["weeks"][0]);
+    assert!(std::fs::read_to_string(&store)
+        .unwrap()
+        .contains("1//0gGoogleRT-1"));
+    std::fs::remove_file(&store).unwrap();
+    assert_no_secret(
+        &[run.stdout, run.stderr],
+        &[home.path()],
+        &["GoogleAT-0", "GoogleRT-1", GOOGLE_TOKEN, "GoogleAuthCode"],
+    );
+}

@@ -15,6 +15,7 @@
 //! in its list of paths and takes the bodies with [`open`].
 
 pub mod api;
+pub mod auth;
 pub mod cache;
 pub mod caldav;
 pub mod http;

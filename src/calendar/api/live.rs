@@ -150,7 +150,7 @@ fn read_account(
     // Offline, the cache alone answers: no token is asked for.
     let mut token = match client.options.offline {
         true => None,
-        false => Some(token(account, client, false)?),
+        false => Some(token(account, client)?),
     };
     let pages = loop {
         let api = Api {
@@ -336,27 +336,19 @@ fn find_calendar(api: &Api, pages: &[Vec<u8>], named: &str) -> Result<String> {
 
 /// The account's token: the config's or the environment's, a command's
 /// output, or a fresh one from the login's refresh token.
-fn token(account: &Account, _client: &Client, _retry: bool) -> Result<Token> {
+fn token(account: &Account, client: &Client) -> Result<Token> {
     match &account.token {
         TokenSource::Given(t) => Ok(t.clone()),
         TokenSource::Command(command, from) => token_from_command(command, from),
-        TokenSource::Login => no_token(account.service),
+        TokenSource::Login => crate::net::auth::access_token(account.service, client, false),
     }
 }
 
 /// A fresh token after a 401, from the login's refresh token.
 fn token_refreshed(account: &Account, client: &Client) -> Result<Token> {
-    let _ = client;
-    no_token(account.service)
-}
-
-/// No token anywhere: what to set.
-fn no_token(service: Service) -> Result<Token> {
-    bail!(
-        "no token for the {}: set {} (or `token` / `token_command` in the config)",
-        service.name(),
-        variable(service)
-    )
+    let mut t = crate::net::auth::access_token(account.service, client, true)?;
+    t.from = format!("{} (refreshed)", t.from);
+    Ok(t)
 }
 
 /// Runs `token_command`; its output, trimmed, is the token. Neither the
