@@ -956,3 +956,40 @@ fn google_loopback_sign_in_refuses_a_wrong_state_and_keeps_the_refresh_token() {
         &["GoogleAT-0", "GoogleRT-1", GOOGLE_TOKEN, "GoogleAuthCode"],
     );
 }
+
+#[test]
+fn doctor_shows_pages_event_types_zones_and_drops_of_an_api_source() {
+    let home = tempfile::tempdir().unwrap();
+    let run = Run::of(
+        cmd(home.path())
+            .args(["doctor", "--week", "2026-W47", "--format", "json"])
+            .args(ADA)
+            .args(["--outlook-file", &fixture("api/ada-calendarView.json")]),
+    );
+    let c = &run.ok_json()["managers"][0]["calendars"][0];
+    // 14 Graph events (all but Google's working location); 13 in W47 (the
+    // 1:1 of 9 Nov is in W46); 4 dropped, 9 kept (Away among them: kept,
+    // then ignored by its rule).
+    assert_eq!(c["events"], 14, "{c}");
+    assert_eq!(c["instances"], 13);
+    assert_eq!(c["kept"], 9);
+    assert_eq!(
+        c["dropped"],
+        serde_json::json!({"cancelled": 1, "declined": 1, "transparent": 1, "all-day": 1})
+    );
+    assert_eq!(
+        c["api"],
+        serde_json::json!({"pages": 2, "series": 2, "by_type": {"busy": 12, "free": 1, "oof": 1}})
+    );
+    let zones: Vec<(&str, &str)> = (c["tzids"].as_array().unwrap().iter())
+        .map(|t| (t["tzid"].as_str().unwrap(), t["zone"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        zones,
+        [
+            ("W. Europe Standard Time", "Europe/Berlin"),
+            ("UTC", "UTC"),
+            ("Pacific Standard Time", "America/Los_Angeles")
+        ]
+    );
+}

@@ -82,8 +82,9 @@ impl Sources {
     }
 }
 
-/// What was read of one API source, for doctor: events by type and by
-/// drop reason, zones seen, pages read.
+/// What was read of one API source, for doctor, beside what every
+/// calendar shows (events, drops by reason, zones): pages read, events by
+/// type, series.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiCounts {
     /// The saved file, or `Microsoft Graph calendar 'primary'`.
@@ -91,8 +92,6 @@ pub struct ApiCounts {
     pub pages: u32,
     /// Events read, by event type (`busy`, `oof`, `default`, `focusTime`, …).
     pub by_type: BTreeMap<String, u64>,
-    /// Events dropped, by reason (`declined`, `cancelled`, …).
-    pub dropped: BTreeMap<String, u64>,
     /// Distinct series the instances belong to.
     pub series: u64,
 }
@@ -330,11 +329,7 @@ impl PageReader<'_> {
                     continue;
                 }
                 let origin = (&self.label, &calendar_name, line);
-                let occ = occurrence(e, origin, opts);
-                if let Some(d) = occ.dropped {
-                    *counts.dropped.entry(d.to_string()).or_default() += 1;
-                }
-                out.push(occ);
+                out.push(occurrence(e, origin, opts));
             }
         }
         // The APIs give instances: a series is no VEVENT of its own here.
