@@ -481,6 +481,12 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
         elsewhere_seen.lock().unwrap()
     );
     assert!(!seen.lock().unwrap().is_empty());
+    // explain names the live source, with no line to point into.
+    assert!(
+        outputs[2].contains("Microsoft Graph calendar 'primary' AAMk"),
+        "{}",
+        outputs[2]
+    );
     assert_no_secret(&outputs, &[home.path()], &[GRAPH_TOKEN]);
 }
 
@@ -618,6 +624,23 @@ fn microsoft_sign_in(polls: Arc<Mutex<u32>>, refreshed: Arc<Mutex<Vec<String>>>)
                 json(
                     200,
                     r#"{"token_type":"Bearer","scope":"Calendars.ReadBasic","expires_in":3599,"ext_expires_in":3599,"access_token":"eyJ0eXAiAT-0-msft","refresh_token":"0.AXkA-RT-1-msft"}"#,
+                )
+            }
+            ("/organizations/oauth2/v2.0/token", Some("authorization_code")) => {
+                // PKCE: a verifier of 43 characters; the redirect the
+                // consent page was given.
+                if f["code"] != "M.C507_BAY.2.U.8c3e-auth-code"
+                    || f["code_verifier"].len() != 43
+                    || !f["redirect_uri"].starts_with("http://127.0.0.1:")
+                {
+                    return json(
+                        400,
+                        r#"{"error":"invalid_grant","error_description":"AADSTS501481: The Code_Verifier does not match the code_challenge."}"#,
+                    );
+                }
+                json(
+                    200,
+                    r#"{"token_type":"Bearer","scope":"Calendars.ReadBasic","expires_in":3599,"access_token":"eyJ0eXAiAT-0-msft","refresh_token":"0.AXkA-RT-1-msft"}"#,
                 )
             }
             ("/organizations/oauth2/v2.0/token", Some("refresh_token")) => {
@@ -831,20 +854,45 @@ fn start_google_login(
     home: &Path,
     sign_in: &Server,
 ) -> (std::process::Child, String, String, String) {
-    use std::io::BufRead as _;
     let client_file = home.join("client_secret.json");
     std::fs::write(
         &client_file,
         r#"{"installed":{"client_id":"1041-twohats.apps.googleusercontent.com","project_id":"twohats-test","auth_uri":"https://accounts.google.com/o/oauth2/auth","token_uri":"https://oauth2.googleapis.com/token","auth_provider_x509_cert_url":"https://www.googleapis.com/oauth2/v1/certs","client_secret":"GOCSPX-desktop-client-secret","redirect_uris":["http://localhost"]}}"#,
     )
     .unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("twohats"))
+    let mut login = std::process::Command::new(assert_cmd::cargo::cargo_bin("twohats"));
+    login
         .args(["login", "google", "--client-file"])
         .arg(&client_file)
+        .env("TWOHATS_GOOGLE_AUTH_URL", sign_in.url(""));
+    let (child, params) = start_browser_login(home, &mut login, "/o/oauth2/v2/auth?");
+    assert_eq!(
+        params["scope"],
+        "https://www.googleapis.com/auth/calendar.events.owned.readonly"
+    );
+    (
+        child,
+        params["redirect_uri"].clone(),
+        params["state"].clone(),
+        params["code_challenge"].clone(),
+    )
+}
+
+/// Starts a browser sign-in and reads the consent address it prints
+/// (the one containing `marker`): its parameters.
+fn start_browser_login(
+    home: &Path,
+    login: &mut std::process::Command,
+    marker: &str,
+) -> (
+    std::process::Child,
+    std::collections::HashMap<String, String>,
+) {
+    use std::io::BufRead as _;
+    let mut child = login
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CONFIG_HOME", home.join("no-config"))
         .env_remove("TWOHATS_CONFIG")
-        .env("TWOHATS_GOOGLE_AUTH_URL", sign_in.url(""))
         .env("TWOHATS_NO_BROWSER", "1")
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -855,7 +903,7 @@ fn start_google_login(
             .next()
             .expect("the consent address is printed")
             .unwrap();
-        if line.contains("/o/oauth2/v2/auth?") {
+        if line.contains(marker) {
             break line;
         }
     };
@@ -865,18 +913,48 @@ fn start_google_login(
             .into_owned()
             .collect();
     assert_eq!(params["code_challenge_method"], "S256");
-    assert_eq!(
-        params["scope"],
-        "https://www.googleapis.com/auth/calendar.events.owned.readonly"
-    );
+    assert_eq!(params["response_type"], "code");
     // The rest of what it prints, read so it never blocks on a full pipe.
     std::thread::spawn(move || lines.for_each(drop));
-    (
-        child,
-        params["redirect_uri"].clone(),
-        params["state"].clone(),
-        params["code_challenge"].clone(),
-    )
+    (child, params)
+}
+
+#[test]
+fn microsoft_browser_sign_in_takes_the_code_on_127_0_0_1_with_pkce() {
+    let sign_in = microsoft_sign_in(Arc::default(), Arc::default());
+    let home = tempfile::tempdir().unwrap();
+    let mut login = std::process::Command::new(assert_cmd::cargo::cargo_bin("twohats"));
+    login
+        .args([
+            "login",
+            "outlook",
+            "--browser",
+            "--client-id",
+            "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c",
+        ])
+        .env("TWOHATS_OUTLOOK_AUTH_URL", sign_in.url(""));
+    let (mut child, params) = start_browser_login(
+        home.path(),
+        &mut login,
+        "/organizations/oauth2/v2.0/authorize?",
+    );
+    assert_eq!(
+        params["scope"],
+        "offline_access https://graph.microsoft.com/Calendars.ReadBasic"
+    );
+    let query = format!(
+        "code=M.C507_BAY.2.U.8c3e-auth-code&state={}",
+        params["state"]
+    );
+    let status = call_back(&params["redirect_uri"], &query);
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let store = home.path().join("state/twohats/outlook-sign-in.json");
+    assert!(std::fs::read_to_string(&store)
+        .unwrap()
+        .contains("0.AXkA-RT-1-msft"));
+    #[cfg(unix)]
+    assert_eq!(mode(&store), 0o600);
 }
 
 /// The browser coming back to the listener with `query`: the status line.
