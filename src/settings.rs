@@ -124,10 +124,11 @@ impl Setup {
             bail!(message);
         }
         let default_zone = config.timezone.unwrap_or_else(system_zone);
+        let descriptions = config.rules.iter().any(|r| r.description.is_some());
         let managers: Vec<Manager> = (configured.into_iter())
             .map(|m| Manager {
                 api_calendars: crate::calendar::api::live::sources(
-                    &m.name,
+                    (&m.name, descriptions),
                     (m.outlook, m.google),
                     (m.outlook_files, m.google_files),
                 ),

@@ -1071,3 +1071,40 @@ fn doctor_shows_pages_event_types_zones_and_drops_of_an_api_source() {
         ]
     );
 }
+
+#[test]
+fn event_texts_are_asked_for_only_when_a_rule_reads_descriptions() {
+    let server = graph_server(GRAPH_TOKEN, None, Seen::default());
+    let home = tempfile::tempdir().unwrap();
+    let line = format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0"));
+    let plain = config(home.path(), &line);
+    let run = week_of(
+        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
+        &plain,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !server.log()[0].1.contains("bodyPreview"),
+        "{:?}",
+        server.log()
+    );
+
+    let with_rule = home.path().join("with-rule.toml");
+    let text = std::fs::read_to_string(&plain).unwrap();
+    std::fs::write(
+        &with_rule,
+        format!("[[rule]]\nkind = \"people\"\ndescription = \"(?i)agenda\"\n\n{text}"),
+    )
+    .unwrap();
+    server.clear_log();
+    let run = week_of(
+        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
+        &with_rule,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        server.log()[0].1.ends_with(",organizer,bodyPreview"),
+        "{:?}",
+        server.log()
+    );
+}

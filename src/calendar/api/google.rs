@@ -103,25 +103,7 @@ pub(crate) fn event(
         .start
         .as_ref()
         .is_some_and(|s| s.date_time.is_none() && s.date.is_some());
-    let mut attendees = Vec::new();
-    let mut participation = Participation::NotInvited;
-    for a in e.attendees.iter().flatten() {
-        let email = a.email.as_deref().unwrap_or("");
-        if participation == Participation::NotInvited
-            && (a.is_self == Some(true) || is_me(me, email))
-        {
-            participation = answer(a.response_status.as_deref());
-        }
-        if a.resource != Some(true) {
-            add_person(&mut attendees, email);
-        }
-    }
-    let organizer = (e.organizer.and_then(|o| o.email))
-        .filter(|a| !a.trim().is_empty())
-        .map(|a| a.trim().to_lowercase());
-    if let Some(o) = &organizer {
-        add_person(&mut attendees, o);
-    }
+    let (attendees, organizer, participation) = people(e.attendees.as_deref(), e.organizer, me);
     Some(ApiEvent {
         series: e.recurring_event_id.filter(|s| !s.is_empty()),
         original_start,
@@ -140,6 +122,36 @@ pub(crate) fn event(
         event_type: Some(e.event_type.unwrap_or_else(|| "default".to_string())),
         id: e.id,
     })
+}
+
+/// The people of an event (rooms left out, the organizer added), the
+/// organizer, and the manager's answer (their entry: `self`, or one of
+/// their addresses).
+fn people(
+    list: Option<&[Attendee]>,
+    organizer: Option<Person>,
+    me: &[String],
+) -> (Vec<String>, Option<String>, Participation) {
+    let mut attendees = Vec::new();
+    let mut participation = Participation::NotInvited;
+    for a in list.unwrap_or_default() {
+        let email = a.email.as_deref().unwrap_or("");
+        if participation == Participation::NotInvited
+            && (a.is_self == Some(true) || is_me(me, email))
+        {
+            participation = answer(a.response_status.as_deref());
+        }
+        if a.resource != Some(true) {
+            add_person(&mut attendees, email);
+        }
+    }
+    let organizer = (organizer.and_then(|o| o.email))
+        .filter(|a| !a.trim().is_empty())
+        .map(|a| a.trim().to_lowercase());
+    if let Some(o) = &organizer {
+        add_person(&mut attendees, o);
+    }
+    (attendees, organizer, participation)
 }
 
 /// `responseStatus` of the manager's own attendee entry.

@@ -115,23 +115,7 @@ pub(crate) fn event(
     };
     let start = when(&e.start, "start")?;
     let end = when(&e.end, "end")?.max(start);
-    let organizer = (e.organizer.as_ref())
-        .and_then(|o| o.email_address.as_ref()?.address.clone())
-        .filter(|a| !a.trim().is_empty())
-        .map(|a| a.trim().to_lowercase());
-    let mut attendees = Vec::new();
-    for a in e.attendees.iter().flatten() {
-        if a.kind.as_deref() == Some("resource") {
-            continue;
-        }
-        if let Some(address) = a.email_address.as_ref().and_then(|m| m.address.as_deref()) {
-            add_person(&mut attendees, address);
-        }
-    }
-    let invited = !attendees.is_empty();
-    if let Some(o) = &organizer {
-        add_person(&mut attendees, o);
-    }
+    let (attendees, organizer, invited) = people(&e);
     let organizer_is_me =
         e.is_organizer.unwrap_or(false) || organizer.as_deref().is_some_and(|o| is_me(me, o));
     let response = e
@@ -156,6 +140,29 @@ pub(crate) fn event(
         event_type: e.show_as,
         id: e.id,
     })
+}
+
+/// The people of an event (rooms left out, the organizer added), the
+/// organizer, and whether anyone was invited at all.
+fn people(e: &Event) -> (Vec<String>, Option<String>, bool) {
+    let organizer = (e.organizer.as_ref())
+        .and_then(|o| o.email_address.as_ref()?.address.clone())
+        .filter(|a| !a.trim().is_empty())
+        .map(|a| a.trim().to_lowercase());
+    let mut attendees = Vec::new();
+    for a in e.attendees.iter().flatten() {
+        if a.kind.as_deref() == Some("resource") {
+            continue;
+        }
+        if let Some(address) = a.email_address.as_ref().and_then(|m| m.address.as_deref()) {
+            add_person(&mut attendees, address);
+        }
+    }
+    let invited = !attendees.is_empty();
+    if let Some(o) = &organizer {
+        add_person(&mut attendees, o);
+    }
+    (attendees, organizer, invited)
 }
 
 /// `responseStatus.response` as the model's answer: the organizer's own

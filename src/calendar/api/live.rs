@@ -45,11 +45,15 @@ pub struct Account {
     /// The API base URL.
     pub api: String,
     pub token: TokenSource,
+    /// Also read each event's text (Graph's `bodyPreview`, which needs
+    /// `Calendars.Read`): only when a rule has a `description` condition.
+    pub descriptions: bool,
 }
 
-/// A manager's API sources with their tokens and API bases decided.
+/// A manager's API sources with their tokens and API bases decided;
+/// `descriptions`: whether a rule looks at descriptions.
 pub fn sources(
-    name: &str,
+    (name, descriptions): (&str, bool),
     (outlook, google): (Option<CalendarAccountConfig>, Option<CalendarAccountConfig>),
     (outlook_files, google_files): (Vec<String>, Vec<String>),
 ) -> Sources {
@@ -84,6 +88,7 @@ pub fn sources(
                 .or_else(|| env("API_URL"))
                 .unwrap_or_else(|| public.to_string()),
             token,
+            descriptions,
         }
     };
     Sources {
@@ -227,8 +232,13 @@ fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Vec
                     encode(&graph_calendar(api, named)?)
                 ),
             };
+            let body = if account.descriptions {
+                ",bodyPreview"
+            } else {
+                ""
+            };
             let query = format!(
-                "{path}?startDateTime={from}&endDateTime={to}&$top=100&$select={GRAPH_SELECT}"
+                "{path}?startDateTime={from}&endDateTime={to}&$top=100&$select={GRAPH_SELECT}{body}"
             );
             api.get_all_by(&query, graph_next)
         }
@@ -244,7 +254,7 @@ fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Vec
 }
 
 /// The fields of a Graph event twohats reads (Calendars.ReadBasic gives
-/// them all).
+/// them all; `bodyPreview` is added for rules on descriptions).
 const GRAPH_SELECT: &str = "id,subject,categories,start,end,originalStart,isAllDay,isCancelled,isOrganizer,responseStatus,showAs,type,seriesMasterId,location,attendees,organizer";
 
 #[derive(Deserialize)]
