@@ -6,7 +6,7 @@
 //! `resource: true` a room), `recurringEventId` and `originalStartTime`
 //! for an instance.
 
-use super::{add_person, day_start, is_me, ApiEvent, Zones};
+use super::{day_start, is_me, ApiEvent, People, Zones};
 use crate::calendar::Participation;
 use crate::Warning;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -132,7 +132,7 @@ fn people(
     organizer: Option<Person>,
     me: &[String],
 ) -> (Vec<String>, Option<String>, Participation) {
-    let mut attendees = Vec::new();
+    let mut attendees = People::default();
     let mut participation = Participation::NotInvited;
     for a in list.unwrap_or_default() {
         let email = a.email.as_deref().unwrap_or("");
@@ -142,16 +142,16 @@ fn people(
             participation = answer(a.response_status.as_deref());
         }
         if a.resource != Some(true) {
-            add_person(&mut attendees, email);
+            attendees.add(email);
         }
     }
     let organizer = (organizer.and_then(|o| o.email))
         .filter(|a| !a.trim().is_empty())
         .map(|a| a.trim().to_lowercase());
     if let Some(o) = &organizer {
-        add_person(&mut attendees, o);
+        attendees.add(o);
     }
-    (attendees, organizer, participation)
+    (attendees.into_vec(), organizer, participation)
 }
 
 /// `responseStatus` of the manager's own attendee entry.

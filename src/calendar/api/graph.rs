@@ -6,7 +6,7 @@
 //! (`free` is transparent; the value is the event type), `attendees`
 //! (`type: resource` are rooms), `seriesMasterId` for an instance.
 
-use super::{add_person, day_start, is_me, wall_time, ApiEvent, Zones};
+use super::{day_start, is_me, wall_time, ApiEvent, People, Zones};
 use crate::calendar::Participation;
 use crate::Warning;
 use serde::Deserialize;
@@ -149,20 +149,20 @@ fn people(e: &Event) -> (Vec<String>, Option<String>, bool) {
         .and_then(|o| o.email_address.as_ref()?.address.clone())
         .filter(|a| !a.trim().is_empty())
         .map(|a| a.trim().to_lowercase());
-    let mut attendees = Vec::new();
+    let mut attendees = People::default();
     for a in e.attendees.iter().flatten() {
         if a.kind.as_deref() == Some("resource") {
             continue;
         }
         if let Some(address) = a.email_address.as_ref().and_then(|m| m.address.as_deref()) {
-            add_person(&mut attendees, address);
+            attendees.add(address);
         }
     }
     let invited = !attendees.is_empty();
     if let Some(o) = &organizer {
-        add_person(&mut attendees, o);
+        attendees.add(o);
     }
-    (attendees, organizer, invited)
+    (attendees.into_vec(), organizer, invited)
 }
 
 /// `responseStatus.response` as the model's answer: the organizer's own

@@ -424,15 +424,73 @@ fn occurrence(
     }
 }
 
-/// Adds `address` (lower-case) to `people` once.
-pub(crate) fn add_person(people: &mut Vec<String>, address: &str) {
-    let a = address.trim().trim_start_matches("mailto:").to_lowercase();
-    if !a.is_empty() && !people.contains(&a) {
-        people.push(a);
+/// Distinct addresses, lower-case, in the order first met: a meeting's
+/// handful compared directly, an all-hands' thousands through a set (no
+/// quadratic de-duplication).
+#[derive(Default)]
+pub(crate) struct People {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl People {
+    pub fn add(&mut self, address: &str) {
+        let a = address.trim().trim_start_matches("mailto:").to_lowercase();
+        if a.is_empty() {
+            return;
+        }
+        let known = match self.list.len() {
+            0..=16 => self.list.contains(&a),
+            _ => {
+                if self.seen.is_empty() {
+                    self.seen.extend(self.list.iter().cloned());
+                }
+                !self.seen.insert(a.clone())
+            }
+        };
+        if !known {
+            self.list.push(a);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<String> {
+        self.list
     }
 }
 
 /// Whether `address` is one of the manager's.
 pub(crate) fn is_me(me: &[String], address: &str) -> bool {
     me.iter().any(|m| m.eq_ignore_ascii_case(address.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_are_counted_once_whatever_their_case_in_a_meeting_or_an_all_hands() {
+        for size in [3, 40] {
+            let mut people = People::default();
+            for i in 0..size {
+                people.add(&format!("P{i}@Contoso.com"));
+                people.add(&format!("mailto:p{i}@contoso.com"));
+            }
+            people.add(" ");
+            let list = people.into_vec();
+            assert_eq!(list.len(), size);
+            assert_eq!(list[size - 1], format!("p{}@contoso.com", size - 1));
+        }
+    }
+
+    #[test]
+    fn a_graph_wall_time_has_seven_digits_of_fraction() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let t = wall_time("2026-11-16T09:00:00.0000000", berlin).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-11-16T08:00:00+00:00");
+        assert!(wall_time("16/11/2026 09:00", berlin).is_none());
+    }
 }
