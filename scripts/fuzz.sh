@@ -12,7 +12,8 @@
 # written again and read back), caldav (a CalDAV server's multistatus
 # answer: the XML reader, then the calendar data kept for a collection),
 # forge (saved GitHub / GitLab API responses: the forge file reader, review
-# sessions, sweep).
+# sessions, sweep), calendar_api (saved Microsoft Graph calendarView and
+# Google events.list responses: both JSON readers, classify, sweep).
 # SECONDS defaults to 900. The fuzz crate builds on the stable toolchain with
 # RUSTC_BOOTSTRAP=1, without a sanitizer (-s none; still coverage-guided) and
 # with debug assertions (-a, so overflows count as findings), into
@@ -35,7 +36,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 target_dir="${TWOHATS_FUZZ_TARGET_DIR:-$HOME/.cache/twohats-fuzz-target}"
-targets=(ics gitlog config share caldav forge)
+targets=(ics gitlog config share caldav forge calendar_api)
 
 exts_of() {
     case "$1" in
@@ -45,7 +46,8 @@ exts_of() {
         share) echo "json" ;;
         caldav) echo "xml" ;;
         forge) echo "json" ;;
-        *) echo "unknown target '$1': use ics, gitlog, config, share, caldav, forge or all" >&2; exit 2 ;;
+        calendar_api) echo "json" ;;
+        *) echo "unknown target '$1': use ics, gitlog, config, share, caldav, forge, calendar_api or all" >&2; exit 2 ;;
     esac
 }
 

@@ -32,18 +32,26 @@ pub enum When {
     TitleWords(&'static [&'static str]),
     /// This many attendees.
     Attendees(AttendeeCount),
+    /// An API event of one of these types (Graph `showAs`, Google
+    /// `eventType`), exactly.
+    EventType(&'static [&'static str]),
 }
 
 impl DefaultRule {
     /// The built-in rule as a config rule would say it.
     pub fn rule(&self) -> Rule {
-        let (title, attendees) = match self.when {
-            When::TitleWords(words) => (
-                Some(Pattern::new(keyword_regex(words)).expect("the built-in keywords compile")),
-                None,
-            ),
-            When::Attendees(count) => (None, Some(count)),
-        };
+        let (mut title, mut attendees, mut event_type) = (None, None, None);
+        match self.when {
+            When::TitleWords(words) => {
+                title =
+                    Some(Pattern::new(keyword_regex(words)).expect("the built-in keywords compile"))
+            }
+            When::Attendees(count) => attendees = Some(count),
+            When::EventType(types) => {
+                event_type =
+                    Some(Pattern::new(event_type_regex(types)).expect("the built-in types compile"))
+            }
+        }
         Rule {
             category: self.category.to_string(),
             kind: self.kind,
@@ -54,6 +62,7 @@ impl DefaultRule {
             attendees,
             organizer_is_me: None,
             calendar: None,
+            event_type,
         }
     }
 }
@@ -67,6 +76,30 @@ pub fn default_rules() -> Vec<Rule> {
 /// writes them out as `[[rule]]` blocks; `Classifier` runs them after the
 /// user's rules unless `use_default_rules = false`.
 pub const DEFAULT_RULES: &[DefaultRule] = &[
+    DefaultRule {
+        category: "personal",
+        kind: RuleKind::Ignore,
+        when: When::EventType(&["oof", "outOfOffice"]),
+        note: Some("an out-of-office event (Microsoft 365, Google Workspace)"),
+    },
+    DefaultRule {
+        category: "coding",
+        kind: RuleKind::Coding,
+        when: When::EventType(&["focusTime"]),
+        note: Some("a Google Calendar focus-time block"),
+    },
+    DefaultRule {
+        category: "working location",
+        kind: RuleKind::Ignore,
+        when: When::EventType(&["workingLocation"]),
+        note: Some("where the manager works that day: claims no time"),
+    },
+    DefaultRule {
+        category: "birthdays",
+        kind: RuleKind::Ignore,
+        when: When::EventType(&["birthday"]),
+        note: Some("a contact's birthday: claims no time"),
+    },
     DefaultRule {
         category: "personal",
         kind: RuleKind::Ignore,
@@ -245,6 +278,12 @@ pub fn keyword_regex(keywords: &[&str]) -> String {
     format!(r"(?i)\b(?:{})\b", alternatives.join("|"))
 }
 
+/// The regex of a built-in event-type list: the whole type, exactly.
+pub fn event_type_regex(types: &[&str]) -> String {
+    let alternatives: Vec<String> = types.iter().map(|t| regex::escape(t)).collect();
+    format!("^(?:{})$", alternatives.join("|"))
+}
+
 /// Which rule decided an occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleRef {
@@ -293,6 +332,7 @@ struct Matcher {
     attendees: Option<AttendeeCount>,
     organizer_is_me: Option<bool>,
     calendar: Option<Regex>,
+    event_type: Option<Regex>,
 }
 
 impl Matcher {
@@ -310,6 +350,7 @@ impl Matcher {
             attendees: rule.attendees,
             organizer_is_me: rule.organizer_is_me,
             calendar: compile(&rule.calendar),
+            event_type: compile(&rule.event_type),
         }
     }
 
@@ -325,6 +366,7 @@ impl Matcher {
                 .is_none_or(|want| want == (occ.organizer.is_some() && occ.organizer_is_me))
             && (self.calendar.as_ref())
                 .is_none_or(|r| calendar_names(occ).any(|name| r.is_match(name)))
+            && search(&self.event_type, occ.event_type.as_deref().unwrap_or(""))
     }
 }
 

@@ -77,6 +77,12 @@ pub enum Command {
     Share(ShareArgs),
     /// Write a commented starter config holding the default rules.
     Init(InitArgs),
+    /// Sign in to Microsoft 365 (outlook) or Google Workspace (google), so
+    /// that `outlook = { … }` / `google = { … }` calendars can be read; the
+    /// refresh token is kept in a file only you can read.
+    Login(LoginArgs),
+    /// Forget the sign-in of `twohats login`.
+    Logout(LogoutArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     ///
     /// For example: twohats completions bash > ~/.local/share/bash-completion/completions/twohats
@@ -157,6 +163,31 @@ pub struct Sources {
     /// reviews, review comments, search results, GitLab events. Repeatable.
     #[arg(long = "forge-file", value_name = "PATH")]
     pub forge_files: Vec<String>,
+
+    /// Read the manager's Microsoft 365 calendar through Microsoft Graph
+    /// (default: the primary calendar; or a calendar's id or name).
+    ///
+    /// The token: `token`/`token_command` in the config, else
+    /// TWOHATS_OUTLOOK_TOKEN, else `twohats login outlook`.
+    #[arg(long = "outlook", value_name = "CALENDAR", num_args = 0..=1, default_missing_value = "primary")]
+    pub outlook: Option<String>,
+
+    /// Read the manager's Google Workspace calendar through the Google
+    /// Calendar API (default: primary; token: TWOHATS_GOOGLE_TOKEN, else
+    /// `twohats login google`).
+    #[arg(long = "google", value_name = "CALENDAR", num_args = 0..=1, default_missing_value = "primary")]
+    pub google: Option<String>,
+
+    /// A saved Microsoft Graph `calendarView` response (pages one after
+    /// another, as Graph Explorer or Invoke-MgGraphRequest save them).
+    /// Repeatable.
+    #[arg(long = "outlook-file", value_name = "PATH")]
+    pub outlook_files: Vec<String>,
+
+    /// A saved Google Calendar `events.list` response (singleEvents=true;
+    /// pages one after another). Repeatable.
+    #[arg(long = "google-file", value_name = "PATH")]
+    pub google_files: Vec<String>,
 
     /// The manager's email address: their git author identity and their
     /// address as a calendar attendee or organizer. Repeatable.
@@ -365,6 +396,52 @@ pub struct InitArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Which calendar service a sign-in is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignInService {
+    /// Microsoft 365 (Microsoft Graph).
+    Outlook,
+    /// Google Workspace (Google Calendar API).
+    Google,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    #[arg(value_enum, value_name = "SERVICE")]
+    pub service: SignInService,
+
+    /// Microsoft: sign in in the browser (authorization code with PKCE, an
+    /// answer taken on 127.0.0.1) instead of with a device code, for
+    /// tenants that block device codes.
+    #[arg(long)]
+    pub browser: bool,
+
+    /// The config whose [outlook] client_id / tenant or [google]
+    /// client_file to use (default: your own config).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Microsoft: the app registration's client id (instead of [outlook]
+    /// client_id).
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Microsoft: the tenant id or domain (default: organizations).
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+
+    /// Google: the Desktop-app OAuth client JSON (instead of [google]
+    /// client_file).
+    #[arg(long, value_name = "PATH")]
+    pub client_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    #[arg(value_enum, value_name = "SERVICE")]
+    pub service: SignInService,
 }
 
 #[derive(Debug, Args)]

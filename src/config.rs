@@ -26,6 +26,8 @@ pub struct Config {
     pub people: PeopleConfig,
     pub network: NetworkConfig,
     pub forge: ForgeConfig,
+    /// `[outlook]` and `[google]`: the sign-in clients.
+    pub sign_in: SignInConfig,
     pub use_default_rules: bool,
     pub rules: Vec<Rule>,
     pub managers: Vec<ManagerConfig>,
@@ -130,6 +132,42 @@ impl fmt::Debug for ForgeAccountConfig {
     }
 }
 
+/// A manager's `outlook = { … }` or `google = { … }` (SPEC "Microsoft 365
+/// and Google Workspace calendars").
+#[derive(Clone, PartialEq, Default)]
+pub struct CalendarAccountConfig {
+    /// A calendar id, or its name as the app shows it; None: "primary".
+    pub calendar: Option<String>,
+    /// The API base URL; None: the environment's, else the public one.
+    pub api: Option<String>,
+    /// A secret: never shown (see the `Debug` below).
+    pub token: Option<String>,
+    /// A command printing the token (`["pass", "show", "graph"]`).
+    pub token_command: Vec<String>,
+}
+
+impl fmt::Debug for CalendarAccountConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CalendarAccountConfig")
+            .field("calendar", &self.calendar)
+            .field("api", &self.api)
+            .field("token", &self.token.as_ref().map(|_| "hidden"))
+            .field("token_command", &self.token_command)
+            .finish()
+    }
+}
+
+/// `[outlook]` and `[google]`: the OAuth clients `twohats login` uses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SignInConfig {
+    /// The app registration's client id (a public client).
+    pub outlook_client_id: Option<String>,
+    /// `organizations` (default), or the tenant id or domain.
+    pub outlook_tenant: Option<String>,
+    /// The Desktop-app OAuth client JSON Google gives, path resolved.
+    pub google_client_file: Option<String>,
+}
+
 /// `[network]`: calendars read over HTTP(S) and CalDAV.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkConfig {
@@ -194,6 +232,8 @@ pub struct Rule {
     pub attendees: Option<AttendeeCount>,
     pub organizer_is_me: Option<bool>,
     pub calendar: Option<Pattern>,
+    /// The API event type (Graph `showAs`, Google `eventType`).
+    pub event_type: Option<Pattern>,
 }
 
 /// What a rule makes of the events it matches (`kind = "..."`).
@@ -348,6 +388,11 @@ pub struct ManagerConfig {
     pub gitlab: Option<ForgeAccountConfig>,
     /// Saved GitHub / GitLab API responses.
     pub forge_files: Vec<String>,
+    pub outlook: Option<CalendarAccountConfig>,
+    pub google: Option<CalendarAccountConfig>,
+    /// Saved Graph `calendarView` / Google `events.list` responses.
+    pub outlook_files: Vec<String>,
+    pub google_files: Vec<String>,
     /// The direct reports, followed one by one for 1:1 coverage.
     pub team: Vec<TeamMember>,
 }
@@ -402,6 +447,7 @@ impl Default for Config {
             },
             network: NetworkConfig::default(),
             forge: ForgeConfig::default(),
+            sign_in: SignInConfig::default(),
             use_default_rules: true,
             rules: Vec::new(),
             managers: Vec::new(),
@@ -426,6 +472,8 @@ struct RawConfig {
     people: Option<RawPeople>,
     network: Option<At<RawNetwork>>,
     forge: Option<At<RawForge>>,
+    outlook: Option<RawOutlookClient>,
+    google: Option<RawGoogleClient>,
     use_default_rules: Option<bool>,
     #[serde(default, rename = "rule")]
     rules: Vec<At<RawRule>>,
@@ -491,6 +539,28 @@ struct RawForgeAccount {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawCalendarAccount {
+    calendar: Option<String>,
+    api: Option<At<String>>,
+    token: Option<String>,
+    token_command: Option<At<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutlookClient {
+    client_id: Option<String>,
+    tenant: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGoogleClient {
+    client_file: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawWorkingHours {
     days: Option<Vec<At<String>>>,
     start: Option<At<String>>,
@@ -516,6 +586,7 @@ struct RawRule {
     attendees: Option<At<toml::Value>>,
     organizer_is_me: Option<bool>,
     calendar: Option<At<String>>,
+    event_type: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
@@ -541,6 +612,12 @@ struct RawManager {
     gitlab: Option<At<RawForgeAccount>>,
     #[serde(default)]
     forge_files: Vec<String>,
+    outlook: Option<At<RawCalendarAccount>>,
+    google: Option<At<RawCalendarAccount>>,
+    #[serde(default)]
+    outlook_files: Vec<String>,
+    #[serde(default)]
+    google_files: Vec<String>,
     #[serde(default)]
     team: Vec<At<String>>,
 }
@@ -639,6 +716,13 @@ fn validated(raw: RawConfig, text: &str, shown: &str, folder: &Path) -> Result<C
         forge: match raw.forge {
             Some(f) => forge(&doc, f.into_inner(), defaults.forge)?,
             None => defaults.forge,
+        },
+        sign_in: SignInConfig {
+            outlook_client_id: (raw.outlook.as_ref()).and_then(|o| non_empty(&o.client_id)),
+            outlook_tenant: (raw.outlook.as_ref()).and_then(|o| non_empty(&o.tenant)),
+            google_client_file: (raw.google.as_ref())
+                .and_then(|g| non_empty(&g.client_file))
+                .map(|p| resolve_path(&p, folder)),
         },
         use_default_rules: raw.use_default_rules.unwrap_or(defaults.use_default_rules),
         rules: (raw.rules.iter().enumerate())
@@ -891,6 +975,7 @@ fn rule(doc: &Doc, n: usize, r: &RawRule) -> Result<Rule> {
         },
         organizer_is_me: r.organizer_is_me,
         calendar: pattern("calendar", &r.calendar)?,
+        event_type: pattern("event_type", &r.event_type)?,
     })
 }
 
@@ -974,12 +1059,18 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
     };
     let github = forge_account(doc, &key("github"), m.github.as_ref())?;
     let gitlab = forge_account(doc, &key("gitlab"), m.gitlab.as_ref())?;
+    let outlook = calendar_account(doc, &key("outlook"), m.outlook.as_ref())?;
+    let google = calendar_account(doc, &key("google"), m.google.as_ref())?;
     let has_sources = !(m.calendars.is_empty()
         && m.repos.is_empty()
         && m.git_logs.is_empty()
         && github.is_none()
         && gitlab.is_none()
-        && m.forge_files.is_empty());
+        && m.forge_files.is_empty()
+        && outlook.is_none()
+        && google.is_none()
+        && m.outlook_files.is_empty()
+        && m.google_files.is_empty());
     if has_sources && !m.figures.is_empty() {
         bail!(
             "{}:{}: manager[{n}] ('{name}') has both sources and figures: give calendars/repos/git_logs/github/gitlab/forge_files or figures, not both",
@@ -1004,6 +1095,10 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         github,
         gitlab,
         forge_files: resolve(&m.forge_files),
+        outlook,
+        google,
+        outlook_files: resolve(&m.outlook_files),
+        google_files: resolve(&m.google_files),
         team,
     })
 }
@@ -1090,6 +1185,47 @@ fn forge_account(
         api,
         commits: a.commits.unwrap_or(false),
     }))
+}
+
+/// `outlook = { calendar, api, token, token_command }` (or `google`): the
+/// API must be an http(s) URL, a command must name a program.
+fn calendar_account(
+    doc: &Doc,
+    key: &str,
+    raw: Option<&At<RawCalendarAccount>>,
+) -> Result<Option<CalendarAccountConfig>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let a = raw.as_ref();
+    let api = match &a.api {
+        Some(api) if crate::net::is_url(api.as_ref()) => Some(api.as_ref().trim().to_string()),
+        Some(api) => {
+            let message = format!("'{}' is not an http(s) URL", api.as_ref());
+            return Err(doc.fail(api.span(), &format!("{key}.api"), message));
+        }
+        None => None,
+    };
+    let token_command = match &a.token_command {
+        Some(c) if c.as_ref().first().is_none_or(|p| p.trim().is_empty()) => {
+            let message =
+                "is empty: give the program and its arguments, [\"pass\", \"show\", \"graph\"]";
+            return Err(doc.fail(c.span(), &format!("{key}.token_command"), message));
+        }
+        Some(c) => c.as_ref().clone(),
+        None => Vec::new(),
+    };
+    Ok(Some(CalendarAccountConfig {
+        calendar: non_empty(&a.calendar),
+        api,
+        token: non_empty(&a.token),
+        token_command,
+    }))
+}
+
+/// A trimmed string, None when empty or absent.
+fn non_empty(s: &Option<String>) -> Option<String> {
+    (s.as_deref().map(str::trim))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
 }
 
 /// A path from the config, relative to its folder; `-` (stdin) and URLs

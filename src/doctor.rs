@@ -224,6 +224,9 @@ pub struct CalendarFindings {
     /// only reasons that occur.
     pub dropped: Vec<(&'static str, usize)>,
     pub titles: TitleCheck,
+    /// For a Microsoft Graph or Google Calendar source: pages read, events
+    /// by type, series.
+    pub api: Option<crate::calendar::api::ApiCounts>,
     /// Its warnings, grouped by kind.
     pub warnings: Vec<(Warning, usize)>,
 }
@@ -291,7 +294,13 @@ pub fn examine(
     };
     let occurrences = in_window(&data.occurrences, window);
     let calendars: Vec<CalendarFindings> = (data.calendar_counts.iter())
-        .map(|c| calendar_findings(c, &occurrences, of_source(&c.file)))
+        .map(|c| {
+            let mut found = calendar_findings(c, &occurrences, of_source(&c.file));
+            found.api = (data.api_counts.iter())
+                .find(|a| a.source == *c.file)
+                .cloned();
+            found
+        })
         .collect();
     let git: Vec<GitFindings> = (data.git_counts.iter())
         .map(|c| git_findings(c, &manager.emails, of_source(&c.source)))
@@ -396,6 +405,7 @@ fn calendar_findings(
         kept: mine.iter().filter(|o| o.dropped.is_none()).count(),
         dropped,
         titles,
+        api: None,
         warnings,
     }
 }

@@ -267,11 +267,17 @@ fn read_sources(
     let others = m.calendars.iter().any(|c| !crate::net::is_url(c))
         || !m.repos.is_empty()
         || !m.git_logs.is_empty()
-        || !m.forge.is_empty();
+        || !m.forge.is_empty()
+        || !m.api_calendars.is_empty();
     let calendars =
         crate::net::fetch_manager(&m.calendars, &setup.network, window, others, warnings)?;
+    let opts = intervals::calendar_options(m, &setup.config.calendar, window);
+    let api = crate::calendar::api::live::read(&m.api_calendars, &opts, &setup.network, warnings)?;
     // A forge that cannot be read only warns when something else was read.
-    let others = !(calendars.is_empty() && m.repos.is_empty() && m.git_logs.is_empty());
+    let others = !(calendars.is_empty()
+        && api.occurrences.is_empty()
+        && m.repos.is_empty()
+        && m.git_logs.is_empty());
     let forge = crate::forge::read(
         &m.forge,
         &setup.network,
@@ -279,7 +285,11 @@ fn read_sources(
         others,
         warnings,
     )?;
-    let fetched = intervals::Fetched { calendars, forge };
+    let fetched = intervals::Fetched {
+        calendars,
+        api,
+        forge,
+    };
     let config = (&setup.config, &setup.classifier);
     let data = intervals::gather(m, config, window, fetched, warnings)?;
     Ok(data)

@@ -37,6 +37,8 @@ pub struct Manager {
     pub group: Option<String>,
     /// GitHub / GitLab accounts and saved responses.
     pub forge: forge::Sources,
+    /// Microsoft 365 / Google Workspace calendars: live and saved.
+    pub api_calendars: calendar::api::Sources,
     /// The direct reports followed for 1:1 coverage.
     pub team: Vec<TeamMember>,
 }
@@ -92,6 +94,8 @@ pub struct ManagerData {
     pub calendar_counts: Vec<calendar::FileCounts>,
     pub git_counts: Vec<git::SourceCounts>,
     pub forge_counts: Vec<forge::SourceCounts>,
+    /// What was read of each Graph / Google Calendar source.
+    pub api_counts: Vec<calendar::api::ApiCounts>,
     /// The coding items: each calendar series (UID) or single event, and
     /// each repository or log file, with coding time.
     pub coding_items: Vec<ItemOrigin>,
@@ -101,10 +105,12 @@ pub struct ManagerData {
 }
 
 /// What the reading stage fetched over the network before the files are
-/// read: the manager's calendars (paths as given, URLs' bodies) and what
-/// their forges gave.
+/// read: the manager's calendars (paths as given, URLs' bodies), the
+/// occurrences of their API calendars, and what their forges gave.
 pub struct Fetched {
     pub calendars: Vec<CalendarSource>,
+    /// Microsoft 365 and Google calendars (saved or live): occurrences.
+    pub api: calendar::api::live::Found,
     pub forge: ForgeRead,
 }
 
@@ -115,11 +121,23 @@ pub fn gather(
     manager: &Manager,
     (config, classifier): (&Config, &Classifier),
     (from, to): (DateTime<Utc>, DateTime<Utc>),
-    Fetched { calendars, forge }: Fetched,
+    Fetched {
+        calendars,
+        api,
+        forge,
+    }: Fetched,
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
-    let (occurrences, calendar_counts) =
+    let (mut occurrences, mut calendar_counts) =
         read_calendars(manager, calendars, &config.calendar, (from, to), warnings)?;
+    if !api.occurrences.is_empty() {
+        occurrences.extend(api.occurrences);
+        occurrences.sort_by(|a, b| {
+            let key = |o: &Occurrence| (o.start, o.end, o.source.file.clone(), o.source.line);
+            key(a).cmp(&key(b))
+        });
+    }
+    calendar_counts.extend(api.files);
     let (commits, sessions, git_counts) = read_git(manager, &config.git, forge.commits, warnings)?;
     let reviews = forge.events;
     let review_sessions = forge::sessions(
@@ -173,6 +191,7 @@ pub fn gather(
         calendar_counts,
         git_counts,
         forge_counts: forge.counts,
+        api_counts: api.counts,
         coding_items,
         item_of,
     })
@@ -340,7 +359,17 @@ fn read_calendars(
     if calendars.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let opts = CalendarOptions {
+    let opts = calendar_options(manager, config, (from, to));
+    calendar::read_sources(calendars, &opts, warnings)
+}
+
+/// What the calendar readers need of the manager and `[calendar]`.
+pub fn calendar_options(
+    manager: &Manager,
+    config: &CalendarConfig,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> CalendarOptions {
+    CalendarOptions {
         me: manager.emails.clone(),
         zone: manager.zone,
         from,
@@ -348,8 +377,7 @@ fn read_calendars(
         count_tentative: config.count_tentative,
         count_transparent: config.count_transparent,
         max_event_hours: config.max_event_hours,
-    };
-    calendar::read_sources(calendars, &opts, warnings)
+    }
 }
 
 /// All of the manager's commits, the coding sessions cut from them, and

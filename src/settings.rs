@@ -135,8 +135,14 @@ impl Setup {
             bail!(message);
         }
         let default_zone = config.timezone.unwrap_or_else(system_zone);
+        let descriptions = config.rules.iter().any(|r| r.description.is_some());
         let managers: Vec<Manager> = (configured.into_iter())
             .map(|m| Manager {
+                api_calendars: crate::calendar::api::live::sources(
+                    (&m.name, descriptions),
+                    (m.outlook, m.google),
+                    (m.outlook_files, m.google_files),
+                ),
                 forge: forge_sources(&m.name, m.github, m.gitlab, m.forge_files),
                 name: m.name,
                 emails: m.emails,
@@ -259,6 +265,7 @@ impl Setup {
                 .chain(&m.git_logs)
                 .chain(&m.figures)
                 .chain(&m.forge.files)
+                .chain(m.api_calendars.files())
         });
         (self.config_path.iter().cloned())
             .chain(sources.filter(|p| p.as_str() != "-").map(PathBuf::from))
@@ -275,7 +282,8 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
     if !(m.calendars.is_empty()
         && m.repos.is_empty()
         && m.git_logs.is_empty()
-        && m.forge.is_empty())
+        && m.forge.is_empty()
+        && m.api_calendars.is_empty())
     {
         bail!(
             "manager '{}' has both sources and figures: give --ics / --repo / --git-log / --github / --gitlab / --forge-file or --figures, not both",
@@ -301,7 +309,8 @@ fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<Str
         || !sources.figures.is_empty()
         || sources.github.is_some()
         || sources.gitlab.is_some()
-        || !sources.forge_files.is_empty();
+        || !sources.forge_files.is_empty()
+        || api_flags(sources);
     if names_a_source {
         return Ok((Config::default(), None, None));
     }
@@ -368,7 +377,8 @@ fn merge_flags(
         || !sources.figures.is_empty()
         || sources.github.is_some()
         || sources.gitlab.is_some()
-        || !sources.forge_files.is_empty();
+        || !sources.forge_files.is_empty()
+        || api_flags(sources);
     if !has_manager_flags {
         return configured;
     }
@@ -426,6 +436,28 @@ fn override_manager(m: &mut ManagerConfig, s: &Sources, zone: Option<Tz>) {
     if !s.forge_files.is_empty() {
         m.forge_files = s.forge_files.clone();
     }
+    // A flag names the calendar; the config's token and API stay.
+    for (flag, account) in [(&s.outlook, &mut m.outlook), (&s.google, &mut m.google)] {
+        if let Some(calendar) = flag {
+            let mut a = account.take().unwrap_or_default();
+            a.calendar = Some(calendar.trim().to_string());
+            *account = Some(a);
+        }
+    }
+    if !s.outlook_files.is_empty() {
+        m.outlook_files = s.outlook_files.clone();
+    }
+    if !s.google_files.is_empty() {
+        m.google_files = s.google_files.clone();
+    }
+}
+
+/// Whether a flag names an API calendar (`--outlook`, `--google-file`, …).
+fn api_flags(s: &Sources) -> bool {
+    s.outlook.is_some()
+        || s.google.is_some()
+        || !s.outlook_files.is_empty()
+        || !s.google_files.is_empty()
 }
 
 /// A manager's forge accounts with their tokens and API bases decided

@@ -28,6 +28,21 @@ pub fn cache_folder() -> Option<PathBuf> {
         .or_else(|| platform_folder("LOCALAPPDATA", &["Library", "Caches"], ".cache"))
 }
 
+/// `$XDG_STATE_HOME`, else `~/.local/state` (XDG's default),
+/// `~/Library/Application Support` on macOS, `%LOCALAPPDATA%` on Windows:
+/// where sign-ins are kept.
+pub fn state_folder() -> Option<PathBuf> {
+    env_path("XDG_STATE_HOME")
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            platform_folder(
+                "LOCALAPPDATA",
+                &["Library", "Application Support"],
+                ".local/state",
+            )
+        })
+}
+
 fn platform_folder(windows: &str, macos: &[&str], unix: &str) -> Option<PathBuf> {
     if cfg!(windows) {
         env_path(windows)

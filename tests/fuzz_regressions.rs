@@ -53,6 +53,7 @@ fn seeds_replay_through_the_harness() {
         ("config", "config"),
         ("caldav", "caldav"),
         ("forge", "forge"),
+        ("calendar_api", "calendar_api"),
     ] {
         let files = files_in(&root().join("fuzz/seeds").join(dir));
         assert!(!files.is_empty(), "fuzz/seeds/{dir} has seeds");
@@ -71,6 +72,16 @@ fn seeds_replay_through_the_harness() {
                 "caldav" => {
                     let out = harness::caldav(&data);
                     assert!(out.result.is_ok(), "{shown}: {:?}", out.result.err());
+                }
+                "calendar_api" => {
+                    let out = harness::calendar_api(&data);
+                    // A seed is one API's response: the other reader refuses it.
+                    assert!(
+                        out.results.iter().any(|r| r.as_ref().is_ok_and(|n| *n > 0)),
+                        "{shown}: {:?}",
+                        out.results
+                    );
+                    assert!(out.warnings.is_empty(), "{shown}: {:?}", out.warnings);
                 }
                 "forge" => {
                     let out = harness::forge(&data);

@@ -307,6 +307,7 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
             organizer_is_me: true,
             participation: calendar::Participation::NotInvited,
             dropped: None,
+            event_type: None,
             source: calendar::EventSource {
                 file: "fuzz.ics".into(),
                 line: 1,
@@ -614,6 +615,90 @@ pub fn forge(data: &[u8]) -> ForgeOutcome {
         result: Ok((found.events.len(), found.commits.len())),
         warnings,
     }
+}
+
+/// What the calendar API target found, for each reader in turn
+/// (Microsoft Graph, then Google Calendar).
+pub struct CalendarApiOutcome {
+    /// `Err` holds the error's one-line message; `Ok` the occurrences read.
+    pub results: Vec<Result<usize, String>>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Saved Microsoft Graph `calendarView` and Google `events.list`
+/// responses (untrusted bytes, read by both readers) → occurrences over
+/// the six-week window → classified → the timeline. Errors name the file
+/// on one line; warnings name the file; every occurrence kept overlaps the
+/// window, ends no earlier than it starts, and lists its people in lower
+/// case.
+pub fn calendar_api(data: &[u8]) -> CalendarApiOutcome {
+    use twohats::calendar::api::{read_files, Service};
+    let file = InputFile::new(data, "json");
+    let (from, to) = window();
+    let opts = CalendarOptions {
+        me: vec![ME.to_string()],
+        zone: chrono_tz::Europe::Berlin,
+        from,
+        to,
+        count_tentative: false,
+        count_transparent: false,
+        max_event_hours: 12.0,
+    };
+    let mut warnings = Vec::new();
+    let mut results = Vec::new();
+    for service in [Service::Outlook, Service::Google] {
+        let read = read_files(service, &[file.shown()], &opts, &mut warnings);
+        file.check_unchanged(data);
+        let occurrences = match read {
+            Ok((occurrences, _, _)) => occurrences,
+            Err(e) => {
+                let message = one_line_error(&e);
+                assert!(
+                    message.contains(&file.shown()),
+                    "an API file error names the file: {message}"
+                );
+                results.push(Err(message));
+                continue;
+            }
+        };
+        let mut intervals = Vec::new();
+        for o in &occurrences {
+            assert!(
+                o.start <= o.end,
+                "an occurrence ends after it starts: {o:?}"
+            );
+            assert!(
+                o.start < to,
+                "an occurrence starts inside the window: {o:?}"
+            );
+            assert!(
+                o.attendees.iter().all(|a| a.to_lowercase() == *a),
+                "people are lower-case: {o:?}"
+            );
+            if o.dropped.is_none() {
+                let class = default_classifier().classify(o);
+                intervals.push(Interval {
+                    start: o.start,
+                    end: o.end,
+                    kind: class.kind,
+                    category: class.category,
+                    key: o.source.uid.clone(),
+                });
+            }
+        }
+        for p in timeline::resolve(&intervals) {
+            assert!(p.start < p.end, "pieces are not empty");
+        }
+        results.push(Ok(occurrences.len()));
+    }
+    for w in &warnings {
+        assert_eq!(w.source, file.shown(), "a warning names the file: {w}");
+        assert!(
+            !w.message.contains(['\n', '\r']),
+            "a warning is one line: {w}"
+        );
+    }
+    CalendarApiOutcome { results, warnings }
 }
 
 pub mod known {

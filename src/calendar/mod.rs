@@ -19,6 +19,7 @@
 //!   window, expanded in wall-clock time and placed in their zone;
 //! - `participation`: attendees, the manager's answer, the drop rules.
 
+pub mod api;
 mod components;
 pub(crate) mod event;
 mod participation;
@@ -167,6 +168,9 @@ pub struct Occurrence {
     pub participation: Participation,
     /// Set when the occurrence claims no time, with the reason.
     pub dropped: Option<Dropped>,
+    /// The API's event type (Graph `showAs`, Google `eventType`): the rule
+    /// condition `event_type`; None for a calendar file's event.
+    pub event_type: Option<Arc<str>>,
     pub source: EventSource,
 }
 
@@ -633,6 +637,7 @@ fn occurrence(
         organizer_is_me: p.organizer_is_me,
         participation: p.participation,
         dropped,
+        event_type: None,
         source: EventSource {
             file: origin.file.clone(),
             line: i.event.line,

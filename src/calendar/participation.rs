@@ -73,7 +73,38 @@ pub(crate) fn dropped(
     end: DateTime<Utc>,
     opts: &CalendarOptions,
 ) -> Option<Dropped> {
-    if ev.status == Status::Cancelled {
+    let facts = Facts {
+        cancelled: ev.status == Status::Cancelled,
+        transparent: ev.transparent,
+        participation,
+        all_day,
+    };
+    decide(facts, start, end, opts)
+}
+
+/// What the drop rules look at, whichever source an event came from (a
+/// file's VEVENT, an API's event).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts {
+    pub cancelled: bool,
+    pub transparent: bool,
+    pub participation: Participation,
+    pub all_day: bool,
+}
+
+/// The drop rules (docs/model.md, step 2), in the order the user sees them.
+pub(crate) fn decide(
+    Facts {
+        cancelled,
+        transparent,
+        participation,
+        all_day,
+    }: Facts,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    opts: &CalendarOptions,
+) -> Option<Dropped> {
+    if cancelled {
         return Some(Dropped::Cancelled);
     }
     if participation == Participation::Declined {
@@ -89,7 +120,7 @@ pub(crate) fn dropped(
     if end - start > max {
         return Some(Dropped::TooLong);
     }
-    if ev.transparent && !opts.count_transparent {
+    if transparent && !opts.count_transparent {
         return Some(Dropped::Transparent);
     }
     if matches!(

@@ -222,6 +222,11 @@ fn rule_block(rule: &DefaultRule) -> String {
             toml_string(&crate::classify::keyword_regex(words))
         ),
         When::Attendees(count) => writeln!(s, "attendees = \"{count}\""),
+        When::EventType(types) => writeln!(
+            s,
+            "event_type = {}",
+            toml_string(&crate::classify::event_type_regex(types))
+        ),
     };
     s
 }

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod doctor;
 pub mod explain;
 pub mod init;
+pub mod login;
 pub mod man;
 pub mod report;
 pub mod share;
@@ -27,6 +28,8 @@ pub fn run(command: Command) -> Result<i32> {
         Command::Doctor(args) => doctor::run(args),
         Command::Share(args) => share::run(args),
         Command::Init(args) => init::run(args),
+        Command::Login(args) => login::run(args),
+        Command::Logout(args) => login::logout(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }

@@ -1,5 +1,7 @@
-//! JSON APIs read over HTTP(S) with a token (GitHub, GitLab): every page
-//! of an answer followed through `Link: <…>; rel="next"`, each page a
+//! JSON APIs read over HTTP(S) with a token (GitHub, GitLab, Microsoft
+//! Graph, Google Calendar): every page of an answer followed through
+//! `Link: <…>; rel="next"` (or a next page the body names:
+//! [`Api::get_all_by`]), each page a
 //! conditional request against the cache (an unchanged page costs a 304,
 //! which GitHub does not count against the rate limit), `--offline` from
 //! the cache alone, and the API's refusals as one line: a rejected token,
@@ -108,8 +110,21 @@ impl<'a> Api<'a> {
         }
     }
 
-    /// Every page of `path_and_query`, in order.
+    /// Every page of `path_and_query`, in order, each leading to the next
+    /// through its `Link` header.
     pub fn get_all(&self, path_and_query: &str) -> Result<Vec<Vec<u8>>> {
+        self.get_all_by(path_and_query, |_, _| None)
+    }
+
+    /// Every page of `path_and_query`, in order: the next page is the one
+    /// `next_in_body` finds in a page's body (Graph's `@odata.nextLink`,
+    /// Google's `nextPageToken`), else the `Link` header's. A next page on
+    /// another origin is fetched without the token.
+    pub fn get_all_by(
+        &self,
+        path_and_query: &str,
+        next_in_body: impl Fn(&Url, &[u8]) -> Option<Url>,
+    ) -> Result<Vec<Vec<u8>>> {
         let mut url = Some(self.url(path_and_query));
         let mut pages = Vec::new();
         while let Some(at) = url {
@@ -121,8 +136,8 @@ impl<'a> Api<'a> {
                 );
             }
             let (body, next) = self.get(&at)?;
+            url = next_in_body(&at, &body).or(next);
             pages.push(body);
-            url = next;
         }
         Ok(pages)
     }
@@ -185,7 +200,10 @@ impl<'a> Api<'a> {
             }
         }
         if let Some(problem) = self.refusal(&response) {
-            bail!("cannot read {} {label}: {problem}", self.service);
+            return Err(anyhow::Error::new(Refused {
+                status: response.status,
+                message: format!("cannot read {} {label}: {problem}", self.service),
+            }));
         }
         // A relative link reads against where the answer came from.
         let next = (response.header("link").and_then(next_link))
@@ -255,7 +273,8 @@ impl<'a> Api<'a> {
     fn refusal(&self, response: &http::Response) -> Option<String> {
         let status = response.status;
         let limited = response.header("x-ratelimit-remaining") == Some("0")
-            || response.header("retry-after").is_some();
+            || response.header("retry-after").is_some()
+            || google_rate_limit(&response.body);
         Some(match status {
             200..=299 => return None,
             401 => match self.token {
@@ -288,6 +307,30 @@ impl<'a> Api<'a> {
     }
 }
 
+/// An answer the API refused, as one line; its status tells a caller
+/// that can do something about it (a 401 with a refresh token) apart.
+#[derive(Debug)]
+pub struct Refused {
+    pub status: u16,
+    pub message: String,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// Google's way of saying 429: a 403 whose error reason is
+/// `rateLimitExceeded` or `userRateLimitExceeded`.
+fn google_rate_limit(body: &[u8]) -> bool {
+    body.len() < 64 * 1024
+        && (memchr::memmem::find(body, b"\"rateLimitExceeded\"").is_some()
+            || memchr::memmem::find(body, b"\"userRateLimitExceeded\"").is_some())
+}
+
 /// A rate-limit answer: when to try again, from `Retry-After` (seconds) or
 /// `X-RateLimit-Reset` (a Unix time).
 fn rate_limited(response: &http::Response) -> String {
@@ -300,8 +343,13 @@ fn rate_limited(response: &http::Response) -> String {
         (Some(at), None) => format!("it resets at {} UTC", at.format("%Y-%m-%d %H:%M")),
         (None, None) => "try again later".to_string(),
     };
+    // GitHub and GitLab tell the limit: a token can raise it.
+    let raise = match response.header("x-ratelimit-limit") {
+        Some(_) => ", or use a token with a higher limit",
+        None => "",
+    };
     format!(
-        "rate limit reached (HTTP {}); {when}, or use a token with a higher limit",
+        "rate limit reached (HTTP {}); {when}{raise}",
         response.status
     )
 }

@@ -15,6 +15,7 @@
 //! calendar as a [`CalendarSource`]: a path as given, or fetched bodies.
 
 pub mod api;
+pub mod auth;
 pub mod cache;
 pub mod caldav;
 pub mod http;

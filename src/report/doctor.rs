@@ -104,14 +104,32 @@ fn team_table(out: &mut String, t: &TeamFindings) {
 fn calendar_table(out: &mut String, c: &CalendarFindings) {
     let n = &c.counts;
     let _ = writeln!(out, "  calendar {}", n.file);
-    let _ = writeln!(
-        out,
-        "    read        {} events: {} series, {} overrides, {} single",
-        n.events,
-        n.series,
-        n.overrides,
-        n.events - n.series - n.overrides
-    );
+    match &c.api {
+        // The APIs give instances: their series are counted, not read.
+        Some(a) => {
+            let types: Vec<String> = (a.by_type.iter())
+                .map(|(t, k)| format!("{t} {k}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    read        {} events from {} API pages, instances of {} series; by type: {}",
+                n.events,
+                a.pages,
+                a.series,
+                types.join(", ")
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "    read        {} events: {} series, {} overrides, {} single",
+                n.events,
+                n.series,
+                n.overrides,
+                n.events - n.series - n.overrides
+            );
+        }
+    }
     let dropped = if c.dropped.is_empty() {
         "none dropped".to_string()
     } else {
@@ -310,6 +328,11 @@ fn calendar_json(c: &CalendarFindings) -> Value {
         "repairs": (n.repairs.iter())
             .map(|(kind, k)| (kind.key().to_string(), json!(k)))
             .collect::<serde_json::Map<String, Value>>(),
+        "api": c.api.as_ref().map(|a| json!({
+            "pages": a.pages,
+            "series": a.series,
+            "by_type": a.by_type,
+        })),
         "placeholder_titles": c.titles.placeholders,
         "looks_free_busy": c.titles.looks_free_busy(),
         "warnings": warnings_json(&c.warnings),

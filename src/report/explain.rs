@@ -71,9 +71,12 @@ pub enum Source {
 }
 
 impl Source {
-    /// "cal.ics:12 uid", or "repo 11111111 22222222".
+    /// "cal.ics:12 uid", "Microsoft Graph calendar 'primary' uid", or
+    /// "repo 11111111 22222222".
     fn text(&self) -> String {
         match self {
+            // Line 0: an API page read live has no file to point into.
+            Source::Calendar { file, line: 0, uid } => format!("{file} {uid}"),
             Source::Calendar { file, line, uid } => format!("{file}:{line} {uid}"),
             Source::Git { repo, commits } => {
                 let short: Vec<&str> = commits.iter().map(|h| &h[..h.len().min(8)]).collect();
