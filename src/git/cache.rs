@@ -109,6 +109,11 @@ impl Cache {
         ObjectId::from_bytes_or_panic(self.id_at(i))
     }
 
+    /// Every entry's index, to keep them all.
+    pub fn all(&self) -> Vec<usize> {
+        (0..self.len()).collect()
+    }
+
     /// The entry at `i`.
     pub fn at(&self, i: usize) -> Cached {
         let at = i * self.entry_len() + self.id_len;
