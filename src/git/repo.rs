@@ -3,7 +3,7 @@
 //! author email mapped by the repository's .mailmap, only the manager's
 //! commits kept.
 
-use super::cache::{self, Cache, Entry};
+use super::cache::{self, Cache, Entry, NewEntries};
 use super::{is_me, Census, Commit, GitOptions};
 use crate::Warning;
 use anyhow::bail;
@@ -269,7 +269,7 @@ fn through_cache(
     let mut decoded = decode_all(repo, &misses, context, path, true)?;
     let entries = std::mem::take(&mut decoded.entries);
     found.merge(decoded);
-    if !entries.is_empty() {
+    if !entries.entries.is_empty() {
         if pruning {
             cache.write(&hits, entries);
         } else {
@@ -317,7 +317,8 @@ fn decode_all(
     // One allocation for every commit's metadata, not a doubling per part.
     found
         .entries
-        .reserve_exact(parts.iter().map(|p| p.entries.len()).sum());
+        .entries
+        .reserve_exact(parts.iter().map(|p| p.entries.entries.len()).sum());
     for part in parts {
         found.merge(part);
     }
@@ -370,7 +371,7 @@ struct Found {
     missing: u64,
     first_missing: Option<ObjectId>,
     /// Every commit's metadata, for the cache (only when asked for).
-    entries: Vec<Entry>,
+    entries: NewEntries,
 }
 
 impl Found {
@@ -395,7 +396,7 @@ impl Found {
         if let Some(id) = other.first_missing {
             self.first_missing.get_or_insert(id);
         }
-        self.entries.extend(other.entries);
+        self.entries.merge(other.entries);
     }
 }
 
@@ -424,7 +425,7 @@ impl Context<'_> {
         id: ObjectId,
         data: &[u8],
         census: &mut Census,
-        entries: Option<&mut Vec<Entry>>,
+        entries: Option<&mut NewEntries>,
         parent: &mut dyn FnMut(ObjectId),
     ) -> Decoded {
         let fields = self.fields(data, parent);
@@ -437,13 +438,13 @@ impl Context<'_> {
         id: ObjectId,
         fields: Option<Fields<'_>>,
         census: &mut Census,
-        entries: Option<&mut Vec<Entry>>,
+        entries: Option<&mut NewEntries>,
     ) -> Decoded {
         let Some(fields) = fields else {
             return Decoded::Broken(id, "no readable author".into());
         };
-        if let Some(entries) = entries {
-            entries.extend(entry(id, &fields));
+        if let (Some(entries), Some(entry)) = (entries, entry(id, &fields)) {
+            entries.push(entry, fields.author.name, fields.author.email);
         }
         let author = fields.author;
         let (name, email) = self.identity(author.name, author.email);
@@ -580,13 +581,12 @@ struct Fields<'d> {
     parents: u32,
 }
 
-/// A commit's metadata for the cache; `None` when its author date cannot
-/// be read (such a commit is decoded on every run).
+/// A commit's metadata for the cache, its identity to be set; `None` when
+/// its author date cannot be read (such a commit is decoded on every run).
 fn entry(id: ObjectId, fields: &Fields) -> Option<Entry> {
     Some(Entry {
         id,
-        name: fields.author.name.to_vec(),
-        email: fields.author.email.to_vec(),
+        identity: 0,
         // Only dates the decoding would accept.
         author_time: (fields.author.time().ok())
             .filter(|t| chrono::DateTime::from_timestamp(t.seconds, 0).is_some())?
