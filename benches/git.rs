@@ -50,6 +50,7 @@ fn main() {
         zone: chrono_tz::Europe::Berlin,
         include_merges: false,
         timestamp: Timestamp::Author,
+        reach: None,
     };
 
     let skip_git = std::env::var_os("TWOHATS_BENCH_SKIP_GIT").is_some();

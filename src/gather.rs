@@ -291,7 +291,8 @@ fn read_sources(
         forge,
     };
     let config = (&setup.config, &setup.classifier);
-    let data = intervals::gather(m, config, window, fetched, warnings)?;
+    let whole = setup.whole_git_history;
+    let data = intervals::gather(m, config, window, fetched, whole, warnings)?;
     Ok(data)
 }
 

@@ -126,6 +126,7 @@ pub fn gather(
         api,
         forge,
     }: Fetched,
+    whole_git_history: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
     let (mut occurrences, mut calendar_counts) =
@@ -138,7 +139,9 @@ pub fn gather(
         });
     }
     calendar_counts.extend(api.files);
-    let (commits, sessions, git_counts) = read_git(manager, &config.git, forge.commits, warnings)?;
+    let git_since = (!whole_git_history).then_some(from);
+    let (commits, sessions, git_counts) =
+        read_git(manager, &config.git, git_since, forge.commits, warnings)?;
     let reviews = forge.events;
     let review_sessions = forge::sessions(
         &reviews,
@@ -380,13 +383,15 @@ pub fn calendar_options(
     }
 }
 
-/// All of the manager's commits, the coding sessions cut from them, and
+/// The manager's commits (from `since` back as far as its sessions reach;
+/// all of them without `since`), the coding sessions cut from them, and
 /// what was read of each source.
 /// The commits a forge read (`forge_commits`) join them, each sha once:
 /// those also read from a repository or log count as that record.
 fn read_git(
     manager: &Manager,
     config: &GitConfig,
+    since: Option<DateTime<Utc>>,
     forge_commits: Vec<Commit>,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Commit>, Vec<Session>, Vec<git::SourceCounts>)> {
@@ -395,6 +400,13 @@ fn read_git(
         zone: manager.zone,
         include_merges: config.include_merges,
         timestamp: config.timestamp,
+        reach: since.map(|since| git::Reach {
+            since,
+            session_gap: Duration::minutes(config.session_gap_minutes.into()),
+            other_times: (forge_commits.iter())
+                .map(|c| c.time(config.timestamp))
+                .collect(),
+        }),
     };
     let (mut commits, counts) = if manager.repos.is_empty() && manager.git_logs.is_empty() {
         (Vec::new(), Vec::new())

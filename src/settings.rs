@@ -39,6 +39,9 @@ pub struct Setup {
     /// change), for which the 3 weeks before them are read too. A share
     /// carries no trends: `share` turns this off.
     pub trends: bool,
+    /// Whether repositories are read whole (what `doctor` counts), not
+    /// only back from HEAD to what the weeks need.
+    pub whole_git_history: bool,
 }
 
 /// What a command's flags say about its weeks: a date range
@@ -186,6 +189,7 @@ impl Setup {
             strict: sources.strict,
             network,
             trends: true,
+            whole_git_history: false,
         })
     }
 

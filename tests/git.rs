@@ -18,6 +18,7 @@ fn opts(me: &[&str]) -> GitOptions {
         zone: chrono_tz::Europe::Berlin,
         include_merges: false,
         timestamp: Timestamp::Author,
+        reach: None,
     }
 }
 

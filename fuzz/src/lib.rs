@@ -171,6 +171,7 @@ pub fn gitlog(data: &[u8]) -> GitOutcome {
         zone: chrono_tz::Europe::Berlin,
         include_merges: data.first().is_some_and(|b| b & 1 == 1),
         timestamp: Timestamp::Author,
+        reach: None,
     };
     let mut warnings = Vec::new();
     let result = git::read(&[], &[file.shown()], &opts, &mut warnings);

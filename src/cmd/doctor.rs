@@ -12,7 +12,9 @@ use std::io::Write;
 /// Exit 0 whatever was found; a source that cannot be read is an error
 /// (exit 2, in `main`).
 pub fn run(args: DoctorArgs) -> Result<i32> {
-    let setup = Setup::from_sources(&args.sources)?;
+    let mut setup = Setup::from_sources(&args.sources)?;
+    // Doctor counts every commit and author of a repository.
+    setup.whole_git_history = true;
     let weeks = setup.weeks(args.period())?;
     // Each manager is examined as read; the sources are not kept.
     let reads = gather::managers(&setup, &weeks, false, |read| {

@@ -34,15 +34,75 @@ const NO_TIME: i64 = i64::MIN;
 /// An author's name and email, as written in a commit.
 pub type Identity = (Vec<u8>, Vec<u8>);
 
-/// One commit's metadata, owned (for commits decoded this run).
+/// One commit's metadata (for commits decoded this run).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub id: ObjectId,
-    pub name: Vec<u8>,
-    pub email: Vec<u8>,
+    /// Index into [`NewEntries::identities`].
+    pub identity: u32,
     pub author_time: i64,
     pub committer_time: Option<i64>,
     pub parents: u32,
+}
+
+/// The metadata of commits decoded this run, each identity held once (an
+/// allocation per identity, not two per commit).
+#[derive(Debug, Default)]
+pub struct NewEntries {
+    pub entries: Vec<Entry>,
+    pub identities: Vec<Identity>,
+    /// Identity key (see [`identity_key`]) → index.
+    index: HashMap<Vec<u8>, u32>,
+    key: Vec<u8>,
+}
+
+impl NewEntries {
+    /// Adds a commit's metadata, its author as written.
+    pub fn push(&mut self, mut entry: Entry, name: &[u8], email: &[u8]) {
+        identity_key(&mut self.key, name, email);
+        entry.identity = match self.index.get(self.key.as_slice()) {
+            Some(&i) => i,
+            None => {
+                let i = self.identities.len() as u32;
+                self.identities.push((name.to_vec(), email.to_vec()));
+                self.index.insert(self.key.clone(), i);
+                i
+            }
+        };
+        self.entries.push(entry);
+    }
+
+    /// Takes in `other`'s entries, their identities mapped to these.
+    pub fn merge(&mut self, other: NewEntries) {
+        let map: Vec<u32> = (other.identities.iter())
+            .map(|(name, email)| {
+                identity_key(&mut self.key, name, email);
+                match self.index.get(self.key.as_slice()) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.identities.len() as u32;
+                        self.identities.push((name.clone(), email.clone()));
+                        self.index.insert(self.key.clone(), i);
+                        i
+                    }
+                }
+            })
+            .collect();
+        self.entries.reserve(other.entries.len());
+        self.entries.extend(other.entries.into_iter().map(|mut e| {
+            e.identity = map[e.identity as usize];
+            e
+        }));
+    }
+}
+
+/// A name and email as one unambiguous key: the name's length, the name,
+/// the email.
+fn identity_key(key: &mut Vec<u8>, name: &[u8], email: &[u8]) {
+    key.clear();
+    key.extend_from_slice(&(name.len() as u32).to_le_bytes());
+    key.extend_from_slice(name);
+    key.extend_from_slice(email);
 }
 
 /// A cache file as read: identities, then fixed-size entries sorted by id.
@@ -109,6 +169,11 @@ impl Cache {
         ObjectId::from_bytes_or_panic(self.id_at(i))
     }
 
+    /// Every entry's index, to keep them all.
+    pub fn all(&self) -> Vec<usize> {
+        (0..self.len()).collect()
+    }
+
     /// The entry at `i`.
     pub fn at(&self, i: usize) -> Cached {
         let at = i * self.entry_len() + self.id_len;
@@ -146,8 +211,8 @@ impl Cache {
     /// Writes the entries `kept` (indices, as [`Cache::split`] gave them)
     /// and `new` ones atomically, sorted by id; what is not reachable any
     /// more is left out. Errors are ignored: the cache only saves time.
-    pub fn write(&self, kept: &[usize], mut new: Vec<Entry>) {
-        new.sort_unstable_by_key(|e| e.id);
+    pub fn write(&self, kept: &[usize], mut new: NewEntries) {
+        new.entries.sort_unstable_by_key(|e| e.id);
         if let Some(folder) = self.file.parent() {
             let _ = std::fs::create_dir_all(folder);
         }
@@ -157,23 +222,29 @@ impl Cache {
         });
     }
 
-    fn serialise(&self, kept: &[usize], new: &[Entry], out: &mut dyn Write) -> io::Result<()> {
-        // The identities read, then those new this run, each once.
+    fn serialise(&self, kept: &[usize], new: &NewEntries, out: &mut dyn Write) -> io::Result<()> {
+        // The identities read, then those new this run, each once, in the
+        // order of the new entries (sorted by id).
         let mut identities: Vec<(&[u8], &[u8])> = (self.identities.iter())
             .map(|(n, e)| (n.as_slice(), e.as_slice()))
             .collect();
         let mut index: HashMap<(&[u8], &[u8]), u32> = (identities.iter().enumerate())
             .map(|(i, &key)| (key, i as u32))
             .collect();
-        let new_identity: Vec<u32> = (new.iter())
+        let mut global: Vec<Option<u32>> = vec![None; new.identities.len()];
+        let new_identity: Vec<u32> = (new.entries.iter())
             .map(|e| {
-                let key = (e.name.as_slice(), e.email.as_slice());
-                *index.entry(key).or_insert_with(|| {
-                    identities.push(key);
-                    (identities.len() - 1) as u32
+                *global[e.identity as usize].get_or_insert_with(|| {
+                    let (name, email) = &new.identities[e.identity as usize];
+                    let key = (name.as_slice(), email.as_slice());
+                    *index.entry(key).or_insert_with(|| {
+                        identities.push(key);
+                        (identities.len() - 1) as u32
+                    })
                 })
             })
             .collect();
+        let new = &new.entries;
         out.write_all(MAGIC)?;
         out.write_all(&(self.id_len as u32).to_le_bytes())?;
         out.write_all(&(identities.len() as u32).to_le_bytes())?;

@@ -900,6 +900,7 @@ mod tests {
             zone: chrono_tz::Europe::Berlin,
             include_merges: false,
             timestamp: Timestamp::Author,
+            reach: None,
         }
     }
 

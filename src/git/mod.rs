@@ -14,7 +14,7 @@ pub use log_text::EXPORT_HINT;
 pub use session::{cut as cut_sessions, sessions};
 
 use crate::Warning;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -31,7 +31,40 @@ pub struct GitOptions {
     pub zone: Tz,
     pub include_merges: bool,
     pub timestamp: Timestamp,
+    /// How far back repositories are read; `None` reads their whole
+    /// history (what `doctor` counts).
+    pub reach: Option<Reach>,
 }
+
+/// What the figures from `since` on need of a repository's history: the
+/// sessions that reach `since` whole (docs/model.md, step 5), so every
+/// commit back to a gap of more than `session_gap` before `since`.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    /// The first instant whose figures are asked for (the first look-back
+    /// week's start).
+    pub since: DateTime<Utc>,
+    /// A gap strictly longer than this starts a new session.
+    pub session_gap: Duration,
+    /// The times of the manager's commits read elsewhere (a forge's commit
+    /// search): they join sessions with the repositories' commits.
+    pub other_times: Vec<DateTime<Utc>>,
+}
+
+/// How far a commit's author date may run ahead of its commit date (a
+/// clock running fast) and still be found by a walk that stops at commit
+/// dates: git/git's largest, over 82,000 commits, is 1.7 days.
+const AUTHOR_AHEAD_SECONDS: i64 = 14 * 86_400;
+
+/// How far a parent's commit date may run ahead of its child's (a clock
+/// running fast) and the parent still be reached: git/git's largest is
+/// 3.1 days.
+const PARENT_AHEAD_SECONDS: i64 = 14 * 86_400;
+
+/// The first look-back before `since` whose commits are known whole: a day,
+/// enough unless the manager committed every session gap or more often
+/// through the whole day before.
+const FIRST_LOOK_BACK_SECONDS: i64 = 86_400;
 
 /// One of the manager's commits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,30 +217,124 @@ pub fn read(
 }
 
 /// [`read`], with what was read of each source.
+///
+/// With [`GitOptions::reach`], repositories are read back from HEAD only
+/// to commit dates a margin before a look-back instant (a day before
+/// `since` at first): every commit authored (or committed) since that
+/// instant is then read. While the manager's commits show no gap of more
+/// than the session gap between that instant and `since`, a session could
+/// reach further back, and the repositories are read again, twice as far
+/// back (docs/model.md, step 5).
 pub fn read_counted(
     repos: &[String],
     logs: &[String],
     opts: &GitOptions,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<(Vec<Commit>, Vec<SourceCounts>)> {
+    let mut back_to = (opts.reach.as_ref()).and_then(|r| {
+        r.since
+            .checked_sub_signed(Duration::seconds(FIRST_LOOK_BACK_SECONDS))
+    });
+    let mut repos_read = read_repos(repos, opts, back_to)?;
+    let logs_read = (logs.iter())
+        .map(|path| {
+            let mut read = SourceRead::default();
+            let mut keep = |commit: Commit| read.commits.push(commit);
+            log_text::read_log(path, opts, &mut read.warnings, &mut keep, &mut read.census)?;
+            Ok(read)
+        })
+        .collect::<anyhow::Result<Vec<SourceRead>>>()?;
+    while let (Some(reach), Some(from)) = (&opts.reach, back_to) {
+        let read = repos_read.iter().chain(&logs_read);
+        if sessions_whole(reach, from, read, opts.timestamp) {
+            break;
+        }
+        // Past the dates chrono can hold: the whole history.
+        back_to =
+            ((reach.since - from).checked_mul(2)).and_then(|d| reach.since.checked_sub_signed(d));
+        repos_read = read_repos(repos, opts, back_to)?;
+    }
     let mut kept = Kept::default();
     let mut counts = Vec::new();
-    let sources = (repos.iter().map(|p| (p, true))).chain(logs.iter().map(|p| (p, false)));
-    for (path, is_repo) in sources {
-        let mut census = Census::default();
-        let mut keep = |commit: Commit| kept.keep(commit);
-        if is_repo {
-            repo::read_repo(path, opts, warnings, &mut keep, &mut census)?;
-        } else {
-            log_text::read_log(path, opts, warnings, &mut keep, &mut census)?;
+    let sources = repos
+        .iter()
+        .zip(repos_read)
+        .chain(logs.iter().zip(logs_read));
+    for (path, read) in sources {
+        warnings.extend(read.warnings);
+        for commit in read.commits {
+            kept.keep(commit);
         }
-        let mut c = census.finish(&Arc::from(path.as_str()));
+        let mut c = read.census.finish(&Arc::from(path.as_str()));
         c.matched = std::mem::take(&mut kept.matched);
         c.already_read = std::mem::take(&mut kept.already_read);
         counts.push(c);
     }
-    let commits = kept.commits;
-    Ok((commits, counts))
+    Ok((kept.commits, counts))
+}
+
+/// What one source gave: the manager's commits, every author met, its
+/// warnings, and whether a repository's walk stopped before its root
+/// commits.
+#[derive(Default)]
+struct SourceRead {
+    commits: Vec<Commit>,
+    census: Census,
+    warnings: Vec<Warning>,
+    stopped_early: bool,
+}
+
+/// Every repository, each read back to the commits dated a margin before
+/// `back_to` (the whole history without it).
+fn read_repos(
+    repos: &[String],
+    opts: &GitOptions,
+    back_to: Option<DateTime<Utc>>,
+) -> anyhow::Result<Vec<SourceRead>> {
+    let cutoff = back_to.map(|t| t.timestamp() - AUTHOR_AHEAD_SECONDS - PARENT_AHEAD_SECONDS);
+    (repos.iter())
+        .map(|path| {
+            let mut read = SourceRead::default();
+            let mut keep = |commit: Commit| read.commits.push(commit);
+            let (warnings, census) = (&mut read.warnings, &mut read.census);
+            read.stopped_early = repo::read_repo(path, opts, cutoff, warnings, &mut keep, census)?;
+            Ok(read)
+        })
+        .collect()
+}
+
+/// Whether the sessions reaching `reach.since` are whole when the
+/// repositories' commits are known from `from` on: no repository walk
+/// stopped early, or some stretch of more than the session gap within
+/// `[from, since)` holds none of the manager's commits (from any source).
+/// No session crosses such a stretch, so every session with a commit at or
+/// after `since` has all of its commits after it, where all are known.
+/// The stretch may begin at `from` (a commit before it is earlier still)
+/// or end at `since` (the next commit is at or after it).
+fn sessions_whole<'a>(
+    reach: &Reach,
+    from: DateTime<Utc>,
+    read: impl Iterator<Item = &'a SourceRead> + Clone,
+    timestamp: Timestamp,
+) -> bool {
+    if !read.clone().any(|r| r.stopped_early) {
+        return true;
+    }
+    let times = (read.flat_map(|r| &r.commits).map(|c| c.time(timestamp)))
+        .chain(reach.other_times.iter().copied());
+    let mut inside: Vec<DateTime<Utc>> = times.filter(|t| from <= *t && *t < reach.since).collect();
+    inside.sort_unstable();
+    let points = std::iter::once(from)
+        .chain(inside)
+        .chain(std::iter::once(reach.since));
+    let mut previous = None;
+    for t in points {
+        if previous.is_some_and(|p| t - p > reach.session_gap) {
+            return true;
+        }
+        previous = Some(t);
+    }
+    false
 }
 
 /// The manager's commits kept so far, each hash once; and of the source

@@ -1,8 +1,9 @@
 //! A repository read directly with gitoxide (no git binary needed): every
-//! commit reachable from HEAD, author email mapped by the repository's
-//! .mailmap, only the manager's commits kept.
+//! commit reachable from HEAD (or, given a cutoff, those dated since it),
+//! author email mapped by the repository's .mailmap, only the manager's
+//! commits kept.
 
-use super::cache::{self, Cache, Entry};
+use super::cache::{self, Cache, Entry, NewEntries};
 use super::{is_me, Census, Commit, GitOptions};
 use crate::Warning;
 use anyhow::bail;
@@ -14,21 +15,25 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Reads the repository at `path` from HEAD and hands each of the manager's
-/// commits to `out` (merges left out unless asked for).
+/// commits to `out` (merges left out unless asked for). With `cutoff` (a
+/// commit date, in seconds), a commit dated before it is neither read nor
+/// followed to its parents; returns whether any was left so.
 ///
-/// The walk from HEAD takes the parents of commits in the commit-graph file
-/// from the graph, without inflating them, and decodes those afterwards on
-/// all cores; commits newer than the graph are decoded on the way.
+/// The walk from HEAD takes the parents and commit dates of commits in the
+/// commit-graph file from the graph, without inflating them, and decodes
+/// those afterwards on all cores; commits newer than the graph are decoded
+/// on the way.
 pub fn read_repo(
     path: &str,
     opts: &GitOptions,
+    cutoff: Option<i64>,
     warnings: &mut Vec<Warning>,
     out: &mut dyn FnMut(Commit),
     census: &mut Census,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let repo = open(path)?;
     let Some(head_id) = head(&repo, path, warnings)? else {
-        return Ok(());
+        return Ok(false);
     };
     let mailmap = mailmap(&repo, path, warnings);
     let source: Arc<str> = Arc::from(path);
@@ -46,6 +51,8 @@ pub fn read_repo(
         shallow: &shallow,
         context: &context,
         path,
+        cutoff,
+        stopped_early: std::cell::Cell::new(false),
     };
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
     let mut to_decode = walk.in_graph(in_graph)?;
@@ -53,18 +60,18 @@ pub fn read_repo(
         .then(|| Cache::open(path, repo.object_hash().len_in_bytes()))
         .flatten();
     match cache {
-        Some(cache) => found.merge(through_cache(
-            &repo,
-            &cache,
-            &mut to_decode,
-            &context,
-            path,
-        )?),
+        Some(cache) => {
+            // A walk that stopped early cannot tell which cached commits
+            // are no longer reachable: it keeps them all.
+            let pruning = !walk.stopped_early.get();
+            let ids = &mut to_decode;
+            found.merge(through_cache(&repo, &cache, ids, &context, path, pruning)?)
+        }
         None => found.merge(decode_all(&repo, &to_decode, &context, path, false)?),
     }
     census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
-    Ok(())
+    Ok(walk.stopped_early.get())
 }
 
 /// The commit HEAD points to; `None` (with a warning) before the first commit.
@@ -142,9 +149,24 @@ struct Walk<'w> {
     shallow: &'w [ObjectId],
     context: &'w Context<'w>,
     path: &'w str,
+    /// Commits dated before this (seconds) are neither read nor followed.
+    cutoff: Option<i64>,
+    /// Whether a commit was left for its date.
+    stopped_early: std::cell::Cell<bool>,
 }
 
 impl Walk<'_> {
+    /// Whether a commit dated `time` is left out (and its parents not
+    /// followed): before the cutoff. A commit without a readable date is
+    /// followed.
+    fn too_old(&self, time: Option<i64>) -> bool {
+        let old = matches!((self.cutoff, time), (Some(cutoff), Some(t)) if t < cutoff);
+        if old {
+            self.stopped_early.set(true);
+        }
+        old
+    }
+
     /// Walks from HEAD through the commits outside the commit-graph,
     /// decoding each; stops at those in the graph, returned for later.
     fn outside_graph(&self, head_id: ObjectId) -> anyhow::Result<(Found, InGraph)> {
@@ -156,6 +178,7 @@ impl Walk<'_> {
         let mut stack = vec![head_id];
         seen.insert(head_id);
         let mut buf = Vec::new();
+        let mut parents = Vec::new();
         let mut found = Found::default();
         while let Some(id) = stack.pop() {
             if let Some(pos) = self.graph.and_then(|g| g.lookup(id)) {
@@ -176,14 +199,15 @@ impl Walk<'_> {
                     continue;
                 }
             };
-            let follow_parents = self.shallow.binary_search(&id).is_err();
-            let decoded =
-                self.context
-                    .decode(id, data.data, &mut found.census, None, &mut |parent| {
-                        if follow_parents && seen.insert(parent) {
-                            stack.push(parent);
-                        }
-                    });
+            parents.clear();
+            let fields = self.context.fields(data.data, &mut |p| parents.push(p));
+            if self.too_old(fields.as_ref().and_then(|f| f.committer_time)) {
+                continue;
+            }
+            if self.shallow.binary_search(&id).is_err() {
+                stack.extend(parents.drain(..).filter(|&p| seen.insert(p)));
+            }
+            let decoded = self.context.judge(id, fields, &mut found.census, None);
             found.add(decoded);
         }
         Ok((found, in_graph))
@@ -198,6 +222,9 @@ impl Walk<'_> {
         let mut ids = Vec::new();
         while let Some(pos) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
+            if self.too_old(i64::try_from(commit.committer_timestamp()).ok()) {
+                continue;
+            }
             ids.push(commit.id().to_owned());
             if self
                 .shallow
@@ -228,21 +255,26 @@ impl Walk<'_> {
 
 /// The commits `ids`: those cached taken from the cache, the others
 /// decoded (and the cache rewritten with them, without the commits no
-/// longer reached).
+/// longer reached when `pruning`).
 fn through_cache(
     repo: &gix::Repository,
     cache: &Cache,
     ids: &mut [ObjectId],
     context: &Context<'_>,
     path: &str,
+    pruning: bool,
 ) -> anyhow::Result<Found> {
     let (hits, misses) = cache.split(ids);
     let mut found = context.cached(cache, &hits);
     let mut decoded = decode_all(repo, &misses, context, path, true)?;
     let entries = std::mem::take(&mut decoded.entries);
     found.merge(decoded);
-    if !entries.is_empty() {
-        cache.write(&hits, entries);
+    if !entries.entries.is_empty() {
+        if pruning {
+            cache.write(&hits, entries);
+        } else {
+            cache.write(&cache.all(), entries);
+        }
     }
     Ok(found)
 }
@@ -285,7 +317,8 @@ fn decode_all(
     // One allocation for every commit's metadata, not a doubling per part.
     found
         .entries
-        .reserve_exact(parts.iter().map(|p| p.entries.len()).sum());
+        .entries
+        .reserve_exact(parts.iter().map(|p| p.entries.entries.len()).sum());
     for part in parts {
         found.merge(part);
     }
@@ -338,7 +371,7 @@ struct Found {
     missing: u64,
     first_missing: Option<ObjectId>,
     /// Every commit's metadata, for the cache (only when asked for).
-    entries: Vec<Entry>,
+    entries: NewEntries,
 }
 
 impl Found {
@@ -363,7 +396,7 @@ impl Found {
         if let Some(id) = other.first_missing {
             self.first_missing.get_or_insert(id);
         }
-        self.entries.extend(other.entries);
+        self.entries.merge(other.entries);
     }
 }
 
@@ -392,14 +425,26 @@ impl Context<'_> {
         id: ObjectId,
         data: &[u8],
         census: &mut Census,
-        entries: Option<&mut Vec<Entry>>,
+        entries: Option<&mut NewEntries>,
         parent: &mut dyn FnMut(ObjectId),
     ) -> Decoded {
-        let Some(fields) = self.fields(data, parent) else {
+        let fields = self.fields(data, parent);
+        self.judge(id, fields, census, entries)
+    }
+
+    /// [`Context::decode`] once the commit's fields are read.
+    fn judge(
+        &self,
+        id: ObjectId,
+        fields: Option<Fields<'_>>,
+        census: &mut Census,
+        entries: Option<&mut NewEntries>,
+    ) -> Decoded {
+        let Some(fields) = fields else {
             return Decoded::Broken(id, "no readable author".into());
         };
-        if let Some(entries) = entries {
-            entries.extend(entry(id, &fields));
+        if let (Some(entries), Some(entry)) = (entries, entry(id, &fields)) {
+            entries.push(entry, fields.author.name, fields.author.email);
         }
         let author = fields.author;
         let (name, email) = self.identity(author.name, author.email);
@@ -536,13 +581,12 @@ struct Fields<'d> {
     parents: u32,
 }
 
-/// A commit's metadata for the cache; `None` when its author date cannot
-/// be read (such a commit is decoded on every run).
+/// A commit's metadata for the cache, its identity to be set; `None` when
+/// its author date cannot be read (such a commit is decoded on every run).
 fn entry(id: ObjectId, fields: &Fields) -> Option<Entry> {
     Some(Entry {
         id,
-        name: fields.author.name.to_vec(),
-        email: fields.author.email.to_vec(),
+        identity: 0,
         // Only dates the decoding would accept.
         author_time: (fields.author.time().ok())
             .filter(|t| chrono::DateTime::from_timestamp(t.seconds, 0).is_some())?

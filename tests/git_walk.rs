@@ -1,0 +1,165 @@
+//! A repository read back from HEAD only as far as the weeks need
+//! (`src/git/mod.rs`, `read_counted`), through the binary: the figures are
+//! those of the whole history.
+//!
+//! The repository (all times UTC, `--tz UTC`), in the order committed:
+//!
+//! - a developer's commit every day at 12:00 from 2025-01-01 to
+//!   2027-02-28, so the walk has a long history to leave behind;
+//! - Ada's commits every 2 hours exactly, from Tue 2026-09-01 00:00 to
+//!   Mon 2026-11-16 10:00: 76 days and 10 hours, 917 gaps of 2 h (not more
+//!   than the 2-hour session gap), so **918 commits in one session**
+//!   running from 2026-08-31 22:00 (the 2-hour lead) to 2026-11-16 10:00.
+//!   It begins 55 days before the first look-back week (W44, from Mon
+//!   2026-10-26), further back than the walk's first reach;
+//! - on top, a commit Ada wrote on Wed 2026-11-18 at 14:00 and rebased on
+//!   2027-03-01 12:00 (author date in W47, commit date 103 days later),
+//!   made with `git commit` and GIT_AUTHOR_DATE / GIT_COMMITTER_DATE.
+//!
+//! Week 2026-W47 (Mon 16 Nov to Sun 22 Nov) by author time: the long
+//! session's part from 00:00 to 10:00 on Monday (10 h, the commits at 00,
+//! 02, 04, 06, 08 and 10 h: 6) and the rebased commit's session 12:00 to
+//! 14:00 on Wednesday (2 h, 1 commit): **12 h of coding, 7 commits,
+//! 2 sessions**.
+
+mod common;
+
+use common::{twohats, Run};
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const DAY: i64 = 86_400;
+const HOUR: i64 = 3_600;
+/// 2025-01-01T12:00:00Z.
+const DEV_FIRST: i64 = 1_735_732_800;
+/// 2027-02-28T12:00:00Z.
+const DEV_LAST: i64 = 1_803_816_000;
+/// 2026-09-01T00:00:00Z.
+const ADA_FIRST: i64 = 1_788_220_800;
+/// 2026-11-16T10:00:00Z.
+const ADA_LAST: i64 = 1_794_823_200;
+
+fn git(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The developer's and Ada's commits in time order, fed to `git
+/// fast-import` on `main`.
+fn import_history(dir: &Path) {
+    let mut commits: Vec<(i64, &str)> = (0..)
+        .map(|d| DEV_FIRST + d * DAY)
+        .take_while(|&t| t <= DEV_LAST)
+        .map(|t| (t, "dev@example.com"))
+        .collect();
+    commits.extend(
+        (0..)
+            .map(|k| ADA_FIRST + k * 2 * HOUR)
+            .take_while(|&t| t <= ADA_LAST)
+            .map(|t| (t, "ada@example.com")),
+    );
+    commits.sort();
+    let mut stream = Vec::new();
+    for (n, (t, email)) in commits.iter().enumerate() {
+        let message = format!("change {n}\n");
+        writeln!(stream, "commit refs/heads/main").unwrap();
+        writeln!(stream, "author Someone <{email}> {t} +0000").unwrap();
+        writeln!(stream, "committer Someone <{email}> {t} +0000").unwrap();
+        write!(stream, "data {}\n{message}", message.len()).unwrap();
+        writeln!(stream).unwrap();
+    }
+    let mut child = Command::new("git")
+        .current_dir(dir)
+        .args(["fast-import", "--quiet"])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&stream).unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+/// The repository of the module notes, checked out on `main`.
+fn repository(root: &Path) -> std::path::PathBuf {
+    let dir = root.join("monorepo");
+    std::fs::create_dir(&dir).unwrap();
+    git(&dir, &["init", "-q", "-b", "main"], &[]);
+    import_history(&dir);
+    git(&dir, &["checkout", "-q", "-f", "main"], &[]);
+    let rebased = [
+        ("GIT_AUTHOR_NAME", "Ada Lovelace"),
+        ("GIT_AUTHOR_EMAIL", "ada@example.com"),
+        ("GIT_AUTHOR_DATE", "2026-11-18T14:00:00+00:00"),
+        ("GIT_COMMITTER_NAME", "Ada Lovelace"),
+        ("GIT_COMMITTER_EMAIL", "ada@example.com"),
+        ("GIT_COMMITTER_DATE", "2027-03-01T12:00:00+00:00"),
+    ];
+    let args = ["commit", "-q", "--allow-empty", "-m", "rebased"];
+    git(&dir, &args, &rebased);
+    dir
+}
+
+/// `twohats COMMAND --repo` for Ada's week 2026-W47, as JSON.
+fn run(command: &str, repo: &Path, cache: &Path) -> Value {
+    let run = Run::of(
+        twohats()
+            .env("XDG_CACHE_HOME", cache)
+            .arg(command)
+            .arg("--repo")
+            .arg(repo)
+            .args(["--me", "ada@example.com", "--reports", "4", "--tz", "UTC"])
+            .args(["--week", "2026-W47", "--format", "json"]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// Week 2026-W47's commits, sessions and coding hours.
+fn figures(report: &Value) -> (u64, u64, f64) {
+    let w = &report["managers"][0]["weeks"][0];
+    (
+        w["commits"].as_u64().unwrap(),
+        w["sessions"].as_u64().unwrap(),
+        w["hours"]["coding"].as_f64().unwrap(),
+    )
+}
+
+/// The number of commits of each git session `explain` lists for the week,
+/// in time order.
+fn session_sizes(explain: &Value) -> Vec<usize> {
+    (explain.as_array().expect("rows").iter())
+        .filter_map(|row| row["source"]["commits"].as_array())
+        .map(|commits| commits.len())
+        .collect()
+}
+
+#[test]
+fn a_week_read_back_from_head_finds_rebased_commits_and_whole_sessions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = repository(tmp.path());
+    let cache = tmp.path().join("cache");
+    let history = git(&repo, &["rev-list", "--count", "HEAD"], &[]);
+    // 789 days of the developer, 918 commits of Ada, the rebased one.
+    assert_eq!(history.trim(), "1708");
+
+    // Without a commit-graph file: every commit walked is decoded.
+    let report = run("week", &repo, &cache);
+    assert_eq!(figures(&report), (7, 2, 12.0));
+    let explain = run("explain", &repo, &cache);
+    assert_eq!(session_sizes(&explain), vec![918, 1]);
+
+    // With one: the walk reads commit dates from the graph.
+    git(&repo, &["commit-graph", "write", "--reachable"], &[]);
+    assert_eq!(run("week", &repo, &cache), report);
+    assert_eq!(run("explain", &repo, &cache), explain);
+}
