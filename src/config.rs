@@ -1015,17 +1015,7 @@ fn managers(doc: &Doc, raw: &[At<RawManager>], folder: &Path) -> Result<Vec<Mana
 fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<ManagerConfig> {
     let key = |k: &str| format!("manager[{n}].{k}");
     let m = raw.as_ref();
-    let name = match &m.name {
-        Some(name) if !name.as_ref().trim().is_empty() => name.as_ref().trim().to_string(),
-        given => {
-            let span = given.as_ref().map_or(raw.span(), |name| name.span());
-            bail!(
-                "{}:{}: manager[{n}] has no name: every [[manager]] needs name = \"...\"",
-                doc.shown,
-                doc.line(span)
-            )
-        }
-    };
+    let name = manager_name(doc, n, raw)?;
     let reports = match &m.reports {
         Some(r) if *r.as_ref() < 0 => {
             return Err(doc.fail(
@@ -1046,17 +1036,7 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
     let resolve = |paths: &[String]| -> Vec<String> {
         paths.iter().map(|p| resolve_path(p, folder)).collect()
     };
-    let group = match &m.group {
-        Some(g) if g.as_ref().trim().is_empty() => {
-            return Err(doc.fail(
-                g.span(),
-                &key("group"),
-                "is empty: give a name or leave it out",
-            ))
-        }
-        Some(g) => Some(g.as_ref().trim().to_string()),
-        None => None,
-    };
+    let group = group(doc, &key("group"), m.group.as_ref())?;
     let github = forge_account(doc, &key("github"), m.github.as_ref())?;
     let gitlab = forge_account(doc, &key("gitlab"), m.gitlab.as_ref())?;
     let outlook = calendar_account(doc, &key("outlook"), m.outlook.as_ref())?;
@@ -1101,6 +1081,32 @@ fn manager(doc: &Doc, n: usize, raw: &At<RawManager>, folder: &Path) -> Result<M
         google_files: resolve(&m.google_files),
         team,
     })
+}
+
+/// The n-th manager's `name`, which every `[[manager]]` needs.
+fn manager_name(doc: &Doc, n: usize, raw: &At<RawManager>) -> Result<String> {
+    match &raw.as_ref().name {
+        Some(name) if !name.as_ref().trim().is_empty() => Ok(name.as_ref().trim().to_string()),
+        given => {
+            let span = given.as_ref().map_or(raw.span(), |name| name.span());
+            bail!(
+                "{}:{}: manager[{n}] has no name: every [[manager]] needs name = \"...\"",
+                doc.shown,
+                doc.line(span)
+            )
+        }
+    }
+}
+
+/// A manager's `group`, when given: not empty.
+fn group(doc: &Doc, key: &str, given: Option<&At<String>>) -> Result<Option<String>> {
+    match given {
+        Some(g) if g.as_ref().trim().is_empty() => {
+            Err(doc.fail(g.span(), key, "is empty: give a name or leave it out"))
+        }
+        Some(g) => Ok(Some(g.as_ref().trim().to_string())),
+        None => Ok(None),
+    }
 }
 
 /// A manager's `team`: each entry "Name <address>" or "address", no

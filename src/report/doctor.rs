@@ -104,32 +104,7 @@ fn team_table(out: &mut String, t: &TeamFindings) {
 fn calendar_table(out: &mut String, c: &CalendarFindings) {
     let n = &c.counts;
     let _ = writeln!(out, "  calendar {}", n.file);
-    match &c.api {
-        // The APIs give instances: their series are counted, not read.
-        Some(a) => {
-            let types: Vec<String> = (a.by_type.iter())
-                .map(|(t, k)| format!("{t} {k}"))
-                .collect();
-            let _ = writeln!(
-                out,
-                "    read        {} events from {} API pages, instances of {} series; by type: {}",
-                n.events,
-                a.pages,
-                a.series,
-                types.join(", ")
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "    read        {} events: {} series, {} overrides, {} single",
-                n.events,
-                n.series,
-                n.overrides,
-                n.events - n.series - n.overrides
-            );
-        }
-    }
+    let _ = writeln!(out, "    read        {}", read_text(c));
     let dropped = if c.dropped.is_empty() {
         "none dropped".to_string()
     } else {
@@ -181,6 +156,34 @@ fn calendar_table(out: &mut String, c: &CalendarFindings) {
         FREE_BUSY_SHARE * 100.0
     );
     warnings_table(out, "    ", &c.warnings);
+}
+
+/// What was read of a calendar: a file's events, series and overrides, or
+/// an API calendar's events, pages and types (the APIs give instances:
+/// their series are counted, not read).
+fn read_text(c: &CalendarFindings) -> String {
+    let n = &c.counts;
+    match &c.api {
+        Some(a) => {
+            let types: Vec<String> = (a.by_type.iter())
+                .map(|(t, k)| format!("{t} {k}"))
+                .collect();
+            format!(
+                "{} events from {} API pages, instances of {} series; by type: {}",
+                n.events,
+                a.pages,
+                a.series,
+                types.join(", ")
+            )
+        }
+        None => format!(
+            "{} events: {} series, {} overrides, {} single",
+            n.events,
+            n.series,
+            n.overrides,
+            n.events - n.series - n.overrides
+        ),
+    }
 }
 
 fn unclassified_table(out: &mut String, u: &Unclassified) {
