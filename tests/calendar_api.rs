@@ -1108,3 +1108,59 @@ fn event_texts_are_asked_for_only_when_a_rule_reads_descriptions() {
         server.log()
     );
 }
+
+/// A saved calendarView page with one 1:1 (Wed 18 Nov 2026 10:00-10:30 W.
+/// Europe) organised by Ada with Ben, whose answer is `response`.
+fn one_1_1_with_ben(response: &str) -> String {
+    serde_json::json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40contoso.com')/calendarView",
+        "value": [{
+            "id": "AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-W47",
+            "subject": "Ada / Ben 1:1",
+            "bodyPreview": "",
+            "categories": [],
+            "isAllDay": false,
+            "isCancelled": false,
+            "isOrganizer": true,
+            "responseStatus": {"response": "organizer", "time": "0001-01-01T00:00:00Z"},
+            "showAs": "busy",
+            "type": "singleInstance",
+            "start": {"dateTime": "2026-11-18T10:00:00.0000000", "timeZone": "W. Europe Standard Time"},
+            "end": {"dateTime": "2026-11-18T10:30:00.0000000", "timeZone": "W. Europe Standard Time"},
+            "location": {"displayName": "", "locationType": "default", "uniqueIdType": "unknown"},
+            "attendees": [{
+                "type": "required",
+                "status": {"response": response, "time": "2026-11-16T08:12:00Z"},
+                "emailAddress": {"name": "Ben Okafor", "address": "Ben@contoso.com"}
+            }],
+            "organizer": {"emailAddress": {"name": "Ada Lovelace", "address": "ada@contoso.com"}}
+        }]
+    })
+    .to_string()
+}
+
+#[test]
+fn a_team_member_who_declined_through_outlook_was_not_met() {
+    let home = tempfile::tempdir().unwrap();
+    let met = |response: &str| {
+        let page = home.path().join(format!("{response}.json"));
+        std::fs::write(&page, one_1_1_with_ben(response)).unwrap();
+        let config = home.path().join(format!("{response}.toml"));
+        std::fs::write(
+            &config,
+            format!(
+                "[[manager]]\nname = \"Ada\"\nemails = [\"ada@contoso.com\"]\ntimezone = \"Europe/Berlin\"\nteam = [\"Ben Okafor <ben@contoso.com>\"]\noutlook_files = [\"{}\"]\n",
+                page.display()
+            ),
+        )
+        .unwrap();
+        let run = Run::of(
+            cmd(home.path())
+                .args(["week", "--week", "2026-W47", "--format", "json", "--config"])
+                .arg(&config),
+        );
+        run.ok_json()["managers"][0]["weeks"][0]["one_on_ones"]["met"].clone()
+    };
+    assert_eq!(met("accepted"), 1);
+    assert_eq!(met("declined"), 0);
+}

@@ -103,7 +103,8 @@ pub(crate) fn event(
         .start
         .as_ref()
         .is_some_and(|s| s.date_time.is_none() && s.date.is_some());
-    let (attendees, organizer, participation) = people(e.attendees.as_deref(), e.organizer, me);
+    let (attendees, organizer, participation, declined) =
+        people(e.attendees.as_deref(), e.organizer, me);
     Some(ApiEvent {
         series: e.recurring_event_id.filter(|s| !s.is_empty()),
         original_start,
@@ -118,6 +119,7 @@ pub(crate) fn event(
         transparent: e.transparency.as_deref() == Some("transparent"),
         participation,
         attendees,
+        declined,
         organizer,
         event_type: Some(e.event_type.unwrap_or_else(|| "default".to_string())),
         id: e.id,
@@ -131,8 +133,9 @@ fn people(
     list: Option<&[Attendee]>,
     organizer: Option<Person>,
     me: &[String],
-) -> (Vec<String>, Option<String>, Participation) {
+) -> (Vec<String>, Option<String>, Participation, Vec<String>) {
     let mut attendees = People::default();
+    let mut declined = Vec::new();
     let mut participation = Participation::NotInvited;
     for a in list.unwrap_or_default() {
         let email = a.email.as_deref().unwrap_or("");
@@ -143,6 +146,9 @@ fn people(
         }
         if a.resource != Some(true) {
             attendees.add(email);
+            if a.response_status.as_deref() == Some("declined") {
+                declined.push(email.trim().to_lowercase());
+            }
         }
     }
     let organizer = (organizer.and_then(|o| o.email))
@@ -151,7 +157,7 @@ fn people(
     if let Some(o) = &organizer {
         attendees.add(o);
     }
-    (attendees.into_vec(), organizer, participation)
+    (attendees.into_vec(), organizer, participation, declined)
 }
 
 /// `responseStatus` of the manager's own attendee entry.

@@ -57,6 +57,7 @@ struct Attendee {
     #[serde(rename = "type")]
     kind: Option<String>,
     email_address: Option<EmailAddress>,
+    status: Option<ResponseStatus>,
 }
 
 #[derive(Deserialize)]
@@ -115,7 +116,7 @@ pub(crate) fn event(
     };
     let start = when(&e.start, "start")?;
     let end = when(&e.end, "end")?.max(start);
-    let (attendees, organizer, invited) = people(&e);
+    let (attendees, organizer, invited, declined) = people(&e);
     let organizer_is_me =
         e.is_organizer.unwrap_or(false) || organizer.as_deref().is_some_and(|o| is_me(me, o));
     let response = e
@@ -136,6 +137,7 @@ pub(crate) fn event(
         transparent: e.show_as.as_deref() == Some("free"),
         participation: participation(response, invited && !organizer_is_me),
         attendees,
+        declined,
         organizer,
         event_type: e.show_as,
         id: e.id,
@@ -143,26 +145,31 @@ pub(crate) fn event(
 }
 
 /// The people of an event (rooms left out, the organizer added), the
-/// organizer, and whether anyone was invited at all.
-fn people(e: &Event) -> (Vec<String>, Option<String>, bool) {
+/// organizer, whether anyone was invited at all, and who declined.
+fn people(e: &Event) -> (Vec<String>, Option<String>, bool, Vec<String>) {
     let organizer = (e.organizer.as_ref())
         .and_then(|o| o.email_address.as_ref()?.address.clone())
         .filter(|a| !a.trim().is_empty())
         .map(|a| a.trim().to_lowercase());
     let mut attendees = People::default();
+    let mut declined = Vec::new();
     for a in e.attendees.iter().flatten() {
         if a.kind.as_deref() == Some("resource") {
             continue;
         }
         if let Some(address) = a.email_address.as_ref().and_then(|m| m.address.as_deref()) {
             attendees.add(address);
+            let answer = a.status.as_ref().and_then(|s| s.response.as_deref());
+            if answer == Some("declined") {
+                declined.push(address.trim().to_lowercase());
+            }
         }
     }
     let invited = !attendees.is_empty();
     if let Some(o) = &organizer {
         attendees.add(o);
     }
-    (attendees.into_vec(), organizer, invited)
+    (attendees.into_vec(), organizer, invited, declined)
 }
 
 /// `responseStatus.response` as the model's answer: the organizer's own

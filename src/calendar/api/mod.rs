@@ -117,6 +117,8 @@ pub(crate) struct ApiEvent {
     pub participation: Participation,
     /// People (rooms and resources left out), lower-case, organizer included.
     pub attendees: Vec<String>,
+    /// Of them, those whose own answer is declined (lower-case).
+    pub declined: Vec<String>,
     pub organizer: Option<String>,
     pub event_type: Option<String>,
 }
@@ -410,9 +412,7 @@ fn occurrence(
         location: Arc::from(e.location),
         categories: Arc::from(e.categories),
         attendees: Arc::from(e.attendees),
-        // The APIs' per-attendee answers are not read yet: no member is
-        // known to have declined.
-        declined: Arc::from([]),
+        declined: Arc::from(e.declined),
         organizer: e.organizer.map(Arc::from),
         organizer_is_me,
         participation: e.participation,
