@@ -349,9 +349,12 @@ fn team_findings(
             seen[m] = true;
         }
     }
-    for occ in &data.occurrences {
-        for (m, member) in manager.team.iter().enumerate() {
-            seen[m] |= occ.attendees.contains(&member.address);
+    let by_address: HashMap<&str, usize> = (manager.team.iter().enumerate())
+        .map(|(i, m)| (m.address.as_str(), i))
+        .collect();
+    for a in data.occurrences.iter().flat_map(|o| o.attendees.iter()) {
+        if let Some(&m) = by_address.get(a.as_str()) {
+            seen[m] = true;
         }
     }
     let never_seen = (manager.team.iter().zip(&seen))

@@ -47,15 +47,22 @@ pub struct Team<'a> {
     /// Per member, the title words that name them (display name, first
     /// name, the address's local part) as one whole-word regex.
     titles: Vec<Option<Regex>>,
+    /// Each member's index by address: an all-hands's attendees are looked
+    /// up once each, not compared with every member.
+    by_address: std::collections::HashMap<&'a str, usize>,
 }
 
 impl<'a> Team<'a> {
     pub fn new(members: &'a [TeamMember], me: &'a [String]) -> Team<'a> {
         let titles = members.iter().map(title_regex).collect();
+        let by_address = (members.iter().enumerate())
+            .map(|(i, m)| (m.address.as_str(), i))
+            .collect();
         Team {
             members,
             me,
             titles,
+            by_address,
         }
     }
 
@@ -78,10 +85,15 @@ impl<'a> Team<'a> {
     ) -> Vec<(usize, Matched)> {
         let others = attendees.iter().any(|a| !self.me.contains(a));
         if others {
-            return (self.members.iter().enumerate())
-                .filter(|(_, m)| attendees.contains(&m.address) && !declined.contains(&m.address))
-                .map(|(i, _)| (i, Matched::Attendee))
+            let mut with: Vec<(usize, Matched)> = (attendees.iter())
+                .filter(|a| !declined.contains(a))
+                .filter_map(|a| self.by_address.get(a.as_str()))
+                .map(|&i| (i, Matched::Attendee))
                 .collect();
+            // In team order, each once (attendees are distinct already).
+            with.sort_unstable_by_key(|(i, _)| *i);
+            with.dedup();
+            return with;
         }
         (self.titles.iter().enumerate())
             .filter(|(_, re)| re.as_ref().is_some_and(|re| re.is_match(title)))
