@@ -406,6 +406,30 @@ fn five_copies_of_one_invitation_keep_the_highest_sequence_and_say_five() {
     );
     let c = doctor_calendar("itip-stream-five-copies.ics", "Europe/Berlin");
     assert_eq!(c["repairs"], json!({"copies": 1}));
+    // Each copy is on another day: the one kept is Thursday's.
+    let bytes = real_export("itip-stream-five-copies.ics");
+    let explain = run_in_folder(
+        &[("cal.ics", &bytes)],
+        &[
+            "explain",
+            "--ics",
+            "cal.ics",
+            "--tz",
+            "Europe/Berlin",
+            "--reports",
+            "3",
+            "--week",
+            "2026-W47",
+            "--format",
+            "json",
+        ],
+    )
+    .ok_json();
+    let starts: Vec<&str> = (explain.as_array().unwrap().iter())
+        .filter(|r| r["title"] == "Architecture review")
+        .map(|r| r["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(starts, ["2026-11-19T14:00:00+01:00"]);
 }
 
 #[test]
