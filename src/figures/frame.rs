@@ -93,7 +93,7 @@ fn has_unfinished(report: &Report) -> bool {
 
 /// The [`PROGRESS_COLUMNS`] of `rows`.
 fn progress_columns(rows: &[(&super::ManagerFigures, &WeekFigures)]) -> Vec<Column> {
-    use super::progress::{Hours, Progress};
+    use super::{Hours, Progress};
     let of = |f: &dyn Fn(&Progress) -> Option<f64>| -> Vec<Option<f64>> {
         (rows.iter())
             .map(|(_, w)| w.progress.as_ref().and_then(f))

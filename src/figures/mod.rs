@@ -92,7 +92,7 @@ pub struct WeekFigures {
     pub status: crate::period::Status,
     /// Done and planned hours and the coding budget of a week that has not
     /// ended; None for a complete week (and for a week from shares).
-    pub progress: Option<progress::Progress>,
+    pub progress: Option<Progress>,
 }
 
 impl WeekFigures {
@@ -118,6 +118,32 @@ impl WeekFigures {
             progress: None,
         }
     }
+}
+
+/// Hours by kind, in seconds: a part of a week (`done` or `planned`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hours {
+    pub coding: i64,
+    pub people: i64,
+    pub other: i64,
+    /// coding + people + other.
+    pub tracked: i64,
+}
+
+/// What a week that has not ended adds to its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// Counted before now.
+    pub done: Hours,
+    /// Counted after now: calendar occurrences only.
+    pub planned: Hours,
+    /// max(0, (limit × tracked − coding) / (1 − limit)) in hours, with the
+    /// week's tracked and coding (done + planned); None when the limit is
+    /// 100% (no amount of coding reaches past it).
+    pub coding_budget_hours: Option<f64>,
+    /// The coding items that own the most planned coding time, largest
+    /// first (what could be moved when the plan is over the limit).
+    pub largest_planned: Vec<CodingItem>,
 }
 
 /// Seconds per category in one week, sorted by name: a short list (a week

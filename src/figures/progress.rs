@@ -6,24 +6,14 @@
 //! Its verdict is provisional, and it gets a coding budget: the coding hours
 //! that can still be added before the share reaches the limit.
 
-use super::advice::{ranked_items, CodingItem};
+use super::advice::ranked_items;
 use super::limits::band_for;
 use super::week::{clip, judged_weeks, Activity, Counting, Identity};
-use super::WeekFigures;
+use super::{Hours, Progress, WeekFigures};
 use crate::git::Session;
 use crate::period::Status;
 use crate::timeline::{self, Interval, Kind, Piece};
 use chrono::{DateTime, Utc};
-
-/// Hours by kind, in seconds: a part of a week (`done` or `planned`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Hours {
-    pub coding: i64,
-    pub people: i64,
-    pub other: i64,
-    /// coding + people + other.
-    pub tracked: i64,
-}
 
 impl Hours {
     fn add(&mut self, kind: Kind, seconds: i64) {
@@ -35,22 +25,6 @@ impl Hours {
         }
         self.tracked += seconds;
     }
-}
-
-/// What a week that has not ended adds to its figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Progress {
-    /// Counted before now.
-    pub done: Hours,
-    /// Counted after now: calendar occurrences only.
-    pub planned: Hours,
-    /// max(0, (limit × tracked − coding) / (1 − limit)) in hours, with the
-    /// week's tracked and coding (done + planned); None when the limit is
-    /// 100% (no amount of coding reaches past it).
-    pub coding_budget_hours: Option<f64>,
-    /// The coding items that own the most planned coding time, largest
-    /// first (what could be moved when the plan is over the limit).
-    pub largest_planned: Vec<CodingItem>,
 }
 
 /// A manager's activity as known at now: calendar intervals whole, each

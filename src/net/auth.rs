@@ -16,7 +16,6 @@
 use super::api::Token;
 use super::http::{Client, Request};
 use super::redact::Url;
-use crate::calendar::api::Service;
 use anyhow::{anyhow, bail, Context, Result};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -27,6 +26,33 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Which API a calendar source speaks, and which sign-in serves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    /// Microsoft Graph (Microsoft 365, Exchange Online).
+    Outlook,
+    /// Google Calendar API v3 (Google Workspace).
+    Google,
+}
+
+impl Service {
+    /// The config key and the `login` argument.
+    pub fn key(self) -> &'static str {
+        match self {
+            Service::Outlook => "outlook",
+            Service::Google => "google",
+        }
+    }
+
+    /// What errors say was being read.
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Outlook => "Microsoft Graph",
+            Service::Google => "Google Calendar API",
+        }
+    }
+}
 
 /// Microsoft's sign-in host.
 pub const MICROSOFT_AUTH: &str = "https://login.microsoftonline.com";

@@ -326,7 +326,7 @@ fn complete() -> String {
 }
 
 impl Hours {
-    fn of(h: &crate::figures::progress::Hours) -> Hours {
+    fn of(h: &crate::figures::Hours) -> Hours {
         Hours {
             coding: hours(h.coding),
             people: hours(h.people),

@@ -155,7 +155,7 @@ fn write_progress(
     s: &mut String,
     m: &ManagerFigures,
     w: &WeekFigures,
-    p: &crate::figures::progress::Progress,
+    p: &crate::figures::Progress,
 ) -> std::fmt::Result {
     let when = match w.status {
         crate::period::Status::Ahead => "week ahead",

@@ -30,32 +30,9 @@ use std::sync::Arc;
 /// Larger saved files are refused: a heavy year is a few megabytes.
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Which API a source speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Service {
-    /// Microsoft Graph (Microsoft 365, Exchange Online).
-    Outlook,
-    /// Google Calendar API v3 (Google Workspace).
-    Google,
-}
-
-impl Service {
-    /// The config key and the `login` argument.
-    pub fn key(self) -> &'static str {
-        match self {
-            Service::Outlook => "outlook",
-            Service::Google => "google",
-        }
-    }
-
-    /// What errors say was being read.
-    pub fn name(self) -> &'static str {
-        match self {
-            Service::Outlook => "Microsoft Graph",
-            Service::Google => "Google Calendar API",
-        }
-    }
-}
+/// Which API a source speaks (defined beside the sign-in flows, which
+/// serve the same two).
+pub use crate::net::auth::Service;
 
 /// A manager's API calendars: live accounts and saved responses.
 #[derive(Debug, Clone, Default, PartialEq)]
