@@ -871,26 +871,18 @@ fn band_name(i: usize) -> String {
 }
 
 fn git(doc: &Doc, raw: RawGit, mut g: GitConfig) -> Result<GitConfig> {
-    for (key, value, slot) in [
-        (
-            "git.session_gap_minutes",
-            raw.session_gap_minutes,
-            &mut g.session_gap_minutes,
-        ),
-        (
-            "git.session_lead_minutes",
-            raw.session_lead_minutes,
-            &mut g.session_lead_minutes,
-        ),
-    ] {
-        if let Some(v) = value {
-            if !(0..=7 * 24 * 60).contains(v.as_ref()) {
-                let message = format!("{} minutes is not between 0 and one week", v.as_ref());
-                return Err(doc.fail(v.span(), key, message));
-            }
-            *slot = *v.as_ref() as u32;
-        }
-    }
+    minutes(
+        doc,
+        "git.session_gap_minutes",
+        raw.session_gap_minutes,
+        &mut g.session_gap_minutes,
+    )?;
+    minutes(
+        doc,
+        "git.session_lead_minutes",
+        raw.session_lead_minutes,
+        &mut g.session_lead_minutes,
+    )?;
     g.include_merges = raw.include_merges.unwrap_or(g.include_merges);
     g.timestamp = raw.timestamp.unwrap_or(g.timestamp);
     Ok(g)
@@ -1408,27 +1400,32 @@ impl Substitution {
 }
 
 fn forge(doc: &Doc, raw: RawForge, mut f: ForgeConfig) -> Result<ForgeConfig> {
-    for (key, value, slot) in [
-        (
-            "forge.session_gap_minutes",
-            raw.session_gap_minutes,
-            &mut f.session_gap_minutes,
-        ),
-        (
-            "forge.review_lead_minutes",
-            raw.review_lead_minutes,
-            &mut f.review_lead_minutes,
-        ),
-    ] {
-        if let Some(v) = value {
-            if !(0..=7 * 24 * 60).contains(v.as_ref()) {
-                let message = format!("{} minutes is not between 0 and one week", v.as_ref());
-                return Err(doc.fail(v.span(), key, message));
-            }
-            *slot = *v.as_ref() as u32;
-        }
-    }
+    let (gap, lead) = (raw.session_gap_minutes, raw.review_lead_minutes);
+    minutes(
+        doc,
+        "forge.session_gap_minutes",
+        gap,
+        &mut f.session_gap_minutes,
+    )?;
+    minutes(
+        doc,
+        "forge.review_lead_minutes",
+        lead,
+        &mut f.review_lead_minutes,
+    )?;
     Ok(f)
+}
+
+/// A session's gap or lead, when given: 0 to one week, in minutes.
+fn minutes(doc: &Doc, key: &str, value: Option<At<i64>>, slot: &mut u32) -> Result<()> {
+    if let Some(v) = value {
+        if !(0..=7 * 24 * 60).contains(v.as_ref()) {
+            let message = format!("{} minutes is not between 0 and one week", v.as_ref());
+            return Err(doc.fail(v.span(), key, message));
+        }
+        *slot = *v.as_ref() as u32;
+    }
+    Ok(())
 }
 
 fn network(doc: &Doc, raw: RawNetwork, mut n: NetworkConfig) -> Result<NetworkConfig> {

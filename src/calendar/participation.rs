@@ -4,7 +4,7 @@
 use super::event::{Event, Status};
 use super::{CalendarOptions, Dropped, Participation};
 use chrono::{DateTime, TimeDelta, Utc};
-use foldhash::{HashSet, HashSetExt};
+use foldhash::HashSet;
 use std::sync::Arc;
 
 /// The people of an event, as the model counts them (docs/model.md).
@@ -23,17 +23,7 @@ pub(crate) struct People {
 /// PARTSTAT from their own ATTENDEE line, under any of their addresses.
 pub(crate) fn people(ev: &Event, me: &[String]) -> People {
     let is_me = |a: &str| me.iter().any(|m| m.eq_ignore_ascii_case(a));
-    let mut attendees: Vec<String> = Vec::with_capacity(ev.attendees.len() + 1);
-    // An all-hands invites thousands: no quadratic de-duplication there;
-    // a meeting's handful is compared directly (no hashing).
-    let mut seen: Option<HashSet<&str>> =
-        (ev.attendees.len() > 16).then(|| HashSet::with_capacity(ev.attendees.len() + 1));
-    fn first<'e>(seen: &mut Option<HashSet<&'e str>>, list: &[String], a: &'e str) -> bool {
-        match seen {
-            Some(set) => set.insert(a),
-            None => !list.iter().any(|x| x == a),
-        }
-    }
+    let mut attendees = Addresses::default();
     let mut participation = Participation::NotInvited;
     let mut declined = Vec::new();
     for a in &ev.attendees {
@@ -43,24 +33,56 @@ pub(crate) fn people(ev: &Event, me: &[String]) -> People {
         if a.is_room {
             continue;
         }
-        if first(&mut seen, &attendees, &a.address) {
-            attendees.push(a.address.clone());
-            if a.partstat == Participation::Declined {
-                declined.push(a.address.clone());
-            }
+        if attendees.add(&a.address) && a.partstat == Participation::Declined {
+            declined.push(a.address.clone());
         }
     }
     if let Some(org) = &ev.organizer {
-        if first(&mut seen, &attendees, org) {
-            attendees.push(org.clone());
-        }
+        attendees.add(org);
     }
     People {
         organizer_is_me: ev.organizer.as_deref().is_some_and(is_me),
         organizer: ev.organizer.as_deref().map(Arc::from),
-        attendees: Arc::from(attendees),
+        attendees: Arc::from(attendees.into_vec()),
         declined: Arc::from(declined),
         participation,
+    }
+}
+
+/// Distinct addresses in the order first met: a meeting's handful compared
+/// directly, an all-hands' thousands through a set (no quadratic
+/// de-duplication, no hashing for a 1:1).
+#[derive(Debug, Default)]
+pub(crate) struct Addresses {
+    list: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl Addresses {
+    /// Adds `address` (already as the model compares it) unless it was met
+    /// before; whether it was new.
+    pub fn add(&mut self, address: &str) -> bool {
+        let known = match self.list.len() {
+            0..=16 => self.list.iter().any(|a| a == address),
+            _ => {
+                if self.seen.is_empty() {
+                    self.seen.extend(self.list.iter().cloned());
+                }
+                !self.seen.insert(address.to_string())
+            }
+        };
+        if !known {
+            self.list.push(address.to_string());
+        }
+        !known
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<String> {
+        self.list
     }
 }
 

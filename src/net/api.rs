@@ -210,10 +210,8 @@ impl<'a> Api<'a> {
             .and_then(|n| response.url.join(&n))
             .map(|n| n.request());
         let meta = cache::Meta {
-            etag: response.etag.clone(),
-            last_modified: response.last_modified.clone(),
             next: next.clone(),
-            ..cache::Meta::default()
+            ..cache::Meta::of(&response)
         };
         // A cache that cannot be written only costs a download next time.
         let _ = self.cache.write(&key, &meta, &response.body);
@@ -250,14 +248,7 @@ impl<'a> Api<'a> {
         if let Some(token) = self.token.filter(|_| url.origin() == self.base.origin()) {
             headers.push(("authorization", format!("Bearer {}", token.expose())));
         }
-        if let Some(c) = cached {
-            if let Some(etag) = &c.meta.etag {
-                headers.push(("if-none-match", etag.clone()));
-            }
-            if let Some(lm) = &c.meta.last_modified {
-                headers.push(("if-modified-since", lm.clone()));
-            }
-        }
+        headers.extend(cached.map(cache::Entry::conditions).unwrap_or_default());
         http::Request {
             method: "GET",
             url: url.clone(),

@@ -32,6 +32,27 @@ pub struct Entry {
     pub body: Vec<u8>,
 }
 
+impl Entry {
+    /// The headers that make a request conditional on this entry: an
+    /// unchanged answer is then a 304 without a body.
+    pub fn conditions(&self) -> Vec<(&'static str, String)> {
+        let etag = self.meta.etag.clone().map(|e| ("if-none-match", e));
+        let modified = (self.meta.last_modified.clone()).map(|m| ("if-modified-since", m));
+        etag.into_iter().chain(modified).collect()
+    }
+}
+
+impl Meta {
+    /// What a later request needs of an answer to be conditional.
+    pub fn of(response: &super::http::Response) -> Meta {
+        Meta {
+            etag: response.etag.clone(),
+            last_modified: response.last_modified.clone(),
+            ..Meta::default()
+        }
+    }
+}
+
 /// The cache folder, or none when no folder can be told (nothing cached).
 pub struct Cache {
     dir: Option<PathBuf>,

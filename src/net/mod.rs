@@ -179,14 +179,12 @@ pub fn fetch_ics(
     let mut headers = credentials(&url, client.options.user.as_deref())
         .map(|auth| vec![("authorization", auth)])
         .unwrap_or_default();
-    if let Some(c) = &cached {
-        if let Some(etag) = &c.meta.etag {
-            headers.push(("if-none-match", etag.clone()));
-        }
-        if let Some(lm) = &c.meta.last_modified {
-            headers.push(("if-modified-since", lm.clone()));
-        }
-    }
+    headers.extend(
+        cached
+            .as_ref()
+            .map(cache::Entry::conditions)
+            .unwrap_or_default(),
+    );
     let request = http::Request {
         method: "GET",
         url,
@@ -209,11 +207,7 @@ pub fn fetch_ics(
     if let Some(problem) = not_a_calendar(&response.body, &response.content_type) {
         bail!("cannot read calendar {label}: {problem}");
     }
-    let meta = cache::Meta {
-        etag: response.etag,
-        last_modified: response.last_modified,
-        ..cache::Meta::default()
-    };
+    let meta = cache::Meta::of(&response);
     if let Err(e) = cache.write(&key, &meta, &response.body) {
         warnings.push(Warning::new(&label, None, format!("not cached: {e}")));
     }

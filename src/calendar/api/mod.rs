@@ -405,41 +405,26 @@ fn occurrence(
     }
 }
 
-/// Distinct addresses, lower-case, in the order first met: a meeting's
-/// handful compared directly, an all-hands' thousands through a set (no
-/// quadratic de-duplication).
+/// An event's people, each once (`participation::Addresses`), each
+/// address as the model compares it: trimmed, lower-case, without
+/// `mailto:`.
 #[derive(Default)]
-pub(crate) struct People {
-    list: Vec<String>,
-    seen: HashSet<String>,
-}
+pub(crate) struct People(participation::Addresses);
 
 impl People {
     pub fn add(&mut self, address: &str) {
         let a = address.trim().trim_start_matches("mailto:").to_lowercase();
-        if a.is_empty() {
-            return;
-        }
-        let known = match self.list.len() {
-            0..=16 => self.list.contains(&a),
-            _ => {
-                if self.seen.is_empty() {
-                    self.seen.extend(self.list.iter().cloned());
-                }
-                !self.seen.insert(a.clone())
-            }
-        };
-        if !known {
-            self.list.push(a);
+        if !a.is_empty() {
+            self.0.add(&a);
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.0.is_empty()
     }
 
     pub fn into_vec(self) -> Vec<String> {
-        self.list
+        self.0.into_vec()
     }
 }
 
