@@ -444,31 +444,12 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
         home.path(),
         &format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0")),
     );
-    let mut outputs = Vec::new();
-    for args in [
-        vec!["week", "--week", "2026-W47"],
-        vec!["week", "--week", "2026-W47", "--format", "json"],
-        vec!["explain", "--week", "2026-W47"],
-        vec!["doctor", "--week", "2026-W47"],
-        vec!["share", "--from", "2026-11-16", "--to", "2026-11-22"],
-        vec![
-            "report",
-            "--from",
-            "2026-11-09",
-            "--to",
-            "2026-11-22",
-            "--out",
-        ],
-    ] {
+    let command = || {
         let mut c = cmd(home.path());
-        c.env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN).args(&args);
-        if args[0] == "report" {
-            c.arg(&out);
-        }
-        let run = Run::of(c.arg("--config").arg(&config));
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        outputs.push(run.stdout + &run.stderr);
-    }
+        c.env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN);
+        c
+    };
+    let outputs = common::outputs_of_every_command(command, &config, &out);
     let followed: Vec<String> = elsewhere.log().into_iter().map(|(_, p, _)| p).collect();
     assert!(
         followed.iter().all(|p| p.contains("skiptoken")),
@@ -487,25 +468,7 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
         "{}",
         outputs[2]
     );
-    assert_no_secret(&outputs, &[home.path()], &[GRAPH_TOKEN]);
-}
-
-/// No secret in any output, nor in any file under `folders`.
-fn assert_no_secret(outputs: &[String], folders: &[&Path], secrets: &[&str]) {
-    for secret in secrets {
-        for text in outputs {
-            assert!(!text.contains(secret), "{secret} in {text}");
-        }
-        for folder in folders {
-            for (file, bytes) in common::files_under(folder) {
-                if file.ends_with("twohats.toml") {
-                    continue;
-                }
-                let text = String::from_utf8_lossy(&bytes);
-                assert!(!text.contains(secret), "{secret} is in {file}");
-            }
-        }
-    }
+    common::assert_no_secret(&outputs, &[home.path()], &[GRAPH_TOKEN]);
 }
 
 #[test]
@@ -758,7 +721,7 @@ fn device_code_sign_in_then_a_401_refreshes_once_and_the_rotated_refresh_token_i
     // Secrets: nowhere but the store (which holds the last refresh token).
     let store_text = std::fs::read_to_string(&store).unwrap();
     std::fs::remove_file(&store).unwrap();
-    assert_no_secret(&outputs, &[home.path()], &MSFT_SECRETS);
+    common::assert_no_secret(&outputs, &[home.path()], &MSFT_SECRETS);
     std::fs::write(&store, store_text).unwrap();
 
     let run = Run::of(cmd(home.path()).args(["logout", "outlook"]));
@@ -1028,7 +991,7 @@ fn google_loopback_sign_in_refuses_a_wrong_state_and_keeps_the_refresh_token() {
         .unwrap()
         .contains("1//0gGoogleRT-1"));
     std::fs::remove_file(&store).unwrap();
-    assert_no_secret(
+    common::assert_no_secret(
         &[run.stdout, run.stderr],
         &[home.path()],
         &["GoogleAT-0", "GoogleRT-1", GOOGLE_TOKEN, "GoogleAuthCode"],

@@ -121,6 +121,19 @@ git_logs = ["{log}"]
     path
 }
 
+/// `week --format json` of Rui's config (the calendar, the log, GitHub
+/// at `server`) with the right token, in folders of its own.
+fn rui_week(server: &Server, week_name: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let config = rui_config(dir.path(), &github_line(server));
+    week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &config,
+        week_name,
+    )
+}
+
 fn github_line(server: &Server) -> String {
     format!(
         "github = {{ user = \"rui-dev\", api = \"{}\", commits = true }}",
@@ -291,14 +304,7 @@ fn the_terminal_names_the_reviewed_repository_and_explain_the_pull_requests() {
 #[test]
 fn a_review_outside_the_week_counts_in_its_own_week() {
     let server = github_server(Elsewhere::default());
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let config = rui_config(dir.path(), &github_line(&server));
-    let run = week(
-        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
-        &config,
-        "2026-W46",
-    );
+    let run = rui_week(&server, "2026-W46");
     let w = first_week(&run.ok_json()).clone();
     // Review 7101, Tue 10 Nov 15:00: a session of 14:30-15:00.
     assert_eq!(w["reviews"], 1);
@@ -443,31 +449,12 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
     let cache = tempfile::tempdir().unwrap();
     let out = dir.path().join("report");
     let config = rui_config(dir.path(), &github_line(&server));
-    let mut outputs = Vec::new();
-    for args in [
-        vec!["week", "--week", "2026-W47"],
-        vec!["week", "--week", "2026-W47", "--format", "json"],
-        vec!["explain", "--week", "2026-W47"],
-        vec!["doctor", "--week", "2026-W47"],
-        vec!["share", "--from", "2026-11-16", "--to", "2026-11-22"],
-        vec![
-            "report",
-            "--from",
-            "2026-11-09",
-            "--to",
-            "2026-11-22",
-            "--out",
-        ],
-    ] {
+    let command = || {
         let mut c = cmd(cache.path());
-        c.env("GITHUB_TOKEN", TOKEN).args(&args);
-        if args[0] == "report" {
-            c.arg(&out);
-        }
-        let run = Run::of(c.arg("--config").arg(&config));
-        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-        outputs.push(run.stdout + &run.stderr);
-    }
+        c.env("GITHUB_TOKEN", TOKEN);
+        c
+    };
+    let outputs = common::outputs_of_every_command(command, &config, &out);
     // #7's comments are redirected to another origin: followed, no token.
     let followed: Vec<String> = other.log().into_iter().map(|(_, p, _)| p).collect();
     assert!(
@@ -481,19 +468,8 @@ fn the_token_goes_to_the_api_host_only_and_appears_in_no_output_or_file() {
         "{:?}",
         seen.lock().unwrap()
     );
-    for text in outputs {
-        assert!(
-            !text.contains(TOKEN) && !text.contains("T3stT0ken"),
-            "{text}"
-        );
-    }
-    for folder in [cache.path(), out.as_path()] {
-        for file in common::files_under(folder).keys() {
-            let bytes = std::fs::read(folder.join(file)).unwrap();
-            let text = String::from_utf8_lossy(&bytes);
-            assert!(!text.contains("T3stT0ken"), "the token is in {file}");
-        }
-    }
+    let folders = [cache.path(), out.as_path()];
+    common::assert_no_secret(&outputs, &folders, &[TOKEN, "T3stT0ken"]);
 }
 
 #[test]
@@ -504,14 +480,7 @@ fn a_next_page_on_another_host_is_refused_and_never_gets_the_token() {
         next_page: Some(format!("127.0.0.1:{}", other.port)),
         ..Elsewhere::default()
     });
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let config = rui_config(dir.path(), &github_line(&server));
-    let run = week(
-        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
-        &config,
-        "2026-W47",
-    );
+    let run = rui_week(&server, "2026-W47");
     // The calendar and the log were read: the reviews are missing, with a warning.
     assert_eq!(run.code, 0, "{}", run.stderr);
     let expected = format!(
@@ -534,14 +503,7 @@ fn a_pull_request_that_cannot_be_read_is_left_out_with_a_warning() {
         gone: Some("/api/v3/repos/acme/web/pulls/7/reviews"),
         ..Elsewhere::default()
     });
-    let dir = tempfile::tempdir().unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let config = rui_config(dir.path(), &github_line(&server));
-    let run = week(
-        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
-        &config,
-        "2026-W47",
-    );
+    let run = rui_week(&server, "2026-W47");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!(

@@ -215,3 +215,59 @@ pub fn svg_size(path: &Path) -> (String, String) {
     assert_eq!(name, "svg", "{}", path.display());
     (width, height)
 }
+
+/// Every command a manager runs over one config, each with exit 0: the week
+/// as a table and as JSON, explain, doctor, a share, and a report folder
+/// written to `out`. `command` gives a binary with the environment the
+/// test needs (tokens, cache folder). What each printed, stdout then stderr.
+pub fn outputs_of_every_command(
+    command: impl Fn() -> Command,
+    config: &Path,
+    out: &Path,
+) -> Vec<String> {
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["week", "--week", "2026-W47"],
+        vec!["week", "--week", "2026-W47", "--format", "json"],
+        vec!["explain", "--week", "2026-W47"],
+        vec!["doctor", "--week", "2026-W47"],
+        vec!["share", "--from", "2026-11-16", "--to", "2026-11-22"],
+        vec![
+            "report",
+            "--from",
+            "2026-11-09",
+            "--to",
+            "2026-11-22",
+            "--out",
+        ],
+    ] {
+        let mut c = command();
+        c.args(&args);
+        if args[0] == "report" {
+            c.arg(out);
+        }
+        let run = Run::of(c.arg("--config").arg(config));
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        outputs.push(run.stdout + &run.stderr);
+    }
+    outputs
+}
+
+/// No secret in any output, nor in any file under `folders` (but a config
+/// file, which may name it as `${VARIABLE}`'s value only in the test).
+pub fn assert_no_secret(outputs: &[String], folders: &[&Path], secrets: &[&str]) {
+    for secret in secrets {
+        for text in outputs {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        for folder in folders {
+            for (file, bytes) in files_under(folder) {
+                if file.ends_with("twohats.toml") {
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(!text.contains(secret), "{secret} is in {file}");
+            }
+        }
+    }
+}
