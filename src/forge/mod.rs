@@ -18,7 +18,7 @@ use crate::git::{self, Commit, Session};
 use crate::net::api::Token;
 use crate::net::{self, Window};
 use crate::Warning;
-use anyhow::{bail, Result};
+use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -149,16 +149,9 @@ pub fn read(
             Err(e) => failures.push(e),
         }
     }
-    if let (false, true, Some(first)) = (other_sources, found.is_empty(), failures.first()) {
-        bail!("{first:#}");
-    }
-    for e in failures {
-        warnings.push(Warning::new(
-            "forge",
-            None,
-            format!("{e:#}; this manager's figures miss those reviews"),
-        ));
-    }
+    let read = other_sources || !found.is_empty();
+    let missing = "this manager's figures miss those reviews";
+    net::failures_as_warnings(failures, read, ("forge", missing), warnings)?;
     Ok(merged(found, reported))
 }
 

@@ -127,17 +127,28 @@ pub fn fetch_manager(
             Err(e) => failures.push(e),
         }
     }
-    if let (false, true, Some(first)) = (other_sources, list.is_empty(), failures.first()) {
+    let read = other_sources || !list.is_empty();
+    let missing = "this manager's figures miss that calendar's events";
+    failures_as_warnings(failures, read, ("network", missing), warnings)?;
+    Ok(list)
+}
+
+/// Sources of a manager that could not be read: with nothing else read,
+/// the first is the error; else each is a warning from `source` saying
+/// which figures are `missing`.
+pub fn failures_as_warnings(
+    failures: Vec<anyhow::Error>,
+    something_read: bool,
+    (source, missing): (&str, &str),
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
+    if let (false, Some(first)) = (something_read, failures.first()) {
         bail!("{first:#}");
     }
     for e in failures {
-        warnings.push(Warning::new(
-            "network",
-            None,
-            format!("{e:#}; this manager's figures miss that calendar's events"),
-        ));
+        warnings.push(Warning::new(source, None, format!("{e:#}; {missing}")));
     }
-    Ok(list)
+    Ok(())
 }
 
 /// One URL: an `.ics` URL read with a conditional GET, or a CalDAV URL

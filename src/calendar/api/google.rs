@@ -64,18 +64,7 @@ pub(crate) fn event(
     source: &str,
     warnings: &mut Vec<Warning>,
 ) -> Option<ApiEvent> {
-    let e = match Event::deserialize(item) {
-        Ok(e) => e,
-        Err(err) => {
-            let id = item.get("id").and_then(Value::as_str).unwrap_or("?");
-            warnings.push(Warning::new(
-                source,
-                None,
-                format!("event {id} cannot be read ({err}); skipped"),
-            ));
-            return None;
-        }
-    };
+    let e: Event = super::read_event(item, source, warnings)?;
     let cancelled = e.status.as_deref() == Some("cancelled");
     let original_start =
         (e.original_start_time.as_ref()).and_then(|t| time(t, zones, source, &e.id, warnings));

@@ -79,18 +79,7 @@ pub(crate) fn event(
     source: &str,
     warnings: &mut Vec<Warning>,
 ) -> Option<ApiEvent> {
-    let e = match Event::deserialize(item) {
-        Ok(e) => e,
-        Err(err) => {
-            let id = item.get("id").and_then(Value::as_str).unwrap_or("?");
-            warnings.push(Warning::new(
-                source,
-                None,
-                format!("event {id} cannot be read ({err}); skipped"),
-            ));
-            return None;
-        }
-    };
+    let e: Event = super::read_event(item, source, warnings)?;
     let all_day = e.is_all_day.unwrap_or(false);
     let mut when = |t: &Option<DateTimeTimeZone>, what: &str| {
         let t = t.as_ref()?;

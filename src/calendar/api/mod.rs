@@ -428,6 +428,27 @@ impl People {
     }
 }
 
+/// One event of an API page in its API's shape; None, with a warning
+/// naming its id, when it is not.
+pub(crate) fn read_event<T: serde::de::DeserializeOwned>(
+    item: &Value,
+    source: &str,
+    warnings: &mut Vec<Warning>,
+) -> Option<T> {
+    match T::deserialize(item) {
+        Ok(e) => Some(e),
+        Err(err) => {
+            let id = item.get("id").and_then(Value::as_str).unwrap_or("?");
+            warnings.push(Warning::new(
+                source,
+                None,
+                format!("event {id} cannot be read ({err}); skipped"),
+            ));
+            None
+        }
+    }
+}
+
 /// Whether `address` is one of the manager's.
 pub(crate) fn is_me(me: &[String], address: &str) -> bool {
     me.iter().any(|m| m.eq_ignore_ascii_case(address.trim()))
