@@ -6,6 +6,7 @@ seed gives byte-identical files).
 
     scripts/generate_org.py [--out DIR] [--managers 500] [--weeks 52]
                             [--last-week-monday 2026-11-16] [--seed 5]
+                            [--density light|heavy]
 
 Writes DIR/twohats.toml, DIR/mNNN/calendar.ics and DIR/mNNN/git.log, and
 prints the `twohats report` command to run against them. To measure time
@@ -27,7 +28,11 @@ import argparse
 import datetime as dt
 import os
 import random
+import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "benches", "calendar"))
+import generate_dense  # noqa: E402
 
 ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "Asia/Tokyo",
          "Europe/Helsinki", "America/Los_Angeles"]
@@ -179,7 +184,14 @@ def main():
                         help="Monday of the last generated week")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--out")
+    parser.add_argument("--density", choices=["light", "heavy"], default="light",
+                        help="heavy: each calendar ~450 KB of 2016 in Outlook's style "
+                             "(benches/calendar/generate_dense.py, one year, "
+                             "Windows TZIDs, series re-planned, overrides); "
+                             "--weeks and --last-week-monday are then 52 and 2016-12-26")
     args = parser.parse_args()
+    if args.density == "heavy":
+        args.weeks, args.last_week_monday = 52, "2016-12-26"
     out = args.out or os.path.join(tempfile.gettempdir(), f"twohats-org-{args.managers}")
     last = dt.date.fromisoformat(args.last_week_monday)
     if last.weekday() != 0:
@@ -196,7 +208,12 @@ def main():
         m = {"slug": slug, "name": name, "email": f"{slug}@example.com",
              "reports": rng.randrange(0, 16), "zone": rng.choice(ZONES)}
         os.makedirs(os.path.join(out, slug), exist_ok=True)
-        ics = calendar(rng, m, first_monday, args.weeks)
+        if args.density == "heavy":
+            # A year of a dense Outlook calendar with this manager's address.
+            m["zone"] = "Europe/Berlin"
+            ics = generate_dense.calendar(i, 0.0, 1).replace(generate_dense.ME, m["email"])
+        else:
+            ics = calendar(rng, m, first_monday, args.weeks)
         log = git_log(rng, m, first_monday, args.weeks, OFFSETS[m["zone"]])
         # A manager who does not code has no git log to give.
         files = [("calendar.ics", ics)] + ([("git.log", log)] if log.strip() else [])
