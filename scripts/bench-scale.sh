@@ -1,8 +1,10 @@
 #!/bin/sh
-# Cost as the work grows (issue 9), side by side for two builds of twohats:
-# a report folder for generated orgs (time, peak memory), a dense 10-year
-# calendar against the Python stack and against its own first year, and a
-# one-week audit of a 1,000,000-commit repository against `git log`.
+# Cost as the work grows (issues 9 and 20), side by side for two builds of
+# twohats: a report folder for generated orgs (time, peak memory), one of
+# them an org of 500 managers with heavy (~415 KB) Outlook calendars, a
+# dense 10-year calendar (MB/s) against the Python stack and against its
+# own first year, and a one-week audit of a 1,000,000-commit repository
+# against `git log`, with an empty cache and a warm one.
 #
 # Usage: scripts/bench-scale.sh BEFORE_BIN AFTER_BIN [DATA_DIR] [ORG_SIZES]
 #   DATA_DIR defaults to ~/.cache/twohats-scale (inputs are generated there
@@ -39,6 +41,16 @@ for n in $sizes; do
             --today 2026-11-24 --out "$out"
     done
 done
+# Heavy calendars: a year of generate_dense.py's Outlook calendar each.
+[ -f "$dir/heavy500/twohats.toml" ] ||
+    python3 "$here/scripts/generate_org.py" --out "$dir/heavy500" --managers 500 --density heavy >/dev/null
+for bin in "$before" "$after"; do
+    out="$dir/out/heavy-$(basename "$bin")"
+    rm -rf "$out"
+    measure "heavy org 500 x 52 weeks (~415 KB calendars), report --out: $(basename "$bin")" "$bin" report \
+        --config "$dir/heavy500/twohats.toml" --from 2016-01-04 --to 2017-01-01 \
+        --today 2017-01-03 --out "$out"
+done
 rm -rf "$dir/out"
 
 ics="$dir/dense10.ics"
@@ -54,6 +66,10 @@ for bin in "$before" "$after"; do
             done' "$bin" "$ics" "$1" "$2"
     done
 done
+# Reading speed: ten reads of the file over the 10-year runs' wall time.
+bytes=$(wc -c < "$ics")
+grep "dense calendar, report 10y" "$dir/times.txt" | awk -F'\t' -v b="$bytes" \
+    '{ split($2, t, " "); printf "%s: %.0f MB/s\n", $1, 10 * b / 1e6 / t[1] }'
 measure "dense calendar, Python stack 10y" "$python" "$here/benches/calendar/python_stack.py" "$ics" \
     --tz Europe/Berlin --from 2016-01-04 --to 2025-12-28
 
