@@ -13,6 +13,9 @@ use plotters_backend::{
     text_anchor::{HPos, VPos},
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 pub struct TextFixedBitmap<'a> {
     inner: BitMapBackend<'a>,
@@ -23,6 +26,68 @@ impl<'a> TextFixedBitmap<'a> {
     pub fn new(inner: BitMapBackend<'a>, font: FontRef<'static>) -> Self {
         TextFixedBitmap { inner, font }
     }
+
+    /// The pixels (x, y, coverage) of `text` set at `size`, relative to its
+    /// layout box. Rasterising outlines is most of a PNG chart's drawing,
+    /// and an org's charts repeat the same labels (weeks, hours, legend)
+    /// hundreds of times: each text is rasterised once per thread, and the
+    /// pixels are the same as a fresh rasterising gives.
+    fn glyph_pixels(&self, text: &str, size: f32) -> Rc<[(i32, i32, f32)]> {
+        thread_local! {
+            static RASTERISED: RefCell<HashMap<(String, u32), Rc<[(i32, i32, f32)]>>> =
+                RefCell::new(HashMap::new());
+        }
+        let key = (text.to_string(), size.to_bits());
+        if let Some(pixels) = RASTERISED.with(|cache| cache.borrow().get(&key).cloned()) {
+            return pixels;
+        }
+        let pixels: Rc<[(i32, i32, f32)]> = rasterise(&self.font, text, size).into();
+        RASTERISED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            // Captions name managers: a bounded cache keeps an org's
+            // thousands of them from piling up.
+            if cache.len() < MAX_CACHED_TEXTS {
+                cache.insert(key, pixels.clone());
+            }
+        });
+        pixels
+    }
+}
+
+/// Texts kept rasterised per thread (each a few KB).
+const MAX_CACHED_TEXTS: usize = 1024;
+
+/// `text` set at `size` with `font`: each outline placed where the font
+/// says (left side bearing, kerning), as (x, y, coverage) from the layout
+/// box's top left.
+fn rasterise(font: &FontRef<'static>, text: &str, size: f32) -> Vec<(i32, i32, f32)> {
+    let font = font.as_scaled(PxScale::from(size));
+    // The baseline sits where capitals fill plotters' layout box
+    // (height = size / 1.24) from its top.
+    let baseline = size * 0.70;
+    let mut caret = 0f32;
+    let mut previous = None;
+    let mut pixels = Vec::new();
+    for c in text.chars() {
+        let id = font.glyph_id(c);
+        if let Some(p) = previous {
+            caret += font.kern(p, id);
+        }
+        previous = Some(id);
+        let glyph = id.with_scale_and_position(size, ab_glyph::point(caret, baseline));
+        if let Some(outline) = font.outline_glyph(glyph) {
+            let bounds = outline.px_bounds();
+            outline.draw(|x, y, coverage| {
+                pixels.push((
+                    bounds.min.x as i32 + x as i32,
+                    bounds.min.y as i32 + y as i32,
+                    coverage,
+                ))
+            });
+        }
+        caret += font.h_advance(id);
+    }
+    pixels
 }
 
 type Error = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
@@ -129,35 +194,10 @@ impl DrawingBackend for TextFixedBitmap<'_> {
             VPos::Bottom => -height,
         };
         let size = style.size() as f32;
-        let font = self.font.as_scaled(PxScale::from(size));
-        // The baseline sits where capitals fill plotters' layout box
-        // (height = size / 1.24) from its top.
-        let baseline = size * 0.70;
+        let pixels = self.glyph_pixels(text, size);
         let transform = style.transform();
         let (w, h) = self.get_size();
-        let mut caret = 0f32;
-        let mut previous = None;
-        let mut pixels: Vec<(i32, i32, f32)> = Vec::new();
-        for c in text.chars() {
-            let id = font.glyph_id(c);
-            if let Some(p) = previous {
-                caret += font.kern(p, id);
-            }
-            previous = Some(id);
-            let glyph = id.with_scale_and_position(size, ab_glyph::point(caret, baseline));
-            if let Some(outline) = font.outline_glyph(glyph) {
-                let bounds = outline.px_bounds();
-                outline.draw(|x, y, coverage| {
-                    pixels.push((
-                        bounds.min.x as i32 + x as i32,
-                        bounds.min.y as i32 + y as i32,
-                        coverage,
-                    ))
-                });
-            }
-            caret += font.h_advance(id);
-        }
-        for (x, y, coverage) in pixels {
+        for &(x, y, coverage) in pixels.iter() {
             let (x, y) = transform.transform(x + dx, y + dy);
             let (x, y) = (pos.0 + x, pos.1 + y);
             if x >= 0 && x < w as i32 && y >= 0 && y < h as i32 && coverage > 0.0 {
