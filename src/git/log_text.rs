@@ -393,7 +393,7 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
         let last = s.rsplit(' ').next().unwrap_or("");
         if matches!(last.as_bytes().first(), Some(b'+' | b'-')) {
             // git's default: `Mon Nov 2 09:05:07 2026 +0100`
-            return DateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y %z")
+            return git_default_date(s)
                 .map(|d| d.with_timezone(&Utc))
                 .map_err(|_| DateProblem::Unreadable);
         }
@@ -409,6 +409,19 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
         };
     }
     Err(DateProblem::Unreadable)
+}
+
+/// `DateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y %z")` with the format
+/// read once: git's default style is one date per commit of a log, and
+/// reading the format string again each time was half of the date's cost.
+fn git_default_date(s: &str) -> chrono::ParseResult<DateTime<chrono::FixedOffset>> {
+    use chrono::format::{parse, Item, Parsed, StrftimeItems};
+    static ITEMS: std::sync::LazyLock<Vec<Item<'static>>> = std::sync::LazyLock::new(|| {
+        StrftimeItems::new("%a %b %e %H:%M:%S %Y %z").collect()
+    });
+    let mut parsed = Parsed::new();
+    parse(&mut parsed, s, ITEMS.iter())?;
+    parsed.to_datetime()
 }
 
 /// The email inside `Name <email>`, if there are angle brackets.
