@@ -224,7 +224,8 @@ pub fn read_sources(
 
 enum Parsed {
     Event(Box<event::Event>),
-    Zone(String, zone::CustomZone),
+    /// A VTIMEZONE's TZID and its block's text.
+    Zone(String, String),
 }
 
 /// One calendar's text → its occurrences in the window, stage by stage:
@@ -335,7 +336,7 @@ fn parse_blocks(
     let parsed: Vec<Result<Parsed, String>> = (split.blocks.par_iter())
         .map_init(event::Shared::new, |shared, b| {
             let text = &split.texts[b.chunk][b.range.clone()];
-            parse_block(text, b, (to_year, me), shared)
+            parse_block(text, b, me, shared)
         })
         .collect();
     let mut events = Vec::with_capacity(parsed.len());
@@ -345,9 +346,9 @@ fn parse_blocks(
                 block_repairs(b, || format!("UID {}", e.uid), (file, warnings), tally);
                 events.push(*e);
             }
-            Ok(Parsed::Zone(id, z)) => {
+            Ok(Parsed::Zone(id, text)) => {
                 block_repairs(b, || format!("VTIMEZONE '{id}'"), (file, warnings), tally);
-                zones.add_custom(id, z);
+                zones.add_custom(id, text, to_year);
             }
             Err(e) => warnings.push(Warning::new(file, Some(b.line), e)),
         }
@@ -394,15 +395,15 @@ fn block_repairs(
 fn parse_block(
     text: &str,
     block: &components::Block,
-    (to_year, me): (i32, &[String]),
+    me: &[String],
     shared: &mut event::Shared,
 ) -> Result<Parsed, String> {
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match block.kind {
         components::BlockKind::Event => event::parse_event(text, block.line, me, shared)
             .map(|e| Parsed::Event(Box::new(e)))
             .map_err(|e| format!("skipped a broken event: {e}")),
-        components::BlockKind::Timezone => zone::parse_vtimezone(text, to_year)
-            .map(|(id, z)| Parsed::Zone(id, z))
+        components::BlockKind::Timezone => zone::check_vtimezone(text)
+            .map(|id| Parsed::Zone(id, text.to_string()))
             .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
     }));
     parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
