@@ -211,15 +211,28 @@ pub fn read_sources(
         counts.push(read_one(input, opts, warnings, &mut all)?);
         Ok(())
     })?;
-    all.sort_by(|a, b| {
-        (a.start, a.end, &a.source.file, a.source.line).cmp(&(
-            b.start,
-            b.end,
-            &b.source.file,
-            b.source.line,
-        ))
-    });
-    Ok((all, counts))
+    Ok((sorted_by_start(all), counts))
+}
+
+/// The occurrences sorted by start, end, file and line, stably. A dense
+/// calendar has tens of thousands: their keys are sorted, not the
+/// occurrences themselves (each moved once, not at every step of the sort).
+fn sorted_by_start(all: Vec<Occurrence>) -> Vec<Occurrence> {
+    // Files compared by rank (their labels in order), not text by text.
+    let mut files: Vec<&Arc<str>> = all.iter().map(|o| &o.source.file).collect();
+    files.sort_unstable();
+    files.dedup();
+    let rank = |f: &Arc<str>| files.binary_search(&f).unwrap_or(0);
+    // The original index makes every key distinct: the order is that of
+    // a stable sort.
+    let mut keys: Vec<_> = (all.iter().enumerate())
+        .map(|(i, o)| (o.start, o.end, rank(&o.source.file), o.source.line, i))
+        .collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Occurrence>> = all.into_iter().map(Some).collect();
+    keys.into_iter()
+        .filter_map(|(.., i)| slots[i].take())
+        .collect()
 }
 
 enum Parsed {
