@@ -273,7 +273,13 @@ fn read_one(
     let mut zones = zone::Zones::new(opts.zone);
     // Custom zones' transitions are worked out up to the year after the window.
     let to_year = opts.to.year() + 1;
-    let mut events = parse_blocks(&split, (to_year, &opts.me), &mut zones, (&file, warnings), &mut tally);
+    let mut events = parse_blocks(
+        &split,
+        (to_year, &opts.me),
+        &mut zones,
+        (&file, warnings),
+        &mut tally,
+    );
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
     drop(split.texts);
