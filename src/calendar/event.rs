@@ -2,18 +2,20 @@
 //! parser. Times stay as written (date, floating, UTC or with a TZID);
 //! zones are resolved later, once per file.
 
+use super::participation::People;
 use super::Participation;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use icalendar::parser::{Component, Property};
 use std::sync::Arc;
 
-/// A date or date-time as the file writes it.
+/// A date or date-time as the file writes it. A TZID is shared by the
+/// stamps that name it (see [`Shared`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Stamp {
     Date(NaiveDate),
     Floating(NaiveDateTime),
     Utc(NaiveDateTime),
-    Zoned(NaiveDateTime, String),
+    Zoned(NaiveDateTime, Arc<str>),
 }
 
 impl Stamp {
@@ -82,8 +84,10 @@ pub(crate) struct Event {
     pub this_and_future: bool,
     pub status: Status,
     pub transparent: bool,
-    pub attendees: Vec<Attendee>,
-    pub organizer: Option<String>,
+    /// ATTENDEE and ORGANIZER as the model counts them, with the
+    /// manager's answer: worked out once, as the block is read, and shared
+    /// with every occurrence.
+    pub people: People,
     pub sequence: i64,
 }
 
@@ -103,11 +107,51 @@ impl Event {
     }
 }
 
-/// Parses one VEVENT block (unfolded text, LF line ends). The error is one
-/// line saying what is wrong, for a warning at the block's line.
-pub(crate) fn parse_event(block: &str, line: u64) -> Result<Event, String> {
+/// What the events of one batch of blocks share instead of each making
+/// its own copy: the empty text and list, and the TZIDs met (a calendar
+/// names a handful, on every DTSTART, DTEND and EXDATE).
+pub(crate) struct Shared {
+    empty: Arc<str>,
+    no_list: Arc<[String]>,
+    tzids: Vec<Arc<str>>,
+}
+
+/// Past this many distinct TZIDs in a batch (only a strange file has
+/// them), further ones are not shared, so the search stays short.
+const SHARED_TZIDS: usize = 32;
+
+impl Shared {
+    pub fn new() -> Self {
+        Shared {
+            empty: Arc::from(""),
+            no_list: Arc::from([]),
+            tzids: Vec::new(),
+        }
+    }
+
+    fn tzid(&mut self, name: &str) -> Arc<str> {
+        if let Some(t) = self.tzids.iter().find(|t| ***t == *name) {
+            return t.clone();
+        }
+        let t: Arc<str> = Arc::from(name);
+        if self.tzids.len() < SHARED_TZIDS {
+            self.tzids.push(t.clone());
+        }
+        t
+    }
+}
+
+/// Parses one VEVENT block (unfolded text, LF line ends); `me` are the
+/// manager's addresses. The error is one line saying what is wrong, for a
+/// warning at the block's line.
+pub(crate) fn parse_event(
+    block: &str,
+    line: u64,
+    me: &[String],
+    shared: &mut Shared,
+) -> Result<Event, String> {
     let component = parse_component(block)?;
-    from_component(&component, line)
+    from_component(&component, line, me, shared)
 }
 
 /// icalendar's parser on one block, with its error cut down to the
@@ -134,36 +178,119 @@ fn param<'a>(prop: &'a Property<'_>, key: &str) -> Option<&'a str> {
         .map(|v| v.as_str().trim_matches('"'))
 }
 
-fn from_component(c: &Component<'_>, line: u64) -> Result<Event, String> {
-    let mut ev = Event::empty(line);
-    let mut start = None;
-    let mut categories = Vec::new();
+/// The properties the reader uses (any other is ignored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Uid,
+    Summary,
+    Description,
+    Location,
+    Categories,
+    DtStart,
+    DtEnd,
+    Duration,
+    RRule,
+    RDate,
+    ExDate,
+    RecurrenceId,
+    Status,
+    Transp,
+    Attendee,
+    Organizer,
+    Sequence,
+}
+
+/// The longest name [`Name`] knows: RECURRENCE-ID.
+const LONGEST_NAME: usize = 13;
+
+impl Name {
+    /// A property's name in any case (ASCII case folding, as
+    /// `eq_ignore_ascii_case`), upper-cased once and matched once.
+    fn of(name: &str) -> Option<Name> {
+        let bytes = name.as_bytes();
+        if bytes.len() > LONGEST_NAME {
+            return None;
+        }
+        let mut upper = [0u8; LONGEST_NAME];
+        for (u, b) in upper.iter_mut().zip(bytes) {
+            *u = b.to_ascii_uppercase();
+        }
+        Some(match &upper[..bytes.len()] {
+            b"UID" => Name::Uid,
+            b"SUMMARY" => Name::Summary,
+            b"DESCRIPTION" => Name::Description,
+            b"LOCATION" => Name::Location,
+            b"CATEGORIES" => Name::Categories,
+            b"DTSTART" => Name::DtStart,
+            b"DTEND" => Name::DtEnd,
+            b"DURATION" => Name::Duration,
+            b"RRULE" => Name::RRule,
+            b"RDATE" => Name::RDate,
+            b"EXDATE" => Name::ExDate,
+            b"RECURRENCE-ID" => Name::RecurrenceId,
+            b"STATUS" => Name::Status,
+            b"TRANSP" => Name::Transp,
+            b"ATTENDEE" => Name::Attendee,
+            b"ORGANIZER" => Name::Organizer,
+            b"SEQUENCE" => Name::Sequence,
+            _ => return None,
+        })
+    }
+}
+
+/// An event as its properties are read: what is gathered before it is
+/// whole (DTSTART, the lists, the people).
+struct Reading<'s> {
+    ev: Event,
+    start: Option<Stamp>,
+    categories: Vec<String>,
+    attendees: Vec<Attendee>,
+    organizer: Option<String>,
+    shared: &'s mut Shared,
+}
+
+fn from_component(
+    c: &Component<'_>,
+    line: u64,
+    me: &[String],
+    shared: &mut Shared,
+) -> Result<Event, String> {
+    let mut r = Reading {
+        ev: Event::empty(line, shared),
+        start: None,
+        categories: Vec::new(),
+        attendees: Vec::new(),
+        organizer: None,
+        shared,
+    };
     for prop in &c.properties {
         check_parameters(prop)?;
-        let name = prop.name.as_str();
-        if !read_text(&mut ev, name, prop, &mut categories)
-            && !read_time(&mut ev, name, prop, &mut start)?
-        {
-            read_status_and_people(&mut ev, name, prop);
+        let Some(name) = Name::of(prop.name.as_str()) else {
+            continue;
+        };
+        if !read_text(&mut r, name, prop) && !read_time(&mut r, name, prop)? {
+            read_status_and_people(&mut r, name, prop);
         }
     }
-    ev.start = start.ok_or("no DTSTART")?;
-    if !categories.is_empty() {
-        ev.categories = Arc::from(categories);
+    let mut ev = r.ev;
+    ev.start = r.start.ok_or("no DTSTART")?;
+    if !r.categories.is_empty() {
+        ev.categories = Arc::from(r.categories);
     }
+    ev.people = super::participation::people(r.attendees, r.organizer, me, r.shared);
     Ok(ev)
 }
 
 impl Event {
     /// An event with nothing read yet (its DTSTART is set last).
-    fn empty(line: u64) -> Self {
+    fn empty(line: u64, shared: &Shared) -> Self {
         Event {
             line,
-            uid: Arc::from(""),
-            summary: Arc::from(""),
-            description: Arc::from(""),
-            location: Arc::from(""),
-            categories: Arc::from([]),
+            uid: shared.empty.clone(),
+            summary: shared.empty.clone(),
+            description: shared.empty.clone(),
+            location: shared.empty.clone(),
+            categories: shared.no_list.clone(),
             start: Stamp::Date(NaiveDate::MIN),
             end: None,
             duration: None,
@@ -174,10 +301,15 @@ impl Event {
             this_and_future: false,
             status: Status::None,
             transparent: false,
-            attendees: Vec::new(),
-            organizer: None,
+            people: People::nobody(shared),
             sequence: 0,
         }
+    }
+}
+
+impl Shared {
+    pub fn no_list(&self) -> Arc<[String]> {
+        self.no_list.clone()
     }
 }
 
@@ -188,7 +320,7 @@ fn check_parameters(prop: &Property<'_>) -> Result<(), String> {
     let Some(p) = prop.params.iter().find(|p| {
         p.val
             .as_ref()
-            .is_some_and(|v| v.as_str().contains(['\r', '\n']))
+            .is_some_and(|v| memchr::memchr2(b'\r', b'\n', v.as_str().as_bytes()).is_some())
     }) else {
         return Ok(());
     };
@@ -204,95 +336,89 @@ fn check_parameters(prop: &Property<'_>) -> Result<(), String> {
 }
 
 /// UID, SUMMARY, DESCRIPTION, LOCATION, CATEGORIES; false for another name.
-fn read_text(
-    ev: &mut Event,
-    name: &str,
-    prop: &Property<'_>,
-    categories: &mut Vec<String>,
-) -> bool {
+fn read_text(r: &mut Reading<'_>, name: Name, prop: &Property<'_>) -> bool {
     let val = prop.val.as_str();
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("UID") {
-        ev.uid = Arc::from(val.trim());
-    } else if is("SUMMARY") {
-        ev.summary = Arc::from(val);
-    } else if is("DESCRIPTION") {
-        ev.description = if left_escaped(prop) {
-            Arc::from(unescape(val))
-        } else {
-            Arc::from(val)
-        };
-    } else if is("LOCATION") {
-        ev.location = Arc::from(val);
-    } else if is("CATEGORIES") {
-        categories.extend(
+    let ev = &mut r.ev;
+    match name {
+        Name::Uid => ev.uid = Arc::from(val.trim()),
+        Name::Summary => ev.summary = Arc::from(val),
+        Name::Description => {
+            ev.description = if left_escaped(prop) && val.contains('\\') {
+                Arc::from(unescape(val))
+            } else {
+                Arc::from(val)
+            }
+        }
+        Name::Location => ev.location = Arc::from(val),
+        Name::Categories => r.categories.extend(
             split_list(val)
                 .map(|s| unescape(s.trim()))
                 .filter(|s| !s.is_empty()),
-        );
-    } else {
-        return false;
+        ),
+        _ => return false,
     }
     true
 }
 
 /// DTSTART (into `start`), DTEND, DURATION, RRULE, RDATE, EXDATE,
 /// RECURRENCE-ID; false for another name, an error for a bad value.
-fn read_time(
-    ev: &mut Event,
-    name: &str,
-    prop: &Property<'_>,
-    start: &mut Option<Stamp>,
-) -> Result<bool, String> {
+fn read_time(r: &mut Reading<'_>, name: Name, prop: &Property<'_>) -> Result<bool, String> {
     let val = prop.val.as_str();
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("DTSTART") {
-        *start = Some(stamp(prop).map_err(|e| format!("DTSTART: {e}"))?);
-    } else if is("DTEND") {
-        ev.end = Some(stamp(prop).map_err(|e| format!("DTEND: {e}"))?);
-    } else if is("DURATION") {
-        ev.duration = Some(
-            parse_duration(val.trim())
-                .ok_or_else(|| format!("DURATION: '{}' is not a duration", val.trim()))?,
-        );
-    } else if is("RRULE") {
-        ev.rrules.push(val.trim().to_string());
-    } else if is("RDATE") {
-        rdates(prop, &mut ev.rdates).map_err(|e| format!("RDATE: {e}"))?;
-    } else if is("EXDATE") {
-        stamps(prop, &mut ev.exdates).map_err(|e| format!("EXDATE: {e}"))?;
-    } else if is("RECURRENCE-ID") {
-        ev.recurrence_id = Some(stamp(prop).map_err(|e| format!("RECURRENCE-ID: {e}"))?);
-        ev.this_and_future =
-            param(prop, "RANGE").is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
-    } else {
-        return Ok(false);
+    let (ev, shared) = (&mut r.ev, &mut *r.shared);
+    match name {
+        Name::DtStart => {
+            r.start = Some(stamp(prop, shared).map_err(|e| format!("DTSTART: {e}"))?);
+        }
+        Name::DtEnd => ev.end = Some(stamp(prop, shared).map_err(|e| format!("DTEND: {e}"))?),
+        Name::Duration => {
+            ev.duration = Some(
+                parse_duration(val.trim())
+                    .ok_or_else(|| format!("DURATION: '{}' is not a duration", val.trim()))?,
+            );
+        }
+        Name::RRule => ev.rrules.push(val.trim().to_string()),
+        Name::RDate => rdates(prop, &mut ev.rdates, shared).map_err(|e| format!("RDATE: {e}"))?,
+        Name::ExDate => {
+            stamps(prop, &mut ev.exdates, shared).map_err(|e| format!("EXDATE: {e}"))?;
+        }
+        Name::RecurrenceId => {
+            let id = stamp(prop, shared).map_err(|e| format!("RECURRENCE-ID: {e}"))?;
+            ev.recurrence_id = Some(id);
+            ev.this_and_future =
+                param(prop, "RANGE").is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+        }
+        _ => return Ok(false),
     }
     Ok(true)
 }
 
 /// STATUS, TRANSP, ATTENDEE, ORGANIZER, SEQUENCE; other names are ignored.
-fn read_status_and_people(ev: &mut Event, name: &str, prop: &Property<'_>) {
+fn read_status_and_people(r: &mut Reading<'_>, name: Name, prop: &Property<'_>) {
     let val = prop.val.as_str();
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    if is("STATUS") {
-        ev.status = match val.trim().to_ascii_uppercase().as_str() {
-            "CANCELLED" => Status::Cancelled,
-            "TENTATIVE" => Status::Tentative,
-            "CONFIRMED" => Status::Confirmed,
-            _ => Status::None,
-        };
-    } else if is("TRANSP") {
-        ev.transparent = val.trim().eq_ignore_ascii_case("TRANSPARENT");
-    } else if is("ATTENDEE") {
-        ev.attendees.extend(attendee(prop));
-    } else if is("ORGANIZER") {
-        let address = address(val);
-        if !address.is_empty() {
-            ev.organizer = Some(address);
+    match name {
+        Name::Status => {
+            let v = val.trim();
+            let is = |s: &str| v.eq_ignore_ascii_case(s);
+            r.ev.status = if is("CANCELLED") {
+                Status::Cancelled
+            } else if is("TENTATIVE") {
+                Status::Tentative
+            } else if is("CONFIRMED") {
+                Status::Confirmed
+            } else {
+                Status::None
+            };
         }
-    } else if is("SEQUENCE") {
-        ev.sequence = val.trim().parse().unwrap_or(0);
+        Name::Transp => r.ev.transparent = val.trim().eq_ignore_ascii_case("TRANSPARENT"),
+        Name::Attendee => r.attendees.extend(attendee(prop)),
+        Name::Organizer => {
+            let address = address(val);
+            if !address.is_empty() {
+                r.organizer = Some(address);
+            }
+        }
+        Name::Sequence => r.ev.sequence = val.trim().parse().unwrap_or(0),
+        _ => {}
     }
 }
 
@@ -325,7 +451,14 @@ pub(crate) fn address(val: &str) -> String {
         Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &v[7..],
         _ => v,
     };
-    v.trim().to_lowercase()
+    let v = v.trim();
+    // The same as `to_lowercase` for ASCII (nearly every address), without
+    // going through Unicode's tables character by character.
+    if v.is_ascii() {
+        v.to_ascii_lowercase()
+    } else {
+        v.to_lowercase()
+    }
 }
 
 /// Splits a comma-separated list, keeping escaped commas (`\,`).
@@ -401,10 +534,10 @@ pub(crate) fn unescape(val: &str) -> String {
     out
 }
 
-fn stamp(prop: &Property<'_>) -> Result<Stamp, String> {
-    let (tzid, val) = zoned_value(prop);
+fn stamp(prop: &Property<'_>, shared: &mut Shared) -> Result<Stamp, String> {
+    let (tzid, val) = zoned_value(prop, shared);
     let value_date = param(prop, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-    parse_stamp(val.trim(), tzid.as_deref(), value_date)
+    parse_stamp(val.trim(), tzid.as_ref(), value_date)
 }
 
 /// The TZID and the value of a date property. An unquoted Windows display
@@ -413,7 +546,8 @@ fn stamp(prop: &Property<'_>) -> Result<Stamp, String> {
 /// `00) Amsterdam, Berlin:20261109T100000` (and "(GMT) Greenwich Mean
 /// Time : Dublin, …" at its second): the two are joined again and cut at
 /// the value's last colon (a date-time has none).
-fn zoned_value<'a>(prop: &'a Property<'_>) -> (Option<std::borrow::Cow<'a, str>>, &'a str) {
+/// The TZID is trimmed, and shared through `shared`.
+fn zoned_value<'a>(prop: &'a Property<'_>, shared: &mut Shared) -> (Option<Arc<str>>, &'a str) {
     // `TZID=` (icalendar reads its value as none) names the empty TZID.
     let tzid = param(prop, "TZID").or_else(|| {
         (prop.params.iter())
@@ -424,27 +558,27 @@ fn zoned_value<'a>(prop: &'a Property<'_>) -> (Option<std::borrow::Cow<'a, str>>
     if let Some(t) = tzid {
         let display_name = t.trim_start().starts_with('(');
         if let Some((rest, value)) = val.rsplit_once(':').filter(|_| display_name) {
-            return (Some(format!("{t}:{rest}").into()), value);
+            return (Some(shared.tzid(format!("{t}:{rest}").trim())), value);
         }
     }
-    (tzid.map(Into::into), val)
+    (tzid.map(|t| shared.tzid(t.trim())), val)
 }
 
-fn stamps(prop: &Property<'_>, into: &mut Vec<Stamp>) -> Result<(), String> {
-    let (tzid, val) = zoned_value(prop);
+fn stamps(prop: &Property<'_>, into: &mut Vec<Stamp>, shared: &mut Shared) -> Result<(), String> {
+    let (tzid, val) = zoned_value(prop, shared);
     let value_date = param(prop, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
     for v in val.split(',') {
         let v = v.trim();
         if !v.is_empty() {
-            into.push(parse_stamp(v, tzid.as_deref(), value_date)?);
+            into.push(parse_stamp(v, tzid.as_ref(), value_date)?);
         }
     }
     Ok(())
 }
 
-fn rdates(prop: &Property<'_>, into: &mut Vec<RDate>) -> Result<(), String> {
-    let (tzid, val) = zoned_value(prop);
-    let tzid = tzid.as_deref();
+fn rdates(prop: &Property<'_>, into: &mut Vec<RDate>, shared: &mut Shared) -> Result<(), String> {
+    let (tzid, val) = zoned_value(prop, shared);
+    let tzid = tzid.as_ref();
     let kind = param(prop, "VALUE").map(|v| v.to_ascii_uppercase());
     for v in val.split(',') {
         let v = v.trim();
@@ -474,8 +608,13 @@ fn rdates(prop: &Property<'_>, into: &mut Vec<RDate>) -> Result<(), String> {
     Ok(())
 }
 
-/// `20261025`, `20261025T100000`, `20261025T100000Z`, with an optional TZID.
-pub(crate) fn parse_stamp(v: &str, tzid: Option<&str>, value_date: bool) -> Result<Stamp, String> {
+/// `20261025`, `20261025T100000`, `20261025T100000Z`, with an optional TZID
+/// (already trimmed).
+pub(crate) fn parse_stamp(
+    v: &str,
+    tzid: Option<&Arc<str>>,
+    value_date: bool,
+) -> Result<Stamp, String> {
     let bad = || format!("'{v}' is not a date or date-time");
     if v.len() == 8 || value_date {
         let d = ymd(v.get(..8).ok_or_else(bad)?).ok_or_else(bad)?;
@@ -503,7 +642,7 @@ pub(crate) fn parse_stamp(v: &str, tzid: Option<&str>, value_date: bool) -> Resu
     } else if let Some(tz) = tzid {
         // An empty TZID is a name too: Exchange 2010 writes `TZID=` with a
         // VTIMEZONE whose TZID is empty.
-        Stamp::Zoned(dt, tz.trim().to_string())
+        Stamp::Zoned(dt, tz.clone())
     } else {
         Stamp::Floating(dt)
     })
@@ -675,7 +814,7 @@ mod tests {
             Ok(Stamp::Utc(d.and_hms_opt(9, 30, 0).unwrap()))
         );
         assert_eq!(
-            parse_stamp("20261025T093000", Some("Europe/Berlin"), false),
+            parse_stamp("20261025T093000", Some(&Arc::from("Europe/Berlin")), false),
             Ok(Stamp::Zoned(
                 d.and_hms_opt(9, 30, 0).unwrap(),
                 "Europe/Berlin".into()

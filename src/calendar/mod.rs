@@ -211,20 +211,34 @@ pub fn read_sources(
         counts.push(read_one(input, opts, warnings, &mut all)?);
         Ok(())
     })?;
-    all.sort_by(|a, b| {
-        (a.start, a.end, &a.source.file, a.source.line).cmp(&(
-            b.start,
-            b.end,
-            &b.source.file,
-            b.source.line,
-        ))
-    });
-    Ok((all, counts))
+    Ok((sorted_by_start(all), counts))
+}
+
+/// The occurrences sorted by start, end, file and line, stably. A dense
+/// calendar has tens of thousands: their keys are sorted, not the
+/// occurrences themselves (each moved once, not at every step of the sort).
+fn sorted_by_start(all: Vec<Occurrence>) -> Vec<Occurrence> {
+    // Files compared by rank (their labels in order), not text by text.
+    let mut files: Vec<&Arc<str>> = all.iter().map(|o| &o.source.file).collect();
+    files.sort_unstable();
+    files.dedup();
+    let rank = |f: &Arc<str>| files.binary_search(&f).unwrap_or(0);
+    // The original index makes every key distinct: the order is that of
+    // a stable sort.
+    let mut keys: Vec<_> = (all.iter().enumerate())
+        .map(|(i, o)| (o.start, o.end, rank(&o.source.file), o.source.line, i))
+        .collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<Occurrence>> = all.into_iter().map(Some).collect();
+    keys.into_iter()
+        .filter_map(|(.., i)| slots[i].take())
+        .collect()
 }
 
 enum Parsed {
     Event(Box<event::Event>),
-    Zone(String, zone::CustomZone),
+    /// A VTIMEZONE's TZID and its block's text.
+    Zone(String, String),
 }
 
 /// One calendar's text → its occurrences in the window, stage by stage:
@@ -259,7 +273,13 @@ fn read_one(
     let mut zones = zone::Zones::new(opts.zone);
     // Custom zones' transitions are worked out up to the year after the window.
     let to_year = opts.to.year() + 1;
-    let mut events = parse_blocks(&split, to_year, &mut zones, (&file, warnings), &mut tally);
+    let mut events = parse_blocks(
+        &split,
+        (to_year, &opts.me),
+        &mut zones,
+        (&file, warnings),
+        &mut tally,
+    );
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
     drop(split.texts);
@@ -327,26 +347,27 @@ fn not_a_calendar(text: &str) -> Option<&'static str> {
 /// a block is named with its UID.
 fn parse_blocks(
     split: &components::Split,
-    to_year: i32,
+    (to_year, me): (i32, &[String]),
     zones: &mut zone::Zones,
     (file, warnings): (&str, &mut Vec<Warning>),
     tally: &mut repair::Tally,
 ) -> Vec<event::Event> {
-    let parsed: Vec<Result<Parsed, String>> = split
-        .blocks
-        .par_iter()
-        .map(|b| parse_block(&split.texts[b.chunk][b.range.clone()], b, to_year))
+    let parsed: Vec<Result<Parsed, String>> = (split.blocks.par_iter())
+        .map_init(event::Shared::new, |shared, b| {
+            let text = &split.texts[b.chunk][b.range.clone()];
+            parse_block(text, b, me, shared)
+        })
         .collect();
     let mut events = Vec::with_capacity(parsed.len());
     for (p, b) in parsed.into_iter().zip(&split.blocks) {
         match p {
             Ok(Parsed::Event(e)) => {
-                block_repairs(b, &format!("UID {}", e.uid), (file, warnings), tally);
+                block_repairs(b, || format!("UID {}", e.uid), (file, warnings), tally);
                 events.push(*e);
             }
-            Ok(Parsed::Zone(id, z)) => {
-                block_repairs(b, &format!("VTIMEZONE '{id}'"), (file, warnings), tally);
-                zones.add_custom(id, z);
+            Ok(Parsed::Zone(id, text)) => {
+                block_repairs(b, || format!("VTIMEZONE '{id}'"), (file, warnings), tally);
+                zones.add_custom(id, text, to_year);
             }
             Err(e) => warnings.push(Warning::new(file, Some(b.line), e)),
         }
@@ -355,14 +376,16 @@ fn parse_blocks(
 }
 
 /// The warnings for what was repaired in a block as it was cut out of the
-/// text (stray lines, a VEVENT outside VCALENDAR); `what` names it.
+/// text (stray lines, a VEVENT outside VCALENDAR); `what` names it (made
+/// only for a block that was repaired: most never are).
 fn block_repairs(
     b: &components::Block,
-    what: &str,
+    what: impl Fn() -> String,
     (file, warnings): (&str, &mut Vec<Warning>),
     tally: &mut repair::Tally,
 ) {
     if let Some((n, line)) = b.stray {
+        let what = what();
         let lines = if n == 1 {
             "a line that is not a property".to_string()
         } else {
@@ -376,6 +399,7 @@ fn block_repairs(
         tally.add(Repair::StrayLines, 1);
     }
     if b.outside_calendar && b.kind == components::BlockKind::Event {
+        let what = what();
         warnings.push(Warning::new(
             file,
             Some(b.line),
@@ -387,15 +411,20 @@ fn block_repairs(
 
 /// One VEVENT or VTIMEZONE block. As in expansion, a panic inside a
 /// dependency costs this block only.
-fn parse_block(text: &str, block: &components::Block, to_year: i32) -> Result<Parsed, String> {
-    let parsed = std::panic::catch_unwind(|| match block.kind {
-        components::BlockKind::Event => event::parse_event(text, block.line)
+fn parse_block(
+    text: &str,
+    block: &components::Block,
+    me: &[String],
+    shared: &mut event::Shared,
+) -> Result<Parsed, String> {
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match block.kind {
+        components::BlockKind::Event => event::parse_event(text, block.line, me, shared)
             .map(|e| Parsed::Event(Box::new(e)))
             .map_err(|e| format!("skipped a broken event: {e}")),
-        components::BlockKind::Timezone => zone::parse_vtimezone(text, to_year)
-            .map(|(id, z)| Parsed::Zone(id, z))
+        components::BlockKind::Timezone => zone::check_vtimezone(text)
+            .map(|id| Parsed::Zone(id, text.to_string()))
             .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
-    });
+    }));
     parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
 }
 
@@ -582,46 +611,16 @@ fn occurrences_of(
         );
         (Vec::new(), vec![warning])
     });
-    let mut people = PeopleOf::new(&opts.me);
     let occurrences = instances
         .into_iter()
-        .map(|i| occurrence(&i, people.of(i.event), opts, origin))
+        .map(|i| occurrence(&i, opts, origin))
         .collect();
     (occurrences, w)
 }
 
-/// The people of each event of a series, worked out once per event (its
-/// instances share them; a series has few distinct events).
-struct PeopleOf<'m> {
-    me: &'m [String],
-    known: Vec<(*const event::Event, participation::People)>,
-}
-
-impl<'m> PeopleOf<'m> {
-    fn new(me: &'m [String]) -> Self {
-        PeopleOf {
-            me,
-            known: Vec::new(),
-        }
-    }
-
-    fn of(&mut self, e: &event::Event) -> participation::People {
-        if let Some((_, p)) = self.known.iter().find(|(k, _)| std::ptr::eq(*k, e)) {
-            return p.clone();
-        }
-        let p = participation::people(e, self.me);
-        self.known.push((e, p.clone()));
-        p
-    }
-}
-
 /// An expanded instance as an occurrence, with its drop decision.
-fn occurrence(
-    i: &recurrence::Instance<'_>,
-    p: participation::People,
-    opts: &CalendarOptions,
-    origin: &Origin,
-) -> Occurrence {
+fn occurrence(i: &recurrence::Instance<'_>, opts: &CalendarOptions, origin: &Origin) -> Occurrence {
+    let p = i.event.people.clone();
     let dropped = participation::dropped(i.event, p.participation, i.all_day, i.start, i.end, opts);
     Occurrence {
         start: i.start,

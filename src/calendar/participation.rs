@@ -1,7 +1,7 @@
 //! Who is in an event, the manager's own answer, and the drop rules
 //! (docs/model.md, step 2).
 
-use super::event::{Event, Status};
+use super::event::{Attendee, Event, Shared, Status};
 use super::{CalendarOptions, Dropped, Participation};
 use chrono::{DateTime, TimeDelta, Utc};
 use foldhash::HashSet;
@@ -18,33 +18,64 @@ pub(crate) struct People {
     pub participation: Participation,
 }
 
+impl People {
+    /// An event without ATTENDEE or ORGANIZER.
+    pub fn nobody(shared: &Shared) -> Self {
+        People {
+            attendees: shared.no_list(),
+            declined: shared.no_list(),
+            organizer: None,
+            organizer_is_me: false,
+            participation: Participation::NotInvited,
+        }
+    }
+}
+
 /// Distinct ATTENDEE addresses (rooms and resources left out; a GROUP is
 /// one address) plus the ORGANIZER when not among them; the manager's
 /// PARTSTAT from their own ATTENDEE line, under any of their addresses.
-pub(crate) fn people(ev: &Event, me: &[String]) -> People {
+/// The addresses read are moved, not copied, into the lists.
+pub(crate) fn people(
+    attendees_read: Vec<Attendee>,
+    organizer: Option<String>,
+    me: &[String],
+    shared: &Shared,
+) -> People {
+    if attendees_read.is_empty() && organizer.is_none() {
+        return People::nobody(shared);
+    }
     let is_me = |a: &str| me.iter().any(|m| m.eq_ignore_ascii_case(a));
     let mut attendees = Addresses::default();
     let mut participation = Participation::NotInvited;
     let mut declined = Vec::new();
-    for a in &ev.attendees {
+    for a in attendees_read {
         if participation == Participation::NotInvited && is_me(&a.address) {
             participation = a.partstat;
         }
         if a.is_room {
             continue;
         }
-        if attendees.add(&a.address) && a.partstat == Participation::Declined {
-            declined.push(a.address.clone());
+        let is_declined = a.partstat == Participation::Declined;
+        if let Some(new) = attendees.add_owned(a.address) {
+            if is_declined {
+                declined.push(new.to_string());
+            }
         }
     }
-    if let Some(org) = &ev.organizer {
-        attendees.add(org);
+    let organizer_is_me = organizer.as_deref().is_some_and(is_me);
+    let organizer_shared = organizer.as_deref().map(Arc::from);
+    if let Some(org) = organizer {
+        attendees.add_owned(org);
     }
     People {
-        organizer_is_me: ev.organizer.as_deref().is_some_and(is_me),
-        organizer: ev.organizer.as_deref().map(Arc::from),
+        organizer_is_me,
+        organizer: organizer_shared,
         attendees: Arc::from(attendees.into_vec()),
-        declined: Arc::from(declined),
+        declined: if declined.is_empty() {
+            shared.no_list()
+        } else {
+            Arc::from(declined)
+        },
         participation,
     }
 }
@@ -62,19 +93,26 @@ impl Addresses {
     /// Adds `address` (already as the model compares it) unless it was met
     /// before; whether it was new.
     pub fn add(&mut self, address: &str) -> bool {
+        self.add_owned(address.to_string()).is_some()
+    }
+
+    /// [`Addresses::add`] of an address already owned, moved into the
+    /// list when new; the address as kept, when it was new.
+    pub fn add_owned(&mut self, address: String) -> Option<&str> {
         let known = match self.list.len() {
-            0..=16 => self.list.iter().any(|a| a == address),
+            0..=16 => self.list.contains(&address),
             _ => {
                 if self.seen.is_empty() {
                     self.seen.extend(self.list.iter().cloned());
                 }
-                !self.seen.insert(address.to_string())
+                !self.seen.insert(address.clone())
             }
         };
-        if !known {
-            self.list.push(address.to_string());
+        if known {
+            return None;
         }
-        !known
+        self.list.push(address);
+        self.list.last().map(String::as_str)
     }
 
     pub fn is_empty(&self) -> bool {

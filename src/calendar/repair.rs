@@ -99,6 +99,18 @@ fn anchor(ev: &Event, x_wr_timezone: bool) -> Option<Stamp> {
 /// RECURRENCE-ID is read in its series' zone where the series is expanded.
 /// Returns the warning's text when something was repaired.
 pub(crate) fn floating_in_event_zone(ev: &mut Event, x_wr_timezone: bool) -> Option<String> {
+    // Most events have nothing floating: they are let be before anything
+    // is copied or written.
+    let floating = |s: &Stamp| matches!(s, Stamp::Floating(_));
+    let any_floating = floating(&ev.start)
+        || ev.end.as_ref().is_some_and(floating)
+        || ev.exdates.iter().any(floating)
+        || (ev.rdates.iter()).any(|r| {
+            floating(&r.start) || matches!(&r.end, Some(PeriodEnd::At(end)) if floating(end))
+        });
+    if !any_floating {
+        return None;
+    }
     let anchor = anchor(ev, x_wr_timezone)?;
     let (from, zone) = match (&anchor, &ev.start) {
         (Stamp::Utc(_), Stamp::Floating(_)) => ("DTEND", "UTC".to_string()),

@@ -222,10 +222,28 @@ fn observance(
     Ok(())
 }
 
+/// A VTIMEZONE block, checked as the file was read; its transitions are
+/// worked out only when an event names its TZID. (Outlook writes one for
+/// every zone it uses and for its "Customized Time Zone", with rules from
+/// 1601: working out four centuries of transitions of each cost more than
+/// the rest of a year's calendar, for zones mostly never named.)
+struct Pending {
+    text: String,
+    to_year: i32,
+}
+
+/// Checks a VTIMEZONE block as [`parse_vtimezone`] would read it, without
+/// working out its transitions past its first year: its TZID, or the
+/// error `parse_vtimezone` gives. (Whether a rule is understood and which
+/// offsets a zone has do not depend on how far its rules are expanded.)
+pub(crate) fn check_vtimezone(block: &str) -> Result<String, String> {
+    parse_vtimezone(block, i32::MIN).map(|(tzid, _)| tzid)
+}
+
 /// The zones of one file: its VTIMEZONE blocks, X-WR-TIMEZONE, and the
 /// manager's zone for floating times and unknown names.
 pub(crate) struct Zones {
-    custom: HashMap<String, Arc<CustomZone>>,
+    custom: HashMap<String, Pending>,
     resolved: HashMap<String, Zone>,
     pub manager: Tz,
     /// X-WR-TIMEZONE, where the file has a usable one.
@@ -245,8 +263,21 @@ impl Zones {
         }
     }
 
-    pub fn add_custom(&mut self, tzid: String, zone: CustomZone) {
-        self.custom.insert(tzid, Arc::new(zone));
+    /// A VTIMEZONE block that [`check_vtimezone`] accepted; its
+    /// transitions will be worked out up to `to_year` if it is named.
+    pub fn add_custom(&mut self, tzid: String, text: String, to_year: i32) {
+        self.custom.insert(tzid, Pending { text, to_year });
+    }
+
+    /// The zone of a VTIMEZONE block, its transitions worked out now.
+    fn custom_zone(&self, tzid: &str) -> Option<CustomZone> {
+        let p = self.custom.get(tzid)?;
+        // The block was checked, and expanding further cannot make it
+        // broken; were it so, its first year's transitions still serve.
+        let (_, zone) = parse_vtimezone(&p.text, p.to_year)
+            .or_else(|_| parse_vtimezone(&p.text, i32::MIN))
+            .ok()?;
+        Some(zone)
     }
 
     /// The zone floating times are read in.
@@ -262,8 +293,8 @@ impl Zones {
         }
         let (zone, how) = match named_zone(tzid) {
             Some((tz, how)) => (Zone::Tz(tz), how),
-            None => match self.custom.get(tzid) {
-                Some(c) => (Zone::Custom(c.clone()), Resolution::Vtimezone),
+            None => match self.custom_zone(tzid) {
+                Some(c) => (Zone::Custom(Arc::new(c)), Resolution::Vtimezone),
                 None => {
                     warnings.push(Warning::new(
                         label,
