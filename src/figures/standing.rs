@@ -3,7 +3,6 @@
 //! from here, so a manager has one standing and one rank everywhere.
 
 use super::{ManagerFigures, Report, Verdict};
-use polars::prelude::*;
 
 /// Where a manager stands over the weeks reported: exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,43 +89,18 @@ pub fn over_on_average(m: &ManagerFigures) -> bool {
 /// limit (share − limit, descending); ties keep config order. Managers
 /// without a week of data come last.
 pub fn ranking(report: &Report) -> Vec<usize> {
-    ranking_frame(report)
-        .and_then(|df| {
-            let sorted = df.sort(
-                ["has_data", "margin"],
-                SortMultipleOptions::default()
-                    .with_order_descending_multi([true, true])
-                    .with_maintain_order(true),
-            )?;
-            let positions = sorted.column("position")?.u32()?;
-            Ok(positions.into_no_null_iter().map(|p| p as usize).collect())
-        })
-        .expect("the ranking frame has its columns")
-}
-
-/// One row per manager, in config order: `position`, `has_data` (a week
-/// with data) and `margin` ([`margin`]).
-fn ranking_frame(report: &Report) -> PolarsResult<DataFrame> {
     let managers = &report.managers;
-    DataFrame::new_infer_height(vec![
-        Column::new(
-            "position".into(),
-            (0..managers.len())
-                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
-                .collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            "has_data".into(),
-            managers
-                .iter()
-                .map(|m| m.summary.weeks_with_data > 0)
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "margin".into(),
-            managers.iter().map(margin).collect::<Vec<f64>>(),
-        ),
-    ])
+    let has_data = |i: usize| managers[i].summary.weeks_with_data > 0;
+    let mut order: Vec<usize> = (0..managers.len()).collect();
+    // A stable sort: ties keep config order. (A polars frame sorted these
+    // before; for a few thousand rows its thread pool cost more than the
+    // sort, and every summary asks for the ranking.)
+    order.sort_by(|&a, &b| {
+        has_data(b)
+            .cmp(&has_data(a))
+            .then_with(|| margin(&managers[b]).total_cmp(&margin(&managers[a])))
+    });
+    order
 }
 
 /// The managers in the order of [`ranking`].
