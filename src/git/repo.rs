@@ -207,7 +207,7 @@ impl Walk<'_> {
             if self.shallow.binary_search(&id).is_err() {
                 stack.extend(parents.drain(..).filter(|&p| seen.insert(p)));
             }
-            let decoded = self.context.judge(id, fields, &mut found.census, None);
+            let decoded = self.context.judge(id, fields, &mut found.census);
             found.add(decoded);
         }
         Ok((found, in_graph))
@@ -279,8 +279,14 @@ fn through_cache(
     Ok(found)
 }
 
-/// Decodes the commits `ids` on all cores, in pieces of 4096; with
-/// `for_cache`, keeps every commit's metadata for the cache.
+/// Decodes the commits `ids` on all cores, a few pieces per core, and
+/// finds the manager's among them; with `for_cache`, keeps every commit's
+/// metadata for the cache.
+///
+/// A commit is inflated and its header read up to the committer line; its
+/// author is kept as written, once per distinct name and email. Mapping by
+/// .mailmap, counting for the census and matching the manager's addresses
+/// then happen once per author, not once per commit.
 fn decode_all(
     repo: &gix::Repository,
     ids: &[ObjectId],
@@ -288,41 +294,57 @@ fn decode_all(
     path: &str,
     for_cache: bool,
 ) -> anyhow::Result<Found> {
-    let mut found = Found::default();
     if ids.is_empty() {
-        return Ok(found);
+        return Ok(Found::default());
     }
     let shared = repo.clone().into_sync();
-    let parts: Vec<anyhow::Result<Found>> = ids
-        .par_chunks(4096)
+    // Pieces big enough that each has few authors to repeat, small enough
+    // to keep every core busy to the end.
+    let piece = ids
+        .len()
+        .div_ceil(rayon::current_num_threads() * 8)
+        .max(1024);
+    let parts: Vec<anyhow::Result<Part>> = ids
+        .par_chunks(piece)
         .map(|ids| {
             let repo = shared.to_thread_local();
             let mut buf = Vec::new();
-            let mut found = Found::default();
+            let mut part = Part::default();
             for &id in ids {
                 match find_object(&repo, &id, &mut buf, path)? {
                     Some(data) if data.kind == gix::object::Kind::Commit => {
-                        let entries = for_cache.then_some(&mut found.entries);
-                        let decoded =
-                            context.decode(id, data.data, &mut found.census, entries, &mut |_| {});
-                        found.add(decoded);
+                        context.read(id, data.data, &mut part);
                     }
-                    _ => found.missing(id),
+                    _ => part.found.missing(id),
                 }
             }
-            Ok(found)
+            Ok(part)
         })
         .collect();
-    let parts = parts.into_iter().collect::<anyhow::Result<Vec<Found>>>()?;
+    let parts = parts.into_iter().collect::<anyhow::Result<Vec<Part>>>()?;
+    let mut read = NewEntries::default();
     // One allocation for every commit's metadata, not a doubling per part.
-    found
-        .entries
-        .entries
-        .reserve_exact(parts.iter().map(|p| p.entries.entries.len()).sum());
+    (read.entries).reserve_exact(parts.iter().map(|p| p.read.entries.len()).sum());
+    let mut found = Found::default();
     for part in parts {
-        found.merge(part);
+        read.merge(part.read);
+        found.merge(part.found);
+    }
+    let entries = (read.entries.iter())
+        .map(|e| (e.id, e.identity, e.author_time, e.committer_time, e.parents));
+    found.merge(context.judge_authors(&read.identities, entries));
+    if for_cache {
+        found.entries = read;
     }
     Ok(found)
+}
+
+/// What one piece of [`decode_all`] read: every commit with a readable
+/// author and date, its author as written; and the rest, judged already.
+#[derive(Default)]
+struct Part {
+    read: NewEntries,
+    found: Found,
 }
 
 /// The object `id` of `repo`; `None` when it is not there.
@@ -416,36 +438,12 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Reads one commit object: hands its parents to `parent`, and returns
-    /// it if it is the manager's; its author goes into `census`, and its
-    /// metadata into `entries` when the cache wants them. Allocates nothing
-    /// for other authors (but the first commit of each) without the cache.
-    fn decode(
-        &self,
-        id: ObjectId,
-        data: &[u8],
-        census: &mut Census,
-        entries: Option<&mut NewEntries>,
-        parent: &mut dyn FnMut(ObjectId),
-    ) -> Decoded {
-        let fields = self.fields(data, parent);
-        self.judge(id, fields, census, entries)
-    }
-
-    /// [`Context::decode`] once the commit's fields are read.
-    fn judge(
-        &self,
-        id: ObjectId,
-        fields: Option<Fields<'_>>,
-        census: &mut Census,
-        entries: Option<&mut NewEntries>,
-    ) -> Decoded {
+    /// One commit, its fields read: the manager's, someone else's (in
+    /// `census`), or broken.
+    fn judge(&self, id: ObjectId, fields: Option<Fields<'_>>, census: &mut Census) -> Decoded {
         let Some(fields) = fields else {
             return Decoded::Broken(id, "no readable author".into());
         };
-        if let (Some(entries), Some(entry)) = (entries, entry(id, &fields)) {
-            entries.push(entry, fields.author.name, fields.author.email);
-        }
         let author = fields.author;
         let (name, email) = self.identity(author.name, author.email);
         census.add(name, email);
@@ -541,28 +539,59 @@ impl Context<'_> {
         }
     }
 
-    /// The commits cached at `hits`, as decoding would have found them:
-    /// each identity mapped and matched once, the census counted per
-    /// identity.
+    /// Reads one commit object into `part`: its metadata with its author
+    /// as written, or, when its author or author date cannot be read,
+    /// judged alone (rare).
+    fn read(&self, id: ObjectId, data: &[u8], part: &mut Part) {
+        let fields = self.fields(data, &mut |_| {});
+        match fields
+            .as_ref()
+            .and_then(|f| Some((entry(id, f)?, f.author)))
+        {
+            Some((entry, author)) => part.read.push(entry, author.name, author.email),
+            None => {
+                let judged = self.judge(id, fields, &mut part.found.census);
+                part.found.add(judged);
+            }
+        }
+    }
+
+    /// The commits cached at `hits`, as decoding would have found them.
     fn cached(&self, cache: &Cache, hits: &[usize]) -> Found {
+        let commits = hits.iter().map(|&i| {
+            let c = cache.at(i);
+            let id = cache.id(i);
+            (id, c.identity, c.author_time, c.committer_time, c.parents)
+        });
+        self.judge_authors(&cache.identities, commits)
+    }
+
+    /// The manager's commits among `commits` (id, index into `identities`,
+    /// author time, committer time, parents), and the census of their
+    /// authors: each identity mapped and matched once, counted per identity.
+    fn judge_authors(
+        &self,
+        identities: &[cache::Identity],
+        commits: impl Iterator<Item = (ObjectId, u32, i64, Option<i64>, u32)>,
+    ) -> Found {
         let mut found = Found::default();
-        let who: Vec<(&[u8], &[u8], bool)> = (cache.identities.iter())
+        let who: Vec<(&[u8], &[u8], bool)> = (identities.iter())
             .map(|(name, email)| {
                 let (name, email) = self.identity(name, email);
                 (name, email, is_me(email, &self.opts.me))
             })
             .collect();
         let mut per_identity = vec![0u64; who.len()];
-        for &i in hits {
-            let c = cache.at(i);
-            let (_, email, me) = who[c.identity as usize];
-            per_identity[c.identity as usize] += 1;
-            if me && (c.parents < 2 || self.opts.include_merges) {
-                let time = chrono::DateTime::from_timestamp(c.author_time, 0);
-                // Only dates that decode are cached; a damaged file may hold others.
+        for (id, identity, author_time, committer_time, parents) in commits {
+            let (_, email, me) = who[identity as usize];
+            per_identity[identity as usize] += 1;
+            if me && (parents < 2 || self.opts.include_merges) {
+                let time = chrono::DateTime::from_timestamp(author_time, 0);
+                // Only dates that decode are kept; a damaged cache may hold others.
                 let Some(time) = time else { continue };
-                let commit = self.commit(cache.id(i), email, time, c.committer_time, c.parents);
-                found.commits.push(commit);
+                found
+                    .commits
+                    .push(self.commit(id, email, time, committer_time, parents));
             }
         }
         for (&(name, email, _), &n) in who.iter().zip(&per_identity) {
