@@ -55,19 +55,26 @@ pub fn read_repo(
         stopped_early: std::cell::Cell::new(false),
     };
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
-    let mut to_decode = walk.in_graph(in_graph)?;
-    let cache = (to_decode.len() >= cache::MIN_COMMITS)
-        .then(|| Cache::open(path, repo.object_hash().len_in_bytes()))
-        .flatten();
-    match cache {
-        Some(cache) => {
-            // A walk that stopped early cannot tell which cached commits
-            // are no longer reachable: it keeps them all.
-            let pruning = !walk.stopped_early.get();
-            let ids = &mut to_decode;
-            found.merge(through_cache(&repo, &cache, ids, &context, path, pruning)?)
+    let to_decode = walk.in_graph(in_graph)?;
+    if let Some(graph) = graph.as_ref().filter(|_| !to_decode.is_empty()) {
+        let decoder = Decoder {
+            repo: &repo,
+            graph,
+            context: &context,
+            path,
+        };
+        let cache = (to_decode.len() >= cache::MIN_COMMITS)
+            .then(|| Cache::open(path, repo.object_hash().len_in_bytes()))
+            .flatten();
+        match cache {
+            Some(cache) => {
+                // A walk that stopped early cannot tell which cached commits
+                // are no longer reachable: it keeps them all.
+                let pruning = !walk.stopped_early.get();
+                found.merge(decoder.through_cache(&cache, to_decode, pruning)?)
+            }
+            None => found.merge(decoder.decode_all(&to_decode, false)?),
         }
-        None => found.merge(decode_all(&repo, &to_decode, &context, path, false)?),
     }
     census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
@@ -213,24 +220,27 @@ impl Walk<'_> {
         Ok((found, in_graph))
     }
 
-    /// Every commit-graph commit reachable from those reached so far,
-    /// parents read from the graph (not followed past a shallow edge).
-    fn in_graph(&self, mut in_graph: InGraph) -> anyhow::Result<Vec<ObjectId>> {
+    /// The positions of every commit-graph commit reachable from those
+    /// reached so far, parents read from the graph (not followed past a
+    /// shallow edge).
+    fn in_graph(&self, mut in_graph: InGraph) -> anyhow::Result<Vec<u32>> {
         let Some(graph) = self.graph else {
             return Ok(Vec::new());
         };
-        let mut ids = Vec::new();
+        let mut positions = Vec::new();
         while let Some(pos) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
             if self.too_old(i64::try_from(commit.committer_timestamp()).ok()) {
                 continue;
             }
-            ids.push(commit.id().to_owned());
-            if self
-                .shallow
-                .binary_search_by(|s| s.as_ref().cmp(commit.id()))
-                .is_ok()
-            {
+            positions.push(pos.0);
+            // Ids are looked at later, in their order; here only at a
+            // shallow edge.
+            let shallow_edge = !self.shallow.is_empty()
+                && (self.shallow)
+                    .binary_search_by(|s| s.as_ref().cmp(commit.id()))
+                    .is_ok();
+            if shallow_edge {
                 continue;
             }
             for parent in commit.iter_parents() {
@@ -240,7 +250,7 @@ impl Walk<'_> {
                 in_graph.reach(parent);
             }
         }
-        Ok(ids)
+        Ok(positions)
     }
 
     /// The object `id`; `None` when it is not in the repository.
@@ -253,93 +263,107 @@ impl Walk<'_> {
     }
 }
 
-/// The commits `ids`: those cached taken from the cache, the others
-/// decoded (and the cache rewritten with them, without the commits no
-/// longer reached when `pruning`).
-fn through_cache(
-    repo: &gix::Repository,
-    cache: &Cache,
-    ids: &mut [ObjectId],
-    context: &Context<'_>,
-    path: &str,
-    pruning: bool,
-) -> anyhow::Result<Found> {
-    let (hits, misses) = cache.split(ids);
-    let mut found = context.cached(cache, &hits);
-    let mut decoded = decode_all(repo, &misses, context, path, true)?;
-    let entries = std::mem::take(&mut decoded.entries);
-    found.merge(decoded);
-    if !entries.entries.is_empty() {
-        if pruning {
-            cache.write(&hits, entries);
-        } else {
-            cache.write(&cache.all(), entries);
-        }
-    }
-    Ok(found)
+/// What reading the commit-graph's commits needs.
+struct Decoder<'a> {
+    repo: &'a gix::Repository,
+    graph: &'a gix::commitgraph::Graph,
+    context: &'a Context<'a>,
+    path: &'a str,
 }
 
-/// Decodes the commits `ids` on all cores, a few pieces per core, and
-/// finds the manager's among them; with `for_cache`, keeps every commit's
-/// metadata for the cache.
-///
-/// A commit is inflated and its header read up to the committer line; its
-/// author is kept as written, once per distinct name and email. Mapping by
-/// .mailmap, counting for the census and matching the manager's addresses
-/// then happen once per author, not once per commit.
-fn decode_all(
-    repo: &gix::Repository,
-    ids: &[ObjectId],
-    context: &Context<'_>,
-    path: &str,
-    for_cache: bool,
-) -> anyhow::Result<Found> {
-    if ids.is_empty() {
-        return Ok(Found::default());
+impl Decoder<'_> {
+    /// The id of the commit at commit-graph position `at`.
+    fn id_at(&self, at: u32) -> &gix::oid {
+        self.graph.id_at(gix::commitgraph::Position(at))
     }
-    let shared = repo.clone().into_sync();
-    // Pieces big enough that each has few authors to repeat, small enough
-    // to keep every core busy to the end.
-    let piece = ids
-        .len()
-        .div_ceil(rayon::current_num_threads() * 8)
-        .max(1024);
-    let parts: Vec<anyhow::Result<Part>> = ids
-        .par_chunks(piece)
-        .map(|ids| {
-            let repo = shared.to_thread_local();
-            let mut buf = Vec::new();
-            let mut part = Part::default();
-            for &id in ids {
-                match find_object(&repo, &id, &mut buf, path)? {
-                    Some(data) if data.kind == gix::object::Kind::Commit => {
-                        context.read(id, data.data, &mut part);
-                    }
-                    _ => part.found.missing(id),
-                }
+
+    /// The commits at `positions`: those cached taken from the cache, the
+    /// others decoded (and the cache rewritten with them, without the
+    /// commits no longer reached when `pruning`).
+    fn through_cache(
+        &self,
+        cache: &Cache,
+        mut positions: Vec<u32>,
+        pruning: bool,
+    ) -> anyhow::Result<Found> {
+        let id_at = &|at| self.id_at(at);
+        let hits = cache.split(&mut positions, id_at);
+        let mut found = self.context.cached(cache, &hits);
+        let mut decoded = self.decode_all(&positions, true)?;
+        drop(positions);
+        let entries = std::mem::take(&mut decoded.entries);
+        found.merge(decoded);
+        if !entries.entries.is_empty() {
+            if pruning {
+                cache.write(&hits, entries, id_at);
+            } else {
+                cache.write(&cache.all(), entries, id_at);
             }
-            Ok(part)
-        })
-        .collect();
-    let parts = parts.into_iter().collect::<anyhow::Result<Vec<Part>>>()?;
-    let mut read = NewEntries::default();
-    // One allocation for every commit's metadata, not a doubling per part.
-    (read.entries).reserve_exact(parts.iter().map(|p| p.read.entries.len()).sum());
-    let mut found = Found::default();
-    for part in parts {
-        read.merge(part.read);
-        found.merge(part.found);
+        }
+        Ok(found)
     }
-    let entries = (read.entries.iter())
-        .map(|e| (e.id, e.identity, e.author_time, e.committer_time, e.parents));
-    found.merge(context.judge_authors(&read.identities, entries));
-    if for_cache {
-        found.entries = read;
+
+    /// Decodes the commits at `positions` on all cores, a few pieces per
+    /// core, and finds the manager's among them; with `for_cache`, keeps
+    /// every commit's metadata for the cache.
+    ///
+    /// A commit is inflated and its header read up to the committer line;
+    /// its author is kept as written, once per distinct name and email.
+    /// Mapping by .mailmap, counting for the census and matching the
+    /// manager's addresses then happen once per author, not once per
+    /// commit.
+    fn decode_all(&self, positions: &[u32], for_cache: bool) -> anyhow::Result<Found> {
+        if positions.is_empty() {
+            return Ok(Found::default());
+        }
+        let shared = self.repo.clone().into_sync();
+        // What the threads share (the repository itself is not `Sync`).
+        let (graph, context, path) = (self.graph, self.context, self.path);
+        // Pieces big enough that each has few authors to repeat, small
+        // enough to keep every core busy to the end.
+        let piece = (positions.len())
+            .div_ceil(rayon::current_num_threads() * 8)
+            .max(1024);
+        let parts: Vec<anyhow::Result<Part>> = positions
+            .par_chunks(piece)
+            .map(|positions| {
+                let repo = shared.to_thread_local();
+                let mut buf = Vec::new();
+                let mut part = Part::default();
+                for &at in positions {
+                    let id = graph.id_at(gix::commitgraph::Position(at)).to_owned();
+                    match find_object(&repo, &id, &mut buf, path)? {
+                        Some(data) if data.kind == gix::object::Kind::Commit => {
+                            context.read(at, id, data.data, &mut part);
+                        }
+                        _ => part.found.missing(id),
+                    }
+                }
+                Ok(part)
+            })
+            .collect();
+        let parts = parts.into_iter().collect::<anyhow::Result<Vec<Part>>>()?;
+        let mut read = NewEntries::default();
+        // One allocation for every commit's metadata, not a doubling per part.
+        (read.entries).reserve_exact(parts.iter().map(|p| p.read.entries.len()).sum());
+        let mut found = Found::default();
+        for part in parts {
+            read.merge(part.read);
+            found.merge(part.found);
+        }
+        let entries = (read.entries.iter()).map(|e| {
+            let id = self.id_at(e.at).to_owned();
+            (id, e.identity, e.author_time, e.committer_time, e.parents)
+        });
+        found.merge(self.context.judge_authors(&read.identities, entries));
+        if for_cache {
+            found.entries = read;
+        }
+        Ok(found)
     }
-    Ok(found)
 }
 
-/// What one piece of [`decode_all`] read: every commit with a readable
+/// What one piece of [`Decoder::decode_all`] read: every commit with a readable
 /// author and date, its author as written; and the rest, judged already.
 #[derive(Default)]
 struct Part {
@@ -539,14 +563,14 @@ impl Context<'_> {
         }
     }
 
-    /// Reads one commit object into `part`: its metadata with its author
-    /// as written, or, when its author or author date cannot be read,
-    /// judged alone (rare).
-    fn read(&self, id: ObjectId, data: &[u8], part: &mut Part) {
+    /// Reads one commit object, at commit-graph position `at`, into
+    /// `part`: its metadata with its author as written, or, when its author
+    /// or author date cannot be read, judged alone (rare).
+    fn read(&self, at: u32, id: ObjectId, data: &[u8], part: &mut Part) {
         let fields = self.fields(data, &mut |_| {});
         match fields
             .as_ref()
-            .and_then(|f| Some((entry(id, f)?, f.author)))
+            .and_then(|f| Some((entry(at, f)?, f.author)))
         {
             Some((entry, author)) => part.read.push(entry, author.name, author.email),
             None => {
@@ -610,11 +634,12 @@ struct Fields<'d> {
     parents: u32,
 }
 
-/// A commit's metadata for the cache, its identity to be set; `None` when
-/// its author date cannot be read (such a commit is decoded on every run).
-fn entry(id: ObjectId, fields: &Fields) -> Option<Entry> {
+/// The metadata of the commit at commit-graph position `at` for the cache,
+/// its identity to be set; `None` when its author date cannot be read (such
+/// a commit is decoded on every run).
+fn entry(at: u32, fields: &Fields) -> Option<Entry> {
     Some(Entry {
-        id,
+        at,
         identity: 0,
         // Only dates the decoding would accept.
         author_time: (fields.author.time().ok())
