@@ -51,6 +51,18 @@ pub struct Entry {
     pub parents: u32,
 }
 
+impl Entry {
+    /// What the cache would give for this commit.
+    pub fn metadata(&self) -> Cached {
+        Cached {
+            identity: self.identity,
+            author_time: self.author_time,
+            committer_time: self.committer_time,
+            parents: self.parents,
+        }
+    }
+}
+
 /// The metadata of commits decoded this run, each identity held once (an
 /// allocation per identity, not two per commit).
 #[derive(Debug, Default)]

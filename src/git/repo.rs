@@ -3,7 +3,7 @@
 //! author email mapped by the repository's .mailmap, only the manager's
 //! commits kept.
 
-use super::cache::{self, Cache, Entry, NewEntries};
+use super::cache::{self, Cache, Cached, Entry, NewEntries};
 use super::{is_me, Census, Commit, GitOptions};
 use crate::Warning;
 use anyhow::bail;
@@ -351,11 +351,9 @@ impl Decoder<'_> {
             read.merge(part.read);
             found.merge(part.found);
         }
-        let entries = (read.entries.iter()).map(|e| {
-            let id = self.id_at(e.at).to_owned();
-            (id, e.identity, e.author_time, e.committer_time, e.parents)
-        });
-        found.merge(self.context.judge_authors(&read.identities, entries));
+        let entries = (read.entries.iter()).map(|e| (e.at, e.metadata()));
+        let id_at = |at| self.id_at(at).to_owned();
+        found.merge(self.context.judge_authors(&read.identities, entries, id_at));
         if for_cache {
             found.entries = read;
         }
@@ -582,21 +580,19 @@ impl Context<'_> {
 
     /// The commits cached at `hits`, as decoding would have found them.
     fn cached(&self, cache: &Cache, hits: &[usize]) -> Found {
-        let commits = hits.iter().map(|&i| {
-            let c = cache.at(i);
-            let id = cache.id(i);
-            (id, c.identity, c.author_time, c.committer_time, c.parents)
-        });
-        self.judge_authors(&cache.identities, commits)
+        let commits = hits.iter().map(|&i| (i, cache.at(i)));
+        self.judge_authors(&cache.identities, commits, |i| cache.id(i))
     }
 
-    /// The manager's commits among `commits` (id, index into `identities`,
-    /// author time, committer time, parents), and the census of their
+    /// The manager's commits among `commits` (a key, and the metadata of a
+    /// commit whose author is in `identities`), and the census of their
     /// authors: each identity mapped and matched once, counted per identity.
-    fn judge_authors(
+    /// `id_of` gives the id of the manager's commits only.
+    fn judge_authors<K>(
         &self,
         identities: &[cache::Identity],
-        commits: impl Iterator<Item = (ObjectId, u32, i64, Option<i64>, u32)>,
+        commits: impl Iterator<Item = (K, Cached)>,
+        id_of: impl Fn(K) -> ObjectId,
     ) -> Found {
         let mut found = Found::default();
         let who: Vec<(&[u8], &[u8], bool)> = (identities.iter())
@@ -606,16 +602,15 @@ impl Context<'_> {
             })
             .collect();
         let mut per_identity = vec![0u64; who.len()];
-        for (id, identity, author_time, committer_time, parents) in commits {
-            let (_, email, me) = who[identity as usize];
-            per_identity[identity as usize] += 1;
-            if me && (parents < 2 || self.opts.include_merges) {
-                let time = chrono::DateTime::from_timestamp(author_time, 0);
+        for (key, c) in commits {
+            let (_, email, me) = who[c.identity as usize];
+            per_identity[c.identity as usize] += 1;
+            if me && (c.parents < 2 || self.opts.include_merges) {
+                let time = chrono::DateTime::from_timestamp(c.author_time, 0);
                 // Only dates that decode are kept; a damaged cache may hold others.
                 let Some(time) = time else { continue };
-                found
-                    .commits
-                    .push(self.commit(id, email, time, committer_time, parents));
+                let commit = self.commit(id_of(key), email, time, c.committer_time, c.parents);
+                found.commits.push(commit);
             }
         }
         for (&(name, email, _), &n) in who.iter().zip(&per_identity) {
