@@ -18,7 +18,7 @@
 //! A file that cannot be read whole (another version, cut short) is
 //! ignored and rewritten; a cache that cannot be written is only slower.
 
-use gix::ObjectId;
+use gix::{oid, ObjectId};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -34,15 +34,33 @@ const NO_TIME: i64 = i64::MIN;
 /// An author's name and email, as written in a commit.
 pub type Identity = (Vec<u8>, Vec<u8>);
 
-/// One commit's metadata (for commits decoded this run).
+/// The id of the commit at a commit-graph position.
+pub type IdAt<'g> = &'g dyn Fn(u32) -> &'g oid;
+
+/// One commit's metadata (for commits decoded this run). Every commit
+/// cached is in the commit-graph: it is named by its position there (4
+/// bytes, not a 20-byte id, for each of a million commits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    pub id: ObjectId,
+    /// Position in the commit-graph.
+    pub at: u32,
     /// Index into [`NewEntries::identities`].
     pub identity: u32,
     pub author_time: i64,
     pub committer_time: Option<i64>,
     pub parents: u32,
+}
+
+impl Entry {
+    /// What the cache would give for this commit.
+    pub fn metadata(&self) -> Cached {
+        Cached {
+            identity: self.identity,
+            author_time: self.author_time,
+            committer_time: self.committer_time,
+            parents: self.parents,
+        }
+    }
 }
 
 /// The metadata of commits decoded this run, each identity held once (an
@@ -187,42 +205,54 @@ impl Cache {
         }
     }
 
-    /// Splits `ids` (sorted here) into the entries cached for them and the
-    /// ids not cached, in one merge of two sorted lists.
-    pub fn split(&self, ids: &mut [ObjectId]) -> (Vec<usize>, Vec<ObjectId>) {
-        ids.sort_unstable();
-        let mut hits = Vec::with_capacity(ids.len().min(self.len()));
-        let mut misses = Vec::new();
+    /// The entries cached for the commits at `positions` (commit-graph
+    /// positions, their ids given by `id_at`), in one merge of two lists
+    /// sorted by id; `positions` keeps those not cached, sorted by id.
+    pub fn split(&self, positions: &mut Vec<u32>, id_at: IdAt<'_>) -> Vec<usize> {
+        // Positions in one commit-graph file are in id order; a chain of
+        // files is sorted again.
+        positions.sort_unstable();
+        if !positions.is_sorted_by_key(|&p| id_at(p)) {
+            positions.sort_unstable_by_key(|&p| id_at(p));
+        }
+        let mut hits = Vec::with_capacity(positions.len().min(self.len()));
         let mut at = 0;
-        for id in ids.iter() {
-            let key = id.as_slice();
+        positions.retain(|&p| {
+            let key = id_at(p).as_bytes();
             while at < self.len() && self.id_at(at) < key {
                 at += 1;
             }
-            if at < self.len() && self.id_at(at) == key {
+            let hit = at < self.len() && self.id_at(at) == key;
+            if hit {
                 hits.push(at);
-            } else {
-                misses.push(*id);
             }
-        }
-        (hits, misses)
+            !hit
+        });
+        hits
     }
 
     /// Writes the entries `kept` (indices, as [`Cache::split`] gave them)
     /// and `new` ones atomically, sorted by id; what is not reachable any
-    /// more is left out. Errors are ignored: the cache only saves time.
-    pub fn write(&self, kept: &[usize], mut new: NewEntries) {
-        new.entries.sort_unstable_by_key(|e| e.id);
+    /// more is left out; `id_at` names the new entries' commits. Errors are
+    /// ignored: the cache only saves time.
+    pub fn write(&self, kept: &[usize], mut new: NewEntries, id_at: IdAt<'_>) {
+        new.entries.sort_unstable_by_key(|e| id_at(e.at));
         if let Some(folder) = self.file.parent() {
             let _ = std::fs::create_dir_all(folder);
         }
         // Written as it is made: a million commits' entries are 40 MB.
         let _ = crate::atomic_write::write_atomically_with(&self.file, |out| {
-            Ok(self.serialise(kept, &new, out)?)
+            Ok(self.serialise(kept, &new, id_at, out)?)
         });
     }
 
-    fn serialise(&self, kept: &[usize], new: &NewEntries, out: &mut dyn Write) -> io::Result<()> {
+    fn serialise(
+        &self,
+        kept: &[usize],
+        new: &NewEntries,
+        id_at: IdAt<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         // The identities read, then those new this run, each once, in the
         // order of the new entries (sorted by id).
         let mut identities: Vec<(&[u8], &[u8])> = (self.identities.iter())
@@ -258,15 +288,15 @@ impl Cache {
         // Both lists are sorted by id: merge them.
         let (mut k, mut n) = (0, 0);
         while k < kept.len() || n < new.len() {
-            let take_kept =
-                n == new.len() || (k < kept.len() && self.id_at(kept[k]) < new[n].id.as_slice());
+            let take_kept = n == new.len()
+                || (k < kept.len() && self.id_at(kept[k]) < id_at(new[n].at).as_bytes());
             if take_kept {
                 let at = kept[k] * self.entry_len();
                 out.write_all(&self.entries[at..at + self.entry_len()])?;
                 k += 1;
             } else {
                 let e = &new[n];
-                out.write_all(e.id.as_slice())?;
+                out.write_all(id_at(e.at).as_bytes())?;
                 out.write_all(&new_identity[n].to_le_bytes())?;
                 out.write_all(&e.author_time.to_le_bytes())?;
                 out.write_all(&e.committer_time.unwrap_or(NO_TIME).to_le_bytes())?;

@@ -3,7 +3,7 @@
 //! author email mapped by the repository's .mailmap, only the manager's
 //! commits kept.
 
-use super::cache::{self, Cache, Entry, NewEntries};
+use super::cache::{self, Cache, Cached, Entry, NewEntries};
 use super::{is_me, Census, Commit, GitOptions};
 use crate::Warning;
 use anyhow::bail;
@@ -55,19 +55,26 @@ pub fn read_repo(
         stopped_early: std::cell::Cell::new(false),
     };
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
-    let mut to_decode = walk.in_graph(in_graph)?;
-    let cache = (to_decode.len() >= cache::MIN_COMMITS)
-        .then(|| Cache::open(path, repo.object_hash().len_in_bytes()))
-        .flatten();
-    match cache {
-        Some(cache) => {
-            // A walk that stopped early cannot tell which cached commits
-            // are no longer reachable: it keeps them all.
-            let pruning = !walk.stopped_early.get();
-            let ids = &mut to_decode;
-            found.merge(through_cache(&repo, &cache, ids, &context, path, pruning)?)
+    let to_decode = walk.in_graph(in_graph)?;
+    if let Some(graph) = graph.as_ref().filter(|_| !to_decode.is_empty()) {
+        let decoder = Decoder {
+            repo: &repo,
+            graph,
+            context: &context,
+            path,
+        };
+        let cache = (to_decode.len() >= cache::MIN_COMMITS)
+            .then(|| Cache::open(path, repo.object_hash().len_in_bytes()))
+            .flatten();
+        match cache {
+            Some(cache) => {
+                // A walk that stopped early cannot tell which cached commits
+                // are no longer reachable: it keeps them all.
+                let pruning = !walk.stopped_early.get();
+                found.merge(decoder.through_cache(&cache, to_decode, pruning)?)
+            }
+            None => found.merge(decoder.decode_all(&to_decode, false)?),
         }
-        None => found.merge(decode_all(&repo, &to_decode, &context, path, false)?),
     }
     census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
@@ -207,30 +214,33 @@ impl Walk<'_> {
             if self.shallow.binary_search(&id).is_err() {
                 stack.extend(parents.drain(..).filter(|&p| seen.insert(p)));
             }
-            let decoded = self.context.judge(id, fields, &mut found.census, None);
+            let decoded = self.context.judge(id, fields, &mut found.census);
             found.add(decoded);
         }
         Ok((found, in_graph))
     }
 
-    /// Every commit-graph commit reachable from those reached so far,
-    /// parents read from the graph (not followed past a shallow edge).
-    fn in_graph(&self, mut in_graph: InGraph) -> anyhow::Result<Vec<ObjectId>> {
+    /// The positions of every commit-graph commit reachable from those
+    /// reached so far, parents read from the graph (not followed past a
+    /// shallow edge).
+    fn in_graph(&self, mut in_graph: InGraph) -> anyhow::Result<Vec<u32>> {
         let Some(graph) = self.graph else {
             return Ok(Vec::new());
         };
-        let mut ids = Vec::new();
+        let mut positions = Vec::new();
         while let Some(pos) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
             if self.too_old(i64::try_from(commit.committer_timestamp()).ok()) {
                 continue;
             }
-            ids.push(commit.id().to_owned());
-            if self
-                .shallow
-                .binary_search_by(|s| s.as_ref().cmp(commit.id()))
-                .is_ok()
-            {
+            positions.push(pos.0);
+            // Ids are looked at later, in their order; here only at a
+            // shallow edge.
+            let shallow_edge = !self.shallow.is_empty()
+                && (self.shallow)
+                    .binary_search_by(|s| s.as_ref().cmp(commit.id()))
+                    .is_ok();
+            if shallow_edge {
                 continue;
             }
             for parent in commit.iter_parents() {
@@ -240,7 +250,7 @@ impl Walk<'_> {
                 in_graph.reach(parent);
             }
         }
-        Ok(ids)
+        Ok(positions)
     }
 
     /// The object `id`; `None` when it is not in the repository.
@@ -253,76 +263,110 @@ impl Walk<'_> {
     }
 }
 
-/// The commits `ids`: those cached taken from the cache, the others
-/// decoded (and the cache rewritten with them, without the commits no
-/// longer reached when `pruning`).
-fn through_cache(
-    repo: &gix::Repository,
-    cache: &Cache,
-    ids: &mut [ObjectId],
-    context: &Context<'_>,
-    path: &str,
-    pruning: bool,
-) -> anyhow::Result<Found> {
-    let (hits, misses) = cache.split(ids);
-    let mut found = context.cached(cache, &hits);
-    let mut decoded = decode_all(repo, &misses, context, path, true)?;
-    let entries = std::mem::take(&mut decoded.entries);
-    found.merge(decoded);
-    if !entries.entries.is_empty() {
-        if pruning {
-            cache.write(&hits, entries);
-        } else {
-            cache.write(&cache.all(), entries);
-        }
-    }
-    Ok(found)
+/// What reading the commit-graph's commits needs.
+struct Decoder<'a> {
+    repo: &'a gix::Repository,
+    graph: &'a gix::commitgraph::Graph,
+    context: &'a Context<'a>,
+    path: &'a str,
 }
 
-/// Decodes the commits `ids` on all cores, in pieces of 4096; with
-/// `for_cache`, keeps every commit's metadata for the cache.
-fn decode_all(
-    repo: &gix::Repository,
-    ids: &[ObjectId],
-    context: &Context<'_>,
-    path: &str,
-    for_cache: bool,
-) -> anyhow::Result<Found> {
-    let mut found = Found::default();
-    if ids.is_empty() {
-        return Ok(found);
+impl Decoder<'_> {
+    /// The id of the commit at commit-graph position `at`.
+    fn id_at(&self, at: u32) -> &gix::oid {
+        self.graph.id_at(gix::commitgraph::Position(at))
     }
-    let shared = repo.clone().into_sync();
-    let parts: Vec<anyhow::Result<Found>> = ids
-        .par_chunks(4096)
-        .map(|ids| {
-            let repo = shared.to_thread_local();
-            let mut buf = Vec::new();
-            let mut found = Found::default();
-            for &id in ids {
-                match find_object(&repo, &id, &mut buf, path)? {
-                    Some(data) if data.kind == gix::object::Kind::Commit => {
-                        let entries = for_cache.then_some(&mut found.entries);
-                        let decoded =
-                            context.decode(id, data.data, &mut found.census, entries, &mut |_| {});
-                        found.add(decoded);
-                    }
-                    _ => found.missing(id),
-                }
+
+    /// The commits at `positions`: those cached taken from the cache, the
+    /// others decoded (and the cache rewritten with them, without the
+    /// commits no longer reached when `pruning`).
+    fn through_cache(
+        &self,
+        cache: &Cache,
+        mut positions: Vec<u32>,
+        pruning: bool,
+    ) -> anyhow::Result<Found> {
+        let id_at = &|at| self.id_at(at);
+        let hits = cache.split(&mut positions, id_at);
+        let mut found = self.context.cached(cache, &hits);
+        let mut decoded = self.decode_all(&positions, true)?;
+        drop(positions);
+        let entries = std::mem::take(&mut decoded.entries);
+        found.merge(decoded);
+        if !entries.entries.is_empty() {
+            if pruning {
+                cache.write(&hits, entries, id_at);
+            } else {
+                cache.write(&cache.all(), entries, id_at);
             }
-            Ok(found)
-        })
-        .collect();
-    let parts = parts.into_iter().collect::<anyhow::Result<Vec<Found>>>()?;
-    // One allocation for every commit's metadata, not a doubling per part.
-    found
-        .entries
-        .entries
-        .reserve_exact(parts.iter().map(|p| p.entries.entries.len()).sum());
-    for part in parts {
-        found.merge(part);
+        }
+        Ok(found)
     }
-    Ok(found)
+
+    /// Decodes the commits at `positions` on all cores, a few pieces per
+    /// core, and finds the manager's among them; with `for_cache`, keeps
+    /// every commit's metadata for the cache.
+    ///
+    /// A commit is inflated and its header read up to the committer line;
+    /// its author is kept as written, once per distinct name and email.
+    /// Mapping by .mailmap, counting for the census and matching the
+    /// manager's addresses then happen once per author, not once per
+    /// commit.
+    fn decode_all(&self, positions: &[u32], for_cache: bool) -> anyhow::Result<Found> {
+        if positions.is_empty() {
+            return Ok(Found::default());
+        }
+        let shared = self.repo.clone().into_sync();
+        // What the threads share (the repository itself is not `Sync`).
+        let (graph, context, path) = (self.graph, self.context, self.path);
+        // Pieces big enough that each has few authors to repeat, small
+        // enough to keep every core busy to the end.
+        let piece = (positions.len())
+            .div_ceil(rayon::current_num_threads() * 8)
+            .max(1024);
+        let parts: Vec<anyhow::Result<Part>> = positions
+            .par_chunks(piece)
+            .map(|positions| {
+                let repo = shared.to_thread_local();
+                let mut buf = Vec::new();
+                let mut part = Part::default();
+                for &at in positions {
+                    let id = graph.id_at(gix::commitgraph::Position(at)).to_owned();
+                    match find_object(&repo, &id, &mut buf, path)? {
+                        Some(data) if data.kind == gix::object::Kind::Commit => {
+                            context.read(at, id, data.data, &mut part);
+                        }
+                        _ => part.found.missing(id),
+                    }
+                }
+                Ok(part)
+            })
+            .collect();
+        let parts = parts.into_iter().collect::<anyhow::Result<Vec<Part>>>()?;
+        let mut read = NewEntries::default();
+        // One allocation for every commit's metadata, not a doubling per part.
+        (read.entries).reserve_exact(parts.iter().map(|p| p.read.entries.len()).sum());
+        let mut found = Found::default();
+        for part in parts {
+            read.merge(part.read);
+            found.merge(part.found);
+        }
+        let entries = (read.entries.iter()).map(|e| (e.at, e.metadata()));
+        let id_at = |at| self.id_at(at).to_owned();
+        found.merge(self.context.judge_authors(&read.identities, entries, id_at));
+        if for_cache {
+            found.entries = read;
+        }
+        Ok(found)
+    }
+}
+
+/// What one piece of [`Decoder::decode_all`] read: every commit with a readable
+/// author and date, its author as written; and the rest, judged already.
+#[derive(Default)]
+struct Part {
+    read: NewEntries,
+    found: Found,
 }
 
 /// The object `id` of `repo`; `None` when it is not there.
@@ -416,36 +460,12 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Reads one commit object: hands its parents to `parent`, and returns
-    /// it if it is the manager's; its author goes into `census`, and its
-    /// metadata into `entries` when the cache wants them. Allocates nothing
-    /// for other authors (but the first commit of each) without the cache.
-    fn decode(
-        &self,
-        id: ObjectId,
-        data: &[u8],
-        census: &mut Census,
-        entries: Option<&mut NewEntries>,
-        parent: &mut dyn FnMut(ObjectId),
-    ) -> Decoded {
-        let fields = self.fields(data, parent);
-        self.judge(id, fields, census, entries)
-    }
-
-    /// [`Context::decode`] once the commit's fields are read.
-    fn judge(
-        &self,
-        id: ObjectId,
-        fields: Option<Fields<'_>>,
-        census: &mut Census,
-        entries: Option<&mut NewEntries>,
-    ) -> Decoded {
+    /// One commit, its fields read: the manager's, someone else's (in
+    /// `census`), or broken.
+    fn judge(&self, id: ObjectId, fields: Option<Fields<'_>>, census: &mut Census) -> Decoded {
         let Some(fields) = fields else {
             return Decoded::Broken(id, "no readable author".into());
         };
-        if let (Some(entries), Some(entry)) = (entries, entry(id, &fields)) {
-            entries.push(entry, fields.author.name, fields.author.email);
-        }
         let author = fields.author;
         let (name, email) = self.identity(author.name, author.email);
         census.add(name, email);
@@ -541,27 +561,55 @@ impl Context<'_> {
         }
     }
 
-    /// The commits cached at `hits`, as decoding would have found them:
-    /// each identity mapped and matched once, the census counted per
-    /// identity.
+    /// Reads one commit object, at commit-graph position `at`, into
+    /// `part`: its metadata with its author as written, or, when its author
+    /// or author date cannot be read, judged alone (rare).
+    fn read(&self, at: u32, id: ObjectId, data: &[u8], part: &mut Part) {
+        let fields = self.fields(data, &mut |_| {});
+        match fields
+            .as_ref()
+            .and_then(|f| Some((entry(at, f)?, f.author)))
+        {
+            Some((entry, author)) => part.read.push(entry, author.name, author.email),
+            None => {
+                let judged = self.judge(id, fields, &mut part.found.census);
+                part.found.add(judged);
+            }
+        }
+    }
+
+    /// The commits cached at `hits`, as decoding would have found them.
     fn cached(&self, cache: &Cache, hits: &[usize]) -> Found {
+        let commits = hits.iter().map(|&i| (i, cache.at(i)));
+        self.judge_authors(&cache.identities, commits, |i| cache.id(i))
+    }
+
+    /// The manager's commits among `commits` (a key, and the metadata of a
+    /// commit whose author is in `identities`), and the census of their
+    /// authors: each identity mapped and matched once, counted per identity.
+    /// `id_of` gives the id of the manager's commits only.
+    fn judge_authors<K>(
+        &self,
+        identities: &[cache::Identity],
+        commits: impl Iterator<Item = (K, Cached)>,
+        id_of: impl Fn(K) -> ObjectId,
+    ) -> Found {
         let mut found = Found::default();
-        let who: Vec<(&[u8], &[u8], bool)> = (cache.identities.iter())
+        let who: Vec<(&[u8], &[u8], bool)> = (identities.iter())
             .map(|(name, email)| {
                 let (name, email) = self.identity(name, email);
                 (name, email, is_me(email, &self.opts.me))
             })
             .collect();
         let mut per_identity = vec![0u64; who.len()];
-        for &i in hits {
-            let c = cache.at(i);
+        for (key, c) in commits {
             let (_, email, me) = who[c.identity as usize];
             per_identity[c.identity as usize] += 1;
             if me && (c.parents < 2 || self.opts.include_merges) {
                 let time = chrono::DateTime::from_timestamp(c.author_time, 0);
-                // Only dates that decode are cached; a damaged file may hold others.
+                // Only dates that decode are kept; a damaged cache may hold others.
                 let Some(time) = time else { continue };
-                let commit = self.commit(cache.id(i), email, time, c.committer_time, c.parents);
+                let commit = self.commit(id_of(key), email, time, c.committer_time, c.parents);
                 found.commits.push(commit);
             }
         }
@@ -581,11 +629,12 @@ struct Fields<'d> {
     parents: u32,
 }
 
-/// A commit's metadata for the cache, its identity to be set; `None` when
-/// its author date cannot be read (such a commit is decoded on every run).
-fn entry(id: ObjectId, fields: &Fields) -> Option<Entry> {
+/// The metadata of the commit at commit-graph position `at` for the cache,
+/// its identity to be set; `None` when its author date cannot be read (such
+/// a commit is decoded on every run).
+fn entry(at: u32, fields: &Fields) -> Option<Entry> {
     Some(Entry {
-        id,
+        at,
         identity: 0,
         // Only dates the decoding would accept.
         author_time: (fields.author.time().ok())
