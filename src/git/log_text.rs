@@ -416,9 +416,8 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
 /// reading the format string again each time was half of the date's cost.
 fn git_default_date(s: &str) -> chrono::ParseResult<DateTime<chrono::FixedOffset>> {
     use chrono::format::{parse, Item, Parsed, StrftimeItems};
-    static ITEMS: std::sync::LazyLock<Vec<Item<'static>>> = std::sync::LazyLock::new(|| {
-        StrftimeItems::new("%a %b %e %H:%M:%S %Y %z").collect()
-    });
+    static ITEMS: std::sync::LazyLock<Vec<Item<'static>>> =
+        std::sync::LazyLock::new(|| StrftimeItems::new("%a %b %e %H:%M:%S %Y %z").collect());
     let mut parsed = Parsed::new();
     parse(&mut parsed, s, ITEMS.iter())?;
     parsed.to_datetime()
