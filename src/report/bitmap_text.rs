@@ -32,16 +32,16 @@ impl<'a> TextFixedBitmap<'a> {
     /// and an org's charts repeat the same labels (weeks, hours, legend)
     /// hundreds of times: each text is rasterised once per thread, and the
     /// pixels are the same as a fresh rasterising gives.
-    fn glyph_pixels(&self, text: &str, size: f32) -> Rc<[(i32, i32, f32)]> {
+    fn glyph_pixels(&self, text: &str, size: f32) -> Pixels {
         thread_local! {
-            static RASTERISED: RefCell<HashMap<(String, u32), Rc<[(i32, i32, f32)]>>> =
+            static RASTERISED: RefCell<HashMap<(String, u32), Pixels>> =
                 RefCell::new(HashMap::new());
         }
         let key = (text.to_string(), size.to_bits());
         if let Some(pixels) = RASTERISED.with(|cache| cache.borrow().get(&key).cloned()) {
             return pixels;
         }
-        let pixels: Rc<[(i32, i32, f32)]> = rasterise(&self.font, text, size).into();
+        let pixels: Pixels = rasterise(&self.font, text, size).into();
         RASTERISED.with(|cache| {
             let mut cache = cache.borrow_mut();
             // Captions name managers: a bounded cache keeps an org's
@@ -53,6 +53,9 @@ impl<'a> TextFixedBitmap<'a> {
         pixels
     }
 }
+
+/// A text's pixels: (x, y, coverage) from its layout box's top left.
+type Pixels = Rc<[(i32, i32, f32)]>;
 
 /// Texts kept rasterised per thread (each a few KB).
 const MAX_CACHED_TEXTS: usize = 1024;
