@@ -2,7 +2,7 @@
 //! parser. Times stay as written (date, floating, UTC or with a TZID);
 //! zones are resolved later, once per file.
 
-use super::participation::People;
+use super::participation::{Attendee, People};
 use super::Participation;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use icalendar::parser::{Component, Property};
@@ -51,17 +51,6 @@ pub(crate) enum Status {
     Confirmed,
     Tentative,
     Cancelled,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Attendee {
-    /// Lower-case, without `mailto:`.
-    pub address: String,
-    /// Their answer, read as the manager's own would be; NEEDS-ACTION when
-    /// absent (RFC 5545 default) or an extension value.
-    pub partstat: Participation,
-    /// CUTYPE=ROOM or RESOURCE: not a person.
-    pub is_room: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -277,7 +266,7 @@ fn from_component(
     if !r.categories.is_empty() {
         ev.categories = Arc::from(r.categories);
     }
-    ev.people = super::participation::people(r.attendees, r.organizer, me, r.shared);
+    ev.people = super::participation::people(r.attendees, r.organizer, me, &r.shared.no_list);
     Ok(ev)
 }
 
@@ -301,15 +290,9 @@ impl Event {
             this_and_future: false,
             status: Status::None,
             transparent: false,
-            people: People::nobody(shared),
+            people: People::nobody(&shared.no_list),
             sequence: 0,
         }
-    }
-}
-
-impl Shared {
-    pub fn no_list(&self) -> Arc<[String]> {
-        self.no_list.clone()
     }
 }
 

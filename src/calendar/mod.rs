@@ -621,7 +621,13 @@ fn occurrences_of(
 /// An expanded instance as an occurrence, with its drop decision.
 fn occurrence(i: &recurrence::Instance<'_>, opts: &CalendarOptions, origin: &Origin) -> Occurrence {
     let p = i.event.people.clone();
-    let dropped = participation::dropped(i.event, p.participation, i.all_day, i.start, i.end, opts);
+    let facts = participation::Facts {
+        cancelled: i.event.status == event::Status::Cancelled,
+        transparent: i.event.transparent,
+        participation: p.participation,
+        all_day: i.all_day,
+    };
+    let dropped = participation::decide(facts, i.start, i.end, opts);
     Occurrence {
         start: i.start,
         end: i.end,

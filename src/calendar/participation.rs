@@ -1,7 +1,6 @@
 //! Who is in an event, the manager's own answer, and the drop rules
 //! (docs/model.md, step 2).
 
-use super::event::{Attendee, Event, Shared, Status};
 use super::{CalendarOptions, Dropped, Participation};
 use chrono::{DateTime, TimeDelta, Utc};
 use foldhash::HashSet;
@@ -18,12 +17,25 @@ pub(crate) struct People {
     pub participation: Participation,
 }
 
+/// An ATTENDEE line as read.
+#[derive(Debug, Clone)]
+pub(crate) struct Attendee {
+    /// Lower-case, without `mailto:`.
+    pub address: String,
+    /// Their answer, read as the manager's own would be; NEEDS-ACTION when
+    /// absent (RFC 5545 default) or an extension value.
+    pub partstat: Participation,
+    /// CUTYPE=ROOM or RESOURCE: not a person.
+    pub is_room: bool,
+}
+
 impl People {
-    /// An event without ATTENDEE or ORGANIZER.
-    pub fn nobody(shared: &Shared) -> Self {
+    /// An event without ATTENDEE or ORGANIZER; `no_list` is an empty list
+    /// shared by the events of a batch.
+    pub fn nobody(no_list: &Arc<[String]>) -> Self {
         People {
-            attendees: shared.no_list(),
-            declined: shared.no_list(),
+            attendees: no_list.clone(),
+            declined: no_list.clone(),
             organizer: None,
             organizer_is_me: false,
             participation: Participation::NotInvited,
@@ -39,10 +51,10 @@ pub(crate) fn people(
     attendees_read: Vec<Attendee>,
     organizer: Option<String>,
     me: &[String],
-    shared: &Shared,
+    no_list: &Arc<[String]>,
 ) -> People {
     if attendees_read.is_empty() && organizer.is_none() {
-        return People::nobody(shared);
+        return People::nobody(no_list);
     }
     let is_me = |a: &str| me.iter().any(|m| m.eq_ignore_ascii_case(a));
     let mut attendees = Addresses::default();
@@ -72,7 +84,7 @@ pub(crate) fn people(
         organizer: organizer_shared,
         attendees: Arc::from(attendees.into_vec()),
         declined: if declined.is_empty() {
-            shared.no_list()
+            no_list.clone()
         } else {
             Arc::from(declined)
         },
@@ -122,24 +134,6 @@ impl Addresses {
     pub fn into_vec(self) -> Vec<String> {
         self.list
     }
-}
-
-/// Why an occurrence claims no time, if it does not.
-pub(crate) fn dropped(
-    ev: &Event,
-    participation: Participation,
-    all_day: bool,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    opts: &CalendarOptions,
-) -> Option<Dropped> {
-    let facts = Facts {
-        cancelled: ev.status == Status::Cancelled,
-        transparent: ev.transparent,
-        participation,
-        all_day,
-    };
-    decide(facts, start, end, opts)
 }
 
 /// What the drop rules look at, whichever source an event came from (a
