@@ -42,14 +42,16 @@ impl<'a> TextFixedBitmap<'a> {
             return pixels;
         }
         let pixels: Pixels = rasterise(&self.font, text, size).into();
-        RASTERISED.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            // Captions name managers: a bounded cache keeps an org's
-            // thousands of them from piling up.
-            if cache.len() < MAX_CACHED_TEXTS {
-                cache.insert(key, pixels.clone());
-            }
-        });
+        // Only labels are kept: a caption names its manager, is drawn
+        // once, and is a hundred times a label's size.
+        if pixels.len() <= MAX_CACHED_PIXELS {
+            RASTERISED.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                if cache.len() < MAX_CACHED_TEXTS {
+                    cache.insert(key, pixels.clone());
+                }
+            });
+        }
         pixels
     }
 }
@@ -57,8 +59,11 @@ impl<'a> TextFixedBitmap<'a> {
 /// A text's pixels: (x, y, coverage) from its layout box's top left.
 type Pixels = Rc<[(i32, i32, f32)]>;
 
-/// Texts kept rasterised per thread (each a few KB).
+/// Texts kept rasterised per thread, each of at most this many pixels
+/// (labels, numbers, legend entries; not captions): a bound of 1024 ×
+/// 4096 × 12 bytes (48 MiB) per thread, far less in practice.
 const MAX_CACHED_TEXTS: usize = 1024;
+const MAX_CACHED_PIXELS: usize = 4096;
 
 /// `text` set at `size` with `font`: each outline placed where the font
 /// says (left side bearing, kerning), as (x, y, coverage) from the layout
