@@ -33,24 +33,36 @@ fn real_export(name: &str) -> Vec<u8> {
 /// for Ada in `zone`, as JSON.
 fn week(name: &str, zone: &str, week: &str) -> Run {
     let bytes = real_export(name);
-    run_in_folder(
-        &[("cal.ics", &bytes)],
-        &[
-            "week",
-            "--ics",
-            "cal.ics",
-            "--me",
-            "ada@example.com",
-            "--tz",
-            zone,
-            "--reports",
-            "3",
-            "--week",
-            week,
-            "--format",
-            "json",
-        ],
-    )
+    let more = [
+        "--me",
+        "ada@example.com",
+        "--reports",
+        "3",
+        "--format",
+        "json",
+    ];
+    in_week(&[("cal.ics", &bytes)], "week", "cal.ics", zone, week, &more)
+}
+
+/// `twohats COMMAND --ics ICS --tz ZONE --week WEEK MORE…` in a folder
+/// holding `files`.
+fn in_week(
+    files: &[(&str, &[u8])],
+    command: &str,
+    ics: &str,
+    zone: &str,
+    week: &str,
+    more: &[&str],
+) -> Run {
+    let mut args = vec![command, "--ics", ics, "--tz", zone, "--week", week];
+    args.extend_from_slice(more);
+    run_in_folder(files, &args)
+}
+
+/// [`in_week`] for the week most calendars here are read for: Mon 16 Nov
+/// 2026.
+fn w47(files: &[(&str, &[u8])], command: &str, ics: &str, zone: &str, more: &[&str]) -> Run {
+    in_week(files, command, ics, zone, "2026-W47", more)
 }
 
 /// (coding, people, other, tracked) hours of the run's only week.
@@ -85,21 +97,12 @@ fn warnings(v: &Value) -> Vec<String> {
 /// `twohats doctor` of one calendar, as JSON: its calendar entry.
 fn doctor_calendar(name: &str, zone: &str) -> Value {
     let bytes = real_export(name);
-    let run = run_in_folder(
+    let run = w47(
         &[("cal.ics", &bytes)],
-        &[
-            "doctor",
-            "--ics",
-            "cal.ics",
-            "--me",
-            "ada@example.com",
-            "--tz",
-            zone,
-            "--week",
-            "2026-W47",
-            "--format",
-            "json",
-        ],
+        "doctor",
+        "cal.ics",
+        zone,
+        &["--me", "ada@example.com", "--format", "json"],
     );
     run.ok_json()["managers"][0]["calendars"][0].clone()
 }
@@ -118,20 +121,16 @@ fn prose_in_an_unfolded_description_that_looks_like_a_property_stays_text() {
         1,
     );
     assert_ne!(edited, text, "the fixture has the line");
-    let run = run_in_folder(
+    let run = w47(
         &[("cal.ics", edited.as_bytes())],
+        "week",
+        "cal.ics",
+        "Europe/Berlin",
         &[
-            "week",
-            "--ics",
-            "cal.ics",
             "--me",
             "ada@example.com",
-            "--tz",
-            "Europe/Berlin",
             "--reports",
             "3",
-            "--week",
-            "2026-W47",
             "--format",
             "json",
         ],
@@ -178,20 +177,16 @@ fn exchange_2010_empty_tzid_is_its_own_vtimezone_and_the_unfolded_description_is
     assert_eq!(run.stderr, format!("warning: {}\n", warnings(&v)[0]));
     // explain shows the meeting at 10:00 Berlin time (09:00 +0000).
     let bytes = real_export("exchange-2010-empty-tzid.ics");
-    let explain = run_in_folder(
+    let explain = w47(
         &[("cal.ics", &bytes)],
+        "explain",
+        "cal.ics",
+        "Europe/Berlin",
         &[
-            "explain",
-            "--ics",
-            "cal.ics",
             "--me",
             "ada@example.com",
-            "--tz",
-            "Europe/Berlin",
             "--reports",
             "3",
-            "--week",
-            "2026-W47",
             "--format",
             "json",
         ],
@@ -225,19 +220,12 @@ fn doctor_lists_the_empty_tzid_as_quotes_and_counts_the_repair() {
     );
     assert_eq!(c["repairs"], json!({"stray_lines": 1}));
     let bytes = real_export("exchange-2010-empty-tzid.ics");
-    let text = run_in_folder(
+    let text = w47(
         &[("cal.ics", &bytes)],
-        &[
-            "doctor",
-            "--ics",
-            "cal.ics",
-            "--me",
-            "ada@example.com",
-            "--tz",
-            "Europe/Berlin",
-            "--week",
-            "2026-W47",
-        ],
+        "doctor",
+        "cal.ics",
+        "Europe/Berlin",
+        &["--me", "ada@example.com"],
     );
     assert_eq!(text.code, 0, "{}", text.stderr);
     assert!(
@@ -259,36 +247,25 @@ fn an_empty_tzid_without_its_vtimezone_falls_back_with_a_warning() {
     // No VTIMEZONE names the empty TZID: the manager's zone, said out loud.
     // 10:00-11:00 Berlin (CET) = 09:00-10:00Z: 1 h.
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VEVENT\r\nUID:no-zone\r\nDTSTART;TZID=:20261117T100000\r\nDTEND;TZID=:20261117T110000\r\nSUMMARY:Vendor demo\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-    let args = [
+    let v = w47(
+        &[("cal.ics", ics.as_bytes())],
         "week",
-        "--ics",
         "cal.ics",
-        "--tz",
         "Europe/Berlin",
-        "--reports",
-        "3",
-        "--week",
-        "2026-W47",
-        "--format",
-        "json",
-    ];
-    let v = run_in_folder(&[("cal.ics", ics.as_bytes())], &args).ok_json();
+        &["--reports", "3", "--format", "json"],
+    )
+    .ok_json();
     assert_eq!(hours(&v).3, 1.0);
     assert_eq!(
         warnings(&v),
         ["cal.ics:4: unknown TZID ''; used Europe/Berlin"]
     );
-    let doctor = run_in_folder(
+    let doctor = w47(
         &[("cal.ics", ics.as_bytes())],
-        &[
-            "doctor",
-            "--ics",
-            "cal.ics",
-            "--tz",
-            "Europe/Berlin",
-            "--week",
-            "2026-W47",
-        ],
+        "doctor",
+        "cal.ics",
+        "Europe/Berlin",
+        &[],
     );
     assert!(
         doctor
@@ -371,20 +348,14 @@ fn a_vevent_between_two_calendars_is_read_and_named() {
         event("between", 17),
         event("c", 18)
     );
-    let args = [
+    let v = w47(
+        &[("cal.ics", ics.as_bytes())],
         "week",
-        "--ics",
         "cal.ics",
-        "--tz",
         "UTC",
-        "--reports",
-        "3",
-        "--week",
-        "2026-W47",
-        "--format",
-        "json",
-    ];
-    let v = run_in_folder(&[("cal.ics", ics.as_bytes())], &args).ok_json();
+        &["--reports", "3", "--format", "json"],
+    )
+    .ok_json();
     assert_eq!(hours(&v), (3.0, 0.0, 0.0, 3.0));
     // The stray VEVENT begins on line 10 (lines 1-9: the first calendar).
     assert_eq!(
@@ -408,21 +379,12 @@ fn five_copies_of_one_invitation_keep_the_highest_sequence_and_say_five() {
     assert_eq!(c["repairs"], json!({"copies": 1}));
     // Each copy is on another day: the one kept is Thursday's.
     let bytes = real_export("itip-stream-five-copies.ics");
-    let explain = run_in_folder(
+    let explain = w47(
         &[("cal.ics", &bytes)],
-        &[
-            "explain",
-            "--ics",
-            "cal.ics",
-            "--tz",
-            "Europe/Berlin",
-            "--reports",
-            "3",
-            "--week",
-            "2026-W47",
-            "--format",
-            "json",
-        ],
+        "explain",
+        "cal.ics",
+        "Europe/Berlin",
+        &["--reports", "3", "--format", "json"],
     )
     .ok_json();
     let starts: Vec<&str> = (explain.as_array().unwrap().iter())
@@ -435,19 +397,12 @@ fn five_copies_of_one_invitation_keep_the_highest_sequence_and_say_five() {
 #[test]
 fn a_login_page_named_directly_is_an_error_and_in_a_folder_a_warning() {
     let page = real_export("login-page.ics");
-    let direct = run_in_folder(
+    let direct = w47(
         &[("cal.ics", &page)],
-        &[
-            "week",
-            "--ics",
-            "cal.ics",
-            "--tz",
-            "UTC",
-            "--reports",
-            "3",
-            "--week",
-            "2026-W47",
-        ],
+        "week",
+        "cal.ics",
+        "UTC",
+        &["--reports", "3"],
     );
     assert_eq!(direct.code, 2);
     assert_eq!(
@@ -457,21 +412,12 @@ fn a_login_page_named_directly_is_an_error_and_in_a_folder_a_warning() {
     // The same page in a folder next to a real calendar (the bare VEVENTs,
     // 2 h): skipped with a warning, the rest counts, exit 0.
     let bare = real_export("bare-vevents.ics");
-    let v = run_in_folder(
+    let v = w47(
         &[("cals/login-page.ics", &page), ("cals/team.ics", &bare)],
-        &[
-            "week",
-            "--ics",
-            "cals",
-            "--tz",
-            "UTC",
-            "--reports",
-            "3",
-            "--week",
-            "2026-W47",
-            "--format",
-            "json",
-        ],
+        "week",
+        "cals",
+        "UTC",
+        &["--reports", "3", "--format", "json"],
     )
     .ok_json();
     assert_eq!(hours(&v).3, 2.0);
@@ -484,20 +430,13 @@ fn a_login_page_named_directly_is_an_error_and_in_a_folder_a_warning() {
 #[test]
 fn a_calendar_without_events_is_a_calendar() {
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nX-WR-CALNAME:Empty\r\nEND:VCALENDAR\r\n";
-    let args = [
+    let run = w47(
+        &[("cal.ics", ics.as_bytes())],
         "week",
-        "--ics",
         "cal.ics",
-        "--tz",
         "UTC",
-        "--reports",
-        "3",
-        "--week",
-        "2026-W47",
-        "--format",
-        "json",
-    ];
-    let run = run_in_folder(&[("cal.ics", ics.as_bytes())], &args);
+        &["--reports", "3", "--format", "json"],
+    );
     let v = run.ok_json();
     assert_eq!(hours(&v).3, 0.0);
     assert_eq!(v["warnings"], json!([]));
@@ -509,20 +448,14 @@ fn an_indented_begin_vcalendar_is_read_with_a_warning_saying_so() {
     // Before, the calendar never opened and its END gave "END:VCALENDAR
     // without BEGIN". One 1 h event, Mon 16 Nov 09:00Z.
     let ics = "  BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261116T090000Z\r\nDTEND:20261116T100000Z\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-    let args = [
+    let v = w47(
+        &[("cal.ics", ics.as_bytes())],
         "week",
-        "--ics",
         "cal.ics",
-        "--tz",
         "UTC",
-        "--reports",
-        "3",
-        "--week",
-        "2026-W47",
-        "--format",
-        "json",
-    ];
-    let v = run_in_folder(&[("cal.ics", ics.as_bytes())], &args).ok_json();
+        &["--reports", "3", "--format", "json"],
+    )
+    .ok_json();
     assert_eq!(hours(&v), (1.0, 0.0, 0.0, 1.0));
     assert_eq!(
         warnings(&v),
@@ -588,20 +521,13 @@ fn copies_of_one_override_keep_the_highest_sequence_then_the_later() {
         moved(0, 16),
         moved(1, 11)
     );
-    let args = [
+    let run = w47(
+        &[("cal.ics", ics.as_bytes())],
         "explain",
-        "--ics",
         "cal.ics",
-        "--tz",
         "UTC",
-        "--reports",
-        "3",
-        "--week",
-        "2026-W47",
-        "--format",
-        "json",
-    ];
-    let run = run_in_folder(&[("cal.ics", ics.as_bytes())], &args);
+        &["--reports", "3", "--format", "json"],
+    );
     let rows = run.ok_json();
     let starts: Vec<&str> = (rows.as_array().unwrap().iter())
         .map(|r| r["start"].as_str().unwrap())
@@ -629,20 +555,14 @@ fn with_x_wr_timezone_a_floating_end_already_has_the_calendars_zone() {
     // 1 h for a manager anywhere, nothing to repair.
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nX-WR-TIMEZONE:America/New_York\r\nBEGIN:VEVENT\r\nUID:g1@google.com\r\nDTSTART:20261117T140000Z\r\nDTEND:20261117T100000\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     for zone in ["Europe/Berlin", "America/New_York"] {
-        let args = [
+        let v = w47(
+            &[("cal.ics", ics.as_bytes())],
             "week",
-            "--ics",
             "cal.ics",
-            "--tz",
             zone,
-            "--reports",
-            "3",
-            "--week",
-            "2026-W47",
-            "--format",
-            "json",
-        ];
-        let v = run_in_folder(&[("cal.ics", ics.as_bytes())], &args).ok_json();
+            &["--reports", "3", "--format", "json"],
+        )
+        .ok_json();
         assert_eq!(hours(&v), (1.0, 0.0, 0.0, 1.0), "{zone}");
         assert_eq!(warnings(&v), Vec::<String>::new(), "{zone}");
     }
