@@ -30,6 +30,21 @@ pub fn window() -> (DateTime<Utc>, DateTime<Utc>) {
     )
 }
 
+/// How every calendar target reads: Ada in Berlin over [`window`], the
+/// default drop rules.
+fn options() -> CalendarOptions {
+    let (from, to) = window();
+    CalendarOptions {
+        me: vec![ME.to_string()],
+        zone: chrono_tz::Europe::Berlin,
+        from,
+        to,
+        count_tentative: false,
+        count_transparent: false,
+        max_event_hours: 12.0,
+    }
+}
+
 /// The default rules, compiled once: compiling them costs more than reading
 /// most inputs, and a run of twohats compiles them once too.
 pub fn default_classifier() -> &'static Classifier {
@@ -82,16 +97,8 @@ pub struct IcsOutcome {
 /// classified by the default rules → the timeline sweep.
 pub fn ics(data: &[u8]) -> IcsOutcome {
     let file = InputFile::new(data, "ics");
-    let (from, to) = window();
-    let opts = CalendarOptions {
-        me: vec![ME.to_string()],
-        zone: chrono_tz::Europe::Berlin,
-        from,
-        to,
-        count_tentative: false,
-        count_transparent: false,
-        max_event_hours: 12.0,
-    };
+    let opts = options();
+    let (from, to) = (opts.from, opts.to);
     let mut warnings = Vec::new();
     let result = calendar::read(&[file.shown()], &opts, &mut warnings);
     file.check_unchanged(data);
@@ -635,16 +642,8 @@ pub struct CalendarApiOutcome {
 pub fn calendar_api(data: &[u8]) -> CalendarApiOutcome {
     use twohats::calendar::api::{read_files, Service};
     let file = InputFile::new(data, "json");
-    let (from, to) = window();
-    let opts = CalendarOptions {
-        me: vec![ME.to_string()],
-        zone: chrono_tz::Europe::Berlin,
-        from,
-        to,
-        count_tentative: false,
-        count_transparent: false,
-        max_event_hours: 12.0,
-    };
+    let opts = options();
+    let to = opts.to;
     let mut warnings = Vec::new();
     let mut results = Vec::new();
     for service in [Service::Outlook, Service::Google] {
