@@ -133,10 +133,7 @@ pub fn gather(
         read_calendars(manager, calendars, &config.calendar, (from, to), warnings)?;
     if !api.occurrences.is_empty() {
         occurrences.extend(api.occurrences);
-        occurrences.sort_by(|a, b| {
-            let key = |o: &Occurrence| (o.start, o.end, o.source.file.clone(), o.source.line);
-            key(a).cmp(&key(b))
-        });
+        occurrences = crate::calendar::sorted_by_start(occurrences);
     }
     calendar_counts.extend(api.files);
     let git_since = (!whole_git_history).then_some(from);

@@ -425,6 +425,25 @@ fn a_token_command_gives_the_token() {
     assert!(!run.stderr.contains(GOOGLE_TOKEN));
 }
 
+/// A token never travels unencrypted: an http API address beyond this
+/// machine is refused before any request (the address is never asked).
+#[test]
+fn a_token_for_an_http_api_beyond_this_machine_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let config = config(
+        home.path(),
+        &format!(
+            "outlook = {{ api = \"http://graph.example.com/v1.0\", token = \"{GRAPH_TOKEN}\" }}"
+        ),
+    );
+    let run = week_of(&mut cmd(home.path()), &config);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: outlook.api: http://graph.example.com is http, not https: the token would travel unencrypted; use https\n"
+    );
+}
+
 /// A next page on another origin (another port of 127.0.0.1: another
 /// host to the rules) is read without the token, and nothing anywhere
 /// shows the token.

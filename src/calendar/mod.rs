@@ -217,7 +217,7 @@ pub fn read_sources(
 /// The occurrences sorted by start, end, file and line, stably. A dense
 /// calendar has tens of thousands: their keys are sorted, not the
 /// occurrences themselves (each moved once, not at every step of the sort).
-fn sorted_by_start(all: Vec<Occurrence>) -> Vec<Occurrence> {
+pub(crate) fn sorted_by_start(all: Vec<Occurrence>) -> Vec<Occurrence> {
     // Files compared by rank (their labels in order), not text by text.
     let mut files: Vec<&Arc<str>> = all.iter().map(|o| &o.source.file).collect();
     files.sort_unstable();

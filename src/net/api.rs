@@ -200,9 +200,11 @@ impl<'a> Api<'a> {
             }
         }
         if let Some(problem) = self.refusal(&response) {
+            let what = format!("cannot read {} {label}", self.service);
             return Err(anyhow::Error::new(Refused {
                 status: response.status,
-                message: format!("cannot read {} {label}: {problem}", self.service),
+                message: format!("{what}: {problem}"),
+                what,
             }));
         }
         // A relative link reads against where the answer came from.
@@ -303,6 +305,8 @@ impl<'a> Api<'a> {
 #[derive(Debug)]
 pub struct Refused {
     pub status: u16,
+    /// What was being read: "cannot read GitHub API https://…".
+    pub what: String,
     pub message: String,
 }
 

@@ -9,7 +9,6 @@ use crate::calendar::{CalendarOptions, FileCounts, Occurrence};
 use crate::config::CalendarAccountConfig;
 use crate::net::api::encode;
 use crate::net::api::{Api, Refused, Token};
-use crate::net::cache::Cache;
 use crate::net::http::Client;
 use crate::net::redact::Url;
 use crate::Warning;
@@ -17,7 +16,6 @@ use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
-use std::cell::Cell;
 use std::sync::Arc;
 
 /// Graph's public API.
@@ -145,44 +143,31 @@ fn read_account(
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Occurrence>, FileCounts, ApiCounts)> {
     let service = account.service;
-    let base = Url::parse(&account.api).ok_or_else(|| {
-        anyhow!(
-            "{}.api: '{}' is not an http(s) URL",
-            service.key(),
-            account.api
-        )
-    })?;
     // Offline, the cache alone answers: no token is asked for.
     let mut token = match client.options.offline {
         true => None,
         false => Some(token(account, client)?),
     };
-    let pages = loop {
-        let api = Api {
-            client,
-            cache: Cache::from_env(),
-            base: base.clone(),
-            token: token.as_ref(),
-            service: service.name(),
-            token_variable: variable(service),
-            pages: Cell::new(0),
-        };
+    let mut refreshed = false;
+    let (pages, origin) = loop {
+        // Api::new refuses a token over http beyond this machine.
+        let key = format!("{}.api", service.key());
+        let names = (service.name(), variable(service));
+        let api = Api::new(client, &account.api, &key, token.as_ref(), names)?;
         match pages(&api, account, opts) {
             Err(e) if refused_401(&e) && account.token == TokenSource::Login => {
-                if token
-                    .as_ref()
-                    .is_some_and(|t| t.from.ends_with("(refreshed)"))
-                {
-                    let what = e.to_string();
-                    let what = what.split(": ").next().unwrap_or_default();
+                if refreshed {
+                    let what = e.downcast_ref::<Refused>().map(|r| r.what.as_str());
                     bail!(
-                        "{what}: the sign-in's token was refused (HTTP 401), also just after a refresh; run `twohats login {}` again",
+                        "{}: the sign-in's token was refused (HTTP 401), also just after a refresh; run `twohats login {}` again",
+                        what.unwrap_or_default(),
                         service.key()
                     );
                 }
                 token = Some(token_refreshed(account, client)?);
+                refreshed = true;
             }
-            other => break other?,
+            other => break (other?, api.base.origin()),
         }
     };
     let values = (pages.iter())
@@ -190,9 +175,8 @@ fn read_account(
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
             anyhow!(
-                "cannot read {} {}: the answer is not JSON ({e})",
-                service.name(),
-                base.origin()
+                "cannot read {} {origin}: the answer is not JSON ({e})",
+                service.name()
             )
         })?;
     let label = format!("{} calendar '{}'", service.name(), account.calendar);
