@@ -252,7 +252,12 @@ pub fn read_counted(
         // Past the dates chrono can hold: the whole history.
         back_to =
             ((reach.since - from).checked_mul(2)).and_then(|d| reach.since.checked_sub_signed(d));
-        repos_read = read_repos(repos, opts, back_to)?;
+        // A walk that reached its root commits has all there is.
+        for (path, read) in repos.iter().zip(&mut repos_read) {
+            if read.stopped_early {
+                *read = read_repo(path, opts, back_to)?;
+            }
+        }
     }
     let mut kept = Kept::default();
     let mut counts = Vec::new();
@@ -291,16 +296,24 @@ fn read_repos(
     opts: &GitOptions,
     back_to: Option<DateTime<Utc>>,
 ) -> anyhow::Result<Vec<SourceRead>> {
-    let cutoff = back_to.map(|t| t.timestamp() - AUTHOR_AHEAD_SECONDS - PARENT_AHEAD_SECONDS);
     (repos.iter())
-        .map(|path| {
-            let mut read = SourceRead::default();
-            let mut keep = |commit: Commit| read.commits.push(commit);
-            let (warnings, census) = (&mut read.warnings, &mut read.census);
-            read.stopped_early = repo::read_repo(path, opts, cutoff, warnings, &mut keep, census)?;
-            Ok(read)
-        })
+        .map(|path| read_repo(path, opts, back_to))
         .collect()
+}
+
+/// One repository read back to the commits dated a margin before
+/// `back_to` (the whole history without it).
+fn read_repo(
+    path: &str,
+    opts: &GitOptions,
+    back_to: Option<DateTime<Utc>>,
+) -> anyhow::Result<SourceRead> {
+    let cutoff = back_to.map(|t| t.timestamp() - AUTHOR_AHEAD_SECONDS - PARENT_AHEAD_SECONDS);
+    let mut read = SourceRead::default();
+    let mut keep = |commit: Commit| read.commits.push(commit);
+    let (warnings, census) = (&mut read.warnings, &mut read.census);
+    read.stopped_early = repo::read_repo(path, opts, cutoff, warnings, &mut keep, census)?;
+    Ok(read)
 }
 
 /// Whether the sessions reaching `reach.since` are whole when the
