@@ -102,35 +102,6 @@ fn is_skipped(name: &str) -> bool {
     name == "VALARM"
 }
 
-/// The event properties the reader uses (upper-case); the others
-/// (Outlook's HTML copy of the description alone is often half an export)
-/// are left out before parsing.
-fn is_used(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"UID"
-            | b"SUMMARY"
-            | b"DESCRIPTION"
-            | b"LOCATION"
-            | b"CATEGORIES"
-            | b"DTSTART"
-            | b"DTEND"
-            | b"DURATION"
-            | b"RRULE"
-            | b"RDATE"
-            | b"EXDATE"
-            | b"RECURRENCE-ID"
-            | b"STATUS"
-            | b"TRANSP"
-            | b"ATTENDEE"
-            | b"ORGANIZER"
-            | b"SEQUENCE"
-    )
-}
-
-/// The longest name [`is_used`] knows.
-const LONGEST_USED: usize = 13;
-
 /// The bytes of a property name: letters, digits and `-`.
 const NAME_BYTE: [bool; 256] = {
     let mut table = [false; 256];
@@ -153,14 +124,8 @@ fn property_verdict(line: &str) -> Option<bool> {
     if n == 0 || !matches!(bytes[n], b';' | b':') {
         return Some(false);
     }
-    if n > LONGEST_USED {
-        return Some(true);
-    }
-    let mut upper = [0u8; LONGEST_USED];
-    for (u, b) in upper.iter_mut().zip(&bytes[..n]) {
-        *u = b.to_ascii_uppercase();
-    }
-    Some(!is_used(&upper[..n]))
+    // The name is ASCII (NAME_BYTE): a whole str.
+    Some(super::event::Name::of(&line[..n]).is_none())
 }
 
 fn skipped_property(line: &str) -> bool {

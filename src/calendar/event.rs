@@ -167,9 +167,10 @@ fn param<'a>(prop: &'a Property<'_>, key: &str) -> Option<&'a str> {
         .map(|v| v.as_str().trim_matches('"'))
 }
 
-/// The properties the reader uses (any other is ignored).
+/// The properties the reader uses (any other is ignored, and left out of
+/// the text before parsing: `components::property_verdict`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Name {
+pub(crate) enum Name {
     Uid,
     Summary,
     Description,
@@ -195,7 +196,7 @@ const LONGEST_NAME: usize = 13;
 impl Name {
     /// A property's name in any case (ASCII case folding, as
     /// `eq_ignore_ascii_case`), upper-cased once and matched once.
-    fn of(name: &str) -> Option<Name> {
+    pub(crate) fn of(name: &str) -> Option<Name> {
         let bytes = name.as_bytes();
         if bytes.len() > LONGEST_NAME {
             return None;
