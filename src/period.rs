@@ -290,12 +290,17 @@ pub fn last_weeks(today: NaiveDate, n: u32) -> Result<Vec<Week>> {
     if n == 0 {
         bail!("--weeks must be at least 1");
     }
-    let last = last_complete_week(today);
-    let mut weeks: Vec<Week> = std::iter::successors(Some(last), |w| Some(w.previous()))
-        .take(n as usize)
-        .collect();
+    Ok(weeks_before(last_complete_week(today).next(), n as usize))
+}
+
+/// The `n` weeks just before `first`, oldest first.
+pub fn weeks_before(first: Week, n: usize) -> Vec<Week> {
+    let mut weeks: Vec<Week> =
+        std::iter::successors(Some(first.previous()), |w| Some(w.previous()))
+            .take(n)
+            .collect();
     weeks.reverse();
-    Ok(weeks)
+    weeks
 }
 
 /// Every ISO week containing a day of the inclusive range `from..=to`.

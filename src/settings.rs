@@ -245,7 +245,7 @@ impl Setup {
         let coverage = (gap - 1).max(figures::coverage::LOOK_BACK_WEEKS);
         match weeks.first() {
             Some(&first) if !m.team.is_empty() && coverage > trends.len() => {
-                figures::coverage::weeks_before(first, coverage)
+                crate::period::weeks_before(first, coverage)
             }
             _ => trends,
         }

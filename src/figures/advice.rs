@@ -221,14 +221,7 @@ impl ManagerAdvice {
 
 /// The [`LEAD_WEEKS`] weeks before `first`, in order.
 pub fn lead_weeks(first: Week) -> Vec<Week> {
-    let mut weeks = Vec::with_capacity(LEAD_WEEKS);
-    let mut week = first;
-    for _ in 0..LEAD_WEEKS {
-        week = week.previous();
-        weeks.push(week);
-    }
-    weeks.reverse();
-    weeks
+    crate::period::weeks_before(first, LEAD_WEEKS)
 }
 
 /// Adds each reported week's rolling share and share change, computed on

@@ -293,16 +293,6 @@ pub fn hide_members(report: &mut Report) {
 /// `one_on_one_max_gap_weeks` asks for more).
 pub const LOOK_BACK_WEEKS: usize = 8;
 
-/// `n` weeks before `first`, in order.
-pub fn weeks_before(first: Week, n: usize) -> Vec<Week> {
-    let mut weeks: Vec<Week> =
-        std::iter::successors(Some(first.previous()), |w| Some(w.previous()))
-            .take(n)
-            .collect();
-    weeks.reverse();
-    weeks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
