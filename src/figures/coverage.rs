@@ -49,7 +49,7 @@ pub struct Team<'a> {
     titles: Vec<Option<Regex>>,
     /// Each member's index by address: an all-hands's attendees are looked
     /// up once each, not compared with every member.
-    by_address: std::collections::HashMap<&'a str, usize>,
+    by_address: HashMap<&'a str, usize>,
 }
 
 impl<'a> Team<'a> {
@@ -90,9 +90,8 @@ impl<'a> Team<'a> {
                 .filter_map(|a| self.by_address.get(a.as_str()))
                 .map(|&i| (i, Matched::Attendee))
                 .collect();
-            // In team order, each once (attendees are distinct already).
+            // In team order (attendees and team addresses are distinct).
             with.sort_unstable_by_key(|(i, _)| *i);
-            with.dedup();
             return with;
         }
         (self.titles.iter().enumerate())

@@ -265,9 +265,6 @@ impl<'a> Api<'a> {
     /// it; None for a success.
     fn refusal(&self, response: &http::Response) -> Option<String> {
         let status = response.status;
-        let limited = response.header("x-ratelimit-remaining") == Some("0")
-            || response.header("retry-after").is_some()
-            || google_rate_limit(&response.body);
         Some(match status {
             200..=299 => return None,
             401 => match self.token {
@@ -281,7 +278,8 @@ impl<'a> Api<'a> {
                 ),
             },
             429 => rate_limited(response),
-            403 if limited => rate_limited(response),
+            // Only a refusal is looked at for a rate limit's marks.
+            403 if is_limited(response) => rate_limited(response),
             403 => match self.token {
                 Some(t) => format!(
                     "access denied (HTTP 403); the token from {} cannot read this (missing scope, or SSO not authorised for it)",
@@ -317,6 +315,14 @@ impl fmt::Display for Refused {
 }
 
 impl std::error::Error for Refused {}
+
+/// A 403 that is a rate limit: GitHub's remaining count at 0, a
+/// `Retry-After`, or Google's reasons.
+fn is_limited(response: &http::Response) -> bool {
+    response.header("x-ratelimit-remaining") == Some("0")
+        || response.header("retry-after").is_some()
+        || google_rate_limit(&response.body)
+}
 
 /// Google's way of saying 429: a 403 whose error reason is
 /// `rateLimitExceeded` or `userRateLimitExceeded`.

@@ -270,7 +270,10 @@ pub fn credentials(url: &redact::Url, flag_user: Option<&str>) -> Option<String>
         })?;
     Some(format!(
         "Basic {}",
-        base64(format!("{user}:{password}").as_bytes())
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            format!("{user}:{password}")
+        )
     ))
 }
 
@@ -304,24 +307,4 @@ fn netrc_entry(host: &str) -> Option<(Option<String>, String)> {
     let entry =
         (entries.iter().find(machine)).or_else(|| entries.iter().find(|e| e.0.is_none()))?;
     Some((entry.1.clone(), entry.2.clone()?))
-}
-
-/// Standard base64 with padding (RFC 4648), for Basic authentication.
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
