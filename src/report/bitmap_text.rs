@@ -33,12 +33,20 @@ impl<'a> TextFixedBitmap<'a> {
     /// hundreds of times: each text is rasterised once per thread, and the
     /// pixels are the same as a fresh rasterising gives.
     fn glyph_pixels(&self, text: &str, size: f32) -> Pixels {
+        // By size, then text: a hit is looked up without making a key.
         thread_local! {
-            static RASTERISED: RefCell<HashMap<(String, u32), Pixels>> =
+            static RASTERISED: RefCell<HashMap<u32, HashMap<Box<str>, Pixels>>> =
                 RefCell::new(HashMap::new());
         }
-        let key = (text.to_string(), size.to_bits());
-        if let Some(pixels) = RASTERISED.with(|cache| cache.borrow().get(&key).cloned()) {
+        let size_key = size.to_bits();
+        let hit = RASTERISED.with(|cache| {
+            let cache = cache.borrow();
+            cache
+                .get(&size_key)
+                .and_then(|texts| texts.get(text))
+                .cloned()
+        });
+        if let Some(pixels) = hit {
             return pixels;
         }
         let pixels: Pixels = rasterise(&self.font, text, size).into();
@@ -47,8 +55,9 @@ impl<'a> TextFixedBitmap<'a> {
         if pixels.len() <= MAX_CACHED_PIXELS {
             RASTERISED.with(|cache| {
                 let mut cache = cache.borrow_mut();
-                if cache.len() < MAX_CACHED_TEXTS {
-                    cache.insert(key, pixels.clone());
+                let texts = cache.entry(size_key).or_default();
+                if texts.len() < MAX_CACHED_TEXTS {
+                    texts.insert(text.into(), pixels.clone());
                 }
             });
         }
@@ -59,9 +68,10 @@ impl<'a> TextFixedBitmap<'a> {
 /// A text's pixels: (x, y, coverage) from its layout box's top left.
 type Pixels = Rc<[(i32, i32, f32)]>;
 
-/// Texts kept rasterised per thread, each of at most this many pixels
-/// (labels, numbers, legend entries; not captions): a bound of 1024 ×
-/// 4096 × 12 bytes (48 MiB) per thread, far less in practice.
+/// Texts kept rasterised per thread and size (charts use a few sizes),
+/// each of at most this many pixels (labels, numbers, legend entries; not
+/// captions): a bound of 1024 × 4096 × 12 bytes (48 MiB) per size and
+/// thread, far less in practice.
 const MAX_CACHED_TEXTS: usize = 1024;
 const MAX_CACHED_PIXELS: usize = 4096;
 
