@@ -9,7 +9,7 @@
 # Usage: scripts/compare-git-walk.sh BEFORE_BIN AFTER_BIN REPO EMAIL WEEK...
 #   e.g. scripts/compare-git-walk.sh old/twohats new/twohats ~/src/git \
 #        gitster@pobox.com 2006-W10 2015-W30 2026-W20
-# Prints one line per week and command; exits 1 at the first difference.
+# Prints one line per week and command; exits 1 if any differed.
 set -eu
 before="$1"; after="$2"; repo="$3"; email="$4"; shift 4
 work=$(mktemp -d)
