@@ -107,7 +107,7 @@ fn manager<T>(
     if !m.figures.is_empty() {
         return shared(setup, m, weeks, keep);
     }
-    let mut warnings: Vec<Warning> = (no_reports_warning(m).into_iter())
+    let mut warnings: Vec<Warning> = (no_reports_warning(&m.name, m.reports).into_iter())
         .chain(team_size_warning(m))
         .collect();
     let lead_weeks = setup.lead_weeks_of(m, weeks);
@@ -208,13 +208,7 @@ fn shared<T>(
             ),
         ));
     }
-    if reports.is_none() {
-        warnings.push(Warning::new(
-            format!("manager '{}'", m.name),
-            None,
-            "no `reports` given; counted as 0 direct reports",
-        ));
-    }
+    warnings.extend(no_reports_warning(&m.name, reports));
     let identity = figures::Identity {
         name: &m.name,
         reports,
@@ -326,10 +320,10 @@ fn as_of(
 }
 
 /// A manager without `reports` counts as 0 (docs/model.md, step 8).
-fn no_reports_warning(m: &Manager) -> Option<Warning> {
-    m.reports.is_none().then(|| {
+fn no_reports_warning(name: &str, reports: Option<u32>) -> Option<Warning> {
+    reports.is_none().then(|| {
         Warning::new(
-            format!("manager '{}'", m.name),
+            format!("manager '{name}'"),
             None,
             "no `reports` given; counted as 0 direct reports",
         )

@@ -123,8 +123,15 @@ pub fn read(
         found.files.extend(files);
         found.counts.extend(counts);
     }
-    for account in [&sources.outlook, &sources.google].into_iter().flatten() {
-        let client = Client::new(network.clone())?;
+    let accounts: Vec<&Account> = [&sources.outlook, &sources.google]
+        .into_iter()
+        .flatten()
+        .collect();
+    if accounts.is_empty() {
+        return Ok(found);
+    }
+    let client = Client::new(network.clone())?;
+    for account in accounts {
         let (occ, file, counts) = read_account(account, &client, opts, warnings)?;
         found.occurrences.extend(occ);
         found.files.push(file);
