@@ -46,8 +46,8 @@ impl Meta {
     /// What a later request needs of an answer to be conditional.
     pub fn of(response: &super::http::Response) -> Meta {
         Meta {
-            etag: response.etag.clone(),
-            last_modified: response.last_modified.clone(),
+            etag: response.header("etag").map(str::to_string),
+            last_modified: response.header("last-modified").map(str::to_string),
             ..Meta::default()
         }
     }

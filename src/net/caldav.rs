@@ -229,7 +229,12 @@ impl Dav<'_> {
         })?;
         if response.status != 207 {
             let problem = http::status_problem(response.status)
-                .or_else(|| super::not_a_calendar(&response.body, &response.content_type))
+                .or_else(|| {
+                    super::not_a_calendar(
+                        &response.body,
+                        response.header("content-type").unwrap_or_default(),
+                    )
+                })
                 .unwrap_or_else(|| format!("HTTP {}", response.status));
             bail!(
                 "cannot read calendar {}: not a CalDAV answer: {problem}",

@@ -30,9 +30,6 @@ pub struct Request<'a> {
 #[derive(Debug)]
 pub struct Response {
     pub status: u16,
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-    pub content_type: String,
     pub body: Vec<u8>,
     /// Where the answer finally came from, after redirects.
     pub url: Url,
@@ -147,16 +144,6 @@ impl Client {
 
     /// The body, read up to the cap.
     fn read(&self, response: http::Response<ureq::Body>, req: Request) -> Result<Response> {
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let etag = header("etag");
-        let last_modified = header("last-modified");
-        let content_type = header("content-type").unwrap_or_default();
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response
@@ -167,9 +154,6 @@ impl Client {
             .map_err(|e| self.failure(e, &req))?;
         Ok(Response {
             status,
-            etag,
-            last_modified,
-            content_type,
             body,
             url: req.url,
             headers,

@@ -215,7 +215,10 @@ pub fn fetch_ics(
     }) {
         bail!("cannot read calendar {label}: {problem}");
     }
-    if let Some(problem) = not_a_calendar(&response.body, &response.content_type) {
+    if let Some(problem) = not_a_calendar(
+        &response.body,
+        response.header("content-type").unwrap_or_default(),
+    ) {
         bail!("cannot read calendar {label}: {problem}");
     }
     let meta = cache::Meta::of(&response);
