@@ -349,11 +349,8 @@ fn team_findings(
             seen[m] = true;
         }
     }
-    let by_address: HashMap<&str, usize> = (manager.team.iter().enumerate())
-        .map(|(i, m)| (m.address.as_str(), i))
-        .collect();
     for a in data.occurrences.iter().flat_map(|o| o.attendees.iter()) {
-        if let Some(&m) = by_address.get(a.as_str()) {
+        if let Some(m) = team.index_of(a) {
             seen[m] = true;
         }
     }

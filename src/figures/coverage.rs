@@ -74,6 +74,11 @@ impl<'a> Team<'a> {
         self.members.is_empty()
     }
 
+    /// The member whose address this is (lower-case, without `mailto:`).
+    pub fn index_of(&self, address: &str) -> Option<usize> {
+        self.by_address.get(address).copied()
+    }
+
     /// The members a 1:1 with this title and these attendees (lower-case
     /// addresses, the organizer included) is with, and how, in team order;
     /// a member among `declined` was invited but not met.
