@@ -1166,20 +1166,10 @@ fn forge_account(
             ))
         }
     };
-    let api = match &a.api {
-        Some(api) if crate::net::is_url(api.as_ref()) => Some(api.as_ref().trim().to_string()),
-        Some(api) => {
-            let message = format!("'{}' is not an http(s) URL", api.as_ref());
-            return Err(doc.fail(api.span(), &format!("{key}.api"), message));
-        }
-        None => None,
-    };
+    let api = api_url(doc, key, &a.api)?;
     Ok(Some(ForgeAccountConfig {
         user,
-        token: (a.token.as_deref())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string),
+        token: non_empty(&a.token),
         api,
         commits: a.commits.unwrap_or(false),
     }))
@@ -1194,14 +1184,7 @@ fn calendar_account(
 ) -> Result<Option<CalendarAccountConfig>> {
     let Some(raw) = raw else { return Ok(None) };
     let a = raw.as_ref();
-    let api = match &a.api {
-        Some(api) if crate::net::is_url(api.as_ref()) => Some(api.as_ref().trim().to_string()),
-        Some(api) => {
-            let message = format!("'{}' is not an http(s) URL", api.as_ref());
-            return Err(doc.fail(api.span(), &format!("{key}.api"), message));
-        }
-        None => None,
-    };
+    let api = api_url(doc, key, &a.api)?;
     let token_command = match &a.token_command {
         Some(c) if c.as_ref().first().is_none_or(|p| p.trim().is_empty()) => {
             let message =
@@ -1220,6 +1203,18 @@ fn calendar_account(
 }
 
 /// A trimmed string, None when empty or absent.
+/// An account's `api`, which must be an http(s) URL.
+fn api_url(doc: &Doc, key: &str, api: &Option<At<String>>) -> Result<Option<String>> {
+    match api {
+        Some(api) if crate::net::is_url(api.as_ref()) => Ok(Some(api.as_ref().trim().to_string())),
+        Some(api) => {
+            let message = format!("'{}' is not an http(s) URL", api.as_ref());
+            Err(doc.fail(api.span(), &format!("{key}.api"), message))
+        }
+        None => Ok(None),
+    }
+}
+
 fn non_empty(s: &Option<String>) -> Option<String> {
     (s.as_deref().map(str::trim))
         .filter(|t| !t.is_empty())
