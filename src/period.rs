@@ -293,6 +293,14 @@ pub fn last_weeks(today: NaiveDate, n: u32) -> Result<Vec<Week>> {
     Ok(weeks_before(last_complete_week(today).next(), n as usize))
 }
 
+/// An RFC 3339 time as APIs write it (`2026-11-18T14:00:00Z`,
+/// `…+01:00`), as an instant; `None` when it is not one.
+pub fn rfc3339_utc(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// The `n` weeks just before `first`, oldest first.
 pub fn weeks_before(first: Week, n: usize) -> Vec<Week> {
     let mut weeks: Vec<Week> =

@@ -6,11 +6,12 @@
 //! `pull-request-review-comment`, `issue-search-result-item`,
 //! `commit-search-result-item`.
 
-use super::{instant, Account, Found, ReviewEvent};
+use super::{Account, Found, ReviewEvent};
 use crate::git::Commit;
 use crate::net::api::{encode, Api};
 use crate::net::http::Client;
 use crate::net::Window;
+use crate::period::rfc3339_utc;
 use crate::Warning;
 use anyhow::Result;
 use serde::de::IgnoredAny;
@@ -247,7 +248,7 @@ pub fn reviews(
     let mine = (reviews.into_iter())
         .filter(|r| is_user(&r.user, user) && !r.state.eq_ignore_ascii_case("PENDING"))
         .map(|r| {
-            let time = r.submitted_at.as_deref().and_then(instant);
+            let time = r.submitted_at.as_deref().and_then(rfc3339_utc);
             event("review", r.id, time, &r.pull_request_url)
         });
     kept_events(mine, "review", source, warnings)
@@ -263,7 +264,14 @@ pub fn comments(
     let comments: Vec<ReviewComment> = entries(v.as_array(), source, "review comment", warnings);
     let mine = (comments.into_iter())
         .filter(|c| is_user(&c.user, user))
-        .map(|c| event("comment", c.id, instant(&c.created_at), &c.pull_request_url));
+        .map(|c| {
+            event(
+                "comment",
+                c.id,
+                rfc3339_utc(&c.created_at),
+                &c.pull_request_url,
+            )
+        });
     kept_events(mine, "review comment", source, warnings)
 }
 
@@ -332,7 +340,9 @@ pub fn search_commits(v: &Value, source: &str, warnings: &mut Vec<Warning>) -> V
 /// A commit-search item as a commit, when its sha and author date hold.
 fn commit_of(c: CommitItem) -> Option<Commit> {
     let author = c.commit.author.as_ref();
-    let author_time = author.and_then(|a| a.date.as_deref()).and_then(instant)?;
+    let author_time = author
+        .and_then(|a| a.date.as_deref())
+        .and_then(rfc3339_utc)?;
     if c.sha.len() != 40 || !c.sha.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
@@ -346,7 +356,9 @@ fn commit_of(c: CommitItem) -> Option<Commit> {
             .unwrap_or_default()
             .to_lowercase(),
         author_time,
-        committer_time: committer.and_then(|c| c.date.as_deref()).and_then(instant),
+        committer_time: committer
+            .and_then(|c| c.date.as_deref())
+            .and_then(rfc3339_utc),
         parents: c.parents.len().try_into().unwrap_or(u32::MAX),
         source: Arc::from(repo),
         line: None,

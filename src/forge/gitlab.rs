@@ -4,10 +4,11 @@
 //! comments (`Note`, `DiffNote`) on merge requests are review events. The
 //! projects named in them are looked up once each for their path.
 
-use super::{instant, Account, Found, ReviewEvent};
+use super::{Account, Found, ReviewEvent};
 use crate::net::api::{encode, Api};
 use crate::net::http::Client;
 use crate::net::Window;
+use crate::period::rfc3339_utc;
 use crate::Warning;
 use anyhow::{bail, Result};
 use serde::Deserialize;
@@ -198,7 +199,7 @@ pub fn events(
         let Some((iid, approval)) = review_of(&e) else {
             continue;
         };
-        let (Some(time), Some(project_id)) = (instant(&e.created_at), e.project_id) else {
+        let (Some(time), Some(project_id)) = (rfc3339_utc(&e.created_at), e.project_id) else {
             untimed.push(e.id);
             continue;
         };

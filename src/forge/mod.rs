@@ -203,13 +203,6 @@ pub fn pulls_of(session: &Session, events: &[ReviewEvent]) -> Vec<Arc<str>> {
     pulls
 }
 
-/// An RFC 3339 time from an API, or None.
-fn instant(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,22 @@ impl Service {
             Service::Google => "Google Calendar API",
         }
     }
+
+    /// The variable that gives an access token instead of a sign-in.
+    pub fn token_variable(self) -> &'static str {
+        match self {
+            Service::Outlook => "TWOHATS_OUTLOOK_TOKEN",
+            Service::Google => "TWOHATS_GOOGLE_TOKEN",
+        }
+    }
+
+    /// The key of a page's list of events.
+    pub fn list_key(self) -> &'static str {
+        match self {
+            Service::Outlook => "value",
+            Service::Google => "items",
+        }
+    }
 }
 
 /// Microsoft's sign-in host.
@@ -512,10 +528,10 @@ pub fn access_token(service: Service, client: &Client, again: bool) -> Result<To
     let path = store_path(service)?;
     let not_signed_in = || {
         anyhow!(
-            "not signed in to the {}: run `twohats login {}` (or set TWOHATS_{}_TOKEN)",
+            "not signed in to the {}: run `twohats login {}` (or set {})",
             service.name(),
             service.key(),
-            service.key().to_ascii_uppercase()
+            service.token_variable()
         )
     };
     let bytes = match std::fs::read(&path) {

@@ -113,7 +113,10 @@ pub(crate) fn event(
         .as_ref()
         .and_then(|r| r.response.as_deref());
     Some(ApiEvent {
-        original_start: e.original_start.as_deref().and_then(rfc3339),
+        original_start: e
+            .original_start
+            .as_deref()
+            .and_then(crate::period::rfc3339_utc),
         series: e.series_master_id.filter(|s| !s.is_empty()),
         title: e.subject.unwrap_or_default(),
         description: e.body_preview.unwrap_or_default(),
@@ -174,11 +177,4 @@ fn participation(response: Option<&str>, invited: bool) -> Participation {
         Some("organizer") => Participation::NotInvited,
         _ => Participation::Accepted,
     }
-}
-
-/// `originalStart`: an `Edm.DateTimeOffset`.
-fn rfc3339(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|t| t.to_utc())
 }

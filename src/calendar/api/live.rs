@@ -8,7 +8,7 @@ use super::{ApiCounts, PageReader, Service, Sources};
 use crate::calendar::{CalendarOptions, FileCounts, Occurrence};
 use crate::config::CalendarAccountConfig;
 use crate::net::api::encode;
-use crate::net::api::{Api, Refused, Token};
+use crate::net::api::{token_from_env, Api, Refused, Token};
 use crate::net::http::Client;
 use crate::net::redact::Url;
 use crate::Warning;
@@ -70,8 +70,8 @@ pub fn sources(
                 a.token_command,
                 format!("manager '{name}' {key}.token_command"),
             )
-        } else if let Some(t) = env("TOKEN") {
-            TokenSource::Given(Token::new(t.trim(), format!("TWOHATS_{upper}_TOKEN")))
+        } else if let Some(t) = token_from_env(&[service.token_variable()]) {
+            TokenSource::Given(t)
         } else {
             TokenSource::Login
         };
@@ -159,7 +159,7 @@ fn read_account(
     let (pages, origin) = loop {
         // Api::new refuses a token over http beyond this machine.
         let key = format!("{}.api", service.key());
-        let names = (service.name(), variable(service));
+        let names = (service.name(), service.token_variable());
         let api = Api::new(client, &account.api, &key, token.as_ref(), names)?;
         match pages(&api, account, opts) {
             Err(e) if refused_401(&e) && account.token == TokenSource::Login => {
@@ -190,7 +190,6 @@ fn read_account(
     let reader = PageReader {
         service,
         label: Arc::from(label),
-        calendar_name: None,
         text: None,
     };
     Ok(reader.pages(&values, opts, warnings))
@@ -199,14 +198,6 @@ fn read_account(
 /// Whether `e` is the API's 401.
 fn refused_401(e: &anyhow::Error) -> bool {
     e.downcast_ref::<Refused>().is_some_and(|r| r.status == 401)
-}
-
-/// The variable that gives a token, named when none was given.
-fn variable(service: Service) -> &'static str {
-    match service {
-        Service::Outlook => "TWOHATS_OUTLOOK_TOKEN",
-        Service::Google => "TWOHATS_GOOGLE_TOKEN",
-    }
 }
 
 /// The account's pages over the window (the calendar named first

@@ -179,7 +179,6 @@ pub fn read_files(
         let read = PageReader {
             service,
             label: Arc::from(path.as_str()),
-            calendar_name: None,
             text: Some(&bytes),
         };
         let (occ, file, api) = read.pages(&pages, opts, warnings);
@@ -213,10 +212,7 @@ pub fn split_pages(bytes: &[u8], path: &str, service: Service) -> Result<Vec<Val
         }
         Service::Google => "save `events.list` responses (singleEvents=true)",
     };
-    let list_key = match service {
-        Service::Outlook => "value",
-        Service::Google => "items",
-    };
+    let list_key = service.list_key();
     let mut pages = Vec::new();
     for value in serde_json::Deserializer::from_slice(bytes).into_iter::<Value>() {
         let value = value.map_err(|e| anyhow!("{path}:{}: not JSON ({e}); {how}", e.line()))?;
@@ -247,7 +243,6 @@ pub fn split_pages(bytes: &[u8], path: &str, service: Service) -> Result<Vec<Val
 pub(crate) struct PageReader<'a> {
     pub service: Service,
     pub label: Arc<str>,
-    pub calendar_name: Option<Arc<str>>,
     /// The saved file's text, to tell each event's line.
     pub text: Option<&'a [u8]>,
 }
@@ -270,15 +265,12 @@ impl PageReader<'_> {
         let mut series = HashSet::new();
         let mut out = Vec::new();
         let mut events = 0;
-        let calendar_name = (self.calendar_name.clone()).or_else(|| {
-            let name = pages.first()?.get("summary")?.as_str()?;
-            Some(Arc::from(name))
-        });
+        // Google's pages name the calendar; Graph's do not.
+        let calendar_name = (pages.first())
+            .and_then(|p| p.get("summary")?.as_str())
+            .map(Arc::from);
+        let list_key = self.service.list_key();
         for page in pages {
-            let list_key = match self.service {
-                Service::Outlook => "value",
-                Service::Google => "items",
-            };
             let Some(items) = page.get(list_key).and_then(Value::as_array) else {
                 warnings.push(Warning::new(
                     &*self.label,
