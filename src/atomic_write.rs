@@ -21,8 +21,24 @@ pub fn write_atomically_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
+    through_temp(path, false, write)
+}
+
+/// As [`write_atomically`], for a secret (a sign-in's refresh token): the
+/// file is readable by the user alone from its first byte (mode 0600 where
+/// there are modes) and on disk before it replaces the old one.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    through_temp(path, true, |out| Ok(out.write_all(bytes)?))
+}
+
+/// Writes through the temporary file, removed when anything fails.
+fn through_temp(
+    path: &Path,
+    private: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let temp = temp_path(path);
-    let result = write_then_rename(&temp, path, write);
+    let result = write_then_rename(&temp, path, private, write);
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -32,20 +48,31 @@ pub fn write_atomically_with(
 fn write_then_rename(
     temp: &Path,
     path: &Path,
+    private: bool,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let shown = || format!("cannot write '{}'", path.display());
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(temp)
-        .with_context(shown)?;
+    let mut options = fs::OpenOptions::new();
+    options.write(true);
+    if private {
+        // A new file, so its mode is the one given (a stale temporary file
+        // would keep its own).
+        let _ = fs::remove_file(temp);
+        options.create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    } else {
+        options.create(true).truncate(true);
+    }
+    let file = options.open(temp).with_context(shown)?;
     let mut out = BufWriter::with_capacity(1 << 16, file);
     write(&mut out).with_context(shown)?;
-    out.into_inner()
+    let file = (out.into_inner())
         .map_err(|e| e.into_error())
         .with_context(shown)?;
+    if private {
+        file.sync_all().with_context(shown)?;
+    }
     fs::rename(temp, path).with_context(|| format!("cannot replace '{}'", path.display()))
 }
 

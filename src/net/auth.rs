@@ -477,28 +477,13 @@ pub fn store(service: Service, c: &OAuthClient, refresh_token: &str) -> Result<P
     Ok(path)
 }
 
-/// Writes `bytes` to `path` atomically, the file readable by the user
-/// alone from its first byte (mode 0600 where there are modes).
+/// Writes `bytes` to `path` atomically and readable by the user alone,
+/// its folder made first.
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let folder = path.parent().expect("a file in a folder");
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create '{}'", folder.display()))?;
-    let temp = path.with_extension(format!("tmp{}", std::process::id()));
-    let shown = || format!("cannot write '{}'", path.display());
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = (|| -> std::io::Result<()> {
-        let mut file = options.open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written.with_context(shown)
+    crate::atomic_write::write_private(path, bytes)
 }
 
 /// Removes the stored sign-in; whether there was one.
