@@ -1,7 +1,7 @@
 //! JSON APIs read over HTTP(S) with a token (GitHub, GitLab, Microsoft
 //! Graph, Google Calendar): every page of an answer followed through
 //! `Link: <…>; rel="next"` (or a next page the body names:
-//! [`Api::get_all_by`]), each page a
+//! [`Api::get_all_json_by`]), each page a
 //! conditional request against the cache (an unchanged page costs a 304,
 //! which GitHub does not count against the rate limit), `--offline` from
 //! the cache alone, and the API's refusals as one line: a rejected token,
@@ -110,21 +110,21 @@ impl<'a> Api<'a> {
         }
     }
 
-    /// Every page of `path_and_query`, in order, each leading to the next
-    /// through its `Link` header.
-    pub fn get_all(&self, path_and_query: &str) -> Result<Vec<Vec<u8>>> {
-        self.get_all_by(path_and_query, |_, _| None)
+    /// Every page of `path_and_query`, each as JSON, in order, each
+    /// leading to the next through its `Link` header.
+    pub fn get_all_json(&self, path_and_query: &str) -> Result<Vec<Value>> {
+        self.get_all_json_by(path_and_query, |_, _| None)
     }
 
-    /// Every page of `path_and_query`, in order: the next page is the one
-    /// `next_in_body` finds in a page's body (Graph's `@odata.nextLink`,
-    /// Google's `nextPageToken`), else the `Link` header's. A next page on
-    /// another origin is fetched without the token.
-    pub fn get_all_by(
+    /// [`Api::get_all_json`], the next page being the one `next_in_body`
+    /// finds in a page (Graph's `@odata.nextLink`, Google's
+    /// `nextPageToken`), else the `Link` header's. Each page is parsed
+    /// once. A next page on another origin is fetched without the token.
+    pub fn get_all_json_by(
         &self,
         path_and_query: &str,
-        next_in_body: impl Fn(&Url, &[u8]) -> Option<Url>,
-    ) -> Result<Vec<Vec<u8>>> {
+        next_in_body: impl Fn(&Url, &Value) -> Option<Url>,
+    ) -> Result<Vec<Value>> {
         let mut url = Some(self.url(path_and_query));
         let mut pages = Vec::new();
         while let Some(at) = url {
@@ -136,18 +136,11 @@ impl<'a> Api<'a> {
                 );
             }
             let (body, next) = self.get(&at)?;
-            url = next_in_body(&at, &body).or(next);
-            pages.push(body);
+            let page = self.json(&body, path_and_query)?;
+            url = next_in_body(&at, &page).or(next);
+            pages.push(page);
         }
         Ok(pages)
-    }
-
-    /// Every page of `path_and_query`, each as JSON.
-    pub fn get_all_json(&self, path_and_query: &str) -> Result<Vec<Value>> {
-        let pages = self.get_all(path_and_query)?;
-        (pages.iter())
-            .map(|p| self.json(p, path_and_query))
-            .collect()
     }
 
     /// One answer (its first page) as JSON.

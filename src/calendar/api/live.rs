@@ -156,7 +156,7 @@ fn read_account(
         false => Some(token(account, client)?),
     };
     let mut refreshed = false;
-    let (pages, origin) = loop {
+    let values = loop {
         // Api::new refuses a token over http beyond this machine.
         let key = format!("{}.api", service.key());
         let names = (service.name(), service.token_variable());
@@ -174,18 +174,9 @@ fn read_account(
                 token = Some(token_refreshed(account, client)?);
                 refreshed = true;
             }
-            other => break (other?, api.base.origin()),
+            other => break other?,
         }
     };
-    let values = (pages.iter())
-        .map(|p| serde_json::from_slice::<Value>(p))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| {
-            anyhow!(
-                "cannot read {} {origin}: the answer is not JSON ({e})",
-                service.name()
-            )
-        })?;
     let label = format!("{} calendar '{}'", service.name(), account.calendar);
     let reader = PageReader {
         service,
@@ -202,7 +193,7 @@ fn refused_401(e: &anyhow::Error) -> bool {
 
 /// The account's pages over the window (the calendar named first
 /// resolved to its id).
-fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Vec<u8>>> {
+fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Value>> {
     let stamp = |t: DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let (from, to) = (stamp(opts.from), stamp(opts.to));
     match account.service {
@@ -222,7 +213,7 @@ fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Vec
             let query = format!(
                 "{path}?startDateTime={from}&endDateTime={to}&$top=100&$select={GRAPH_SELECT}{body}"
             );
-            api.get_all_by(&query, graph_next)
+            api.get_all_json_by(&query, graph_next)
         }
         Service::Google => {
             let id = google_calendar(api, &account.calendar)?;
@@ -230,7 +221,7 @@ fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Vec
                 "/calendars/{}/events?singleEvents=true&timeMin={from}&timeMax={to}&maxResults=2500",
                 encode(&id)
             );
-            api.get_all_by(&query, google_next)
+            api.get_all_json_by(&query, google_next)
         }
     }
 }
@@ -239,34 +230,23 @@ fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Vec
 /// them all; `bodyPreview` is added for rules on descriptions).
 const GRAPH_SELECT: &str = "id,subject,categories,start,end,originalStart,isAllDay,isCancelled,isOrganizer,responseStatus,showAs,type,seriesMasterId,location,attendees,organizer";
 
-#[derive(Deserialize)]
-struct GraphPage {
-    #[serde(rename = "@odata.nextLink")]
-    next: Option<String>,
-}
-
 /// Graph's next page: `@odata.nextLink`, an absolute URL.
-fn graph_next(_: &Url, body: &[u8]) -> Option<Url> {
-    let page: GraphPage = serde_json::from_slice(body).ok()?;
-    Url::parse(&page.next?)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GooglePage {
-    next_page_token: Option<String>,
+fn graph_next(_: &Url, page: &Value) -> Option<Url> {
+    Url::parse(page.get("@odata.nextLink")?.as_str()?)
 }
 
 /// Google's next page: the same request with `pageToken`.
-fn google_next(at: &Url, body: &[u8]) -> Option<Url> {
-    let page: GooglePage = serde_json::from_slice(body).ok()?;
-    let token = page.next_page_token.filter(|t| !t.is_empty())?;
+fn google_next(at: &Url, page: &Value) -> Option<Url> {
+    let token = page
+        .get("nextPageToken")?
+        .as_str()
+        .filter(|t| !t.is_empty())?;
     let path = match at.path.find("&pageToken=") {
         Some(i) => &at.path[..i],
         None => &at.path,
     };
     Some(Url {
-        path: format!("{path}&pageToken={}", encode(&token)),
+        path: format!("{path}&pageToken={}", encode(token)),
         ..at.clone()
     })
 }
@@ -288,7 +268,7 @@ struct ListedCalendar {
 
 /// The id of a Graph calendar given by id or by name (`/me/calendars`).
 fn graph_calendar(api: &Api, named: &str) -> Result<String> {
-    let listed = api.get_all_by("/me/calendars?$select=id,name&$top=100", graph_next)?;
+    let listed = api.get_all_json_by("/me/calendars?$select=id,name&$top=100", graph_next)?;
     find_calendar(api, &listed, named)
 }
 
@@ -298,14 +278,14 @@ fn google_calendar(api: &Api, named: &str) -> Result<String> {
     if named == "primary" || named.contains('@') {
         return Ok(named.to_string());
     }
-    let listed = api.get_all_by("/users/me/calendarList?maxResults=250", google_next)?;
+    let listed = api.get_all_json_by("/users/me/calendarList?maxResults=250", google_next)?;
     find_calendar(api, &listed, named)
 }
 
-fn find_calendar(api: &Api, pages: &[Vec<u8>], named: &str) -> Result<String> {
+fn find_calendar(api: &Api, pages: &[Value], named: &str) -> Result<String> {
     let mut names = Vec::new();
     for page in pages {
-        let list: Listed = serde_json::from_slice(page).map_err(|e| {
+        let list = Listed::deserialize(page).map_err(|e| {
             anyhow!(
                 "cannot read {}: the calendar list is not readable ({e})",
                 api.service
