@@ -305,9 +305,10 @@ fn as_of(
             now,
         )
     };
+    let commit_session_ends: Vec<_> = data.sessions.iter().map(commit_end).collect();
     let session_ends: Vec<_> = (data.origins[activity.event_intervals..].iter())
         .map(|origin| match *origin {
-            Origin::Session(i) => commit_end(&data.sessions[i]),
+            Origin::Session(i) => commit_session_ends[i],
             Origin::Review(i) => session_end_before(
                 (data.review_sessions[i].commits.iter()).map(|&e| data.reviews[e].time),
                 now,
@@ -315,7 +316,6 @@ fn as_of(
             Origin::Occurrence(_) => None,
         })
         .collect();
-    let commit_session_ends: Vec<_> = data.sessions.iter().map(commit_end).collect();
     figures::progress::AsOf::new(&activity, &session_ends, &commit_session_ends, now)
 }
 

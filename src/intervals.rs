@@ -410,12 +410,15 @@ fn read_git(
     } else {
         git::read_counted(&manager.repos, &manager.git_logs, &opts, warnings)?
     };
-    let seen: std::collections::HashSet<String> = commits.iter().map(|c| c.hash.clone()).collect();
-    commits.extend(
-        (forge_commits.into_iter())
+    if !forge_commits.is_empty() {
+        // A commit also in the local history counts once.
+        let seen: std::collections::HashSet<&str> = commits.iter().map(|c| &*c.hash).collect();
+        let new: Vec<Commit> = (forge_commits.into_iter())
             .filter(|c| config.include_merges || c.parents < 2)
-            .filter(|c| !seen.contains(&c.hash)),
-    );
+            .filter(|c| !seen.contains(&*c.hash))
+            .collect();
+        commits.extend(new);
+    }
     let sessions = git::sessions(
         &commits,
         config.timestamp,

@@ -77,34 +77,26 @@ pub struct NewEntries {
 impl NewEntries {
     /// Adds a commit's metadata, its author as written.
     pub fn push(&mut self, mut entry: Entry, name: &[u8], email: &[u8]) {
-        identity_key(&mut self.key, name, email);
-        entry.identity = match self.index.get(self.key.as_slice()) {
-            Some(&i) => i,
-            None => {
-                let i = self.identities.len() as u32;
-                self.identities.push((name.to_vec(), email.to_vec()));
-                self.index.insert(self.key.clone(), i);
-                i
-            }
-        };
+        entry.identity = self.identity(name, email);
         self.entries.push(entry);
+    }
+
+    /// The index of an author as written, added when new.
+    fn identity(&mut self, name: &[u8], email: &[u8]) -> u32 {
+        identity_key(&mut self.key, name, email);
+        if let Some(&i) = self.index.get(self.key.as_slice()) {
+            return i;
+        }
+        let i = self.identities.len() as u32;
+        self.identities.push((name.to_vec(), email.to_vec()));
+        self.index.insert(self.key.clone(), i);
+        i
     }
 
     /// Takes in `other`'s entries, their identities mapped to these.
     pub fn merge(&mut self, other: NewEntries) {
         let map: Vec<u32> = (other.identities.iter())
-            .map(|(name, email)| {
-                identity_key(&mut self.key, name, email);
-                match self.index.get(self.key.as_slice()) {
-                    Some(&i) => i,
-                    None => {
-                        let i = self.identities.len() as u32;
-                        self.identities.push((name.clone(), email.clone()));
-                        self.index.insert(self.key.clone(), i);
-                        i
-                    }
-                }
-            })
+            .map(|(name, email)| self.identity(name, email))
             .collect();
         self.entries.reserve(other.entries.len());
         self.entries.extend(other.entries.into_iter().map(|mut e| {
