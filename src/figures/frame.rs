@@ -70,10 +70,7 @@ pub const PROGRESS_COLUMNS: [&str; 6] = [
 
 /// One row per manager-week, managers in report order, weeks in order.
 pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
-    let shape = Shape {
-        coverage: has_coverage(report),
-        progress: has_unfinished(report),
-    };
+    let shape = Shape::of(report);
     frame_of(&report.managers, &categories(report), shape)
 }
 
@@ -84,11 +81,13 @@ struct Shape {
     progress: bool,
 }
 
-/// Whether some manager-week of the report is in progress or ahead.
-fn has_unfinished(report: &Report) -> bool {
-    (report.managers.iter())
-        .flat_map(|m| &m.weeks)
-        .any(|w| w.status != crate::period::Status::Complete)
+impl Shape {
+    fn of(report: &Report) -> Shape {
+        Shape {
+            coverage: report.has_coverage(),
+            progress: report.has_unfinished(),
+        }
+    }
 }
 
 /// The [`PROGRESS_COLUMNS`] of `rows`.
@@ -118,22 +117,12 @@ fn progress_columns(rows: &[(&super::ManagerFigures, &WeekFigures)]) -> Vec<Colu
     ]
 }
 
-/// Whether some manager-week of the report has 1:1 coverage (a team).
-fn has_coverage(report: &Report) -> bool {
-    (report.managers.iter())
-        .flat_map(|m| &m.weeks)
-        .any(|w| w.coverage.is_some())
-}
-
 /// The rows of [`weeks_frame`] as consecutive frames of a few managers
 /// each, with the same columns (every category of the whole report); one
 /// empty frame for a report of no managers.
 pub fn weeks_frames(report: &Report) -> impl Iterator<Item = PolarsResult<DataFrame>> + '_ {
     let categories = categories(report);
-    let shape = Shape {
-        coverage: has_coverage(report),
-        progress: has_unfinished(report),
-    };
+    let shape = Shape::of(report);
     let none = report.managers.is_empty().then_some(&report.managers[..]);
     (report.managers.chunks(MANAGERS_PER_FRAME))
         .chain(none)

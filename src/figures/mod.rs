@@ -249,6 +249,30 @@ pub struct Report {
     pub warnings: Vec<Warning>,
 }
 
+impl ManagerFigures {
+    /// Whether the manager has a team: the weeks carry 1:1 coverage.
+    pub fn has_coverage(&self) -> bool {
+        self.weeks.iter().any(|w| w.coverage.is_some())
+    }
+
+    /// Whether a week has not ended (in progress or ahead).
+    pub fn has_unfinished(&self) -> bool {
+        (self.weeks.iter()).any(|w| w.status != crate::period::Status::Complete)
+    }
+}
+
+impl Report {
+    /// Whether some manager has a team (1:1 coverage).
+    pub fn has_coverage(&self) -> bool {
+        self.managers.iter().any(ManagerFigures::has_coverage)
+    }
+
+    /// Whether some manager-week has not ended.
+    pub fn has_unfinished(&self) -> bool {
+        self.managers.iter().any(ManagerFigures::has_unfinished)
+    }
+}
+
 /// Hours from seconds, rounded half-up to 2 decimals (for output only).
 pub fn hours(seconds: i64) -> f64 {
     round_half_up(seconds as f64 / 3600.0, 2)

@@ -161,13 +161,6 @@ fn write_counts(out: &mut String, report: &Report) -> std::fmt::Result {
     )
 }
 
-/// Whether some manager of the report has a team (1:1 coverage).
-fn has_team(report: &Report) -> bool {
-    (report.managers.iter())
-        .flat_map(|m| &m.weeks)
-        .any(|w| w.coverage.is_some())
-}
-
 /// The heatmap's frame: the script draws one row per manager shown in the
 /// table, one column per week, each cell in its verdict's colour, its
 /// corner marked when a report is overdue for a 1:1 that week, hatched
@@ -184,13 +177,13 @@ fn write_heatmap(out: &mut String, report: &Report) -> std::fmt::Result {
         "<ul class=\"legend\"><li><i class=\"sw over\"></i>over</li><li><i class=\"sw watch\"></i>watch</li>\
          <li><i class=\"sw ok\"></i>ok</li><li><i class=\"sw insufficient-data\"></i>too little data</li>{}</ul>",
         // Only where some manager has a team to follow.
-        if has_team(report) {
+        if report.has_coverage() {
             "<li><i class=\"sw overdue\"></i>a report overdue for a 1:1</li>"
         } else {
             ""
         }
     )?;
-    if has_unfinished(report) {
+    if report.has_unfinished() {
         // Hatched in the heatmap: a verdict on a plan.
         writeln!(
             out,
@@ -201,14 +194,6 @@ fn write_heatmap(out: &mut String, report: &Report) -> std::fmt::Result {
         out,
         "<div id=\"heat\" class=\"heat\"></div>\n<p id=\"heat-readout\" class=\"meta readout\" aria-live=\"polite\"></p>\n</section>"
     )
-}
-
-/// Whether some manager-week of the report has not ended (in progress or
-/// ahead).
-fn has_unfinished(report: &Report) -> bool {
-    (report.managers.iter())
-        .flat_map(|m| &m.weeks)
-        .any(|w| w.status != crate::period::Status::Complete)
 }
 
 /// The ranked summary's frame and filters; the script fills the table.

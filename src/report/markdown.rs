@@ -96,14 +96,14 @@ fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()>
     )?;
     writeln!(out)?;
     // A manager with a team has the 1:1 coverage columns too.
-    let team = m.weeks.iter().any(|w| w.coverage.is_some());
+    let team = m.has_coverage();
     let (team_head, team_rule) = if team {
         (" Team | 1:1s met | 1:1 overdue |", "---:|---:|---:|")
     } else {
         ("", "")
     };
     // A manager with a week in progress or ahead has its status and budget.
-    let unfinished = m.weeks.iter().any(|w| w.status != Status::Complete);
+    let unfinished = m.has_unfinished();
     let (status_head, status_rule) = if unfinished {
         (" Status | Coding budget h |", "---|---:|")
     } else {

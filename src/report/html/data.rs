@@ -205,8 +205,8 @@ impl PageManager {
 impl PageWeeks {
     fn of(report: &Report, m: &ManagerFigures) -> PageWeeks {
         let mut w = PageWeeks::default();
-        let has_team = m.weeks.iter().any(|f| f.coverage.is_some());
-        let unfinished = m.weeks.iter().any(|f| f.status != Status::Complete);
+        let has_team = m.has_coverage();
+        let unfinished = m.has_unfinished();
         // Both lists are in week order: one walk, not a search per week.
         let mut figures = m.weeks.iter().peekable();
         for week in &report.weeks {
