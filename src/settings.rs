@@ -300,13 +300,10 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
     Ok(m)
 }
 
-/// The config to start from, the file it came from, and (when the user's
-/// own config was looked for and not found) where twohats looked.
-fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<String>)> {
-    if let Some(path) = &sources.config {
-        return Ok((config::load(path)?, Some(path.clone()), None));
-    }
-    let names_a_source = !sources.ics.is_empty()
+/// Whether the flags name a source of their own (a calendar, a
+/// repository, a log, a forge, an API calendar, a share's figures).
+fn names_a_source(sources: &Sources) -> bool {
+    !sources.ics.is_empty()
         || !sources.caldav.is_empty()
         || !sources.repos.is_empty()
         || !sources.git_logs.is_empty()
@@ -314,8 +311,16 @@ fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<Str
         || sources.github.is_some()
         || sources.gitlab.is_some()
         || !sources.forge_files.is_empty()
-        || api_flags(sources);
-    if names_a_source {
+        || api_flags(sources)
+}
+
+/// The config to start from, the file it came from, and (when the user's
+/// own config was looked for and not found) where twohats looked.
+fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<String>)> {
+    if let Some(path) = &sources.config {
+        return Ok((config::load(path)?, Some(path.clone()), None));
+    }
+    if names_a_source(sources) {
         return Ok((Config::default(), None, None));
     }
     match user_config_path() {
@@ -370,19 +375,11 @@ fn merge_flags(
     sources: &Sources,
     flag_zone: Option<Tz>,
 ) -> Vec<ManagerConfig> {
-    let has_manager_flags = !sources.ics.is_empty()
-        || !sources.caldav.is_empty()
-        || !sources.repos.is_empty()
-        || !sources.git_logs.is_empty()
+    let has_manager_flags = names_a_source(sources)
         || !sources.me.is_empty()
         || sources.reports.is_some()
         || flag_zone.is_some()
-        || sources.name.is_some()
-        || !sources.figures.is_empty()
-        || sources.github.is_some()
-        || sources.gitlab.is_some()
-        || !sources.forge_files.is_empty()
-        || api_flags(sources);
+        || sources.name.is_some();
     if !has_manager_flags {
         return configured;
     }
