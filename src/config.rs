@@ -1313,18 +1313,13 @@ fn substitute_value(
     let span = value.span();
     match value.get_mut() {
         toml::de::DeValue::String(s) if s.contains("${") => {
-            let expanded = expand_vars(s).map_err(|name| {
+            let expanded = expand_vars_noting(s, substituted).map_err(|name| {
                 Substitution(format!(
                     "{}:{}: {key}: ${{{name}}} is not set: set the environment variable {name}, or write the value in the file",
                     doc.shown,
                     doc.line(span)
                 ))
             })?;
-            for name in var_names(s) {
-                if let Ok(value) = std::env::var(&name) {
-                    substituted.push((name, value));
-                }
-            }
             *s = expanded.into();
         }
         toml::de::DeValue::Array(items) => {
@@ -1338,22 +1333,18 @@ fn substitute_value(
     Ok(())
 }
 
-/// The NAMEs of the `${NAME}`s in `text`.
-fn var_names(text: &str) -> Vec<String> {
-    (text.split("${").skip(1))
-        .filter_map(|rest| {
-            let name = &rest[..rest.find('}')?];
-            let plain = !name.is_empty()
-                && !name.starts_with(|c: char| c.is_ascii_digit())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            plain.then(|| name.to_string())
-        })
-        .collect()
-}
-
 /// `text` with each `${NAME}` replaced; Err(NAME) for the first unset one.
 /// A `$` not followed by `{NAME}` stays as it is.
 pub fn expand_vars(text: &str) -> std::result::Result<String, String> {
+    expand_vars_noting(text, &mut Vec::new())
+}
+
+/// [`expand_vars`], each (NAME, value) put in `used` (so that an error
+/// quoting the value can show `${NAME}` instead).
+fn expand_vars_noting(
+    text: &str,
+    used: &mut Vec<(String, String)>,
+) -> std::result::Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("${") {
@@ -1371,7 +1362,9 @@ pub fn expand_vars(text: &str) -> std::result::Result<String, String> {
             rest = after;
             continue;
         }
-        out.push_str(&std::env::var(name).map_err(|_| name.to_string())?);
+        let value = std::env::var(name).map_err(|_| name.to_string())?;
+        out.push_str(&value);
+        used.push((name.to_string(), value));
         rest = &after[name_len + 1..];
     }
     out.push_str(rest);
