@@ -146,7 +146,7 @@ impl Setup {
                     (m.outlook, m.google),
                     (m.outlook_files, m.google_files),
                 ),
-                forge: forge_sources(&m.name, m.github, m.gitlab, m.forge_files),
+                forge: crate::forge::sources(&m.name, m.github, m.gitlab, m.forge_files),
                 name: m.name,
                 emails: m.emails,
                 reports: m.reports,
@@ -459,62 +459,6 @@ fn api_flags(s: &Sources) -> bool {
         || s.google.is_some()
         || !s.outlook_files.is_empty()
         || !s.google_files.is_empty()
-}
-
-/// A manager's forge accounts with their tokens and API bases decided
-/// (SPEC "Code reviews and forge activity"): the config's token, else the
-/// environment's (`GITHUB_TOKEN`, `GH_TOKEN`; `GITLAB_TOKEN`); the config's
-/// API, else `GITHUB_API_URL` / `GITLAB_API_URL`, else the public host.
-/// With saved files, an account without a token in the config is not read
-/// live (`forge::Account::live`).
-fn forge_sources(
-    name: &str,
-    github: Option<config::ForgeAccountConfig>,
-    gitlab: Option<config::ForgeAccountConfig>,
-    files: Vec<String>,
-) -> crate::forge::Sources {
-    use crate::forge::{github as gh, gitlab as gl, Account};
-    use crate::net::api::{token_from_env, Token};
-    let account = |a: config::ForgeAccountConfig,
-                   key: &str,
-                   variables: &[&'static str],
-                   env_api: &str,
-                   public: &str| {
-        let live = files.is_empty() || a.token.is_some();
-        Account {
-            token: (a
-                .token
-                .map(|t| Token::new(t, format!("manager '{name}' {key}.token"))))
-            .or_else(|| token_from_env(variables)),
-            api: (a.api)
-                .or_else(|| std::env::var(env_api).ok().filter(|v| !v.trim().is_empty()))
-                .unwrap_or_else(|| public.to_string()),
-            user: a.user,
-            commits: a.commits,
-            live,
-        }
-    };
-    crate::forge::Sources {
-        github: github.map(|a| {
-            account(
-                a,
-                "github",
-                &gh::TOKEN_VARIABLES,
-                "GITHUB_API_URL",
-                gh::PUBLIC_API,
-            )
-        }),
-        gitlab: gitlab.map(|a| {
-            account(
-                a,
-                "gitlab",
-                &gl::TOKEN_VARIABLES,
-                "GITLAB_API_URL",
-                gl::PUBLIC_API,
-            )
-        }),
-        files,
-    }
 }
 
 /// The system's zone (TZ, else /etc/localtime), UTC when it cannot be told.

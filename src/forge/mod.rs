@@ -14,6 +14,7 @@ pub mod github;
 pub mod gitlab;
 pub mod saved;
 
+use crate::config::ForgeAccountConfig;
 use crate::git::{self, Commit, Session};
 use crate::net::api::Token;
 use crate::net::{self, Window};
@@ -112,6 +113,62 @@ impl Found {
             },
             ..Found::default()
         }
+    }
+}
+
+/// A manager's forge accounts with their tokens and API bases decided
+/// (SPEC "Code reviews and forge activity"): the config's token, else the
+/// environment's (`GITHUB_TOKEN`, `GH_TOKEN`; `GITLAB_TOKEN`); the config's
+/// API, else `GITHUB_API_URL` / `GITLAB_API_URL`, else the public host.
+/// With saved files, an account without a token in the config is not read
+/// live (`forge::Account::live`).
+pub fn sources(
+    name: &str,
+    github: Option<ForgeAccountConfig>,
+    gitlab: Option<ForgeAccountConfig>,
+    files: Vec<String>,
+) -> Sources {
+    use crate::forge::{github as gh, gitlab as gl};
+    use crate::net::api::{env_value, token_from_env};
+    let account = |a: ForgeAccountConfig,
+                   key: &str,
+                   variables: &[&'static str],
+                   env_api: &str,
+                   public: &str| {
+        let live = files.is_empty() || a.token.is_some();
+        Account {
+            token: (a
+                .token
+                .map(|t| Token::new(t, format!("manager '{name}' {key}.token"))))
+            .or_else(|| token_from_env(variables)),
+            api: (a.api)
+                .or_else(|| env_value(env_api))
+                .unwrap_or_else(|| public.to_string()),
+            user: a.user,
+            commits: a.commits,
+            live,
+        }
+    };
+    Sources {
+        github: github.map(|a| {
+            account(
+                a,
+                "github",
+                &gh::TOKEN_VARIABLES,
+                "GITHUB_API_URL",
+                gh::PUBLIC_API,
+            )
+        }),
+        gitlab: gitlab.map(|a| {
+            account(
+                a,
+                "gitlab",
+                &gl::TOKEN_VARIABLES,
+                "GITLAB_API_URL",
+                gl::PUBLIC_API,
+            )
+        }),
+        files,
     }
 }
 

@@ -373,10 +373,12 @@ pub fn encode(text: &str) -> String {
 
 /// A token from the first of `variables` set (and not blank).
 pub fn token_from_env(variables: &[&'static str]) -> Option<Token> {
-    variables.iter().find_map(|name| {
-        let value = std::env::var(name).ok().filter(|v| !v.trim().is_empty())?;
-        Some(Token::new(value.trim(), *name))
-    })
+    (variables.iter()).find_map(|name| Some(Token::new(env_value(name)?.trim(), *name)))
+}
+
+/// An environment variable's value, when it is set and not blank.
+pub fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
 /// The `rel="next"` target of a `Link` header.

@@ -8,7 +8,7 @@ use super::{ApiCounts, PageReader, Service, Sources};
 use crate::calendar::{CalendarOptions, FileCounts, Occurrence};
 use crate::config::CalendarAccountConfig;
 use crate::net::api::encode;
-use crate::net::api::{token_from_env, Api, Refused, Token};
+use crate::net::api::{env_value, token_from_env, Api, Refused, Token};
 use crate::net::http::Client;
 use crate::net::redact::Url;
 use crate::Warning;
@@ -58,11 +58,6 @@ pub fn sources(
     let account = |service: Service, a: CalendarAccountConfig| {
         let key = service.key();
         let upper = key.to_ascii_uppercase();
-        let env = |suffix: &str| {
-            std::env::var(format!("TWOHATS_{upper}_{suffix}"))
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        };
         let token = if let Some(t) = a.token {
             TokenSource::Given(Token::new(t, format!("manager '{name}' {key}.token")))
         } else if !a.token_command.is_empty() {
@@ -83,7 +78,7 @@ pub fn sources(
             service,
             calendar: a.calendar.unwrap_or_else(|| "primary".to_string()),
             api: (a.api)
-                .or_else(|| env("API_URL"))
+                .or_else(|| env_value(&format!("TWOHATS_{upper}_API_URL")))
                 .unwrap_or_else(|| public.to_string()),
             token,
             descriptions,
