@@ -173,10 +173,9 @@ impl Setup {
         };
         let classifier = Classifier::new(&config.rules, config.use_default_rules);
         let network = crate::net::Options {
-            timeout: std::time::Duration::from_secs(config.network.timeout_seconds),
-            max_bytes: config.network.max_megabytes.saturating_mul(1024 * 1024),
             offline: sources.offline,
             user: sources.caldav_user.clone(),
+            ..crate::net::Options::of(&config.network)
         };
         Ok(Setup {
             config,

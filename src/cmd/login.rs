@@ -18,10 +18,7 @@ fn service(s: SignInService) -> Service {
 pub fn run(args: LoginArgs) -> Result<i32> {
     let service = service(args.service);
     let config = login_config(&args)?;
-    let client = crate::net::http::Client::new(crate::net::Options {
-        timeout: std::time::Duration::from_secs(config.network.timeout_seconds),
-        ..crate::net::Options::default()
-    })?;
+    let client = crate::net::http::Client::new(crate::net::Options::of(&config.network))?;
     let (oauth, refresh) = match service {
         Service::Outlook => {
             let client_id = (args.client_id.clone())

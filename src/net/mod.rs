@@ -57,6 +57,18 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// `[network]` of the config (timeout, size cap), online, no CalDAV
+    /// user.
+    pub fn of(network: &crate::config::NetworkConfig) -> Options {
+        Options {
+            timeout: Duration::from_secs(network.timeout_seconds),
+            max_bytes: network.max_megabytes.saturating_mul(1024 * 1024),
+            ..Options::default()
+        }
+    }
+}
+
 /// One calendar body fetched, and the shown URL that names it.
 #[derive(Debug, Clone)]
 pub struct Fetched {
