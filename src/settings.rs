@@ -175,7 +175,7 @@ impl Setup {
         let network = crate::net::Options {
             offline: sources.offline,
             user: sources.caldav_user.clone(),
-            ..crate::net::Options::of(&config.network)
+            ..crate::net::Options::of(config.network.timeout_seconds, config.network.max_megabytes)
         };
         Ok(Setup {
             config,

@@ -18,7 +18,10 @@ fn service(s: SignInService) -> Service {
 pub fn run(args: LoginArgs) -> Result<i32> {
     let service = service(args.service);
     let config = login_config(&args)?;
-    let client = crate::net::http::Client::new(crate::net::Options::of(&config.network))?;
+    let client = crate::net::http::Client::new(crate::net::Options::of(
+        config.network.timeout_seconds,
+        config.network.max_megabytes,
+    ))?;
     let (oauth, refresh) = match service {
         Service::Outlook => {
             let client_id = (args.client_id.clone())

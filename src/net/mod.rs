@@ -58,12 +58,12 @@ impl Default for Options {
 }
 
 impl Options {
-    /// `[network]` of the config (timeout, size cap), online, no CalDAV
-    /// user.
-    pub fn of(network: &crate::config::NetworkConfig) -> Options {
+    /// The config's `[network] timeout_seconds` and `max_megabytes`,
+    /// online, no CalDAV user.
+    pub fn of(timeout_seconds: u64, max_megabytes: u64) -> Options {
         Options {
-            timeout: Duration::from_secs(network.timeout_seconds),
-            max_bytes: network.max_megabytes.saturating_mul(1024 * 1024),
+            timeout: Duration::from_secs(timeout_seconds),
+            max_bytes: max_megabytes.saturating_mul(1024 * 1024),
             ..Options::default()
         }
     }
