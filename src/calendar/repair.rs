@@ -100,15 +100,9 @@ fn anchor(ev: &Event, x_wr_timezone: bool) -> Option<Stamp> {
 /// Returns the warning's text when something was repaired.
 pub(crate) fn floating_in_event_zone(ev: &mut Event, x_wr_timezone: bool) -> Option<String> {
     // Most events have nothing floating: they are let be before anything
-    // is copied or written.
-    let floating = |s: &Stamp| matches!(s, Stamp::Floating(_));
-    let any_floating = floating(&ev.start)
-        || ev.end.as_ref().is_some_and(floating)
-        || ev.exdates.iter().any(floating)
-        || (ev.rdates.iter()).any(|r| {
-            floating(&r.start) || matches!(&r.end, Some(PeriodEnd::At(end)) if floating(end))
-        });
-    if !any_floating {
+    // is copied or written. (A floating RECURRENCE-ID alone comes to
+    // nothing repaired below.)
+    if !ev.stamps().any(|s| matches!(s, Stamp::Floating(_))) {
         return None;
     }
     let anchor = anchor(ev, x_wr_timezone)?;
