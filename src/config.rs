@@ -166,6 +166,10 @@ pub struct SignInConfig {
     pub outlook_tenant: Option<String>,
     /// The Desktop-app OAuth client JSON Google gives, path resolved.
     pub google_client_file: Option<String>,
+    /// Sign-in base URLs (`auth`), for a national cloud or a test server;
+    /// else `TWOHATS_OUTLOOK_AUTH_URL` / `TWOHATS_GOOGLE_AUTH_URL`.
+    pub outlook_auth: Option<String>,
+    pub google_auth: Option<String>,
 }
 
 /// `[network]`: calendars read over HTTP(S) and CalDAV.
@@ -551,12 +555,14 @@ struct RawCalendarAccount {
 struct RawOutlookClient {
     client_id: Option<String>,
     tenant: Option<String>,
+    auth: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGoogleClient {
     client_file: Option<String>,
+    auth: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
@@ -723,6 +729,8 @@ fn validated(raw: RawConfig, text: &str, shown: &str, folder: &Path) -> Result<C
             google_client_file: (raw.google.as_ref())
                 .and_then(|g| non_empty(&g.client_file))
                 .map(|p| resolve_path(&p, folder)),
+            outlook_auth: url_value(&doc, "outlook.auth", raw.outlook.as_ref().map(|o| &o.auth))?,
+            google_auth: url_value(&doc, "google.auth", raw.google.as_ref().map(|g| &g.auth))?,
         },
         use_default_rules: raw.use_default_rules.unwrap_or(defaults.use_default_rules),
         rules: (raw.rules.iter().enumerate())
@@ -1166,7 +1174,7 @@ fn forge_account(
             ))
         }
     };
-    let api = api_url(doc, key, &a.api)?;
+    let api = url_value(doc, &format!("{key}.api"), Some(&a.api))?;
     Ok(Some(ForgeAccountConfig {
         user,
         token: non_empty(&a.token),
@@ -1184,7 +1192,7 @@ fn calendar_account(
 ) -> Result<Option<CalendarAccountConfig>> {
     let Some(raw) = raw else { return Ok(None) };
     let a = raw.as_ref();
-    let api = api_url(doc, key, &a.api)?;
+    let api = url_value(doc, &format!("{key}.api"), Some(&a.api))?;
     let token_command = match &a.token_command {
         Some(c) if c.as_ref().first().is_none_or(|p| p.trim().is_empty()) => {
             let message =
@@ -1202,19 +1210,20 @@ fn calendar_account(
     }))
 }
 
-/// A trimmed string, None when empty or absent.
-/// An account's `api`, which must be an http(s) URL.
-fn api_url(doc: &Doc, key: &str, api: &Option<At<String>>) -> Result<Option<String>> {
-    match api {
-        Some(api) if crate::net::is_url(api.as_ref()) => Ok(Some(api.as_ref().trim().to_string())),
-        Some(api) => {
-            let message = format!("'{}' is not an http(s) URL", api.as_ref());
-            Err(doc.fail(api.span(), &format!("{key}.api"), message))
+/// A base URL (an account's `api`, a sign-in's `auth`) named `key`, which
+/// must be an http(s) URL.
+fn url_value(doc: &Doc, key: &str, value: Option<&Option<At<String>>>) -> Result<Option<String>> {
+    match value.and_then(Option::as_ref) {
+        Some(url) if crate::net::is_url(url.as_ref()) => Ok(Some(url.as_ref().trim().to_string())),
+        Some(url) => {
+            let message = format!("'{}' is not an http(s) URL", url.as_ref());
+            Err(doc.fail(url.span(), key, message))
         }
         None => Ok(None),
     }
 }
 
+/// A trimmed string, None when empty or absent.
 fn non_empty(s: &Option<String>) -> Option<String> {
     (s.as_deref().map(str::trim))
         .filter(|t| !t.is_empty())

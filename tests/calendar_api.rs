@@ -759,22 +759,23 @@ fn a_refresh_token_refused_twice_says_to_sign_in_again() {
     let sign_in = microsoft_sign_in(Arc::default(), Arc::default());
     let graph = graph_server("a-token-no-refresh-gives", None, Seen::default());
     let home = tempfile::tempdir().unwrap();
-    let mut login = cmd(home.path());
-    login.env("TWOHATS_OUTLOOK_AUTH_URL", sign_in.url(""));
-    let run = Run::of(login.args([
-        "login",
-        "outlook",
-        "--client-id",
-        "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c",
-    ]));
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The sign-in's base URL from the config this time, not the variable.
     let config = config(
         home.path(),
-        &format!("outlook = {{ api = \"{}\" }}", graph.url("/v1.0")),
+        &format!(
+            "outlook = {{ api = \"{}\" }}\n[outlook]\nauth = \"{}\"",
+            graph.url("/v1.0"),
+            sign_in.url("")
+        ),
     );
-    let mut week = cmd(home.path());
-    week.env("TWOHATS_OUTLOOK_AUTH_URL", sign_in.url(""));
-    let run = week_of(&mut week, &config);
+    let run = Run::of(
+        cmd(home.path())
+            .args(["login", "outlook", "--config"])
+            .arg(&config)
+            .args(["--client-id", "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c"]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = week_of(&mut cmd(home.path()), &config);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -784,6 +785,31 @@ fn a_refresh_token_refused_twice_says_to_sign_in_again() {
         )
     );
     assert_eq!(graph.log().len(), 2, "one retry, no more");
+}
+
+#[test]
+fn a_sign_in_over_http_beyond_this_machine_is_refused_before_any_request() {
+    let home = tempfile::tempdir().unwrap();
+    // Nothing listens there: the refusal must come before any request.
+    let config = config(
+        home.path(),
+        "[outlook]\nauth = \"http://login.example.org\"",
+    );
+    let run = Run::of(
+        cmd(home.path())
+            .args(["login", "outlook", "--config"])
+            .arg(&config)
+            .args(["--client-id", "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c"]),
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: the sign-in at http://login.example.org is http, not https: codes and tokens would travel unencrypted; use https\n"
+    );
+    assert!(!home
+        .path()
+        .join("state/twohats/outlook-sign-in.json")
+        .exists());
 }
 
 /// Google's consent page and token endpoint: the code is exchanged only

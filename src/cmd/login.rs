@@ -32,7 +32,12 @@ pub fn run(args: LoginArgs) -> Result<i32> {
                 .unwrap_or_else(|| "organizations".to_string());
             // A rule on descriptions needs the event bodies: Calendars.Read.
             let full_read = config.rules.iter().any(|r| r.description.is_some());
-            let oauth = auth::microsoft(&client_id, &tenant, full_read);
+            let oauth = auth::microsoft(
+                &client_id,
+                &tenant,
+                full_read,
+                config.sign_in.outlook_auth.as_deref(),
+            );
             let refresh = match args.browser {
                 true => auth::browser(&client, &oauth, service)?,
                 false => auth::device_code(&client, &oauth)?,
@@ -48,7 +53,7 @@ pub fn run(args: LoginArgs) -> Result<i32> {
                 (m.google.as_ref())
                     .is_some_and(|g| g.calendar.as_deref().is_some_and(|c| c != "primary"))
             });
-            let oauth = auth::google(&file, any_calendar)?;
+            let oauth = auth::google(&file, any_calendar, config.sign_in.google_auth.as_deref())?;
             let refresh = auth::browser(&client, &oauth, service)?;
             (oauth, refresh)
         }

@@ -349,7 +349,7 @@ fn rate_limited(response: &http::Response) -> String {
 }
 
 /// Whether a host is this machine (a token may go there over http).
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     host == "localhost"
         || host.trim_matches(['[', ']']) == "::1"
         || host

@@ -102,10 +102,17 @@ struct Stored {
     refresh_token: String,
 }
 
-/// The OAuth client of Microsoft's sign-in for `tenant`, under
-/// `TWOHATS_OUTLOOK_AUTH_URL` when set.
-pub fn microsoft(client_id: &str, tenant: &str, full_read: bool) -> OAuthClient {
-    let base = env_url("TWOHATS_OUTLOOK_AUTH_URL").unwrap_or_else(|| MICROSOFT_AUTH.to_string());
+/// The OAuth client of Microsoft's sign-in for `tenant`, under `auth` (the
+/// config's `[outlook] auth`), else `TWOHATS_OUTLOOK_AUTH_URL`, else
+/// Microsoft's global cloud.
+pub fn microsoft(
+    client_id: &str,
+    tenant: &str,
+    full_read: bool,
+    auth: Option<&str>,
+) -> OAuthClient {
+    let base =
+        base_url(auth, "TWOHATS_OUTLOOK_AUTH_URL").unwrap_or_else(|| MICROSOFT_AUTH.to_string());
     let at = |end: &str| format!("{base}/{tenant}/oauth2/v2.0/{end}");
     let read = if full_read {
         "Calendars.Read"
@@ -123,8 +130,9 @@ pub fn microsoft(client_id: &str, tenant: &str, full_read: bool) -> OAuthClient 
 }
 
 /// The Desktop-app client JSON Google gives (`{"installed": {…}}`); its
-/// endpoints under `TWOHATS_GOOGLE_AUTH_URL` when set.
-pub fn google(client_file: &str, any_calendar: bool) -> Result<OAuthClient> {
+/// endpoints under `auth` (the config's `[google] auth`), else
+/// `TWOHATS_GOOGLE_AUTH_URL`, else those the file names.
+pub fn google(client_file: &str, any_calendar: bool, auth: Option<&str>) -> Result<OAuthClient> {
     #[derive(Deserialize)]
     struct File {
         installed: Option<Installed>,
@@ -145,7 +153,7 @@ pub fn google(client_file: &str, any_calendar: bool) -> Result<OAuthClient> {
     let Some(c) = file.installed.or(file.web) else {
         bail!("{client_file}: no \"installed\" client; create a Desktop-app OAuth client in Google Cloud");
     };
-    let (authorize_url, token_url) = match env_url("TWOHATS_GOOGLE_AUTH_URL") {
+    let (authorize_url, token_url) = match base_url(auth, "TWOHATS_GOOGLE_AUTH_URL") {
         Some(base) => (format!("{base}/o/oauth2/v2/auth"), format!("{base}/token")),
         None => (
             c.auth_uri.unwrap_or_else(|| GOOGLE_AUTHORIZE.to_string()),
@@ -167,11 +175,25 @@ pub fn google(client_file: &str, any_calendar: bool) -> Result<OAuthClient> {
     })
 }
 
-fn env_url(name: &str) -> Option<String> {
-    std::env::var(name)
-        .ok()
+/// A sign-in base URL: the config's, else the variable `name`'s.
+fn base_url(config: Option<&str>, name: &str) -> Option<String> {
+    (config.map(str::to_string))
+        .or_else(|| std::env::var(name).ok())
         .map(|v| v.trim().trim_end_matches('/').to_string())
         .filter(|v| !v.is_empty())
+}
+
+/// Codes, secrets and tokens never travel unencrypted: a sign-in address
+/// that is http must be this machine.
+fn checked_url(url: &str) -> Result<Url> {
+    let parsed = Url::parse(url).ok_or_else(|| anyhow!("'{url}' is not an http(s) URL"))?;
+    if !parsed.https && !super::api::is_loopback(parsed.host_name()) {
+        bail!(
+            "the sign-in at {} is http, not https: codes and tokens would travel unencrypted; use https",
+            parsed.origin()
+        );
+    }
+    Ok(parsed)
 }
 
 /// The token endpoint's answer.
@@ -195,7 +217,7 @@ fn post(
     url: &str,
     form: &[(&str, &str)],
 ) -> Result<Result<Vec<u8>, (String, String)>> {
-    let parsed = Url::parse(url).ok_or_else(|| anyhow!("'{url}' is not an http(s) URL"))?;
+    let parsed = checked_url(url)?;
     let shown = super::api::shown(&parsed);
     let body = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(form)
@@ -315,6 +337,9 @@ fn refresh_token_of(body: &[u8]) -> Result<String> {
 /// opened (or its address printed), and a one-shot listener on 127.0.0.1
 /// takes the answer; an answer whose `state` is not ours is refused.
 pub fn browser(client: &Client, c: &OAuthClient, service: Service) -> Result<String> {
+    // Refused before the user consents, not after.
+    checked_url(&c.authorize_url)?;
+    checked_url(&c.token_url)?;
     let listener = TcpListener::bind("127.0.0.1:0").context("cannot listen on 127.0.0.1")?;
     let redirect = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
     let verifier = random_text(32)?;
