@@ -380,6 +380,70 @@ fn graph_pages_are_followed_to_the_end_and_read_again_offline() {
     assert!(server.log().is_empty(), "{:?}", server.log());
 }
 
+/// Graph answering `hops` empty pages before the two of the fixture, each
+/// naming the next by `$skiptoken=hop-K`; with `looping`, the last empty
+/// page names itself again.
+fn graph_chain(hops: u32, looping: bool) -> Server {
+    Server::http(move |req: &Req| {
+        let base = format!("http://{}/v1.0", req.header("host").unwrap());
+        let hop = (req.path.split("skiptoken=hop-").nth(1)).map(|k| k.parse::<u32>().unwrap());
+        match hop {
+            _ if req.path.contains("skiptoken=R0us") => json(200, graph_page(2, "")),
+            Some(k) if k == hops => json(200, graph_page(1, &base)),
+            Some(k) => {
+                let next = if looping && k == hops - 1 { k } else { k + 1 };
+                let page = format!(
+                    r#"{{"value":[],"@odata.nextLink":"{base}/me/calendarView?$skiptoken=hop-{next}"}}"#
+                );
+                json(200, page)
+            }
+            None => json(
+                200,
+                format!(
+                    r#"{{"value":[],"@odata.nextLink":"{base}/me/calendarView?$skiptoken=hop-1"}}"#
+                ),
+            ),
+        }
+    })
+}
+
+#[test]
+fn a_read_of_more_than_a_hundred_pages_is_followed_to_the_end_and_a_loop_is_refused() {
+    // 110 empty pages first (a calendar of 11,000 occurrences would take as
+    // many): the week is the fixture's two pages, whatever came before.
+    let server = graph_chain(110, false);
+    let home = tempfile::tempdir().unwrap();
+    let api = format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0"));
+    let config = config(home.path(), &api);
+    let run = week_of(
+        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
+        &config,
+    );
+    assert_w47(&run.ok_json()["managers"][0]["weeks"][0]);
+    assert_eq!(server.log().len(), 1 + 110 + 1);
+
+    let server = graph_chain(5, true);
+    let api = format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0"));
+    let config = self::config(home.path(), &api);
+    let run = week_of(
+        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
+        &config,
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read Microsoft Graph {}: its next page leads back to a page already read\n",
+            server.url("/v1.0/me/calendarView")
+        )
+    );
+    assert_eq!(
+        server.log().len(),
+        1 + 4,
+        "hop-1 … hop-4, then hop-4 again is not asked"
+    );
+}
+
 #[test]
 fn google_pages_are_followed_by_page_token_and_give_the_same_week() {
     let seen = Seen::default();

@@ -156,7 +156,11 @@ fn serve_stream(
             head.push_str(&format!("{n}: {v}\r\n"));
         }
         head.push_str("\r\n");
-        if stream.write_all(head.as_bytes()).is_err() || stream.write_all(&resp.body).is_err() {
+        // One write: a head and a body written apart wait out the client's
+        // delayed ACK (Nagle), 40 ms a request.
+        let mut answer = head.into_bytes();
+        answer.extend_from_slice(&resp.body);
+        if stream.write_all(&answer).is_err() {
             return;
         }
         let _ = stream.flush();
