@@ -460,74 +460,97 @@ fn resolve_zones(
 /// the one kept) and its overrides. Events without a UID are a group each.
 struct Group<'a> {
     master: Option<&'a event::Event>,
-    /// Lines of the copies of the master that `master` replaces.
-    replaced: Vec<u64>,
     overrides: Vec<&'a event::Event>,
 }
 
-impl<'a> Group<'a> {
-    /// Copies of one event (an updated invitation exported next to its old
-    /// copy, a feed that repeats it): the higher SEQUENCE, else the later,
-    /// is the master.
-    fn add_master(&mut self, e: &'a event::Event) {
-        let Some(kept) = self.master else {
-            self.master = Some(e);
-            return;
-        };
-        let (newer, older) = if e.sequence >= kept.sequence {
-            (e, kept)
-        } else {
-            (kept, e)
-        };
-        self.replaced.push(older.line);
-        self.master = Some(newer);
+/// Copies of one event (an updated invitation exported next to its old
+/// copy, a feed that repeats it): the one with the highest SEQUENCE, then
+/// the later, is kept; the lines of the others are noted for the warning.
+struct Copies<'a> {
+    kept: &'a event::Event,
+    replaced: Vec<u64>,
+}
+
+impl<'a> Copies<'a> {
+    fn of(e: &'a event::Event) -> Self {
+        Copies {
+            kept: e,
+            replaced: Vec::new(),
+        }
     }
 
-    /// Of overrides with the same RECURRENCE-ID, the one with the highest
-    /// SEQUENCE, then the later, is kept; the others are named in one
-    /// warning per RECURRENCE-ID.
-    fn keep_one_override_each(
-        &mut self,
+    fn add(&mut self, e: &'a event::Event) {
+        let older = if e.sequence >= self.kept.sequence {
+            std::mem::replace(&mut self.kept, e)
+        } else {
+            e
+        };
+        self.replaced.push(older.line);
+    }
+
+    /// The copy kept, after one warning naming the others, if any (`which`
+    /// tells the copies apart from the event's other components).
+    fn kept(
+        mut self,
+        which: &str,
+        (file, warnings): (&str, &mut Vec<Warning>),
+        tally: &mut repair::Tally,
+    ) -> &'a event::Event {
+        if !self.replaced.is_empty() {
+            self.replaced.sort_unstable();
+            let message =
+                repair::copies_message(&self.kept.uid, which, self.kept.line, &self.replaced);
+            warnings.push(Warning::new(file, Some(self.replaced[0]), message));
+            tally.add(Repair::Copies, 1);
+        }
+        self.kept
+    }
+}
+
+/// One UID's components as they are read: copies of the master, and
+/// copies of each override by RECURRENCE-ID, in the order first seen.
+#[derive(Default)]
+struct Gathered<'a> {
+    master: Option<Copies<'a>>,
+    overrides: Vec<Copies<'a>>,
+    by_id: HashMap<&'a event::Stamp, usize>,
+}
+
+impl<'a> Gathered<'a> {
+    fn add(&mut self, e: &'a event::Event) {
+        let Some(id) = &e.recurrence_id else {
+            match &mut self.master {
+                Some(copies) => copies.add(e),
+                None => self.master = Some(Copies::of(e)),
+            }
+            return;
+        };
+        match self.by_id.get(id) {
+            Some(&i) => self.overrides[i].add(e),
+            None => {
+                self.by_id.insert(id, self.overrides.len());
+                self.overrides.push(Copies::of(e));
+            }
+        }
+    }
+
+    /// One copy of each, a warning for each set of copies.
+    fn group(
+        self,
         file: &str,
         warnings: &mut Vec<Warning>,
         tally: &mut repair::Tally,
-    ) {
-        if self.overrides.len() < 2 {
-            return;
-        }
-        let mut by_id: HashMap<&event::Stamp, usize> = HashMap::new();
-        let mut kept: Vec<&'a event::Event> = Vec::with_capacity(self.overrides.len());
-        let mut replaced: Vec<Vec<u64>> = Vec::with_capacity(self.overrides.len());
-        for &o in &self.overrides {
-            let Some(id) = &o.recurrence_id else { continue };
-            let Some(&i) = by_id.get(id) else {
-                by_id.insert(id, kept.len());
-                kept.push(o);
-                replaced.push(Vec::new());
-                continue;
-            };
-            let older = if o.sequence >= kept[i].sequence {
-                std::mem::replace(&mut kept[i], o)
-            } else {
-                o
-            };
-            replaced[i].push(older.line);
-        }
-        for (o, mut lines) in kept.iter().zip(replaced) {
-            if lines.is_empty() {
-                continue;
-            }
-            lines.sort_unstable();
-            let id = o
-                .recurrence_id
-                .as_ref()
-                .map_or(String::new(), repair::written);
-            let which = format!("with RECURRENCE-ID {id}");
-            let message = repair::copies_message(&o.uid, &which, o.line, &lines);
-            warnings.push(Warning::new(file, Some(lines[0]), message));
-            tally.add(Repair::Copies, 1);
-        }
-        self.overrides = kept;
+    ) -> Group<'a> {
+        let master =
+            (self.master).map(|m| m.kept("without RECURRENCE-ID", (file, &mut *warnings), tally));
+        let overrides = (self.overrides.into_iter())
+            .map(|o| {
+                let id = (o.kept.recurrence_id.as_ref()).map_or(String::new(), repair::written);
+                let which = format!("with RECURRENCE-ID {id}");
+                o.kept(&which, (file, &mut *warnings), tally)
+            })
+            .collect();
+        Group { master, overrides }
     }
 }
 
@@ -539,44 +562,21 @@ fn group_by_uid<'a>(
     warnings: &mut Vec<Warning>,
     tally: &mut repair::Tally,
 ) -> Vec<Group<'a>> {
-    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut groups: Vec<Gathered<'_>> = Vec::new();
     let mut by_uid: HashMap<&str, usize> = HashMap::new();
     for e in events {
-        let index = if e.uid.is_empty() {
-            None
-        } else {
-            by_uid.get(&*e.uid).copied()
+        let index = match e.uid.is_empty() {
+            true => groups.len(),
+            false => *by_uid.entry(&e.uid).or_insert(groups.len()),
         };
-        match (index, e.recurrence_id.is_some()) {
-            (Some(i), true) => groups[i].overrides.push(e),
-            (Some(i), false) => groups[i].add_master(e),
-            (None, is_override) => {
-                if !e.uid.is_empty() {
-                    by_uid.insert(&e.uid, groups.len());
-                }
-                groups.push(Group {
-                    master: (!is_override).then_some(e),
-                    replaced: Vec::new(),
-                    overrides: if is_override { vec![e] } else { Vec::new() },
-                });
-            }
+        if index == groups.len() {
+            groups.push(Gathered::default());
         }
+        groups[index].add(e);
     }
-    for g in &mut groups {
-        if let (Some(master), false) = (g.master, g.replaced.is_empty()) {
-            g.replaced.sort_unstable();
-            let message = repair::copies_message(
-                &master.uid,
-                "without RECURRENCE-ID",
-                master.line,
-                &g.replaced,
-            );
-            warnings.push(Warning::new(file, Some(g.replaced[0]), message));
-            tally.add(Repair::Copies, 1);
-        }
-        g.keep_one_override_each(file, warnings, tally);
-    }
-    groups
+    (groups.into_iter())
+        .map(|g| g.group(file, warnings, tally))
+        .collect()
 }
 
 /// What every occurrence of one file says of where it came from.
