@@ -322,22 +322,7 @@ fn read_config(sources: &Sources) -> Result<(Config, Option<PathBuf>, Option<Str
     if names_a_source(sources) {
         return Ok((Config::default(), None, None));
     }
-    match user_config_path() {
-        UserConfig::Named(path) => Ok((config::load(&path)?, Some(path), None)),
-        UserConfig::Default(path) if path.is_file() => Ok((config::load(&path)?, Some(path), None)),
-        UserConfig::Default(path) => {
-            let looked_at = format!(
-                "no user config at {} (twohats init --user writes one)",
-                path.display()
-            );
-            Ok((Config::default(), None, Some(looked_at)))
-        }
-        UserConfig::Unknown => Ok((
-            Config::default(),
-            None,
-            Some("no user config: neither TWOHATS_CONFIG nor HOME is set".to_string()),
-        )),
-    }
+    user_config_path().load()
 }
 
 /// Where the user's own config is.
@@ -349,6 +334,31 @@ pub enum UserConfig {
     Default(PathBuf),
     /// No variable tells where the config folder is.
     Unknown,
+}
+
+impl UserConfig {
+    /// The config read from here (none when the default file does not
+    /// exist), the file it came from, or where twohats looked.
+    pub fn load(self) -> Result<(Config, Option<PathBuf>, Option<String>)> {
+        match self {
+            UserConfig::Named(path) => Ok((config::load(&path)?, Some(path), None)),
+            UserConfig::Default(path) if path.is_file() => {
+                Ok((config::load(&path)?, Some(path), None))
+            }
+            UserConfig::Default(path) => {
+                let looked_at = format!(
+                    "no user config at {} (twohats init --user writes one)",
+                    path.display()
+                );
+                Ok((Config::default(), None, Some(looked_at)))
+            }
+            UserConfig::Unknown => Ok((
+                Config::default(),
+                None,
+                Some("no user config: neither TWOHATS_CONFIG nor HOME is set".to_string()),
+            )),
+        }
+    }
 }
 
 /// `TWOHATS_CONFIG`, else `$XDG_CONFIG_HOME/twohats/config.toml`, else the

@@ -5,7 +5,7 @@ use crate::calendar::api::Service;
 use crate::cli::{LoginArgs, LogoutArgs, SignInService};
 use crate::config::{self, Config};
 use crate::net::auth;
-use crate::settings::{user_config_path, UserConfig};
+use crate::settings::user_config_path;
 use anyhow::{anyhow, Result};
 
 fn service(s: SignInService) -> Service {
@@ -85,9 +85,5 @@ fn login_config(args: &LoginArgs) -> Result<Config> {
     if let Some(path) = &args.config {
         return config::load(path);
     }
-    match user_config_path() {
-        UserConfig::Named(path) => config::load(&path),
-        UserConfig::Default(path) if path.is_file() => config::load(&path),
-        _ => Ok(Config::default()),
-    }
+    user_config_path().load().map(|(config, ..)| config)
 }
