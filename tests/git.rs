@@ -849,8 +849,8 @@ fn a_shallow_clone_reads_the_history_it_has() {
         &[],
     );
     // The last two commits: Ada's 10:00 (09:00 UTC) and her old address at 11:00.
-    let (commits, warnings) = read_repos(&[&tmp.path().join("shallow")], &opts(&[ADA]));
-    assert!(warnings.is_empty(), "{warnings:?}");
+    let shallow = tmp.path().join("shallow");
+    let (commits, warnings) = read_repos(&[&shallow], &opts(&[ADA]));
     assert_eq!(
         hashes_and_times(&commits),
         vec![
@@ -858,6 +858,41 @@ fn a_shallow_clone_reads_the_history_it_has() {
             (ada[2].clone(), utc(16, 10, 0))
         ]
     );
+    // The whole history was asked for, and the clone ends at the 10:00
+    // commit (Monday 16 November): the earlier ones (09:00, 09:30) are not
+    // here, and the user is told.
+    let edge = format!(
+        "{}: a shallow clone: its history ends at 2026-11-16, and commits before it are not here to count; fetch the whole history (`git fetch --unshallow`; in CI, `fetch-depth: 0`)",
+        shallow.display()
+    );
+    let texts: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(texts, [edge.as_str()]);
+    // The same edge when the commits come from a commit-graph file.
+    git_in(&shallow, &["commit-graph", "write", "--reachable"], &[]);
+    let (commits, warnings) = read_repos(&[&shallow], &opts(&[ADA]));
+    assert_eq!(commits.len(), 2);
+    let texts: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(texts, [edge.as_str()]);
+
+    // Weeks from Monday 16 November on: the walk reaches the edge, and the
+    // day before the first week is missing too.
+    let from_week = |day: u32| GitOptions {
+        reach: Some(git::Reach {
+            since: utc(day, 0, 0) - Duration::hours(1),
+            session_gap: Duration::minutes(120),
+            other_times: Vec::new(),
+        }),
+        ..opts(&[ADA])
+    };
+    let (_, warnings) = read_repos(&[&shallow], &from_week(16));
+    let texts: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(texts, [edge.as_str()]);
+    // Weeks from Monday 23 November: the clone holds all they need (the day
+    // before them and on), though the walk, reading four weeks back for
+    // sessions, meets the edge.
+    let (commits, warnings) = read_repos(&[&shallow], &from_week(23));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(commits.len(), 2);
 }
 
 /// Reads `-` (stdin) when run as the child of the test below; does nothing

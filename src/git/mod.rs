@@ -312,8 +312,28 @@ fn read_repo(
     let mut read = SourceRead::default();
     let mut keep = |commit: Commit| read.commits.push(commit);
     let (warnings, census) = (&mut read.warnings, &mut read.census);
-    read.stopped_early = repo::read_repo(path, opts, cutoff, warnings, &mut keep, census)?;
+    let walked = repo::read_repo(path, opts, cutoff, warnings, &mut keep, census)?;
+    read.stopped_early = walked.stopped_early;
+    read.warnings
+        .extend(shallow_warning(path, opts, walked.shallow_edge));
     Ok(read)
+}
+
+/// A warning when a shallow clone's history stops after the first day
+/// read (a CI checkout's default depth of 1): commits before its edge are
+/// not there, and weeks before it would show no coding without a word.
+fn shallow_warning(path: &str, opts: &GitOptions, edge: Option<i64>) -> Option<Warning> {
+    let edge = DateTime::from_timestamp(edge?, 0)?;
+    let first_day =
+        (opts.reach.as_ref()).map(|r| r.since - Duration::seconds(FIRST_LOOK_BACK_SECONDS));
+    if first_day.is_some_and(|first| edge < first) {
+        return None;
+    }
+    let date = edge.with_timezone(&opts.zone).format("%Y-%m-%d");
+    let message = format!(
+        "a shallow clone: its history ends at {date}, and commits before it are not here to count; fetch the whole history (`git fetch --unshallow`; in CI, `fetch-depth: 0`)"
+    );
+    Some(Warning::new(path, None, message))
 }
 
 /// Whether the sessions reaching `reach.since` are whole when the

@@ -14,10 +14,21 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
+/// How a walk of one repository ended.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Walked {
+    /// A commit was left for its date (the history goes on before it).
+    pub stopped_early: bool,
+    /// The newest commit date (seconds) at the edge of a shallow clone the
+    /// walk reached: before it, the history this clone holds is cut.
+    pub shallow_edge: Option<i64>,
+}
+
 /// Reads the repository at `path` from HEAD and hands each of the manager's
 /// commits to `out` (merges left out unless asked for). With `cutoff` (a
 /// commit date, in seconds), a commit dated before it is neither read nor
-/// followed to its parents; returns whether any was left so.
+/// followed to its parents; returns whether any was left so, and where a
+/// shallow clone's history was reached.
 ///
 /// The walk from HEAD takes the parents and commit dates of commits in the
 /// commit-graph file from the graph, without inflating them, and decodes
@@ -30,10 +41,10 @@ pub fn read_repo(
     warnings: &mut Vec<Warning>,
     out: &mut dyn FnMut(Commit),
     census: &mut Census,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Walked> {
     let repo = open(path)?;
     let Some(head_id) = head(&repo, path, warnings)? else {
-        return Ok(false);
+        return Ok(Walked::default());
     };
     let mailmap = mailmap(&repo, path, warnings);
     let source: Arc<str> = Arc::from(path);
@@ -53,6 +64,7 @@ pub fn read_repo(
         path,
         cutoff,
         stopped_early: std::cell::Cell::new(false),
+        shallow_edge: std::cell::Cell::new(None),
     };
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
     let to_decode = walk.in_graph(in_graph)?;
@@ -78,7 +90,10 @@ pub fn read_repo(
     }
     census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
-    Ok(walk.stopped_early.get())
+    Ok(Walked {
+        stopped_early: walk.stopped_early.get(),
+        shallow_edge: walk.shallow_edge.get(),
+    })
 }
 
 /// The commit HEAD points to; `None` (with a warning) before the first commit.
@@ -160,6 +175,8 @@ struct Walk<'w> {
     cutoff: Option<i64>,
     /// Whether a commit was left for its date.
     stopped_early: std::cell::Cell<bool>,
+    /// The newest date of a shallow edge reached.
+    shallow_edge: std::cell::Cell<Option<i64>>,
 }
 
 impl Walk<'_> {
@@ -172,6 +189,13 @@ impl Walk<'_> {
             self.stopped_early.set(true);
         }
         old
+    }
+
+    /// Notes a shallow edge reached, dated `time`.
+    fn at_shallow_edge(&self, time: Option<i64>) {
+        if let Some(t) = time {
+            self.shallow_edge.set(self.shallow_edge.get().max(Some(t)));
+        }
     }
 
     /// Walks from HEAD through the commits outside the commit-graph,
@@ -208,11 +232,14 @@ impl Walk<'_> {
             };
             parents.clear();
             let fields = self.context.fields(data.data, &mut |p| parents.push(p));
-            if self.too_old(fields.as_ref().and_then(|f| f.committer_time)) {
+            let time = fields.as_ref().and_then(|f| f.committer_time);
+            if self.too_old(time) {
                 continue;
             }
             if self.shallow.binary_search(&id).is_err() {
                 stack.extend(parents.drain(..).filter(|&p| seen.insert(p)));
+            } else {
+                self.at_shallow_edge(time);
             }
             let decoded = self.context.judge(id, fields, &mut found.census);
             found.add(decoded);
@@ -230,7 +257,8 @@ impl Walk<'_> {
         let mut positions = Vec::new();
         while let Some(pos) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
-            if self.too_old(i64::try_from(commit.committer_timestamp()).ok()) {
+            let time = i64::try_from(commit.committer_timestamp()).ok();
+            if self.too_old(time) {
                 continue;
             }
             positions.push(pos.0);
@@ -241,6 +269,7 @@ impl Walk<'_> {
                     .binary_search_by(|s| s.as_ref().cmp(commit.id()))
                     .is_ok();
             if shallow_edge {
+                self.at_shallow_edge(time);
                 continue;
             }
             for parent in commit.iter_parents() {
