@@ -71,7 +71,7 @@ fn the_week_view_says_by_how_much_and_where() {
     // 5.65 h rounds half-up to 5.7; the sessions of jonas/git.log keep
     // 1:35 + 0:45 + 1:40 + 0:50 + 2:55 = 7:45 (7.75 → 7.8 h), the "Focus
     // time" series 3:00 + 3:00 = 6:00 (NOTES.md, Jonas W47).
-    let run = Run::of(twohats().args(["week", "--config", DEMO_CONFIG, "--week", "2026-W47"]));
+    let run = Run::of(twohats().args(["week", "--week", "2026-W47"]).args(JONAS));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains(
@@ -80,13 +80,27 @@ fn the_week_view_says_by_how_much_and_where() {
         "{}",
         run.stdout
     );
+    // A director's view of all three managers names no title or log: the
+    // items by category ("Focus time" is "coding" by the default title
+    // rule) or "commits".
+    let run = Run::of(twohats().args(["week", "--config", DEMO_CONFIG, "--week", "2026-W47"]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("  over by 5.7 h — largest coding: commits 7.8 h, coding 6.0 h (series)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Focus time") && !run.stdout.contains("git.log"));
 }
 
 #[test]
 fn the_largest_coding_items_of_priya_w44() {
     // NOTES.md, Priya W44: "Focus time" (weekly series, Fri) 2:00, "Code
     // review" (weekly series, Tue) 1:00, and the one session of
-    // priya/git.log, Wed 09:25-11:25, which keeps 0:45.
+    // priya/git.log, Wed 09:25-11:25, which keeps 0:45. In this view of
+    // three managers each is named by its category: both titles are
+    // "coding" by the default title rule, the session "commits".
     let doc = ok_json(&[
         "week",
         "--config",
@@ -100,9 +114,9 @@ fn the_largest_coding_items_of_priya_w44() {
     assert_eq!(
         w["largest_coding"],
         serde_json::json!([
-            {"source": "calendar", "label": "Focus time", "hours": 2.0},
-            {"source": "calendar", "label": "Code review", "hours": 1.0},
-            {"source": "git", "label": "git.log", "hours": 0.75},
+            {"source": "calendar", "label": "coding", "hours": 2.0},
+            {"source": "calendar", "label": "coding", "hours": 1.0},
+            {"source": "git", "label": "commits", "hours": 0.75},
         ])
     );
     // 1:1s 3:30 for 8 reports = 0.4375 → 0.44 h each, under 0.5: thin;

@@ -14,7 +14,9 @@ pub fn run(args: WeekArgs) -> Result<i32> {
     let weeks = setup.weeks(args.period())?;
     let mut report = gather::report(&setup, &weeks, false)?;
     if report.managers.len() > 1 {
-        // Team members are named only in a single manager's own view.
+        // A director's view of several managers names no event, repository
+        // or team member: those belong to each manager's own view.
+        crate::figures::advice::hide_titles(&mut report);
         crate::figures::coverage::hide_members(&mut report);
     }
     // anstream strips the colour codes when stdout is not a terminal.
