@@ -107,7 +107,9 @@ fn manager<T>(
     if !m.figures.is_empty() {
         return shared(setup, m, weeks, keep);
     }
+    let thresholds = &setup.config.thresholds;
     let mut warnings: Vec<Warning> = (no_reports_warning(&m.name, m.reports).into_iter())
+        .chain(beyond_bands_warning(&m.name, m.reports, thresholds))
         .chain(team_size_warning(m))
         .collect();
     let lead_weeks = setup.lead_weeks_of(m, weeks);
@@ -209,6 +211,11 @@ fn shared<T>(
         ));
     }
     warnings.extend(no_reports_warning(&m.name, reports));
+    warnings.extend(beyond_bands_warning(
+        &m.name,
+        reports,
+        &setup.config.thresholds,
+    ));
     let identity = figures::Identity {
         name: &m.name,
         reports,
@@ -328,6 +335,27 @@ fn no_reports_warning(name: &str, reports: Option<u32>) -> Option<Warning> {
             "no `reports` given; counted as 0 direct reports",
         )
     })
+}
+
+/// A team larger than every band's `max_reports` (no band is open-ended)
+/// takes the last band, whose limit was meant for smaller teams: the user
+/// is told which limit was used.
+fn beyond_bands_warning(
+    name: &str,
+    reports: Option<u32>,
+    thresholds: &crate::config::Thresholds,
+) -> Option<Warning> {
+    let reports = reports?;
+    let last = thresholds.bands.last()?;
+    let max = last.max_reports.filter(|&max| reports > max)?;
+    Some(Warning::new(
+        format!("manager '{name}'"),
+        None,
+        format!(
+            "reports = {reports} is more than any band's max_reports (the last: {max}); its limit, {}%, is used (a last band without max_reports takes the rest)",
+            last.limit_pct
+        ),
+    ))
 }
 
 /// A `reports` that differs from the size of the manager's `team` decides

@@ -94,6 +94,28 @@ fn negative_hours_and_reports_are_refused() {
 }
 
 #[test]
+fn a_team_beyond_every_band_takes_the_last_limit_with_a_warning() {
+    // No band is open-ended: 20 reports fit none, and the last band (up to
+    // 5 reports, 40%) is the one used, which the user must be told.
+    let config = "[thresholds]\nbands = [ { max_reports = 2, limit_pct = 50.0 }, { max_reports = 5, limit_pct = 40.0 } ]\n\n[[manager]]\nname = \"Ada\"\nemails = [\"ada@example.com\"]\nreports = 20\ntimezone = \"Europe/Berlin\"\ncalendars = [\"cal.ics\"]\n";
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let run = run_in_folder(
+        &[
+            ("twohats.toml", config.as_bytes()),
+            ("cal.ics", ics.as_bytes()),
+        ],
+        &["week", "--config", "twohats.toml", "--week", "2026-W47"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: manager 'Ada': reports = 20 is more than any band's max_reports (the last: 5); its limit, 40%, is used (a last band without max_reports takes the rest)\n"
+    );
+    assert!(run.stdout.contains("20 reports"), "{}", run.stdout);
+    assert!(run.stdout.contains("limit 40%"), "{}", run.stdout);
+}
+
+#[test]
 fn a_manager_without_a_name_is_refused() {
     let (code, err) = week_with_config("[[manager]]\nemails = [\"a@example.com\"]\n");
     assert_eq!(code, 2);
