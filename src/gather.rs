@@ -17,7 +17,9 @@ use rayon::prelude::*;
 /// Reads every manager's sources over `weeks` (in parallel, one manager
 /// per task) and computes their figures; what was read is dropped as
 /// soon as a manager's figures are made, so memory does not grow with
-/// the number of managers' sources.
+/// the number of managers' sources. The warnings are in the report, not
+/// printed: the command prints them (`warning::emit`) once it has decided
+/// what its output may show of them.
 pub fn report(setup: &Setup, weeks: &[Week], progress: bool) -> Result<Report> {
     let (report, _) = report_keeping(setup, weeks, progress, |_| ())?;
     Ok(report)
@@ -51,7 +53,6 @@ pub fn report_keeping<T: Send>(
     if setup.trends {
         figures::advice::add_trends(&mut report, &lead)?;
     }
-    crate::warning::emit(&report.warnings, setup.strict)?;
     Ok((report, kept))
 }
 

@@ -728,3 +728,87 @@ fn repeated_warnings_reach_stderr_once() {
         "warning: cal.ics:4: DURATION is negative (UID daily); counted as zero length\n"
     );
 }
+
+/// Ada's calendar with a title that lost its folding (read as part of
+/// DTEND, so the event is broken and the warning quotes the value), and
+/// her git log with a record by a team member without an address.
+const LEAKY_ICS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:a1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\n SUMMARY:1:1 Ana Lima about her divorce\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+const LEAKY_LOG: &str = "commit 1111111111111111111111111111111111111111\nAuthor: Ben Stone\nDate:   Tue Nov 17 10:00:00 2026 +0000\n\n    fix\n";
+const TWO_MANAGERS: &str = "timezone = \"Europe/Berlin\"\n[[manager]]\nname = \"Ada Lovelace\"\nemails = [\"ada@example.com\"]\nteam = [\"Ana Lima <ana@example.com>\", \"Ben Stone <ben@example.com>\"]\ncalendars = [\"ada.ics\"]\ngit_logs = [\"ada.log\"]\nreports = 2\n[[manager]]\nname = \"Grace Hopper\"\nemails = [\"grace@example.com\"]\ncalendars = [\"ada.ics\"]\nreports = 3\n";
+/// What the inputs above hold of people: a title, a member's name.
+const PRIVATE: [&str; 3] = ["Ana Lima", "divorce", "Ben Stone"];
+
+#[test]
+fn warnings_of_several_managers_quote_no_title_or_member_anywhere() {
+    let files: [(&str, &[u8]); 3] = [
+        ("org.toml", TWO_MANAGERS.as_bytes()),
+        ("ada.ics", LEAKY_ICS.as_bytes()),
+        ("ada.log", LEAKY_LOG.as_bytes()),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(dir.path(), &files);
+    let run = |args: &[&str]| Run::of(common::twohats().current_dir(dir.path()).args(args));
+    let range = ["--from", "2026-11-16", "--to", "2026-11-22"];
+    let report = run(&[
+        &["report", "--config", "org.toml", "--out", "out"],
+        &range[..],
+    ]
+    .concat());
+    let week = run(&[
+        "week", "--config", "org.toml", "--week", "2026-W47", "--format", "json",
+    ]);
+    let groups = run(&[
+        &["report", "--config", "org.toml", "--groups-only"],
+        &range[..],
+    ]
+    .concat());
+    let mut texts = vec![report.stderr.clone(), week.stdout, week.stderr.clone()];
+    texts.extend([groups.stdout, groups.stderr.clone()]);
+    for (name, bytes) in common::files_under(&dir.path().join("out")) {
+        texts.push(format!("{name}: {}", String::from_utf8_lossy(&bytes)));
+    }
+    for text in &texts {
+        for word in PRIVATE {
+            assert!(!text.contains(word), "{word} in: {text}");
+        }
+    }
+    // Each warning still says where (the broken event's BEGIN:VEVENT, line
+    // 4) and what; the quoted value is left out.
+    let broken = "ada.ics:4: skipped a broken event: DTEND: '…' is not a date or date-time (and 1 more like it)";
+    let author = "ada.log:1: commit 1111111111111111111111111111111111111111: author '…' has no <email>; skipped";
+    for stderr in [&report.stderr, &week.stderr] {
+        assert_eq!(*stderr, format!("warning: {broken}\nwarning: {author}\n"));
+    }
+    // A skip-level view names no manager's file either.
+    assert!(groups
+        .stderr
+        .starts_with("warning: input 1 (.ics):4: skipped a broken event"));
+    assert!(!groups.stderr.contains("ada."), "{}", groups.stderr);
+
+    // Ada's own view quotes what she has to mend.
+    let own = run(&[
+        "week",
+        "--ics",
+        "ada.ics",
+        "--git-log",
+        "ada.log",
+        "--me",
+        "ada@example.com",
+        "--reports",
+        "2",
+        "--week",
+        "2026-W47",
+    ]);
+    assert!(
+        own.stderr.contains(
+            "DTEND: '20261117T100000ZSUMMARY:1:1 Ana Lima about her divorce' is not a date"
+        ),
+        "{}",
+        own.stderr
+    );
+    assert!(
+        own.stderr.contains("author 'Ben Stone' has no <email>"),
+        "{}",
+        own.stderr
+    );
+}

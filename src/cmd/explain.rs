@@ -20,7 +20,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     let own = setup.managers.len() == 1;
     // Each manager's rows are made as they are read; the sources are not
     // kept.
-    let (_, rows) = gather::report_keeping(&setup, &weeks, false, |read| {
+    let (report, rows) = gather::report_keeping(&setup, &weeks, false, |read| {
         // A shared manager's weeks are cut in the share's zone.
         let zone = read.manager.zone;
         let team = Team::new(&read.manager.team, &read.manager.emails);
@@ -30,6 +30,7 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
             explain::rows_by_week(read.manager.identity(), read.data, &weeks, team),
         )
     })?;
+    crate::warning::emit(&report.warnings, setup.strict)?;
     let explanations: Vec<Explanation> = (setup.managers.iter())
         .zip(rows)
         .flat_map(|(m, (zone, rows))| {

@@ -14,15 +14,21 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     let weeks = setup.weeks(args.period())?;
     let mut report = gather::report(&setup, &weeks, true)?;
     if report.managers.len() > 1 {
-        // A report of several managers names no event or repository.
-        crate::figures::advice::hide_titles(&mut report);
-        crate::figures::coverage::hide_members(&mut report);
+        // A report of several managers names no event, repository or team
+        // member, in its files or in its warnings.
+        report::redact::for_several_managers(&mut report);
     }
     let report = if args.redact {
         report::redact(&report)
     } else {
         report
     };
+    // A skip-level view names no manager, on stderr either.
+    let shown = match args.groups_only && !args.redact {
+        true => report::redact(&report).warnings,
+        false => report.warnings.clone(),
+    };
+    crate::warning::emit(&shown, setup.strict)?;
     let code = exit_code(&report, args.fail_on);
 
     let mut stdout = std::io::BufWriter::new(anstream::stdout().lock());

@@ -44,6 +44,7 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     let lead = crate::figures::advice::lead_weeks(weeks[0]);
     let shared_weeks: Vec<_> = lead.iter().chain(&weeks).copied().collect();
     let report = gather::report(&setup, &shared_weeks, false)?;
+    crate::warning::emit(&report.warnings, setup.strict)?;
     let bytes = crate::share::render(&report.managers[0], &report.warnings, chrono::Utc::now());
     let mut stdout = anstream::stdout().lock();
     match &args.out {

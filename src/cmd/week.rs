@@ -16,9 +16,9 @@ pub fn run(args: WeekArgs) -> Result<i32> {
     if report.managers.len() > 1 {
         // A director's view of several managers names no event, repository
         // or team member: those belong to each manager's own view.
-        crate::figures::advice::hide_titles(&mut report);
-        crate::figures::coverage::hide_members(&mut report);
+        report::redact::for_several_managers(&mut report);
     }
+    crate::warning::emit(&report.warnings, setup.strict)?;
     // anstream strips the colour codes when stdout is not a terminal.
     let mut out = std::io::BufWriter::new(anstream::stdout().lock());
     report::exporter(args.format, TableView::Week).write(&report, &mut out)?;

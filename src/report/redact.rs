@@ -49,6 +49,19 @@ pub fn redact(report: &Report) -> Report {
     out
 }
 
+/// A report of several managers (`week`, `report`): the largest items by
+/// category, 1:1 coverage by its counts, and warnings without quoted text
+/// or e-mail addresses (an event title, a team member's name). File paths
+/// and manager names stay: they are the director's own inputs, and say
+/// what to mend.
+pub fn for_several_managers(report: &mut Report) {
+    crate::figures::advice::hide_titles(report);
+    crate::figures::coverage::hide_members(report);
+    for w in &mut report.warnings {
+        w.message = without_quotes(&w.message);
+    }
+}
+
 /// The pseudonym of each distinct name.
 pub fn pseudonyms(names: &[&str]) -> HashMap<String, String> {
     let digests: HashMap<&str, String> = names.iter().map(|n| (*n, sha1_hex(n))).collect();
@@ -144,20 +157,7 @@ impl Scrubber {
     }
 
     fn scrub(&self, message: &str) -> String {
-        // Quoted text first: a zone name is kept (it tells what to fix),
-        // anything else may be a title or a path.
-        let mut text = QUOTED
-            .replace_all(message, |c: &regex::Captures| {
-                let quoted = &c[0];
-                let inner = quoted.trim_matches(['\'', '"', '“', '”']);
-                if is_zone_name(inner) {
-                    quoted.to_string()
-                } else {
-                    "'…'".to_string()
-                }
-            })
-            .into_owned();
-        text = EMAIL.replace_all(&text, "<email>").into_owned();
+        let mut text = without_quotes(message);
         text = PATH_LIKE
             .replace_all(&text, |c: &regex::Captures| {
                 // Sentence punctuation after a path is not part of it.
@@ -178,6 +178,22 @@ impl Scrubber {
         }
         text
     }
+}
+
+/// `message` without quoted text and e-mail addresses. A zone name is
+/// kept (it tells what to fix); anything else quoted may be a title, a
+/// path or a name.
+fn without_quotes(message: &str) -> String {
+    let text = QUOTED.replace_all(message, |c: &regex::Captures| {
+        let quoted = &c[0];
+        let inner = quoted.trim_matches(['\'', '"', '“', '”']);
+        if is_zone_name(inner) {
+            quoted.to_string()
+        } else {
+            "'…'".to_string()
+        }
+    });
+    EMAIL.replace_all(&text, "<email>").into_owned()
 }
 
 fn is_zone_name(text: &str) -> bool {
