@@ -170,17 +170,35 @@ impl FromStr for Week {
             let week: u32 = w
                 .parse()
                 .with_context(|| format!("'{s}' is not an ISO week like 2026-W47"))?;
-            return Week::from_iso(year, week)
-                .with_context(|| format!("'{s}': year {year} has no week {week}"));
+            let week = Week::from_iso(year, week)
+                .with_context(|| format!("'{s}': year {year} has no week {week}"))?;
+            return within_years(week.monday, s).map(Week::containing);
         }
         Ok(Week::containing(parse_date(t)?))
     }
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .with_context(|| format!("'{s}' is not a date like 2026-11-24"))
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .with_context(|| format!("'{s}' is not a date like 2026-11-24"))?;
+    within_years(date, s)
 }
+
+/// Dates given by the user lie in the years 1 to 9999, as calendars' do:
+/// weeks and windows around them are then always representable.
+fn within_years(date: NaiveDate, given: &str) -> Result<NaiveDate> {
+    if !(1..=9999).contains(&date.year()) {
+        bail!(
+            "'{given}': year {} is out of range (1 to 9999)",
+            date.year()
+        );
+    }
+    Ok(date)
+}
+
+/// The most weeks one run reports (192 years): a bound on `--weeks` and on
+/// `--from`/`--to`, so a typo cannot make a run of hours.
+pub const MAX_WEEKS: usize = 10_000;
 
 /// "Now" as `--today` / `TWOHATS_TODAY` give it (reproducible runs): a
 /// date (its 00:00), a wall-clock time in the manager's zone, or an instant
@@ -219,6 +237,14 @@ impl FromStr for GivenNow {
     /// `2026-12-09`, `2026-12-09T12:00` (or with seconds, or a space for
     /// the `T`), `2026-12-09T12:00:00+01:00` or `...Z`.
     fn from_str(s: &str) -> Result<GivenNow> {
+        let given = GivenNow::parse(s)?;
+        within_years(given.date(chrono_tz::UTC), s)?;
+        Ok(given)
+    }
+}
+
+impl GivenNow {
+    fn parse(s: &str) -> Result<GivenNow> {
         let t = s.trim();
         if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
             return Ok(GivenNow::Date(d));
@@ -290,6 +316,9 @@ pub fn last_weeks(today: NaiveDate, n: u32) -> Result<Vec<Week>> {
     if n == 0 {
         bail!("--weeks must be at least 1");
     }
+    if n as usize > MAX_WEEKS {
+        bail!("--weeks {n}: at most 10,000 weeks");
+    }
     Ok(weeks_before(last_complete_week(today).next(), n as usize))
 }
 
@@ -316,13 +345,17 @@ pub fn weeks_between(from: NaiveDate, to: NaiveDate) -> Result<Vec<Week>> {
     if to < from {
         bail!("--to {to} is before --from {from}");
     }
+    // Refused before the weeks are listed: a range of millennia is not.
+    if (to - from).num_days() / 7 > MAX_WEEKS as i64 {
+        bail!("the range {from} to {to} spans more than 10,000 weeks");
+    }
     let last = Week::containing(to);
     let mut weeks = vec![Week::containing(from)];
     while *weeks.last().unwrap() < last {
         let next = weeks.last().unwrap().next();
         weeks.push(next);
     }
-    if weeks.len() > 10_000 {
+    if weeks.len() > MAX_WEEKS {
         bail!("the range {from} to {to} spans more than 10,000 weeks");
     }
     Ok(weeks)

@@ -812,3 +812,51 @@ fn warnings_of_several_managers_quote_no_title_or_member_anywhere() {
         own.stderr
     );
 }
+
+#[test]
+fn weeks_and_years_beyond_what_a_run_can_hold_are_one_line_errors() {
+    let ics = calendar(&event(
+        "a",
+        "DTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\nSUMMARY:Focus time\r\n",
+    ));
+    let run = |args: &[&str]| {
+        let mut all = vec![
+            "--ics",
+            "cal.ics",
+            "--me",
+            "ada@example.com",
+            "--reports",
+            "3",
+        ];
+        all.splice(0..0, args.iter().copied());
+        run_in_folder(&[("cal.ics", ics.as_bytes())], &all)
+    };
+    // 4294967295 weeks would reach before the year 1; 10,000 is the most a
+    // range may span (`--from`/`--to` say the same).
+    for (args, error) in [
+        (
+            &["report", "--weeks", "4294967295"][..],
+            "error: --weeks 4294967295: at most 10,000 weeks\n",
+        ),
+        (
+            &["share", "--weeks", "10001"][..],
+            "error: --weeks 10001: at most 10,000 weeks\n",
+        ),
+        (
+            &["week", "--week", "262142-W52"][..],
+            "error: --week: '262142-W52': year 262142 is out of range (1 to 9999)\n",
+        ),
+        (
+            &["week", "--week", "0000-W10"][..],
+            "error: --week: '0000-W10': year 0 is out of range (1 to 9999)\n",
+        ),
+        (
+            &["report", "--from", "0001-01-01", "--to", "9999-12-31"][..],
+            "error: the range 0001-01-01 to 9999-12-31 spans more than 10,000 weeks\n",
+        ),
+    ] {
+        let r = run(args);
+        assert_eq!((r.code, r.stderr.as_str()), (2, error), "{args:?}");
+        assert!(r.stdout.is_empty());
+    }
+}
