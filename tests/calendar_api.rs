@@ -326,6 +326,14 @@ fn config(home: &Path, manager_lines: &str) -> std::path::PathBuf {
     path
 }
 
+/// `week` over 2026-W47 of Ada reading the Graph at `server`, with `token`
+/// in TWOHATS_OUTLOOK_TOKEN.
+fn week_on_graph(home: &Path, server: &Server, token: &str) -> Run {
+    let api = format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0"));
+    let config = config(home, &api);
+    week_of(cmd(home).env("TWOHATS_OUTLOOK_TOKEN", token), &config)
+}
+
 fn week_of(c: &mut assert_cmd::Command, config: &Path) -> Run {
     Run::of(
         c.args(["week", "--week", "2026-W47", "--format", "json", "--config"])
@@ -338,14 +346,7 @@ fn graph_pages_are_followed_to_the_end_and_read_again_offline() {
     let seen = Seen::default();
     let server = graph_server(GRAPH_TOKEN, None, seen.clone());
     let home = tempfile::tempdir().unwrap();
-    let config = config(
-        home.path(),
-        &format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0")),
-    );
-    let run = week_of(
-        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
-        &config,
-    );
+    let run = week_on_graph(home.path(), &server, GRAPH_TOKEN);
     assert_w47(&run.ok_json()["managers"][0]["weeks"][0]);
     let log = server.log();
     assert_eq!(log.len(), 2, "{log:?}");
@@ -374,7 +375,7 @@ fn graph_pages_are_followed_to_the_end_and_read_again_offline() {
                 "json",
                 "--config",
             ])
-            .arg(&config),
+            .arg(home.path().join("twohats.toml")),
     );
     assert_w47(&offline.ok_json()["managers"][0]["weeks"][0]);
     assert!(server.log().is_empty(), "{:?}", server.log());
@@ -413,22 +414,12 @@ fn a_read_of_more_than_a_hundred_pages_is_followed_to_the_end_and_a_loop_is_refu
     // many): the week is the fixture's two pages, whatever came before.
     let server = graph_chain(110, false);
     let home = tempfile::tempdir().unwrap();
-    let api = format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0"));
-    let config = config(home.path(), &api);
-    let run = week_of(
-        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
-        &config,
-    );
+    let run = week_on_graph(home.path(), &server, GRAPH_TOKEN);
     assert_w47(&run.ok_json()["managers"][0]["weeks"][0]);
     assert_eq!(server.log().len(), 1 + 110 + 1);
 
     let server = graph_chain(5, true);
-    let api = format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0"));
-    let config = self::config(home.path(), &api);
-    let run = week_of(
-        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
-        &config,
-    );
+    let run = week_on_graph(home.path(), &server, GRAPH_TOKEN);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -564,14 +555,7 @@ fn a_rate_limit_and_a_refused_token_are_one_line_each() {
         .header("retry-after", "30")
     });
     let home = tempfile::tempdir().unwrap();
-    let config = config(
-        home.path(),
-        &format!("outlook = {{ api = \"{}\" }}", limited.url("/v1.0")),
-    );
-    let run = week_of(
-        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
-        &config,
-    );
+    let run = week_on_graph(home.path(), &limited, GRAPH_TOKEN);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -609,14 +593,7 @@ fn a_rate_limit_and_a_refused_token_are_one_line_each() {
     );
 
     let server = graph_server(GRAPH_TOKEN, None, Seen::default());
-    let config = self::config(
-        home.path(),
-        &format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0")),
-    );
-    let run = week_of(
-        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", "expired-token-value"),
-        &config,
-    );
+    let run = week_on_graph(home.path(), &server, "expired-token-value");
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
