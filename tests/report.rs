@@ -673,11 +673,17 @@ mod json_schema {
         let last = share["weeks"].as_array().unwrap().len() - 1;
         share["weeks"][0]["verdict"] = json!("over");
         share["weeks"][last]["largest_coding"][0]["source"] = json!("jira");
+        // Warnings are counted by the kinds of a fixed list, never by text.
+        share["warnings"] = json!({"time-zone": 1, "Ana Lima": 2});
         let found = check_against(&share_schema(), &share);
-        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found.len(), 3, "{found:#?}");
         let at = format!("$.weeks[{last}].largest_coding[0].source:");
         assert!(found.iter().any(|p| p.starts_with(&at)), "{found:#?}");
         assert!(found.iter().any(|p| p.contains("'verdict'")), "{found:#?}");
+        assert!(
+            found.contains(&"$.warnings: unknown key 'Ana Lima'".to_string()),
+            "{found:#?}"
+        );
     }
 
     #[test]
