@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{files_under, png_size, repo_path, svg_size};
+use common::{file_names, files_under, png_size, repo_path, svg_size};
 use polars::prelude::{DataType, ParquetReader, SerReader};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -364,6 +364,80 @@ fn a_rerun_replaces_its_own_files_only() {
     assert!(out.join("charts/ada-lovelace.svg").exists());
     let after = fs::read_to_string(out.join("report.md")).unwrap();
     assert!(before.contains("## Linus Tee") && !after.contains("## Linus Tee"));
+}
+
+/// `report --out symout` where `symout/charts` links to the folder of an
+/// input: writing the charts would replace the input.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_charts_folder_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    fs::create_dir(&victim).unwrap();
+    let input = victim.join("org.svg");
+    fs::write(&input, "a share, not a chart").unwrap();
+    let out = dir.path().join("symout");
+    fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink("../victim", out.join("charts")).unwrap();
+
+    let err = write_folder(&out, &sample::report(), std::slice::from_ref(&input))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}/charts is a symbolic link; twohats writes only inside the report folder",
+            out.display()
+        )
+    );
+    // The input and its folder as they were; nothing in the report folder
+    // but the link (no manifest, no report.md).
+    assert_eq!(file_names(&victim), ["org.svg"]);
+    assert_eq!(fs::read_to_string(&input).unwrap(), "a share, not a chart");
+    let in_out: Vec<_> = (fs::read_dir(&out).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(in_out, ["charts"]);
+}
+
+/// The manifest is a file in the folder anyone can edit: its stale names
+/// never remove anything outside the folder, through a link or by path.
+#[cfg(unix)]
+#[test]
+fn stale_files_are_removed_inside_the_folder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    for name in ["x.svg", "up.svg", "abs.svg", "target.svg"] {
+        fs::write(elsewhere.join(name), name).unwrap();
+    }
+    let out = dir.path().join("out");
+    let report = sample::report();
+    write_folder(&out, &report, &[]).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", out.join("linked")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("target.svg"), out.join("charts/link.svg")).unwrap();
+    fs::write(out.join("charts/old.svg"), "a stale chart").unwrap();
+    let mut manifest = fs::read_to_string(out.join(".twohats-files")).unwrap();
+    manifest.push_str(&format!(
+        "linked/x.svg\n../elsewhere/up.svg\n{}\ncharts/link.svg\ncharts/old.svg\n",
+        elsewhere.join("abs.svg").display()
+    ));
+    fs::write(out.join(".twohats-files"), manifest).unwrap();
+
+    write_folder(&out, &report, &[]).unwrap();
+    // Outside the folder: all four files as they were.
+    assert_eq!(
+        file_names(&elsewhere),
+        ["abs.svg", "target.svg", "up.svg", "x.svg"]
+    );
+    // Inside: the stale chart removed, the link (not ours) left alone.
+    assert!(!out.join("charts/old.svg").exists());
+    assert!(fs::symlink_metadata(out.join("charts/link.svg")).is_ok());
+    // The manifest lists this run's files, none of the names above: 5
+    // reports, the org chart and 4 managers' charts, as .svg and .png.
+    let listed = fs::read_to_string(out.join(".twohats-files")).unwrap();
+    assert_eq!(listed.lines().count(), 15, "{listed}");
+    assert!(!listed.contains("elsewhere") && !listed.contains("link"));
 }
 
 #[test]
