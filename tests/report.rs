@@ -441,6 +441,43 @@ fn stale_files_are_removed_inside_the_folder_only() {
 }
 
 #[test]
+fn a_manager_named_org_has_a_chart_beside_the_org_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut report = sample::report();
+    report.managers[2].name = "Org".to_string();
+    let written = write_folder(dir.path(), &report, &[]).unwrap();
+    // "Org" takes org-2, as a second manager of one name would.
+    assert_eq!(
+        names(&written, dir.path())[5..],
+        [
+            "charts/org.svg",
+            "charts/org.png",
+            "charts/ada-lovelace.svg",
+            "charts/ada-lovelace.png",
+            "charts/grace-hopper.svg",
+            "charts/grace-hopper.png",
+            "charts/org-2.svg",
+            "charts/org-2.png",
+            "charts/barbara-liskov.svg",
+            "charts/barbara-liskov.png",
+        ]
+    );
+    let chart = |name: &str| fs::read_to_string(dir.path().join("charts").join(name)).unwrap();
+    // The org chart is the org's scatter; Org's weekly chart is captioned
+    // with their name.
+    assert!(!chart("org.svg").contains("Org: coding"));
+    assert!(chart("org-2.svg").contains("Org: coding"));
+    assert_ne!(
+        fs::read(dir.path().join("charts/org.png")).unwrap(),
+        fs::read(dir.path().join("charts/org-2.png")).unwrap()
+    );
+    // The manifest names each file once: 5 reports and 5 charts × 2.
+    let listed = fs::read_to_string(dir.path().join(".twohats-files")).unwrap();
+    let unique: std::collections::BTreeSet<&str> = listed.lines().collect();
+    assert_eq!((listed.lines().count(), unique.len()), (15, 15), "{listed}");
+}
+
+#[test]
 fn a_report_without_weeks_or_managers_still_writes() {
     // `report` over an empty config: files with headers and no rows.
     let dir = tempfile::tempdir().unwrap();

@@ -18,6 +18,7 @@
 //! anyone may edit) takes plain relative names only, through no symbolic
 //! link, and removes regular files only.
 
+use super::text::ORG_CHART;
 use super::{charts, folder_exporters, slugs};
 use crate::atomic_write::{write_atomically, write_atomically_with};
 use crate::figures::Report;
@@ -45,8 +46,7 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
     let org_svg = charts::org_svg(report)?;
     let exporters = folder_exporters(&org_svg);
     let mut names: Vec<String> = exporters.iter().map(|e| e.file_name().into()).collect();
-    names.extend(["charts/org.svg".into(), "charts/org.png".into()]);
-    for slug in &slugs {
+    for slug in std::iter::once(ORG_CHART).chain(slugs.iter().map(String::as_str)) {
         names.extend([format!("charts/{slug}.svg"), format!("charts/{slug}.png")]);
     }
     let folder = Folder::open(out, &names)?;
@@ -55,8 +55,11 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
             for exporter in &exporters {
                 folder.write_with(exporter.file_name(), |w| exporter.write(report, w))?;
             }
-            folder.write("charts/org.svg", org_svg.as_bytes())?;
-            folder.write("charts/org.png", &charts::org_png(report)?)
+            folder.write(&format!("charts/{ORG_CHART}.svg"), org_svg.as_bytes())?;
+            folder.write(
+                &format!("charts/{ORG_CHART}.png"),
+                &charts::org_png(report)?,
+            )
         },
         || {
             (report.managers.par_iter().zip(&slugs)).try_for_each(|(m, slug)| {
