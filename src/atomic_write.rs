@@ -52,12 +52,14 @@ fn write_then_rename(
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let shown = || format!("cannot write '{}'", path.display());
+    // Whatever is left at the temporary's name goes first: a symbolic link
+    // there would be followed, and written through (removing it removes
+    // the link, not what it points to).
+    let _ = fs::remove_file(temp);
     let mut options = fs::OpenOptions::new();
     options.write(true);
     if private {
-        // A new file, so its mode is the one given (a stale temporary file
-        // would keep its own).
-        let _ = fs::remove_file(temp);
+        // A new file, so its mode is the one given.
         options.create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
@@ -105,6 +107,20 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["out.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_at_the_temporary_name_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "keep").unwrap();
+        let path = dir.path().join("out.txt");
+        std::os::unix::fs::symlink(&victim, temp_path(&path)).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        assert!(fs::symlink_metadata(temp_path(&path)).is_err());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{files_under, png_size, repo_path, svg_size};
+use common::{file_names, files_under, png_size, repo_path, svg_size};
 use polars::prelude::{DataType, ParquetReader, SerReader};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -366,6 +366,117 @@ fn a_rerun_replaces_its_own_files_only() {
     assert!(before.contains("## Linus Tee") && !after.contains("## Linus Tee"));
 }
 
+/// `report --out symout` where `symout/charts` links to the folder of an
+/// input: writing the charts would replace the input.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_charts_folder_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    fs::create_dir(&victim).unwrap();
+    let input = victim.join("org.svg");
+    fs::write(&input, "a share, not a chart").unwrap();
+    let out = dir.path().join("symout");
+    fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink("../victim", out.join("charts")).unwrap();
+
+    let err = write_folder(&out, &sample::report(), std::slice::from_ref(&input))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}/charts is a symbolic link; twohats writes only inside the report folder",
+            out.display()
+        )
+    );
+    // The input and its folder as they were; nothing in the report folder
+    // but the link (no manifest, no report.md).
+    assert_eq!(file_names(&victim), ["org.svg"]);
+    assert_eq!(fs::read_to_string(&input).unwrap(), "a share, not a chart");
+    let in_out: Vec<_> = (fs::read_dir(&out).unwrap())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(in_out, ["charts"]);
+}
+
+/// The manifest is a file in the folder anyone can edit: its stale names
+/// never remove anything outside the folder, through a link or by path.
+#[cfg(unix)]
+#[test]
+fn stale_files_are_removed_inside_the_folder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    for name in ["x.svg", "up.svg", "abs.svg", "target.svg"] {
+        fs::write(elsewhere.join(name), name).unwrap();
+    }
+    let out = dir.path().join("out");
+    let report = sample::report();
+    write_folder(&out, &report, &[]).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", out.join("linked")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("target.svg"), out.join("charts/link.svg")).unwrap();
+    fs::write(out.join("charts/old.svg"), "a stale chart").unwrap();
+    let mut manifest = fs::read_to_string(out.join(".twohats-files")).unwrap();
+    manifest.push_str(&format!(
+        "linked/x.svg\n../elsewhere/up.svg\n{}\ncharts/link.svg\ncharts/old.svg\n",
+        elsewhere.join("abs.svg").display()
+    ));
+    fs::write(out.join(".twohats-files"), manifest).unwrap();
+
+    write_folder(&out, &report, &[]).unwrap();
+    // Outside the folder: all four files as they were.
+    assert_eq!(
+        file_names(&elsewhere),
+        ["abs.svg", "target.svg", "up.svg", "x.svg"]
+    );
+    // Inside: the stale chart removed, the link (not ours) left alone.
+    assert!(!out.join("charts/old.svg").exists());
+    assert!(fs::symlink_metadata(out.join("charts/link.svg")).is_ok());
+    // The manifest lists this run's files, none of the names above: 5
+    // reports, the org chart and 4 managers' charts, as .svg and .png.
+    let listed = fs::read_to_string(out.join(".twohats-files")).unwrap();
+    assert_eq!(listed.lines().count(), 15, "{listed}");
+    assert!(!listed.contains("elsewhere") && !listed.contains("link"));
+}
+
+#[test]
+fn a_manager_named_org_has_a_chart_beside_the_org_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut report = sample::report();
+    report.managers[2].name = "Org".to_string();
+    let written = write_folder(dir.path(), &report, &[]).unwrap();
+    // "Org" takes org-2, as a second manager of one name would.
+    assert_eq!(
+        names(&written, dir.path())[5..],
+        [
+            "charts/org.svg",
+            "charts/org.png",
+            "charts/ada-lovelace.svg",
+            "charts/ada-lovelace.png",
+            "charts/grace-hopper.svg",
+            "charts/grace-hopper.png",
+            "charts/org-2.svg",
+            "charts/org-2.png",
+            "charts/barbara-liskov.svg",
+            "charts/barbara-liskov.png",
+        ]
+    );
+    let chart = |name: &str| fs::read_to_string(dir.path().join("charts").join(name)).unwrap();
+    // The org chart is the org's scatter; Org's weekly chart is captioned
+    // with their name.
+    assert!(!chart("org.svg").contains("Org: coding"));
+    assert!(chart("org-2.svg").contains("Org: coding"));
+    assert_ne!(
+        fs::read(dir.path().join("charts/org.png")).unwrap(),
+        fs::read(dir.path().join("charts/org-2.png")).unwrap()
+    );
+    // The manifest names each file once: 5 reports and 5 charts × 2.
+    let listed = fs::read_to_string(dir.path().join(".twohats-files")).unwrap();
+    let unique: std::collections::BTreeSet<&str> = listed.lines().collect();
+    assert_eq!((listed.lines().count(), unique.len()), (15, 15), "{listed}");
+}
+
 #[test]
 fn a_report_without_weeks_or_managers_still_writes() {
     // `report` over an empty config: files with headers and no rows.
@@ -673,11 +784,17 @@ mod json_schema {
         let last = share["weeks"].as_array().unwrap().len() - 1;
         share["weeks"][0]["verdict"] = json!("over");
         share["weeks"][last]["largest_coding"][0]["source"] = json!("jira");
+        // Warnings are counted by the kinds of a fixed list, never by text.
+        share["warnings"] = json!({"time-zone": 1, "Ana Lima": 2});
         let found = check_against(&share_schema(), &share);
-        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found.len(), 3, "{found:#?}");
         let at = format!("$.weeks[{last}].largest_coding[0].source:");
         assert!(found.iter().any(|p| p.starts_with(&at)), "{found:#?}");
         assert!(found.iter().any(|p| p.contains("'verdict'")), "{found:#?}");
+        assert!(
+            found.contains(&"$.warnings: unknown key 'Ana Lima'".to_string()),
+            "{found:#?}"
+        );
     }
 
     #[test]

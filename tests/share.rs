@@ -1013,3 +1013,71 @@ fn a_name_or_category_with_a_control_character_is_refused() {
         "share.json: weeks[0].categories: a category name: holds a control character",
     );
 }
+
+#[test]
+fn warnings_of_the_kinds_a_share_counts_are_read_as_counts() {
+    let text = share_text(|t| {
+        t.replace(
+            "\"warnings\": {}",
+            "\"warnings\": {\"time-zone\": 2, \"git\": 1, \"other\": 0}",
+        )
+    });
+    let run = run_in_folder(
+        &[("grace.json", text.as_bytes())],
+        &["week", "--figures", "grace.json", "--week", "2026-W47"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // 2 + 1 warnings; a kind counted 0 times is not shown.
+    assert_eq!(
+        run.stderr,
+        "warning: grace.json: the manager's sources gave 3 warning(s) when this share was written (git: 1, time-zone: 2)\n"
+    );
+}
+
+#[test]
+fn a_warning_kind_that_is_not_on_the_list_is_refused() {
+    // A share counts warnings by kind; a key of its own choosing would be
+    // text (a name, a title) in the director's report.
+    refused_edit(
+        |t| t.replace("\"warnings\": {}", "\"warnings\": {\"git\": 1, \"Ana Lima\": 3}"),
+        "share.json: warnings: \"Ana Lima\" is not a kind of warning (a share counts warnings as archive, calendar-structure, encoding, git, no-reports, other, time-zone)",
+    );
+    // Escape sequences, a line break, a name and an address: refused
+    // before any report is written, and quoted nowhere.
+    let injected =
+        r#""warnings": {"\u001b[31mEVIL\u001b[0m\nline2 Ana Lima <ana@example.com>": 3}"#;
+    let text = share_text(|t| t.replace("\"warnings\": {}", injected));
+    let other = share_text(|t| t.replace("Grace Hopper", "Ada Lovelace"));
+    let config = "[[manager]]\nname = \"Grace Hopper\"\nfigures = [\"grace.json\"]\n\n\
+                  [[manager]]\nname = \"Ada Lovelace\"\nfigures = [\"ada.json\"]\n";
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("grace.json", text.as_bytes()),
+            ("ada.json", other.as_bytes()),
+            ("org.toml", config.as_bytes()),
+        ],
+    );
+    let run = Run::of(twohats().current_dir(dir.path()).args([
+        "report",
+        "--config",
+        "org.toml",
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-22",
+        "--out",
+        "out",
+    ]));
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "error: grace.json: warnings: long text is not a kind of warning (a share counts warnings as archive, calendar-structure, encoding, git, no-reports, other, time-zone)\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert!(!dir.path().join("out").exists(), "no report folder");
+    for injected in ["EVIL", "Ana Lima", "ana@example.com", "\u{1b}"] {
+        assert!(!run.stderr.contains(injected), "{injected}: {}", run.stderr);
+    }
+}

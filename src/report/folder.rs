@@ -11,7 +11,14 @@
 //! `--redact`) are removed. Anything else in the folder is left alone.
 //! The list names this run's files before the first is written, so a run
 //! that stops half-way leaves nothing a rerun would not clean up.
+//!
+//! Nothing outside the folder is written or removed: a subfolder twohats
+//! writes into (`charts/`) that is a symbolic link is refused before
+//! anything is written, and the removal of stale files (the list is a file
+//! anyone may edit) takes plain relative names only, through no symbolic
+//! link, and removes regular files only.
 
+use super::text::ORG_CHART;
 use super::{charts, folder_exporters, slugs};
 use crate::atomic_write::{write_atomically, write_atomically_with};
 use crate::figures::Report;
@@ -39,8 +46,7 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
     let org_svg = charts::org_svg(report)?;
     let exporters = folder_exporters(&org_svg);
     let mut names: Vec<String> = exporters.iter().map(|e| e.file_name().into()).collect();
-    names.extend(["charts/org.svg".into(), "charts/org.png".into()]);
-    for slug in &slugs {
+    for slug in std::iter::once(ORG_CHART).chain(slugs.iter().map(String::as_str)) {
         names.extend([format!("charts/{slug}.svg"), format!("charts/{slug}.png")]);
     }
     let folder = Folder::open(out, &names)?;
@@ -49,8 +55,11 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
             for exporter in &exporters {
                 folder.write_with(exporter.file_name(), |w| exporter.write(report, w))?;
             }
-            folder.write("charts/org.svg", org_svg.as_bytes())?;
-            folder.write("charts/org.png", &charts::org_png(report)?)
+            folder.write(&format!("charts/{ORG_CHART}.svg"), org_svg.as_bytes())?;
+            folder.write(
+                &format!("charts/{ORG_CHART}.png"),
+                &charts::org_png(report)?,
+            )
         },
         || {
             (report.managers.par_iter().zip(&slugs)).try_for_each(|(m, slug)| {
@@ -97,6 +106,12 @@ impl<'a> Folder<'a> {
     /// previous run's files and `names` in the manifest before anything is
     /// written.
     fn open(out: &'a Path, names: &[String]) -> Result<Folder<'a>> {
+        if let Some(link) = names.iter().find_map(|n| symlinked_folder(out, n)) {
+            bail!(
+                "{} is a symbolic link; twohats writes only inside the report folder",
+                link.display()
+            );
+        }
         let folders = names
             .iter()
             .filter_map(|n| out.join(n).parent().map(Path::to_path_buf));
@@ -131,15 +146,18 @@ impl<'a> Folder<'a> {
         let written: HashSet<&String> = names.iter().collect();
         let stale = (self.previous.iter()).filter(|p| !written.contains(p));
         for stale in stale {
-            // Only plain relative names of our own listing; a hand-edited
-            // manifest cannot make us delete outside the folder.
-            if is_plain_relative(stale) {
-                let path = self.out.join(stale);
-                if path.is_file() {
-                    fs::remove_file(&path).with_context(|| {
-                        format!("cannot remove the old report file '{}'", path.display())
-                    })?;
-                }
+            // The manifest may have been edited: a name that would reach
+            // outside the folder, or anything but a file we could have
+            // written, is left alone.
+            if !is_plain_relative(stale) || symlinked_folder(self.out, stale).is_some() {
+                continue;
+            }
+            let path = self.out.join(stale);
+            // Not followed: a symbolic link is not a file of ours.
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                fs::remove_file(&path).with_context(|| {
+                    format!("cannot remove the old report file '{}'", path.display())
+                })?;
             }
         }
         write_manifest(self.out, names)?;
@@ -208,14 +226,36 @@ fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     ))
 }
 
+/// The first folder between `out` and the file `name` (inside `out`) that
+/// is a symbolic link: writing or removing through it would reach outside
+/// the report folder.
+fn symlinked_folder(out: &Path, name: &str) -> Option<PathBuf> {
+    let mut folder = out.to_path_buf();
+    let parents: Vec<Component> = Path::new(name).components().collect();
+    for part in parents.split_last().map_or(&[][..], |(_, p)| p) {
+        folder.push(part);
+        if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(folder);
+        }
+    }
+    None
+}
+
 fn is_plain_relative(name: &str) -> bool {
     let path = Path::new(name);
     !name.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// The names the last run listed; a name that is not a plain relative path
+/// (`..`, absolute) is not one twohats wrote, and is dropped.
 fn read_manifest(out: &Path) -> Vec<String> {
     fs::read_to_string(out.join(MANIFEST))
-        .map(|text| text.lines().map(str::to_string).collect())
+        .map(|text| {
+            (text.lines())
+                .filter(|name| is_plain_relative(name))
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 

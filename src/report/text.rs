@@ -77,10 +77,15 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// One distinct slug per manager, in report order: a repeated slug gets
-/// `-2`, `-3`, ….
+/// The org chart's name in the report folder (`charts/org.svg`), which no
+/// manager's chart may take.
+pub const ORG_CHART: &str = "org";
+
+/// One distinct slug per manager, in report order, none of them
+/// [`ORG_CHART`]: a repeated slug (or a manager named "Org") gets `-2`,
+/// `-3`, ….
 pub fn slugs(report: &Report) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::from([ORG_CHART.to_string()]);
     report
         .managers
         .iter()

@@ -4,10 +4,12 @@
 //! (`weeks[2].hours.tracked`). Nothing is guessed: a figure that is missing,
 //! negative, not a number, more than the week holds, or that does not add
 //! up is an error, never a default. Keys this version does not know are
-//! ignored (the format, like `twohats/v1`, only ever adds keys), and the
+//! ignored (the format, like `twohats/v1`, only ever adds keys), but for
+//! the keys of `warnings`, kinds from a fixed list, and the
 //! share's `coding_share_pct` is for people: the reader counts its own from
 //! the hours.
 
+use super::write::WARNING_KINDS;
 use super::{MAX_BYTES, SCHEMA};
 use crate::figures::advice::{Advice, CodingItem, ItemKind, LARGEST_ITEMS};
 use crate::figures::coverage::Coverage;
@@ -597,16 +599,26 @@ fn adds_up(sum: f64, total: f64, terms: usize, at: &str, what: &str) -> Parsed<(
     Ok(())
 }
 
+/// `warnings`: counts per kind, each kind from the writer's fixed list.
 fn parse_warnings(top: &Map<String, Value>) -> Parsed<BTreeMap<String, u64>> {
     let Some(v) = top.get("warnings") else {
         return Ok(BTreeMap::new());
     };
     let map = object(v, "warnings")?;
     let mut out = BTreeMap::new();
-    for (kind, n) in map {
-        let n = count(n, &format!("warnings[\"{kind}\"]"))?;
+    for (key, n) in map {
+        // The kinds come from a fixed list: any other key is text the
+        // report would show, and a share brings no text into a report.
+        if !WARNING_KINDS.contains(&key.as_str()) {
+            return Err(format!(
+                "warnings: {} is not a kind of warning (a share counts warnings as {})",
+                kind(&Value::String(key.clone())),
+                WARNING_KINDS.join(", ")
+            ));
+        }
+        let n = count(n, &format!("warnings[\"{key}\"]"))?;
         if n > 0 {
-            out.insert(kind.clone(), u64::from(n));
+            out.insert(key.clone(), u64::from(n));
         }
     }
     Ok(out)

@@ -154,6 +154,18 @@ fn warning_kinds(warnings: &[Warning]) -> BTreeMap<&'static str, usize> {
     counts
 }
 
+/// Every kind a share counts warnings by, the only keys of its `warnings`:
+/// the kinds of [`KINDS`] and "other", sorted.
+pub const WARNING_KINDS: [&str; 7] = [
+    "archive",
+    "calendar-structure",
+    "encoding",
+    "git",
+    "no-reports",
+    "other",
+    "time-zone",
+];
+
 /// The words a warning's message starts or is known by → its kind.
 const KINDS: [(&str, &str); 12] = [
     ("TZID", "time-zone"),
@@ -187,6 +199,12 @@ mod tests {
         let h = hours(45015);
         assert_eq!(h, 12.5042);
         assert_eq!((h * 3600.0).round() as i64, 45015);
+    }
+
+    #[test]
+    fn every_kind_written_is_one_the_reader_accepts() {
+        assert!(KINDS.iter().all(|(_, kind)| WARNING_KINDS.contains(kind)));
+        assert!(WARNING_KINDS.contains(&kind_of("something new")));
     }
 
     #[test]
