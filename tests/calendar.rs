@@ -485,6 +485,58 @@ fn google_export_zip_with_two_calendars() {
 }
 
 #[test]
+fn a_zip_inside_a_calendar_zip_is_a_warning_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("export.zip");
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut inner = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    inner.start_file("ada@example.com.ics", deflated).unwrap();
+    inner
+        .write_all(&std::fs::read(fixture("google-berlin.ics")).unwrap())
+        .unwrap();
+    let inner = inner.finish().unwrap().into_inner();
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        // An upper-case extension is a calendar too, as in a folder.
+        zip.start_file("NY.ICS", deflated).unwrap();
+        zip.write_all(&std::fs::read(fixture("google-newyork.ics")).unwrap())
+            .unwrap();
+        zip.start_file("more-calendars.zip", deflated).unwrap();
+        zip.write_all(&inner).unwrap();
+        zip.start_file("README.txt", deflated).unwrap();
+        zip.write_all(b"not a calendar").unwrap();
+        zip.finish().unwrap();
+    }
+    let given = zip_path.display().to_string();
+    let o = opts(
+        "Europe/Berlin",
+        "2026-10-19T00:00:00Z",
+        "2026-10-26T00:00:00Z",
+    );
+    let (occs, warnings) = read_ok(std::slice::from_ref(&given), &o);
+    // Only the NY sync of 21 Oct: Ada's seven events are in the inner zip.
+    let got: Vec<(String, String)> = occs
+        .iter()
+        .map(|o| (z(o.start), o.source.file.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "2026-10-21T14:00:00Z".to_string(),
+            format!("{given}/NY.ICS")
+        )]
+    );
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "{given}/more-calendars.zip: skipped: a zip inside a zip is not opened; unzip it first"
+        )]
+    );
+}
+
+#[test]
 fn a_folder_is_read_recursively_and_only_its_ics_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("team/archive")).unwrap();

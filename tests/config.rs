@@ -72,6 +72,35 @@ fn a_bad_time_zone_is_refused() {
 }
 
 #[test]
+fn a_base_url_that_is_not_one_is_refused_without_quoting_it() {
+    // A base URL may carry a user, a password or a token: the line and
+    // key say where it is.
+    for (api, why) in [
+        (
+            "https://rui:hunter2@ghe example.com/api/v3",
+            "not a valid URL: check it starts with https://HOST/ and holds no spaces",
+        ),
+        (
+            "ghp_s3cr3tT0ken",
+            "not a valid URL: check it starts with https://HOST/ and holds no spaces",
+        ),
+        (
+            "ftp://rui:hunter2@ghe.example.com/api/v3",
+            "not an http(s) URL: twohats reads https://, http:// and webcal:// addresses",
+        ),
+    ] {
+        let (code, err) = week_with_config(&format!(
+            "[[manager]]\nname = \"Rui\"\ngithub = {{ user = \"rui\", api = \"{api}\" }}\n"
+        ));
+        assert_eq!(code, 2);
+        assert_eq!(
+            err,
+            format!("error: twohats.toml:3: manager[1].github.api: {why}\n")
+        );
+    }
+}
+
+#[test]
 fn bands_out_of_order_are_refused() {
     let (code, err) = week_with_config(
         "[thresholds]\nbands = [ { max_reports = 10, limit_pct = 20.0 }, { max_reports = 5, limit_pct = 30.0 }, { limit_pct = 10.0 } ]\n",

@@ -283,6 +283,164 @@ fn each_failure_is_one_line_naming_the_shown_url_and_what_to_do() {
     assert_eq!(hours(&json), (6.5, 3.0, 1.0));
 }
 
+/// The tag of a shown URL: the first 8 hex digits of the SHA-256 of the
+/// text as given.
+fn tag(given: &str) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(given.as_bytes());
+    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[test]
+fn an_address_twohats_cannot_read_is_one_line_showing_only_scheme_and_host() {
+    let server = calendar_server(None);
+    let cache = tempfile::tempdir().unwrap();
+    let host = server.url("").replace("http://", "");
+    // A password holding '#', '/' or '?' unescaped: what the user means is
+    // a password, so the user and the password are never shown as a host,
+    // nor asked of the server.
+    let cut_short = "its user part holds a '/', '?' or '#' (a password in the address?), and twohats takes no password from an address (for a calendar: the user as https://USER@HOST/… or --caldav-user, the password in TWOHATS_CALDAV_PASSWORD or ~/.netrc)";
+    let malformed = "not a valid URL: check it starts with https://HOST/ and holds no spaces";
+    let not_http = "not an http(s) URL: twohats reads https://, http:// and webcal:// addresses";
+    let cases: Vec<(&str, String, String, &str)> = vec![
+        (
+            "--ics",
+            "https://ada-user:Summer2024#@cal.example.com/remote.php/dav/calendars/ada-user/private-s3cr3t?token=T0ken".into(),
+            "https://cal.example.com/".into(),
+            cut_short,
+        ),
+        (
+            "--ics",
+            format!("http://ada-user:p/ss@{host}{CAL_PATH}"),
+            format!("http://{host}/"),
+            cut_short,
+        ),
+        (
+            "--caldav",
+            format!("http://ada-user:p?ss@{host}/private-s3cr3t/"),
+            format!("http://{host}/"),
+            cut_short,
+        ),
+        // Digits before the '/' read as a port: still the user's password.
+        (
+            "--ics",
+            format!("http://ada-user:2024/Summer@{host}{CAL_PATH}"),
+            format!("http://{host}/"),
+            cut_short,
+        ),
+        // Not URLs the parser reads: never read as a file path and quoted.
+        (
+            "--ics",
+            "https:/calendar.google.com/calendar/ical/ada-user%40example.com/private-s3cr3t/basic.ics".into(),
+            "https:".into(),
+            malformed,
+        ),
+        (
+            "--ics",
+            "https://ada-user:hunter2@exa mple.com/private-s3cr3t".into(),
+            "https:".into(),
+            malformed,
+        ),
+        (
+            "--ics",
+            "https://ada-user:hunter2@/private-s3cr3t?token=T0ken".into(),
+            "https:".into(),
+            malformed,
+        ),
+        (
+            "--ics",
+            "ftp://ada-user:hunter2@files.example.com/private-s3cr3t/basic.ics".into(),
+            "ftp://files.example.com/".into(),
+            not_http,
+        ),
+        (
+            "--caldav",
+            "ada-user:hunter2@cal.example.com/private-s3cr3t".into(),
+            "url".into(),
+            malformed,
+        ),
+    ];
+    for (flag, url, start, why) in cases {
+        let run = Run::of(cmd(cache.path()).args(["week", "--tz", "UTC", flag, &url]));
+        assert_eq!(run.code, 2, "{url}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: cannot read calendar {start}…#{}: {why}\n",
+                tag(&url)
+            ),
+            "{url}"
+        );
+        for secret in SECRETS
+            .iter()
+            .chain(&["Summer", "hunter2", "p/ss", "p?ss", "2024"])
+        {
+            assert!(!run.stderr.contains(secret), "{url}: {}", run.stderr);
+            assert!(!run.stdout.contains(secret), "{url}: {}", run.stdout);
+        }
+    }
+    assert_eq!(server.log(), [], "no request was sent");
+    // In the config, a manager with other sources gets the same as a warning.
+    let config = cache.path().join("twohats.toml");
+    std::fs::write(
+        &config,
+        "[[manager]]\nname = \"Ada\"\nreports = 3\ncalendars = [\"hiring.ics\", \"${ADA_CALENDAR_URL}\"]\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("network/hiring.ics"),
+        cache.path().join("hiring.ics"),
+    )
+    .unwrap();
+    let url =
+        "https:/calendar.google.com/calendar/ical/ada-user%40example.com/private-s3cr3t/basic.ics";
+    let run = Run::of(
+        cmd(cache.path())
+            .env("ADA_CALENDAR_URL", url)
+            .args(["week", "--week", "2026-W10", "--tz", "UTC", "--config"])
+            .arg(&config),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "warning: network: cannot read calendar https:…#{}: {malformed}; this manager's figures miss that calendar's events\n",
+            tag(url)
+        )
+    );
+    assert_no_secret("stdout", &run.stdout);
+}
+
+#[test]
+fn an_at_in_the_path_is_no_user_part() {
+    // Nextcloud's calendar paths name the user, often by address.
+    let server = calendar_server(None);
+    let cache = tempfile::tempdir().unwrap();
+    for path in [
+        "/remote.php/dav/calendars/ada-user@example.com/private-s3cr3t/",
+        "/private-s3cr3t/ada-user@example.com?token=T0ken",
+    ] {
+        let url = server.url(path);
+        let run = Run::of(cmd(cache.path()).args(["week", "--tz", "UTC", "--ics", &url]));
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: cannot read calendar {}/…#{}: not found (HTTP 404); the link may have been reset or the calendar unpublished: copy the address again\n",
+                server.url(""),
+                tag(&url)
+            )
+        );
+    }
+    let asked: Vec<String> = server.log().into_iter().map(|(_, p, _)| p).collect();
+    assert_eq!(
+        asked,
+        [
+            "/remote.php/dav/calendars/ada-user@example.com/private-s3cr3t/",
+            "/private-s3cr3t/ada-user@example.com?token=T0ken"
+        ]
+    );
+}
+
 #[test]
 fn https_is_trusted_only_with_the_test_ca_and_never_falls_back_to_http() {
     let ca = TestCa::new();

@@ -237,7 +237,8 @@ fn read_zip(
 }
 
 /// The .ics entries of a zip (index, name); one that cannot be read is a
-/// warning.
+/// warning, and so is a zip inside it (not opened: one level of zips keeps
+/// the limits simple, and a calendar in it must not vanish silently).
 fn calendar_entries<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
     label: &str,
@@ -248,8 +249,15 @@ fn calendar_entries<R: Read + Seek>(
         match archive.by_index(i) {
             Ok(f) => {
                 let name = f.name().map(|n| n.to_string()).unwrap_or_default();
-                if f.is_file() && name.to_ascii_lowercase().ends_with(".ics") {
+                let lower = name.to_ascii_lowercase();
+                if f.is_file() && lower.ends_with(".ics") {
                     names.push((i, name));
+                } else if f.is_file() && lower.ends_with(".zip") {
+                    warnings.push(Warning::new(
+                        format!("{label}/{name}"),
+                        None,
+                        "skipped: a zip inside a zip is not opened; unzip it first",
+                    ));
                 }
             }
             Err(e) => warnings.push(Warning::new(

@@ -83,8 +83,8 @@ impl<'a> Api<'a> {
         token: Option<&'a Token>,
         (service, token_variable): (&'static str, &'static str),
     ) -> Result<Api<'a>> {
-        let base =
-            Url::parse(base).ok_or_else(|| anyhow!("{key}: '{base}' is not an http(s) URL"))?;
+        let base = (Url::read(base))
+            .map_err(|why| anyhow!("{key}: {}: {why}", super::redact::shown(base)))?;
         if token.is_some() && !base.https && !is_loopback(base.host_name()) {
             bail!(
                 "{key}: {} is http, not https: the token would travel unencrypted; use https",

@@ -186,7 +186,8 @@ fn base_url(config: Option<&str>, name: &str) -> Option<String> {
 /// Codes, secrets and tokens never travel unencrypted: a sign-in address
 /// that is http must be this machine.
 fn checked_url(url: &str) -> Result<Url> {
-    let parsed = Url::parse(url).ok_or_else(|| anyhow!("'{url}' is not an http(s) URL"))?;
+    let parsed = (Url::read(url))
+        .map_err(|why| anyhow!("the sign-in address {}: {why}", super::redact::shown(url)))?;
     if !parsed.https && !super::api::is_loopback(parsed.host_name()) {
         bail!(
             "the sign-in at {} is http, not https: codes and tokens would travel unencrypted; use https",

@@ -46,7 +46,7 @@ pub fn fetch(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Fetched>> {
     let label = redact::shown(given);
-    let url = Url::parse(given).ok_or_else(|| anyhow!("{label}: not a URL"))?;
+    let url = Url::read(given).map_err(|why| anyhow!("cannot read calendar {label}: {why}"))?;
     let user = client.options.user.clone().or_else(|| url.user.clone());
     let range = window.map_or("all".to_string(), |(from, to)| {
         format!("{}/{}", stamp(from), stamp(to))

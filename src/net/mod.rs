@@ -76,10 +76,12 @@ pub struct Fetched {
     pub bytes: Vec<u8>,
 }
 
-/// Whether `given` is a calendar URL rather than a path.
+/// Whether `given` is meant as a calendar URL rather than a path: a URL,
+/// text that starts like one ([`redact::looks_like_url`]), or a CalDAV
+/// value. Such text is never read as a file: one that is no URL twohats
+/// can read is an error that does not quote it (it may hold a secret).
 pub fn is_url(given: &str) -> bool {
-    let url = given.strip_prefix(CALDAV_PREFIX).unwrap_or(given);
-    redact::Url::parse(url).is_some()
+    given.starts_with(CALDAV_PREFIX) || redact::looks_like_url(given)
 }
 
 /// The weeks asked for, as UTC instants (a CalDAV time-range).
@@ -193,7 +195,8 @@ pub fn fetch_ics(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<u8>> {
     let label = shown(given);
-    let url = redact::Url::parse(given).ok_or_else(|| anyhow!("{label}: not a URL"))?;
+    let url =
+        redact::Url::read(given).map_err(|why| anyhow!("cannot read calendar {label}: {why}"))?;
     let key = cache::key(&["ics", given.trim()]);
     let cached = cache.read(&key);
     if client.options.offline {

@@ -22,16 +22,27 @@ impl Url {
     /// Parses `http://`, `https://` and `webcal://` URLs; anything else is
     /// None. The fragment is dropped (it never reaches a server).
     pub fn parse(given: &str) -> Option<Url> {
+        Url::read(given).ok()
+    }
+
+    /// [`Url::parse`], or why `given` is not a URL twohats can read, in
+    /// words that quote nothing of it (it may hold a secret).
+    pub fn read(given: &str) -> Result<Url, &'static str> {
         let given = given.trim();
-        let (scheme, rest) = given.split_once("://")?;
+        let (scheme, rest) = (given.split_once("://"))
+            .filter(|(scheme, _)| is_scheme(scheme))
+            .ok_or(MALFORMED)?;
         let https = match scheme.to_ascii_lowercase().as_str() {
             "https" | "webcal" | "webcals" => true,
             "http" => false,
-            _ => return None,
+            _ => return Err(NOT_HTTP),
         };
-        let rest = rest.split('#').next().unwrap_or("");
-        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        // RFC 3986: the authority ends at the first `/`, `?` or `#`.
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (authority, path) = rest.split_at(end);
+        if password_cut_short(authority, path) {
+            return Err(UNESCAPED_PASSWORD);
+        }
         let (user, host) = match authority.rsplit_once('@') {
             Some((userinfo, host)) => {
                 let name = userinfo.split(':').next().unwrap_or("");
@@ -39,15 +50,15 @@ impl Url {
             }
             None => (None, authority),
         };
-        if host.is_empty() || host.contains(char::is_whitespace) {
-            return None;
+        if !is_host(host) {
+            return Err(MALFORMED);
         }
-        let path = match path {
+        let path = match path.split('#').next().unwrap_or("") {
             "" => "/".to_string(),
             p if p.starts_with('?') => format!("/{p}"),
             p => p.to_string(),
         };
-        Some(Url {
+        Ok(Url {
             https,
             host: host.to_ascii_lowercase(),
             user,
@@ -101,15 +112,145 @@ impl Url {
 }
 
 /// How a URL is shown everywhere: `https://HOST/…#abcd1234`, the hash being
-/// the first 8 hex digits of the SHA-256 of the URL as given. Text that is
-/// not a URL is shown as a hash only.
+/// the first 8 hex digits of the SHA-256 of the URL as given. Of text meant
+/// as a URL that twohats cannot read, only a well-known scheme and a host
+/// told apart from the user part are shown (`https:…#abcd1234`); other text
+/// is shown as `url…#abcd1234`.
 pub fn shown(given: &str) -> String {
     let given = given.trim();
     let tag = &hex_sha256(given.as_bytes())[..8];
     match Url::parse(given) {
         Some(url) => format!("{}/…#{tag}", url.origin()),
-        None => format!("url…#{tag}"),
+        None => format!("{}…#{tag}", safe_start(given)),
     }
+}
+
+/// Why text is not a URL: not `scheme://host`, or spaces, or no host.
+const MALFORMED: &str = "not a valid URL: check it starts with https://HOST/ and holds no spaces";
+/// An URL of another scheme (ftp, file, …).
+const NOT_HTTP: &str =
+    "not an http(s) URL: twohats reads https://, http:// and webcal:// addresses";
+/// See [`password_cut_short`].
+const UNESCAPED_PASSWORD: &str = "its user part holds a '/', '?' or '#' (a password in the address?), and twohats takes no password from an address (for a calendar: the user as https://USER@HOST/… or --caldav-user, the password in TWOHATS_CALDAV_PASSWORD or ~/.netrc)";
+
+/// Schemes shown of text that is not a readable URL: any other word before
+/// a `:` could be a user name (`ada:secret@host`).
+const KNOWN_SCHEMES: [&str; 12] = [
+    "http", "https", "webcal", "webcals", "caldav", "caldavs", "ftp", "ftps", "sftp", "file",
+    "dav", "davs",
+];
+
+/// Whether `given` is meant as a URL, not a path: a URL twohats reads, or
+/// text that starts with a scheme (two characters or more: `C:` is a drive)
+/// followed by `/` or `\`, or by a user part (`@` before the first `/`),
+/// or that starts with `http:`, `https:` or `webcal:`.
+pub fn looks_like_url(given: &str) -> bool {
+    let given = given.trim();
+    if Url::parse(given).is_some() {
+        return true;
+    }
+    let Some((scheme, rest)) = given.split_once(':').filter(|(s, _)| is_scheme(s)) else {
+        return false;
+    };
+    let web =
+        ["http", "https", "webcal", "webcals"].contains(&scheme.to_ascii_lowercase().as_str());
+    let user_part = rest.split('/').next().unwrap_or("").contains('@');
+    web || user_part || rest.starts_with(['/', '\\'])
+}
+
+/// What may be shown of `given`, which is not a URL twohats reads: a known
+/// scheme and, after `//`, a host told apart from the user part; else `url`.
+fn safe_start(given: &str) -> String {
+    let Some((scheme, rest)) = given.split_once(':') else {
+        return "url".to_string();
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    if !KNOWN_SCHEMES.contains(&scheme.as_str()) {
+        return "url".to_string();
+    }
+    let host = rest.strip_prefix("//").and_then(|rest| {
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        let host = match authority.rsplit_once('@') {
+            Some((_, host)) => host,
+            None if password_cut_short(authority, path) => host_after_at(path)?,
+            None => authority,
+        };
+        is_host(host).then(|| host.to_ascii_lowercase())
+    });
+    match host {
+        Some(host) => format!("{scheme}://{host}/"),
+        None => format!("{scheme}:"),
+    }
+}
+
+/// Whether `authority` (up to the first `/`, `?` or `#`) is the start of a
+/// user part cut short by one of those in its password, `path` holding the
+/// rest and the `@` (`https://ada:Summer2024#@host/…`): no `@` in it, one
+/// after it, and it is no `host[:port]`; or it is a dotless name and a port
+/// (`https://ada:2024/x@host/`) with the `@` before any other `/`. Read as
+/// RFC 3986 says, the user and the start of the password would be the host:
+/// shown, and asked of the DNS.
+fn password_cut_short(authority: &str, path: &str) -> bool {
+    let Some(at) = path.find('@') else {
+        return false;
+    };
+    if authority.is_empty() || authority.contains('@') {
+        return false;
+    }
+    if !is_host(authority) {
+        return true;
+    }
+    let Some((name, _port)) = authority.split_once(':') else {
+        return false;
+    };
+    let local = name.eq_ignore_ascii_case("localhost") || name.starts_with('[');
+    let one_segment = !path[1..at].contains('/');
+    !name.contains('.') && !local && one_segment && host_after_at(path).is_some_and(is_host)
+}
+
+/// The authority after the first `@` of `path`, up to the next `/`, `?` or
+/// `#`.
+fn host_after_at(path: &str) -> Option<&str> {
+    let after = &path[path.find('@')? + 1..];
+    Some(&after[..after.find(['/', '?', '#']).unwrap_or(after.len())])
+}
+
+/// An RFC 3986 scheme of two characters or more.
+fn is_scheme(s: &str) -> bool {
+    s.len() >= 2
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `host` or `host:port`: a name of letters (any script), digits, `-`, `.`
+/// and `_`, or an IP v6 address in brackets; a port of digits up to 65535.
+fn is_host(s: &str) -> bool {
+    let (name_ok, port) = match s.strip_prefix('[') {
+        Some(v6) => {
+            let Some((address, after)) = v6.split_once(']') else {
+                return false;
+            };
+            let address_ok = !address.is_empty()
+                && (address.chars()).all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'));
+            match after.strip_prefix(':') {
+                Some(port) => (address_ok, Some(port)),
+                None => (address_ok && after.is_empty(), None),
+            }
+        }
+        None => {
+            let (name, port) = match s.split_once(':') {
+                Some((name, port)) => (name, Some(port)),
+                None => (s, None),
+            };
+            let name_ok = !name.is_empty()
+                && (name.chars()).all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'));
+            (name_ok, port)
+        }
+    };
+    name_ok
+        && port.is_none_or(|p| p.chars().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok())
 }
 
 /// The SHA-256 of `bytes` in lower-case hex.
@@ -166,6 +307,67 @@ mod tests {
         assert_eq!(url.request(), "https://p.example.com:8443/a/b.ics");
         assert!(Url::parse("ftp://x/y").is_none());
         assert!(Url::parse("calendar.ics").is_none());
+    }
+
+    #[test]
+    fn text_that_starts_like_a_url_is_never_a_path() {
+        for url in [
+            "https://h.example/a.ics",
+            "https:/calendar.google.com/x/basic.ics",
+            "https:calendar.google.com/x",
+            "ftp://h/x",
+            "file:///home/ada/cal.ics",
+            "ada:secret@h.example/x",
+        ] {
+            assert!(looks_like_url(url), "{url}");
+        }
+        for path in [
+            "calendar.ics",
+            "team/ada.ics",
+            r"C:\Users\ada\cal.ics",
+            "C:/Users/ada/cal.ics",
+            "notes:v2/cal.ics",
+            "-",
+        ] {
+            assert!(!looks_like_url(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_password_cut_short_is_refused_and_a_path_with_an_at_is_not() {
+        for cut in [
+            "https://ada:Summer2024#@cal.example.com/dav/",
+            "https://ada:p/ss@127.0.0.1:1/cal",
+            "https://ada:p?ss@cal.example.com/cal",
+            "https://ada:2024/x@cal.example.com/cal",
+        ] {
+            assert_eq!(Url::read(cut), Err(UNESCAPED_PASSWORD), "{cut}");
+            assert!(shown(cut).starts_with("https://"), "{cut}");
+            assert!(!shown(cut).contains("ada"), "{cut}");
+        }
+        for fine in [
+            "https://calendar.google.com/calendar/ical/ada@example.com/private/basic.ics",
+            "http://nextcloud:8080/remote.php/dav/calendars/ada@example.com/personal/",
+            "http://localhost:8080/ada@example.com/",
+            "https://ada@cal.example.com:8443/x@y/",
+        ] {
+            assert!(Url::read(fine).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn of_a_url_not_read_only_a_known_scheme_and_a_clear_host_show() {
+        let start = |given: &str| shown(given).split('…').next().unwrap().to_string();
+        assert_eq!(
+            start("ftp://ada:pw@files.example.com/x"),
+            "ftp://files.example.com/"
+        );
+        assert_eq!(start("https://ada:pw@exa mple.com/x"), "https:");
+        assert_eq!(start("https://ada:pw@/x"), "https:");
+        assert_eq!(start("HTTPS:/calendar.google.com/x"), "https:");
+        assert_eq!(start("ada:pw@h.example/x"), "url");
+        assert_eq!(start("https://h.example:99999/x"), "https:");
+        assert_eq!(start("https://[::1]:8080/x"), "https://[::1]:8080/");
     }
 
     #[test]
