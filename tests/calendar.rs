@@ -732,13 +732,14 @@ fn odd_rules_never_panic_or_hang() {
     assert_eq!(
         said,
         [
+            (Some(23), true),
             (Some(30), true),
             (Some(37), true),
             (Some(44), true),
             (Some(72), true)
         ]
     );
-    assert!(warnings[1]
+    assert!(warnings[2]
         .message
         .starts_with("RRULE 'FREQ=FORTNIGHTLY' of UID odd5 not understood"));
 }
@@ -894,6 +895,31 @@ fn a_non_ascii_rule_is_reported_not_fatal() {
         warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
         [format!("{path}:2: RRULE 'FREQ=WEEKLY;BYDAY=MÂO' of UID r not understood (it is not plain ASCII); only its first instance counts")]
     );
+}
+
+#[test]
+fn an_interval_of_zero_is_not_understood_as_a_negative_one_is() {
+    // RFC 5545: INTERVAL is a positive integer. Daily from Mon 2 Nov 09:00
+    // (1 h): only that first instance counts in the week of 2–8 Nov.
+    for interval in ["0", "-3"] {
+        let ics = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:i0\nDTSTART:20261102T090000Z\nDTEND:20261102T100000Z\nRRULE:FREQ=DAILY;INTERVAL={interval}\nSUMMARY:Focus time\nEND:VEVENT\nEND:VCALENDAR\n");
+        let (_d, path) = temp_ics(ics.as_bytes());
+        let o = opts("UTC", "2026-11-02T00:00:00Z", "2026-11-09T00:00:00Z");
+        let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+        assert_eq!(
+            rows(&occs),
+            vec![row(
+                "2026-11-02T09:00:00Z",
+                "2026-11-02T10:00:00Z",
+                "Focus time",
+                None
+            )]
+        );
+        assert_eq!(
+            warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            [format!("{path}:2: RRULE 'FREQ=DAILY;INTERVAL={interval}' of UID i0 not understood (`{interval}` is not a valid INTERVAL value); only its first instance counts")]
+        );
+    }
 }
 
 #[test]
