@@ -69,9 +69,11 @@ fn escaped(text: String) -> String {
 impl Warning {
     /// What kind of problem this is: the message with what it quotes of
     /// the input left out — quoted text (`'…'`, `"…"`), the UID or commit
-    /// it names, and numbers. "unknown TZID 'Mars/Base'; used Europe/London"
-    /// and "unknown TZID 'Venus/Base'; used Europe/London" are one kind;
-    /// "DTEND is before DTSTART (UID a)" and "(UID b)" are one kind.
+    /// it names (or the API event a warning begins with), and numbers.
+    /// "unknown TZID 'Mars/Base'; used Europe/London" and "unknown TZID
+    /// 'Venus/Base'; used Europe/London" are one kind; "DTEND is before
+    /// DTSTART (UID a)" and "(UID b)" are one kind; so are "event AAMkQ has
+    /// no end; skipped" and "event AAMkR has no end; skipped".
     pub fn kind(&self) -> String {
         let mut out = String::with_capacity(self.message.len());
         let chars: Vec<char> = self.message.chars().collect();
@@ -110,7 +112,8 @@ impl Warning {
             out.push(c);
             i += 1;
             if c == ' ' {
-                skip_word = out.ends_with("UID ") || out.ends_with("commit ");
+                // An API event's warnings begin with its id: "event AAMk…".
+                skip_word = out.ends_with("UID ") || out.ends_with("commit ") || out == "event ";
             }
         }
         out
@@ -240,6 +243,25 @@ mod tests {
             )
             .kind(),
             "commit …: author … has no <email>; skipped"
+        );
+        // An API event's id, not a word after "event" elsewhere.
+        assert_eq!(
+            Warning::new(
+                "f",
+                None,
+                "event AAMkAGI2T-x_y=: unreadable end 'x'; skipped"
+            )
+            .kind(),
+            "event …: unreadable end …; skipped"
+        );
+        assert_eq!(
+            Warning::new(
+                "f",
+                None,
+                "skipped event UID ab: it lasts more than 10 years"
+            )
+            .kind(),
+            "skipped event UID …: it lasts more than # years"
         );
     }
 

@@ -784,13 +784,14 @@ fn odd_rules_never_panic_or_hang() {
     assert_eq!(
         said,
         [
+            (Some(23), true),
             (Some(30), true),
             (Some(37), true),
             (Some(44), true),
             (Some(72), true)
         ]
     );
-    assert!(warnings[1]
+    assert!(warnings[2]
         .message
         .starts_with("RRULE 'FREQ=FORTNIGHTLY' of UID odd5 not understood"));
 }
@@ -856,6 +857,54 @@ fn windows_zone_names_resolve_without_a_vtimezone() {
             ),
         ]
     );
+}
+
+#[test]
+fn a_vtimezone_offset_no_zone_can_have_makes_it_broken_and_the_managers_zone_is_used() {
+    // A custom zone "Weird" (VTIMEZONE at line 3) and a 1 h event at Tue 17
+    // Nov 09:00 in it (line 11). Berlin is +01:00 in November.
+    let ics = |offset: &str| {
+        format!("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VTIMEZONE\nTZID:Weird\nBEGIN:STANDARD\nDTSTART:16010101T000000\nTZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\nEND:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\nUID:u1\nDTSTART;TZID=Weird:20261117T090000\nDTEND;TZID=Weird:20261117T100000\nSUMMARY:Focus time\nEND:VEVENT\nEND:VCALENDAR\n")
+    };
+    let o = opts(
+        "Europe/Berlin",
+        "2026-11-16T00:00:00Z",
+        "2026-11-23T00:00:00Z",
+    );
+    // Beyond ±18 h, or minutes past 59: the VTIMEZONE is ignored and the
+    // event read in Berlin, 09:00 +01:00 = 08:00Z.
+    for offset in ["+9959", "+2500", "-1801", "+0160", "+010060"] {
+        let (_d, path) = temp_ics(ics(offset).as_bytes());
+        let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+        assert_eq!(
+            rows(&occs),
+            vec![row(
+                "2026-11-17T08:00:00Z",
+                "2026-11-17T09:00:00Z",
+                "Focus time",
+                None
+            )],
+            "{offset}"
+        );
+        assert_eq!(
+            warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            [
+                format!("{path}:3: ignored a broken VTIMEZONE: VTIMEZONE 'Weird': TZOFFSETFROM '{offset}' is out of range (an offset is at most ±18:00, its minutes and seconds under 60)"),
+                format!("{path}:11: unknown TZID 'Weird'; used Europe/Berlin"),
+            ]
+        );
+    }
+    // Kiribati's +14:00 and the bound itself are offsets: 09:00 +14:00 is
+    // 19:00Z the day before; 09:00 -18:00 is 03:00Z the day after.
+    for (offset, start, end) in [
+        ("+1400", "2026-11-16T19:00:00Z", "2026-11-16T20:00:00Z"),
+        ("-1800", "2026-11-18T03:00:00Z", "2026-11-18T04:00:00Z"),
+    ] {
+        let (_d, path) = temp_ics(ics(offset).as_bytes());
+        let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(rows(&occs), vec![row(start, end, "Focus time", None)]);
+    }
 }
 
 #[test]
@@ -946,6 +995,31 @@ fn a_non_ascii_rule_is_reported_not_fatal() {
         warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
         [format!("{path}:2: RRULE 'FREQ=WEEKLY;BYDAY=MÂO' of UID r not understood (it is not plain ASCII); only its first instance counts")]
     );
+}
+
+#[test]
+fn an_interval_of_zero_is_not_understood_as_a_negative_one_is() {
+    // RFC 5545: INTERVAL is a positive integer. Daily from Mon 2 Nov 09:00
+    // (1 h): only that first instance counts in the week of 2–8 Nov.
+    for interval in ["0", "-3"] {
+        let ics = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:i0\nDTSTART:20261102T090000Z\nDTEND:20261102T100000Z\nRRULE:FREQ=DAILY;INTERVAL={interval}\nSUMMARY:Focus time\nEND:VEVENT\nEND:VCALENDAR\n");
+        let (_d, path) = temp_ics(ics.as_bytes());
+        let o = opts("UTC", "2026-11-02T00:00:00Z", "2026-11-09T00:00:00Z");
+        let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
+        assert_eq!(
+            rows(&occs),
+            vec![row(
+                "2026-11-02T09:00:00Z",
+                "2026-11-02T10:00:00Z",
+                "Focus time",
+                None
+            )]
+        );
+        assert_eq!(
+            warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            [format!("{path}:2: RRULE 'FREQ=DAILY;INTERVAL={interval}' of UID i0 not understood (`{interval}` is not a valid INTERVAL value); only its first instance counts")]
+        );
+    }
 }
 
 #[test]

@@ -229,6 +229,149 @@ fn a_file_that_is_not_a_saved_response_is_one_line_naming_it() {
     );
 }
 
+/// What Graph Explorer saves for `calendarView?$select=subject,start`:
+/// Focus time Mon–Thu 09:00 Berlin, without `end`.
+fn graph_view_without_end() -> String {
+    let events: Vec<Value> = (16..=19)
+        .map(|day| {
+            serde_json::json!({
+                "@odata.etag": "W/\"DwAAABYAAAAiIsqMbYjsT5e/T7KzowPTAAAa/Pcu\"",
+                "id": format!("AAMkAGI2TG93AAA{day}="),
+                "subject": "Focus time",
+                "start": {"dateTime": format!("2026-11-{day}T09:00:00.0000000"), "timeZone": "W. Europe Standard Time"}
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40contoso.com')/calendarView(subject,start)",
+        "value": events
+    })
+    .to_string()
+}
+
+#[test]
+fn a_graph_response_saved_without_end_is_one_warning_naming_the_first_event_and_the_fix() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("select.json");
+    std::fs::write(&file, graph_view_without_end()).unwrap();
+    let path = file.to_str().unwrap();
+    let message = "event AAMkAGI2TG93AAA16= has no end; skipped (save the response with start and end selected)";
+    let run = Run::of(
+        cmd(home.path())
+            .args(["week", "--week", "2026-W47", "--format", "json"])
+            .args(ADA)
+            .args(["--outlook-file", path]),
+    );
+    assert_eq!(
+        run.stderr,
+        format!("warning: {path}: {message} (and 3 more like it)\n")
+    );
+    let w = &run.ok_json()["managers"][0]["weeks"][0];
+    // The four events are skipped: nothing is counted.
+    assert_eq!(w["hours"]["tracked"], 0.0, "{w}");
+    assert_eq!(w["events"], 0);
+
+    // doctor shows it under the calendar it is in.
+    let run = Run::of(
+        cmd(home.path())
+            .args(["doctor", "--week", "2026-W47", "--format", "json"])
+            .args(ADA)
+            .args(["--outlook-file", path]),
+    );
+    let c = &run.ok_json()["managers"][0]["calendars"][0];
+    assert_eq!(c["events"], 0, "{c}");
+    assert_eq!(
+        c["warnings"],
+        serde_json::json!([{"source": path, "message": message, "count": 4}])
+    );
+}
+
+/// Deep work Mon 16 Nov 13:00–16:00 Berlin, then events with a broken
+/// start or end, in `service`'s shape: `back1` ends an hour before it
+/// starts, `nostart1` has only an end, `noend1` only a start, `badend1`
+/// an end that is no time.
+fn page_with_broken_times(service: &str) -> String {
+    let at = |t: &str| match service {
+        "outlook" => {
+            serde_json::json!({"dateTime": format!("2026-11-{t}:00.0000000"), "timeZone": "W. Europe Standard Time"})
+        }
+        _ => serde_json::json!({"dateTime": format!("2026-11-{t}:00+01:00")}),
+    };
+    let bad = match service {
+        "outlook" => serde_json::json!({"dateTime": "tomorrow", "timeZone": "UTC"}),
+        _ => serde_json::json!({"dateTime": "tomorrow"}),
+    };
+    let title = if service == "outlook" {
+        "subject"
+    } else {
+        "summary"
+    };
+    let events = serde_json::json!([
+        {"id": "ok1", title: "Deep work", "start": at("16T13:00"), "end": at("16T16:00")},
+        {"id": "back1", title: "Focus time", "start": at("17T09:00"), "end": at("17T08:00")},
+        {"id": "nostart1", title: "Focus time", "end": at("18T10:00")},
+        {"id": "noend1", title: "Focus time", "start": at("19T09:00")},
+        {"id": "badend1", title: "Focus time", "start": at("20T09:00"), "end": bad},
+    ]);
+    match service {
+        "outlook" => serde_json::json!({
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('ada%40contoso.com')/calendarView",
+            "value": events
+        }),
+        _ => serde_json::json!({
+            "kind": "calendar#events", "summary": "ada@contoso.com", "timeZone": "Europe/Berlin",
+            "items": events
+        }),
+    }
+    .to_string()
+}
+
+#[test]
+fn an_api_event_without_a_readable_start_or_end_is_skipped_and_one_ending_before_it_starts_is_zero_with_a_warning(
+) {
+    let home = tempfile::tempdir().unwrap();
+    let skipped = |what: &str| {
+        format!("event no{what}1 has no {what}; skipped (save the response with start and end selected)")
+    };
+    for (service, unreadable_end) in [
+        (
+            "outlook",
+            vec!["event badend1: unreadable end 'tomorrow'; skipped"],
+        ),
+        (
+            "google",
+            vec![
+                "event badend1: unreadable time 'tomorrow'",
+                "event badend1 has no readable end; skipped",
+            ],
+        ),
+    ] {
+        let file = home.path().join(format!("{service}.json"));
+        std::fs::write(&file, page_with_broken_times(service)).unwrap();
+        let path = file.to_str().unwrap();
+        let run = Run::of(
+            cmd(home.path())
+                .args(["week", "--week", "2026-W47", "--format", "json"])
+                .args(ADA)
+                .args([&format!("--{service}-file"), path]),
+        );
+        let mut expected = vec![
+            "event back1: end is before start; counted as zero length".to_string(),
+            skipped("start"),
+            skipped("end"),
+        ];
+        expected.extend(unreadable_end.iter().map(|m| m.to_string()));
+        let expected: String = (expected.iter())
+            .map(|m| format!("warning: {path}: {m}\n"))
+            .collect();
+        assert_eq!(run.stderr, expected, "{service}");
+        // Deep work's 3 h; back1 counts 0 h.
+        let w = &run.ok_json()["managers"][0]["weeks"][0];
+        assert_eq!(w["hours"]["tracked"], 3.0, "{service}: {w}");
+        assert_eq!(w["hours"]["coding"], 3.0, "{service}: {w}");
+    }
+}
+
 /// Every Authorization header a server saw.
 type Seen = Arc<Mutex<Vec<String>>>;
 

@@ -55,10 +55,14 @@ pub(crate) fn expand(
         Some(raw) => Some(until_wall(&raw, utc_as_wall)?),
         None => None,
     };
+    // RFC 5545: INTERVAL is a positive integer. 0 is refused as a negative
+    // one is (the caller keeps the first instance, with a warning), not
+    // read as 1: no calendar app is known to write it, so there is no
+    // app's reading to repair towards (calendar/repair.rs).
     let interval: u64 = match get(&parts, "INTERVAL") {
-        Some(v) => v
-            .parse()
-            .map_err(|_| format!("`{v}` is not a valid INTERVAL value"))?,
+        Some(v) => (v.parse().ok())
+            .filter(|&n| n > 0)
+            .ok_or_else(|| format!("`{v}` is not a valid INTERVAL value"))?,
         None => 1,
     };
     if interval > u64::from(u16::MAX) {

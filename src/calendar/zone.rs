@@ -89,21 +89,35 @@ impl WallClock for CustomZone {
     }
 }
 
-/// Parses `+0100`, `-0530`, `+013045`.
-fn parse_offset(v: &str) -> Option<i64> {
+/// The furthest a zone is from UTC: ISO 8601's bound, as java.time and
+/// others keep it. Real zones stay within it (local mean times included);
+/// RFC 5545 would allow hours up to 23, which moves events by a day.
+const MAX_OFFSET_SECONDS: i64 = 18 * 3600;
+
+/// Parses `+0100`, `-0530`, `+013045`; the error says what is wrong. An
+/// offset no zone can have (beyond ±18 h, minutes or seconds past 59)
+/// makes its VTIMEZONE broken rather than move its events by days.
+fn parse_offset(v: &str) -> Result<i64, String> {
     let v = v.trim();
-    let (sign, d) = match v.as_bytes().first()? {
-        b'+' => (1, &v[1..]),
-        b'-' => (-1, &v[1..]),
-        _ => return None,
+    let not_like = || "missing or not like +0100".to_string();
+    let (sign, d) = match v.as_bytes().first() {
+        Some(b'+') => (1, &v[1..]),
+        Some(b'-') => (-1, &v[1..]),
+        _ => return Err(not_like()),
     };
     if !(d.len() == 4 || d.len() == 6) || !d.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+        return Err(not_like());
     }
-    let h: i64 = d[0..2].parse().ok()?;
-    let m: i64 = d[2..4].parse().ok()?;
-    let s: i64 = d.get(4..6).map_or(Some(0), |s| s.parse().ok())?;
-    Some(sign * (h * 3600 + m * 60 + s))
+    // Two ASCII digits each (checked above); seconds may be left out.
+    let two_digits = |at: usize| d.get(at..at + 2).map_or(0, |n| n.parse().unwrap_or(0));
+    let (h, m, s): (i64, i64, i64) = (two_digits(0), two_digits(2), two_digits(4));
+    let seconds = h * 3600 + m * 60 + s;
+    if m > 59 || s > 59 || seconds > MAX_OFFSET_SECONDS {
+        return Err(format!(
+            "'{v}' is out of range (an offset is at most ±18:00, its minutes and seconds under 60)"
+        ));
+    }
+    Ok(sign * seconds)
 }
 
 /// Interprets a VTIMEZONE block, with its transitions up to `to_year`.
@@ -171,12 +185,9 @@ fn observance(
             .find(|p| p.name.as_str().eq_ignore_ascii_case(k))
             .map(|p| p.val.as_str().trim())
     };
-    let from = get("TZOFFSETFROM")
-        .and_then(parse_offset)
-        .ok_or("TZOFFSETFROM missing or not like +0100")?;
-    let to = get("TZOFFSETTO")
-        .and_then(parse_offset)
-        .ok_or("TZOFFSETTO missing or not like +0100")?;
+    let offset =
+        |key: &str| parse_offset(get(key).unwrap_or_default()).map_err(|e| format!("{key} {e}"));
+    let (from, to) = (offset("TZOFFSETFROM")?, offset("TZOFFSETTO")?);
     let start = match parse_stamp(get("DTSTART").ok_or("DTSTART missing")?, None, false)? {
         Stamp::Floating(t) | Stamp::Utc(t) | Stamp::Zoned(t, _) => t,
         Stamp::Date(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default(),

@@ -55,8 +55,8 @@ struct Person {
 }
 
 /// One event of a page; None (with a warning) when it cannot be read.
-/// A cancelled instance of a series may carry no start: it is placed at
-/// its original start (it claims no time either way).
+/// A cancelled instance of a series may carry no start or end: it is
+/// placed at its original start (it claims no time either way).
 pub(crate) fn event(
     item: &Value,
     me: &[String],
@@ -68,26 +68,17 @@ pub(crate) fn event(
     let cancelled = e.status.as_deref() == Some("cancelled");
     let original_start =
         (e.original_start_time.as_ref()).and_then(|t| time(t, zones, source, &e.id, warnings));
-    let start = match e
-        .start
-        .as_ref()
-        .and_then(|t| time(t, zones, source, &e.id, warnings))
-    {
-        Some(s) => s,
+    let start = match e.start.as_ref() {
         None if cancelled => original_start?,
-        None => {
-            warnings.push(Warning::new(
-                source,
-                None,
-                format!("event {} has no readable start; skipped", e.id),
-            ));
-            return None;
+        t => required(t, "start", zones, (source, &e.id), warnings)?,
+    };
+    let end = match e.end.as_ref() {
+        None if cancelled => start,
+        t => {
+            let end = required(t, "end", zones, (source, &e.id), warnings)?;
+            super::end_from(start, end, source, &e.id, warnings)
         }
     };
-    let end = (e.end.as_ref())
-        .and_then(|t| time(t, zones, source, &e.id, warnings))
-        .unwrap_or(start)
-        .max(start);
     let all_day = e
         .start
         .as_ref()
@@ -157,6 +148,30 @@ fn answer(status: Option<&str>) -> Participation {
         Some("needsAction") | None => Participation::NeedsAction,
         _ => Participation::Accepted,
     }
+}
+
+/// An event's `start` or `end` (`what`); None, with a warning naming the
+/// event, when it is not there or cannot be read.
+fn required(
+    t: Option<&EventDateTime>,
+    what: &str,
+    zones: &mut Zones,
+    (source, id): (&str, &str),
+    warnings: &mut Vec<Warning>,
+) -> Option<DateTime<Utc>> {
+    let Some(t) = t else {
+        super::skipped_without(what, source, id, warnings);
+        return None;
+    };
+    let at = time(t, zones, source, id, warnings);
+    if at.is_none() {
+        warnings.push(Warning::new(
+            source,
+            None,
+            format!("event {id} has no readable {what}; skipped"),
+        ));
+    }
+    at
 }
 
 /// An `EventDateTime`: `dateTime` with its offset (without one, a wall

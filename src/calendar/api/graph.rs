@@ -9,6 +9,7 @@
 use super::{day_start, is_me, wall_time, ApiEvent, People, Zones};
 use crate::calendar::Participation;
 use crate::Warning;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -82,29 +83,15 @@ pub(crate) fn event(
     let e: Event = super::read_event(item, source, warnings)?;
     let all_day = e.is_all_day.unwrap_or(false);
     let mut when = |t: &Option<DateTimeTimeZone>, what: &str| {
-        let t = t.as_ref()?;
-        let zone = t.time_zone.as_deref().unwrap_or("UTC");
-        let tz = zones.get(zone, source, &e.id, warnings);
-        if all_day {
-            // An all-day event is a span of dates, floating like VALUE=DATE.
-            let day = t.date_time.get(..10)?.parse().ok()?;
-            return Some(day_start(day, zones.manager()));
-        }
-        let at = wall_time(&t.date_time, tz);
-        if at.is_none() {
-            warnings.push(Warning::new(
-                source,
-                None,
-                format!(
-                    "event {}: unreadable {what} '{}'; skipped",
-                    e.id, t.date_time
-                ),
-            ));
-        }
-        at
+        let Some(t) = t else {
+            super::skipped_without(what, source, &e.id, warnings);
+            return None;
+        };
+        time(t, all_day, zones, (source, &e.id, what), warnings)
     };
     let start = when(&e.start, "start")?;
-    let end = when(&e.end, "end")?.max(start);
+    let end = when(&e.end, "end")?;
+    let end = super::end_from(start, end, source, &e.id, warnings);
     let (attendees, organizer, invited, declined) = people(&e);
     let organizer_is_me =
         e.is_organizer.unwrap_or(false) || organizer.as_deref().is_some_and(|o| is_me(me, o));
@@ -134,6 +121,36 @@ pub(crate) fn event(
         event_type: e.show_as,
         id: e.id,
     })
+}
+
+/// A `dateTimeTimeZone`: a wall time in its zone (UTC when none is
+/// named), or for an all-day event its date at the manager's midnight.
+/// None, with a warning naming the event, when it is unreadable.
+fn time(
+    t: &DateTimeTimeZone,
+    all_day: bool,
+    zones: &mut Zones,
+    (source, id, what): (&str, &str, &str),
+    warnings: &mut Vec<Warning>,
+) -> Option<DateTime<Utc>> {
+    let zone = t.time_zone.as_deref().unwrap_or("UTC");
+    let tz = zones.get(zone, source, id, warnings);
+    let at = if all_day {
+        // An all-day event is a span of dates, floating like VALUE=DATE.
+        (t.date_time.get(..10))
+            .and_then(|day| day.parse().ok())
+            .map(|day| day_start(day, zones.manager()))
+    } else {
+        wall_time(&t.date_time, tz)
+    };
+    if at.is_none() {
+        warnings.push(Warning::new(
+            source,
+            None,
+            format!("event {id}: unreadable {what} '{}'; skipped", t.date_time),
+        ));
+    }
+    at
 }
 
 /// The people of an event (rooms left out, the organizer added), the

@@ -164,6 +164,39 @@ pub(crate) fn day_start(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
     crate::period::local_to_utc(day.and_hms_opt(0, 0, 0).expect("midnight exists"), tz)
 }
 
+/// The warning for an event skipped because its `start` or `end` is not
+/// there at all: what a response saved with `$select` or `fields` that
+/// leave them out gives, for every event.
+pub(crate) fn skipped_without(what: &str, source: &str, id: &str, warnings: &mut Vec<Warning>) {
+    warnings.push(Warning::new(
+        source,
+        None,
+        format!(
+            "event {id} has no {what}; skipped (save the response with start and end selected)"
+        ),
+    ));
+}
+
+/// An event's end, an end before its start counted as zero length with a
+/// warning, as a calendar file's DTEND before DTSTART is.
+pub(crate) fn end_from(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    source: &str,
+    id: &str,
+    warnings: &mut Vec<Warning>,
+) -> DateTime<Utc> {
+    if end < start {
+        warnings.push(Warning::new(
+            source,
+            None,
+            format!("event {id}: end is before start; counted as zero length"),
+        ));
+        return start;
+    }
+    end
+}
+
 /// Reads saved responses of `service` from `paths`.
 pub fn read_files(
     service: Service,
