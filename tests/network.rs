@@ -412,6 +412,44 @@ fn an_address_twohats_cannot_read_is_one_line_showing_only_scheme_and_host() {
 }
 
 #[test]
+fn a_password_in_the_address_is_not_sent_and_the_user_is_told() {
+    // twohats takes a password from TWOHATS_CALDAV_PASSWORD or ~/.netrc
+    // only; one written in the address is never sent, and never shown.
+    let authorizations = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = authorizations.clone();
+    let body = work_ics();
+    let server = Server::http(move |req: &Req| {
+        seen.lock()
+            .unwrap()
+            .extend(req.header("authorization").map(str::to_string));
+        route(req, &body, None)
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let url = server
+        .url(CAL_PATH)
+        .replacen("://", "://ada-user:Hunter22@", 1);
+    let json = week_json(&mut cmd(cache.path()), &url, "2026-W10");
+    // (The other warning is the missing --reports.)
+    let shown = format!("{}/…#{}", server.url(""), tag(&url));
+    let warnings: Vec<&Value> = (json["warnings"].as_array().unwrap().iter())
+        .filter(|w| w["source"] == shown.as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        [&serde_json::json!({
+            "source": shown,
+            "message": "the password in the address is not used; give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc"
+        })]
+    );
+    assert_no_secret("the JSON", &json.to_string());
+    assert!(!json.to_string().contains("Hunter22"));
+    // No password to send: the calendar was asked for without credentials.
+    let asked: Vec<String> = server.log().into_iter().map(|(_, p, _)| p).collect();
+    assert_eq!(asked, [CAL_PATH]);
+    assert!(authorizations.lock().unwrap().is_empty());
+}
+
+#[test]
 fn an_at_in_the_path_is_no_user_part() {
     // Nextcloud's calendar paths name the user, often by address.
     let server = calendar_server(None);

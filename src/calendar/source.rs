@@ -60,7 +60,7 @@ pub(crate) fn for_each_input(
         };
         let given = &given;
         let mut pending = Vec::new();
-        if let Some(fetched) = crate::net::open(given) {
+        if let Some(fetched) = crate::net::open(given, warnings) {
             pending.extend(fetched?.into_iter().map(Pending::Fetched));
         } else if given == "-" {
             pending.push(Pending::Stdin);

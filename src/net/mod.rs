@@ -99,13 +99,12 @@ pub enum CalendarSource {
 /// The bodies of a URL given straight to the calendar reader (not fetched
 /// first by [`fetch_manager`]), with default options; None when `given` is
 /// not a URL.
-pub fn open(given: &str) -> Option<Result<Vec<Fetched>>> {
+pub fn open(given: &str, warnings: &mut Vec<Warning>) -> Option<Result<Vec<Fetched>>> {
     if !is_url(given) {
         return None;
     }
-    let mut warnings = Vec::new();
     let fetched = http::Client::new(Options::default())
-        .and_then(|client| fetch_one(&client, given, None, &mut warnings));
+        .and_then(|client| fetch_one(&client, given, None, warnings));
     Some(fetched)
 }
 
@@ -174,6 +173,15 @@ fn fetch_one(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Fetched>> {
     let cache = cache::Cache::from_env();
+    let url = given.strip_prefix(CALDAV_PREFIX).unwrap_or(given);
+    if redact::holds_password(url) {
+        // Said, not silently dropped: the user believes it is sent.
+        warnings.push(Warning::new(
+            shown(url),
+            None,
+            "the password in the address is not used; give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc",
+        ));
+    }
     match given.strip_prefix(CALDAV_PREFIX) {
         Some(url) => caldav::fetch(client, &cache, url, window, warnings),
         None => {

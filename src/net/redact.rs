@@ -158,6 +158,19 @@ pub fn looks_like_url(given: &str) -> bool {
     web || user_part || rest.starts_with(['/', '\\'])
 }
 
+/// Whether the user part of URL `given` holds a password
+/// (`https://ada:secret@host/`). twohats never sends it: a password comes
+/// from `TWOHATS_CALDAV_PASSWORD` or `~/.netrc` only.
+pub fn holds_password(given: &str) -> bool {
+    let Some((_, rest)) = given.trim().split_once("://") else {
+        return false;
+    };
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    (authority.rsplit_once('@'))
+        .and_then(|(userinfo, _)| userinfo.split_once(':'))
+        .is_some_and(|(_, password)| !password.is_empty())
+}
+
 /// What may be shown of `given`, which is not a URL twohats reads: a known
 /// scheme and, after `//`, a host told apart from the user part; else `url`.
 fn safe_start(given: &str) -> String {
