@@ -284,6 +284,18 @@ fn a_graph_response_saved_without_end_is_one_warning_naming_the_first_event_and_
         c["warnings"],
         serde_json::json!([{"source": path, "message": message, "count": 4}])
     );
+    // The table's line for it ends with the series: no types to list.
+    let run = Run::of(
+        cmd(home.path())
+            .args(["doctor", "--week", "2026-W47"])
+            .args(ADA)
+            .args(["--outlook-file", path]),
+    );
+    assert!(
+        run.stdout.contains("0 events from 1 API pages, instances of 0 series\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Deep work Mon 16 Nov 13:00–16:00 Berlin, then events with a broken

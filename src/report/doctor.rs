@@ -168,12 +168,13 @@ fn read_text(c: &CalendarFindings) -> String {
             let types: Vec<String> = (a.by_type.iter())
                 .map(|(t, k)| format!("{t} {k}"))
                 .collect();
+            let by_type = match types.is_empty() {
+                true => String::new(),
+                false => format!("; by type: {}", types.join(", ")),
+            };
             format!(
-                "{} events from {} API pages, instances of {} series; by type: {}",
-                n.events,
-                a.pages,
-                a.series,
-                types.join(", ")
+                "{} events from {} API pages, instances of {} series{by_type}",
+                n.events, a.pages, a.series,
             )
         }
         None => format!(
