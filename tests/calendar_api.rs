@@ -292,7 +292,8 @@ fn a_graph_response_saved_without_end_is_one_warning_naming_the_first_event_and_
             .args(["--outlook-file", path]),
     );
     assert!(
-        run.stdout.contains("0 events from 1 API pages, instances of 0 series\n"),
+        run.stdout
+            .contains("0 events from 1 API pages, instances of 0 series\n"),
         "{}",
         run.stdout
     );

@@ -489,17 +489,18 @@ impl<'a> Copies<'a> {
     }
 
     /// The copy kept, after one warning naming the others, if any (`which`
-    /// tells the copies apart from the event's other components).
+    /// tells the copies apart from the event's other components; made only
+    /// for a warning).
     fn kept(
         mut self,
-        which: &str,
+        which: impl FnOnce() -> String,
         (file, warnings): (&str, &mut Vec<Warning>),
         tally: &mut repair::Tally,
     ) -> &'a event::Event {
         if !self.replaced.is_empty() {
             self.replaced.sort_unstable();
-            let message =
-                repair::copies_message(&self.kept.uid, which, self.kept.line, &self.replaced);
+            let (uid, line) = (&self.kept.uid, self.kept.line);
+            let message = repair::copies_message(uid, &which(), line, &self.replaced);
             warnings.push(Warning::new(file, Some(self.replaced[0]), message));
             tally.add(Repair::Copies, 1);
         }
@@ -507,47 +508,61 @@ impl<'a> Copies<'a> {
     }
 }
 
-/// One UID's components as they are read: copies of the master, and
-/// copies of each override by RECURRENCE-ID, in the order first seen.
+/// One UID's components as they are read: copies of the master, and the
+/// overrides in the order seen.
 #[derive(Default)]
 struct Gathered<'a> {
     master: Option<Copies<'a>>,
-    overrides: Vec<Copies<'a>>,
-    by_id: HashMap<&'a event::Stamp, usize>,
+    overrides: Vec<&'a event::Event>,
 }
 
 impl<'a> Gathered<'a> {
     fn add(&mut self, e: &'a event::Event) {
-        let Some(id) = &e.recurrence_id else {
-            match &mut self.master {
-                Some(copies) => copies.add(e),
-                None => self.master = Some(Copies::of(e)),
-            }
-            return;
-        };
-        match self.by_id.get(id) {
-            Some(&i) => self.overrides[i].add(e),
-            None => {
-                self.by_id.insert(id, self.overrides.len());
-                self.overrides.push(Copies::of(e));
-            }
+        match (&e.recurrence_id, &mut self.master) {
+            (Some(_), _) => self.overrides.push(e),
+            (None, Some(copies)) => copies.add(e),
+            (None, None) => self.master = Some(Copies::of(e)),
         }
     }
 
-    /// One copy of each, a warning for each set of copies.
+    /// One copy of each component, a warning for each set of copies.
     fn group(
         self,
         file: &str,
         warnings: &mut Vec<Warning>,
         tally: &mut repair::Tally,
     ) -> Group<'a> {
-        let master =
-            (self.master).map(|m| m.kept("without RECURRENCE-ID", (file, &mut *warnings), tally));
-        let overrides = (self.overrides.into_iter())
+        let master = (self.master).map(|m| {
+            let which = || "without RECURRENCE-ID".to_string();
+            m.kept(which, (file, &mut *warnings), tally)
+        });
+        if self.overrides.len() < 2 {
+            let overrides = self.overrides;
+            return Group { master, overrides };
+        }
+        // Copies of an override share its RECURRENCE-ID.
+        let mut by_id: HashMap<&event::Stamp, usize> = HashMap::new();
+        let mut copies: Vec<Copies<'a>> = Vec::with_capacity(self.overrides.len());
+        for o in self.overrides {
+            let id = o.recurrence_id.as_ref().expect("an override");
+            match by_id.get(id) {
+                Some(&i) => copies[i].add(o),
+                None => {
+                    by_id.insert(id, copies.len());
+                    copies.push(Copies::of(o));
+                }
+            }
+        }
+        let overrides = (copies.into_iter())
             .map(|o| {
-                let id = (o.kept.recurrence_id.as_ref()).map_or(String::new(), repair::written);
-                let which = format!("with RECURRENCE-ID {id}");
-                o.kept(&which, (file, &mut *warnings), tally)
+                let id = o.kept.recurrence_id.as_ref();
+                let which = || {
+                    format!(
+                        "with RECURRENCE-ID {}",
+                        id.map_or(String::new(), repair::written)
+                    )
+                };
+                o.kept(which, (file, &mut *warnings), tally)
             })
             .collect();
         Group { master, overrides }
