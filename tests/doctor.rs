@@ -438,6 +438,31 @@ fn doctor_exits_2_when_a_source_cannot_be_read() {
     assert!(run.stderr.contains("no/such.ics"), "{}", run.stderr);
 }
 
+#[test]
+fn doctor_of_several_managers_shows_those_it_could_read_then_the_others_errors() {
+    let config = "[[manager]]\nname = \"Ada\"\nemails = [\"ada@example.com\"]\nreports = 3\ntimezone = \"UTC\"\ncalendars = [\"gone.ics\"]\n\n[[manager]]\nname = \"Grace\"\nemails = [\"grace@example.com\"]\nreports = 3\ntimezone = \"UTC\"\ncalendars = [\"grace.ics\"]\n";
+    let ics = iso_dates_calendar(0);
+    let run = run_in_folder(
+        &[
+            ("twohats.toml", config.as_bytes()),
+            ("grace.ics", ics.as_bytes()),
+        ],
+        &["doctor", "--config", "twohats.toml", "--week", "2026-W47"],
+    );
+    assert_eq!(run.code, 2);
+    // Grace's calendar is diagnosed; Ada's missing file is one line.
+    assert!(run.stdout.contains("Grace"), "{}", run.stdout);
+    assert!(run.stdout.contains("grace.ics"), "{}", run.stdout);
+    assert!(!run.stdout.contains("Ada"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .starts_with("error: manager 'Ada': cannot read calendar 'gone.ics': "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
+
 /// A raw deflate stream of `mib` MiB of zeros, built from one compressed
 /// MiB repeated (a sync flush ends each MiB on a byte boundary, and a MiB
 /// of zeros after zeros compresses alike wherever it is), so the test does

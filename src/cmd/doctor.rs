@@ -10,7 +10,8 @@ use anyhow::Result;
 use std::io::Write;
 
 /// Exit 0 whatever was found; a source that cannot be read is an error
-/// (exit 2, in `main`).
+/// (exit 2). Of several managers, those whose sources were read are shown
+/// first, then one error line for each of the others.
 pub fn run(args: DoctorArgs) -> Result<i32> {
     let mut setup = Setup::from_sources(&args.sources)?;
     // Doctor counts every commit and author of a repository.
@@ -29,13 +30,22 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
             (from, to),
         )
     });
+    let several = setup.managers.len() > 1;
     let mut managers = Vec::with_capacity(reads.len());
-    for read in reads {
-        managers.push(read?.kept);
+    let mut unread = Vec::new();
+    for (m, read) in setup.managers.iter().zip(reads) {
+        match read {
+            Ok(read) => managers.push(read.kept),
+            Err(e) if several => unread.push(format!("manager '{}': {e:#}", m.name)),
+            Err(e) => return Err(e),
+        }
     }
     let findings = Findings { weeks, managers };
     let mut out = anstream::stdout().lock();
     out.write_all(&report::doctor::render(&findings, args.format)?)?;
     out.flush()?;
-    Ok(0)
+    for line in &unread {
+        eprintln!("error: {}", crate::warning::one_line(line));
+    }
+    Ok(if unread.is_empty() { 0 } else { 2 })
 }
