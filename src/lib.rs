@@ -14,6 +14,7 @@ pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod contained;
 pub mod doctor;
 pub mod figures;
 pub mod forge;

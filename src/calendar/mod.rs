@@ -417,15 +417,15 @@ fn parse_block(
     me: &[String],
     shared: &mut event::Shared,
 ) -> Result<Parsed, String> {
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match block.kind {
+    let parsed = crate::contained::contained(|| match block.kind {
         components::BlockKind::Event => event::parse_event(text, block.line, me, shared)
             .map(|e| Parsed::Event(Box::new(e)))
             .map_err(|e| format!("skipped a broken event: {e}")),
         components::BlockKind::Timezone => zone::check_vtimezone(text)
             .map(|id| Parsed::Zone(id, text.to_string()))
             .map_err(|e| format!("ignored a broken VTIMEZONE: {e}")),
-    }));
-    parsed.unwrap_or_else(|_| Err("skipped a block that could not be parsed".to_string()))
+    });
+    parsed.unwrap_or_else(|| Err("skipped a block that could not be parsed".to_string()))
 }
 
 /// Resolves X-WR-TIMEZONE, then every TZID the events name, in file order:
@@ -609,12 +609,12 @@ fn occurrences_of(
     opts: &CalendarOptions,
     origin: &Origin,
 ) -> (Vec<Occurrence>, Vec<Warning>) {
-    let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let expanded = crate::contained::contained(|| {
         let mut w = Vec::new();
         let i = recurrence::expand(g.master, &g.overrides, cx, &mut w);
         (i, w)
-    }));
-    let (instances, w) = expanded.unwrap_or_else(|_| {
+    });
+    let (instances, w) = expanded.unwrap_or_else(|| {
         let first = g.master.or(g.overrides.first().copied());
         let warning = Warning::new(
             &*origin.file,
