@@ -163,3 +163,47 @@ fn a_week_read_back_from_head_finds_rebased_commits_and_whole_sessions() {
     assert_eq!(run("week", &repo, &cache), report);
     assert_eq!(run("explain", &repo, &cache), explain);
 }
+
+/// A commit with `author` at `author_date`, committed at `commit_date`.
+fn commit_at(dir: &Path, author: &str, author_date: &str, commit_date: &str) {
+    let env = [
+        ("GIT_AUTHOR_NAME", author),
+        ("GIT_AUTHOR_EMAIL", author),
+        ("GIT_AUTHOR_DATE", author_date),
+        ("GIT_COMMITTER_NAME", "Bot"),
+        ("GIT_COMMITTER_EMAIL", "bot@example.com"),
+        ("GIT_COMMITTER_DATE", commit_date),
+    ];
+    git(dir, &["commit", "-q", "--allow-empty", "-m", "c"], &env);
+}
+
+#[test]
+fn commits_dated_long_before_the_week_hide_nothing_committed_below_them() {
+    // Ada's three W47 commits, then three patches applied keeping their
+    // 2025 dates (`git am --committer-date-is-author-date`) and a generated
+    // commit dated 1970, then Bob's of 25 November. Walking from HEAD, the
+    // four old commits come before Ada's: the walk must go on past them.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"], &[]);
+    let ada = "ada@example.com";
+    for day in ["16T09", "17T10", "18T10"] {
+        let at = format!("2026-11-{day}:00:00+00:00");
+        commit_at(&repo, ada, &at, &at);
+    }
+    for day in ["01", "02", "03"] {
+        let at = format!("2025-06-{day}T10:00:00+00:00");
+        commit_at(&repo, "carol@example.com", &at, &at);
+    }
+    let epoch = "1970-01-01T00:00:00+00:00";
+    commit_at(&repo, "bot@example.com", epoch, epoch);
+    let bob = "2026-11-25T10:00:00+00:00";
+    commit_at(&repo, "bob@example.com", bob, bob);
+    // Each of Ada's commits is a session of its own (a day apart), credited
+    // the 2-hour lead: 3 commits, 3 sessions, 6 h.
+    let cache = tmp.path().join("cache");
+    assert_eq!(figures(&run("week", &repo, &cache)), (3, 3, 6.0));
+    git(&repo, &["commit-graph", "write", "--reachable"], &[]);
+    assert_eq!(figures(&run("week", &repo, &cache)), (3, 3, 6.0));
+}

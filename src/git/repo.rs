@@ -149,17 +149,25 @@ fn shallow_commits(repo: &gix::Repository) -> Vec<ObjectId> {
     shallow
 }
 
+/// How many commits in a row along a path may be dated before the cutoff
+/// and still be followed. A commit whose clock ran far behind (dated 1970),
+/// or a series of patches applied with their old dates (`git am
+/// --committer-date-is-author-date`), then hides nothing committed below
+/// it; git's own `--since` goes on 5 commits past one it does not want.
+const OLD_IN_A_ROW: u8 = 100;
+
 /// Commits of the commit-graph reached so far: which were seen, and those
-/// whose parents are still to follow.
+/// whose parents are still to follow, each with the number of commits
+/// before the cutoff in a row on the path that reached it.
 struct InGraph {
     seen: Vec<bool>,
-    stack: Vec<gix::commitgraph::Position>,
+    stack: Vec<(gix::commitgraph::Position, u8)>,
 }
 
 impl InGraph {
-    fn reach(&mut self, pos: gix::commitgraph::Position) {
+    fn reach(&mut self, pos: gix::commitgraph::Position, old_run: u8) {
         if !std::mem::replace(&mut self.seen[pos.0 as usize], true) {
-            self.stack.push(pos);
+            self.stack.push((pos, old_run));
         }
     }
 }
@@ -180,15 +188,22 @@ struct Walk<'w> {
 }
 
 impl Walk<'_> {
-    /// Whether a commit dated `time` is left out (and its parents not
-    /// followed): before the cutoff. A commit without a readable date is
-    /// followed.
-    fn too_old(&self, time: Option<i64>) -> bool {
+    /// What becomes of a commit dated `time`, reached after `old_run`
+    /// commits in a row dated before the cutoff: `Some(0)`, it is read and
+    /// its parents followed; `Some(n)`, it is before the cutoff, not read,
+    /// and its parents are followed with the run at `n`; `None`, the run is
+    /// too long: the walk stops here. A commit without a readable date is
+    /// read.
+    fn old_run(&self, time: Option<i64>, old_run: u8) -> Option<u8> {
         let old = matches!((self.cutoff, time), (Some(cutoff), Some(t)) if t < cutoff);
-        if old {
-            self.stopped_early.set(true);
+        if !old {
+            return Some(0);
         }
-        old
+        if old_run >= OLD_IN_A_ROW {
+            self.stopped_early.set(true);
+            return None;
+        }
+        Some(old_run + 1)
     }
 
     /// Notes a shallow edge reached, dated `time`.
@@ -206,14 +221,14 @@ impl Walk<'_> {
             stack: Vec::new(),
         };
         let mut seen: HashSet<ObjectId> = HashSet::default();
-        let mut stack = vec![head_id];
+        let mut stack = vec![(head_id, 0)];
         seen.insert(head_id);
         let mut buf = Vec::new();
         let mut parents = Vec::new();
         let mut found = Found::default();
-        while let Some(id) = stack.pop() {
+        while let Some((id, old_run)) = stack.pop() {
             if let Some(pos) = self.graph.and_then(|g| g.lookup(id)) {
-                in_graph.reach(pos);
+                in_graph.reach(pos, old_run);
                 continue;
             }
             let data = match self.find(&id, &mut buf)? {
@@ -233,13 +248,17 @@ impl Walk<'_> {
             parents.clear();
             let fields = self.context.fields(data.data, &mut |p| parents.push(p));
             let time = fields.as_ref().and_then(|f| f.committer_time);
-            if self.too_old(time) {
+            let Some(old_run) = self.old_run(time, old_run) else {
                 continue;
-            }
+            };
             if self.shallow.binary_search(&id).is_err() {
-                stack.extend(parents.drain(..).filter(|&p| seen.insert(p)));
+                let unseen = parents.drain(..).filter(|&p| seen.insert(p));
+                stack.extend(unseen.map(|p| (p, old_run)));
             } else {
                 self.at_shallow_edge(time);
+            }
+            if old_run > 0 {
+                continue;
             }
             let decoded = self.context.judge(id, fields, &mut found.census);
             found.add(decoded);
@@ -255,13 +274,15 @@ impl Walk<'_> {
             return Ok(Vec::new());
         };
         let mut positions = Vec::new();
-        while let Some(pos) = in_graph.stack.pop() {
+        while let Some((pos, old_run)) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
             let time = i64::try_from(commit.committer_timestamp()).ok();
-            if self.too_old(time) {
+            let Some(old_run) = self.old_run(time, old_run) else {
                 continue;
+            };
+            if old_run == 0 {
+                positions.push(pos.0);
             }
-            positions.push(pos.0);
             // Ids are looked at later, in their order; here only at a
             // shallow edge.
             let shallow_edge = !self.shallow.is_empty()
@@ -276,7 +297,7 @@ impl Walk<'_> {
                 let parent = parent.map_err(|e| {
                     anyhow::anyhow!("{}: damaged commit-graph file ({e}); run `git commit-graph write --reachable`", self.path)
                 })?;
-                in_graph.reach(parent);
+                in_graph.reach(parent, old_run);
             }
         }
         Ok(positions)
