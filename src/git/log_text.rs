@@ -337,10 +337,17 @@ enum DateProblem {
     Unreadable,
 }
 
-/// Parses a date in any `--date=` style git prints with a time of day.
-/// Dates without an offset (`--date=local`) are read in `zone`.
+/// Parses a date in any `--date=` style git prints with a time of day,
+/// and the usual `--date=format:` ones (ISO-like, `%d.%m.%Y`, a `(%Z)`
+/// after the offset). Dates without an offset (`--date=local`,
+/// `format-local:`) are read in `zone`.
 fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProblem> {
     let s = text.trim();
+    // A zone's name after its offset (`+0100 (CET)`) says nothing more.
+    let s = match s.rfind(" (") {
+        Some(at) if s.ends_with(')') && at > 0 => s[..at].trim_end(),
+        _ => s,
+    };
     let b = s.as_bytes();
     if b.is_empty() {
         return Err(DateProblem::Unreadable);
@@ -374,12 +381,18 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
             Some(b'T') => DateTime::parse_from_rfc3339(s)
                 .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
                 .map(|d| d.with_timezone(&Utc))
-                .map_err(|_| DateProblem::Unreadable),
+                .or_else(|_| wall_time(s, &["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"], zone)),
             Some(b' ') => DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z")
                 .map(|d| d.with_timezone(&Utc))
-                .map_err(|_| DateProblem::Unreadable),
+                .or_else(|_| wall_time(s, &["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"], zone)),
             _ => Err(DateProblem::Unreadable),
         };
+    }
+    if digits == 2 && b.get(2) == Some(&b'.') {
+        // `--date=format:%d.%m.%Y %H:%M:%S` (day first, as dots write it)
+        return DateTime::parse_from_str(s, "%d.%m.%Y %H:%M:%S %z")
+            .map(|d| d.with_timezone(&Utc))
+            .or_else(|_| wall_time(s, &["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M"], zone));
     }
     if s.ends_with(" ago") {
         return Err(DateProblem::Refused("--date=relative"));
@@ -409,6 +422,15 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
         };
     }
     Err(DateProblem::Unreadable)
+}
+
+/// A date without an offset in one of `formats`, a wall time in `zone`
+/// (in an hour repeated when clocks go back, the earlier instant).
+fn wall_time(s: &str, formats: &[&str], zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProblem> {
+    (formats.iter())
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+        .map(|naive| local_to_utc(naive, zone))
+        .ok_or(DateProblem::Unreadable)
 }
 
 /// `DateTime::parse_from_str(s, "%a %b %e %H:%M:%S %Y %z")` with the format
@@ -875,6 +897,30 @@ mod tests {
             Err(DateProblem::Unreadable)
         );
         assert_eq!(parse_date("", zone), Err(DateProblem::Unreadable));
+    }
+
+    #[test]
+    fn format_dates_without_an_offset_are_wall_times_in_the_managers_zone() {
+        // 6 March 2026 is winter time in Berlin (UTC+1): 21:00 there is
+        // 20:00 UTC.
+        let berlin = chrono_tz::Europe::Berlin;
+        let at_20 = Ok(utc(2026, 3, 6, 20, 0, 0));
+        for text in [
+            "2026-03-06 21:00:00",
+            "2026-03-06T21:00:00",
+            "2026-03-06 21:00",
+            "06.03.2026 21:00:00",
+            "06.03.2026 21:00",
+            "06.03.2026 21:00:00 +0100",
+            "2026-03-06 21:00:00 +0100 (CET)",
+        ] {
+            assert_eq!(parse_date(text, berlin), at_20, "{text}");
+        }
+        // Month and day in the order slashes leave open stay unread.
+        assert_eq!(
+            parse_date("03/06/2026 21:00", berlin),
+            Err(DateProblem::Unreadable)
+        );
     }
 
     #[test]
