@@ -944,3 +944,27 @@ fn a_dash_reads_the_log_from_stdin() {
          ea903b0 2026-11-22T23:45:00+00:00 | []"
     );
 }
+
+#[test]
+fn a_linked_worktrees_git_file_reads_its_repository() {
+    // A linked worktree's `.git` is a file (`gitdir: …`), as a submodule's
+    // is: given it, twohats reads the worktree's repository.
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, ada) = small_repo(tmp.path());
+    let worktree = tmp.path().join("linked");
+    git_in(
+        &dir,
+        &["worktree", "add", "-q", worktree.to_str().unwrap()],
+        &[],
+    );
+    assert!(worktree.join(".git").is_file());
+    let (commits, warnings) = read_repos(&[&worktree.join(".git")], &opts(&[ADA]));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Ada's three commits of the small repository (one under her old
+    // address, mapped by .mailmap).
+    let hashes: Vec<String> = hashes_and_times(&commits)
+        .into_iter()
+        .map(|(h, _)| h)
+        .collect();
+    assert_eq!(hashes, ada);
+}

@@ -696,7 +696,17 @@ fn entry(at: u32, fields: &Fields) -> Option<Entry> {
 }
 
 fn open(path: &str) -> anyhow::Result<gix::Repository> {
-    let dir = Path::new(path);
+    let given = Path::new(path);
+    // A linked worktree's or a submodule's `.git` is a file naming the
+    // repository (`gitdir: …`): its folder is the worktree.
+    let is_gitdir_file = given.file_name().is_some_and(|n| n == ".git") && given.is_file();
+    let dir = match given.parent() {
+        Some(worktree) if is_gitdir_file => match worktree.as_os_str().is_empty() {
+            true => Path::new("."),
+            false => worktree,
+        },
+        _ => given,
+    };
     match std::fs::metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
             "{path}: no such folder; give the folder of a git repository (the one holding .git) or of a bare repository"
