@@ -968,3 +968,22 @@ fn a_linked_worktrees_git_file_reads_its_repository() {
         .collect();
     assert_eq!(hashes, ada);
 }
+
+#[test]
+fn a_grafts_file_is_named_in_a_warning() {
+    // git still applies .git/info/grafts; twohats reads the commits as
+    // recorded and says that the history may differ from git log's.
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, ada) = small_repo(tmp.path());
+    std::fs::write(dir.join(".git/info/grafts"), format!("{}\n", ada[2])).unwrap();
+    let (commits, warnings) = read_repos(&[&dir], &opts(&[ADA]));
+    assert_eq!(commits.len(), 3);
+    let texts: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        texts,
+        [format!(
+            "{}: info/grafts is not applied (git deprecated grafts); run `git replace --convert-graft-file` to read the history as git log shows it",
+            dir.display()
+        )]
+    );
+}

@@ -47,6 +47,7 @@ pub fn read_repo(
         return Ok(Walked::default());
     };
     let mailmap = mailmap(&repo, path, warnings);
+    warn_of_grafts(&repo, path, warnings);
     let source: Arc<str> = Arc::from(path);
     let context = Context {
         hash_kind: repo.object_hash(),
@@ -118,6 +119,19 @@ fn head(
         .map_err(|e| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))?
         .detach();
     Ok(Some(id))
+}
+
+/// git still applies a `.git/info/grafts` file (deprecated since 2.18),
+/// and gitoxide does not: the history read may differ from `git log`'s.
+fn warn_of_grafts(repo: &gix::Repository, path: &str, warnings: &mut Vec<Warning>) {
+    let grafts = repo.common_dir().join("info").join("grafts");
+    if std::fs::metadata(&grafts).is_ok_and(|m| m.len() > 0) {
+        warnings.push(Warning::new(
+            path,
+            None,
+            "info/grafts is not applied (git deprecated grafts); run `git replace --convert-graft-file` to read the history as git log shows it",
+        ));
+    }
 }
 
 /// The repository's .mailmap, where it has entries.
