@@ -25,9 +25,14 @@ pub struct Setup {
     pub config_path: Option<PathBuf>,
     pub managers: Vec<Manager>,
     pub classifier: Classifier,
-    /// The date of now in the first manager's zone: what "the last
-    /// complete week" and `--week this` count from.
+    /// The date of now in the first manager's zone: what `--week this`
+    /// counts from.
     pub today: NaiveDate,
+    /// The date of now where it is earliest among the managers' zones:
+    /// "the last complete week" counts from it, so that it has ended for
+    /// every manager (a CI job on Monday morning in Europe must not judge
+    /// a week that is still Sunday for a manager in California).
+    pub today_everywhere: NaiveDate,
     /// `--today` / `TWOHATS_TODAY`, else None: the clock.
     pub given_now: Option<period::GivenNow>,
     /// The clock, read once.
@@ -167,10 +172,12 @@ impl Setup {
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
         let clock = Utc::now();
-        let today = match sources.today {
-            Some(given) => given.date(managers[0].zone),
-            None => clock.with_timezone(&managers[0].zone).date_naive(),
+        let date_in = |zone: Tz| match sources.today {
+            Some(given) => given.date(zone),
+            None => clock.with_timezone(&zone).date_naive(),
         };
+        let today = date_in(managers[0].zone);
+        let today_everywhere = (managers.iter().map(|m| date_in(m.zone)).min()).unwrap_or(today);
         let classifier = Classifier::new(&config.rules, config.use_default_rules);
         let network = crate::net::Options {
             offline: sources.offline,
@@ -183,6 +190,7 @@ impl Setup {
             managers,
             classifier,
             today,
+            today_everywhere,
             given_now: sources.today,
             clock,
             strict: sources.strict,
@@ -206,7 +214,7 @@ impl Setup {
             Some(w) if w.eq_ignore_ascii_case("this") => Ok(Week::containing(self.today)),
             Some(w) if w.eq_ignore_ascii_case("next") => Ok(Week::containing(self.today).next()),
             Some(w) => w.parse().map_err(|e: anyhow::Error| anyhow!("--week: {e}")),
-            None => Ok(period::last_complete_week(self.today)),
+            None => Ok(period::last_complete_week(self.today_everywhere)),
         }
     }
 
@@ -220,9 +228,9 @@ impl Setup {
             return period::weeks_between(*from, *to);
         }
         match (period.last, period.week) {
-            (Some(n), _) => period::last_weeks(self.today, n),
+            (Some(n), _) => period::last_weeks(self.today_everywhere, n),
             (None, Some(week)) => Ok(vec![self.week(Some(week))?]),
-            (None, None) => period::last_weeks(self.today, period.default_weeks),
+            (None, None) => period::last_weeks(self.today_everywhere, period.default_weeks),
         }
     }
 

@@ -279,6 +279,45 @@ fn a_report_without_a_range_covers_complete_weeks_only() {
 }
 
 #[test]
+fn the_last_complete_week_has_ended_for_every_manager_of_the_config() {
+    // Monday 14 December 2026, 06:00 UTC: 07:00 in Berlin, where W50 has
+    // ended, but still Sunday 22:00 in Los Angeles, where it has not. A
+    // CI job asking for the last week at that hour must get W49, complete
+    // for both, or it would skip Lin's W50 now (in progress) and never
+    // judge it (next Monday the last week is W51).
+    let fixture = repo_path("fixtures/progress").join("ada-google.ics");
+    let manager = |name: &str, zone: &str| {
+        format!(
+            "[[manager]]\nname = \"{name}\"\nemails = [\"ada@example.com\"]\nreports = 4\ntimezone = \"{zone}\"\ncalendars = [{:?}]\n",
+            fixture.display().to_string()
+        )
+    };
+    let config = manager("Ada", "Europe/Berlin") + &manager("Lin", "America/Los_Angeles");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("org.toml"), config).unwrap();
+    let run = |args: &[&str]| {
+        let mut c = twohats();
+        c.current_dir(dir.path()).args(args);
+        c.args(["--config", "org.toml", "--today", "2026-12-14T06:00:00Z"]);
+        Run::of(c.args(["--format", "json"]))
+    };
+    for args in [
+        &["report", "--weeks", "1"][..],
+        &["report"][..],
+        &["week"][..],
+    ] {
+        let doc = run(args).ok_json();
+        let last = doc["weeks"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last, "2026-W49", "{args:?}");
+        for m in doc["managers"].as_array().unwrap() {
+            for w in m["weeks"].as_array().unwrap() {
+                assert_eq!(w["status"], "complete", "{args:?} {}", m["name"]);
+            }
+        }
+    }
+}
+
+#[test]
 fn a_complete_week_keeps_its_hours_whenever_it_is_asked() {
     // The demo's weeks seen just after the last of them ended (Monday 23
     // November, 00:00 in each manager's zone), two days later (the tests'
