@@ -364,8 +364,10 @@ fn fail_on_over_exits_with_1_and_a_broken_config_with_2() {
             .args(["--week", "2026-W47", "--fail-on", fail_on])
             .assert()
     };
-    // 4 of 10 h = 40% > 30%.
-    run("over").code(1);
+    // 4 of 10 h = 40% > 30%; the CI log says which week failed and why.
+    run("over").code(1).stderr(
+        "--fail-on over: 1 week at over or worse:\n  me 2026-W47: over, coding 40.0% (limit 30%)\n",
+    );
     run("watch").code(1);
     fs::write(inputs.path().join("broken.toml"), "[thresholds\n").unwrap();
     twohats()

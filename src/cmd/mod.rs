@@ -37,17 +37,38 @@ pub fn run(command: Command) -> Result<i32> {
 
 /// Exit code for `--fail-on`: 1 when some complete manager-week has that
 /// verdict or worse; insufficient data never fails, nor does a week in
-/// progress or ahead (its verdict is on a plan).
-pub fn exit_code(report: &Report, fail_on: Option<FailOn>) -> i32 {
+/// progress or ahead (its verdict is on a plan). Failing, it says on
+/// stderr which weeks failed, so a CI log shows why: each manager-week
+/// when `named`, else their number (a skip-level view names no one).
+pub fn exit_code(report: &Report, fail_on: Option<FailOn>, named: bool) -> i32 {
     let Some(fail_on) = fail_on else { return 0 };
-    let threshold = match fail_on {
-        FailOn::Watch => Verdict::Watch,
-        FailOn::Over => Verdict::Over,
+    let (threshold, flag) = match fail_on {
+        FailOn::Watch => (Verdict::Watch, "watch"),
+        FailOn::Over => (Verdict::Over, "over"),
     };
-    let failing = report
-        .managers
-        .iter()
-        .flat_map(|m| &m.weeks)
-        .any(|w| w.status == Status::Complete && w.verdict >= threshold);
-    i32::from(failing)
+    let failing: Vec<String> = (report.managers.iter())
+        .flat_map(|m| m.weeks.iter().map(move |w| (m, w)))
+        .filter(|(_, w)| w.status == Status::Complete && w.verdict >= threshold)
+        .map(|(m, w)| {
+            let share = crate::figures::pct(w.coding_share_pct);
+            let name = crate::warning::one_line(&m.name);
+            format!(
+                "  {name} {}: {}, coding {share:.1}% (limit {}%)",
+                w.week, w.verdict, m.limit_pct
+            )
+        })
+        .collect();
+    if failing.is_empty() {
+        return 0;
+    }
+    let weeks = match failing.len() {
+        1 => "1 week".to_string(),
+        n => format!("{n} weeks"),
+    };
+    let colon = if named { ":" } else { "" };
+    eprintln!("--fail-on {flag}: {weeks} at {flag} or worse{colon}");
+    if named {
+        eprintln!("{}", failing.join("\n"));
+    }
+    1
 }

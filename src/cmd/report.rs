@@ -29,7 +29,7 @@ pub fn run(args: ReportArgs) -> Result<i32> {
         false => report.warnings.clone(),
     };
     crate::warning::emit(&shown, setup.strict)?;
-    let code = exit_code(&report, args.fail_on);
+    let code = exit_code(&report, args.fail_on, !args.groups_only);
 
     let mut stdout = std::io::BufWriter::new(anstream::stdout().lock());
     if args.groups_only {

@@ -23,5 +23,5 @@ pub fn run(args: WeekArgs) -> Result<i32> {
     let mut out = std::io::BufWriter::new(anstream::stdout().lock());
     report::exporter(args.format, TableView::Week).write(&report, &mut out)?;
     out.flush()?;
-    Ok(exit_code(&report, args.fail_on))
+    Ok(exit_code(&report, args.fail_on, true))
 }
