@@ -6,7 +6,7 @@ use crate::doctor::{
     CalendarFindings, Findings, ForgeFindings, GitFindings, ManagerFindings, TeamFindings,
     Unclassified, FREE_BUSY_SHARE,
 };
-use crate::figures::hours;
+use crate::figures::{hours, tenths};
 use crate::warning::with_count;
 use crate::Warning;
 use serde_json::{json, Value};
@@ -197,8 +197,8 @@ fn unclassified_table(out: &mut String, u: &Unclassified) {
     let _ = writeln!(
         out,
         "  unclassified {:.1} of {:.1} tracked hours ({share:.1}%) in \"blocks\"{flag}",
-        hours(u.blocks),
-        hours(u.tracked)
+        tenths(u.blocks),
+        tenths(u.tracked)
     );
     for (title, seconds) in &u.top {
         let shown = if title.is_empty() {

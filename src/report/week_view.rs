@@ -96,12 +96,12 @@ fn headline(m: &ManagerFigures, w: &WeekFigures) -> String {
     match w.verdict {
         Verdict::InsufficientData => format!(
             "only {:.1} h tracked (under the minimum): no verdict this week",
-            hours(w.tracked)
+            tenths(w.tracked)
         ),
         v => format!(
             "coding {:.1}% of {:.1} h; limit for a team of {} is {}%: {}",
             pct(w.coding_share_pct),
-            hours(w.tracked),
+            tenths(w.tracked),
             m.reports.unwrap_or(0),
             trim_float(m.limit_pct),
             v
@@ -262,7 +262,7 @@ fn write_details(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
         let list: Vec<String> = top
             .iter()
             .take(4)
-            .map(|(c, secs)| format!("{c} {:.1} h", hours(**secs)))
+            .map(|(c, secs)| format!("{c} {:.1} h", tenths(**secs)))
             .collect();
         writeln!(s, "  {dim}top:{dim:#} {}", list.join(" · "))?;
     }
@@ -274,7 +274,7 @@ fn write_details(s: &mut String, w: &WeekFigures) -> std::fmt::Result {
     writeln!(
         s,
         "  {dim}after-hours coding:{dim:#} {:.1} h · {} in {} · {}{reviews}",
-        hours(w.after_hours_coding),
+        tenths(w.after_hours_coding),
         counted(w.commits, "commit"),
         counted(w.sessions, "session"),
         counted(w.events, "event")
@@ -316,5 +316,22 @@ mod tests {
             "  over by 4.4 h — largest coding: commits in payments-api 8.0 h, \
              commits in infra 2.5 h, \"Focus time\" 2.0 h (series)\n"
         ));
+    }
+
+    #[test]
+    fn every_line_rounds_hours_half_up() {
+        // 16.25 h tracked and 3.25 h of a category, exactly: half-up gives
+        // 16.3 and 3.3 on every line (formatting alone would give 16.2 and
+        // 3.2, half to even).
+        let mut report = sample::report();
+        let w = &mut report.managers[0].weeks[0];
+        w.tracked = 58_500;
+        w.after_hours_coding = 11_700;
+        w.categories = Default::default();
+        w.categories.add(&std::sync::Arc::from("hiring"), 11_700);
+        let plain = anstream::adapter::strip_str(&render(&report)).to_string();
+        assert!(plain.contains("% of 16.3 h; limit"), "{plain}");
+        assert!(plain.contains("  top: hiring 3.3 h\n"), "{plain}");
+        assert!(plain.contains("after-hours coding: 3.3 h"), "{plain}");
     }
 }
