@@ -144,8 +144,17 @@ fn a_full_report_appends_every_group() {
         .collect();
     assert_eq!(cells, ["Search", "2", "1", "1", "17.5%", "3 of 6"]);
 
-    // The page of the report folder has the same rows.
+    // The page of the report folder has the same rows, and its weeks.csv
+    // a group column beside the manager, empty for one without a group.
     report(dir.path(), &["--out", "full"]);
+    let csv = std::fs::read_to_string(dir.path().join("full/weeks.csv")).unwrap();
+    assert!(csv.starts_with("manager,group,week,start,"), "{csv}");
+    let group_of = |name: &str| {
+        let line = csv.lines().find(|l| l.starts_with(name)).unwrap();
+        line.split(',').nth(1).unwrap().to_string()
+    };
+    assert_eq!(group_of("Ada Lovelace"), "Payments");
+    assert_eq!(group_of("Alan Kay"), "");
     let html = std::fs::read_to_string(dir.path().join("full/report.html")).unwrap();
     assert!(
         html.contains("<section id=\"groups\">"),

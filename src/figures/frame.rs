@@ -74,18 +74,20 @@ pub fn weeks_frame(report: &Report) -> PolarsResult<DataFrame> {
     frame_of(&report.managers, &categories(report), shape)
 }
 
-/// The optional columns a report's frames have.
+/// The optional columns a report's frames have, decided by the config
+/// (teams, groups), never by when the report is made: a job appending each
+/// week's rows keeps one shape.
 #[derive(Debug, Clone, Copy)]
 struct Shape {
     coverage: bool,
-    progress: bool,
+    group: bool,
 }
 
 impl Shape {
     fn of(report: &Report) -> Shape {
         Shape {
             coverage: report.has_coverage(),
-            progress: report.has_unfinished(),
+            group: report.managers.iter().any(|m| m.group.is_some()),
         }
     }
 }
@@ -153,20 +155,8 @@ fn frame_of(
     let floats = |f: &dyn Fn(usize) -> f64| -> Vec<f64> { (0..rows.len()).map(f).collect() };
     let counts = |f: &dyn Fn(usize) -> u32| -> Vec<u32> { (0..rows.len()).map(f).collect() };
 
-    let mut columns: Vec<Column> = vec![
-        Column::new("manager".into(), text(&|i| rows[i].0.name.clone())),
-        Column::new("week".into(), text(&|i| rows[i].1.week.to_string())),
-        DateChunked::from_naive_date("start".into(), rows.iter().map(|(_, w)| w.week.monday()))
-            .into_column(),
-        Column::new("timezone".into(), text(&|i| rows[i].0.timezone.clone())),
-        Column::new(
-            "reports".into(),
-            rows.iter()
-                .map(|(m, _)| m.reports)
-                .collect::<Vec<Option<u32>>>(),
-        ),
-        Column::new("band".into(), text(&|i| rows[i].0.band.clone())),
-        Column::new("limit_pct".into(), floats(&|i| pct(rows[i].0.limit_pct))),
+    let mut columns = who_and_when(&rows, shape);
+    columns.extend([
         Column::new("hours_coding".into(), floats(&|i| hours(rows[i].1.coding))),
         Column::new("hours_people".into(), floats(&|i| hours(rows[i].1.people))),
         Column::new("hours_other".into(), floats(&|i| hours(rows[i].1.other))),
@@ -190,7 +180,7 @@ fn frame_of(
         Column::new("sessions".into(), counts(&|i| rows[i].1.sessions)),
         Column::new("events".into(), counts(&|i| rows[i].1.events)),
         Column::new("reviews".into(), counts(&|i| rows[i].1.reviews)),
-    ];
+    ]);
     columns.extend(advice_columns(&rows));
     if shape.coverage {
         let count = |f: &dyn Fn(&Coverage) -> u32| -> Vec<Option<u32>> {
@@ -203,9 +193,7 @@ fn frame_of(
             columns.push(Column::new((*name).into(), values));
         }
     }
-    if shape.progress {
-        columns.extend(progress_columns(&rows));
-    }
+    columns.extend(progress_columns(&rows));
     for &category in categories {
         columns.push(Column::new(
             format!("{CATEGORY_PREFIX}{category}").into(),
@@ -213,6 +201,31 @@ fn frame_of(
         ));
     }
     DataFrame::new_infer_height(columns)
+}
+
+/// The columns that say whose week it is and which: manager (and group),
+/// week, its start, the manager's zone, reports, band and limit.
+fn who_and_when(rows: &[(&super::ManagerFigures, &WeekFigures)], shape: Shape) -> Vec<Column> {
+    let text = |f: &dyn Fn(&super::ManagerFigures, &WeekFigures) -> String| -> Vec<String> {
+        rows.iter().map(|(m, w)| f(m, w)).collect()
+    };
+    let mut columns = vec![Column::new("manager".into(), text(&|m, _| m.name.clone()))];
+    if shape.group {
+        let group: Vec<Option<&str>> = rows.iter().map(|(m, _)| m.group.as_deref()).collect();
+        columns.push(Column::new("group".into(), group));
+    }
+    let mondays = rows.iter().map(|(_, w)| w.week.monday());
+    let reports: Vec<Option<u32>> = rows.iter().map(|(m, _)| m.reports).collect();
+    let limits: Vec<f64> = rows.iter().map(|(m, _)| pct(m.limit_pct)).collect();
+    columns.extend([
+        Column::new("week".into(), text(&|_, w| w.week.to_string())),
+        DateChunked::from_naive_date("start".into(), mondays).into_column(),
+        Column::new("timezone".into(), text(&|m, _| m.timezone.clone())),
+        Column::new("reports".into(), reports),
+        Column::new("band".into(), text(&|m, _| m.band.clone())),
+        Column::new("limit_pct".into(), limits),
+    ]);
+    columns
 }
 
 /// The scalar advice figures, rounded as in the JSON; null where the
@@ -313,9 +326,10 @@ mod tests {
             &DataType::Float64
         );
         assert_eq!(df.column("commits").unwrap().dtype(), &DataType::UInt32);
-        // Categories across the report, sorted: commits, coding, hiring,
-        // meetings, one-on-ones, team rituals, technical leadership.
-        assert_eq!(df.width(), COLUMNS.len() + 7);
+        // The progress columns (every report has them), then categories
+        // across the report, sorted: commits, coding, hiring, meetings,
+        // one-on-ones, team rituals, technical leadership.
+        assert_eq!(df.width(), COLUMNS.len() + PROGRESS_COLUMNS.len() + 7);
         // Row 2 is Ada's 2026-W47: 12.5 h coding of 40.5 h, 30.9%.
         let row = df.get(2).unwrap();
         assert_eq!(row[0], AnyValue::String("Ada Lovelace"));

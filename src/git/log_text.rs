@@ -375,18 +375,7 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
             .ok_or(DateProblem::Unreadable);
     }
     if digits == 4 && b.get(4) == Some(&b'-') {
-        return match b.get(10) {
-            None => Err(DateProblem::Refused("--date=short")),
-            // iso-strict; also `--date=format:%Y-%m-%dT%H:%M:%S%z` (offset without colon)
-            Some(b'T') => DateTime::parse_from_rfc3339(s)
-                .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
-                .map(|d| d.with_timezone(&Utc))
-                .or_else(|_| wall_time(s, &["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"], zone)),
-            Some(b' ') => DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z")
-                .map(|d| d.with_timezone(&Utc))
-                .or_else(|_| wall_time(s, &["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"], zone)),
-            _ => Err(DateProblem::Unreadable),
-        };
+        return iso_date(s, zone);
     }
     if digits == 2 && b.get(2) == Some(&b'.') {
         // `--date=format:%d.%m.%Y %H:%M:%S` (day first, as dots write it)
@@ -422,6 +411,23 @@ fn parse_date(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProb
         };
     }
     Err(DateProblem::Unreadable)
+}
+
+/// A date that starts `2026-11-16`: `--date=iso`, `iso-strict` and the
+/// like; without a time of day, `--date=short`.
+fn iso_date(s: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, DateProblem> {
+    match s.as_bytes().get(10) {
+        None => Err(DateProblem::Refused("--date=short")),
+        // iso-strict; also `--date=format:%Y-%m-%dT%H:%M:%S%z` (offset without colon)
+        Some(b'T') => DateTime::parse_from_rfc3339(s)
+            .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z"))
+            .map(|d| d.with_timezone(&Utc))
+            .or_else(|_| wall_time(s, &["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"], zone)),
+        Some(b' ') => DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z")
+            .map(|d| d.with_timezone(&Utc))
+            .or_else(|_| wall_time(s, &["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"], zone)),
+        _ => Err(DateProblem::Unreadable),
+    }
 }
 
 /// A date without an offset in one of `formats`, a wall time in `zone`

@@ -38,7 +38,9 @@ mod tests {
              hours_other,hours_tracked,coding_share_pct,verdict,after_hours_coding,commits,\
              sessions,events,reviews,coding_over_limit_hours,one_on_one_hours,\
              one_on_one_hours_per_report,people_hours_per_report,one_on_ones_thin,\
-             rolling_share_pct,share_change_pp,category:coding,category:commits,"
+             rolling_share_pct,share_change_pp,status,coding_budget_hours,hours_done_coding,\
+             hours_done_tracked,hours_planned_coding,hours_planned_tracked,\
+             category:coding,category:commits,"
         ));
         // Ada, 2026-W47 (Monday 16 November): 12.5 + 20 + 8 = 40.5 h,
         // 12.5 / 40.5 = 30.9%, over; 3 h after hours; 14 commits, 5
@@ -46,11 +48,12 @@ mod tests {
         // meetings 8, one-on-ones 6, team rituals 14, tech leadership 0.
         // Advice (`sample::ada_w47_advice`): 12.5 − 8.1 = 4.4 h over; 6 h
         // of 1:1s, 6 / 7 = 0.86 h and 20 / 7 = 2.86 h per report, not
-        // thin; 4-week share 26.4%, +5.9 points.
+        // thin; 4-week share 26.4%, +5.9 points. A complete week: no
+        // budget, done or planned hours, in every report (one shape).
         assert_eq!(
             lines[3],
             "Ada Lovelace,2026-W47,2026-11-16,Europe/London,7,medium,20.0,12.5,20.0,8.0,40.5,\
-             30.9,over,3.0,14,5,23,0,4.4,6.0,0.86,2.86,false,26.4,5.9,\
+             30.9,over,3.0,14,5,23,0,4.4,6.0,0.86,2.86,false,26.4,5.9,complete,,,,,,\
              2.0,10.5,0.0,8.0,6.0,14.0,0.0"
         );
         // Barbara has no report count: the per-report figures are empty.
