@@ -860,3 +860,38 @@ fn weeks_and_years_beyond_what_a_run_can_hold_are_one_line_errors() {
         assert!(r.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_summary_without_a_week_of_data_has_no_share_not_zero() {
+    // One hour tracked is under the 10-hour minimum: no week has data, so
+    // there is no coding share to give (the table prints "–").
+    let ics = calendar(&event(
+        "a",
+        "DTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\nSUMMARY:Focus time\r\n",
+    ));
+    let args = [
+        "report",
+        "--ics",
+        "cal.ics",
+        "--me",
+        "ada@example.com",
+        "--reports",
+        "3",
+    ];
+    let args = [
+        &args[..],
+        &[
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-22",
+            "--format",
+            "json",
+        ],
+    ]
+    .concat();
+    let doc = run_in_folder(&[("cal.ics", ics.as_bytes())], &args).ok_json();
+    let summary = &doc["managers"][0]["summary"];
+    assert_eq!(summary["weeks_with_data"], 0);
+    assert_eq!(summary["coding_share_pct"], serde_json::Value::Null);
+}

@@ -195,7 +195,8 @@ pub struct Summary {
     pub weeks_with_data: u32,
     pub weeks_over: u32,
     pub weeks_watch: u32,
-    pub coding_share_pct: f64,
+    /// Null without a week with data (no share to speak of, not 0%).
+    pub coding_share_pct: Option<f64>,
     pub sustained_over: bool,
 }
 
@@ -257,7 +258,7 @@ impl Manager {
                 weeks_with_data: s.weeks_with_data,
                 weeks_over: s.weeks_over,
                 weeks_watch: s.weeks_watch,
-                coding_share_pct: pct(s.coding_share_pct),
+                coding_share_pct: (s.weeks_with_data > 0).then(|| pct(s.coding_share_pct)),
                 sustained_over: s.sustained_over,
             },
             group: m.group.clone(),
