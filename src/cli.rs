@@ -98,8 +98,9 @@ pub enum Command {
 pub struct Sources {
     /// A TOML config listing managers, rules and thresholds.
     ///
-    /// Relative paths inside it are relative to its folder. Flags below then
-    /// describe one more manager, or override the config's single manager.
+    /// Relative paths inside it are relative to its folder (`~/` is your
+    /// home folder). Flags below then describe one more manager, or override
+    /// the config's single manager.
     /// Without --config and without --ics / --caldav / --repo / --git-log /
     /// --figures, your own config is read: $TWOHATS_CONFIG, else
     /// $XDG_CONFIG_HOME/twohats/config.toml (~/.config/twohats/config.toml);

@@ -1230,9 +1230,13 @@ fn non_empty(s: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A path from the config, relative to its folder; `-` (stdin) and URLs
-/// as they are.
+/// A path from the config, relative to its folder; `~/…` in the home
+/// folder, as a shell would read it; `-` (stdin) and URLs as they are.
 fn resolve_path(p: &str, folder: &Path) -> String {
+    let home = crate::user_dirs::env_path("HOME");
+    if let (Some(rest), Some(home)) = (p.strip_prefix("~/"), home) {
+        return home.join(rest).to_string_lossy().into_owned();
+    }
     if p == "-" || Path::new(p).is_absolute() || crate::net::is_url(p) {
         p.to_string()
     } else {

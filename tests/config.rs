@@ -4,7 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{run_in_folder, twohats};
+use common::{run_in_folder, twohats, Run};
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
@@ -142,6 +142,29 @@ fn a_team_beyond_every_band_takes_the_last_limit_with_a_warning() {
     );
     assert!(run.stdout.contains("20 reports"), "{}", run.stdout);
     assert!(run.stdout.contains("limit 40%"), "{}", run.stdout);
+}
+
+#[test]
+fn a_tilde_path_in_the_config_is_in_the_home_folder() {
+    // The user config lives in ~/.config/twohats/, and its calendar in
+    // ~/Downloads: `~/Downloads/cal.ics` is read from the home folder, not
+    // from ~/.config/twohats/~/Downloads.
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join(".config/twohats/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::create_dir_all(home.path().join("Downloads")).unwrap();
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261117T090000Z\r\nDTEND:20261117T120000Z\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    fs::write(home.path().join("Downloads/cal.ics"), ics).unwrap();
+    let text = "[[manager]]\nname = \"Ada\"\nemails = [\"ada@example.com\"]\nreports = 3\ntimezone = \"UTC\"\ncalendars = [\"~/Downloads/cal.ics\"]\n";
+    fs::write(&config, text).unwrap();
+    let run = Run::of(
+        twohats_at_home(home.path(), None).args(["week", "--week", "2026-W47", "--format", "json"]),
+    );
+    // The 3-hour focus block: 3 h of coding.
+    assert_eq!(
+        run.ok_json()["managers"][0]["weeks"][0]["hours"]["coding"],
+        3.0
+    );
 }
 
 #[test]
