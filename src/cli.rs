@@ -88,7 +88,6 @@ pub enum Command {
     /// For example: twohats completions bash > ~/.local/share/bash-completion/completions/twohats
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one per command into a folder.
-    #[command(hide = true)]
     Man(ManArgs),
 }
 

@@ -64,4 +64,7 @@ fn man_out_writes_one_page_per_command() {
         let page = std::fs::read_to_string(out.join(name)).unwrap();
         assert!(page.contains(".TH"), "{name}");
     }
+    // README tells users of `twohats man`: --help lists it.
+    let help = twohats_stdout(&["--help"]);
+    assert!(help.contains("\n  man "), "{help}");
 }
