@@ -135,6 +135,22 @@ fn a_week_over_on_its_plan_has_no_budget_and_names_its_largest_planned_coding() 
             "  OVER  coding 68.5% of 13.5 h; limit for a team of 4 is 30%: over (provisional)",
         ]
     );
+    // The report's table says so too.
+    let args = [
+        "report",
+        "--today",
+        WEDNESDAY_NOON,
+        "--from",
+        "2026-12-07",
+        "--to",
+        "2026-12-13",
+    ];
+    let table = ada(&args).stdout;
+    let row = table.lines().find(|l| l.contains("2026-W50")).unwrap();
+    assert!(
+        row.contains("68.5%") && row.contains("over (provisional)"),
+        "{table}"
+    );
 }
 
 #[test]

@@ -183,6 +183,11 @@ pub fn weeks(report: &Report, style: Style) -> String {
     for m in &report.managers {
         for w in &m.weeks {
             let [week, _, coding, people, other, tracked, share, ..] = week_cells(w);
+            // A verdict on a week that has not ended is on its plan.
+            let verdict = match w.status {
+                crate::period::Status::Complete => w.verdict.as_str().to_string(),
+                _ => format!("{} (provisional)", w.verdict.as_str()),
+            };
             table.add_row(vec![
                 Cell::new(&m.name),
                 Cell::new(week),
@@ -192,7 +197,7 @@ pub fn weeks(report: &Report, style: Style) -> String {
                 number(tracked),
                 number(share),
                 number(limit_text(m.limit_pct)),
-                verdict_cell(w.verdict, w.verdict.as_str(), style.color),
+                verdict_cell(w.verdict, &verdict, style.color),
             ]);
         }
     }
