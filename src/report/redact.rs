@@ -147,7 +147,9 @@ impl Scrubber {
         Scrubber {
             names: names
                 .into_iter()
-                .filter(|(name, _)| !name.trim().is_empty())
+                // A name of one or two letters ("A") would replace words of
+                // every sentence; quoted, it is scrubbed as any quoted text.
+                .filter(|(name, _)| name.trim().chars().count() >= 3)
                 .filter_map(|(name, alias)| Some((Regex::new(&whole(name)).ok()?, alias.clone())))
                 .collect(),
             name_words: (!words.is_empty())
@@ -256,6 +258,12 @@ mod tests {
             "event '…' in <path>: TZID 'Europe/Paris' ok"
         );
         assert_eq!(scrubber.scrub("lovelace's calendar"), "<name>'s calendar");
+        // A manager named "A" leaves the article alone; quoted, it goes.
+        let scrubber = Scrubber::new(&pseudonyms(&["A"]));
+        assert_eq!(
+            scrubber.scrub("left out a line of 'A'"),
+            "left out a line of '…'"
+        );
     }
 
     #[test]
