@@ -293,6 +293,38 @@ fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
         serde_json::json!(["2026-W41", "2026-W42"])
     );
     assert_eq!(jonas["summary"]["weeks_with_data"], 5);
+
+    // CSV, Markdown and the table leave its figures empty, not 0.00.
+    let other = |format: &str| {
+        let run = Run::of(
+            twohats()
+                .args(["report", "--config", config.to_str().unwrap()])
+                .args(["--from", DEMO_FROM, "--to", DEMO_TO, "--format", format]),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let csv = other("csv");
+    let w41 = csv
+        .lines()
+        .find(|l| l.starts_with("Jonas Weber,2026-W41,"))
+        .unwrap();
+    // manager, week, start, timezone, reports, band, limit, then the hours.
+    let cells: Vec<&str> = w41.split(',').collect();
+    assert_eq!(cells[7..12], ["", "", "", "", ""], "{w41}");
+    assert_eq!(cells[12], "insufficient-data");
+    let md = other("markdown");
+    let w41 = md.lines().find(|l| l.starts_with("| 2026-W41 |")).unwrap();
+    assert!(
+        w41.starts_with("| 2026-W41 | 2026-10-05 | – | – | – | – | – | insufficient-data | – |"),
+        "{w41}"
+    );
+    let table = other("table");
+    let w41 = table
+        .lines()
+        .find(|l| l.contains("Jonas") && l.contains("2026-W41"))
+        .unwrap();
+    assert!(!w41.contains("0.00") && w41.contains("–"), "{w41}");
 }
 
 #[test]

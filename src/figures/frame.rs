@@ -151,9 +151,15 @@ fn frame_of(
         .iter()
         .flat_map(|m| m.weeks.iter().map(move |w| (m, w)))
         .collect();
+    // A week no share holds has no figures: empty cells, never zeros.
+    let known: Vec<bool> = rows.iter().map(|(m, w)| !m.not_shared(w.week)).collect();
     let text = |f: &dyn Fn(usize) -> String| -> Vec<String> { (0..rows.len()).map(f).collect() };
-    let floats = |f: &dyn Fn(usize) -> f64| -> Vec<f64> { (0..rows.len()).map(f).collect() };
-    let counts = |f: &dyn Fn(usize) -> u32| -> Vec<u32> { (0..rows.len()).map(f).collect() };
+    let floats = |f: &dyn Fn(usize) -> f64| -> Vec<Option<f64>> {
+        (0..rows.len()).map(|i| known[i].then(|| f(i))).collect()
+    };
+    let counts = |f: &dyn Fn(usize) -> u32| -> Vec<Option<u32>> {
+        (0..rows.len()).map(|i| known[i].then(|| f(i))).collect()
+    };
 
     let mut columns = who_and_when(&rows, shape);
     columns.extend([
@@ -181,7 +187,7 @@ fn frame_of(
         Column::new("events".into(), counts(&|i| rows[i].1.events)),
         Column::new("reviews".into(), counts(&|i| rows[i].1.reviews)),
     ]);
-    columns.extend(advice_columns(&rows));
+    columns.extend(advice_columns(&rows, &known));
     if shape.coverage {
         let count = |f: &dyn Fn(&Coverage) -> u32| -> Vec<Option<u32>> {
             (rows.iter())
@@ -230,12 +236,13 @@ fn who_and_when(rows: &[(&super::ManagerFigures, &WeekFigures)], shape: Shape) -
 
 /// The scalar advice figures, rounded as in the JSON; null where the
 /// figure is null there.
-fn advice_columns(rows: &[(&super::ManagerFigures, &WeekFigures)]) -> Vec<Column> {
-    let floats =
-        |f: &dyn Fn(&WeekFigures) -> f64| -> Vec<f64> { rows.iter().map(|(_, w)| f(w)).collect() };
+fn advice_columns(rows: &[(&super::ManagerFigures, &WeekFigures)], known: &[bool]) -> Vec<Column> {
     let maybe = |f: &dyn Fn(&WeekFigures) -> Option<f64>| -> Vec<Option<f64>> {
-        rows.iter().map(|(_, w)| f(w)).collect()
+        (rows.iter().zip(known))
+            .map(|((_, w), &known)| f(w).filter(|_| known))
+            .collect()
     };
+    let floats = |f: &dyn Fn(&WeekFigures) -> f64| maybe(&|w| Some(f(w)));
     vec![
         Column::new(
             "coding_over_limit_hours".into(),

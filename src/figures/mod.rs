@@ -259,6 +259,12 @@ impl ManagerFigures {
     pub fn has_unfinished(&self) -> bool {
         (self.weeks.iter()).any(|w| w.status != crate::period::Status::Complete)
     }
+
+    /// Whether `week` is one the manager's shares do not hold: no figures
+    /// at all, to be shown empty, never as zeros.
+    pub fn not_shared(&self, week: crate::period::Week) -> bool {
+        matches!(&self.source, FiguresSource::Shares { missing } if missing.contains(&week))
+    }
 }
 
 impl Report {

@@ -118,7 +118,7 @@ fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()>
         "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|{team_rule}{status_rule}"
     )?;
     for w in &m.weeks {
-        write_week(out, w, team, unfinished)?;
+        write_week(out, w, !m.not_shared(w.week), (team, unfinished))?;
     }
     // In the manager's own report, who is overdue as of the last week.
     let last = m
@@ -134,18 +134,23 @@ fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()>
     Ok(())
 }
 
+/// One week's row; `known` false for a week no share holds (its figures
+/// are "–"), `team` and `unfinished` for the optional columns.
 fn write_week(
     out: &mut dyn Write,
     w: &WeekFigures,
-    team: bool,
-    unfinished: bool,
+    known: bool,
+    (team, unfinished): (bool, bool),
 ) -> std::io::Result<()> {
-    let mut cells = super::week_cells(w).to_vec();
+    let mut cells = super::week_cells(w, known).to_vec();
     cells[7] = verdict_text(w.verdict).to_string();
     if w.status != Status::Complete {
         cells[7].push_str(" (provisional)");
     }
     let mut advice = week_advice_cells(w);
+    if !known {
+        advice[0] = "–".to_string();
+    }
     if w.advice.one_on_ones_thin {
         // Thin 1:1s stand out like an "over".
         advice[1] = format!("**{}** (thin)", advice[1]);

@@ -182,7 +182,8 @@ pub fn weeks(report: &Report, style: Style) -> String {
     ]);
     for m in &report.managers {
         for w in &m.weeks {
-            let [week, _, coding, people, other, tracked, share, ..] = week_cells(w);
+            let known = !m.not_shared(w.week);
+            let [week, _, coding, people, other, tracked, share, ..] = week_cells(w, known);
             // A verdict on a week that has not ended is on its plan.
             let verdict = match w.status {
                 crate::period::Status::Complete => w.verdict.as_str().to_string(),

@@ -17,9 +17,10 @@ pub fn period_text(report: &Report) -> String {
 /// The cells of a weekly table row, as every table shows them: week,
 /// start, coding, people, other and tracked hours (2 decimals), coding
 /// share (1 decimal, with %), verdict, after-hours coding hours, commits,
-/// sessions, events.
-pub fn week_cells(w: &WeekFigures) -> [String; 12] {
-    [
+/// sessions, events. A week without figures (`known` false: no share
+/// holds it) shows "–" for each, never zeros.
+pub fn week_cells(w: &WeekFigures, known: bool) -> [String; 12] {
+    let mut cells = [
         w.week.to_string(),
         w.week.monday().to_string(),
         format!("{:.2}", hours(w.coding)),
@@ -32,7 +33,13 @@ pub fn week_cells(w: &WeekFigures) -> [String; 12] {
         w.commits.to_string(),
         w.sessions.to_string(),
         w.events.to_string(),
-    ]
+    ];
+    if !known {
+        for figure in [2, 3, 4, 5, 6, 8, 9, 10, 11] {
+            cells[figure] = "–".to_string();
+        }
+    }
+    cells
 }
 
 /// The 1:1 coverage cells of a weekly row (team, met, overdue), for a

@@ -211,7 +211,10 @@ impl PageWeeks {
         let mut figures = m.weeks.iter().peekable();
         for week in &report.weeks {
             while figures.next_if(|f| f.week < *week).is_some() {}
-            let f = figures.next_if(|f| f.week == *week);
+            // A week no share holds is no week on the page: never zeros.
+            let f = figures
+                .next_if(|f| f.week == *week)
+                .filter(|f| !m.not_shared(f.week));
             let h = |s: fn(&crate::figures::WeekFigures) -> i64| f.map(|f| hours(s(f)));
             w.coding.push(h(|f| f.coding));
             w.people.push(h(|f| f.people));
