@@ -34,8 +34,9 @@ pub const MANIFEST: &str = ".twohats-files";
 
 /// Writes the report folder and returns the paths written, in order:
 /// `report.md`, `report.json`, `weeks.csv`, `weeks.parquet`,
-/// `report.html`, `charts/org.svg`, `charts/org.png`, then
-/// `charts/<manager>.svg` and `.png` per manager in report order.
+/// `report.html`, `groups.csv` when managers have groups,
+/// `charts/org.svg`, `charts/org.png`, then `charts/<manager>.svg` and
+/// `.png` per manager in report order.
 ///
 /// `inputs` are the files and folders the report was read from (config,
 /// calendars, repositories, logs); the folder may not be one of them or
@@ -44,7 +45,10 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
     refuse_inputs(out, inputs)?;
     let slugs = slugs(report);
     let org_svg = charts::org_svg(report)?;
-    let exporters = folder_exporters(&org_svg);
+    let mut exporters = Vec::from(folder_exporters(&org_svg));
+    if report.managers.iter().any(|m| m.group.is_some()) {
+        exporters.push(Box::new(super::groups::AllGroupsCsv));
+    }
     let mut names: Vec<String> = exporters.iter().map(|e| e.file_name().into()).collect();
     for slug in std::iter::once(ORG_CHART).chain(slugs.iter().map(String::as_str)) {
         names.extend([format!("charts/{slug}.svg"), format!("charts/{slug}.png")]);

@@ -131,6 +131,21 @@ impl Exporter for GroupsOnly {
     }
 }
 
+/// `groups.csv` of a full report folder: every group, none folded (the
+/// skip-level folder has its own, folded).
+pub struct AllGroupsCsv;
+
+impl Exporter for AllGroupsCsv {
+    fn file_name(&self) -> &'static str {
+        "groups.csv"
+    }
+
+    fn write(&self, report: &Report, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
+        let rows = crate::figures::groups::groups(report);
+        Ok(out.write_all(csv(&rows)?.as_bytes())?)
+    }
+}
+
 fn csv(rows: &[GroupFigures]) -> anyhow::Result<String> {
     use polars::prelude::*;
     let e: Vec<GroupEntry> = rows.iter().map(GroupEntry::of).collect();
