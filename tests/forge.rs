@@ -44,6 +44,8 @@ struct Elsewhere {
     redirect: Option<String>,
     /// A path answered 404 (a pull request deleted since the search).
     gone: Option<&'static str>,
+    /// A path answered 403 with GitHub's rate-limit headers.
+    limited: Option<&'static str>,
 }
 
 /// A GitHub API: the token required, ETags and 304s, `Link` pagination
@@ -67,6 +69,12 @@ fn github_server(elsewhere: Elsewhere) -> Server {
         }
         if elsewhere.gone == Some(path) {
             return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
+        }
+        if elsewhere.limited == Some(path) {
+            return Resp::new(403, r#"{"message":"API rate limit exceeded for user ID 1041.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}"#)
+                .header("x-ratelimit-limit", "5000")
+                .header("x-ratelimit-remaining", "0")
+                .header("x-ratelimit-reset", "1795441200");
         }
         let Some((file, next)) = github_page(path, query) else {
             return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
@@ -507,7 +515,7 @@ fn a_pull_request_that_cannot_be_read_is_left_out_with_a_warning() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!(
-            "warning: GitHub rui-dev: cannot read GitHub API {}: not found (HTTP 404); check the user name and the API address (`api`); the reviews of acme/web#7 are left out",
+            "warning: GitHub rui-dev: cannot read GitHub API {}: not found (HTTP 404): deleted, or in a repository the token cannot read; the reviews of acme/web#7 are left out",
             server.url("/api/v3/repos/acme/web/pulls/7/reviews")
         )),
         "{}",
@@ -518,6 +526,80 @@ fn a_pull_request_that_cannot_be_read_is_left_out_with_a_warning() {
     let w = first_week(&run.json()).clone();
     assert_eq!(w["reviews"], 3);
     assert_eq!(w["categories"]["code review"], 0.75);
+}
+
+#[test]
+fn a_rate_limit_on_a_pull_request_ends_the_read_and_is_an_error_when_github_is_all() {
+    // The search succeeds, then acme/payments#41's reviews meet the limit:
+    // every further request would too, so none is made, and with GitHub
+    // the only source the run fails rather than report zero reviews.
+    let server = github_server(Elsewhere {
+        limited: Some("/api/v3/repos/acme/payments/pulls/41/reviews"),
+        ..Elsewhere::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let only = forge_only_config(dir.path(), &server);
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &only,
+        "2026-W47",
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read GitHub API {}: rate limit reached (HTTP 403); it resets at 2026-11-23 13:40 UTC, or use a token with a higher limit\n",
+            server.url("/api/v3/repos/acme/payments/pulls/41/reviews")
+        )
+    );
+    let asked: Vec<String> = server.log().into_iter().map(|(_, p, _)| p).collect();
+    assert!(!asked.iter().any(|p| p.contains("/pulls/7/")), "{asked:?}");
+}
+
+#[test]
+fn an_unknown_login_and_a_web_page_for_the_api_say_what_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    // GitHub's search answers 422 for a reviewed-by: user it does not know.
+    let unknown = Server::http(|_: &Req| {
+        Resp::new(422, r#"{"message":"Validation Failed","errors":[{"message":"The listed users cannot be searched either because the users do not exist or you do not have permission to view the users.","resource":"Search","field":"q","code":"invalid"}],"documentation_url":"https://docs.github.com/v3/search/","status":"422"}"#)
+            .header("content-type", "application/json; charset=utf-8")
+    });
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &forge_only_config(dir.path(), &unknown),
+        "2026-W47",
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read GitHub API {}: GitHub knows no user 'rui-dev' (HTTP 422); check github.user (a login, not a name or an address)\n",
+            unknown.url("/api/v3/search/issues")
+        )
+    );
+    // An Enterprise server's web site where its API was meant.
+    let site = Server::http(|_: &Req| {
+        Resp::new(
+            200,
+            "<!DOCTYPE html><html><head><title>GitHub</title></head></html>",
+        )
+        .header("content-type", "text/html; charset=utf-8")
+    });
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+        &forge_only_config(dir.path(), &site),
+        "2026-W47",
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read GitHub API {}: the answer is a web page, not the API's JSON; check the API address (`api`): GitHub Enterprise Server's is https://HOST/api/v3, GitLab's https://HOST/api/v4\n",
+            site.url("/api/v3/search/issues")
+        )
+    );
 }
 
 #[test]

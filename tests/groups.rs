@@ -158,7 +158,10 @@ fn a_full_report_appends_every_group() {
     // And every group, none folded, in groups.csv (the figures above).
     let groups = std::fs::read_to_string(dir.path().join("full/groups.csv")).unwrap();
     let payments = groups.lines().find(|l| l.starts_with("Payments,")).unwrap();
-    assert!(payments.starts_with("Payments,group,5,5,1,1,16.0,"), "{groups}");
+    assert!(
+        payments.starts_with("Payments,group,5,5,1,1,16.0,"),
+        "{groups}"
+    );
     assert_eq!(groups.lines().count(), 1 + 4, "{groups}");
     let html = std::fs::read_to_string(dir.path().join("full/report.html")).unwrap();
     assert!(

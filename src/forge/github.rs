@@ -120,7 +120,10 @@ pub fn read(
     let user = encode(&account.user);
     let search =
         format!("/search/issues?q=type:pr+reviewed-by:{user}+updated:%3E%3D{first}&per_page=100");
-    let pulls = reviewed_pulls(&api.get_all_json(&search)?, &source, warnings);
+    let pages = api
+        .get_all_json(&search)
+        .map_err(|e| unknown_user(e, &account.user))?;
+    let pulls = reviewed_pulls(&pages, &source, warnings);
     found.counts.pull_requests = pulls.len() as u64;
     for pull in &pulls {
         if let Err(e) = read_pull(
@@ -131,11 +134,25 @@ pub fn read(
             &mut found,
             warnings,
         ) {
+            // Every further request would be refused too: the read ends
+            // here, as an error (a warning when other sources were read).
+            if crate::net::api::is_rate_limit(&e) {
+                return Err(e);
+            }
+            // The search just found it: a 404 is a deleted pull, or a
+            // repository the token cannot see, not a wrong user or address.
+            let why = match e.downcast_ref::<crate::net::api::Refused>() {
+                Some(r) if r.status == 404 => format!(
+                    "{}: not found (HTTP 404): deleted, or in a repository the token cannot read",
+                    r.what
+                ),
+                _ => format!("{e:#}"),
+            };
             warnings.push(Warning::new(
                 &source,
                 None,
                 format!(
-                    "{e:#}; the reviews of {}#{} are left out",
+                    "{why}; the reviews of {}#{} are left out",
                     pull.repo, pull.number
                 ),
             ));
@@ -152,6 +169,18 @@ pub fn read(
     }
     found.counts.pages = api.pages.get();
     Ok(found)
+}
+
+/// GitHub's search answers 422 for a `reviewed-by:` user it does not know.
+fn unknown_user(e: anyhow::Error, user: &str) -> anyhow::Error {
+    match e.downcast_ref::<crate::net::api::Refused>() {
+        Some(r) if r.status == 422 => anyhow::anyhow!(
+            "{}: GitHub knows no user '{}' (HTTP 422); check github.user (a login, not a name or an address)",
+            r.what,
+            crate::warning::one_line(user)
+        ),
+        _ => e,
+    }
 }
 
 /// The pulls of every page of the issue search, each once, at most

@@ -161,13 +161,16 @@ impl<'a> Api<'a> {
     /// A page's JSON, or one line saying the answer was not JSON.
     fn json(&self, page: &[u8], path_and_query: &str) -> Result<Value> {
         serde_json::from_slice(page).map_err(|e| {
-            anyhow!(
-                "cannot read {} {}: the answer is not JSON (line {}, column {})",
-                self.service,
-                shown(&self.url(path_and_query)),
-                e.line(),
-                e.column()
-            )
+            let what = format!("cannot read {} {}", self.service, shown(&self.url(path_and_query)));
+            let start = page.trim_ascii_start();
+            if start.first() == Some(&b'<') {
+                // A web page where the API was expected: most often a base
+                // address without its API path.
+                return anyhow!(
+                    "{what}: the answer is a web page, not the API's JSON; check the API address (`api`): GitHub Enterprise Server's is https://HOST/api/v3, GitLab's https://HOST/api/v4"
+                );
+            }
+            anyhow!("{what}: the answer is not JSON (line {}, column {})", e.line(), e.column())
         })
     }
 
@@ -205,6 +208,8 @@ impl<'a> Api<'a> {
             let what = format!("cannot read {} {label}", self.service);
             return Err(anyhow::Error::new(Refused {
                 status: response.status,
+                rate_limited: response.status == 429
+                    || (response.status == 403 && is_limited(&response)),
                 message: format!("{what}: {problem}"),
                 what,
             }));
@@ -305,6 +310,8 @@ impl<'a> Api<'a> {
 #[derive(Debug)]
 pub struct Refused {
     pub status: u16,
+    /// A rate limit: every further request would be refused too.
+    pub rate_limited: bool,
     /// What was being read: "cannot read GitHub API https://…".
     pub what: String,
     pub message: String,
@@ -317,6 +324,11 @@ impl fmt::Display for Refused {
 }
 
 impl std::error::Error for Refused {}
+
+/// Whether `e` is an API's rate limit (a [`Refused`] saying so).
+pub fn is_rate_limit(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<Refused>().is_some_and(|r| r.rate_limited)
+}
 
 /// A 403 that is a rate limit: GitHub's remaining count at 0, a
 /// `Retry-After`, or Google's reasons.
