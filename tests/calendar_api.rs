@@ -299,6 +299,29 @@ fn a_graph_response_saved_without_end_is_one_warning_naming_the_first_event_and_
     );
 }
 
+#[test]
+fn a_graph_event_declined_without_an_attendee_list_is_dropped() {
+    // Saved with `$select=subject,start,end,responseStatus`: no attendees,
+    // but the answer is the manager's. The declined pitch (2 h) is dropped;
+    // the focus block (1 h, organizer) counts: 1 h tracked, all coding.
+    let page = r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('ada')/calendarView(subject,start,end,responseStatus)","value":[
+ {"id":"AAMkAD-pitch","subject":"Vendor pitch","start":{"dateTime":"2026-11-17T10:00:00.0000000","timeZone":"UTC"},"end":{"dateTime":"2026-11-17T12:00:00.0000000","timeZone":"UTC"},"responseStatus":{"response":"declined","time":"2026-11-10T08:00:00Z"}},
+ {"id":"AAMkAD-focus","subject":"Focus time","start":{"dateTime":"2026-11-18T09:00:00.0000000","timeZone":"UTC"},"end":{"dateTime":"2026-11-18T10:00:00.0000000","timeZone":"UTC"},"responseStatus":{"response":"organizer","time":"0001-01-01T00:00:00Z"}}
+]}"#;
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("calendarView.json");
+    std::fs::write(&file, page).unwrap();
+    let run = Run::of(
+        cmd(home.path())
+            .args(["week", "--week", "2026-W47", "--format", "json"])
+            .args(ADA)
+            .args(["--outlook-file", file.to_str().unwrap()]),
+    );
+    let w = &run.ok_json()["managers"][0]["weeks"][0];
+    assert_eq!(w["hours"]["tracked"], 1.0, "{w}");
+    assert_eq!(w["hours"]["coding"], 1.0, "{w}");
+}
+
 /// Deep work Mon 16 Nov 13:00–16:00 Berlin, then events with a broken
 /// start or end, in `service`'s shape: `back1` ends an hour before it
 /// starts, `nostart1` has only an end, `noend1` only a start, `badend1`

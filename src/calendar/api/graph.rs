@@ -182,14 +182,14 @@ fn people(e: &Event) -> (Vec<String>, Option<String>, bool, Vec<String>) {
 }
 
 /// `responseStatus.response` as the model's answer: the organizer's own
-/// event, or one without attendees, is their own block.
+/// event, or one without attendees, is their own block, unless the
+/// manager declined it or answered maybe (a response saved with a
+/// narrowed `$select` has no attendees, and the answer is still theirs).
 fn participation(response: Option<&str>, invited: bool) -> Participation {
-    if !invited {
-        return Participation::NotInvited;
-    }
     match response {
         Some("declined") => Participation::Declined,
         Some("tentativelyAccepted") => Participation::Tentative,
+        _ if !invited => Participation::NotInvited,
         Some("notResponded") | Some("none") | None => Participation::NeedsAction,
         Some("organizer") => Participation::NotInvited,
         _ => Participation::Accepted,
