@@ -1175,6 +1175,13 @@ fn forge_account(
         }
     };
     let api = url_value(doc, &format!("{key}.api"), Some(&a.api))?;
+    if key.ends_with("gitlab") && a.commits == Some(true) {
+        return Err(doc.fail(
+            raw.span(),
+            &format!("{key}.commits"),
+            "commits are read from GitHub only (GitLab cannot search commits by author); give the repository (`repos`) or a git log instead",
+        ));
+    }
     Ok(Some(ForgeAccountConfig {
         user,
         token: non_empty(&a.token),

@@ -168,6 +168,20 @@ fn a_tilde_path_in_the_config_is_in_the_home_folder() {
 }
 
 #[test]
+fn commits_from_gitlab_are_refused_naming_the_line() {
+    // Only GitHub can search commits by author: on GitLab the flag would
+    // silently read nothing.
+    let (code, err) = week_with_config(
+        "[[manager]]\nname = \"Rui\"\ngitlab = { user = \"rui\", commits = true }\n",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: twohats.toml:3: manager[1].gitlab.commits: commits are read from GitHub only (GitLab cannot search commits by author); give the repository (`repos`) or a git log instead\n"
+    );
+}
+
+#[test]
 fn a_manager_without_a_name_is_refused() {
     let (code, err) = week_with_config("[[manager]]\nemails = [\"a@example.com\"]\n");
     assert_eq!(code, 2);
