@@ -24,6 +24,7 @@ pub mod intervals;
 pub mod net;
 pub mod period;
 pub mod report;
+pub mod saved_json;
 pub mod settings;
 pub mod share;
 pub mod timeline;

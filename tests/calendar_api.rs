@@ -89,6 +89,18 @@ fn a_saved_graph_calendar_view_gives_the_hand_computed_week() {
         &mut cmd(home.path()),
         &["--outlook-file", &file],
     ));
+    // As Windows PowerShell 5.1's `>` saves it: UTF-16 with its mark.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let saved = home.path().join("calendarView.json");
+    std::fs::write(&saved, utf16).unwrap();
+    assert_w47(&week_json(
+        &mut cmd(home.path()),
+        &["--outlook-file", saved.to_str().unwrap()],
+    ));
 }
 
 #[test]

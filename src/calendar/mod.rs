@@ -27,6 +27,7 @@ mod recurrence;
 mod repair;
 mod rrule;
 mod source;
+pub(crate) use source::decode as decode_text;
 mod windows_display_names;
 mod zone;
 

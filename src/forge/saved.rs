@@ -9,7 +9,6 @@ use crate::Warning;
 use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::Arc;
 
 /// Larger files are refused: a year of an active reviewer's responses is a
@@ -35,7 +34,7 @@ enum Shape {
 
 /// Reads one saved file for the users named in `sources`.
 pub fn read(path: &str, sources: &Sources, warnings: &mut Vec<Warning>) -> Result<Found> {
-    let bytes = read_capped(path)?;
+    let bytes = crate::saved_json::read(path, MAX_BYTES, warnings)?;
     read_bytes(&bytes, path, sources, warnings)
 }
 
@@ -83,22 +82,6 @@ pub fn read_bytes(
         )?;
     }
     Ok(found)
-}
-
-fn read_capped(path: &str) -> Result<Vec<u8>> {
-    let file =
-        std::fs::File::open(path).map_err(|e| anyhow!("cannot read forge file '{path}': {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| anyhow!("cannot read forge file '{path}': {e}"))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        bail!(
-            "{path}: larger than {} MB; save fewer weeks",
-            MAX_BYTES / (1024 * 1024)
-        );
-    }
-    Ok(bytes)
 }
 
 /// One value's events, commits and counts added to `found`.

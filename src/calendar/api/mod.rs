@@ -24,7 +24,6 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read as _;
 use std::sync::Arc;
 
 /// Larger saved files are refused: a heavy year is a few megabytes.
@@ -207,7 +206,7 @@ pub fn read_files(
     let mut all = Vec::new();
     let (mut files, mut counts) = (Vec::new(), Vec::new());
     for path in paths {
-        let bytes = read_capped(path)?;
+        let bytes = crate::saved_json::read(path, MAX_BYTES, warnings)?;
         let pages = split_pages(&bytes, path, service)?;
         let read = PageReader {
             service,
@@ -220,19 +219,6 @@ pub fn read_files(
         counts.push(api);
     }
     Ok((all, files, counts))
-}
-
-/// The file's bytes, refused above [`MAX_BYTES`].
-fn read_capped(path: &str) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path).map_err(|e| anyhow!("cannot read '{path}': {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| anyhow!("cannot read '{path}': {e}"))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        anyhow::bail!("'{path}' is larger than 256 MB; save fewer weeks per file");
-    }
-    Ok(bytes)
 }
 
 /// The pages of a saved response: JSON values one after another (as a
