@@ -101,6 +101,25 @@ fn a_saved_graph_calendar_view_gives_the_hand_computed_week() {
         &mut cmd(home.path()),
         &["--outlook-file", saved.to_str().unwrap()],
     ));
+    // The page saved twice in one file: each event once, and a word.
+    let events: usize = (serde_json::Deserializer::from_str(&text).into_iter::<Value>())
+        .map(|page| page.unwrap()["value"].as_array().unwrap().len())
+        .sum();
+    std::fs::write(&saved, format!("{text}\n{text}")).unwrap();
+    let run = Run::of(
+        cmd(home.path())
+            .args(["week", "--week", "2026-W47", "--format", "json"])
+            .args(ADA)
+            .args(["--outlook-file", saved.to_str().unwrap()]),
+    );
+    assert_w47(&run.ok_json()["managers"][0]["weeks"][0]);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "warning: {}: {events} event(s) appear again with the same id (a page saved twice?); each is counted once\n",
+            saved.display()
+        )
+    );
 }
 
 #[test]

@@ -282,6 +282,9 @@ impl PageReader<'_> {
         };
         let mut lines = LineFinder::new(self.text);
         let mut series = HashSet::new();
+        // An event id met again (a page saved twice): counted once.
+        let mut ids = HashSet::new();
+        let mut repeated = 0;
         let mut out = Vec::new();
         let mut events = 0;
         // Google's pages name the calendar; Graph's do not.
@@ -308,6 +311,10 @@ impl PageReader<'_> {
                     }
                 };
                 let Some(e) = event else { continue };
+                if !e.id.is_empty() && !ids.insert(e.id.clone()) {
+                    repeated += 1;
+                    continue;
+                }
                 events += 1;
                 let kind = e.event_type.as_deref().unwrap_or("default");
                 *counts.by_type.entry(kind.to_string()).or_default() += 1;
@@ -321,6 +328,10 @@ impl PageReader<'_> {
                 let origin = (&self.label, &calendar_name, line);
                 out.push(occurrence(e, origin, opts));
             }
+        }
+        if repeated > 0 {
+            let message = format!("{repeated} event(s) appear again with the same id (a page saved twice?); each is counted once");
+            warnings.push(Warning::new(&*self.label, None, message));
         }
         // The APIs give instances: a series is no VEVENT of its own here.
         counts.series = series.len() as u64;
