@@ -11,7 +11,9 @@
 // filtered to one band it shows exactly that band's managers; a manager's
 // chart opens as an SVG with that manager's weeks; at 390 px the page does
 // not scroll sideways; weeks in progress or ahead are hatched in the
-// heatmap, and its readout calls them provisional. Prints the time to first render and saves a
+// heatmap, its readout calls them provisional, and so do the manager's
+// weekly rows; sorting, the heatmap and closing a chart work from the
+// keyboard. Prints the time to first render and saves a
 // desktop and a phone screenshot with the top manager's chart open.
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,6 +64,8 @@ try {
   await check_band_filter(page, data);
   await check_chart(page, data);
   await check_heatmap_click(page, data);
+  await check_keyboard(page, data);
+  await check_provisional_rows(page, data);
   await screenshots(context, data);
 } catch (e) {
   fail(`${e.name}: ${e.message.split('\n')[0]}`);
@@ -214,6 +218,48 @@ async function check_heatmap_click(page, data) {
   const readout = await page.textContent('#heat-readout');
   const m = data.managers.find((x) => x.id === id);
   check(readout.startsWith(m.name), `the heatmap's readout names ${m.name}: "${readout}"`);
+}
+
+/// Without a mouse: Enter on a header sorts and keeps the focus there;
+/// the heatmap takes the focus, an arrow key describes a week and Enter
+/// opens that manager; Escape closes it and gives its name the focus.
+async function check_keyboard(page, data) {
+  for (const id of await page.locator('tr.open').evaluateAll((rs) => rs.map((r) => r.dataset.id))) {
+    await page.locator(`tr[data-id="${id}"] button.name`).click();
+  }
+  const button = page.locator('#ranked thead th button').first();
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
+  check(focused === await page.locator('#ranked thead th button').first().textContent(),
+    `after Enter on a header the focus is on "${focused}"`);
+  await page.locator('#heat svg').focus();
+  await page.keyboard.press('ArrowDown');
+  const readout = await page.textContent('#heat-readout');
+  check(readout.length > 0, 'an arrow key on the heatmap describes nothing');
+  await page.keyboard.press('Enter');
+  const open = await page.locator('tr.open').evaluateAll((rs) => rs.map((r) => r.dataset.id));
+  check(open.length === 1, `Enter on the heatmap opened ${open.length} managers`);
+  if (!open.length) return;
+  check(readout.startsWith(data.managers.find((x) => x.id === open[0]).name), `the readout "${readout}" names the manager opened`);
+  await page.keyboard.press('Escape');
+  check(await page.locator('tr.open').count() === 0, 'Escape does not close the manager opened');
+  const name = await page.evaluate(() => document.activeElement && document.activeElement.className);
+  check(name === 'name', `after Escape the focus is on "${name}", not the manager's name`);
+}
+
+/// A week in progress or ahead says so in the manager's weekly table,
+/// beside its verdict.
+async function check_provisional_rows(page, data) {
+  const m = data.managers.find((x) => /[pa]/.test(x.w.status || ''));
+  if (!m) return;
+  await page.locator(`tr[data-id="${m.id}"] button.name`).click();
+  await page.locator(`#d-${m.id} details`).evaluate((d) => { d.open = true; });
+  const badges = await page.locator(`#d-${m.id} tbody .badge`).allTextContents();
+  const later = m.w.status.split('').filter((c) => c === 'p' || c === 'a').length;
+  const said = badges.filter((b) => b.endsWith('(provisional)')).length;
+  check(said === later, `${m.name}: ${later} weeks in progress or ahead, ${said} verdicts say provisional`);
+  await page.locator(`tr[data-id="${m.id}"] button.name`).click();
 }
 
 /// Weeks in progress or ahead (status letters p and a) are hatched in the

@@ -131,6 +131,9 @@ function twohatsPage() {
     state.key = c.key;
     drawHead();
     update();
+    // The header was drawn anew: keyboard focus stays on the column sorted.
+    var at = COLUMNS.indexOf(c), again = $('ranked').tHead.querySelectorAll('button')[at];
+    if (again) again.focus();
   }
 
   function row(m) {
@@ -234,6 +237,11 @@ function twohatsPage() {
     ['Budget h', 'n', function (m, i) { return has(m.w.budget[i]) ? m.w.budget[i].toFixed(2) : '–'; }]
   ];
 
+  // " (provisional)" for a week in progress or ahead: its verdict is on a plan.
+  function provisional(m, i) {
+    return m.w.status && STATUS_TEXT[m.w.status[i]] ? ' (provisional)' : '';
+  }
+
   function hoursOf(key) {
     return function (m, i) { return m.w[key][i].toFixed(2); };
   }
@@ -249,8 +257,11 @@ function twohatsPage() {
 
   function weekTable(m) {
     var weeks = weeksOf(m);
-    var columns = m.w.team ? WEEK_COLUMNS.concat(COVERAGE_COLUMNS) : WEEK_COLUMNS;
-    if (m.w.status) columns = columns.concat(PROGRESS_COLUMNS);
+    // Status and budget beside the verdict, where a narrow screen still
+    // shows them; 1:1 coverage last.
+    var verdictAt = WEEK_COLUMNS.findIndex(function (c) { return !c[2]; }) + 1;
+    var columns = WEEK_COLUMNS.slice(0, verdictAt)
+      .concat(m.w.status ? PROGRESS_COLUMNS : [], WEEK_COLUMNS.slice(verdictAt), m.w.team ? COVERAGE_COLUMNS : []);
     var details = el('details');
     if (weeks.length <= 8) details.open = true;
     details.appendChild(el('summary', {}, 'Weekly figures (' + weeks.length + ' weeks)'));
@@ -262,7 +273,7 @@ function twohatsPage() {
       var tr = el('tr', { class: v });
       columns.forEach(function (c) {
         var td = el('td', { class: c[1] }, c[2] ? c[2](m, i) : null);
-        if (!c[2]) td.appendChild(el('span', { class: 'badge ' + v }, VERDICT_TEXT[v]));
+        if (!c[2]) td.appendChild(el('span', { class: 'badge ' + v }, VERDICT_TEXT[v] + provisional(m, i)));
         tr.appendChild(td);
       });
       body.appendChild(tr);
@@ -315,9 +326,11 @@ function twohatsPage() {
     if (w.one_on_one_hours) svg.appendChild(line(weeks, x, function (i) { return has(w.one_on_one_hours[i]) ? yh(w.one_on_one_hours[i]) : null; }, 'l-one'));
     var withData = function (i) { return w.verdict[i] === '-' ? null : ys(w.share[i]); };
     svg.appendChild(line(weeks, x, withData, 'l-share'));
+    // A week with too little tracked time has no share to plot (it would
+    // sit at the axis top, whatever it was).
     weeks.forEach(function (i, k) {
       var v = VERDICT[w.verdict[i]];
-      svg.appendChild(svgEl('circle', { cx: x(k), cy: ys(w.share[i]), r: 3.5, class: v === 'insufficient-data' ? 'p-nodata' : 'v-' + v }));
+      if (v !== 'insufficient-data') svg.appendChild(svgEl('circle', { cx: x(k), cy: ys(w.share[i]), r: 3.5, class: 'v-' + v }));
     });
     legend(svg, m, width);
     return svg;
@@ -338,8 +351,11 @@ function twohatsPage() {
   function weekBar(m, i, left, width, yh) {
     var w = m.w, v = VERDICT[w.verdict[i]];
     var g = svgEl('g', { 'data-week': data.weeks[i] });
+    var later = provisional(m, i);
+    if (later) g.setAttribute('class', 'provisional');
     var tip = data.weeks[i] + ': coding ' + w.coding[i].toFixed(2) + ' h, people ' + w.people[i].toFixed(2) +
-      ' h, other ' + w.other[i].toFixed(2) + ' h; share ' + w.share[i].toFixed(1) + '% (' + VERDICT_TEXT[v] + ')';
+      ' h, other ' + w.other[i].toFixed(2) + ' h; share ' + w.share[i].toFixed(1) + '% (' + VERDICT_TEXT[v] + later + ')';
+    if (later && has(w.budget[i])) tip += '; budget ' + w.budget[i].toFixed(2) + ' h more coding';
     var over = w.coding_over_limit_hours && w.coding_over_limit_hours[i];
     if (over) tip += '; ' + over.toFixed(2) + ' h over the limit';
     if (w.team && has(w.team[i])) tip += '; 1:1s with ' + w.met[i] + ' of ' + w.team[i] + ' reports, ' + w.overdue[i] + ' overdue';
@@ -440,6 +456,20 @@ function twohatsPage() {
     svg.appendChild(heat.mark);
     svg.addEventListener('pointermove', function (e) { point(svg, e, false); });
     svg.addEventListener('click', function (e) { point(svg, e, true); });
+    // From the keyboard: arrows move over managers and weeks, Enter opens
+    // the manager's chart.
+    svg.setAttribute('tabindex', '0');
+    svg.addEventListener('keydown', function (e) {
+      var c = heat.cursor || { row: 0, week: data.weeks.length - 1 };
+      var moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      if (moves[e.key]) {
+        c.row = Math.max(0, Math.min(state.shown.length - 1, c.row + moves[e.key][0]));
+        c.week = Math.max(0, Math.min(data.weeks.length - 1, c.week + moves[e.key][1]));
+      } else if (e.key !== 'Enter') return;
+      e.preventDefault();
+      heat.cursor = c;
+      describe(c.row, c.week, e.key === 'Enter');
+    });
     box.replaceChildren(svg);
   }
 
@@ -449,6 +479,12 @@ function twohatsPage() {
     var r = svg.getBoundingClientRect();
     var row = Math.floor((e.clientY - r.top - heat.top) / heat.rowH);
     var i = Math.floor((e.clientX - r.left - heat.labelW) / heat.cellW);
+    describe(row, i, open);
+  }
+
+  // Manager `row` of the heatmap and week `i`: said below it and marked;
+  // with `open`, the manager's chart opened in the table.
+  function describe(row, i, open) {
     var m = state.shown[row];
     if (!m) return;
     if (i < 0 || i >= data.weeks.length || m.w.verdict[i] === ' ') i = -1;
@@ -490,6 +526,14 @@ function twohatsPage() {
     $(id).addEventListener('input', update);
   });
   $('filters').addEventListener('submit', function (e) { e.preventDefault(); });
+  // Escape closes the manager opened last, and gives its name the focus.
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Escape' || !state.open.size) return;
+    var id = Array.from(state.open).pop();
+    toggle(id, false);
+    var name = $('m-' + id) && $('m-' + id).querySelector('button.name');
+    if (name) name.focus();
+  });
   var resizing = 0;
   window.addEventListener('resize', function () {
     clearTimeout(resizing);
