@@ -325,6 +325,26 @@ fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
         .find(|l| l.contains("Jonas") && l.contains("2026-W41"))
         .unwrap();
     assert!(!w41.contains("0.00") && w41.contains("–"), "{w41}");
+    // The page draws no cell for it, and its legend says why.
+    let out = dir.path().join("folder");
+    let run = Run::of(
+        twohats()
+            .args(["report", "--config", config.to_str().unwrap()])
+            .args([
+                "--from",
+                DEMO_FROM,
+                "--to",
+                DEMO_TO,
+                "--out",
+                out.to_str().unwrap(),
+            ]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("blank: a week no share holds, so no figures for it"),
+        "no legend line"
+    );
 }
 
 #[test]
