@@ -299,7 +299,9 @@ function twohatsPage() {
   // carry them.
   function chart(m, width) {
     var weeks = weeksOf(m), w = m.w;
-    var H = 340, L = 44, R = 48, T = 46, B = w.team ? 44 : 30, pw = width - L - R, ph = H - T - B;
+    var key = legendLayout(m, width);
+    // The axis titles sit 8 px above the plot, the legend above them.
+    var H = 340 + key.bottom - 14, L = 44, R = 48, T = key.bottom + 32, B = w.team ? 44 : 30, pw = width - L - R, ph = H - T - B;
     var maxHours = axisTop(Math.max.apply(null, weeks.map(function (i) { return w.tracked[i]; }).concat([10])));
     var maxShare = Math.min(100, axisTop(Math.max.apply(null, weeks.map(function (i) {
       return w.verdict[i] === '-' ? 0 : w.share[i];
@@ -332,7 +334,7 @@ function twohatsPage() {
       var v = VERDICT[w.verdict[i]];
       if (v !== 'insufficient-data') svg.appendChild(svgEl('circle', { cx: x(k), cy: ys(w.share[i]), r: 3.5, class: 'v-' + v }));
     });
-    legend(svg, m, width);
+    legend(svg, key);
     return svg;
   }
 
@@ -384,20 +386,31 @@ function twohatsPage() {
     return svgEl('path', { d: d || 'M0 0', class: cls });
   }
 
-  function legend(svg, m, width) {
+  // The legend's entries placed in rows across `width`; `bottom` is the
+  // last row's baseline, so the plot starts below however many rows a
+  // narrow chart needs.
+  function legendLayout(m, width) {
     var items = [['rect', 's-coding', 'coding'], ['rect', 's-people', 'people'], ['rect', 's-other', 'other'],
       ['line', 'l-share', 'coding share'], ['line', 'l-limit', 'limit ' + m.limit_text]];
     if (m.w.coding_over_limit_hours) items.push(['rect', 's-over-part', 'over the limit']);
     if (m.w.one_on_one_hours) items.push(['line', 'l-one', '1:1 hours']);
     if (m.w.team) items.push(['text', '', 'n/m: 1:1s met of the team']);
     var x = 8, y = 14;
-    items.forEach(function (it) {
+    var placed = items.map(function (it) {
       var w = 22 + it[2].length * 6.6 + 12;
       if (x + w > width) { x = 8; y += 16; }
-      if (it[0] === 'rect') svg.appendChild(svgEl('rect', { x: x, y: y - 9, width: 12, height: 10, class: it[1] }));
-      if (it[0] === 'line') svg.appendChild(svgEl('line', { x1: x, x2: x + 14, y1: y - 4, y2: y - 4, class: it[1] }));
-      svg.appendChild(svgEl('text', { x: it[0] === 'text' ? x : x + 18, y: y }, it[2]));
+      var at = { kind: it[0], cls: it[1], text: it[2], x: x, y: y };
       x += w;
+      return at;
+    });
+    return { items: placed, bottom: y };
+  }
+
+  function legend(svg, layout) {
+    layout.items.forEach(function (it) {
+      if (it.kind === 'rect') svg.appendChild(svgEl('rect', { x: it.x, y: it.y - 9, width: 12, height: 10, class: it.cls }));
+      if (it.kind === 'line') svg.appendChild(svgEl('line', { x1: it.x, x2: it.x + 14, y1: it.y - 4, y2: it.y - 4, class: it.cls }));
+      svg.appendChild(svgEl('text', { x: it.kind === 'text' ? it.x : it.x + 18, y: it.y }, it.text));
     });
   }
 
