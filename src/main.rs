@@ -15,6 +15,9 @@ fn main() -> ExitCode {
     };
     match twohats::cmd::run(cli.command) {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        // The reader of the output stopped (`| head`): nothing went wrong
+        // here, and nothing is left to say.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // One line: the error and its causes.
             let message = e
@@ -26,6 +29,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        let io = c.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        // serde_json wraps the writer's error in its own.
+        let json = c
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io == Some(BrokenPipe) || json == Some(BrokenPipe)
+    })
 }
 
 /// "No such file or directory (os error 2)" → "No such file or directory":

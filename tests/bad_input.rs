@@ -895,3 +895,36 @@ fn a_summary_without_a_week_of_data_has_no_share_not_zero() {
     assert_eq!(summary["weeks_with_data"], 0);
     assert_eq!(summary["coding_share_pct"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `twohats report --format json | head -1`: 250 KB of JSON, more than
+    // a pipe holds, and the reader gone after one line. The run ends
+    // quietly with 0, not "error: Broken pipe" and the exit code of bad
+    // input.
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_twohats"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "report",
+            "--config",
+            common::DEMO_CONFIG,
+            "--from",
+            "2025-01-06",
+            "--to",
+            "2026-11-22",
+        ])
+        .args(["--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "{\n");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
