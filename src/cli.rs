@@ -263,7 +263,9 @@ pub struct WeekArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Exit with 1 when some manager's week has this verdict or worse.
+    /// Exit with 1 when some manager's complete week has this verdict or
+    /// worse (a week in progress or ahead, or with too little data, never
+    /// fails); stderr then names each such week.
     #[arg(long, value_enum, value_name = "VERDICT")]
     pub fail_on: Option<FailOn>,
 }
@@ -289,8 +291,9 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Exit with 1 when some manager-week has this verdict or worse
-    /// (insufficient-data never fails).
+    /// Exit with 1 when some manager's complete week has this verdict or
+    /// worse (a week in progress or ahead, or with too little data, never
+    /// fails); stderr then names each such week.
     #[arg(long, value_enum, value_name = "VERDICT")]
     pub fail_on: Option<FailOn>,
 
@@ -347,6 +350,7 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "NAME")]
     pub manager: Option<String>,
 
+    /// Output format: a table to read, or JSON (one object per interval).
     #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
     pub format: ExplainFormat,
 }
@@ -364,6 +368,7 @@ pub struct DoctorArgs {
     #[command(flatten)]
     pub range: DateRange,
 
+    /// Output format: a table to read, or JSON.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Table)]
     pub format: ExplainFormat,
 }
@@ -383,7 +388,7 @@ pub struct DateRange {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to write the config (default: twohats.toml).
+    /// Where to write the config.
     #[arg(value_name = "PATH", default_value = "twohats.toml")]
     pub path: PathBuf,
 

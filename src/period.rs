@@ -174,7 +174,10 @@ impl FromStr for Week {
                 .with_context(|| format!("'{s}': year {year} has no week {week}"))?;
             return within_years(week.monday, s).map(Week::containing);
         }
-        Ok(Week::containing(parse_date(t)?))
+        let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").with_context(|| {
+            format!("'{s}' is not a week: give one like 2026-W47, a date inside it like 2026-11-18, this or next")
+        })?;
+        Ok(Week::containing(within_years(date, s)?))
     }
 }
 

@@ -851,6 +851,10 @@ fn weeks_and_years_beyond_what_a_run_can_hold_are_one_line_errors() {
             "error: --week: '0000-W10': year 0 is out of range (1 to 9999)\n",
         ),
         (
+            &["week", "--week", "last"][..],
+            "error: --week: 'last' is not a week: give one like 2026-W47, a date inside it like 2026-11-18, this or next\n",
+        ),
+        (
             &["report", "--from", "0001-01-01", "--to", "9999-12-31"][..],
             "error: the range 0001-01-01 to 9999-12-31 spans more than 10,000 weeks\n",
         ),
