@@ -450,6 +450,50 @@ fn a_password_in_the_address_is_not_sent_and_the_user_is_told() {
 }
 
 #[test]
+fn caldav_credentials_never_go_to_a_plain_calendar_url() {
+    // --caldav-user and TWOHATS_CALDAV_PASSWORD are for a CalDAV server; a
+    // published calendar on another host must not receive them. Only a URL
+    // that names its user asks for its password.
+    let authorizations = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = authorizations.clone();
+    let body = work_ics();
+    let server = Server::http(move |req: &Req| {
+        seen.lock()
+            .unwrap()
+            .push(req.header("authorization").map(str::to_string));
+        route(req, &body, None)
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let url = server.url(CAL_PATH);
+    let run = Run::of(
+        cmd(cache.path())
+            .env("TWOHATS_CALDAV_PASSWORD", "pw-9f3k")
+            .args([
+                "week",
+                "--ics",
+                &url,
+                "--caldav-user",
+                "ada",
+                "--week",
+                "2026-W10",
+            ]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(*authorizations.lock().unwrap(), [None]);
+
+    let named = server.url(CAL_PATH).replacen("://", "://ada@", 1);
+    let cache = tempfile::tempdir().unwrap();
+    week_json(
+        cmd(cache.path()).env("TWOHATS_CALDAV_PASSWORD", "pw-9f3k"),
+        &named,
+        "2026-W10",
+    );
+    // base64 of "ada:pw-9f3k".
+    let sent = authorizations.lock().unwrap()[1].clone();
+    assert_eq!(sent.as_deref(), Some("Basic YWRhOnB3LTlmM2s="));
+}
+
+#[test]
 fn an_at_in_the_path_is_no_user_part() {
     // Nextcloud's calendar paths name the user, often by address.
     let server = calendar_server(None);

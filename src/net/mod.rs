@@ -210,7 +210,7 @@ pub fn fetch_ics(
     if client.options.offline {
         return cached.map(|c| c.body).ok_or_else(|| not_cached(&label));
     }
-    let mut headers = credentials(&url, client.options.user.as_deref())
+    let mut headers = ics_credentials(&url)
         .map(|auth| vec![("authorization", auth)])
         .unwrap_or_default();
     headers.extend(
@@ -301,6 +301,30 @@ pub fn credentials(url: &redact::Url, flag_user: Option<&str>) -> Option<String>
             format!("{user}:{password}")
         )
     ))
+}
+
+/// Credentials for a plain calendar URL, a secret address that usually
+/// needs none: only when the URL names its user (`https://ada@host/…`) or
+/// `~/.netrc` names its host. `--caldav-user` and a netrc `default` entry
+/// belong to CalDAV servers and are never sent to another host.
+fn ics_credentials(url: &redact::Url) -> Option<String> {
+    let named = url.user.is_some() || netrc_machine(url.host_name());
+    named.then(|| credentials(url, None)).flatten()
+}
+
+/// Whether `$HOME/.netrc` has a `machine HOST` entry for `host`.
+fn netrc_machine(host: &str) -> bool {
+    let Some(home) = crate::user_dirs::env_path("HOME") else {
+        return false;
+    };
+    let text = std::fs::read_to_string(home.join(".netrc")).unwrap_or_default();
+    let mut tokens = text.split_whitespace();
+    while let Some(token) = tokens.next() {
+        if token == "machine" && tokens.next().is_some_and(|m| m.eq_ignore_ascii_case(host)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `(login, password)` of the `machine HOST` entry of `$HOME/.netrc`, else
