@@ -481,3 +481,33 @@ fn untrusted_caldav_answers_warn_or_fail_by_the_shown_url_never_panic() {
     );
     assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
 }
+
+#[test]
+fn a_floating_event_late_on_sunday_east_of_utc_is_fetched() {
+    // Sunday 8 March 2026, 22:00-24:00 with no zone: in Auckland (UTC+13)
+    // that is still week 2026-W10, but as UTC (how the server tests a
+    // floating time) it falls after the week's end, Sunday 11:00 UTC. The
+    // query's range is wider than the week, so the block is fetched and
+    // counted: 2 h of coding, as from the file.
+    let radicale = Radicale::start();
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\nUID:late@test\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260308T220000\r\nDTEND:20260309T000000\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    radicale.calendar("late", ics);
+    let home = tempfile::tempdir().unwrap();
+    let collection = radicale.url(&format!("/{USER}/late/"));
+    let run = Run::of(
+        cmd(home.path())
+            .args(["week", "--caldav", &collection, "--caldav-user", USER])
+            .args([
+                "--tz",
+                "Pacific/Auckland",
+                "--week",
+                "2026-W10",
+                "--reports",
+                "3",
+                "--format",
+                "json",
+            ]),
+    );
+    let w = &run.ok_json()["managers"][0]["weeks"][0];
+    assert_eq!(w["hours"]["coding"], 2.0, "{w}");
+}

@@ -271,13 +271,16 @@ fn href(r: &DavResponse, ns: &str, name: &str) -> Option<String> {
 
 /// The calendar-query: VEVENTs with an instance in the window (RFC 4791
 /// §9.9: the server expands recurrences to test the range, and returns the
-/// whole object).
+/// whole object). The range is a day wider on each side: a server tests
+/// a floating time (no zone) as UTC, while twohats reads it in the
+/// manager's zone, up to 14 hours away; the reader cuts to the window.
 fn query(window: Option<Window>) -> String {
     let range = window.map_or(String::new(), |(from, to)| {
+        let day = chrono::Duration::days(1);
         format!(
             r#"<c:time-range start="{}" end="{}"/>"#,
-            stamp(from),
-            stamp(to)
+            stamp(from - day),
+            stamp(to + day)
         )
     });
     format!(
