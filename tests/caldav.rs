@@ -6,6 +6,9 @@
 //! hour for hour. Figures by hand: fixtures/network/README.md.
 
 mod common;
+mod net_server;
+
+use net_server::{Req, Resp, Server};
 
 use common::{fixture, repo_path, twohats, Run};
 use serde_json::Value;
@@ -409,9 +412,6 @@ fn caldav_credentials_come_from_netrc_and_a_wrong_password_is_one_line() {
 /// a warning naming the shown URL); malformed XML is one error line.
 #[test]
 fn untrusted_caldav_answers_warn_or_fail_by_the_shown_url_never_panic() {
-    #[path = "net_server/mod.rs"]
-    mod net_server;
-    use net_server::{Req, Resp, Server};
     let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
     let server = Server::http(move |req: &Req| {
         let multistatus = |inner: &str| {
@@ -510,4 +510,33 @@ fn a_floating_event_late_on_sunday_east_of_utc_is_fetched() {
     );
     let w = &run.ok_json()["managers"][0]["weeks"][0];
     assert_eq!(w["hours"]["coding"], 2.0, "{w}");
+}
+
+#[test]
+fn a_refused_password_at_the_well_known_address_is_what_the_error_says() {
+    // The server's root is a web page (as Nextcloud's is), so discovery
+    // asks /.well-known/caldav, which refuses the password: the error is
+    // that refusal, not "a web page".
+    let server = Server::http(|req: &Req| match req.path.as_str() {
+        "/.well-known/caldav" => {
+            Resp::new(401, "").header("www-authenticate", "Basic realm=\"cal\"")
+        }
+        _ => Resp::new(200, "<!DOCTYPE html><html><body>Welcome</body></html>")
+            .header("content-type", "text/html; charset=utf-8"),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = Run::of(cmd(home.path()).args([
+        "week",
+        "--caldav",
+        &server.url("/"),
+        "--caldav-user",
+        USER,
+    ]));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("access denied (HTTP 401)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }

@@ -124,8 +124,15 @@ impl Dav<'_> {
             Ok(found) => found,
             Err(first) if url.path != "/.well-known/caldav" => {
                 let well_known = url.join("/.well-known/caldav").expect("an absolute path");
-                self.request("PROPFIND", &well_known, "0", PROPS)
-                    .map_err(|_| first)?
+                // The first refusal tells what went wrong, unless the
+                // well-known address refused the sign-in: then that does.
+                (self.request("PROPFIND", &well_known, "0", PROPS)).map_err(|second| {
+                    if refused_sign_in(&second) {
+                        second
+                    } else {
+                        first
+                    }
+                })?
             }
             Err(e) => return Err(e),
         };
@@ -236,10 +243,13 @@ impl Dav<'_> {
                     )
                 })
                 .unwrap_or_else(|| format!("HTTP {}", response.status));
-            bail!(
-                "cannot read calendar {}: not a CalDAV answer: {problem}",
-                self.label
-            );
+            return Err(anyhow::Error::new(NotDav {
+                status: response.status,
+                message: format!(
+                    "cannot read calendar {}: not a CalDAV answer: {problem}",
+                    self.label
+                ),
+            }));
         }
         let responses = multistatus::parse(&response.body).map_err(|e| self.unreadable(&e))?;
         Ok((response.url, responses))
@@ -267,6 +277,27 @@ fn ctag(r: &DavResponse) -> Option<String> {
 
 fn href(r: &DavResponse, ns: &str, name: &str) -> Option<String> {
     r.prop(ns, name)?.hrefs.first().cloned()
+}
+
+/// A WebDAV answer that is not a Multi-Status, said as one line.
+#[derive(Debug)]
+struct NotDav {
+    status: u16,
+    message: String,
+}
+
+impl std::fmt::Display for NotDav {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for NotDav {}
+
+/// Whether `e` is the server refusing the user or password (401, 403).
+fn refused_sign_in(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<NotDav>()
+        .is_some_and(|n| matches!(n.status, 401 | 403))
 }
 
 /// The calendar-query: VEVENTs with an instance in the window (RFC 4791
