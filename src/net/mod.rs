@@ -265,12 +265,19 @@ pub fn not_a_calendar(body: &[u8], content_type: &str) -> Option<String> {
     let head = String::from_utf8_lossy(&body[start..body.len().min(start + 512)])
         .trim_start_matches('\u{feff}')
         .to_ascii_lowercase();
-    if head.starts_with("begin:vcalendar") {
+    let html = head.starts_with("<!doctype html") || head.starts_with("<html");
+    // As for a file: a calendar somewhere in the text (a stray line before
+    // it, or VEVENTs without their VCALENDAR) is read, with the reader's
+    // warnings; a web page is not.
+    let text = &body[start..body.len().min(start + 64 * 1024)];
+    let holds = |what: &[u8]| {
+        text.windows(what.len())
+            .any(|w| w.eq_ignore_ascii_case(what))
+    };
+    if !html && (holds(b"begin:vcalendar") || holds(b"begin:vevent")) {
         return None;
     }
-    let html = content_type.to_ascii_lowercase().contains("html")
-        || head.starts_with("<!doctype html")
-        || head.starts_with("<html");
+    let html = html || content_type.to_ascii_lowercase().contains("html");
     Some(if html {
         "the server sent a web page (HTML), not a calendar: a login page? Use the calendar's secret (private) iCal address or its published link, not the address of its web page, and check it is still published".to_string()
     } else {
