@@ -259,7 +259,8 @@ const RULES_INTRO: &str = r#"
 # (coding | people | other | ignore). Conditions, all of which must hold:
 # title, description, location, categories, calendar (regex searches;
 # case-sensitive unless the pattern starts with (?i)), attendees (">=3", "2",
-# "1..=4"), organizer_is_me (true/false). What no rule matches counts as
+# "1..=4"), organizer_is_me (true/false), event_type (the API's type:
+# "focusTime", "outOfOffice", "oof", …). What no rule matches counts as
 # "blocks" (other). Put your own rules first, e.g.:
 #
 # [[rule]]
