@@ -411,19 +411,29 @@ fn an_address_twohats_cannot_read_is_one_line_showing_only_scheme_and_host() {
     assert_no_secret("stdout", &run.stdout);
 }
 
-#[test]
-fn a_password_in_the_address_is_not_sent_and_the_user_is_told() {
-    // twohats takes a password from TWOHATS_CALDAV_PASSWORD or ~/.netrc
-    // only; one written in the address is never sent, and never shown.
+/// The calendar server of [`route`], and the Authorization header of each
+/// request it answered (None where there was none).
+fn recording_calendar_server() -> (
+    Server,
+    std::sync::Arc<std::sync::Mutex<Vec<Option<String>>>>,
+) {
     let authorizations = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = authorizations.clone();
     let body = work_ics();
     let server = Server::http(move |req: &Req| {
         seen.lock()
             .unwrap()
-            .extend(req.header("authorization").map(str::to_string));
+            .push(req.header("authorization").map(str::to_string));
         route(req, &body, None)
     });
+    (server, authorizations)
+}
+
+#[test]
+fn a_password_in_the_address_is_not_sent_and_the_user_is_told() {
+    // twohats takes a password from TWOHATS_CALDAV_PASSWORD or ~/.netrc
+    // only; one written in the address is never sent, and never shown.
+    let (server, authorizations) = recording_calendar_server();
     let cache = tempfile::tempdir().unwrap();
     let url = server
         .url(CAL_PATH)
@@ -446,7 +456,7 @@ fn a_password_in_the_address_is_not_sent_and_the_user_is_told() {
     // No password to send: the calendar was asked for without credentials.
     let asked: Vec<String> = server.log().into_iter().map(|(_, p, _)| p).collect();
     assert_eq!(asked, [CAL_PATH]);
-    assert!(authorizations.lock().unwrap().is_empty());
+    assert_eq!(*authorizations.lock().unwrap(), [None]);
 }
 
 #[test]
@@ -454,15 +464,7 @@ fn caldav_credentials_never_go_to_a_plain_calendar_url() {
     // --caldav-user and TWOHATS_CALDAV_PASSWORD are for a CalDAV server; a
     // published calendar on another host must not receive them. Only a URL
     // that names its user asks for its password.
-    let authorizations = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let seen = authorizations.clone();
-    let body = work_ics();
-    let server = Server::http(move |req: &Req| {
-        seen.lock()
-            .unwrap()
-            .push(req.header("authorization").map(str::to_string));
-        route(req, &body, None)
-    });
+    let (server, authorizations) = recording_calendar_server();
     let cache = tempfile::tempdir().unwrap();
     let url = server.url(CAL_PATH);
     let run = Run::of(
