@@ -813,24 +813,26 @@ fn warnings_of_several_managers_quote_no_title_or_member_anywhere() {
     );
 }
 
-#[test]
-fn weeks_and_years_beyond_what_a_run_can_hold_are_one_line_errors() {
+/// `args` (a command and its options) for Ada with one hour of focus
+/// time on Tuesday 17 November 2026 in `cal.ics`, 3 reports.
+fn ada_focus_hour(args: &[&str]) -> Run {
     let ics = calendar(&event(
         "a",
         "DTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\nSUMMARY:Focus time\r\n",
     ));
-    let run = |args: &[&str]| {
-        let mut all = vec![
-            "--ics",
-            "cal.ics",
-            "--me",
-            "ada@example.com",
-            "--reports",
-            "3",
-        ];
-        all.splice(0..0, args.iter().copied());
-        run_in_folder(&[("cal.ics", ics.as_bytes())], &all)
-    };
+    let ada = [
+        "--ics",
+        "cal.ics",
+        "--me",
+        "ada@example.com",
+        "--reports",
+        "3",
+    ];
+    run_in_folder(&[("cal.ics", ics.as_bytes())], &[args, &ada[..]].concat())
+}
+
+#[test]
+fn weeks_and_years_beyond_what_a_run_can_hold_are_one_line_errors() {
     // 4294967295 weeks would reach before the year 1; 10,000 is the most a
     // range may span (`--from`/`--to` say the same).
     for (args, error) in [
@@ -859,7 +861,7 @@ fn weeks_and_years_beyond_what_a_run_can_hold_are_one_line_errors() {
             "error: the range 0001-01-01 to 9999-12-31 spans more than 10,000 weeks\n",
         ),
     ] {
-        let r = run(args);
+        let r = ada_focus_hour(args);
         assert_eq!((r.code, r.stderr.as_str()), (2, error), "{args:?}");
         assert!(r.stdout.is_empty());
     }
@@ -869,32 +871,16 @@ fn weeks_and_years_beyond_what_a_run_can_hold_are_one_line_errors() {
 fn a_summary_without_a_week_of_data_has_no_share_not_zero() {
     // One hour tracked is under the 10-hour minimum: no week has data, so
     // there is no coding share to give (the table prints "–").
-    let ics = calendar(&event(
-        "a",
-        "DTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\nSUMMARY:Focus time\r\n",
-    ));
     let args = [
         "report",
-        "--ics",
-        "cal.ics",
-        "--me",
-        "ada@example.com",
-        "--reports",
-        "3",
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-22",
+        "--format",
+        "json",
     ];
-    let args = [
-        &args[..],
-        &[
-            "--from",
-            "2026-11-16",
-            "--to",
-            "2026-11-22",
-            "--format",
-            "json",
-        ],
-    ]
-    .concat();
-    let doc = run_in_folder(&[("cal.ics", ics.as_bytes())], &args).ok_json();
+    let doc = ada_focus_hour(&args).ok_json();
     let summary = &doc["managers"][0]["summary"];
     assert_eq!(summary["weeks_with_data"], 0);
     assert_eq!(summary["coding_share_pct"], serde_json::Value::Null);
