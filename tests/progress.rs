@@ -76,6 +76,40 @@ fn commits_before_now_count_and_none_are_assumed_after() {
 }
 
 #[test]
+fn explain_marks_the_calendar_rows_after_now_as_planned() {
+    // Wednesday noon: 6.0 h are planned (README), of which 0.75 h are the
+    // architecture review's part after noon, in a row that began at 11:00
+    // and so is not marked. The rows marked planned add up to 5.25 h; no
+    // commit row is (no commit is assumed after now).
+    let rows = ada(&[
+        "explain",
+        "--today",
+        WEDNESDAY_NOON,
+        "--week",
+        "this",
+        "--format",
+        "json",
+    ])
+    .ok_json();
+    let planned: Vec<&Value> = (rows.as_array().unwrap().iter())
+        .filter(|r| r["planned"] == true)
+        .collect();
+    let hours: f64 = planned
+        .iter()
+        .map(|r| r["counted_hours"].as_f64().unwrap())
+        .sum();
+    assert_eq!(hours, 5.25);
+    assert!(planned
+        .iter()
+        .all(|r| r["source"].get("file").is_some() && r["source"].get("commits").is_none()));
+    assert!(planned
+        .iter()
+        .all(|r| r["start"].as_str().unwrap() >= "2026-12-09T12:00:00+01:00"));
+    let text = ada(&["explain", "--today", WEDNESDAY_NOON, "--week", "this"]).stdout;
+    assert!(text.contains("3.00 h planned"), "{text}");
+}
+
+#[test]
 fn a_week_ahead_is_all_plan_with_its_coding_budget_worked_out() {
     let w = week_json(WEDNESDAY_NOON, "next");
     assert_eq!(w["week"], "2026-W51");

@@ -27,7 +27,12 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
         let team = own.then_some(&team);
         (
             zone,
-            explain::rows_by_week(read.manager.identity(), read.data, &weeks, team),
+            explain::rows_by_week(
+                read.manager.identity(),
+                read.data,
+                (&weeks, setup.now(zone)),
+                team,
+            ),
         )
     })?;
     crate::warning::emit(&report.warnings, setup.strict)?;

@@ -40,6 +40,9 @@ pub struct Row {
     /// For a 1:1 of a manager with a team, the members it is with (maybe
     /// none) and how it matched them (`docs/model.md`, "1:1 coverage").
     pub with: Option<Vec<With>>,
+    /// A calendar row that starts after now: in a week in progress or
+    /// ahead, part of the plan, not of what was done.
+    pub planned: bool,
 }
 
 /// A team member a 1:1 is with.
@@ -94,11 +97,12 @@ impl Source {
 /// binary search), and a week's counted seconds come from its own pieces,
 /// so ten years cost little more than one.
 ///
-/// With a `team`, each 1:1 says which members it is with and how.
+/// With a `team`, each 1:1 says which members it is with and how; a row
+/// that starts at or after `now` is marked planned.
 pub fn rows_by_week(
     manager: Identity,
     d: &ManagerData,
-    weeks: &[Week],
+    (weeks, now): (&[Week], DateTime<Utc>),
     team: Option<&Team>,
 ) -> Vec<Vec<Row>> {
     let with = members_met(d, team);
@@ -135,6 +139,10 @@ pub fn rows_by_week(
     }
     for week in &mut rows {
         week.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+        // Only the calendar plans: no commit or review is assumed after now.
+        for row in week.iter_mut() {
+            row.planned = row.start >= now && matches!(row.source, Source::Calendar { .. });
+        }
     }
     rows
 }
@@ -194,6 +202,7 @@ fn interval_row(d: &ManagerData, i: usize, counted: i64, with: &HashMap<usize, V
         dropped: None,
         source,
         with,
+        planned: false,
     }
 }
 
@@ -212,6 +221,7 @@ fn dropped_row(d: &ManagerData, i: usize, reason: String) -> Row {
         dropped: Some(reason),
         source,
         with: None,
+        planned: false,
     }
 }
 
@@ -294,6 +304,9 @@ struct JsonRow<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     dropped: Option<&'a str>,
+    /// In a week in progress or ahead: the row starts after now.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    planned: bool,
     /// For a 1:1 of a manager with a team: the members it is with (maybe
     /// none), and how each was matched.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -315,6 +328,7 @@ impl<'a> JsonRow<'a> {
             counted_hours: hours(r.counted),
             title: &r.title,
             dropped: r.dropped.as_deref(),
+            planned: r.planned,
             one_on_one_with: r.with.as_deref(),
         })
     }
@@ -351,9 +365,10 @@ fn write_table(out: &mut String, e: &Explanation) {
         } else {
             (s.format("%a %d %b %H:%M"), end.format("%a %d %b %H:%M"))
         };
-        let counted = match &r.dropped {
-            Some(reason) => format!("dropped: {reason}"),
-            None => format!("{:.2} h", hours(r.counted)),
+        let counted = match (&r.dropped, r.planned) {
+            (Some(reason), _) => format!("dropped: {reason}"),
+            (None, false) => format!("{:.2} h", hours(r.counted)),
+            (None, true) => format!("{:.2} h planned", hours(r.counted)),
         };
         table.add_row([
             start.to_string(),
