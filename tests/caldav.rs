@@ -540,3 +540,76 @@ fn a_refused_password_at_the_well_known_address_is_what_the_error_says() {
     );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
+
+/// Each request's path and Authorization header, as a server saw them.
+type Requests = std::sync::Arc<std::sync::Mutex<Vec<(String, Option<String>)>>>;
+
+#[test]
+fn the_password_goes_only_to_the_origin_given_never_to_a_host_an_answer_names() {
+    // The server's root names a principal on another host ("localhost"
+    // is not "127.0.0.1" to a browser or to twohats): the password went
+    // there too. It goes to the origin given only.
+    let seen: Requests = Default::default();
+    let log = seen.clone();
+    let server = Server::http(move |req: &Req| {
+        let auth = req.header("authorization").map(str::to_string);
+        log.lock().unwrap().push((req.path.clone(), auth));
+        let port = req
+            .header("host")
+            .unwrap()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .to_string();
+        match req.path.as_str() {
+            "/" => Resp::new(
+                207,
+                format!(
+                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/</d:href><d:propstat><d:prop><d:resourcetype><d:collection/></d:resourcetype><d:current-user-principal><d:href>http://localhost:{port}/principals/ada/</d:href></d:current-user-principal></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"#
+                ),
+            ),
+            _ => Resp::new(401, "").header("www-authenticate", "Basic realm=\"cal\""),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = Run::of(cmd(home.path()).args([
+        "week",
+        "--caldav",
+        &server.url("/"),
+        "--caldav-user",
+        USER,
+    ]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let seen = seen.lock().unwrap().clone();
+    let basic = format!("Basic {}", base64(&format!("{USER}:{PASSWORD}")));
+    assert_eq!(seen[0], ("/".to_string(), Some(basic)));
+    assert_eq!(seen[1], ("/principals/ada/".to_string(), None));
+}
+
+#[test]
+fn a_password_is_never_sent_in_clear_beyond_this_machine() {
+    // An http CalDAV server elsewhere: refused before any request (the
+    // address does not resolve here, and is never asked for).
+    let home = tempfile::tempdir().unwrap();
+    let url = "http://caldav.example.net/dav/";
+    let run = Run::of(cmd(home.path()).args(["week", "--caldav", url, "--caldav-user", USER]));
+    assert_eq!(run.code, 2);
+    let shown = run
+        .stderr
+        .split_whitespace()
+        .nth(4)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        shown.starts_with("http://caldav.example.net/…#"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(
+            ": http is not encrypted, and the password would travel in clear; use https\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -1063,6 +1063,44 @@ fn a_sign_in_over_http_beyond_this_machine_is_refused_before_any_request() {
         .exists());
 }
 
+#[test]
+fn a_sign_in_that_answers_with_a_redirect_is_never_sent_on() {
+    // A form's body holds the sign-in's secrets (here the client id; at a
+    // refresh, the refresh token): a 307 would send it to another host.
+    let sign_in = Server::http(|req: &Req| {
+        let port = req
+            .header("host")
+            .unwrap()
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .to_string();
+        match req.path.as_str() {
+            "/collect" => json(200, "{}"),
+            _ => Resp::new(307, "").header("location", &format!("http://localhost:{port}/collect")),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let mut login = cmd(home.path());
+    login.env("TWOHATS_OUTLOOK_AUTH_URL", sign_in.url(""));
+    let run = Run::of(login.args([
+        "login",
+        "outlook",
+        "--client-id",
+        "3f1c2a9e-0000-4b6a-9c55-7d2f1e0a1b2c",
+    ]));
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read sign-in {}: it answered with a redirect (HTTP 307), and a sign-in is never sent on elsewhere; check its address\n",
+            sign_in.url("/organizations/oauth2/v2.0/devicecode")
+        )
+    );
+    let asked: Vec<String> = sign_in.log().into_iter().map(|(_, p, _)| p).collect();
+    assert_eq!(asked, ["/organizations/oauth2/v2.0/devicecode"]);
+}
+
 /// Google's consent page and token endpoint: the code is exchanged only
 /// with the verifier whose SHA-256 is the challenge the consent page got.
 fn google_sign_in(challenge: Arc<Mutex<String>>) -> Server {

@@ -483,16 +483,35 @@ fn caldav_credentials_never_go_to_a_plain_calendar_url() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(*authorizations.lock().unwrap(), [None]);
 
+    // Naming the user in the URL does not bring the CalDAV password
+    // either, nor does a netrc `default` entry; a `machine` entry for the
+    // host does, with its own password.
     let named = server.url(CAL_PATH).replacen("://", "://ada@", 1);
     let cache = tempfile::tempdir().unwrap();
+    std::fs::write(
+        cache.path().join(".netrc"),
+        "default login ada password pw-default\n",
+    )
+    .unwrap();
+    let mut c = cmd(cache.path());
     week_json(
-        cmd(cache.path()).env("TWOHATS_CALDAV_PASSWORD", "pw-9f3k"),
+        c.env("TWOHATS_CALDAV_PASSWORD", "pw-9f3k"),
         &named,
         "2026-W10",
     );
-    // base64 of "ada:pw-9f3k".
-    let sent = authorizations.lock().unwrap()[1].clone();
-    assert_eq!(sent.as_deref(), Some("Basic YWRhOnB3LTlmM2s="));
+    assert_eq!(authorizations.lock().unwrap()[1], None);
+    let netrc =
+        "machine 127.0.0.1 login ada password pw-netrc\ndefault login ada password pw-default\n";
+    std::fs::write(cache.path().join(".netrc"), netrc).unwrap();
+    let mut c = cmd(cache.path());
+    week_json(
+        c.env("TWOHATS_CALDAV_PASSWORD", "pw-9f3k"),
+        &named,
+        "2026-W10",
+    );
+    // base64 of "ada:pw-netrc".
+    let sent = authorizations.lock().unwrap()[2].clone();
+    assert_eq!(sent.as_deref(), Some("Basic YWRhOnB3LW5ldHJj"));
 }
 
 #[test]

@@ -57,6 +57,10 @@ pub fn fetch(
         return from_cache(cache, &index_key, &label);
     }
     let auth = super::credentials(&url, user.as_deref());
+    if auth.is_some() {
+        super::refuse_clear_password(&url, &label)?;
+    }
+    let auth = auth.map(|a| (a, url.origin()));
     let dav = Dav {
         client,
         label: &label,
@@ -108,7 +112,10 @@ fn stamp(t: chrono::DateTime<chrono::Utc>) -> String {
 struct Dav<'a> {
     client: &'a Client,
     label: &'a str,
-    auth: Option<String>,
+    /// The credentials, and the one origin (scheme, host and port of the
+    /// URL given) they may go to: links in the server's answers may name
+    /// any host.
+    auth: Option<(String, String)>,
 }
 
 const PROPS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -223,8 +230,10 @@ impl Dav<'_> {
             ("depth", depth.to_string()),
             ("content-type", "application/xml; charset=utf-8".to_string()),
         ];
-        if let Some(auth) = &self.auth {
-            headers.push(("authorization", auth.clone()));
+        if let Some((auth, origin)) = &self.auth {
+            if url.origin() == *origin {
+                headers.push(("authorization", auth.clone()));
+            }
         }
         let response = self.client.send(http::Request {
             method,

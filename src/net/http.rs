@@ -6,7 +6,7 @@
 
 use super::redact::Url;
 use super::Options;
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use std::io::ErrorKind;
 use std::time::Instant;
 use ureq::http;
@@ -97,6 +97,15 @@ impl Client {
             let response = self.agent.run(request).map_err(|e| self.failure(e, &req))?;
             let status = response.status().as_u16();
             if matches!(status, 301 | 302 | 303 | 307 | 308) {
+                // A form's body holds the sign-in's secrets (a refresh
+                // token, a code and its verifier): it is never sent on.
+                if req.method == "POST" {
+                    bail!(
+                        "cannot read {} {}: it answered with a redirect (HTTP {status}), and a sign-in is never sent on elsewhere; check its address",
+                        req.subject,
+                        req.shown
+                    );
+                }
                 let target = self.redirect_target(&req, &response)?;
                 if target.origin() != req.url.origin() {
                     req.headers

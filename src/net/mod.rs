@@ -210,9 +210,11 @@ pub fn fetch_ics(
     if client.options.offline {
         return cached.map(|c| c.body).ok_or_else(|| not_cached(&label));
     }
-    let mut headers = ics_credentials(&url)
-        .map(|auth| vec![("authorization", auth)])
-        .unwrap_or_default();
+    let auth = ics_credentials(&url);
+    if auth.is_some() {
+        refuse_clear_password(&url, &label)?;
+    }
+    let mut headers = auth.map(|a| vec![("authorization", a)]).unwrap_or_default();
     headers.extend(
         cached
             .as_ref()
@@ -293,50 +295,54 @@ pub fn credentials(url: &redact::Url, flag_user: Option<&str>) -> Option<String>
     let user = flag_user
         .map(str::to_string)
         .or_else(|| url.user.clone())
-        .or_else(|| netrc.as_ref().and_then(|(login, _)| login.clone()))?;
+        .or_else(|| netrc.as_ref().and_then(|(login, ..)| login.clone()))?;
     let password = std::env::var("TWOHATS_CALDAV_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty())
         .or_else(|| {
-            let (login, password) = netrc?;
+            let (login, password, _) = netrc?;
             (login.is_none() || login.as_deref() == Some(user.as_str())).then_some(password)
         })?;
-    Some(format!(
-        "Basic {}",
-        base64::Engine::encode(
-            &base64::engine::general_purpose::STANDARD,
-            format!("{user}:{password}")
-        )
-    ))
+    Some(basic(&user, &password))
 }
 
 /// Credentials for a plain calendar URL, a secret address that usually
-/// needs none: only when the URL names its user (`https://ada@host/…`) or
-/// `~/.netrc` names its host. `--caldav-user` and a netrc `default` entry
-/// belong to CalDAV servers and are never sent to another host.
+/// needs none: only those of the `~/.netrc` entry naming its host (the
+/// URL's user, if it names one, must be that entry's). The CalDAV
+/// password (`TWOHATS_CALDAV_PASSWORD`) and a netrc `default` entry belong
+/// to CalDAV servers and are never sent to a calendar URL.
 fn ics_credentials(url: &redact::Url) -> Option<String> {
-    let named = url.user.is_some() || netrc_machine(url.host_name());
-    named.then(|| credentials(url, None)).flatten()
-}
-
-/// Whether `$HOME/.netrc` has a `machine HOST` entry for `host`.
-fn netrc_machine(host: &str) -> bool {
-    let Some(home) = crate::user_dirs::env_path("HOME") else {
-        return false;
-    };
-    let text = std::fs::read_to_string(home.join(".netrc")).unwrap_or_default();
-    let mut tokens = text.split_whitespace();
-    while let Some(token) = tokens.next() {
-        if token == "machine" && tokens.next().is_some_and(|m| m.eq_ignore_ascii_case(host)) {
-            return true;
-        }
+    let (login, password, machine) = netrc_entry(url.host_name())?;
+    if !machine {
+        return None;
     }
-    false
+    let user = match (&url.user, login) {
+        (Some(user), Some(login)) if *user != login => return None,
+        (Some(user), _) => user.clone(),
+        (None, login) => login?,
+    };
+    Some(basic(&user, &password))
 }
 
-/// `(login, password)` of the `machine HOST` entry of `$HOME/.netrc`, else
-/// of its `default` entry.
-fn netrc_entry(host: &str) -> Option<(Option<String>, String)> {
+/// `Basic …` of a user and password.
+fn basic(user: &str, password: &str) -> String {
+    let pair = format!("{user}:{password}");
+    let encoded = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, pair);
+    format!("Basic {encoded}")
+}
+
+/// A password never travels in clear: with one, an `http://` URL must be
+/// this machine.
+pub(crate) fn refuse_clear_password(url: &redact::Url, label: &str) -> Result<()> {
+    if !url.https && !api::is_loopback(url.host_name()) {
+        bail!("cannot read calendar {label}: http is not encrypted, and the password would travel in clear; use https");
+    }
+    Ok(())
+}
+
+/// `(login, password, whether it names the machine)` of the `machine HOST`
+/// entry of `$HOME/.netrc`, else of its `default` entry.
+fn netrc_entry(host: &str) -> Option<(Option<String>, String, bool)> {
     let home = crate::user_dirs::env_path("HOME")?;
     let text = std::fs::read_to_string(home.join(".netrc")).ok()?;
     // (machine, or None for `default`; login; password)
@@ -363,5 +369,5 @@ fn netrc_entry(host: &str) -> Option<(Option<String>, String)> {
         |e: &&(Option<String>, _, _)| e.0.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(host));
     let entry =
         (entries.iter().find(machine)).or_else(|| entries.iter().find(|e| e.0.is_none()))?;
-    Some((entry.1.clone(), entry.2.clone()?))
+    Some((entry.1.clone(), entry.2.clone()?, entry.0.is_some()))
 }
