@@ -284,8 +284,8 @@ impl Setup {
     }
 }
 
-/// A manager given by `--figures` without `--name` is named by the share;
-/// a manager may have sources or figures, not both.
+/// A manager given by `--figures` takes the shares' zone, and without
+/// `--name` their name; a manager may have sources or figures, not both.
 fn shared_manager_named(mut m: Manager) -> Result<Manager> {
     if m.figures.is_empty() {
         return Ok(m);
@@ -301,9 +301,13 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
             m.name
         );
     }
+    let shared = crate::share::read_manager(&m.figures)?;
     if m.name.is_empty() {
-        m.name = crate::share::read_manager(&m.figures)?.name;
+        m.name = shared.name;
     }
+    // The shares' weeks are cut in their zone: "now" and "the last
+    // complete week" are read there, as for a manager read from sources.
+    m.zone = shared.zone;
     Ok(m)
 }
 

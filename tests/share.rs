@@ -254,6 +254,35 @@ fn week_and_explain_read_shared_managers() {
 }
 
 #[test]
+fn the_last_complete_week_of_shares_is_read_in_their_zones() {
+    // Sunday 22 November 2026, 23:30 in Los Angeles: W47 has ended in
+    // Berlin (Jonas, Eleanor) but not for Priya (America/Los_Angeles). The
+    // last complete week for all is W46, from the shares as from the
+    // sources, whatever the director's own zone.
+    let dir = tempfile::tempdir().unwrap();
+    share_demo(dir.path(), DEMO_FROM, DEMO_TO);
+    let director = director_config(dir.path(), "");
+    let last_week = |config: &str| {
+        let run = Run::of(
+            twohats()
+                .args(["report", "--config", config, "--weeks", "1"])
+                .args(["--today", "2026-11-22T23:30:00-08:00", "--format", "json"]),
+        );
+        let doc = run.ok_json();
+        let statuses: Vec<Value> = (doc["managers"].as_array().unwrap().iter())
+            .map(|m| m["weeks"][0]["status"].clone())
+            .collect();
+        (doc["weeks"].clone(), statuses)
+    };
+    let complete = (
+        serde_json::json!(["2026-W46"]),
+        vec![Value::from("complete"); 3],
+    );
+    assert_eq!(last_week(director.to_str().unwrap()), complete);
+    assert_eq!(last_week(DEMO_CONFIG), complete);
+}
+
+#[test]
 fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
     let dir = tempfile::tempdir().unwrap();
     // Shares of W46 (9 Nov) to W47, with the 3 weeks before them (W43-W45)
