@@ -18,17 +18,16 @@ pub fn run(args: ReportArgs) -> Result<i32> {
         // member, in its files or in its warnings.
         report::redact::for_several_managers(&mut report);
     }
-    let report = if args.redact {
-        report::redact(&report)
-    } else {
-        report
+    // The named report is dropped once redacted: one copy in memory.
+    let report = match args.redact {
+        true => report::redact(&{ report }),
+        false => report,
     };
     // A skip-level view names no manager, on stderr either.
-    let shown = match args.groups_only && !args.redact {
-        true => report::redact(&report).warnings,
-        false => report.warnings.clone(),
-    };
-    crate::warning::emit(&shown, setup.strict)?;
+    match args.groups_only && !args.redact {
+        true => crate::warning::emit(&report::redact::warnings(&report), setup.strict)?,
+        false => crate::warning::emit(&report.warnings, setup.strict)?,
+    }
     let code = exit_code(&report, args.fail_on, !args.groups_only);
 
     let mut stdout = std::io::BufWriter::new(anstream::stdout().lock());

@@ -31,11 +31,22 @@ pub fn redact(report: &Report) -> Report {
     for m in &mut out.managers {
         m.name = pseudonyms[&m.name].clone();
     }
-    let scrubber = Scrubber::new(&pseudonyms);
+    out.warnings = scrubbed_warnings(report, &pseudonyms);
+    out
+}
+
+/// The report's warnings as [`redact`] gives them, without copying the
+/// rest of the report (a skip-level view prints only these).
+pub fn warnings(report: &Report) -> Vec<Warning> {
+    let names: Vec<&str> = report.managers.iter().map(|m| m.name.as_str()).collect();
+    scrubbed_warnings(report, &pseudonyms(&names))
+}
+
+/// Each warning from "input N" (its kind of file kept), its text scrubbed.
+fn scrubbed_warnings(report: &Report, pseudonyms: &HashMap<String, String>) -> Vec<Warning> {
+    let scrubber = Scrubber::new(pseudonyms);
     let mut inputs: HashMap<&str, usize> = HashMap::new();
-    out.warnings = report
-        .warnings
-        .iter()
+    (report.warnings.iter())
         .map(|w| {
             let next = inputs.len() + 1;
             let n = *inputs.entry(w.source.as_str()).or_insert(next);
@@ -45,8 +56,7 @@ pub fn redact(report: &Report) -> Report {
                 message: scrubber.scrub(&w.message),
             }
         })
-        .collect();
-    out
+        .collect()
 }
 
 /// A report of several managers (`week`, `report`): the largest items by
