@@ -342,6 +342,38 @@ fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
     let cells: Vec<&str> = w41.split(',').collect();
     assert_eq!(cells[7..12], ["", "", "", "", ""], "{w41}");
     assert_eq!(cells[12], "insufficient-data");
+    // W48, after the shares end: no figures, but its 4-week share is the
+    // JSON's, over the shared weeks with data before it.
+    let w48 = |format: &str| {
+        let args = [
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-29",
+            "--today",
+            "2026-12-07",
+        ];
+        let run = Run::of(
+            twohats()
+                .args(["report", "--config", config.to_str().unwrap()])
+                .args(args)
+                .args(["--format", format]),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let json: Value = serde_json::from_str(&w48("json")).unwrap();
+    let rolling_json = json["managers"][0]["weeks"][0]["rolling_share_pct"]
+        .as_f64()
+        .unwrap();
+    let csv48 = w48("csv");
+    let header: Vec<&str> = csv48.lines().next().unwrap().split(',').collect();
+    let at = header
+        .iter()
+        .position(|h| *h == "rolling_share_pct")
+        .unwrap();
+    let row: Vec<&str> = csv48.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[at].parse::<f64>().unwrap(), rolling_json, "{csv48}");
     let md = other("markdown");
     let w41 = md.lines().find(|l| l.starts_with("| 2026-W41 |")).unwrap();
     assert!(

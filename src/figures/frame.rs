@@ -268,7 +268,11 @@ fn advice_columns(rows: &[(&super::ManagerFigures, &WeekFigures)], known: &[bool
         ),
         Column::new(
             "rolling_share_pct".into(),
-            maybe(&|w| w.advice.rolling_share_pct.map(pct)),
+            // Over the weeks with data among this one and the 3 before: a
+            // week no share holds may still have one, as in the JSON.
+            (rows.iter())
+                .map(|(_, w)| w.advice.rolling_share_pct.map(pct))
+                .collect::<Vec<Option<f64>>>(),
         ),
         Column::new(
             "share_change_pp".into(),
