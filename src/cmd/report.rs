@@ -18,11 +18,9 @@ pub fn run(args: ReportArgs) -> Result<i32> {
         // member, in its files or in its warnings.
         report::redact::for_several_managers(&mut report);
     }
-    // The named report is dropped once redacted: one copy in memory.
-    let report = match args.redact {
-        true => report::redact(&{ report }),
-        false => report,
-    };
+    if args.redact {
+        report::redact::in_place(&mut report);
+    }
     // A skip-level view names no manager, on stderr either.
     match args.groups_only && !args.redact {
         true => crate::warning::emit(&report::redact::warnings(&report), setup.strict)?,

@@ -23,16 +23,21 @@ const PREFIX: &str = "Manager ";
 /// The report with pseudonyms for names, categories for titles and
 /// scrubbed warnings; figures, bands, limits and time zones unchanged.
 pub fn redact(report: &Report) -> Report {
+    let mut out = report.clone();
+    in_place(&mut out);
+    out
+}
+
+/// [`redact`] without a copy: an org's figures are held once.
+pub fn in_place(report: &mut Report) {
     let names: Vec<&str> = report.managers.iter().map(|m| m.name.as_str()).collect();
     let pseudonyms = pseudonyms(&names);
-    let mut out = report.clone();
-    crate::figures::advice::hide_titles(&mut out);
-    crate::figures::coverage::hide_members(&mut out);
-    for m in &mut out.managers {
+    report.warnings = scrubbed_warnings(report, &pseudonyms);
+    crate::figures::advice::hide_titles(report);
+    crate::figures::coverage::hide_members(report);
+    for m in &mut report.managers {
         m.name = pseudonyms[&m.name].clone();
     }
-    out.warnings = scrubbed_warnings(report, &pseudonyms);
-    out
 }
 
 /// The report's warnings as [`redact`] gives them, without copying the
