@@ -554,13 +554,7 @@ fn the_password_goes_only_to_the_origin_given_never_to_a_host_an_answer_names() 
     let server = Server::http(move |req: &Req| {
         let auth = req.header("authorization").map(str::to_string);
         log.lock().unwrap().push((req.path.clone(), auth));
-        let port = req
-            .header("host")
-            .unwrap()
-            .rsplit(':')
-            .next()
-            .unwrap()
-            .to_string();
+        let port = req.port();
         match req.path.as_str() {
             "/" => Resp::new(
                 207,

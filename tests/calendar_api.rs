@@ -1068,13 +1068,7 @@ fn a_sign_in_that_answers_with_a_redirect_is_never_sent_on() {
     // A form's body holds the sign-in's secrets (here the client id; at a
     // refresh, the refresh token): a 307 would send it to another host.
     let sign_in = Server::http(|req: &Req| {
-        let port = req
-            .header("host")
-            .unwrap()
-            .rsplit(':')
-            .next()
-            .unwrap()
-            .to_string();
+        let port = req.port();
         match req.path.as_str() {
             "/collect" => json(200, "{}"),
             _ => Resp::new(307, "").header("location", &format!("http://localhost:{port}/collect")),

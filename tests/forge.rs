@@ -71,10 +71,7 @@ fn github_server(elsewhere: Elsewhere) -> Server {
             return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
         }
         if elsewhere.limited == Some(path) {
-            return Resp::new(403, r#"{"message":"API rate limit exceeded for user ID 1041.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}"#)
-                .header("x-ratelimit-limit", "5000")
-                .header("x-ratelimit-remaining", "0")
-                .header("x-ratelimit-reset", "1795441200");
+            return rate_limited();
         }
         let Some((file, next)) = github_page(path, query) else {
             return Resp::new(404, r#"{"message":"Not Found","status":"404"}"#);
@@ -104,6 +101,15 @@ fn github_server(elsewhere: Elsewhere) -> Server {
         }
         resp
     })
+}
+
+/// GitHub's answer at its rate limit: 403, remaining 0, reset at
+/// 1795441200 (2026-11-23 13:40 UTC).
+fn rate_limited() -> Resp {
+    Resp::new(403, r#"{"message":"API rate limit exceeded for user ID 1041.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}"#)
+        .header("x-ratelimit-limit", "5000")
+        .header("x-ratelimit-remaining", "0")
+        .header("x-ratelimit-reset", "1795441200")
 }
 
 /// Rui's config: the calendar, a `git log` with one of the two commits
@@ -402,12 +408,7 @@ fn a_refused_token_and_a_rate_limit_are_one_line_each() {
     );
     assert_eq!(first_week(&run.json())["reviews"], 0);
 
-    let limited = Server::http(|_: &Req| {
-        Resp::new(403, r#"{"message":"API rate limit exceeded for user ID 1041.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}"#)
-            .header("x-ratelimit-limit", "5000")
-            .header("x-ratelimit-remaining", "0")
-            .header("x-ratelimit-reset", "1795441200")
-    });
+    let limited = Server::http(|_: &Req| rate_limited());
     let only = forge_only_config(dir.path(), &limited);
     let run = week(
         cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),

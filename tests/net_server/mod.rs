@@ -29,6 +29,13 @@ impl Req {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// The port the request was sent to (from its Host header), for an
+    /// answer that names this server under another host name.
+    pub fn port(&self) -> &str {
+        let host = self.header("host").unwrap_or_default();
+        host.rsplit(':').next().unwrap_or_default()
+    }
 }
 
 /// An answer: status, headers, body, and an optional delay before it.
