@@ -191,7 +191,7 @@ fn shared<T>(
     weeks: &[Week],
     keep: &impl Fn(&Read) -> T,
 ) -> Result<ManagerRead<T>> {
-    let shared = crate::share::read_manager(&m.figures)?;
+    let shared = m.shared.as_deref().expect("shares are read with the managers");
     let reports = match m.reports {
         Some(r) => Some(r),
         None => shared.reports()?,
@@ -238,11 +238,8 @@ fn shared<T>(
     let lead_weeks = setup.lead_weeks(weeks);
     let lead = figures::shared::manager_figures(identity, &shared.weeks, thresholds, &lead_weeks);
     let kept = keep(&Read {
-        // The manager as the shares have them: weeks cut in their zone.
-        manager: &Manager {
-            zone: shared.zone,
-            ..m.clone()
-        },
+        // Its zone is the shares' (settings): weeks cut in it.
+        manager: m,
         data: &ManagerData::default(),
         figures: &figures,
         warnings: &warnings,

@@ -34,6 +34,9 @@ pub struct Manager {
     pub git_logs: Vec<String>,
     /// Share files holding this manager's figures (instead of sources).
     pub figures: Vec<String>,
+    /// Those shares, read once when the managers are settled (their zone
+    /// decides the weeks).
+    pub shared: Option<Arc<crate::share::SharedManager>>,
     pub group: Option<String>,
     /// GitHub / GitLab accounts and saved responses.
     pub forge: forge::Sources,

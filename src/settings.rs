@@ -168,6 +168,7 @@ impl Setup {
                 figures: m.figures,
                 group: m.group,
                 team: m.team,
+                shared: None,
             })
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
@@ -303,11 +304,12 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
     }
     let shared = crate::share::read_manager(&m.figures)?;
     if m.name.is_empty() {
-        m.name = shared.name;
+        m.name = shared.name.clone();
     }
     // The shares' weeks are cut in their zone: "now" and "the last
     // complete week" are read there, as for a manager read from sources.
     m.zone = shared.zone;
+    m.shared = Some(std::sync::Arc::new(shared));
     Ok(m)
 }
 
