@@ -109,8 +109,7 @@ fn manager<T>(
         return shared(setup, m, weeks, keep);
     }
     let thresholds = &setup.config.thresholds;
-    let mut warnings: Vec<Warning> = (no_reports_warning(&m.name, m.reports).into_iter())
-        .chain(beyond_bands_warning(&m.name, m.reports, thresholds))
+    let mut warnings: Vec<Warning> = (reports_warning(&m.name, m.reports, thresholds).into_iter())
         .chain(team_size_warning(m))
         .collect();
     let lead_weeks = setup.lead_weeks_of(m, weeks);
@@ -191,7 +190,10 @@ fn shared<T>(
     weeks: &[Week],
     keep: &impl Fn(&Read) -> T,
 ) -> Result<ManagerRead<T>> {
-    let shared = m.shared.as_deref().expect("shares are read with the managers");
+    let shared = m
+        .shared
+        .as_deref()
+        .expect("shares are read with the managers");
     let reports = match m.reports {
         Some(r) => Some(r),
         None => shared.reports()?,
@@ -211,12 +213,7 @@ fn shared<T>(
             ),
         ));
     }
-    warnings.extend(no_reports_warning(&m.name, reports));
-    warnings.extend(beyond_bands_warning(
-        &m.name,
-        reports,
-        &setup.config.thresholds,
-    ));
+    warnings.extend(reports_warning(&m.name, reports, &setup.config.thresholds));
     let identity = figures::Identity {
         name: &m.name,
         reports,
@@ -324,36 +321,28 @@ fn as_of(
     figures::progress::AsOf::new(&activity, &session_ends, &commit_session_ends, now)
 }
 
-/// A manager without `reports` counts as 0 (docs/model.md, step 8).
-fn no_reports_warning(name: &str, reports: Option<u32>) -> Option<Warning> {
-    reports.is_none().then(|| {
-        Warning::new(
-            format!("manager '{name}'"),
-            None,
-            "no `reports` given; counted as 0 direct reports",
-        )
-    })
-}
-
-/// A team larger than every band's `max_reports` (no band is open-ended)
-/// takes the last band, whose limit was meant for smaller teams: the user
-/// is told which limit was used.
-fn beyond_bands_warning(
+/// What the user is told of a manager's `reports` (docs/model.md, step
+/// 8): none given counts as 0; a team larger than every band's
+/// `max_reports` (no band is open-ended) takes the last band, whose limit
+/// was meant for smaller teams.
+fn reports_warning(
     name: &str,
     reports: Option<u32>,
     thresholds: &crate::config::Thresholds,
 ) -> Option<Warning> {
-    let reports = reports?;
-    let last = thresholds.bands.last()?;
-    let max = last.max_reports.filter(|&max| reports > max)?;
-    Some(Warning::new(
-        format!("manager '{name}'"),
-        None,
-        format!(
-            "reports = {reports} is more than any band's max_reports (the last: {max}); its limit, {}%, is used (a last band without max_reports takes the rest)",
-            last.limit_pct
-        ),
-    ))
+    let message = match reports {
+        None => "no `reports` given; counted as 0 direct reports".to_string(),
+        Some(r) if figures::limits::band_within(thresholds, r).is_none() => {
+            let last = figures::limits::band_for(thresholds, r);
+            format!(
+                "reports = {r} is more than any band's max_reports (the last: {}); its limit, {}%, is used (a last band without max_reports takes the rest)",
+                last.max_reports.unwrap_or_default(),
+                last.limit_pct
+            )
+        }
+        Some(_) => return None,
+    };
+    Some(Warning::new(format!("manager '{name}'"), None, message))
 }
 
 /// A `reports` that differs from the size of the manager's `team` decides

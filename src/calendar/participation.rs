@@ -102,14 +102,8 @@ pub(crate) struct Addresses {
 }
 
 impl Addresses {
-    /// Adds `address` (already as the model compares it) unless it was met
-    /// before; whether it was new.
-    pub fn add(&mut self, address: &str) -> bool {
-        self.add_owned(address.to_string()).is_some()
-    }
-
-    /// [`Addresses::add`] of an address already owned, moved into the
-    /// list when new; the address as kept, when it was new.
+    /// Adds `address` (already as the model compares it, owned: moved into
+    /// the list) unless it was met before; the address as kept, when new.
     pub fn add_owned(&mut self, address: String) -> Option<&str> {
         let known = match self.list.len() {
             0..=16 => self.list.contains(&address),

@@ -87,7 +87,7 @@ impl Shape {
     fn of(report: &Report) -> Shape {
         Shape {
             coverage: report.has_coverage(),
-            group: report.managers.iter().any(|m| m.group.is_some()),
+            group: report.has_groups(),
         }
     }
 }

@@ -65,7 +65,7 @@ pub struct GroupFigures {
 /// Every group of the report, by name (case-insensitive), then the
 /// managers without a group; empty when no manager has a group.
 pub fn groups(report: &Report) -> Vec<GroupFigures> {
-    if report.managers.iter().all(|m| m.group.is_none()) {
+    if !report.has_groups() {
         return Vec::new();
     }
     let df = manager_frame(report).expect("the manager frame has its columns");
@@ -120,7 +120,7 @@ pub fn folded(report: &Report) -> Vec<GroupFigures> {
     }
     // One manager frame for every row.
     let df = manager_frame(report).expect("the manager frame has its columns");
-    let all = if report.managers.iter().all(|m| m.group.is_none()) {
+    let all = if !report.has_groups() {
         vec![figures(GroupName::NoGroup, &df).expect("the manager frame has its columns")]
     } else {
         groups_of(report, &df)

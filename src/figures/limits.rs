@@ -12,16 +12,14 @@ use crate::config::{Band, Thresholds};
 /// without `max_reports` takes the rest. The band's `limit_pct` is the
 /// manager's coding-share limit.
 pub fn band_for(thresholds: &Thresholds, reports: u32) -> &Band {
-    thresholds
-        .bands
-        .iter()
-        .find(|b| b.max_reports.is_none_or(|max| reports <= max))
-        .unwrap_or_else(|| {
-            thresholds
-                .bands
-                .last()
-                .expect("validation keeps at least one band")
-        })
+    band_within(thresholds, reports)
+        .unwrap_or_else(|| (thresholds.bands.last()).expect("validation keeps at least one band"))
+}
+
+/// The band whose `max_reports` holds a team of `reports`; None when every
+/// band has a maximum below it (then [`band_for`] takes the last one).
+pub fn band_within(thresholds: &Thresholds, reports: u32) -> Option<&Band> {
+    (thresholds.bands.iter()).find(|b| b.max_reports.is_none_or(|max| reports <= max))
 }
 
 /// The verdict of one week. Too little tracked time gives no verdict

@@ -277,6 +277,11 @@ impl Report {
     pub fn has_unfinished(&self) -> bool {
         self.managers.iter().any(ManagerFigures::has_unfinished)
     }
+
+    /// Whether some manager has a group (the per-group summary).
+    pub fn has_groups(&self) -> bool {
+        self.managers.iter().any(|m| m.group.is_some())
+    }
 }
 
 /// Hours from seconds, rounded half-up to 2 decimals (for output only).

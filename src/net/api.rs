@@ -85,7 +85,7 @@ impl<'a> Api<'a> {
     ) -> Result<Api<'a>> {
         let base = (Url::read(base))
             .map_err(|why| anyhow!("{key}: {}: {why}", super::redact::shown(base)))?;
-        if token.is_some() && !base.https && !is_loopback(base.host_name()) {
+        if token.is_some() && !base.carries_secrets() {
             bail!(
                 "{key}: {} is http, not https: the token would travel unencrypted; use https",
                 base.origin()

@@ -188,7 +188,7 @@ fn base_url(config: Option<&str>, name: &str) -> Option<String> {
 fn checked_url(url: &str) -> Result<Url> {
     let parsed = (Url::read(url))
         .map_err(|why| anyhow!("the sign-in address {}: {why}", super::redact::shown(url)))?;
-    if !parsed.https && !super::api::is_loopback(parsed.host_name()) {
+    if !parsed.carries_secrets() {
         bail!(
             "the sign-in at {} is http, not https: codes and tokens would travel unencrypted; use https",
             parsed.origin()

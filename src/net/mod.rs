@@ -173,7 +173,8 @@ fn fetch_one(
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Fetched>> {
     let cache = cache::Cache::from_env();
-    let url = given.strip_prefix(CALDAV_PREFIX).unwrap_or(given);
+    let caldav = given.strip_prefix(CALDAV_PREFIX);
+    let url = caldav.unwrap_or(given);
     if redact::holds_password(url) {
         // Said, not silently dropped: the user believes it is sent.
         warnings.push(Warning::new(
@@ -182,7 +183,7 @@ fn fetch_one(
             "the password in the address is not used; give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc",
         ));
     }
-    match given.strip_prefix(CALDAV_PREFIX) {
+    match caldav {
         Some(url) => caldav::fetch(client, &cache, url, window, warnings),
         None => {
             let bytes = fetch_ics(client, &cache, given, warnings)?;
@@ -334,7 +335,7 @@ fn basic(user: &str, password: &str) -> String {
 /// A password never travels in clear: with one, an `http://` URL must be
 /// this machine.
 pub(crate) fn refuse_clear_password(url: &redact::Url, label: &str) -> Result<()> {
-    if !url.https && !api::is_loopback(url.host_name()) {
+    if !url.carries_secrets() {
         bail!("cannot read calendar {label}: http is not encrypted, and the password would travel in clear; use https");
     }
     Ok(())

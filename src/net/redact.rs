@@ -66,6 +66,12 @@ impl Url {
         })
     }
 
+    /// Whether a secret (a token, a password, a sign-in's form) may travel
+    /// to this URL: https, or http to this machine only.
+    pub fn carries_secrets(&self) -> bool {
+        self.https || super::api::is_loopback(self.host_name())
+    }
+
     /// The URL a request goes to: no user part, webcal read as https.
     pub fn request(&self) -> String {
         format!("{}{}", self.origin(), self.path)

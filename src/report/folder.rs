@@ -46,7 +46,7 @@ pub fn write_folder(out: &Path, report: &Report, inputs: &[PathBuf]) -> Result<V
     let slugs = slugs(report);
     let org_svg = charts::org_svg(report)?;
     let mut exporters = Vec::from(folder_exporters(&org_svg));
-    if report.managers.iter().any(|m| m.group.is_some()) {
+    if report.has_groups() {
         exporters.push(Box::new(super::groups::AllGroupsCsv));
     }
     let mut names: Vec<String> = exporters.iter().map(|e| e.file_name().into()).collect();

@@ -9,7 +9,6 @@ use super::{
     week_advice_cells, Exporter,
 };
 use crate::figures::{hours_of, ranked, ManagerFigures, Report, Verdict, WeekFigures};
-use crate::period::Status;
 use std::io::Write;
 
 pub struct Markdown;
@@ -143,10 +142,7 @@ fn write_week(
     (team, unfinished): (bool, bool),
 ) -> std::io::Result<()> {
     let mut cells = super::week_cells(w, known).to_vec();
-    cells[7] = verdict_text(w.verdict).to_string();
-    if w.status != Status::Complete {
-        cells[7].push_str(" (provisional)");
-    }
+    cells[7] = format!("{}{}", verdict_text(w.verdict), super::text::provisional(w));
     let mut advice = week_advice_cells(w);
     if !known {
         advice[0] = "–".to_string();

@@ -184,11 +184,7 @@ pub fn weeks(report: &Report, style: Style) -> String {
         for w in &m.weeks {
             let known = !m.not_shared(w.week);
             let [week, _, coding, people, other, tracked, share, ..] = week_cells(w, known);
-            // A verdict on a week that has not ended is on its plan.
-            let verdict = match w.status {
-                crate::period::Status::Complete => w.verdict.as_str().to_string(),
-                _ => format!("{} (provisional)", w.verdict.as_str()),
-            };
+            let verdict = format!("{}{}", w.verdict.as_str(), super::text::provisional(w));
             table.add_row(vec![
                 Cell::new(&m.name),
                 Cell::new(week),

@@ -14,6 +14,15 @@ pub fn period_text(report: &Report) -> String {
     }
 }
 
+/// " (provisional)" after the verdict of a week that has not ended (its
+/// verdict is on a plan), else nothing.
+pub fn provisional(w: &WeekFigures) -> &'static str {
+    match w.status {
+        crate::period::Status::Complete => "",
+        _ => " (provisional)",
+    }
+}
+
 /// The cells of a weekly table row, as every table shows them: week,
 /// start, coding, people, other and tracked hours (2 decimals), coding
 /// share (1 decimal, with %), verdict, after-hours coding hours, commits,

@@ -63,11 +63,7 @@ fn write_week(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::
         write_progress(s, m, w, p)?;
     }
     let vs = verdict_style(w.verdict);
-    let provisional = if w.status != crate::period::Status::Complete {
-        " (provisional)"
-    } else {
-        ""
-    };
+    let provisional = super::text::provisional(w);
     writeln!(
         s,
         "  {vs}{}{vs:#}  {}{provisional}",

@@ -185,8 +185,8 @@ fn time(
     warnings: &mut Vec<Warning>,
 ) -> Option<DateTime<Utc>> {
     if let Some(text) = &t.date_time {
-        if let Ok(at) = DateTime::parse_from_rfc3339(text.trim()) {
-            return Some(at.to_utc());
+        if let Some(at) = crate::period::rfc3339_utc(text) {
+            return Some(at);
         }
         let tz = match &t.time_zone {
             Some(name) => zones.get(name, source, id, warnings),

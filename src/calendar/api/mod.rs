@@ -437,7 +437,7 @@ impl People {
     pub fn add(&mut self, address: &str) {
         let a = address.trim().trim_start_matches("mailto:").to_lowercase();
         if !a.is_empty() {
-            self.0.add(&a);
+            self.0.add_owned(a);
         }
     }
 
