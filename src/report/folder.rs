@@ -110,15 +110,23 @@ impl<'a> Folder<'a> {
     /// previous run's files and `names` in the manifest before anything is
     /// written.
     fn open(out: &'a Path, names: &[String]) -> Result<Folder<'a>> {
-        if let Some(link) = names.iter().find_map(|n| symlinked_folder(out, n)) {
+        // Each folder once (a chart per manager shares `charts/`), in the
+        // order first named: the same first link found as file by file.
+        let mut seen = HashSet::new();
+        let first_in_folder: Vec<&String> = (names.iter())
+            .filter(|n| seen.insert(Path::new(n.as_str()).parent().map(Path::to_path_buf)))
+            .collect();
+        if let Some(link) = first_in_folder
+            .iter()
+            .find_map(|n| symlinked_folder(out, n))
+        {
             bail!(
                 "{} is a symbolic link; twohats writes only inside the report folder",
                 link.display()
             );
         }
-        let folders = names
-            .iter()
-            .filter_map(|n| out.join(n).parent().map(Path::to_path_buf));
+        let folders =
+            (first_in_folder.iter()).filter_map(|n| out.join(n).parent().map(Path::to_path_buf));
         for folder in std::iter::once(out.to_path_buf()).chain(folders) {
             fs::create_dir_all(&folder).with_context(|| {
                 format!("cannot create the report folder '{}'", folder.display())
