@@ -369,15 +369,6 @@ fn rate_limited(response: &http::Response) -> String {
     )
 }
 
-/// Whether a host is this machine (a token may go there over http).
-pub(crate) fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host.trim_matches(['[', ']']) == "::1"
-        || host
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
 /// Percent-encodes all but RFC 3986's unreserved characters: a user name
 /// or a path segment in a request.
 pub fn encode(text: &str) -> String {

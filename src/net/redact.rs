@@ -69,7 +69,7 @@ impl Url {
     /// Whether a secret (a token, a password, a sign-in's form) may travel
     /// to this URL: https, or http to this machine only.
     pub fn carries_secrets(&self) -> bool {
-        self.https || super::api::is_loopback(self.host_name())
+        self.https || is_loopback(self.host_name())
     }
 
     /// The URL a request goes to: no user part, webcal read as https.
@@ -115,6 +115,15 @@ impl Url {
             ..self.clone()
         })
     }
+}
+
+/// Whether a host is this machine (a token may go there over http).
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host.trim_matches(['[', ']']) == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// How a URL is shown everywhere: `https://HOST/…#abcd1234`, the hash being
