@@ -512,6 +512,13 @@ fn a_floating_event_late_on_sunday_east_of_utc_is_fetched() {
     assert_eq!(w["hours"]["coding"], 2.0, "{w}");
 }
 
+/// `week` over the CalDAV URL `url` as Ada (her password in the
+/// environment), with a home of its own.
+fn week_as_ada(url: &str) -> Run {
+    let home = tempfile::tempdir().unwrap();
+    Run::of(cmd(home.path()).args(["week", "--caldav", url, "--caldav-user", USER]))
+}
+
 #[test]
 fn a_refused_password_at_the_well_known_address_is_what_the_error_says() {
     // The server's root is a web page (as Nextcloud's is), so discovery
@@ -524,14 +531,7 @@ fn a_refused_password_at_the_well_known_address_is_what_the_error_says() {
         _ => Resp::new(200, "<!DOCTYPE html><html><body>Welcome</body></html>")
             .header("content-type", "text/html; charset=utf-8"),
     });
-    let home = tempfile::tempdir().unwrap();
-    let run = Run::of(cmd(home.path()).args([
-        "week",
-        "--caldav",
-        &server.url("/"),
-        "--caldav-user",
-        USER,
-    ]));
+    let run = week_as_ada(&server.url("/"));
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("access denied (HTTP 401)"),
@@ -565,14 +565,7 @@ fn the_password_goes_only_to_the_origin_given_never_to_a_host_an_answer_names() 
             _ => Resp::new(401, "").header("www-authenticate", "Basic realm=\"cal\""),
         }
     });
-    let home = tempfile::tempdir().unwrap();
-    let run = Run::of(cmd(home.path()).args([
-        "week",
-        "--caldav",
-        &server.url("/"),
-        "--caldav-user",
-        USER,
-    ]));
+    let run = week_as_ada(&server.url("/"));
     assert_eq!(run.code, 2, "{}", run.stderr);
     let seen = seen.lock().unwrap().clone();
     let basic = format!("Basic {}", base64(&format!("{USER}:{PASSWORD}")));
@@ -584,9 +577,7 @@ fn the_password_goes_only_to_the_origin_given_never_to_a_host_an_answer_names() 
 fn a_password_is_never_sent_in_clear_beyond_this_machine() {
     // An http CalDAV server elsewhere: refused before any request (the
     // address does not resolve here, and is never asked for).
-    let home = tempfile::tempdir().unwrap();
-    let url = "http://caldav.example.net/dav/";
-    let run = Run::of(cmd(home.path()).args(["week", "--caldav", url, "--caldav-user", USER]));
+    let run = week_as_ada("http://caldav.example.net/dav/");
     assert_eq!(run.code, 2);
     let shown = run
         .stderr
