@@ -87,6 +87,9 @@ fn run(args: Args) -> Result<()> {
         count_tentative: true,
         count_transparent: false,
         max_event_hours: 12.0,
+        // No description, location or category is printed: left out, as a
+        // run with the default rules leaves them out.
+        rule_texts: false,
     };
 
     let mut warnings = Vec::new();

@@ -267,7 +267,7 @@ fn read_sources(
         || !m.api_calendars.is_empty();
     let calendars =
         crate::net::fetch_manager(&m.calendars, &setup.network, window, others, warnings)?;
-    let opts = intervals::calendar_options(m, &setup.config.calendar, window);
+    let opts = intervals::calendar_options(m, &setup.config, window);
     let api = crate::calendar::api::live::read(&m.api_calendars, &opts, &setup.network, warnings)?;
     // A forge that cannot be read only warns when something else was read.
     let others = !(calendars.is_empty()

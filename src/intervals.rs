@@ -4,7 +4,7 @@
 
 use crate::calendar::{self, CalendarOptions, Occurrence};
 use crate::classify::{Classification, Classifier};
-use crate::config::{CalendarConfig, Config, GitConfig, TeamMember};
+use crate::config::{Config, GitConfig, TeamMember};
 use crate::figures::advice::ONE_ON_ONES;
 use crate::figures::coverage::{OneOnOne, Team};
 use crate::figures::{Activity, Identity, ItemKind, ItemOrigin};
@@ -133,7 +133,7 @@ pub fn gather(
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
     let (mut occurrences, mut calendar_counts) =
-        read_calendars(manager, calendars, &config.calendar, (from, to), warnings)?;
+        read_calendars(manager, calendars, config, (from, to), warnings)?;
     if !api.occurrences.is_empty() {
         occurrences.extend(api.occurrences);
         occurrences = crate::calendar::sorted_by_start(occurrences);
@@ -355,7 +355,7 @@ fn folder_name(source: &str) -> String {
 fn read_calendars(
     manager: &Manager,
     calendars: Vec<CalendarSource>,
-    config: &CalendarConfig,
+    config: &Config,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Occurrence>, Vec<calendar::FileCounts>)> {
@@ -366,12 +366,16 @@ fn read_calendars(
     calendar::read_sources(calendars, &opts, warnings)
 }
 
-/// What the calendar readers need of the manager and `[calendar]`.
+/// What the calendar readers need of the manager, `[calendar]` and the
+/// rules.
 pub fn calendar_options(
     manager: &Manager,
-    config: &CalendarConfig,
+    config: &Config,
     (from, to): (DateTime<Utc>, DateTime<Utc>),
 ) -> CalendarOptions {
+    let rule_texts = (config.rules.iter())
+        .any(|r| r.description.is_some() || r.location.is_some() || r.categories.is_some());
+    let config = &config.calendar;
     CalendarOptions {
         me: manager.emails.clone(),
         zone: manager.zone,
@@ -380,6 +384,7 @@ pub fn calendar_options(
         count_tentative: config.count_tentative,
         count_transparent: config.count_transparent,
         max_event_hours: config.max_event_hours,
+        rule_texts,
     }
 }
 

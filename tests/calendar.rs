@@ -28,6 +28,7 @@ fn opts(zone: &str, from: &str, to: &str) -> CalendarOptions {
         count_tentative: true,
         count_transparent: false,
         max_event_hours: 12.0,
+        rule_texts: true,
     }
 }
 

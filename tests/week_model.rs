@@ -244,6 +244,46 @@ fn a_user_rule_overrides_a_default() {
     assert_eq!(w["categories"]["team rituals"], 0.5);
 }
 
+/// DESCRIPTION, LOCATION and CATEGORIES are left out of the text before
+/// parsing unless a rule reads them: a rule that does still sees them,
+/// folded lines and all.
+#[test]
+fn rules_on_description_location_and_categories_still_match() {
+    let cal = ics(&[
+        // 10:00-11:00: the description, folded, names the on-call handover.
+        &format!(
+            "{}\nDESCRIPTION:Weekly sync. Agenda: the on-call hand@@over and open incidents",
+            event("20261116T100000", "20261116T110000", "Weekly sync")
+        ),
+        // 11:00-11:30: in the war room.
+        &format!(
+            "{}\nLOCATION:War Room 2",
+            event("20261116T110000", "20261116T113000", "Sync")
+        ),
+        // 12:00-12:45: Outlook's category.
+        &format!(
+            "{}\nCATEGORIES:Blue Category,Recruiting",
+            event("20261116T120000", "20261116T124500", "Chat")
+        ),
+    ])
+    // A folded line (the helper trims each line it is given).
+    .replace("@@", "\r\n ");
+    let inputs = Inputs::new(&cal, "");
+    let config =
+        "[[rule]]\ncategory = \"on-call\"\nkind = \"other\"\ndescription = 'on-call handover'\n\n\
+        [[rule]]\ncategory = \"incidents\"\nkind = \"other\"\nlocation = '(?i)war room'\n\n\
+        [[rule]]\ncategory = \"hiring\"\nkind = \"people\"\ncategories = '^Recruiting$'\n\n\
+        [[manager]]\nname = \"Ada\"\n";
+    fs::write(inputs.path().join("twohats.toml"), config).unwrap();
+    let w = inputs.week("2026-W47", &["--config", "twohats.toml"]);
+    assert_eq!(w["categories"]["on-call"], 1.0);
+    assert_eq!(w["categories"]["incidents"], 0.5);
+    assert_eq!(w["categories"]["hiring"], 0.75);
+    // Without the rules, all three are blocks (other): 2.25 h.
+    let w = inputs.week("2026-W47", &[]);
+    assert_eq!(w["categories"], serde_json::json!({"blocks": 2.25}));
+}
+
 /// A week of `people` hours of interviews and `coding` hours of focus time,
 /// laid end to end from Monday 08:00.
 fn week_of(people_minutes: u32, coding_minutes: u32) -> String {

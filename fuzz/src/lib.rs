@@ -31,7 +31,8 @@ pub fn window() -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// How every calendar target reads: Ada in Berlin over [`window`], the
-/// default drop rules.
+/// default drop rules, and (as with the default rules) descriptions,
+/// locations and categories left out.
 fn options() -> CalendarOptions {
     let (from, to) = window();
     CalendarOptions {
@@ -42,6 +43,7 @@ fn options() -> CalendarOptions {
         count_tentative: false,
         count_transparent: false,
         max_event_hours: 12.0,
+        rule_texts: false,
     }
 }
 

@@ -114,22 +114,24 @@ const NAME_BYTE: [bool; 256] = {
 };
 
 /// Whether `line` is a well-formed `NAME;...:` or `NAME:` line whose
-/// property is not used; `None` when the line ends inside the name (a
-/// folded line: only the whole logical line can tell). A line that is not
-/// well-formed is kept, so the parser still reports it. (Runs on every
-/// line of every event: one table look-up per byte, no allocation.)
-fn property_verdict(line: &str) -> Option<bool> {
+/// property is not used (a rule text is used only when `rule_texts`);
+/// `None` when the line ends inside the name (a folded line: only the
+/// whole logical line can tell). A line that is not well-formed is kept,
+/// so the parser still reports it. (Runs on every line of every event:
+/// one table look-up per byte, no allocation.)
+fn property_verdict(line: &str, rule_texts: bool) -> Option<bool> {
     let bytes = line.as_bytes();
     let n = bytes.iter().position(|&b| !NAME_BYTE[b as usize])?;
     if n == 0 || !matches!(bytes[n], b';' | b':') {
         return Some(false);
     }
     // The name is ASCII (NAME_BYTE): a whole str.
-    Some(super::event::Name::of(&line[..n]).is_none())
+    let used = super::event::Name::of(&line[..n]).filter(|name| rule_texts || !name.is_rule_text());
+    Some(used.is_none())
 }
 
-fn skipped_property(line: &str) -> bool {
-    property_verdict(line) == Some(true)
+fn skipped_property(line: &str, rule_texts: bool) -> bool {
+    property_verdict(line, rule_texts) == Some(true)
 }
 
 const DESCRIPTION: &str = "DESCRIPTION";
@@ -144,24 +146,34 @@ fn is_description(line: &str) -> bool {
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
 /// warnings; a block left open is skipped with a warning naming its line.
-pub(crate) fn split(input: &str, label: &str, warnings: &mut Vec<Warning>) -> Split {
+/// `rule_texts`: DESCRIPTION, LOCATION and CATEGORIES are kept.
+pub(crate) fn split(
+    input: &str,
+    (label, rule_texts): (&str, bool),
+    warnings: &mut Vec<Warning>,
+) -> Split {
     let chunks = (input.len() / CHUNK_BYTES).clamp(1, rayon::current_num_threads());
-    split_in(input, label, warnings, chunks)
+    split_in(input, (label, rule_texts), warnings, chunks)
 }
 
 /// [`split`] in (up to) `chunks` pieces cut before `BEGIN:VEVENT` lines,
 /// unfolded in parallel. Each piece after the first is read as if inside
 /// VCALENDAR; unless every piece before it indeed ended there, the file is
 /// read again in one pass, so the outcome is always that of one pass.
-fn split_in(input: &str, label: &str, warnings: &mut Vec<Warning>, chunks: usize) -> Split {
+fn split_in(
+    input: &str,
+    (label, rule_texts): (&str, bool),
+    warnings: &mut Vec<Warning>,
+    chunks: usize,
+) -> Split {
     let input = without_nul(input, label, warnings);
     let cuts = cuts(&input, chunks);
     if cuts.len() > 2 {
-        if let Some(split) = split_chunks(&input, &cuts, label, warnings) {
+        if let Some(split) = split_chunks(&input, &cuts, (label, rule_texts), warnings) {
             return split;
         }
     }
-    let (p, end) = pass(&input, label, Vec::new());
+    let (p, end) = pass(&input, (label, rule_texts), Vec::new());
     warnings.extend(p.warnings);
     unclosed(&end, label, warnings, 0);
     Split {
@@ -215,7 +227,7 @@ fn cuts(input: &str, chunks: usize) -> Vec<usize> {
 fn split_chunks(
     input: &str,
     cuts: &[usize],
-    label: &str,
+    (label, rule_texts): (&str, bool),
     warnings: &mut Vec<Warning>,
 ) -> Option<Split> {
     use rayon::prelude::*;
@@ -228,7 +240,7 @@ fn split_chunks(
             } else {
                 vec![Open::new("VCALENDAR".into(), 0, 0)]
             };
-            pass(&input[w[0]..w[1]], label, initial)
+            pass(&input[w[0]..w[1]], (label, rule_texts), initial)
         })
         .collect();
     let joined = passes[..passes.len() - 1]
@@ -287,7 +299,7 @@ fn unclosed(stack: &[Open], label: &str, warnings: &mut Vec<Warning>, offset: u6
 
 /// One pass over `input` from the state `stack`; returns what it found and
 /// the components still open at its end.
-fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
+fn pass(input: &str, (label, rule_texts): (&str, bool), mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
     let mut out = Pass {
         text: String::with_capacity(input.len()),
         ..Pass::default()
@@ -319,7 +331,7 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
         }
         skipping = false;
         if let Some(logical) = current.take() {
-            finish_line(&mut out, &mut stack, logical, label, warnings);
+            finish_line(&mut out, &mut stack, logical, (label, rule_texts), warnings);
         }
         if physical.trim().is_empty() {
             continue;
@@ -328,8 +340,9 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
         // indentation is a slip (a hand edit, a paste), not folding.
         let physical = unindented(physical, (label, line_no), &mut out, warnings);
         let in_event = stack.iter().any(|o| o.name == "VEVENT");
-        let kept = match first_line_verdict(&stack, physical, in_event) {
+        let kept = match first_line_verdict(&stack, physical, in_event, rule_texts) {
             Some(true) => {
+                left_out(&mut stack, physical, rule_texts);
                 skipping = true;
                 continue;
             }
@@ -340,7 +353,7 @@ fn pass(input: &str, label: &str, mut stack: Vec<Open>) -> (Pass, Vec<Open>) {
         push_line(&mut out.text, physical, in_event);
     }
     if let Some(logical) = current.take() {
-        finish_line(&mut out, &mut stack, logical, label, warnings);
+        finish_line(&mut out, &mut stack, logical, (label, rule_texts), warnings);
     }
     out.lines = line_no;
     out.warnings = std::mem::take(warnings);
@@ -389,7 +402,12 @@ fn line_end(bytes: &[u8], pos: usize) -> (usize, usize) {
 /// its first physical line tells: an unused property of an event (most of
 /// an Outlook export) is not even copied. `None`: not known yet (BEGIN and
 /// END lines always go through `finish_line`).
-fn first_line_verdict(stack: &[Open], physical: &str, in_event: bool) -> Option<bool> {
+fn first_line_verdict(
+    stack: &[Open],
+    physical: &str,
+    in_event: bool,
+    rule_texts: bool,
+) -> Option<bool> {
     if !in_event {
         return None;
     }
@@ -399,7 +417,19 @@ fn first_line_verdict(stack: &[Open], physical: &str, in_event: bool) -> Option<
     let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
     in_skipped
         .then_some(true)
-        .or_else(|| property_verdict(physical))
+        .or_else(|| property_verdict(physical, rule_texts))
+}
+
+/// A property line left out. A rule text left out because no rule reads
+/// it leaves the block as if it had been kept: after a DESCRIPTION, lines
+/// may be its unfolded text.
+fn left_out(stack: &mut [Open], line: &str, rule_texts: bool) {
+    if rule_texts || in_skipped(stack) || property_verdict(line, true) != Some(false) {
+        return;
+    }
+    if let Some(block) = stack.iter_mut().rev().find(|o| is_block(&o.name).is_some()) {
+        block.in_text = is_description(line);
+    }
 }
 
 /// A `BEGIN:` or `END:` line, in any case.
@@ -457,7 +487,7 @@ fn finish_line(
     out: &mut Pass,
     stack: &mut Vec<Open>,
     (start, line, kept): (usize, u64, bool),
-    label: &str,
+    (label, rule_texts): (&str, bool),
     warnings: &mut Vec<Warning>,
 ) {
     let text = &out.text[start..];
@@ -475,7 +505,10 @@ fn finish_line(
         let name = text[4..].trim().to_ascii_uppercase();
         end(out, stack, &name, line, label, warnings);
         in_event && is_skipped(&name)
-    } else if in_skipped(stack) || (in_event && !kept && skipped_property(text)) {
+    } else if in_skipped(stack) {
+        true
+    } else if in_event && !kept && skipped_property(text, rule_texts) {
+        left_out(stack, text, rule_texts);
         true
     } else if let Some(block) = (stack.iter_mut().rev())
         .find(|o| is_block(&o.name).is_some())
@@ -629,7 +662,7 @@ mod tests {
     /// `split` of a text that must give no warning.
     fn split_clean(ics: &str) -> Split {
         let mut w = Vec::new();
-        let s = split(ics, "t.ics", &mut w);
+        let s = split(ics, ("t.ics", true), &mut w);
         assert!(w.is_empty(), "{w:?}");
         s
     }
@@ -711,15 +744,15 @@ mod tests {
         // makes the first chunk end inside it: one pass is used instead.
         let ics = calendar(40, Some(19));
         let mut w = Vec::new();
-        assert_eq!(split_in(&ics, "t.ics", &mut w, 2).texts.len(), 1);
+        assert_eq!(split_in(&ics, ("t.ics", true), &mut w, 2).texts.len(), 1);
         for broken_at in [None, Some(3), Some(19), Some(20), Some(39)] {
             let ics = calendar(40, broken_at);
             let mut w1 = Vec::new();
-            let one = split_in(&ics, "t.ics", &mut w1, 1);
+            let one = split_in(&ics, ("t.ics", true), &mut w1, 1);
             assert_eq!(one.texts.len(), 1);
             for chunks in [2, 3, 7] {
                 let mut w = Vec::new();
-                let many = split_in(&ics, "t.ics", &mut w, chunks);
+                let many = split_in(&ics, ("t.ics", true), &mut w, chunks);
                 if broken_at.is_none() {
                     assert_eq!(many.texts.len(), chunks, "cut in {chunks}");
                 }
@@ -733,13 +766,35 @@ mod tests {
     }
 
     #[test]
+    fn rule_texts_left_out_still_mark_the_text_after_a_description() {
+        // Prose after a DESCRIPTION that lost its folding: "Status: off"
+        // is its text, not a STATUS; after a LOCATION, "Status: off" is
+        // a property again. Line 4 is folded inside DESCRIPTION's name.
+        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDESCRIP\r\n TION:Notes\r\nStatus: off\r\nLOCATION:Room 1\r\nCATEGORIES:Blue\r\nSUMMARY:Sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDESCRIPTION:Notes\r\nLOCATION:Room 2\r\nStatus: off\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        for rule_texts in [true, false] {
+            let mut w = Vec::new();
+            let s = split(ics, ("t.ics", rule_texts), &mut w);
+            assert!(w.is_empty(), "{w:?}");
+            assert_eq!(s.blocks[0].stray, Some((1, 6)), "rule texts: {rule_texts}");
+            assert_eq!(s.blocks[1].stray, None, "rule texts: {rule_texts}");
+            let (first, second) = (block(&s, 0), block(&s, 1));
+            assert!(second.contains("Status: off"));
+            let texts = ["DESCRIPTION", "description", "LOCATION", "CATEGORIES"];
+            let kept = |b: &str| texts.iter().any(|t| b.contains(t));
+            assert_eq!(kept(first), rule_texts, "{first}");
+            assert_eq!(kept(second), rule_texts, "{second}");
+            assert!(first.contains("SUMMARY:Sync"));
+        }
+    }
+
+    #[test]
     fn deep_nesting_is_cut_short_not_quadratic() {
         let mut ics = String::from("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\n");
         ics.push_str(&"BEGIN:X-NEST\n".repeat(200_000));
         ics.push_str(&"END:X-NEST\n".repeat(200_000));
         ics.push_str("END:VEVENT\nEND:VCALENDAR\n");
         let mut w = Vec::new();
-        let s = split(&ics, "t.ics", &mut w);
+        let s = split(&ics, ("t.ics", true), &mut w);
         assert_eq!(s.blocks.len(), 1);
         let shown: Vec<String> = w.iter().map(|w| w.to_string()).collect();
         assert_eq!(
@@ -754,7 +809,7 @@ mod tests {
     fn unclosed_event_is_reported_and_the_next_one_kept() {
         let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nBEGIN:VEVENT\nUID:b\nEND:VEVENT\nEND:VCALENDAR\n";
         let mut w = Vec::new();
-        let s = split(ics, "t.ics", &mut w);
+        let s = split(ics, ("t.ics", true), &mut w);
         assert_eq!(s.blocks.len(), 1);
         assert_eq!(s.blocks[0].line, 4);
         assert_eq!(w.len(), 1);

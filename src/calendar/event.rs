@@ -190,6 +190,14 @@ pub(crate) enum Name {
     Sequence,
 }
 
+impl Name {
+    /// Texts only a rule's `description`, `location` or `categories`
+    /// condition looks at.
+    pub(crate) fn is_rule_text(self) -> bool {
+        matches!(self, Name::Description | Name::Location | Name::Categories)
+    }
+}
+
 /// The longest name [`Name`] knows: RECURRENCE-ID.
 const LONGEST_NAME: usize = 13;
 

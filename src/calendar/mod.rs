@@ -88,6 +88,11 @@ pub struct CalendarOptions {
     pub count_tentative: bool,
     pub count_transparent: bool,
     pub max_event_hours: f64,
+    /// Whether DESCRIPTION, LOCATION and CATEGORIES are read. Only a rule
+    /// with a `description`, `location` or `categories` condition looks at
+    /// them, and DESCRIPTION is most of an Outlook or Teams event's text:
+    /// without such a rule they are left out before parsing.
+    pub rule_texts: bool,
 }
 
 /// Where an occurrence came from.
@@ -267,7 +272,7 @@ fn read_one(
         warnings.push(Warning::new(&*file, None, format!("skipped: {problem}")));
         return Ok(counts);
     }
-    let split = components::split(&input.text, &file, warnings);
+    let split = components::split(&input.text, (&file, opts.rule_texts), warnings);
     drop(input.text);
     let mut tally = repair::Tally::default();
     tally.add(Repair::Indented, split.indented);
