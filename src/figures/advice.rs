@@ -233,9 +233,7 @@ pub fn add_trends(report: &mut Report, lead: &[Vec<WeekFigures>]) -> PolarsResul
     let mut rolling: Vec<Option<f64>> = Vec::with_capacity(df.height());
     let mut change: Vec<Option<f64>> = Vec::with_capacity(df.height());
     for part in df.partition_by_stable(["manager"], true)? {
-        let (r, c) = manager_trends(&part)?;
-        rolling.extend(r.f64()?.iter());
-        change.extend(c.f64()?.iter());
+        manager_trends(&part, (&mut rolling, &mut change))?;
     }
     let mut row = 0;
     for (m, lead) in report.managers.iter_mut().zip(lead) {
@@ -249,27 +247,45 @@ pub fn add_trends(report: &mut Report, lead: &[Vec<WeekFigures>]) -> PolarsResul
     Ok(())
 }
 
-/// One manager's rows (in week order): the rolling share and the change.
-fn manager_trends(df: &DataFrame) -> PolarsResult<(Series, Series)> {
+/// One manager's rows (in week order): the rolling share and the change,
+/// added to `rolling` and `change`. The sums are the frame's; a row without
+/// data is left out of them, and its figures are none. (Which rows have
+/// none is decided here, not with polars' null masks: combining an
+/// all-null mask makes polars fill an 8 MiB buffer of zeros, more than
+/// all the trends cost.)
+fn manager_trends(
+    df: &DataFrame,
+    (rolling, change): (&mut Vec<Option<f64>>, &mut Vec<Option<f64>>),
+) -> PolarsResult<()> {
     let has_data = df.column("has_data")?.as_materialized_series();
     let counted = has_data.cast(&DataType::Int64)?;
     let of_data = |name: &str| -> PolarsResult<Series> {
         let s = df.column(name)?.as_materialized_series();
         &s.cast(&DataType::Int64)? * &counted
     };
-    let coding = window_sum(&of_data("coding_seconds")?)?.cast(&DataType::Float64)?;
-    let tracked = window_sum(&of_data("tracked_seconds")?)?.cast(&DataType::Float64)?;
+    let coding = window_sum(&of_data("coding_seconds")?)?;
+    let tracked = window_sum(&of_data("tracked_seconds")?)?;
     let weeks = window_sum(&counted)?;
-    let ratio = (&(&coding * 100.0) / &tracked)?;
-    // Not `Series::full_null`: see `lagged`.
-    let none = Series::new("".into(), vec![None::<f64>; df.height()]);
-    let rolling = ratio.zip_with(&weeks.gt(0)?, &none)?;
-
+    let sums = coding
+        .i64()?
+        .into_no_null_iter()
+        .zip(tracked.i64()?.into_no_null_iter());
+    rolling.extend(
+        sums.zip(weeks.i64()?.into_no_null_iter())
+            .map(|((coding, tracked), weeks)| {
+                (weeks > 0).then(|| coding as f64 * 100.0 / tracked as f64)
+            }),
+    );
     let share = df.column("coding_share_pct")?.as_materialized_series();
-    let share = share.zip_with(has_data.bool()?, &none)?;
-    let before = lagged(&share, Series::new(share.name().clone(), [None::<f64>]))?;
-    let change = (&share - &before)?;
-    Ok((rolling, change))
+    let share: Vec<Option<f64>> = (share.f64()?.iter())
+        .zip(has_data.bool()?.iter())
+        .map(|(share, has_data)| share.filter(|_| has_data == Some(true)))
+        .collect();
+    change.extend((0..share.len()).map(|i: usize| {
+        let before = i.checked_sub(1).and_then(|b| share[b]);
+        Some(share[i]? - before?)
+    }));
+    Ok(())
 }
 
 /// Each row's sum over itself and the rows before it, [`TREND_WEEKS`] in
@@ -281,8 +297,7 @@ fn window_sum(s: &Series) -> PolarsResult<Series> {
 }
 
 /// `s` moved down by as many rows as `fill` has, those at the top taken
-/// from `fill`: polars' `shift`, without the process-wide buffer of nulls
-/// it builds on first use (which cost more than a manager's trends).
+/// from `fill`.
 fn lagged(s: &Series, fill: Series) -> PolarsResult<Series> {
     let rows = fill.len().min(s.len());
     let mut out = fill.slice(0, rows);
