@@ -424,7 +424,14 @@ fn first_line_verdict(
 /// it leaves the block as if it had been kept: after a DESCRIPTION, lines
 /// may be its unfolded text.
 fn left_out(stack: &mut [Open], line: &str, rule_texts: bool) {
-    if rule_texts || in_skipped(stack) || property_verdict(line, true) != Some(false) {
+    // DESCRIPTION, LOCATION, CATEGORIES: the first letter rules out most
+    // lines (X-MICROSOFT-…) before the name is looked up.
+    let initial = line.as_bytes().first().map(u8::to_ascii_uppercase);
+    if rule_texts
+        || !matches!(initial, Some(b'D' | b'L' | b'C'))
+        || in_skipped(stack)
+        || property_verdict(line, true) != Some(false)
+    {
         return;
     }
     if let Some(block) = stack.iter_mut().rev().find(|o| is_block(&o.name).is_some()) {
