@@ -1179,3 +1179,58 @@ fn windows_display_name_zones_quoted_or_not_resolve_without_a_vtimezone() {
         ]
     );
 }
+
+/// Leaving DESCRIPTION, LOCATION and CATEGORIES out (no rule reads them)
+/// must change nothing else: for every calendar among the fixtures, the
+/// same occurrences (times, titles, people, drops, sources) and the same
+/// warnings as when they are read, over 2015-2027 so every series expands.
+#[test]
+fn leaving_rule_texts_out_changes_nothing_else() {
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from("fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "ics") {
+                files.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    let shown = |occs: &[Occurrence]| -> Vec<String> {
+        (occs.iter())
+            .map(|o| {
+                let people = (&o.attendees, &o.declined, &o.organizer, o.organizer_is_me);
+                let at = (&o.source.file, o.source.line, &o.source.uid);
+                let when = (z(o.start), z(o.end), o.all_day);
+                format!(
+                    "{when:?} {} {people:?} {:?} {:?} {at:?}",
+                    o.title, o.participation, o.dropped
+                )
+            })
+            .collect()
+    };
+    for file in &files {
+        let read = |o: &CalendarOptions| {
+            let mut warnings = Vec::new();
+            let occs = read(std::slice::from_ref(file), o, &mut warnings);
+            let texts_empty = (occs.as_ref().ok().into_iter().flatten())
+                .all(|o| o.description.is_empty() && o.location.is_empty());
+            let occs = occs.map(|o| shown(&o)).map_err(|e| e.to_string());
+            (occs, warnings, texts_empty)
+        };
+        let mut o = opts(
+            "Europe/Berlin",
+            "2015-01-01T00:00:00Z",
+            "2028-01-01T00:00:00Z",
+        );
+        let (with_texts, warnings, _) = read(&o);
+        o.rule_texts = false;
+        let (without, warnings_without, texts_empty) = read(&o);
+        assert_eq!(with_texts, without, "{file}");
+        assert_eq!(warnings, warnings_without, "{file}");
+        assert!(texts_empty, "{file}");
+    }
+}
