@@ -201,20 +201,20 @@ pub fn gather(
 }
 
 /// The kept occurrences classified: each occurrence's rule (None when
-/// dropped), and their intervals with where each came from.
+/// dropped), and their intervals with where each came from. (Classifying,
+/// a few regex searches per occurrence, runs on every core.)
 fn classified(
     occurrences: &[Occurrence],
     classifier: &Classifier,
 ) -> (Vec<Option<Classification>>, Vec<Interval>, Vec<Origin>) {
-    let mut classes = Vec::with_capacity(occurrences.len());
+    use rayon::prelude::*;
+    let classes: Vec<Option<Classification>> = (occurrences.par_iter())
+        .map(|occ| occ.dropped.is_none().then(|| classifier.classify(occ)))
+        .collect();
     let mut intervals = Vec::new();
     let mut origins = Vec::new();
-    for (i, occ) in occurrences.iter().enumerate() {
-        if occ.dropped.is_some() {
-            classes.push(None);
-            continue;
-        }
-        let class = classifier.classify(occ);
+    for (i, (occ, class)) in occurrences.iter().zip(&classes).enumerate() {
+        let Some(class) = class else { continue };
         intervals.push(Interval {
             start: occ.start,
             end: occ.end,
@@ -223,7 +223,6 @@ fn classified(
             key: occ.source.uid.clone(),
         });
         origins.push(Origin::Occurrence(i));
-        classes.push(Some(class));
     }
     (classes, intervals, origins)
 }
