@@ -28,7 +28,7 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     }
     let code = exit_code(&report, args.fail_on, !args.groups_only);
 
-    let mut stdout = std::io::BufWriter::new(anstream::stdout().lock());
+    let mut stdout = report::stdout_for(args.format);
     if args.groups_only {
         write_groups_only(&args, &report, &setup, &mut stdout)?;
     } else if let Some(out) = &args.out {

@@ -19,8 +19,7 @@ pub fn run(args: WeekArgs) -> Result<i32> {
         report::redact::for_several_managers(&mut report);
     }
     crate::warning::emit(&report.warnings, setup.strict)?;
-    // anstream strips the colour codes when stdout is not a terminal.
-    let mut out = std::io::BufWriter::new(anstream::stdout().lock());
+    let mut out = report::stdout_for(args.format);
     report::exporter(args.format, TableView::Week).write(&report, &mut out)?;
     out.flush()?;
     Ok(exit_code(&report, args.fail_on, true))

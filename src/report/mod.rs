@@ -72,6 +72,17 @@ pub fn exporter(format: Format, table_view: TableView) -> Box<dyn Exporter> {
     }
 }
 
+/// Standard output for a report in `format`. anstream takes colour codes
+/// out, byte by byte, when stdout is not a terminal; JSON holds none
+/// (serde_json escapes every control character), so it goes straight out.
+pub fn stdout_for(format: Format) -> std::io::BufWriter<Box<dyn Write>> {
+    let out: Box<dyn Write> = match format {
+        Format::Json => Box::new(std::io::stdout().lock()),
+        _ => Box::new(anstream::stdout().lock()),
+    };
+    std::io::BufWriter::new(out)
+}
+
 /// The exporters whose files a report folder holds, in the order they are
 /// written. The page embeds the org chart already drawn for its own file.
 pub fn folder_exporters(org_svg: &str) -> [Box<dyn Exporter + '_>; 5] {
