@@ -294,7 +294,7 @@ fn read_sources(
 
 /// The manager's activity as known at `now` (`figures::progress::AsOf`):
 /// each commit or review session made only of its events before now.
-fn as_of(
+pub fn as_of(
     data: &ManagerData,
     timestamp: crate::config::Timestamp,
     now: chrono::DateTime<chrono::Utc>,

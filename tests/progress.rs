@@ -110,6 +110,69 @@ fn explain_marks_the_calendar_rows_after_now_as_planned() {
 }
 
 #[test]
+fn explain_of_the_week_in_progress_counts_what_week_counts() {
+    // Wednesday noon: the sessions are those of the commits before now
+    // (README): Mon 13:00-16:30 (2 commits, 3.5 h) and Wed 08:00-10:00 (1
+    // commit, 1.75 h: the standup takes 0.25). The Wed 13:30 and Thu 11:00
+    // commits do not exist yet: no row of theirs. Coding 5.25 + the blocks
+    // 1.0 + 3.0 = 9.25, people 2.5, other 1.75, as `week` counts.
+    let rows = ada(&[
+        "explain",
+        "--today",
+        WEDNESDAY_NOON,
+        "--week",
+        "this",
+        "--format",
+        "json",
+    ])
+    .ok_json();
+    let rows = rows.as_array().unwrap();
+    let sum = |kind: &str| -> f64 {
+        (rows.iter().filter(|r| r["kind"] == kind))
+            .map(|r| r["counted_hours"].as_f64().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        (sum("coding"), sum("people"), sum("other")),
+        (9.25, 2.5, 1.75)
+    );
+    let sessions: Vec<(&str, &str, usize)> = (rows.iter())
+        .filter(|r| r["source"].get("commits").is_some())
+        .map(|r| {
+            let commits = r["source"]["commits"].as_array().unwrap().len();
+            (
+                r["start"].as_str().unwrap(),
+                r["end"].as_str().unwrap(),
+                commits,
+            )
+        })
+        .collect();
+    assert_eq!(
+        sessions,
+        [
+            ("2026-12-07T13:00:00+01:00", "2026-12-07T16:30:00+01:00", 2),
+            ("2026-12-09T08:00:00+01:00", "2026-12-09T10:00:00+01:00", 1),
+        ]
+    );
+    // Once the week is over, every commit counts: coding 11.0 (README).
+    let rows = ada(&[
+        "explain",
+        "--today",
+        "2026-12-14",
+        "--week",
+        "2026-W50",
+        "--format",
+        "json",
+    ])
+    .ok_json();
+    let coding: f64 = (rows.as_array().unwrap().iter())
+        .filter(|r| r["kind"] == "coding")
+        .map(|r| r["counted_hours"].as_f64().unwrap())
+        .sum();
+    assert_eq!(coding, 11.0);
+}
+
+#[test]
 fn a_week_ahead_is_all_plan_with_its_coding_budget_worked_out() {
     let w = week_json(WEDNESDAY_NOON, "next");
     assert_eq!(w["week"], "2026-W51");

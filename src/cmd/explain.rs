@@ -20,20 +20,27 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     let own = setup.managers.len() == 1;
     // Each manager's rows are made as they are read; the sources are not
     // kept.
+    let timestamp = setup.config.git.timestamp;
     let (report, rows) = gather::report_keeping(&setup, &weeks, false, |read| {
         // A shared manager's weeks are cut in the share's zone.
         let zone = read.manager.zone;
         let team = Team::new(&read.manager.team, &read.manager.emails);
         let team = own.then_some(&team);
-        (
-            zone,
-            explain::rows_by_week(
-                read.manager.identity(),
-                read.data,
-                (&weeks, setup.now(zone)),
-                team,
-            ),
-        )
+        let now = setup.now(zone);
+        // A week that has not ended is explained as it is counted: from
+        // what is known at now.
+        let last = weeks.last().map(|w| w.bounds(zone).1);
+        let as_of = (last > Some(now)).then(|| gather::as_of(read.data, timestamp, now));
+        let known = explain::Known {
+            now,
+            as_of: as_of.as_ref().map(|a| explain::Cut {
+                intervals: a.intervals(),
+                pieces: a.pieces(),
+            }),
+            timestamp,
+        };
+        let rows = explain::rows_by_week(read.manager.identity(), read.data, (&weeks, known), team);
+        (zone, rows)
     })?;
     crate::warning::emit(&report.warnings, setup.strict)?;
     let explanations: Vec<Explanation> = (setup.managers.iter())

@@ -79,6 +79,17 @@ impl AsOf {
         }
     }
 
+    /// The intervals as known at now, at the indices of the whole
+    /// activity's (a session with nothing before now has no length).
+    pub fn intervals(&self) -> &[Interval] {
+        &self.intervals
+    }
+
+    /// The timeline resolved from [`AsOf::intervals`].
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
     /// What the figures are counted from, the coding items those of `base`.
     pub fn activity<'a>(&'a self, base: &Activity<'a>) -> Activity<'a> {
         Activity {

@@ -5,10 +5,12 @@
 //! were counted from.
 
 use crate::cli::ExplainFormat;
+use crate::config::Timestamp;
 use crate::figures::coverage::Team;
 use crate::figures::{clip, hours, touches, Identity};
 use crate::intervals::{ManagerData, Origin};
 use crate::period::Week;
+use crate::timeline::{Interval, Piece};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -90,47 +92,48 @@ impl Source {
     }
 }
 
+/// The intervals and the timeline a week's rows are cut from.
+#[derive(Clone, Copy)]
+pub struct Cut<'a> {
+    pub intervals: &'a [Interval],
+    pub pieces: &'a [Piece],
+}
+
+/// What is known at `now`: a week that has not ended is explained from
+/// `as_of` (`figures::progress::AsOf`: each session made only of its
+/// commits and reviews before now), as its figures are counted; with
+/// `timestamp`, the commit time the sessions were made from.
+#[derive(Clone, Copy)]
+pub struct Known<'a> {
+    pub now: DateTime<Utc>,
+    pub as_of: Option<Cut<'a>>,
+    pub timestamp: Timestamp,
+}
+
 /// Every interval and dropped occurrence touching each of `weeks` (sorted,
 /// as a period gives them), one list per week, each in time order.
-///
-/// One pass: each interval is placed in the weeks it touches (found by
-/// binary search), and a week's counted seconds come from its own pieces,
-/// so ten years cost little more than one.
 ///
 /// With a `team`, each 1:1 says which members it is with and how; a row
 /// that starts at or after `now` is marked planned.
 pub fn rows_by_week(
     manager: Identity,
     d: &ManagerData,
-    (weeks, now): (&[Week], DateTime<Utc>),
+    (weeks, known): (&[Week], Known),
     team: Option<&Team>,
 ) -> Vec<Vec<Row>> {
     let with = members_met(d, team);
     let bounds: Vec<(DateTime<Utc>, DateTime<Utc>)> =
         weeks.iter().map(|w| w.bounds(manager.zone)).collect();
-    let mut intervals_of: Vec<Vec<usize>> = vec![Vec::new(); weeks.len()];
-    for (i, iv) in d.intervals.iter().enumerate() {
-        for w in weeks_touched(&bounds, iv.start, iv.end) {
-            intervals_of[w].push(i);
-        }
-    }
-    let mut rows: Vec<Vec<Row>> = Vec::with_capacity(weeks.len());
-    // Seconds per interval in the week at hand; only the week's intervals
-    // (every owner of one of its pieces is one) are set, and reset after.
-    let mut counted = vec![0i64; d.intervals.len()];
-    for (&(from, to), intervals) in bounds.iter().zip(&intervals_of) {
-        for p in clip(&d.pieces, from, to) {
-            counted[p.owner] += (p.end - p.start).num_seconds();
-        }
-        rows.push(
-            (intervals.iter())
-                .map(|&i| interval_row(d, i, counted[i], &with))
-                .collect(),
-        );
-        for &i in intervals {
-            counted[i] = 0;
-        }
-    }
+    // The weeks that have not ended come last.
+    let ended = bounds.partition_point(|&(_, to)| to <= known.now);
+    let whole = Cut {
+        intervals: &d.intervals,
+        pieces: &d.pieces,
+    };
+    let mut rows = cut_rows(d, whole, &bounds[..ended], (&with, None));
+    let as_of = known.as_of.unwrap_or(whole);
+    let before = Some((known.now, known.timestamp));
+    rows.extend(cut_rows(d, as_of, &bounds[ended..], (&with, before)));
     for (i, occ) in d.occurrences.iter().enumerate() {
         let Some(reason) = occ.dropped else { continue };
         for w in weeks_touched(&bounds, occ.start, occ.end) {
@@ -141,11 +144,54 @@ pub fn rows_by_week(
         week.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
         // Only the calendar plans: no commit or review is assumed after now.
         for row in week.iter_mut() {
-            row.planned = row.start >= now && matches!(row.source, Source::Calendar { .. });
+            row.planned = row.start >= known.now && matches!(row.source, Source::Calendar { .. });
         }
     }
     rows
 }
+
+/// The rows of `cut`'s intervals in each of the weeks `bounds`, with the
+/// seconds each counted there. One pass: each interval is placed in the
+/// weeks it touches (found by binary search), and a week's counted
+/// seconds come from its own pieces, so ten years cost little more than
+/// one. With `before` (now, and the commit time), a session lists only
+/// its commits and reviews before now, and one with none is left out.
+fn cut_rows(
+    d: &ManagerData,
+    cut: Cut,
+    bounds: &[(DateTime<Utc>, DateTime<Utc>)],
+    (with, before): (&HashMap<usize, Vec<With>>, Before),
+) -> Vec<Vec<Row>> {
+    let mut intervals_of: Vec<Vec<usize>> = vec![Vec::new(); bounds.len()];
+    if !bounds.is_empty() {
+        for (i, iv) in cut.intervals.iter().enumerate() {
+            let emptied = before.is_some()
+                && iv.start == iv.end
+                && !matches!(d.origins[i], Origin::Occurrence(_));
+            for w in weeks_touched(bounds, iv.start, iv.end).filter(|_| !emptied) {
+                intervals_of[w].push(i);
+            }
+        }
+    }
+    // Seconds per interval in the week at hand; only the week's intervals
+    // (every owner of one of its pieces is one) are set, and reset after.
+    let mut counted = vec![0i64; cut.intervals.len()];
+    let mut rows = Vec::with_capacity(bounds.len());
+    for (&(from, to), intervals) in bounds.iter().zip(&intervals_of) {
+        for p in clip(cut.pieces, from, to) {
+            counted[p.owner] += (p.end - p.start).num_seconds();
+        }
+        let row = |&i: &usize| interval_row(d, (i, &cut.intervals[i]), counted[i], (with, before));
+        rows.push(intervals.iter().map(row).collect());
+        for &i in intervals {
+            counted[i] = 0;
+        }
+    }
+    rows
+}
+
+/// Now and the commit time, for rows of a week that has not ended.
+type Before = Option<(DateTime<Utc>, Timestamp)>;
 
 /// The weeks (indices into `bounds`, sorted and disjoint) that
 /// `[start, end)` touches (`figures::touches`).
@@ -184,13 +230,18 @@ fn members_met(d: &ManagerData, team: Option<&Team>) -> HashMap<usize, Vec<With>
 }
 
 /// The row of interval `i`, which counted `counted` seconds in the week.
-fn interval_row(d: &ManagerData, i: usize, counted: i64, with: &HashMap<usize, Vec<With>>) -> Row {
-    let (iv, origin) = (&d.intervals[i], d.origins[i]);
+fn interval_row(
+    d: &ManagerData,
+    (i, iv): (usize, &Interval),
+    counted: i64,
+    (with, before): (&HashMap<usize, Vec<With>>, Before),
+) -> Row {
+    let origin = d.origins[i];
     let with = match origin {
         Origin::Occurrence(o) => with.get(&o).cloned(),
         Origin::Session(_) | Origin::Review(_) => None,
     };
-    let (title, source) = describe(d, origin);
+    let (title, source) = describe(d, origin, before);
     Row {
         start: iv.start,
         end: iv.end,
@@ -209,7 +260,7 @@ fn interval_row(d: &ManagerData, i: usize, counted: i64, with: &HashMap<usize, V
 /// The row of occurrence `i`, dropped for `reason`.
 fn dropped_row(d: &ManagerData, i: usize, reason: String) -> Row {
     let occ = &d.occurrences[i];
-    let (title, source) = describe(d, Origin::Occurrence(i));
+    let (title, source) = describe(d, Origin::Occurrence(i), None);
     Row {
         start: occ.start,
         end: occ.end,
@@ -225,8 +276,9 @@ fn dropped_row(d: &ManagerData, i: usize, reason: String) -> Row {
     }
 }
 
-/// An interval's title and source.
-fn describe(d: &ManagerData, origin: Origin) -> (String, Source) {
+/// An interval's title and source; with `before`, a session's commits and
+/// reviews before now only.
+fn describe(d: &ManagerData, origin: Origin, before: Before) -> (String, Source) {
     match origin {
         Origin::Occurrence(i) => {
             let o = &d.occurrences[i];
@@ -239,10 +291,9 @@ fn describe(d: &ManagerData, origin: Origin) -> (String, Source) {
             (o.title.to_string(), source)
         }
         Origin::Session(i) => {
+            let known = |c: &usize| before.is_none_or(|(now, t)| d.commits[*c].time(t) < now);
             let s = &d.sessions[i];
-            let commits: Vec<String> = s
-                .commits
-                .iter()
+            let commits: Vec<String> = (s.commits.iter().filter(|c| known(c)))
                 .map(|&c| d.commits[c].hash.clone())
                 .collect();
             let repo = s
@@ -256,6 +307,12 @@ fn describe(d: &ManagerData, origin: Origin) -> (String, Source) {
         }
         Origin::Review(i) => {
             let s = &d.review_sessions[i];
+            let s = &crate::git::Session {
+                commits: (s.commits.iter().copied())
+                    .filter(|&e| before.is_none_or(|(now, _)| d.reviews[e].time < now))
+                    .collect(),
+                ..*s
+            };
             let pulls = crate::forge::pulls_of(s, &d.reviews);
             let n = s.commits.len();
             let title = format!(
