@@ -173,6 +173,47 @@ fn explain_of_the_week_in_progress_counts_what_week_counts() {
 }
 
 #[test]
+fn a_plan_over_the_limit_with_too_little_data_has_no_budget_left() {
+    // The week ahead (W51, seen from Wednesday noon of W50): "Focus time"
+    // Mon 09:00-12:00 (coding 3 h) and "1:1 Bob" Tue 10:00-11:00 (people
+    // 1 h). Tracked 4 h < 10: insufficient data, so no over-limit hours;
+    // yet the plan is at 3 / 4 = 75%, over 30%: the budget is max(0, (0.3 ×
+    // 4 − 3) / 0.7) = 0, and "0.0 h more coding keeps you under 30%" would
+    // be untrue.
+    let dir = tempfile::tempdir().unwrap();
+    let event = |uid: &str, start: &str, end: &str, title: &str| {
+        format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Europe/Berlin:{start}\r\nDTEND;TZID=Europe/Berlin:{end}\r\nSUMMARY:{title}\r\nEND:VEVENT\r\n")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n{}{}END:VCALENDAR\r\n",
+        event("focus", "20261214T090000", "20261214T120000", "Focus time"),
+        event("bob", "20261215T100000", "20261215T110000", "1:1 Bob"),
+    );
+    std::fs::write(dir.path().join("cal.ics"), ics).unwrap();
+    let run = Run::of(
+        twohats()
+            .current_dir(dir.path())
+            .args(["week", "--ics", "cal.ics", "--me", "ada@example.com"])
+            .args(["--reports", "4", "--tz", "Europe/Berlin"])
+            .args(["--today", WEDNESDAY_NOON, "--week", "next"]),
+    );
+    assert!(
+        run.stdout
+            .contains("week ahead: 0.0 h done, 4.0 h planned · coding 75.0% (provisional)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "budget: no more coding fits under 30% on the plan — largest planned coding: \"Focus time\" 3.0 h (event)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("keeps you under"), "{}", run.stdout);
+}
+
+#[test]
 fn a_week_ahead_is_all_plan_with_its_coding_budget_worked_out() {
     let w = week_json(WEDNESDAY_NOON, "next");
     assert_eq!(w["week"], "2026-W51");

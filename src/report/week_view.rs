@@ -146,7 +146,8 @@ fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt
 /// in progress and the week ahead"): `this week so far: 11.0 h done, 6.0 h
 /// planned · coding 58.8% (provisional)`, then the coding budget, or, when
 /// the plan is already over the limit, by how much and the largest planned
-/// coding items.
+/// coding items. A budget of less than 0.1 h (a plan at the limit, or
+/// over it in a week with too little tracked time for a verdict) is none.
 fn write_progress(
     s: &mut String,
     m: &ManagerFigures,
@@ -165,22 +166,31 @@ fn write_progress(
         pct(w.coding_share_pct)
     )?;
     let over = w.advice.coding_over_limit_hours;
-    match p.coding_budget_hours {
+    let items: Vec<String> = p.largest_planned.iter().map(item_text).collect();
+    let with_items = |line: String| match items.is_empty() {
+        true => line,
+        false => format!("{line} — largest planned coding: {}", items.join(", ")),
+    };
+    // Down, not half-up: a rounded-up budget would cross the limit.
+    let budget = p
+        .coding_budget_hours
+        .map(|b| (b * 10.0 + 1e-9).floor() / 10.0);
+    let limit = trim_float(m.limit_pct);
+    match budget {
         _ if over > 0.0 => {
-            let items: Vec<String> = p.largest_planned.iter().map(item_text).collect();
-            let mut line = format!("over by {:.1} h on the plan", tenths_of(over));
-            if !items.is_empty() {
-                line = format!("{line} — largest planned coding: {}", items.join(", "));
-            }
+            let line = with_items(format!("over by {:.1} h on the plan", tenths_of(over)));
             writeln!(s, "  {line}")
         }
-        Some(budget) => writeln!(
+        Some(budget) if budget > 0.0 => writeln!(
             s,
-            "  budget: {:.1} h more coding keeps you under {}%",
-            // Down, not half-up: a rounded-up budget would cross the limit.
-            (budget * 10.0 + 1e-9).floor() / 10.0,
-            trim_float(m.limit_pct)
+            "  budget: {budget:.1} h more coding keeps you under {limit}%"
         ),
+        Some(_) => {
+            let line = with_items(format!(
+                "budget: no more coding fits under {limit}% on the plan"
+            ));
+            writeln!(s, "  {line}")
+        }
         None => Ok(()),
     }
 }
