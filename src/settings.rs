@@ -25,14 +25,9 @@ pub struct Setup {
     pub config_path: Option<PathBuf>,
     pub managers: Vec<Manager>,
     pub classifier: Classifier,
-    /// The date of now in the first manager's zone: what `--week this`
-    /// counts from.
-    pub today: NaiveDate,
-    /// The date of now where it is earliest among the managers' zones:
-    /// "the last complete week" counts from it, so that it has ended for
-    /// every manager (a CI job on Monday morning in Europe must not judge
-    /// a week that is still Sunday for a manager in California).
-    pub today_everywhere: NaiveDate,
+    /// The config's `timezone`, else the system's: the zone of a manager
+    /// who gives none, and of the person running several managers' view.
+    pub default_zone: Tz,
     /// `--today` / `TWOHATS_TODAY`, else None: the clock.
     pub given_now: Option<period::GivenNow>,
     /// The clock, read once.
@@ -173,12 +168,6 @@ impl Setup {
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
         let clock = Utc::now();
-        let date_in = |zone: Tz| match sources.today {
-            Some(given) => given.date(zone),
-            None => clock.with_timezone(&zone).date_naive(),
-        };
-        let today = date_in(managers[0].zone);
-        let today_everywhere = (managers.iter().map(|m| date_in(m.zone)).min()).unwrap_or(today);
         let classifier = Classifier::new(&config.rules, config.use_default_rules);
         let network = crate::net::Options {
             offline: sources.offline,
@@ -190,8 +179,7 @@ impl Setup {
             config_path,
             managers,
             classifier,
-            today,
-            today_everywhere,
+            default_zone,
             given_now: sources.today,
             clock,
             strict: sources.strict,
@@ -208,14 +196,41 @@ impl Setup {
             .map_or(self.clock, |given| given.instant(zone))
     }
 
+    /// The date of now in `zone` (`--today`'s own date when it gives one).
+    fn date_in(&self, zone: Tz) -> NaiveDate {
+        match self.given_now {
+            Some(given) => given.date(zone),
+            None => self.clock.with_timezone(&zone).date_naive(),
+        }
+    }
+
+    /// The date of now that `--week this` counts from: in the manager's
+    /// zone, or, for several managers, in the zone of whoever runs their
+    /// view (`default_zone`), whatever order the config lists them in.
+    fn today(&self) -> NaiveDate {
+        match self.managers.as_slice() {
+            [only] => self.date_in(only.zone),
+            _ => self.date_in(self.default_zone),
+        }
+    }
+
+    /// The date of now where it is earliest among the managers' zones:
+    /// "the last complete week" counts from it, so that it has ended for
+    /// every manager (a CI job on Monday morning in Europe must not judge
+    /// a week that is still Sunday for a manager in California).
+    fn today_everywhere(&self) -> NaiveDate {
+        (self.managers.iter().map(|m| self.date_in(m.zone)).min())
+            .unwrap_or_else(|| self.date_in(self.default_zone))
+    }
+
     /// The week of `--week` (`this`: the week containing now; `next`: the
     /// one after), else the last complete one.
     pub fn week(&self, given: Option<&str>) -> Result<Week> {
         match given.map(str::trim) {
-            Some(w) if w.eq_ignore_ascii_case("this") => Ok(Week::containing(self.today)),
-            Some(w) if w.eq_ignore_ascii_case("next") => Ok(Week::containing(self.today).next()),
+            Some(w) if w.eq_ignore_ascii_case("this") => Ok(Week::containing(self.today())),
+            Some(w) if w.eq_ignore_ascii_case("next") => Ok(Week::containing(self.today()).next()),
             Some(w) => w.parse().map_err(|e: anyhow::Error| anyhow!("--week: {e}")),
-            None => Ok(period::last_complete_week(self.today_everywhere)),
+            None => Ok(period::last_complete_week(self.today_everywhere())),
         }
     }
 
@@ -229,9 +244,9 @@ impl Setup {
             return period::weeks_between(*from, *to);
         }
         match (period.last, period.week) {
-            (Some(n), _) => period::last_weeks(self.today_everywhere, n),
+            (Some(n), _) => period::last_weeks(self.today_everywhere(), n),
             (None, Some(week)) => Ok(vec![self.week(Some(week))?]),
-            (None, None) => period::last_weeks(self.today_everywhere, period.default_weeks),
+            (None, None) => period::last_weeks(self.today_everywhere(), period.default_weeks),
         }
     }
 

@@ -472,6 +472,48 @@ fn the_last_complete_week_has_ended_for_every_manager_of_the_config() {
 }
 
 #[test]
+fn this_week_of_several_managers_is_that_of_the_configs_zone_in_any_order() {
+    // Sunday 13 December 2026, 21:00 UTC: already Monday 10:00 of W51 in
+    // Auckland, still Sunday 13:00 of W50 in Los Angeles. For several
+    // managers, "this week" is the week containing now in the config's
+    // `timezone` (whoever runs their view), whichever manager comes first.
+    let fixture = repo_path("fixtures/progress").join("ada-google.ics");
+    let manager = |name: &str, zone: &str| {
+        format!(
+            "[[manager]]\nname = \"{name}\"\nemails = [\"ada@example.com\"]\nreports = 4\ntimezone = \"{zone}\"\ncalendars = [{:?}]\n",
+            fixture.display().to_string()
+        )
+    };
+    let (kiri, lee) = (
+        manager("Kiri", "Pacific/Auckland"),
+        manager("Lee", "America/Los_Angeles"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (zone, week) in [
+        ("Europe/Berlin", "2026-W50"),
+        ("Pacific/Auckland", "2026-W51"),
+    ] {
+        for managers in [kiri.clone() + &lee, lee.clone() + &kiri] {
+            let config = format!("timezone = \"{zone}\"\n\n{managers}");
+            std::fs::write(dir.path().join("org.toml"), config).unwrap();
+            let doc = Run::of(twohats().current_dir(dir.path()).args([
+                "week",
+                "--config",
+                "org.toml",
+                "--today",
+                "2026-12-13T21:00:00Z",
+                "--week",
+                "this",
+                "--format",
+                "json",
+            ]))
+            .ok_json();
+            assert_eq!(doc["weeks"], json!([week]), "{zone}: {managers}");
+        }
+    }
+}
+
+#[test]
 fn a_complete_week_keeps_its_hours_whenever_it_is_asked() {
     // The demo's weeks seen just after the last of them ended (Monday 23
     // November, 00:00 in each manager's zone), two days later (the tests'
