@@ -1140,6 +1140,17 @@ fn team_member(entry: &str) -> std::result::Result<TeamMember, String> {
             "a member's name is at most {MAX_MEMBER_NAME} characters (it is matched in 1:1 titles)"
         ));
     }
+    // A directory's "Last, First" (Outlook's To: line) reads "First Last":
+    // its first name is then its first word, and a list of names stays
+    // one name per comma.
+    let name = name.map(|n| match n.split_once(',') {
+        Some((last, first))
+            if !first.contains(',') && !last.trim().is_empty() && !first.trim().is_empty() =>
+        {
+            format!("{} {}", first.trim(), last.trim())
+        }
+        _ => n.to_string(),
+    });
     let address = normalise_email(address);
     let valid = address.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty() && !domain.is_empty() && !domain.contains('@')
@@ -1151,7 +1162,7 @@ fn team_member(entry: &str) -> std::result::Result<TeamMember, String> {
     }
     Ok(TeamMember {
         address,
-        name: name.filter(|n| !n.is_empty()).map(str::to_string),
+        name: name.filter(|n| !n.is_empty()),
     })
 }
 

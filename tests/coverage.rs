@@ -686,6 +686,40 @@ fn the_same_1_1_in_two_calendars_is_half_an_hour_not_an_hour() {
 }
 
 #[test]
+fn a_member_written_last_name_first_is_met_by_first_name_and_shown_first_name_first() {
+    // Outlook's To: line writes "Lima, Ana": her first name is Ana, and
+    // Jonas's own block "1:1 Ana" (no attendees) is a 1:1 with her.
+    let block = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+        "VERSION:2.0",
+        "BEGIN:VEVENT",
+        "DTSTART;TZID=Europe/Berlin:20261118T100000",
+        "DTEND;TZID=Europe/Berlin:20261118T103000",
+        "DTSTAMP:20261101T090000Z",
+        "UID:own-block-ana",
+        "SUMMARY:1:1 Ana",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n");
+    // Her address's local part (a.lima) is not in the title.
+    for ana in [
+        "\\\"Lima, Ana\\\" <a.lima@example.com>",
+        "Lima, Ana <a.lima@example.com>",
+    ] {
+        let c = ana_week(&[("cal/cal.ics", block.as_bytes())], ana);
+        assert_eq!(c["met"], 1, "{ana}: {c}");
+        let ana = member(&c, "a.lima@example.com");
+        assert_eq!(
+            (ana["name"].clone(), ana["hours"].clone()),
+            (json!("Ana Lima"), json!(0.5))
+        );
+    }
+}
+
+#[test]
 fn a_member_written_with_mailto_in_any_case_is_matched() {
     let ics = one_1_1("ACCEPTED");
     let c = ana_week(
