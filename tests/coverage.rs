@@ -144,7 +144,7 @@ fn the_week_view_names_who_is_overdue_and_for_how_long() {
     assert!(
         run.text().contains(
             "  1:1s: 1 of 4 reports this week; overdue: Ana Lima (3 weeks), \
-             ben@example.com (4 weeks), Dana Ortiz (never)\n"
+             ben@example.com (4 weeks), Dana Ortiz (over 8 weeks)\n"
         ),
         "{}",
         run.stdout
@@ -154,7 +154,7 @@ fn the_week_view_names_who_is_overdue_and_for_how_long() {
     assert!(
         run.text().contains(
             "  1:1s: 0 of 4 reports this week; overdue: Ana Lima (2 weeks), \
-             ben@example.com (3 weeks), Chen Wu (2 weeks), Dana Ortiz (never)\n"
+             ben@example.com (3 weeks), Chen Wu (2 weeks), Dana Ortiz (over 8 weeks)\n"
         ),
         "{}",
         run.stdout
@@ -462,7 +462,7 @@ fn the_report_folder_carries_team_met_and_overdue_in_every_format() {
     // report, who is overdue.
     assert!(md.contains("| 0.25 | – | – | 4 | 1 | 3 |\n"), "{md}");
     assert!(md.contains(
-        "1:1s overdue in 2026-W47: Ana Lima (3 weeks), ben@example.com (4 weeks), Dana Ortiz (never)\n"
+        "1:1s overdue in 2026-W47: Ana Lima (3 weeks), ben@example.com (4 weeks), Dana Ortiz (over 8 weeks)\n"
     ));
 
     let csv = std::fs::read_to_string(out.join("weeks.csv")).unwrap();
@@ -504,7 +504,7 @@ fn the_report_folder_carries_team_met_and_overdue_in_every_format() {
     // panel shows it); nothing else on it names a member.
     assert_eq!(
         page["managers"][0]["overdue_members"],
-        "2026-W47: Ana Lima (3 weeks), ben@example.com (4 weeks), Dana Ortiz (never)"
+        "2026-W47: Ana Lima (3 weeks), ben@example.com (4 weeks), Dana Ortiz (over 8 weeks)"
     );
     page["managers"][0]
         .as_object_mut()

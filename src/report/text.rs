@@ -60,14 +60,18 @@ pub fn coverage_cells(w: &WeekFigures) -> [String; 3] {
     }
 }
 
-/// The overdue members and for how long, "Chen Wu (3 weeks), Ben (never)";
-/// None when there are none, or their names are hidden.
+/// The overdue members and for how long, "Chen Wu (3 weeks), Ben (over 8
+/// weeks)"; None when there are none, or their names are hidden. A member
+/// with no 1:1 in the weeks read had none in the 8 weeks before
+/// (`coverage::LOOK_BACK_WEEKS` are always read) either: "never" would
+/// not be true of one met in the spring.
 pub fn overdue_members_text(c: &Coverage) -> Option<String> {
+    use crate::figures::coverage::LOOK_BACK_WEEKS;
     let overdue: Vec<String> = (c.members.iter().filter(|m| m.overdue))
         .map(|m| match m.weeks_since {
             Some(1) => format!("{} (1 week)", m.name),
             Some(n) => format!("{} ({n} weeks)", m.name),
-            None => format!("{} (never)", m.name),
+            None => format!("{} (over {LOOK_BACK_WEEKS} weeks)", m.name),
         })
         .collect();
     (!overdue.is_empty()).then(|| overdue.join(", "))

@@ -195,7 +195,7 @@ fn write_progress(
     }
 }
 
-/// `1:1s: 2 of 3 reports this week; overdue: Chen Wu (3 weeks), Ben (never)`,
+/// `1:1s: 2 of 3 reports this week; overdue: Chen Wu (3 weeks), Ben (over 8 weeks)`,
 /// or with the members hidden `...; 1 overdue` (`docs/model.md`, "1:1
 /// coverage").
 fn coverage_text(c: &Coverage) -> String {
