@@ -358,8 +358,12 @@ fn team_findings(
         .filter(|(_, seen)| !**seen)
         .map(|(m, _)| (m.address.clone(), m.shown().to_string()))
         .collect();
+    // A 1:1 a member declined is not one with no member (a wrong address).
+    let declined_by_member =
+        |i: usize| (data.occurrences[i].declined.iter()).any(|a| team.index_of(a).is_some());
     let mut unmatched: Vec<(DateTime<Utc>, String)> = (one_on_ones.iter())
-        .filter(|(_, o)| o.with.is_empty() && crate::figures::touches(o.start, o.end, from, to))
+        .filter(|(i, o)| o.with.is_empty() && !declined_by_member(*i))
+        .filter(|(_, o)| crate::figures::touches(o.start, o.end, from, to))
         .map(|(i, o)| (o.start, data.occurrences[*i].title.to_string()))
         .collect();
     unmatched.sort();

@@ -670,6 +670,35 @@ fn a_1_1_the_member_declined_is_not_a_meeting_with_them() {
         (json!(0), json!(1))
     );
     assert_eq!(member(&c, "ana@example.com")["last"], Value::Null);
+    // explain says Ana declined it, and doctor does not count it among the
+    // 1:1s with no member (which point at a wrong address).
+    let config = "[[manager]]\nname = \"Jonas Weber\"\nemails = [\"jonas@example.com\"]\nteam = [\"Ana Lima <ana@example.com>\"]\ncalendars = [\"cal\"]\ntimezone = \"Europe/Berlin\"\n";
+    let files: [(&str, &[u8]); 2] = [
+        ("cal/cal.ics", declined.as_bytes()),
+        ("t.toml", config.as_bytes()),
+    ];
+    let explain = run_in_folder(
+        &files,
+        &["explain", "--config", "t.toml", "--week", "2026-W47"],
+    );
+    assert!(
+        explain
+            .stdout
+            .contains("Ana / Jonas 1:1 [Ana Lima declined]"),
+        "{}",
+        explain.stdout
+    );
+    let doctor = run_in_folder(
+        &files,
+        &["doctor", "--config", "t.toml", "--week", "2026-W47"],
+    );
+    assert!(
+        doctor
+            .stdout
+            .contains("  team        1 members; 0 never seen, 0 1:1s with no member\n"),
+        "{}",
+        doctor.stdout
+    );
 }
 
 #[test]

@@ -52,7 +52,8 @@ pub struct Row {
 pub struct With {
     pub member: String,
     pub name: String,
-    /// "attendee" or "title".
+    /// "attendee" or "title"; "declined" for a member invited who
+    /// declined (not met).
     pub matched: &'static str,
 }
 
@@ -207,24 +208,28 @@ fn weeks_touched(
     first..first + touched
 }
 
-/// Per occurrence (by index), the team members each 1:1 is with.
+/// Per occurrence (by index), the team members each 1:1 is with, then
+/// those invited who declined it (`matched` "declined": not met, and not
+/// a 1:1 with no member either).
 fn members_met(d: &ManagerData, team: Option<&Team>) -> HashMap<usize, Vec<With>> {
     let Some(team) = team.filter(|t| !t.is_empty()) else {
         return HashMap::new();
     };
+    let with = |m: usize, matched: &'static str| {
+        let member = &team.members()[m];
+        With {
+            member: member.address.clone(),
+            name: member.shown().to_string(),
+            matched,
+        }
+    };
     (d.one_on_ones(team).into_iter())
         .map(|(i, o)| {
-            let with = (o.with.iter())
-                .map(|&(m, how)| {
-                    let member = &team.members()[m];
-                    With {
-                        member: member.address.clone(),
-                        name: member.shown().to_string(),
-                        matched: how.as_str(),
-                    }
-                })
+            let declined = (d.occurrences[i].declined.iter()).filter_map(|a| team.index_of(a));
+            let all = (o.with.iter().map(|&(m, how)| with(m, how.as_str())))
+                .chain(declined.map(|m| with(m, "declined")))
                 .collect();
-            (i, with)
+            (i, all)
         })
         .collect()
 }
@@ -442,14 +447,18 @@ fn write_table(out: &mut String, e: &Explanation) {
 }
 
 /// The title, and for a 1:1 of a manager with a team the members it is
-/// with: `1:1 with Chen [Chen Wu by title]`, `1:1 Sam [no team member]`.
+/// with: `1:1 with Chen [Chen Wu by title]`, `Chen / Jonas 1:1 [Chen Wu
+/// declined]`, `1:1 Sam [no team member]`.
 fn title_with_members(r: &Row) -> String {
     match r.with.as_deref() {
         None => r.title.clone(),
         Some([]) => format!("{} [no team member]", r.title),
         Some(with) => {
             let with: Vec<String> = (with.iter())
-                .map(|w| format!("{} by {}", w.name, w.matched))
+                .map(|w| match w.matched {
+                    "declined" => format!("{} declined", w.name),
+                    how => format!("{} by {how}", w.name),
+                })
                 .collect();
             format!("{} [{}]", r.title, with.join(", "))
         }
