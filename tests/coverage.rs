@@ -514,6 +514,64 @@ fn the_report_folder_carries_team_met_and_overdue_in_every_format() {
 }
 
 #[test]
+fn the_report_table_carries_met_and_overdue_and_names_who_is_overdue() {
+    // NOTES.md, "Counts": (team, met, overdue) for W44-W47: (4, 2, 1),
+    // (4, 0, 2), (4, 0, 4), (4, 1, 3).
+    let run = Run::of(twohats().env("COLUMNS", "200").args([
+        "report",
+        "--config",
+        JONAS,
+        "--from",
+        "2026-10-26",
+        "--to",
+        "2026-11-22",
+        "--format",
+        "table",
+    ]));
+    let text = run.text();
+    let counts: Vec<(String, String)> = (text.lines())
+        .filter(|l| l.contains("Jonas Weber") && l.contains("2026-W4"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(['│', '┆']).map(str::trim).collect();
+            (
+                cells[cells.len() - 3].to_string(),
+                cells[cells.len() - 2].to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("2 of 4", "1"),
+        ("0 of 4", "2"),
+        ("0 of 4", "4"),
+        ("1 of 4", "3"),
+    ];
+    let expected: Vec<(String, String)> = (expected.iter())
+        .map(|(m, o)| (m.to_string(), o.to_string()))
+        .collect();
+    assert_eq!(counts, expected, "{text}");
+    assert!(
+        text.contains(
+            "1:1s overdue in 2026-W47: Ana Lima (3 weeks), ben@example.com (4 weeks), Dana Ortiz (over 8 weeks)\n"
+        ),
+        "{text}"
+    );
+    // A director's report of several managers counts, and names no one.
+    let org = Run::of(twohats().env("COLUMNS", "200").args([
+        "report",
+        "--config",
+        ORG,
+        "--from",
+        "2026-10-26",
+        "--to",
+        "2026-11-22",
+        "--format",
+        "table",
+    ]));
+    assert!(org.text().contains("1:1s met"), "{}", org.text());
+    assert_names_no_member("the org's report table", org.text());
+}
+
+#[test]
 fn explain_says_whom_each_1_1_was_with_and_how_it_matched() {
     let doc = ok_json(&[
         "explain", "--config", JONAS, "--week", "2026-W47", "--format", "json",

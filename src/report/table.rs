@@ -47,7 +47,27 @@ pub fn render(report: &Report, style: Style) -> String {
     out.push_str("\n\n");
     out.push_str(&weeks(report, style));
     out.push('\n');
+    out.push_str(&overdue_section(report));
     out.push_str(&groups_section(report, style));
+    out
+}
+
+/// In a manager's own report, who is overdue for a 1:1 as of the last
+/// week (as the Markdown says it); empty when nobody is, or when the
+/// members' names are hidden.
+fn overdue_section(report: &Report) -> String {
+    let mut out = String::new();
+    for m in &report.managers {
+        let last = m
+            .weeks
+            .last()
+            .and_then(|w| Some((w.week, w.coverage.as_ref()?)));
+        if let Some((week, c)) = last {
+            if let Some(overdue) = super::text::overdue_members_text(c) {
+                out.push_str(&format!("\n1:1s overdue in {week}: {overdue}\n"));
+            }
+        }
+    }
     out
 }
 
@@ -166,10 +186,12 @@ pub fn summary(report: &Report, style: Style) -> String {
     table.to_string()
 }
 
-/// One row per manager-week, managers in report order.
+/// One row per manager-week, managers in report order; with a team, the
+/// 1:1s met of the team and how many are overdue.
 pub fn weeks(report: &Report, style: Style) -> String {
     let mut table = new_table(style);
-    table.set_header(vec![
+    let teams = report.managers.iter().any(|m| m.has_coverage());
+    let mut header = vec![
         Cell::new("Manager"),
         Cell::new("Week"),
         number("Coding h"),
@@ -179,13 +201,17 @@ pub fn weeks(report: &Report, style: Style) -> String {
         number("Share"),
         number("Limit"),
         Cell::new("Verdict"),
-    ]);
+    ];
+    if teams {
+        header.extend([number("1:1s met"), number("Overdue")]);
+    }
+    table.set_header(header);
     for m in &report.managers {
         for w in &m.weeks {
             let known = !m.not_shared(w.week);
             let [week, _, coding, people, other, tracked, share, ..] = week_cells(w, known);
             let verdict = format!("{}{}", w.verdict.as_str(), super::text::provisional(w));
-            table.add_row(vec![
+            let mut row = vec![
                 Cell::new(&m.name),
                 Cell::new(week),
                 number(coding),
@@ -195,7 +221,17 @@ pub fn weeks(report: &Report, style: Style) -> String {
                 number(share),
                 number(limit_text(m.limit_pct)),
                 verdict_cell(w.verdict, &verdict, style.color),
-            ]);
+            ];
+            if teams {
+                let [team, met, overdue] = super::text::coverage_cells(w);
+                let met = if w.coverage.is_some() {
+                    format!("{met} of {team}")
+                } else {
+                    met
+                };
+                row.extend([number(met), number(overdue)]);
+            }
+            table.add_row(row);
         }
     }
     table.to_string()
