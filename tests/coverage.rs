@@ -572,6 +572,31 @@ fn the_report_table_carries_met_and_overdue_and_names_who_is_overdue() {
 }
 
 #[test]
+fn a_week_in_progress_says_its_1_1s_include_those_planned() {
+    let line = |today: &str| -> String {
+        let run = Run::of(twohats().args([
+            "week", "--config", JONAS, "--week", "2026-W47", "--today", today,
+        ]));
+        let text = run.text();
+        let line = text.lines().find(|l| l.contains("reports this week"));
+        line.unwrap_or_else(|| panic!("{text}")).trim().to_string()
+    };
+    // Wednesday 18 November, noon: W47 is in progress.
+    assert!(
+        line("2026-11-18T12:00")
+            .starts_with("1:1s: 1 of 4 reports this week, planned ones included;"),
+        "{}",
+        line("2026-11-18T12:00")
+    );
+    // Once it has ended, W47's 1:1 is one that took place (NOTES.md: met 1).
+    assert!(
+        line("2026-11-30").starts_with("1:1s: 1 of 4 reports this week;"),
+        "{}",
+        line("2026-11-30")
+    );
+}
+
+#[test]
 fn explain_says_whom_each_1_1_was_with_and_how_it_matched() {
     let doc = ok_json(&[
         "explain", "--config", JONAS, "--week", "2026-W47", "--format", "json",

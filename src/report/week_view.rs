@@ -137,7 +137,8 @@ fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt
         )?;
     }
     if let Some(c) = &w.coverage {
-        writeln!(s, "  {}", coverage_text(c))?;
+        let planned = w.status != crate::period::Status::Complete;
+        writeln!(s, "  {}", coverage_text(c, planned))?;
     }
     Ok(())
 }
@@ -197,9 +198,13 @@ fn write_progress(
 
 /// `1:1s: 2 of 3 reports this week; overdue: Chen Wu (3 weeks), Ben (over 8 weeks)`,
 /// or with the members hidden `...; 1 overdue` (`docs/model.md`, "1:1
-/// coverage").
-fn coverage_text(c: &Coverage) -> String {
+/// coverage"). In a week in progress or ahead, the 1:1s counted include
+/// those planned, and it says so.
+fn coverage_text(c: &Coverage, planned: bool) -> String {
     let mut line = format!("1:1s: {} of {} reports this week", c.met, c.team);
+    if planned {
+        line.push_str(", planned ones included");
+    }
     if let Some(overdue) = super::text::overdue_members_text(c) {
         line.push_str(&format!("; overdue: {overdue}"));
     } else if c.overdue > 0 {
