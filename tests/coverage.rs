@@ -718,10 +718,16 @@ fn one_1_1(partstat: &str) -> String {
     .join("\r\n")
 }
 
+/// Jonas's config with a team of one (`ana`, as written in the config),
+/// his calendars in the folder `cal`.
+fn jonas_with(ana: &str) -> String {
+    format!("[[manager]]\nname = \"Jonas Weber\"\nemails = [\"jonas@example.com\"]\nteam = [\"{ana}\"]\ncalendars = [\"cal\"]\ntimezone = \"Europe/Berlin\"\n")
+}
+
 /// `week --format json` of W47 for Jonas with a team of Ana (written as
 /// `ana`), over the calendars in `files`.
 fn ana_week(files: &[(&str, &[u8])], ana: &str) -> Value {
-    let config = format!("[[manager]]\nname = \"Jonas Weber\"\nemails = [\"jonas@example.com\"]\nteam = [\"{ana}\"]\ncalendars = [\"cal\"]\ntimezone = \"Europe/Berlin\"\n");
+    let config = jonas_with(ana);
     let mut all: Vec<(&str, &[u8])> = files.to_vec();
     all.push(("t.toml", config.as_bytes()));
     let args = [
@@ -755,7 +761,7 @@ fn a_1_1_the_member_declined_is_not_a_meeting_with_them() {
     assert_eq!(member(&c, "ana@example.com")["last"], Value::Null);
     // explain says Ana declined it, and doctor does not count it among the
     // 1:1s with no member (which point at a wrong address).
-    let config = "[[manager]]\nname = \"Jonas Weber\"\nemails = [\"jonas@example.com\"]\nteam = [\"Ana Lima <ana@example.com>\"]\ncalendars = [\"cal\"]\ntimezone = \"Europe/Berlin\"\n";
+    let config = jonas_with("Ana Lima <ana@example.com>");
     let files: [(&str, &[u8]); 2] = [
         ("cal/cal.ics", declined.as_bytes()),
         ("t.toml", config.as_bytes()),
