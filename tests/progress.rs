@@ -432,6 +432,15 @@ fn a_report_without_a_range_covers_complete_weeks_only() {
     assert_eq!(statuses, ["complete"; 4]);
 }
 
+/// A config entry for `name` in `zone`, with Ada's addresses and calendar.
+fn manager(name: &str, zone: &str) -> String {
+    let fixture = repo_path("fixtures/progress").join("ada-google.ics");
+    format!(
+        "[[manager]]\nname = \"{name}\"\nemails = [\"ada@example.com\"]\nreports = 4\ntimezone = \"{zone}\"\ncalendars = [{:?}]\n",
+        fixture.display().to_string()
+    )
+}
+
 #[test]
 fn the_last_complete_week_has_ended_for_every_manager_of_the_config() {
     // Monday 14 December 2026, 06:00 UTC: 07:00 in Berlin, where W50 has
@@ -439,13 +448,6 @@ fn the_last_complete_week_has_ended_for_every_manager_of_the_config() {
     // CI job asking for the last week at that hour must get W49, complete
     // for both, or it would skip Lin's W50 now (in progress) and never
     // judge it (next Monday the last week is W51).
-    let fixture = repo_path("fixtures/progress").join("ada-google.ics");
-    let manager = |name: &str, zone: &str| {
-        format!(
-            "[[manager]]\nname = \"{name}\"\nemails = [\"ada@example.com\"]\nreports = 4\ntimezone = \"{zone}\"\ncalendars = [{:?}]\n",
-            fixture.display().to_string()
-        )
-    };
     let config = manager("Ada", "Europe/Berlin") + &manager("Lin", "America/Los_Angeles");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("org.toml"), config).unwrap();
@@ -477,13 +479,6 @@ fn this_week_of_several_managers_is_that_of_the_configs_zone_in_any_order() {
     // Auckland, still Sunday 13:00 of W50 in Los Angeles. For several
     // managers, "this week" is the week containing now in the config's
     // `timezone` (whoever runs their view), whichever manager comes first.
-    let fixture = repo_path("fixtures/progress").join("ada-google.ics");
-    let manager = |name: &str, zone: &str| {
-        format!(
-            "[[manager]]\nname = \"{name}\"\nemails = [\"ada@example.com\"]\nreports = 4\ntimezone = \"{zone}\"\ncalendars = [{:?}]\n",
-            fixture.display().to_string()
-        )
-    };
     let (kiri, lee) = (
         manager("Kiri", "Pacific/Auckland"),
         manager("Lee", "America/Los_Angeles"),
