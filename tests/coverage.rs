@@ -376,11 +376,34 @@ fn a_share_carries_the_counts_and_a_director_s_report_shows_them() {
         m["weeks"][1]["one_on_ones"],
         json!({"team": 4, "met": 1, "overdue": 3})
     );
-    // The group sums its managers' last week.
+    // The group sums its managers' last week, and its row in every table
+    // says so.
     assert_eq!(
         doc["groups"][0]["one_on_ones"],
         json!({"team": 4, "met": 1, "overdue": 3})
     );
+    for format in ["table", "markdown"] {
+        let text = Run::of(
+            twohats()
+                .current_dir(dir.path())
+                .env("COLUMNS", "250")
+                .args([
+                    "report",
+                    "--config",
+                    "director.toml",
+                    "--from",
+                    "2026-11-09",
+                    "--to",
+                    "2026-11-22",
+                    "--format",
+                    format,
+                ]),
+        )
+        .stdout;
+        let row = text.lines().find(|l| l.contains("Payments")).unwrap();
+        assert!(row.contains("1 of 4 met, 3 overdue"), "{format}: {text}");
+        assert!(text.contains("1:1s last week"), "{format}: {text}");
+    }
 }
 
 #[test]

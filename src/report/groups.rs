@@ -5,9 +5,7 @@
 
 use super::escape::markdown as escape;
 use super::json::GroupEntry;
-use super::text::{
-    group_cells as cells, GROUP_HEADER as HEADER, GROUP_WITHHELD_NOTE as WITHHELD_NOTE,
-};
+use super::text::{group_cells as cells, group_header, GROUP_WITHHELD_NOTE as WITHHELD_NOTE};
 use super::{period_text, table, Exporter};
 use crate::cli::Format;
 use crate::figures::groups::{folded, groups, GroupFigures, MIN_GROUP_SIZE};
@@ -25,14 +23,15 @@ pub fn html_section(report: &Report) -> String {
     let mut out = String::from(
         "<section id=\"groups\">\n<h2>Groups</h2>\n<div class=\"scroll\"><table>\n<thead><tr>",
     );
-    for h in HEADER {
+    let header = group_header(&rows);
+    for h in header {
         let _ = write!(out, "<th scope=\"col\">{}</th>", html(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for g in &rows {
         let c = cells(g);
         let _ = write!(out, "<tr><th scope=\"row\">{}</th>", html(&c[0]));
-        for cell in &c[1..] {
+        for cell in &c[1..header.len()] {
             let _ = write!(out, "<td class=\"n\">{}</td>", html(cell));
         }
         out.push_str("</tr>\n");
@@ -54,12 +53,13 @@ fn markdown_table(rows: &[GroupFigures]) -> String {
         "Mean coding share = Σ coding ÷ Σ tracked over the group's weeks with data. \
          Over on average counts the sustained over too.\n"
     );
-    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
+    let header = group_header(rows);
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(header.len() - 1));
     for g in rows {
         let mut c = cells(g);
         c[0] = escape(&c[0]);
-        let _ = writeln!(out, "| {} |", c.join(" | "));
+        let _ = writeln!(out, "| {} |", c[..header.len()].join(" | "));
     }
     if rows.iter().any(|g| g.withheld) {
         let _ = writeln!(out, "\n– {WITHHELD_NOTE} ({MIN_GROUP_SIZE} needed).");

@@ -1,7 +1,7 @@
 //! Terminal tables (comfy-table) for `report` without `--out`: the ranked
 //! summary, then one row per manager-week.
 
-use super::text::{group_cells, week_cells, GROUP_HEADER, GROUP_WITHHELD_NOTE};
+use super::text::{group_cells, group_header, week_cells, GROUP_WITHHELD_NOTE};
 use super::{
     advice_cells, colours, limit_text, margin_text, mean_share_text, reports_text, Exporter,
 };
@@ -93,11 +93,12 @@ pub fn groups_table(rows: &[GroupFigures], style: Style) -> String {
         }
     };
     let mut t = new_table(style);
-    t.set_header(GROUP_HEADER.iter().enumerate().map(|(i, h)| aligned(h, i)));
+    let header = group_header(rows);
+    t.set_header(header.iter().enumerate().map(|(i, h)| aligned(h, i)));
     for g in rows {
+        let cells = group_cells(g);
         t.add_row(
-            group_cells(g)
-                .iter()
+            (cells[..header.len()].iter())
                 .enumerate()
                 .map(|(i, c)| aligned(c, i)),
         );

@@ -206,9 +206,11 @@ fn signed_points(d: f64) -> String {
 }
 
 /// The cells of a group row: group, managers, over on average, sustained
-/// over, mean coding share, weeks over ("5 of 40"); "–" for what
-/// `report.json` gives as null (withheld figures, no share without data).
-pub fn group_cells(g: &GroupFigures) -> [String; 6] {
+/// over, mean coding share, weeks over ("5 of 40"), the last week's 1:1s
+/// of the managers with a team ("10 of 35 met, 20 overdue"); "–" for what
+/// `report.json` gives as null or leaves out (withheld figures, no share
+/// without data, no team).
+pub fn group_cells(g: &GroupFigures) -> [String; 7] {
     let e = super::json::GroupEntry::of(g);
     let dash = || "–".to_string();
     let count = |v: Option<u32>| v.map_or_else(dash, |v| v.to_string());
@@ -223,16 +225,27 @@ pub fn group_cells(g: &GroupFigures) -> [String; 6] {
         count(e.sustained_over),
         (e.coding_share_pct).map_or_else(dash, |p| format!("{p:.1}%")),
         weeks,
+        (e.one_on_ones.as_ref()).map_or_else(dash, |c| {
+            format!("{} of {} met, {} overdue", c.met, c.team, c.overdue)
+        }),
     ]
 }
 
-pub const GROUP_HEADER: [&str; 6] = [
+/// The group tables' columns: the last, the 1:1s, only when some group's
+/// managers have a team.
+pub fn group_header(rows: &[GroupFigures]) -> &'static [&'static str] {
+    let teams = rows.iter().any(|g| g.coverage.is_some());
+    &GROUP_HEADER[..if teams { 7 } else { 6 }]
+}
+
+const GROUP_HEADER: [&str; 7] = [
     "Group",
     "Managers",
     "Over on average",
     "Sustained over",
     "Mean coding share",
     "Weeks over",
+    "1:1s last week",
 ];
 
 pub const GROUP_WITHHELD_NOTE: &str = "figures withheld: fewer than 5 managers";
