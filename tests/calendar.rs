@@ -1181,12 +1181,24 @@ fn windows_display_name_zones_quoted_or_not_resolve_without_a_vtimezone() {
 }
 
 /// Leaving DESCRIPTION, LOCATION and CATEGORIES out (no rule reads them)
-/// must change nothing else: for every calendar among the fixtures, the
-/// same occurrences (times, titles, people, drops, sources) and the same
-/// warnings as when they are read, over 2015-2027 so every series expands.
+/// must change nothing else: for every calendar among the fixtures, and
+/// one whose descriptions lost their folding before prose that looks like
+/// properties ("Location: …", then "Status: cancelled" or "Summary: focus
+/// time"), the same occurrences (times, titles, people, drops, sources)
+/// and the same warnings as when they are read, over 2015-2027 so every
+/// series expands.
 #[test]
 fn leaving_rule_texts_out_changes_nothing_else() {
-    let mut files = Vec::new();
+    let prose = |uid: &str, last: &str| {
+        format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:20260303T090000Z\r\nDTEND:20260303T120000Z\r\nSUMMARY:Planning\r\nDESCRIPTION:Agenda for the week\r\nLocation: HQ, room 4\r\n{last}\r\nEND:VEVENT\r\n")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}END:VCALENDAR\r\n",
+        prose("a", "Status: cancelled"),
+        prose("b", "Summary: focus time for the ledger")
+    );
+    let (_dir, inline) = temp_ics(ics.as_bytes());
+    let mut files = vec![inline];
     let mut dirs = vec![std::path::PathBuf::from("fixtures")];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -1216,8 +1228,9 @@ fn leaving_rule_texts_out_changes_nothing_else() {
         let read = |o: &CalendarOptions| {
             let mut warnings = Vec::new();
             let occs = read(std::slice::from_ref(file), o, &mut warnings);
-            let texts_empty = (occs.as_ref().ok().into_iter().flatten())
-                .all(|o| o.description.is_empty() && o.location.is_empty());
+            let texts_empty = (occs.as_ref().ok().into_iter().flatten()).all(|o| {
+                o.description.is_empty() && o.location.is_empty() && o.categories.is_empty()
+            });
             let occs = occs.map(|o| shown(&o)).map_err(|e| e.to_string());
             (occs, warnings, texts_empty)
         };

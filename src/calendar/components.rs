@@ -114,24 +114,28 @@ const NAME_BYTE: [bool; 256] = {
 };
 
 /// Whether `line` is a well-formed `NAME;...:` or `NAME:` line whose
-/// property is not used (a rule text is used only when `rule_texts`);
-/// `None` when the line ends inside the name (a folded line: only the
-/// whole logical line can tell). A line that is not well-formed is kept,
-/// so the parser still reports it. (Runs on every line of every event:
-/// one table look-up per byte, no allocation.)
-fn property_verdict(line: &str, rule_texts: bool) -> Option<bool> {
+/// property is not used; `None` when the line ends inside the name (a
+/// folded line: only the whole logical line can tell). A line that is not
+/// well-formed is kept, so the parser still reports it. (Runs on every
+/// line of every event: one table look-up per byte, no allocation.)
+fn property_verdict(line: &str) -> Option<bool> {
     let bytes = line.as_bytes();
     let n = bytes.iter().position(|&b| !NAME_BYTE[b as usize])?;
     if n == 0 || !matches!(bytes[n], b';' | b':') {
         return Some(false);
     }
     // The name is ASCII (NAME_BYTE): a whole str.
-    let used = super::event::Name::of(&line[..n]).filter(|name| rule_texts || !name.is_rule_text());
-    Some(used.is_none())
+    Some(super::event::Name::of(&line[..n]).is_none())
 }
 
-fn skipped_property(line: &str, rule_texts: bool) -> bool {
-    property_verdict(line, rule_texts) == Some(true)
+fn skipped_property(line: &str) -> bool {
+    property_verdict(line) == Some(true)
+}
+
+/// Whether `line` is a DESCRIPTION, LOCATION or CATEGORIES line.
+fn is_rule_text(line: &str) -> bool {
+    let n = (line.bytes().position(|b| !NAME_BYTE[b as usize])).unwrap_or(line.len());
+    super::event::Name::of(&line[..n]).is_some_and(super::event::Name::is_rule_text)
 }
 
 const DESCRIPTION: &str = "DESCRIPTION";
@@ -340,9 +344,8 @@ fn pass(input: &str, (label, rule_texts): (&str, bool), mut stack: Vec<Open>) ->
         // indentation is a slip (a hand edit, a paste), not folding.
         let physical = unindented(physical, (label, line_no), &mut out, warnings);
         let in_event = stack.iter().any(|o| o.name == "VEVENT");
-        let kept = match first_line_verdict(&stack, physical, in_event, rule_texts) {
+        let kept = match first_line_verdict(&stack, physical, in_event) {
             Some(true) => {
-                left_out(&mut stack, physical, rule_texts);
                 skipping = true;
                 continue;
             }
@@ -350,7 +353,7 @@ fn pass(input: &str, (label, rule_texts): (&str, bool), mut stack: Vec<Open>) ->
             None => false,
         };
         current = Some((out.text.len(), line_no, kept));
-        push_line(&mut out.text, physical, in_event);
+        out.text.push_str(physical);
     }
     if let Some(logical) = current.take() {
         finish_line(&mut out, &mut stack, logical, (label, rule_texts), warnings);
@@ -402,12 +405,7 @@ fn line_end(bytes: &[u8], pos: usize) -> (usize, usize) {
 /// its first physical line tells: an unused property of an event (most of
 /// an Outlook export) is not even copied. `None`: not known yet (BEGIN and
 /// END lines always go through `finish_line`).
-fn first_line_verdict(
-    stack: &[Open],
-    physical: &str,
-    in_event: bool,
-    rule_texts: bool,
-) -> Option<bool> {
+fn first_line_verdict(stack: &[Open], physical: &str, in_event: bool) -> Option<bool> {
     if !in_event {
         return None;
     }
@@ -417,26 +415,7 @@ fn first_line_verdict(
     let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
     in_skipped
         .then_some(true)
-        .or_else(|| property_verdict(physical, rule_texts))
-}
-
-/// A property line left out. A rule text left out because no rule reads
-/// it leaves the block as if it had been kept: after a DESCRIPTION, lines
-/// may be its unfolded text.
-fn left_out(stack: &mut [Open], line: &str, rule_texts: bool) {
-    // DESCRIPTION, LOCATION, CATEGORIES: the first letter rules out most
-    // lines (X-MICROSOFT-…) before the name is looked up.
-    let initial = line.as_bytes().first().map(u8::to_ascii_uppercase);
-    if rule_texts
-        || !matches!(initial, Some(b'D' | b'L' | b'C'))
-        || in_skipped(stack)
-        || property_verdict(line, true) != Some(false)
-    {
-        return;
-    }
-    if let Some(block) = stack.iter_mut().rev().find(|o| is_block(&o.name).is_some()) {
-        block.in_text = is_description(line);
-    }
+        .or_else(|| property_verdict(physical))
 }
 
 /// A `BEGIN:` or `END:` line, in any case.
@@ -465,18 +444,6 @@ fn is_content_line(line: &str) -> bool {
 fn capital_name(line: &str) -> bool {
     let name = line.split([';', ':']).next().unwrap_or("");
     !name.bytes().any(|b| b.is_ascii_lowercase())
-}
-
-/// Copies the first physical line of a logical line.
-fn push_line(text: &mut String, physical: &str, in_event: bool) {
-    let at = text.len();
-    text.push_str(physical);
-    // icalendar unescapes an upper-case DESCRIPTION char by char, a good
-    // part of all parsing; its name in lower case keeps the value as
-    // written, and `event` unescapes it at memchr speed.
-    if in_event && is_description(physical) {
-        text[at..at + DESCRIPTION.len()].make_ascii_lowercase();
-    }
 }
 
 fn is_block(name: &str) -> Option<BlockKind> {
@@ -512,10 +479,7 @@ fn finish_line(
         let name = text[4..].trim().to_ascii_uppercase();
         end(out, stack, &name, line, label, warnings);
         in_event && is_skipped(&name)
-    } else if in_skipped(stack) {
-        true
-    } else if in_event && !kept && skipped_property(text, rule_texts) {
-        left_out(stack, text, rule_texts);
+    } else if in_skipped(stack) || (in_event && !kept && skipped_property(text)) {
         true
     } else if let Some(block) = (stack.iter_mut().rev())
         .find(|o| is_block(&o.name).is_some())
@@ -531,16 +495,26 @@ fn finish_line(
         if let Some(block) = stack.iter_mut().rev().find(|o| is_block(&o.name).is_some()) {
             block.in_text = is_description(text);
         }
+        // A rule text no rule reads is left out only now, once it has
+        // taken its part in judging the lines after it, as if it were read.
+        let unread = in_event && !rule_texts && is_rule_text(text);
         if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
             calendar_level(out, start, line);
         }
-        false
+        unread
     };
     if drop_line {
         out.text.truncate(start);
-    } else {
-        out.text.push_str("\r\n");
+        return;
     }
+    // icalendar unescapes an upper-case DESCRIPTION char by char, a good
+    // part of all parsing; its name in lower case keeps the value as
+    // written, and `event` unescapes it at memchr speed. (Lowered only
+    // now: `capital_name` judges the line as it was written.)
+    if in_event && is_description(&out.text[start..]) {
+        out.text[start..start + DESCRIPTION.len()].make_ascii_lowercase();
+    }
+    out.text.push_str("\r\n");
 }
 
 fn in_skipped(stack: &[Open]) -> bool {
@@ -773,24 +747,57 @@ mod tests {
     }
 
     #[test]
-    fn rule_texts_left_out_still_mark_the_text_after_a_description() {
-        // Prose after a DESCRIPTION that lost its folding: "Status: off"
-        // is its text, not a STATUS; after a LOCATION, "Status: off" is
-        // a property again. Line 4 is folded inside DESCRIPTION's name.
-        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDESCRIP\r\n TION:Notes\r\nStatus: off\r\nLOCATION:Room 1\r\nCATEGORIES:Blue\r\nSUMMARY:Sync\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDESCRIPTION:Notes\r\nLOCATION:Room 2\r\nStatus: off\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    fn rule_texts_left_out_judge_the_lines_after_them_as_if_read() {
+        // After a DESCRIPTION (line 4, folded inside its name) come prose
+        // lines that lost their folding: "Location: HQ" and "Status: off"
+        // are its text, not a LOCATION and a cancelled STATUS. After a
+        // LOCATION, "Status: off" is a property again. A DESCRIPTION
+        // written in capitals after a stray line is one, not prose.
+        let ics = [
+            "BEGIN:VCALENDAR",
+            "BEGIN:VEVENT",
+            "UID:a",
+            "DESCRIP",
+            " TION:Notes",
+            "Location: HQ, room 4",
+            "Status: off",
+            "CATEGORIES:Blue",
+            "SUMMARY:Sync",
+            "END:VEVENT",
+            "BEGIN:VEVENT",
+            "UID:b",
+            "DESCRIPTION:Notes",
+            "LOCATION:Room 2",
+            "Status: off",
+            "END:VEVENT",
+            "BEGIN:VEVENT",
+            "UID:c",
+            "Meeting ID 123",
+            "DESCRIPTION:on-call handover",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+        .join("\r\n");
         for rule_texts in [true, false] {
             let mut w = Vec::new();
-            let s = split(ics, ("t.ics", rule_texts), &mut w);
+            let s = split(&ics, ("t.ics", rule_texts), &mut w);
             assert!(w.is_empty(), "{w:?}");
-            assert_eq!(s.blocks[0].stray, Some((1, 6)), "rule texts: {rule_texts}");
-            assert_eq!(s.blocks[1].stray, None, "rule texts: {rule_texts}");
-            let (first, second) = (block(&s, 0), block(&s, 1));
-            assert!(second.contains("Status: off"));
-            let texts = ["DESCRIPTION", "description", "LOCATION", "CATEGORIES"];
-            let kept = |b: &str| texts.iter().any(|t| b.contains(t));
-            assert_eq!(kept(first), rule_texts, "{first}");
-            assert_eq!(kept(second), rule_texts, "{second}");
-            assert!(first.contains("SUMMARY:Sync"));
+            let stray: Vec<_> = s.blocks.iter().map(|b| b.stray).collect();
+            assert_eq!(stray, [Some((2, 6)), None, Some((1, 19))], "{rule_texts}");
+            let texts: Vec<&str> = (0..3).map(|i| block(&s, i)).collect();
+            assert!(texts[1].contains("Status: off"));
+            let kept = |b: &str| {
+                ["description:", "LOCATION", "CATEGORIES"]
+                    .iter()
+                    .any(|t| b.contains(t))
+            };
+            assert!(texts.iter().all(|t| kept(t) == rule_texts), "{texts:?}");
+            assert!(texts[0].contains("SUMMARY:Sync"));
+            assert_eq!(
+                texts[2].contains("description:on-call handover"),
+                rule_texts
+            );
         }
     }
 
