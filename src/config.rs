@@ -1129,6 +1129,23 @@ fn team(doc: &Doc, key: &str, raw: &[At<String>]) -> Result<Vec<TeamMember>> {
 /// words in 1:1 titles.
 const MAX_MEMBER_NAME: usize = 200;
 
+/// A directory's "Last, First" (Outlook's To: line) as "First Last": its
+/// first name is then its first word, and a list of overdue members reads
+/// one name per comma. "Chen Wu, PhD" or "Ana Lima, Jr." is a name and a
+/// suffix, left as it is.
+fn first_name_first(name: &str) -> String {
+    const SUFFIXES: [&str; 9] = ["jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba"];
+    let Some((last, first)) = name.split_once(',') else {
+        return name.to_string();
+    };
+    let (last, first) = (last.trim(), first.trim());
+    let suffix = first.trim_end_matches('.').replace('.', "").to_lowercase();
+    if last.is_empty() || first.is_empty() || first.contains(',') || SUFFIXES.contains(&&*suffix) {
+        return name.to_string();
+    }
+    format!("{first} {last}")
+}
+
 fn team_member(entry: &str) -> std::result::Result<TeamMember, String> {
     let t = entry.trim();
     let (name, address) = match t.strip_suffix('>').and_then(|r| r.rsplit_once('<')) {
@@ -1140,17 +1157,7 @@ fn team_member(entry: &str) -> std::result::Result<TeamMember, String> {
             "a member's name is at most {MAX_MEMBER_NAME} characters (it is matched in 1:1 titles)"
         ));
     }
-    // A directory's "Last, First" (Outlook's To: line) reads "First Last":
-    // its first name is then its first word, and a list of names stays
-    // one name per comma.
-    let name = name.map(|n| match n.split_once(',') {
-        Some((last, first))
-            if !first.contains(',') && !last.trim().is_empty() && !first.trim().is_empty() =>
-        {
-            format!("{} {}", first.trim(), last.trim())
-        }
-        _ => n.to_string(),
-    });
+    let name = name.map(first_name_first);
     let address = normalise_email(address);
     let valid = address.split_once('@').is_some_and(|(local, domain)| {
         !local.is_empty() && !domain.is_empty() && !domain.contains('@')

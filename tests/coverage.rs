@@ -845,17 +845,20 @@ fn a_member_written_last_name_first_is_met_by_first_name_and_shown_first_name_fi
         "",
     ]
     .join("\r\n");
-    // Her address's local part (a.lima) is not in the title.
-    for ana in [
-        "\\\"Lima, Ana\\\" <a.lima@example.com>",
-        "Lima, Ana <a.lima@example.com>",
+    // Her address's local part (a.lima) is not in the title. A name with
+    // a suffix after its comma ("Ana Lima, PhD") is a name as written.
+    for (ana, shown) in [
+        ("\\\"Lima, Ana\\\" <a.lima@example.com>", "Ana Lima"),
+        ("Lima, Ana <a.lima@example.com>", "Ana Lima"),
+        ("Ana Lima, PhD <a.lima@example.com>", "Ana Lima, PhD"),
+        ("Ana Lima, Jr. <a.lima@example.com>", "Ana Lima, Jr."),
     ] {
         let c = ana_week(&[("cal/cal.ics", block.as_bytes())], ana);
         assert_eq!(c["met"], 1, "{ana}: {c}");
         let ana = member(&c, "a.lima@example.com");
         assert_eq!(
             (ana["name"].clone(), ana["hours"].clone()),
-            (json!("Ana Lima"), json!(0.5))
+            (json!(shown), json!(0.5))
         );
     }
 }
