@@ -211,6 +211,22 @@ fn a_plan_over_the_limit_with_too_little_data_has_no_budget_left() {
         run.stdout
     );
     assert!(!run.stdout.contains("keeps you under"), "{}", run.stdout);
+    // A week with nothing planned yet (W05 of 2027) has no budget to tell.
+    let empty = Run::of(
+        twohats()
+            .current_dir(dir.path())
+            .args(["week", "--ics", "cal.ics", "--me", "ada@example.com"])
+            .args(["--reports", "4", "--tz", "Europe/Berlin"])
+            .args(["--today", WEDNESDAY_NOON, "--week", "2027-W05"]),
+    );
+    assert!(
+        empty
+            .stdout
+            .contains("week ahead: 0.0 h done, 0.0 h planned"),
+        "{}",
+        empty.stdout
+    );
+    assert!(!empty.stdout.contains("budget"), "{}", empty.stdout);
 }
 
 #[test]

@@ -148,7 +148,8 @@ fn write_advice(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt
 /// planned · coding 58.8% (provisional)`, then the coding budget, or, when
 /// the plan is already over the limit, by how much and the largest planned
 /// coding items. A budget of less than 0.1 h (a plan at the limit, or
-/// over it in a week with too little tracked time for a verdict) is none.
+/// over it in a week with too little tracked time for a verdict) is none;
+/// a week with nothing done or planned yet has no budget to tell.
 fn write_progress(
     s: &mut String,
     m: &ManagerFigures,
@@ -186,13 +187,13 @@ fn write_progress(
             s,
             "  budget: {budget:.1} h more coding keeps you under {limit}%"
         ),
-        Some(_) => {
+        Some(_) if w.tracked > 0 => {
             let line = with_items(format!(
                 "budget: no more coding fits under {limit}% on the plan"
             ));
             writeln!(s, "  {line}")
         }
-        None => Ok(()),
+        Some(_) | None => Ok(()),
     }
 }
 
