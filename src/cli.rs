@@ -468,6 +468,14 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::period::parse_date(s).map_err(|e| e.to_string())
 }
 
+/// `--today`; clap names the flag in its error, so a value that came from
+/// `TWOHATS_TODAY` (a CI job's setting, say) is named as that too.
 fn parse_now(s: &str) -> Result<crate::period::GivenNow, String> {
-    s.parse().map_err(|e: anyhow::Error| e.to_string())
+    s.parse().map_err(|e: anyhow::Error| {
+        let from_env = std::env::var_os("TWOHATS_TODAY").is_some_and(|v| v == s);
+        match from_env {
+            true => format!("{e} (the value of TWOHATS_TODAY)"),
+            false => e.to_string(),
+        }
+    })
 }

@@ -566,6 +566,22 @@ fn a_now_that_is_not_a_time_is_refused_in_one_line() {
         "{}",
         run.stderr
     );
+    // Given in the environment, as a CI job would, the variable is named.
+    let run = Run::of(twohats().env("TWOHATS_TODAY", "tomorrow").args([
+        "week",
+        "--me",
+        "ada@example.com",
+    ]));
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .lines()
+            .next()
+            .unwrap_or("")
+            .ends_with("(the value of TWOHATS_TODAY)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
