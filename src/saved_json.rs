@@ -21,29 +21,7 @@ pub fn read(path: &str, max_bytes: u64, warnings: &mut Vec<Warning>) -> Result<V
             max_bytes / (1024 * 1024)
         );
     }
-    if let Some(text) = utf16(&bytes) {
-        let text =
-            text.map_err(|_| anyhow!("{path}: not valid UTF-16 after its byte-order mark"))?;
-        return Ok(text.into_bytes());
-    }
     Ok(crate::calendar::decode_text(bytes, path, warnings).into_bytes())
-}
-
-/// The text of UTF-16 bytes with a byte-order mark (little- or
-/// big-endian); None without a mark.
-fn utf16(bytes: &[u8]) -> Option<std::result::Result<String, std::string::FromUtf16Error>> {
-    let (little, rest) = match bytes {
-        [0xFF, 0xFE, rest @ ..] => (true, rest),
-        [0xFE, 0xFF, rest @ ..] => (false, rest),
-        _ => return None,
-    };
-    let units: Vec<u16> = (rest.chunks_exact(2))
-        .map(|p| match little {
-            true => u16::from_le_bytes([p[0], p[1]]),
-            false => u16::from_be_bytes([p[0], p[1]]),
-        })
-        .collect();
-    Some(String::from_utf16(&units))
 }
 
 #[cfg(test)]

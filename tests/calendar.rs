@@ -1247,3 +1247,58 @@ fn leaving_rule_texts_out_changes_nothing_else() {
         assert!(texts_empty, "{file}");
     }
 }
+
+/// One event of a calendar: Mon 16 Nov 2026 10:00-11:00 Berlin, titled
+/// `title` (already folded as the test wants).
+fn one_event(title_line: &str) -> String {
+    [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "VERSION:2.0",
+        "BEGIN:VEVENT",
+        "DTSTART;TZID=Europe/Berlin:20261116T100000",
+        "DTEND;TZID=Europe/Berlin:20261116T110000",
+        "UID:split@example.com",
+        title_line,
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n")
+}
+
+#[test]
+fn a_fold_that_splits_a_character_in_two_is_mended_not_read_as_latin_1() {
+    // "Mitarbeitergespräch": the exporter folded by bytes, between the two
+    // bytes of "ä" (C3 A4). Unfolded first, as RFC 5545 reads it, the file
+    // is UTF-8: the title is whole, and nothing is warned of.
+    let mut bytes = one_event("SUMMARY:Mitarbeitergespr\u{e4}ch Lena").into_bytes();
+    let at = bytes.windows(2).position(|w| w == [0xC3, 0xA4]).unwrap() + 1;
+    bytes.splice(at..at, *b"\r\n ");
+    let (_dir, path) = temp_ics(&bytes);
+    let (occs, warnings) = read_ok(&[path], &opts("Europe/Berlin", WINDOW.0, WINDOW.1));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(&*occs[0].title, "Mitarbeitergespräch Lena");
+}
+
+#[test]
+fn a_calendar_saved_as_utf16_by_windows_powershell_is_read() {
+    // PowerShell 5.1's `>` writes UTF-16LE with a byte-order mark.
+    let text = one_event("SUMMARY:Caf\u{e9} sync");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (_dir, path) = temp_ics(&bytes);
+    let (occs, warnings) = read_ok(&[path], &opts("Europe/Berlin", WINDOW.0, WINDOW.1));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        [row(
+            "2026-11-16T09:00:00Z",
+            "2026-11-16T10:00:00Z",
+            "Café sync",
+            None
+        )]
+    );
+}

@@ -317,28 +317,115 @@ fn unzip_entry(
     }
 }
 
-/// UTF-8 without its BOM; anything else is read as Latin-1 (what Outlook's
-/// older exports are) with a warning, so no byte is lost or fatal.
+/// A file's bytes as text: a UTF-8 byte-order mark dropped; UTF-16 with
+/// its mark (Windows PowerShell 5.1's `>` writes it) converted; UTF-8 whose
+/// folding split a character between two lines mended (RFC 5545 unfolds
+/// before it decodes); anything else not UTF-8 read as Latin-1, with a
+/// warning naming the first bad line.
 pub(crate) fn decode(mut bytes: Vec<u8>, label: &str, warnings: &mut Vec<Warning>) -> String {
+    if let Some(text) = utf16(&bytes) {
+        return text.unwrap_or_else(|lossy| {
+            warnings.push(Warning::new(
+                label,
+                None,
+                "not valid UTF-16 after its byte-order mark; what is not was replaced by \u{fffd}",
+            ));
+            lossy
+        });
+    }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let before = &bytes[..valid];
-            // Line ends before the bad byte: LF, and CR not followed by LF.
-            let line = 1 + memchr::memchr2_iter(b'\r', b'\n', before)
-                .filter(|&i| !(before[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
-                .count() as u64;
-            warnings.push(Warning::new(
-                label,
-                Some(line),
-                "not valid UTF-8; read as Latin-1",
-            ));
-            bytes.iter().map(|&b| b as char).collect()
-        }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return text,
+        Err(e) => e.into_bytes(),
+    };
+    if let Some(text) = mend_split_folds(&bytes).and_then(|m| String::from_utf8(m).ok()) {
+        return text;
     }
+    let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+    let before = &bytes[..valid];
+    // Line ends before the bad byte: LF, and CR not followed by LF.
+    let line = 1 + memchr::memchr2_iter(b'\r', b'\n', before)
+        .filter(|&i| !(before[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .count() as u64;
+    warnings.push(Warning::new(
+        label,
+        Some(line),
+        "not valid UTF-8; read as Latin-1",
+    ));
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+/// The text of UTF-16 bytes with a byte-order mark (little- or
+/// big-endian), or (Err) what of it could be read; None without a mark.
+fn utf16(bytes: &[u8]) -> Option<std::result::Result<String, String>> {
+    let (little, rest) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    let units: Vec<u16> = (rest.chunks_exact(2))
+        .map(|p| match little {
+            true => u16::from_le_bytes([p[0], p[1]]),
+            false => u16::from_be_bytes([p[0], p[1]]),
+        })
+        .collect();
+    Some(String::from_utf16(&units).map_err(|_| String::from_utf16_lossy(&units)))
+}
+
+/// `bytes` with every character that a fold (a line break and one space
+/// or tab) split in two put back together before the break, where the
+/// unfolded text has it anyway; None when no fold splits one. Line
+/// numbers stay those of the file.
+fn mend_split_folds(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut mended = false;
+    let mut at = 0;
+    for brk in memchr::memchr_iter(b'\n', bytes) {
+        // The break: "\r\n" or "\n", then the fold's space or tab.
+        let start = if brk > 0 && bytes[brk - 1] == b'\r' {
+            brk - 1
+        } else {
+            brk
+        };
+        if start < at || !matches!(bytes.get(brk + 1), Some(b' ' | b'\t')) {
+            continue;
+        }
+        let missing = missing_continuation(&bytes[..start]);
+        let after = &bytes[brk + 2..];
+        let moved = after
+            .iter()
+            .take(missing)
+            .take_while(|&&b| b & 0xC0 == 0x80)
+            .count();
+        if missing == 0 || moved < missing {
+            continue;
+        }
+        out.extend_from_slice(&bytes[at..start]);
+        out.extend_from_slice(&after[..moved]);
+        out.extend_from_slice(&bytes[start..brk + 2]);
+        at = brk + 2 + moved;
+        mended = true;
+    }
+    out.extend_from_slice(&bytes[at..]);
+    mended.then_some(out)
+}
+
+/// How many continuation bytes the UTF-8 character at the end of `bytes`
+/// still lacks (0 when it is whole).
+fn missing_continuation(bytes: &[u8]) -> usize {
+    let tail = &bytes[bytes.len().saturating_sub(3)..];
+    for (back, &b) in tail.iter().rev().enumerate() {
+        let have = back + 1;
+        let needs: usize = match b {
+            0x80..=0xBF => continue,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => return 0,
+        };
+        return needs.saturating_sub(have);
+    }
+    0
 }
