@@ -1302,3 +1302,24 @@ fn a_calendar_saved_as_utf16_by_windows_powershell_is_read() {
         )]
     );
 }
+
+#[test]
+fn a_begin_or_end_line_with_a_trailing_space_is_read() {
+    // A template-made feed writes "END:VEVENT " (a trailing space): the
+    // event it ends is read, as its calendar app shows it.
+    let ics = one_event("SUMMARY:Retro")
+        .replace("BEGIN:VEVENT\r\n", "BEGIN:VEVENT \r\n")
+        .replace("END:VEVENT\r\n", "END:VEVENT \r\n");
+    let (_dir, path) = temp_ics(ics.as_bytes());
+    let (occs, warnings) = read_ok(&[path], &opts("Europe/Berlin", WINDOW.0, WINDOW.1));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        [row(
+            "2026-11-16T09:00:00Z",
+            "2026-11-16T10:00:00Z",
+            "Retro",
+            None
+        )]
+    );
+}

@@ -464,6 +464,12 @@ fn finish_line(
     (label, rule_texts): (&str, bool),
     warnings: &mut Vec<Warning>,
 ) {
+    // `END:VEVENT ` (a template's trailing space) ends the event as
+    // `END:VEVENT` does; the parser would refuse the space.
+    if is_structural(&out.text[start..]) {
+        let kept = out.text[start..].trim_end().len();
+        out.text.truncate(start + kept);
+    }
     let text = &out.text[start..];
     let head = text.get(..6).unwrap_or("");
     let in_event = stack.iter().any(|o| o.name == "VEVENT");
