@@ -1323,3 +1323,53 @@ fn a_begin_or_end_line_with_a_trailing_space_is_read() {
         )]
     );
 }
+
+#[test]
+fn icloud_names_a_person_in_the_email_parameter_when_the_value_is_no_address() {
+    // iCloud writes a relay (…@imip.me.com), a principal path or a
+    // urn:uuid as the value, and the person's own address in EMAIL (RFC
+    // 7986): Ada declined the planning, and organizes the 1:1 with Tim.
+    let ics = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Apple Inc.//macOS 14.5//EN",
+        "VERSION:2.0",
+        "BEGIN:VEVENT",
+        "UID:planning@icloud.com",
+        "DTSTART;TZID=Europe/Berlin:20261116T100000",
+        "DTEND;TZID=Europe/Berlin:20261116T110000",
+        "SUMMARY:Budget planning",
+        "ORGANIZER;CN=Jonas Weber;EMAIL=jonas@example.com:mailto:2_GQ3TMNZQ@imip.me.com",
+        "ATTENDEE;CN=Ada Lovelace;EMAIL=ada@example.com;PARTSTAT=DECLINED:urn:uuid:5F1C0F63-1D3A-4B8E-9C2A-7E0F3B9D1A22",
+        "ATTENDEE;CN=Grace Hopper;EMAIL=grace@example.com;PARTSTAT=ACCEPTED:mailto:grace@example.com",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:tim@icloud.com",
+        "DTSTART;TZID=Europe/Berlin:20261117T100000",
+        "DTEND;TZID=Europe/Berlin:20261117T110000",
+        "SUMMARY:Tim",
+        "ORGANIZER;CN=Ada Lovelace;EMAIL=ada@example.com:/1234567890/principal/",
+        "ATTENDEE;CN=Ada Lovelace;EMAIL=ada@example.com;PARTSTAT=ACCEPTED:/1234567890/principal/",
+        "ATTENDEE;CN=Tim;EMAIL=tim@example.com;PARTSTAT=ACCEPTED:mailto:tim@example.com",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n");
+    let (_dir, path) = temp_ics(ics.as_bytes());
+    let (occs, _) = read_ok(&[path], &opts("Europe/Berlin", WINDOW.0, WINDOW.1));
+    assert_eq!(
+        rows(&occs),
+        [
+            row(
+                "2026-11-16T09:00:00Z",
+                "2026-11-16T10:00:00Z",
+                "Budget planning",
+                Some(Dropped::Declined)
+            ),
+            row("2026-11-17T09:00:00Z", "2026-11-17T10:00:00Z", "Tim", None),
+        ]
+    );
+    // Two people (Ada and Tim), Ada its organizer: a 1:1.
+    assert_eq!(&*occs[1].attendees, ["ada@example.com", "tim@example.com"]);
+    assert!(occs[1].organizer_is_me);
+}

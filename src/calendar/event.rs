@@ -404,7 +404,7 @@ fn read_status_and_people(r: &mut Reading<'_>, name: Name, prop: &Property<'_>) 
         Name::Transp => r.ev.transparent = val.trim().eq_ignore_ascii_case("TRANSPARENT"),
         Name::Attendee => r.attendees.extend(attendee(prop)),
         Name::Organizer => {
-            let address = address(val);
+            let address = person_address(prop);
             if !address.is_empty() {
                 r.organizer = Some(address);
             }
@@ -414,9 +414,17 @@ fn read_status_and_people(r: &mut Reading<'_>, name: Name, prop: &Property<'_>) 
     }
 }
 
+/// An ATTENDEE's or the ORGANIZER's address: its EMAIL parameter (RFC
+/// 7986) when it has one, else its value. iCloud writes a relay or a
+/// `urn:uuid:` as the value and the person's own address in EMAIL.
+fn person_address(prop: &Property<'_>) -> String {
+    let email = param(prop, "EMAIL").map(address).filter(|a| !a.is_empty());
+    email.unwrap_or_else(|| address(prop.val.as_str()))
+}
+
 /// An ATTENDEE line, unless it has no address.
 fn attendee(prop: &Property<'_>) -> Option<Attendee> {
-    let address = address(prop.val.as_str());
+    let address = person_address(prop);
     if address.is_empty() {
         return None;
     }
