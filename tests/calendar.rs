@@ -1373,3 +1373,38 @@ fn icloud_names_a_person_in_the_email_parameter_when_the_value_is_no_address() {
     assert_eq!(&*occs[1].attendees, ["ada@example.com", "tim@example.com"]);
     assert!(occs[1].organizer_is_me);
 }
+
+#[test]
+fn outlooks_tzone_microsoft_utc_is_utc_quoted_or_not() {
+    // Outlook.com and Exchange feeds name UTC `tzone://Microsoft/Utc`, with
+    // no VTIMEZONE, quoted or not (unquoted, the parser cuts the TZID at
+    // its scheme's colon). 09:00 UTC = 10:00 in Berlin.
+    let event = |uid: &str, tzid: &str, day: u32| {
+        format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;TZID={tzid}:202611{day}T090000\r\nDTEND;TZID={tzid}:202611{day}T100000\r\nSUMMARY:{uid}\r\nEND:VEVENT\r\n")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nPRODID:Microsoft Exchange Server 2010\r\nVERSION:2.0\r\n{}{}END:VCALENDAR\r\n",
+        event("quoted", "\"tzone://Microsoft/Utc\"", 16),
+        event("unquoted", "tzone://Microsoft/Utc", 17),
+    );
+    let (_dir, path) = temp_ics(ics.as_bytes());
+    let (occs, warnings) = read_ok(&[path], &opts("Europe/Berlin", WINDOW.0, WINDOW.1));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        rows(&occs),
+        [
+            row(
+                "2026-11-16T09:00:00Z",
+                "2026-11-16T10:00:00Z",
+                "quoted",
+                None
+            ),
+            row(
+                "2026-11-17T09:00:00Z",
+                "2026-11-17T10:00:00Z",
+                "unquoted",
+                None
+            ),
+        ]
+    );
+}

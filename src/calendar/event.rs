@@ -544,8 +544,9 @@ fn stamp(prop: &Property<'_>, shared: &mut Shared) -> Result<Stamp, String> {
 /// name (`TZID=(UTC+01:00) Amsterdam, Berlin:20261109T100000`) is cut by
 /// the parser at its first colon, into a TZID `(UTC+01` and a value
 /// `00) Amsterdam, Berlin:20261109T100000` (and "(GMT) Greenwich Mean
-/// Time : Dublin, …" at its second): the two are joined again and cut at
-/// the value's last colon (a date-time has none).
+/// Time : Dublin, …" at its second), as Outlook's unquoted
+/// `TZID=tzone://Microsoft/Utc` is at its scheme: the two are joined again
+/// and cut at the value's last colon (a date-time has none).
 /// The TZID is trimmed, and shared through `shared`.
 fn zoned_value<'a>(prop: &'a Property<'_>, shared: &mut Shared) -> (Option<Arc<str>>, &'a str) {
     // `TZID=` (icalendar reads its value as none) names the empty TZID.
@@ -556,8 +557,8 @@ fn zoned_value<'a>(prop: &'a Property<'_>, shared: &mut Shared) -> (Option<Arc<s
     });
     let val = prop.val.as_str();
     if let Some(t) = tzid {
-        let display_name = t.trim_start().starts_with('(');
-        if let Some((rest, value)) = val.rsplit_once(':').filter(|_| display_name) {
+        let cut = t.trim_start().starts_with('(') || val.starts_with("//");
+        if let Some((rest, value)) = val.rsplit_once(':').filter(|_| cut) {
             return (Some(shared.tzid(format!("{t}:{rest}").trim())), value);
         }
     }

@@ -379,6 +379,16 @@ pub(crate) fn named_zone(tzid: &str) -> Option<(Tz, Resolution)> {
     if let Some(tz) = display_name_zone(name) {
         return Some((tz, Resolution::DisplayName));
     }
+    // Outlook.com and Exchange feeds: `tzone://Microsoft/Utc`.
+    let microsoft = name
+        .get(..18)
+        .filter(|p| p.eq_ignore_ascii_case("tzone://Microsoft/"));
+    if let Some(rest) = microsoft.map(|p| &name[p.len()..]) {
+        if rest.eq_ignore_ascii_case("utc") {
+            return Some((chrono_tz::UTC, Resolution::Iana));
+        }
+        return named_zone(rest);
+    }
     if name.starts_with('/') {
         // Try ever shorter suffixes: ".../Tzfile/America/New_York".
         let mut rest = name;
