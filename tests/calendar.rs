@@ -799,22 +799,24 @@ fn odd_rules_never_panic_or_hang() {
 
 #[test]
 fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
-    // Line 2: a stray END; line 3: an event that never ends before the next
-    // BEGIN:VEVENT; line 12: a download cut off mid-event.
+    // Line 2: a stray END; line 3: an event with no END before the next
+    // BEGIN:VEVENT, ended there (its DTSTART alone: it lasts no time); line
+    // 12: a download cut off mid-event.
     let ics = b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-1\r\nDTSTART:20261014T080000Z\r\nSUMMARY:Never ends\r\nBEGIN:VEVENT\r\nUID:whole\r\nDTSTART:20261014T090000Z\r\nDTEND:20261014T093000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:cut-2\r\nDTSTART:20261014T100000Z\r\n";
     let (_d, path) = temp_ics(ics);
     let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
     let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
     assert_eq!(
         occs.iter().map(|o| &*o.source.uid).collect::<Vec<_>>(),
-        ["whole"]
+        ["cut-1", "whole"]
     );
+    assert_eq!(occs[0].start, occs[0].end);
     let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(
         shown,
         [
             format!("{path}:2: END:VEVENT without BEGIN:VEVENT; ignored"),
-            format!("{path}:3: skipped a broken VEVENT: BEGIN:VEVENT came before its END:VEVENT"),
+            format!("{path}:3: no END:VEVENT before the next BEGIN:VEVENT; read as ended there"),
             format!("{path}:12: skipped a broken VEVENT: no END:VEVENT before the end of the file"),
         ]
     );

@@ -537,21 +537,25 @@ fn begin(
     label: &str,
     warnings: &mut Vec<Warning>,
 ) -> bool {
-    let name = &open.name;
-    if is_block(name).is_some() {
+    if is_block(&open.name).is_some() {
         if let Some(i) = stack.iter().position(|o| is_block(&o.name).is_some()) {
-            let broken = &stack[i];
-            warnings.push(Warning::new(
-                label,
-                Some(broken.line),
-                format!(
-                    "skipped a broken {}: BEGIN:{name} came before its END:{}",
-                    broken.name, broken.name
-                ),
-            ));
-            stack.truncate(i);
+            if stack[i + 1..].iter().all(|o| is_skipped(&o.name)) {
+                end_before(out, stack.drain(i..).next(), &mut open, label, warnings);
+            } else {
+                let broken = &stack[i];
+                warnings.push(Warning::new(
+                    label,
+                    Some(broken.line),
+                    format!(
+                        "skipped a broken {}: BEGIN:{} came before its END:{}",
+                        broken.name, open.name, broken.name
+                    ),
+                ));
+                stack.truncate(i);
+            }
         }
     }
+    let name = &open.name;
     let in_event = stack.iter().any(|o| o.name == "VEVENT");
     let drop_line = in_skipped(stack) || (in_event && is_skipped(name));
     open.outside_calendar = !stack.iter().any(|o| o.name == "VCALENDAR");
@@ -574,6 +578,41 @@ fn begin(
 
 /// An END line: closes the innermost open `name` (a VEVENT or VTIMEZONE
 /// becomes a block); blocks left open inside it are named in warnings.
+/// A block that the BEGIN of the next one (`open`) shows to have ended
+/// without its END line (Microsoft 365 published calendars so for a
+/// while): ended there, with a warning; its END line is written in.
+fn end_before(
+    out: &mut Pass,
+    broken: Option<Open>,
+    open: &mut Open,
+    label: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    let Some(broken) = broken else { return };
+    let Some(kind) = is_block(&broken.name) else {
+        return;
+    };
+    let end_line = format!("END:{}\r\n", broken.name);
+    out.text.insert_str(open.start, &end_line);
+    warnings.push(Warning::new(
+        label,
+        Some(broken.line),
+        format!(
+            "no END:{} before the next BEGIN:{}; read as ended there",
+            broken.name, open.name
+        ),
+    ));
+    out.blocks.push(Block {
+        kind,
+        chunk: 0,
+        range: broken.start..open.start + end_line.len(),
+        line: broken.line,
+        stray: broken.stray,
+        outside_calendar: broken.outside_calendar,
+    });
+    open.start += end_line.len();
+}
+
 fn end(
     out: &mut Pass,
     stack: &mut Vec<Open>,
@@ -826,13 +865,20 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_event_is_reported_and_the_next_one_kept() {
+    fn an_event_the_next_begin_shows_ended_is_kept_with_a_warning() {
+        // Microsoft 365 published calendars without END:VEVENT between
+        // events for a while: the next BEGIN:VEVENT ends the one before.
         let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nBEGIN:VEVENT\nUID:b\nEND:VEVENT\nEND:VCALENDAR\n";
         let mut w = Vec::new();
         let s = split(ics, ("t.ics", true), &mut w);
-        assert_eq!(s.blocks.len(), 1);
-        assert_eq!(s.blocks[0].line, 4);
-        assert_eq!(w.len(), 1);
-        assert_eq!(w[0].line, Some(2));
+        let lines: Vec<u64> = s.blocks.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [2, 4]);
+        assert_eq!(block(&s, 0), "BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\n");
+        assert_eq!(block(&s, 1), "BEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\n");
+        let shown: Vec<String> = w.iter().map(|w| w.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["t.ics:2: no END:VEVENT before the next BEGIN:VEVENT; read as ended there"]
+        );
     }
 }
