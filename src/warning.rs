@@ -130,29 +130,57 @@ fn closing_quote(chars: &[char], open: usize) -> Option<usize> {
 
 /// Groups the warnings of one kind (see [`Warning::kind`]) from one source
 /// into one, with how many there were: shown is the one at the first line
-/// (the first met when none has a line); groups keep the order in which
-/// they were first met. Twenty events of one file with one unknown zone are
-/// one line, not twenty.
+/// (the first met when none has a line), and it names the lines of the
+/// others (`; also at lines 10, 17`, the first [`OTHER_LINES`]) so that
+/// each can be found; groups keep the order in which they were first met.
+/// Twenty events of one file with one unknown zone are one line, not
+/// twenty.
 pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
-    let mut out: Vec<(Warning, usize)> = Vec::new();
+    let mut out: Vec<(Warning, usize, Vec<u64>)> = Vec::new();
     use std::collections::hash_map::Entry;
     let mut seen: std::collections::HashMap<(&str, String), usize> = Default::default();
     for w in warnings {
         match seen.entry((w.source.as_str(), w.kind())) {
             Entry::Occupied(at) => {
-                let (shown, count) = &mut out[*at.get()];
+                let (shown, count, lines) = &mut out[*at.get()];
                 *count += 1;
+                lines.extend(w.line);
                 if w.line.is_some_and(|l| shown.line.is_none_or(|s| l < s)) {
                     *shown = w.clone();
                 }
             }
             Entry::Vacant(at) => {
                 at.insert(out.len());
-                out.push((w.clone(), 1));
+                out.push((w.clone(), 1, w.line.into_iter().collect()));
             }
         }
     }
-    out
+    (out.into_iter())
+        .map(|(mut shown, count, mut lines)| {
+            lines.sort_unstable();
+            lines.dedup();
+            lines.retain(|&l| Some(l) != shown.line);
+            if !lines.is_empty() {
+                shown.message.push_str(&also_at(&lines));
+            }
+            (shown, count)
+        })
+        .collect()
+}
+
+/// How many of a group's other lines its warning names.
+pub const OTHER_LINES: usize = 10;
+
+/// `; also at line 10`, `; also at lines 10, 17, …`.
+fn also_at(lines: &[u64]) -> String {
+    let shown: Vec<String> = lines.iter().take(OTHER_LINES).map(u64::to_string).collect();
+    let more = if lines.len() > OTHER_LINES {
+        ", …"
+    } else {
+        ""
+    };
+    let s = if lines.len() == 1 { "" } else { "s" };
+    format!("; also at line{s} {}{more}", shown.join(", "))
 }
 
 /// A grouped warning as one line: "file:12: message (and 19 more like it)".
@@ -218,9 +246,9 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "a.ics:12: unknown TZID 'Mars/Base'; used Europe/London (and 1 more like it)",
+                "a.ics:12: unknown TZID 'Mars/Base'; used Europe/London; also at line 30 (and 1 more like it)",
                 "b.ics:4: unknown TZID 'Mars/Base'; used Europe/London",
-                "a.ics:40: DTEND is before DTSTART (UID x-1); counted as zero length (and 1 more like it)",
+                "a.ics:40: DTEND is before DTSTART (UID x-1); counted as zero length; also at line 41 (and 1 more like it)",
                 // An apostrophe opens no quote: two kinds.
                 "a.ics:50: the manager's commits skipped",
                 "a.ics:51: the manager's events skipped",
@@ -277,10 +305,19 @@ mod tests {
         assert_eq!(
             d,
             [
-                (w(4, "unknown TZID 'X'"), 2),
+                (w(4, "unknown TZID 'X'; also at line 12"), 2),
                 (w(9, "DURATION is negative"), 1)
             ]
         );
-        assert_eq!(d[0].0.to_string(), "cal.ics:4: unknown TZID 'X'");
+        assert_eq!(
+            d[0].0.to_string(),
+            "cal.ics:4: unknown TZID 'X'; also at line 12"
+        );
+        // Past ten other lines, the first ten and "…".
+        let many: Vec<Warning> = (1..=13).map(|l| w(l, "unknown TZID 'X'")).collect();
+        assert_eq!(
+            with_count(&deduplicate(&many)[0].0, 13),
+            "cal.ics:1: unknown TZID 'X'; also at lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, … (and 12 more like it)"
+        );
     }
 }

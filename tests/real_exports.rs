@@ -327,9 +327,10 @@ fn a_file_of_bare_vevents_is_read_with_a_warning_each() {
     assert_eq!(hours(&v), (0.0, 2.0, 0.0, 2.0));
     assert_eq!(
         warnings(&v),
-        // One warning per component; the two are of one kind, shown once
-        // with the count (as every repeated warning is).
-        ["cal.ics:1: UID bare-1@example.com: VEVENT outside BEGIN:VCALENDAR … END:VCALENDAR; read all the same (and 1 more like it)"]
+        // One warning per component; the two (lines 1 and 8) are of one
+        // kind, shown once with the other's line and the count (as every
+        // repeated warning is).
+        ["cal.ics:1: UID bare-1@example.com: VEVENT outside BEGIN:VCALENDAR … END:VCALENDAR; read all the same; also at line 8 (and 1 more like it)"]
     );
     let c = doctor_calendar("bare-vevents.ics", "Europe/Berlin");
     assert_eq!(c["repairs"], json!({"outside_vcalendar": 2}));
