@@ -2,8 +2,9 @@
 //! "Real exports: read what the calendar app shows"; docs/model.md, step 2,
 //! "What twohats repairs"), through the binary. The fixtures in
 //! `fixtures/calendar/real-exports/` are written the way Exchange 2010,
-//! ical.net, khal, a bare-VEVENT dump, an iTIP message stream and a saved
-//! login page write them; every hour below is worked out by hand.
+//! ical.net, khal, a bare-VEVENT dump, iTIP message streams (one with an
+//! attendee's reply), two Outlook invitations saved into one file and a
+//! saved login page write them; every hour below is worked out by hand.
 //!
 //! The independent oracle (`scripts/oracle/compare.py`: Python icalendar +
 //! recurring-ical-events) finds the same occurrences in the ical.net and
@@ -567,4 +568,60 @@ fn with_x_wr_timezone_a_floating_end_already_has_the_calendars_zone() {
         assert_eq!(hours(&v), (1.0, 0.0, 0.0, 1.0), "{zone}");
         assert_eq!(warnings(&v), Vec::<String>::new(), "{zone}");
     }
+}
+
+#[test]
+fn two_calendars_of_one_file_each_keep_their_own_customized_time_zone() {
+    // Two Outlook invitations saved into one file, each with a VTIMEZONE
+    // named "Customized Time Zone" (Outlook's name for every zone of its
+    // own): -05:00 in the first, +05:30 in the second. Bogota 09:00-10:00
+    // -05:00 = 14:00Z = Mon 16 Nov 15:00 Berlin; Pune 15:30-16:30 +05:30 =
+    // 10:00Z = Tue 17 Nov 11:00 Berlin. (Before, both took the second
+    // zone: the Bogota review at 04:30.)
+    let bytes = real_export("outlook-two-customized-zones.ics");
+    let more = [
+        "--me",
+        "ada@example.com",
+        "--reports",
+        "3",
+        "--format",
+        "json",
+    ];
+    let explain = in_week(
+        &[("cal.ics", &bytes)],
+        "explain",
+        "cal.ics",
+        "Europe/Berlin",
+        "2026-W47",
+        &more,
+    );
+    let rows = explain.ok_json();
+    let starts: Vec<&str> = (rows.as_array().unwrap().iter())
+        .map(|r| r["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        ["2026-11-16T15:00:00+01:00", "2026-11-17T11:00:00+01:00"]
+    );
+    assert!(explain.stderr.is_empty(), "{}", explain.stderr);
+}
+
+#[test]
+fn an_attendees_reply_in_an_itip_stream_is_no_event_and_leaves_the_meeting_whole() {
+    // Ada's invitation (METHOD:REQUEST) to Bob, Carol and Dan, then Bob's
+    // reply (METHOD:REPLY, "Accepted: Platform sync", same UID and
+    // SEQUENCE, only Bob as attendee). The reply is no event: the meeting
+    // stays "Platform sync" with 4 people, a meeting (other), Wed 18 Nov
+    // 14:00-15:00Z, 1 h. (Before, the reply replaced it as its later copy:
+    // 2 people, a 1:1, people work.)
+    let v = week("itip-request-then-reply.ics", "Europe/Berlin", "2026-W47").ok_json();
+    assert_eq!(hours(&v), (0.0, 0.0, 1.0, 1.0));
+    assert_eq!(
+        v["managers"][0]["weeks"][0]["categories"],
+        json!({"meetings": 1.0})
+    );
+    assert_eq!(
+        warnings(&v),
+        ["cal.ics:23: left out 1 answer(s) to an invitation (METHOD:REPLY or the like): an answer is no event of its own"]
+    );
 }

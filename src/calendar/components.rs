@@ -29,6 +29,9 @@ pub(crate) struct Block {
     /// It began outside any VCALENDAR (bare VEVENTs, or one between two
     /// calendars).
     pub outside_calendar: bool,
+    /// How many `BEGIN:VCALENDAR` lines came before it: the calendar of a
+    /// file of several it is in (its VTIMEZONEs and METHOD are its own).
+    pub calendar: u32,
 }
 
 /// A calendar's text, unfolded, with CRLF line ends (icalendar's parser
@@ -43,6 +46,8 @@ pub(crate) struct Split {
     pub x_wr_calname: Option<String>,
     /// Indented BEGIN or END lines read as if they were not indented.
     pub indented: usize,
+    /// Each calendar's METHOD (`REQUEST`, `REPLY`, …), by [`Block::calendar`].
+    pub methods: Vec<(u32, String)>,
 }
 
 /// What one pass over (a chunk of) the input gives.
@@ -59,6 +64,9 @@ struct Pass {
     too_deep: usize,
     /// Indented BEGIN or END lines read as if they were not indented.
     indented: usize,
+    /// BEGIN:VCALENDAR lines read.
+    calendars: u32,
+    methods: Vec<(u32, String)>,
 }
 
 /// Real calendars nest three deep (VCALENDAR, VEVENT, VALARM); deeper
@@ -186,6 +194,7 @@ fn split_in(
         x_wr_timezone: p.x_wr_timezone,
         x_wr_calname: p.x_wr_calname,
         indented: p.indented,
+        methods: p.methods,
     }
 }
 
@@ -258,13 +267,17 @@ fn split_chunks(
 fn join(passes: Vec<(Pass, Vec<Open>)>, label: &str, warnings: &mut Vec<Warning>) -> Split {
     let mut out = Split::default();
     let mut offset = 0;
+    let mut calendars = 0;
     let last = passes.len() - 1;
     for (k, (p, end)) in passes.into_iter().enumerate() {
         out.blocks.extend(p.blocks.into_iter().map(|mut b| {
             b.chunk = k;
             b.line += offset;
+            b.calendar += calendars;
             b
         }));
+        (out.methods).extend(p.methods.into_iter().map(|(c, m)| (c + calendars, m)));
+        calendars += p.calendars;
         warnings.extend(p.warnings.into_iter().map(|mut w| {
             w.line = w.line.map(|l| l + offset);
             w
@@ -556,6 +569,9 @@ fn begin(
         }
     }
     let name = &open.name;
+    if name == "VCALENDAR" {
+        out.calendars += 1;
+    }
     let in_event = stack.iter().any(|o| o.name == "VEVENT");
     let drop_line = in_skipped(stack) || (in_event && is_skipped(name));
     open.outside_calendar = !stack.iter().any(|o| o.name == "VCALENDAR");
@@ -609,6 +625,7 @@ fn end_before(
         line: broken.line,
         stray: broken.stray,
         outside_calendar: broken.outside_calendar,
+        calendar: out.calendars,
     });
     open.start += end_line.len();
 }
@@ -653,6 +670,7 @@ fn end(
             line: open.line,
             stray: open.stray,
             outside_calendar: open.outside_calendar,
+            calendar: out.calendars,
         });
     }
 }
@@ -664,6 +682,9 @@ fn calendar_level(out: &mut Pass, start: usize, line: u64) {
         out.x_wr_timezone = Some((value.to_string(), line));
     } else if let Some(value) = calendar_property(text, "X-WR-CALNAME") {
         out.x_wr_calname = Some(crate::calendar::event::unescape(value));
+    } else if let Some(value) = calendar_property(text, "METHOD") {
+        let method = value.trim().to_ascii_uppercase();
+        out.methods.push((out.calendars, method));
     }
 }
 

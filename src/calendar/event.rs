@@ -78,6 +78,9 @@ pub(crate) struct Event {
     /// with every occurrence.
     pub people: People,
     pub sequence: i64,
+    /// Of a file of several calendars, the one it is in
+    /// (`components::Block::calendar`).
+    pub calendar: u32,
 }
 
 impl Event {
@@ -93,6 +96,22 @@ impl Event {
                 Some(PeriodEnd::At(end)) => Some(end),
                 _ => None,
             }))
+    }
+
+    /// [`Event::stamps`], to change.
+    pub fn stamps_mut(&mut self) -> impl Iterator<Item = &mut Stamp> {
+        let rdates = self.rdates.iter_mut().flat_map(|r| {
+            let end = match &mut r.end {
+                Some(PeriodEnd::At(end)) => Some(end),
+                _ => None,
+            };
+            std::iter::once(&mut r.start).chain(end)
+        });
+        std::iter::once(&mut self.start)
+            .chain(&mut self.end)
+            .chain(&mut self.exdates)
+            .chain(&mut self.recurrence_id)
+            .chain(rdates)
     }
 }
 
@@ -301,6 +320,7 @@ impl Event {
             transparent: false,
             people: People::nobody(&shared.no_list),
             sequence: 0,
+            calendar: 0,
         }
     }
 }

@@ -279,13 +279,15 @@ fn read_one(
     let mut zones = zone::Zones::new(opts.zone);
     // Custom zones' transitions are worked out up to the year after the window.
     let to_year = opts.to.year() + 1;
-    let mut events = parse_blocks(
+    let events = parse_blocks(
         &split,
         (to_year, &opts.me),
         &mut zones,
         (&file, warnings),
         &mut tally,
     );
+    let mut events = without_answers(events, &split.methods, (&file, warnings));
+    scope_zones(&mut events, &mut zones);
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
     drop(split.texts);
@@ -367,13 +369,14 @@ fn parse_blocks(
     let mut events = Vec::with_capacity(parsed.len());
     for (p, b) in parsed.into_iter().zip(&split.blocks) {
         match p {
-            Ok(Parsed::Event(e)) => {
+            Ok(Parsed::Event(mut e)) => {
                 block_repairs(b, || format!("UID {}", e.uid), (file, warnings), tally);
+                e.calendar = b.calendar;
                 events.push(*e);
             }
             Ok(Parsed::Zone(id, text)) => {
                 block_repairs(b, || format!("VTIMEZONE '{id}'"), (file, warnings), tally);
-                zones.add_custom(id, text, to_year);
+                zones.add_custom(id, text, to_year, b.calendar);
             }
             Err(e) => warnings.push(Warning::new(file, Some(b.line), e)),
         }
@@ -457,6 +460,53 @@ fn resolve_zones(
         for s in e.stamps() {
             if let event::Stamp::Zoned(_, id) = s {
                 zones.resolve(id, file, e.line, warnings);
+            }
+        }
+    }
+}
+
+/// The events of the calendars of a file that answer an invitation
+/// (`METHOD:REPLY`, `COUNTER`, `DECLINECOUNTER`, `REFRESH`: an attendee's
+/// reply saved in an iTIP stream), left out with one warning: an answer
+/// is no event of its own, and would otherwise replace the meeting it
+/// answers as its later copy.
+fn without_answers(
+    events: Vec<event::Event>,
+    methods: &[(u32, String)],
+    (file, warnings): (&str, &mut Vec<Warning>),
+) -> Vec<event::Event> {
+    const ANSWERS: [&str; 4] = ["REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"];
+    let answer = |e: &event::Event| {
+        (methods.iter()).any(|(c, m)| *c == e.calendar && ANSWERS.contains(&m.as_str()))
+    };
+    if methods.is_empty() || !events.iter().any(answer) {
+        return events;
+    }
+    let (answers, events): (Vec<_>, Vec<_>) = events.into_iter().partition(answer);
+    warnings.push(Warning::new(
+        file,
+        answers.first().map(|e| e.line),
+        format!(
+            "left out {} answer(s) to an invitation (METHOD:REPLY or the like): an answer is no event of its own",
+            answers.len()
+        ),
+    ));
+    events
+}
+
+/// Each event's TZIDs made its own calendar's where the calendars of the
+/// file define one otherwise (`zone::Zones::scoped`).
+fn scope_zones(events: &mut [event::Event], zones: &mut zone::Zones) {
+    if !zones.defined_twice() {
+        return;
+    }
+    for e in events {
+        let calendar = e.calendar;
+        for s in e.stamps_mut() {
+            if let event::Stamp::Zoned(_, id) = s {
+                if let Some(name) = zones.scoped(id, calendar) {
+                    *id = Arc::from(name);
+                }
             }
         }
     }

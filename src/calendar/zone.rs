@@ -238,9 +238,19 @@ fn observance(
 /// every zone it uses and for its "Customized Time Zone", with rules from
 /// 1601: working out four centuries of transitions of each cost more than
 /// the rest of a year's calendar, for zones mostly never named.)
+#[derive(Clone)]
 struct Pending {
     text: String,
     to_year: i32,
+}
+
+/// What ends a TZID that one calendar of a file of several defines
+/// otherwise than another: `Customized Time Zone\u{1f}2` (never shown).
+const SCOPE: char = '\u{1f}';
+
+/// A TZID as written, without its scope.
+fn unscoped(tzid: &str) -> &str {
+    tzid.split(SCOPE).next().unwrap_or(tzid)
 }
 
 /// Checks a VTIMEZONE block as [`parse_vtimezone`] would read it, without
@@ -254,7 +264,9 @@ pub(crate) fn check_vtimezone(block: &str) -> Result<String, String> {
 /// The zones of one file: its VTIMEZONE blocks, X-WR-TIMEZONE, and the
 /// manager's zone for floating times and unknown names.
 pub(crate) struct Zones {
-    custom: HashMap<String, Pending>,
+    /// Each TZID's VTIMEZONE blocks, each different one once, with the
+    /// calendar of the file it is in, in file order.
+    custom: HashMap<String, Vec<(u32, Pending)>>,
     resolved: HashMap<String, Zone>,
     pub manager: Tz,
     /// X-WR-TIMEZONE, where the file has a usable one.
@@ -274,15 +286,43 @@ impl Zones {
         }
     }
 
-    /// A VTIMEZONE block that [`check_vtimezone`] accepted; its
-    /// transitions will be worked out up to `to_year` if it is named.
-    pub fn add_custom(&mut self, tzid: String, text: String, to_year: i32) {
-        self.custom.insert(tzid, Pending { text, to_year });
+    /// A VTIMEZONE block that [`check_vtimezone`] accepted, in `calendar`
+    /// of the file; its transitions will be worked out up to `to_year` if
+    /// it is named.
+    pub fn add_custom(&mut self, tzid: String, text: String, to_year: i32, calendar: u32) {
+        let blocks = self.custom.entry(tzid).or_default();
+        if !blocks.iter().any(|(_, p)| p.text == text) {
+            blocks.push((calendar, Pending { text, to_year }));
+        }
     }
 
-    /// The zone of a VTIMEZONE block, its transitions worked out now.
+    /// Whether some TZID has two different VTIMEZONE blocks in the file.
+    pub fn defined_twice(&self) -> bool {
+        self.custom.values().any(|blocks| blocks.len() > 1)
+    }
+
+    /// The TZID an event of `calendar` means by `tzid`, when calendars of
+    /// the file define it otherwise (Outlook names every zone of its own
+    /// "Customized Time Zone"): its calendar's, else the last before it,
+    /// else the first; registered under a name of its own. None when the
+    /// file defines it once.
+    pub fn scoped(&mut self, tzid: &str, calendar: u32) -> Option<String> {
+        let blocks = self.custom.get(tzid).filter(|b| b.len() > 1)?;
+        let i = (blocks.iter())
+            .rposition(|(c, _)| *c <= calendar)
+            .unwrap_or(0);
+        let name = format!("{tzid}{SCOPE}{i}");
+        let block = blocks[i].clone();
+        self.custom
+            .entry(name.clone())
+            .or_insert_with(|| vec![block]);
+        Some(name)
+    }
+
+    /// The zone of a VTIMEZONE block (the last of a TZID's), its
+    /// transitions worked out now.
     fn custom_zone(&self, tzid: &str) -> Option<CustomZone> {
-        let p = self.custom.get(tzid)?;
+        let (_, p) = self.custom.get(tzid)?.last()?;
         // The block was checked, and expanding further cannot make it
         // broken; were it so, its first year's transitions still serve.
         let (_, zone) = parse_vtimezone(&p.text, p.to_year)
@@ -302,7 +342,7 @@ impl Zones {
         if self.resolved.contains_key(tzid) {
             return;
         }
-        let (zone, how) = match named_zone(tzid) {
+        let (zone, how) = match named_zone(unscoped(tzid)) {
             Some((tz, how)) => (Zone::Tz(tz), how),
             None => match self.custom_zone(tzid) {
                 Some(c) => (Zone::Custom(Arc::new(c)), Resolution::Vtimezone),
@@ -317,7 +357,7 @@ impl Zones {
             },
         };
         self.seen.push(super::TzidSeen {
-            tzid: tzid.to_string(),
+            tzid: unscoped(tzid).to_string(),
             resolution: how,
             zone: zone.name().to_string(),
         });
