@@ -5,9 +5,10 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use std::io::Write;
 use twohats::calendar::{read, CalendarOptions, Dropped, Occurrence, Participation};
 use twohats::Warning;
+
+mod common;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/calendar");
 
@@ -435,26 +436,19 @@ fn broken_event_is_skipped_with_a_warning_naming_its_line() {
 fn google_export_zip_with_two_calendars() {
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("takeout.zip");
-    {
-        let file = std::fs::File::create(&zip_path).unwrap();
-        let mut zip = zip::ZipWriter::new(file);
-        let deflated = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for (inner, fixture_name) in [
-            ("ada@example.com.ics", "google-berlin.ics"),
-            (
-                "Platform team_c_platform@group.calendar.google.com.ics",
-                "google-newyork.ics",
-            ),
-        ] {
-            zip.start_file(inner, deflated).unwrap();
-            zip.write_all(&std::fs::read(fixture(fixture_name)).unwrap())
-                .unwrap();
-        }
-        zip.start_file("README.txt", deflated).unwrap();
-        zip.write_all(b"not a calendar").unwrap();
-        zip.finish().unwrap();
-    }
+    let (berlin, newyork) = (
+        std::fs::read(fixture("google-berlin.ics")).unwrap(),
+        std::fs::read(fixture("google-newyork.ics")).unwrap(),
+    );
+    let zip = common::zip_of(&[
+        ("ada@example.com.ics", &berlin),
+        (
+            "Platform team_c_platform@group.calendar.google.com.ics",
+            &newyork,
+        ),
+        ("README.txt", b"not a calendar"),
+    ]);
+    std::fs::write(&zip_path, zip).unwrap();
     let given = zip_path.display().to_string();
     // Only the week of 19 Oct: standup 19 Oct, declined review 20 Oct,
     // focus 21 Oct, NY sync 21 Oct, planning and 1:1 22 Oct, offsite 23 Oct.
@@ -489,26 +483,18 @@ fn google_export_zip_with_two_calendars() {
 fn a_zip_inside_a_calendar_zip_is_a_warning_naming_both() {
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("export.zip");
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    let mut inner = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    inner.start_file("ada@example.com.ics", deflated).unwrap();
-    inner
-        .write_all(&std::fs::read(fixture("google-berlin.ics")).unwrap())
-        .unwrap();
-    let inner = inner.finish().unwrap().into_inner();
-    {
-        let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-        // An upper-case extension is a calendar too, as in a folder.
-        zip.start_file("NY.ICS", deflated).unwrap();
-        zip.write_all(&std::fs::read(fixture("google-newyork.ics")).unwrap())
-            .unwrap();
-        zip.start_file("more-calendars.zip", deflated).unwrap();
-        zip.write_all(&inner).unwrap();
-        zip.start_file("README.txt", deflated).unwrap();
-        zip.write_all(b"not a calendar").unwrap();
-        zip.finish().unwrap();
-    }
+    let (berlin, newyork) = (
+        std::fs::read(fixture("google-berlin.ics")).unwrap(),
+        std::fs::read(fixture("google-newyork.ics")).unwrap(),
+    );
+    let inner = common::zip_of(&[("ada@example.com.ics", &berlin)]);
+    // An upper-case extension is a calendar too, as in a folder.
+    let zip = common::zip_of(&[
+        ("NY.ICS", &newyork),
+        ("more-calendars.zip", &inner),
+        ("README.txt", b"not a calendar"),
+    ]);
+    std::fs::write(&zip_path, zip).unwrap();
     let given = zip_path.display().to_string();
     let o = opts(
         "Europe/Berlin",

@@ -521,15 +521,8 @@ fn zip_of_deflated(name: &str, stream: &[u8], size: u32) -> Vec<u8> {
 fn a_google_export_zip_inside_a_folder_is_read() {
     // The folder holds takeout.zip (one calendar: 20 "Busy" events) and a
     // note; the zip's calendar is found and read.
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file("Takeout/Calendar/ada@example.com.ics", deflated)
-        .unwrap();
-    zip.write_all(&std::fs::read(common::repo_path(FREE_BUSY)).unwrap())
-        .unwrap();
-    let bytes = zip.finish().unwrap().into_inner();
+    let calendar = std::fs::read(common::repo_path(FREE_BUSY)).unwrap();
+    let bytes = common::zip_of(&[("Takeout/Calendar/ada@example.com.ics", &calendar)]);
     let files: [(&str, &[u8]); 2] = [
         ("exports/takeout.zip", &bytes),
         ("exports/notes.txt", b"not a calendar"),

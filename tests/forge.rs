@@ -112,6 +112,11 @@ fn rate_limited() -> Resp {
         .header("x-ratelimit-reset", "1795441200")
 }
 
+/// The error line of a run that met [`rate_limited`]'s answer at `url`.
+fn rate_limit_error(url: &str) -> String {
+    format!("error: cannot read GitHub API {url}: rate limit reached (HTTP 403); it resets at 2026-11-23 13:40 UTC, or use a token with a higher limit\n")
+}
+
 /// Rui's config: the calendar, a `git log` with one of the two commits
 /// the commit search finds, and a GitHub Enterprise account.
 fn rui_config(dir: &Path, forge: &str) -> std::path::PathBuf {
@@ -418,10 +423,7 @@ fn a_refused_token_and_a_rate_limit_are_one_line_each() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        format!(
-            "error: cannot read GitHub API {}: rate limit reached (HTTP 403); it resets at 2026-11-23 13:40 UTC, or use a token with a higher limit\n",
-            limited.url("/api/v3/search/issues")
-        )
+        rate_limit_error(&limited.url("/api/v3/search/issues"))
     );
     assert!(!run.stderr.contains(TOKEN));
 }
@@ -549,10 +551,7 @@ fn a_rate_limit_on_a_pull_request_ends_the_read_and_is_an_error_when_github_is_a
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        format!(
-            "error: cannot read GitHub API {}: rate limit reached (HTTP 403); it resets at 2026-11-23 13:40 UTC, or use a token with a higher limit\n",
-            server.url("/api/v3/repos/acme/payments/pulls/41/reviews")
-        )
+        rate_limit_error(&server.url("/api/v3/repos/acme/payments/pulls/41/reviews"))
     );
     let asked: Vec<String> = server.log().into_iter().map(|(_, p, _)| p).collect();
     assert!(!asked.iter().any(|p| p.contains("/pulls/7/")), "{asked:?}");

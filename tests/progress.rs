@@ -34,6 +34,21 @@ fn week_json(today: &str, week: &str) -> Value {
     doc["managers"][0]["weeks"][0].clone()
 }
 
+/// `twohats explain --format json` of Ada's `week` as of `today`: its rows.
+fn explain_rows(today: &str, week: &str) -> Vec<Value> {
+    let rows = ada(&[
+        "explain", "--today", today, "--week", week, "--format", "json",
+    ]);
+    rows.ok_json().as_array().unwrap().clone()
+}
+
+/// The hours the `rows` that `which` picks counted.
+fn counted<'a>(rows: impl IntoIterator<Item = &'a Value>, which: impl Fn(&Value) -> bool) -> f64 {
+    (rows.into_iter().filter(|r| which(r)))
+        .map(|r| r["counted_hours"].as_f64().unwrap())
+        .sum()
+}
+
 fn hours(coding: f64, people: f64, other: f64, tracked: f64) -> Value {
     json!({"coding": coding, "people": people, "other": other, "tracked": tracked})
 }
@@ -81,24 +96,9 @@ fn explain_marks_the_calendar_rows_after_now_as_planned() {
     // architecture review's part after noon, in a row that began at 11:00
     // and so is not marked. The rows marked planned add up to 5.25 h; no
     // commit row is (no commit is assumed after now).
-    let rows = ada(&[
-        "explain",
-        "--today",
-        WEDNESDAY_NOON,
-        "--week",
-        "this",
-        "--format",
-        "json",
-    ])
-    .ok_json();
-    let planned: Vec<&Value> = (rows.as_array().unwrap().iter())
-        .filter(|r| r["planned"] == true)
-        .collect();
-    let hours: f64 = planned
-        .iter()
-        .map(|r| r["counted_hours"].as_f64().unwrap())
-        .sum();
-    assert_eq!(hours, 5.25);
+    let rows = explain_rows(WEDNESDAY_NOON, "this");
+    let planned: Vec<&Value> = rows.iter().filter(|r| r["planned"] == true).collect();
+    assert_eq!(counted(planned.iter().copied(), |_| true), 5.25);
     assert!(planned
         .iter()
         .all(|r| r["source"].get("file").is_some() && r["source"].get("commits").is_none()));
@@ -116,22 +116,8 @@ fn explain_of_the_week_in_progress_counts_what_week_counts() {
     // commit, 1.75 h: the standup takes 0.25). The Wed 13:30 and Thu 11:00
     // commits do not exist yet: no row of theirs. Coding 5.25 + the blocks
     // 1.0 + 3.0 = 9.25, people 2.5, other 1.75, as `week` counts.
-    let rows = ada(&[
-        "explain",
-        "--today",
-        WEDNESDAY_NOON,
-        "--week",
-        "this",
-        "--format",
-        "json",
-    ])
-    .ok_json();
-    let rows = rows.as_array().unwrap();
-    let sum = |kind: &str| -> f64 {
-        (rows.iter().filter(|r| r["kind"] == kind))
-            .map(|r| r["counted_hours"].as_f64().unwrap())
-            .sum()
-    };
+    let rows = explain_rows(WEDNESDAY_NOON, "this");
+    let sum = |kind: &str| counted(&rows, |r| r["kind"] == kind);
     assert_eq!(
         (sum("coding"), sum("people"), sum("other")),
         (9.25, 2.5, 1.75)
@@ -155,21 +141,8 @@ fn explain_of_the_week_in_progress_counts_what_week_counts() {
         ]
     );
     // Once the week is over, every commit counts: coding 11.0 (README).
-    let rows = ada(&[
-        "explain",
-        "--today",
-        "2026-12-14",
-        "--week",
-        "2026-W50",
-        "--format",
-        "json",
-    ])
-    .ok_json();
-    let coding: f64 = (rows.as_array().unwrap().iter())
-        .filter(|r| r["kind"] == "coding")
-        .map(|r| r["counted_hours"].as_f64().unwrap())
-        .sum();
-    assert_eq!(coding, 11.0);
+    let rows = explain_rows("2026-12-14", "2026-W50");
+    assert_eq!(counted(&rows, |r| r["kind"] == "coding"), 11.0);
 }
 
 #[test]

@@ -30,19 +30,34 @@ fn real_export(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Ada, 3 reports, as JSON: what every run here adds.
+const ADA_JSON: [&str; 6] = [
+    "--me",
+    "ada@example.com",
+    "--reports",
+    "3",
+    "--format",
+    "json",
+];
+
 /// `twohats week` of one calendar `cal.ics` (holding the fixture `name`)
 /// for Ada in `zone`, as JSON.
 fn week(name: &str, zone: &str, week: &str) -> Run {
+    of_export("week", name, zone, week)
+}
+
+/// `twohats COMMAND` of one calendar `cal.ics` (holding the fixture
+/// `name`) for Ada in `zone`, as JSON.
+fn of_export(command: &str, name: &str, zone: &str, week: &str) -> Run {
     let bytes = real_export(name);
-    let more = [
-        "--me",
-        "ada@example.com",
-        "--reports",
-        "3",
-        "--format",
-        "json",
-    ];
-    in_week(&[("cal.ics", &bytes)], "week", "cal.ics", zone, week, &more)
+    in_week(
+        &[("cal.ics", &bytes)],
+        command,
+        "cal.ics",
+        zone,
+        week,
+        &ADA_JSON,
+    )
 }
 
 /// `twohats COMMAND --ics ICS --tz ZONE --week WEEK MORE…` in a folder
@@ -127,14 +142,7 @@ fn prose_in_an_unfolded_description_that_looks_like_a_property_stays_text() {
         "week",
         "cal.ics",
         "Europe/Berlin",
-        &[
-            "--me",
-            "ada@example.com",
-            "--reports",
-            "3",
-            "--format",
-            "json",
-        ],
+        &ADA_JSON,
     );
     let v = run.ok_json();
     assert_eq!(hours(&v), (0.0, 1.0, 0.0, 1.0));
@@ -177,20 +185,11 @@ fn exchange_2010_empty_tzid_is_its_own_vtimezone_and_the_unfolded_description_is
     );
     assert_eq!(run.stderr, format!("warning: {}\n", warnings(&v)[0]));
     // explain shows the meeting at 10:00 Berlin time (09:00 +0000).
-    let bytes = real_export("exchange-2010-empty-tzid.ics");
-    let explain = w47(
-        &[("cal.ics", &bytes)],
+    let explain = of_export(
         "explain",
-        "cal.ics",
+        "exchange-2010-empty-tzid.ics",
         "Europe/Berlin",
-        &[
-            "--me",
-            "ada@example.com",
-            "--reports",
-            "3",
-            "--format",
-            "json",
-        ],
+        "2026-W47",
     )
     .ok_json();
     let rows: Vec<(&str, &str, &str)> = (explain.as_array().unwrap().iter())
@@ -578,22 +577,11 @@ fn two_calendars_of_one_file_each_keep_their_own_customized_time_zone() {
     // -05:00 = 14:00Z = Mon 16 Nov 15:00 Berlin; Pune 15:30-16:30 +05:30 =
     // 10:00Z = Tue 17 Nov 11:00 Berlin. (Before, both took the second
     // zone: the Bogota review at 04:30.)
-    let bytes = real_export("outlook-two-customized-zones.ics");
-    let more = [
-        "--me",
-        "ada@example.com",
-        "--reports",
-        "3",
-        "--format",
-        "json",
-    ];
-    let explain = in_week(
-        &[("cal.ics", &bytes)],
+    let explain = of_export(
         "explain",
-        "cal.ics",
+        "outlook-two-customized-zones.ics",
         "Europe/Berlin",
         "2026-W47",
-        &more,
     );
     let rows = explain.ok_json();
     let starts: Vec<&str> = (rows.as_array().unwrap().iter())

@@ -21,6 +21,19 @@ const DEMO_MANAGERS: [(&str, &str); 3] = [
 
 /// Each demo manager runs `share` over the demo's weeks (or `from..to`),
 /// writing `dir/<slug>.json`.
+/// `twohats report` of the config at `config` over the demo's weeks, then
+/// `extra`.
+fn demo_report(config: &std::path::Path, extra: &[&str]) -> Run {
+    let config = config.to_str().unwrap();
+    let range = ["--from", DEMO_FROM, "--to", DEMO_TO];
+    Run::of(
+        twohats()
+            .args(["report", "--config", config])
+            .args(range)
+            .args(extra),
+    )
+}
+
 fn share_demo(dir: &Path, from: &str, to: &str) -> Vec<PathBuf> {
     DEMO_MANAGERS
         .iter()
@@ -192,17 +205,7 @@ fn the_report_folder_from_shares_is_the_report_folder_from_sources() {
         dir.path().join("from-shares"),
     );
     for (config, out) in [(repo_path(DEMO_CONFIG), &a), (config, &b)] {
-        let run = Run::of(twohats().args([
-            "report",
-            "--config",
-            config.to_str().unwrap(),
-            "--from",
-            DEMO_FROM,
-            "--to",
-            DEMO_TO,
-            "--out",
-            out.to_str().unwrap(),
-        ]));
+        let run = demo_report(&config, &["--out", out.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     let (fa, fb) = (common::files_under(&a), common::files_under(&b));
@@ -325,11 +328,7 @@ fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
 
     // CSV, Markdown and the table leave its figures empty, not 0.00.
     let other = |format: &str| {
-        let run = Run::of(
-            twohats()
-                .args(["report", "--config", config.to_str().unwrap()])
-                .args(["--from", DEMO_FROM, "--to", DEMO_TO, "--format", format]),
-        );
+        let run = demo_report(&config, &["--format", format]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         run.stdout
     };
@@ -388,18 +387,7 @@ fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
     assert!(!w41.contains("0.00") && w41.contains("–"), "{w41}");
     // The page draws no cell for it, and its legend says why.
     let out = dir.path().join("folder");
-    let run = Run::of(
-        twohats()
-            .args(["report", "--config", config.to_str().unwrap()])
-            .args([
-                "--from",
-                DEMO_FROM,
-                "--to",
-                DEMO_TO,
-                "--out",
-                out.to_str().unwrap(),
-            ]),
-    );
+    let run = demo_report(&config, &["--out", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(

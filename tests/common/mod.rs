@@ -118,6 +118,20 @@ pub fn write_files(dir: &Path, files: &[(&str, &[u8])]) {
     }
 }
 
+/// A zip of `entries` (name → bytes), each deflated, as a Google Calendar
+/// export is.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        zip.start_file(*name, deflated).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
 /// Runs twohats in a fresh folder holding `files`, and checks that no input
 /// changed.
 pub fn run_in_folder(files: &[(&str, &[u8])], args: &[&str]) -> Run {
