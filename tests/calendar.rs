@@ -432,39 +432,46 @@ fn broken_event_is_skipped_with_a_warning_naming_its_line() {
     );
 }
 
-#[test]
-fn google_export_zip_with_two_calendars() {
+/// The Berlin and New York Google fixtures.
+fn google_pair() -> (Vec<u8>, Vec<u8>) {
+    let read = |name: &str| std::fs::read(fixture(name)).unwrap();
+    (read("google-berlin.ics"), read("google-newyork.ics"))
+}
+
+/// A zip of `entries` read as a calendar for the week of 19 Oct 2026 in
+/// Berlin: its path as given, each occurrence's (start, file) and the
+/// warnings.
+fn read_zip(entries: &[(&str, &[u8])]) -> (String, Vec<(String, String)>, Vec<Warning>) {
     let dir = tempfile::tempdir().unwrap();
-    let zip_path = dir.path().join("takeout.zip");
-    let (berlin, newyork) = (
-        std::fs::read(fixture("google-berlin.ics")).unwrap(),
-        std::fs::read(fixture("google-newyork.ics")).unwrap(),
-    );
-    let zip = common::zip_of(&[
-        ("ada@example.com.ics", &berlin),
-        (
-            "Platform team_c_platform@group.calendar.google.com.ics",
-            &newyork,
-        ),
-        ("README.txt", b"not a calendar"),
-    ]);
-    std::fs::write(&zip_path, zip).unwrap();
+    let zip_path = dir.path().join("export.zip");
+    std::fs::write(&zip_path, common::zip_of(entries)).unwrap();
     let given = zip_path.display().to_string();
-    // Only the week of 19 Oct: standup 19 Oct, declined review 20 Oct,
-    // focus 21 Oct, NY sync 21 Oct, planning and 1:1 22 Oct, offsite 23 Oct.
     let o = opts(
         "Europe/Berlin",
         "2026-10-19T00:00:00Z",
         "2026-10-26T00:00:00Z",
     );
     let (occs, warnings) = read_ok(std::slice::from_ref(&given), &o);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    let got: Vec<(String, String)> = occs
-        .iter()
+    let got = (occs.iter())
         .map(|o| (z(o.start), o.source.file.to_string()))
         .collect();
+    (given, got, warnings)
+}
+
+#[test]
+fn google_export_zip_with_two_calendars() {
+    let (berlin, newyork) = google_pair();
+    let team_file = "Platform team_c_platform@group.calendar.google.com.ics";
+    let (given, got, warnings) = read_zip(&[
+        ("ada@example.com.ics", &berlin),
+        (team_file, &newyork),
+        ("README.txt", b"not a calendar"),
+    ]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Only the week of 19 Oct: standup 19 Oct, declined review 20 Oct,
+    // focus 21 Oct, NY sync 21 Oct, planning and 1:1 22 Oct, offsite 23 Oct.
     let ada = format!("{given}/ada@example.com.ics");
-    let team = format!("{given}/Platform team_c_platform@group.calendar.google.com.ics");
+    let team = format!("{given}/{team_file}");
     assert_eq!(
         got,
         [
@@ -481,32 +488,15 @@ fn google_export_zip_with_two_calendars() {
 
 #[test]
 fn a_zip_inside_a_calendar_zip_is_a_warning_naming_both() {
-    let dir = tempfile::tempdir().unwrap();
-    let zip_path = dir.path().join("export.zip");
-    let (berlin, newyork) = (
-        std::fs::read(fixture("google-berlin.ics")).unwrap(),
-        std::fs::read(fixture("google-newyork.ics")).unwrap(),
-    );
+    let (berlin, newyork) = google_pair();
     let inner = common::zip_of(&[("ada@example.com.ics", &berlin)]);
     // An upper-case extension is a calendar too, as in a folder.
-    let zip = common::zip_of(&[
+    let (given, got, warnings) = read_zip(&[
         ("NY.ICS", &newyork),
         ("more-calendars.zip", &inner),
         ("README.txt", b"not a calendar"),
     ]);
-    std::fs::write(&zip_path, zip).unwrap();
-    let given = zip_path.display().to_string();
-    let o = opts(
-        "Europe/Berlin",
-        "2026-10-19T00:00:00Z",
-        "2026-10-26T00:00:00Z",
-    );
-    let (occs, warnings) = read_ok(std::slice::from_ref(&given), &o);
     // Only the NY sync of 21 Oct: Ada's seven events are in the inner zip.
-    let got: Vec<(String, String)> = occs
-        .iter()
-        .map(|o| (z(o.start), o.source.file.to_string()))
-        .collect();
     assert_eq!(
         got,
         [(

@@ -566,11 +566,15 @@ fn an_unknown_login_and_a_web_page_for_the_api_say_what_to_check() {
         Resp::new(422, r#"{"message":"Validation Failed","errors":[{"message":"The listed users cannot be searched either because the users do not exist or you do not have permission to view the users.","resource":"Search","field":"q","code":"invalid"}],"documentation_url":"https://docs.github.com/v3/search/","status":"422"}"#)
             .header("content-type", "application/json; charset=utf-8")
     });
-    let run = week(
-        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
-        &forge_only_config(dir.path(), &unknown),
-        "2026-W47",
-    );
+    // W47 for a config whose only source is GitHub at `server`.
+    let only = |server: &Server| {
+        week(
+            cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
+            &forge_only_config(dir.path(), server),
+            "2026-W47",
+        )
+    };
+    let run = only(&unknown);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -587,11 +591,7 @@ fn an_unknown_login_and_a_web_page_for_the_api_say_what_to_check() {
         )
         .header("content-type", "text/html; charset=utf-8")
     });
-    let run = week(
-        cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
-        &forge_only_config(dir.path(), &site),
-        "2026-W47",
-    );
+    let run = only(&site);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
