@@ -105,8 +105,8 @@ fn manager<T>(
     weeks: &[Week],
     keep: &impl Fn(&Read) -> T,
 ) -> Result<ManagerRead<T>> {
-    if !m.figures.is_empty() {
-        return shared(setup, m, weeks, keep);
+    if let Some(shares) = m.shared.as_deref() {
+        return shared(setup, (m, shares), weeks, keep);
     }
     let thresholds = &setup.config.thresholds;
     let mut warnings: Vec<Warning> = (reports_warning(&m.name, m.reports, thresholds).into_iter())
@@ -127,10 +127,10 @@ fn manager<T>(
     figures.group = m.group.clone();
     let mut lead = figures::judged_weeks(m.identity(), &activity, counting, &lead_weeks);
     let now = setup.now(m.zone);
-    if last > now {
-        // Some week has not ended: counted again as known at now.
-        let as_of = as_of(&data, setup.config.git.timestamp, now);
-        let as_of = as_of.activity(&activity);
+    // Some week has not ended: counted again as known at now.
+    let known = (last > now).then(|| as_of(&data, setup.config.git.timestamp, now));
+    if let Some(known) = &known {
+        let as_of = known.activity(&activity);
         for weeks in [&mut lead[..], &mut figures.weeks[..]] {
             figures::progress::judge_unfinished(weeks, m.identity(), &as_of, counting, now);
         }
@@ -146,6 +146,7 @@ fn manager<T>(
     let kept = keep(&Read {
         manager: m,
         data: &data,
+        as_of: known.as_ref(),
         figures: &figures,
         warnings: &warnings,
     });
@@ -186,14 +187,10 @@ fn add_coverage(
 /// and `group` override the shares' (`docs/model.md`, "Shared figures").
 fn shared<T>(
     setup: &Setup,
-    m: &Manager,
+    (m, shared): (&Manager, &crate::share::SharedManager),
     weeks: &[Week],
     keep: &impl Fn(&Read) -> T,
 ) -> Result<ManagerRead<T>> {
-    let shared = m
-        .shared
-        .as_deref()
-        .expect("shares are read with the managers");
     let reports = match m.reports {
         Some(r) => Some(r),
         None => shared.reports()?,
@@ -238,6 +235,7 @@ fn shared<T>(
         // Its zone is the shares' (settings): weeks cut in it.
         manager: m,
         data: &ManagerData::default(),
+        as_of: None,
         figures: &figures,
         warnings: &warnings,
     });
@@ -294,7 +292,7 @@ fn read_sources(
 
 /// The manager's activity as known at `now` (`figures::progress::AsOf`):
 /// each commit or review session made only of its events before now.
-pub fn as_of(
+fn as_of(
     data: &ManagerData,
     timestamp: crate::config::Timestamp,
     now: chrono::DateTime<chrono::Utc>,
@@ -364,6 +362,9 @@ fn team_size_warning(m: &Manager) -> Option<Warning> {
 pub struct Read<'a> {
     pub manager: &'a Manager,
     pub data: &'a ManagerData,
+    /// What the figures of the weeks that have not ended were counted
+    /// from (none when every week has ended, and for shares).
+    pub as_of: Option<&'a figures::progress::AsOf>,
     pub figures: &'a ManagerFigures,
     pub warnings: &'a [Warning],
 }

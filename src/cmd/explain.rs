@@ -3,7 +3,6 @@
 
 use crate::cli::ExplainArgs;
 use crate::figures::coverage::Team;
-use crate::figures::Identity;
 use crate::gather;
 use crate::report::explain::{self, Explanation};
 use crate::settings::Setup;
@@ -22,41 +21,29 @@ pub fn run(args: ExplainArgs) -> Result<i32> {
     // kept.
     let timestamp = setup.config.git.timestamp;
     let (report, rows) = gather::report_keeping(&setup, &weeks, false, |read| {
-        // A shared manager's weeks are cut in the share's zone.
-        let zone = read.manager.zone;
         let team = Team::new(&read.manager.team, &read.manager.emails);
         let team = own.then_some(&team);
-        let now = setup.now(zone);
         // A week that has not ended is explained as it is counted: from
         // what is known at now.
-        let last = weeks.last().map(|w| w.bounds(zone).1);
-        let as_of = (last > Some(now)).then(|| gather::as_of(read.data, timestamp, now));
         let known = explain::Known {
-            now,
-            as_of: as_of.as_ref().map(|a| explain::Cut {
+            now: setup.now(read.manager.zone),
+            as_of: read.as_of.map(|a| explain::Cut {
                 intervals: a.intervals(),
                 pieces: a.pieces(),
             }),
             timestamp,
         };
-        let rows = explain::rows_by_week(read.manager.identity(), read.data, (&weeks, known), team);
-        (zone, rows)
+        explain::rows_by_week(read.manager.identity(), read.data, (&weeks, known), team)
     })?;
     crate::warning::emit(&report.warnings, setup.strict)?;
     let explanations: Vec<Explanation> = (setup.managers.iter())
         .zip(rows)
-        .flat_map(|(m, (zone, rows))| {
-            (weeks.iter().zip(rows)).map(move |(&week, rows)| {
-                let manager = Identity {
-                    zone,
-                    ..m.identity()
-                };
-                Explanation {
-                    manager,
-                    week,
-                    rows,
-                    shared_from: (!m.figures.is_empty()).then(|| m.figures.clone()),
-                }
+        .flat_map(|(m, rows)| {
+            (weeks.iter().zip(rows)).map(move |(&week, rows)| Explanation {
+                manager: m.identity(),
+                week,
+                rows,
+                shared_from: (!m.figures.is_empty()).then(|| m.figures.clone()),
             })
         })
         .collect();
