@@ -282,6 +282,11 @@ impl Report {
     pub fn has_groups(&self) -> bool {
         self.managers.iter().any(|m| m.group.is_some())
     }
+
+    /// Whether some manager's shares leave one of the weeks out.
+    pub fn has_weeks_not_shared(&self) -> bool {
+        (self.managers.iter()).any(|m| m.weeks.iter().any(|w| m.not_shared(w.week)))
+    }
 }
 
 /// Hours from seconds, rounded half-up to 2 decimals (for output only).

@@ -159,9 +159,10 @@ impl<'a> Folder<'a> {
         let stale = (self.previous.iter()).filter(|p| !written.contains(p));
         for stale in stale {
             // The manifest may have been edited: a name that would reach
-            // outside the folder, or anything but a file we could have
-            // written, is left alone.
-            if !is_plain_relative(stale) || symlinked_folder(self.out, stale).is_some() {
+            // outside the folder was dropped as it was read; one behind a
+            // linked folder, or anything but a file we could have written,
+            // is left alone.
+            if symlinked_folder(self.out, stale).is_some() {
                 continue;
             }
             let path = self.out.join(stale);

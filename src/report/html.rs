@@ -190,8 +190,7 @@ fn write_heatmap(out: &mut String, report: &Report) -> std::fmt::Result {
             "<p class=\"meta\"><i class=\"sw provisional\"></i> hatched: a week in progress or ahead, its verdict provisional (done so far plus the calendar's plan)</p>"
         )?;
     }
-    let not_shared = (report.managers.iter()).any(|m| m.weeks.iter().any(|w| m.not_shared(w.week)));
-    if not_shared {
+    if report.has_weeks_not_shared() {
         // Blank in the heatmap: no figures at all, not a week of none.
         writeln!(
             out,

@@ -120,13 +120,7 @@ fn write_manager(out: &mut dyn Write, m: &ManagerFigures) -> std::io::Result<()>
         write_week(out, w, !m.not_shared(w.week), (team, unfinished))?;
     }
     // In the manager's own report, who is overdue as of the last week.
-    let last = m
-        .weeks
-        .last()
-        .and_then(|w| Some((w.week, w.coverage.as_ref()?)));
-    if let Some((week, overdue)) =
-        last.and_then(|(week, c)| Some((week, super::text::overdue_members_text(c)?)))
-    {
+    if let Some((week, overdue)) = super::text::last_week_overdue(m) {
         writeln!(out)?;
         writeln!(out, "1:1s overdue in {week}: {}", escape(&overdue))?;
     }

@@ -57,16 +57,12 @@ pub fn render(report: &Report, style: Style) -> String {
 /// members' names are hidden.
 fn overdue_section(report: &Report) -> String {
     let mut out = String::new();
-    for m in &report.managers {
-        let last = m
-            .weeks
-            .last()
-            .and_then(|w| Some((w.week, w.coverage.as_ref()?)));
-        if let Some((week, c)) = last {
-            if let Some(overdue) = super::text::overdue_members_text(c) {
-                out.push_str(&format!("\n1:1s overdue in {week}: {overdue}\n"));
-            }
-        }
+    for (week, overdue) in report
+        .managers
+        .iter()
+        .filter_map(super::text::last_week_overdue)
+    {
+        out.push_str(&format!("\n1:1s overdue in {week}: {overdue}\n"));
     }
     out
 }
@@ -191,7 +187,7 @@ pub fn summary(report: &Report, style: Style) -> String {
 /// 1:1s met of the team and how many are overdue.
 pub fn weeks(report: &Report, style: Style) -> String {
     let mut table = new_table(style);
-    let teams = report.managers.iter().any(|m| m.has_coverage());
+    let teams = report.has_coverage();
     let mut header = vec![
         Cell::new("Manager"),
         Cell::new("Week"),

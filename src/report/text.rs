@@ -77,6 +77,14 @@ pub fn overdue_members_text(c: &Coverage) -> Option<String> {
     (!overdue.is_empty()).then(|| overdue.join(", "))
 }
 
+/// The last week of `m` and who is overdue in it (as
+/// [`overdue_members_text`]): what a manager's own report says under its
+/// weeks. None when nobody is, or their names are hidden.
+pub fn last_week_overdue(m: &ManagerFigures) -> Option<(crate::period::Week, String)> {
+    let w = m.weeks.last()?;
+    Some((w.week, overdue_members_text(w.coverage.as_ref()?)?))
+}
+
 /// A file-name-safe form of a manager's name: lower-case ASCII letters and
 /// digits, other runs as one `-`.
 pub fn slug(name: &str) -> String {

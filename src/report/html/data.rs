@@ -12,7 +12,7 @@ use crate::figures::advice::ManagerAdvice;
 use crate::figures::standing::{margin, ranking, Standing};
 use crate::figures::{hours, hours_of, pct, ManagerFigures, Report, Verdict};
 use crate::period::Status;
-use crate::report::text::overdue_members_text;
+use crate::report::text::last_week_overdue;
 use crate::report::{limit_text, margin_text, mean_share_text, period_text, reports_text, slugs};
 use serde::Serialize;
 
@@ -194,9 +194,7 @@ impl PageManager {
             one_on_one_hours_per_report: advice.one_on_one_hours_per_report.map(hours_of),
             rolling_share_pct: advice.rolling_share_pct.map(pct),
             one_on_ones_thin: advice.one_on_ones_thin,
-            overdue_members: (m.weeks.last())
-                .and_then(|w| Some((w.week, w.coverage.as_ref()?)))
-                .and_then(|(week, c)| Some(format!("{week}: {}", overdue_members_text(c)?))),
+            overdue_members: (last_week_overdue(m)).map(|(week, who)| format!("{week}: {who}")),
             w: PageWeeks::of(report, m),
         }
     }
