@@ -46,8 +46,10 @@ pub(crate) struct Split {
     pub x_wr_calname: Option<String>,
     /// Indented BEGIN or END lines read as if they were not indented.
     pub indented: usize,
-    /// Each calendar's METHOD (`REQUEST`, `REPLY`, …), by [`Block::calendar`].
-    pub methods: Vec<(u32, String)>,
+    /// The calendars ([`Block::calendar`]) that answer an invitation
+    /// (`METHOD:REPLY`, `COUNTER`, `DECLINECOUNTER`, `REFRESH`): an
+    /// attendee's reply saved in an iTIP stream, no event of its own.
+    pub answers: Vec<u32>,
 }
 
 /// What one pass over (a chunk of) the input gives.
@@ -66,7 +68,7 @@ struct Pass {
     indented: usize,
     /// BEGIN:VCALENDAR lines read.
     calendars: u32,
-    methods: Vec<(u32, String)>,
+    answers: Vec<u32>,
 }
 
 /// Real calendars nest three deep (VCALENDAR, VEVENT, VALARM); deeper
@@ -92,6 +94,19 @@ struct Open {
 }
 
 impl Open {
+    /// The block it is, its text ending at `end`, in calendar `calendar`.
+    fn into_block(self, kind: BlockKind, end: usize, calendar: u32) -> Block {
+        Block {
+            kind,
+            chunk: 0,
+            range: self.start..end,
+            line: self.line,
+            stray: self.stray,
+            outside_calendar: self.outside_calendar,
+            calendar,
+        }
+    }
+
     fn new(name: String, start: usize, line: u64) -> Self {
         Open {
             name,
@@ -194,7 +209,7 @@ fn split_in(
         x_wr_timezone: p.x_wr_timezone,
         x_wr_calname: p.x_wr_calname,
         indented: p.indented,
-        methods: p.methods,
+        answers: p.answers,
     }
 }
 
@@ -276,7 +291,7 @@ fn join(passes: Vec<(Pass, Vec<Open>)>, label: &str, warnings: &mut Vec<Warning>
             b.calendar += calendars;
             b
         }));
-        (out.methods).extend(p.methods.into_iter().map(|(c, m)| (c + calendars, m)));
+        (out.answers).extend(p.answers.into_iter().map(|c| c + calendars));
         calendars += p.calendars;
         warnings.extend(p.warnings.into_iter().map(|mut w| {
             w.line = w.line.map(|l| l + offset);
@@ -488,6 +503,7 @@ fn finish_line(
     let in_event = stack.iter().any(|o| o.name == "VEVENT");
     // Lines of a skipped sub-component (its BEGIN and END included) and
     // unused properties are dropped.
+    let description = is_description(text);
     let drop_line = if head.eq_ignore_ascii_case("BEGIN:") {
         let name = text[6..].trim().to_ascii_uppercase();
         begin(out, stack, Open::new(name, start, line), label, warnings)
@@ -512,7 +528,7 @@ fn finish_line(
         true
     } else {
         if let Some(block) = stack.iter_mut().rev().find(|o| is_block(&o.name).is_some()) {
-            block.in_text = is_description(text);
+            block.in_text = description;
         }
         // A rule text no rule reads is left out only now, once it has
         // taken its part in judging the lines after it, as if it were read.
@@ -530,7 +546,7 @@ fn finish_line(
     // part of all parsing; its name in lower case keeps the value as
     // written, and `event` unescapes it at memchr speed. (Lowered only
     // now: `capital_name` judges the line as it was written.)
-    if in_event && is_description(&out.text[start..]) {
+    if in_event && description {
         out.text[start..start + DESCRIPTION.len()].make_ascii_lowercase();
     }
     out.text.push_str("\r\n");
@@ -541,8 +557,10 @@ fn in_skipped(stack: &[Open]) -> bool {
 }
 
 /// A BEGIN line: opens `open`, unless nested too deep. A block inside
-/// another block means the outer one never ended: it is dropped with a
-/// warning. True when the line is left out (a skipped sub-component).
+/// another block means the outer one never ended: it is ended there
+/// ([`end_before`]) when nothing but skipped sub-components is open in it,
+/// else dropped with a warning. True when the line is left out (a skipped
+/// sub-component).
 fn begin(
     out: &mut Pass,
     stack: &mut Vec<Open>,
@@ -553,7 +571,9 @@ fn begin(
     if is_block(&open.name).is_some() {
         if let Some(i) = stack.iter().position(|o| is_block(&o.name).is_some()) {
             if stack[i + 1..].iter().all(|o| is_skipped(&o.name)) {
-                end_before(out, stack.drain(i..).next(), &mut open, label, warnings);
+                let broken = stack.swap_remove(i);
+                stack.truncate(i);
+                end_before(out, broken, &mut open, label, warnings);
             } else {
                 let broken = &stack[i];
                 warnings.push(Warning::new(
@@ -592,19 +612,16 @@ fn begin(
     drop_line
 }
 
-/// An END line: closes the innermost open `name` (a VEVENT or VTIMEZONE
-/// becomes a block); blocks left open inside it are named in warnings.
 /// A block that the BEGIN of the next one (`open`) shows to have ended
 /// without its END line (Microsoft 365 published calendars so for a
 /// while): ended there, with a warning; its END line is written in.
 fn end_before(
     out: &mut Pass,
-    broken: Option<Open>,
+    broken: Open,
     open: &mut Open,
     label: &str,
     warnings: &mut Vec<Warning>,
 ) {
-    let Some(broken) = broken else { return };
     let Some(kind) = is_block(&broken.name) else {
         return;
     };
@@ -618,18 +635,13 @@ fn end_before(
             broken.name, open.name
         ),
     ));
-    out.blocks.push(Block {
-        kind,
-        chunk: 0,
-        range: broken.start..open.start + end_line.len(),
-        line: broken.line,
-        stray: broken.stray,
-        outside_calendar: broken.outside_calendar,
-        calendar: out.calendars,
-    });
-    open.start += end_line.len();
+    let end = open.start + end_line.len();
+    out.blocks.push(broken.into_block(kind, end, out.calendars));
+    open.start = end;
 }
 
+/// An END line: closes the innermost open `name` (a VEVENT or VTIMEZONE
+/// becomes a block); blocks left open inside it are named in warnings.
 fn end(
     out: &mut Pass,
     stack: &mut Vec<Open>,
@@ -663,19 +675,13 @@ fn end(
     let open = stack.swap_remove(i);
     stack.truncate(i);
     if let Some(kind) = is_block(name) {
-        out.blocks.push(Block {
-            kind,
-            chunk: 0,
-            range: open.start..out.text.len() + 2,
-            line: open.line,
-            stray: open.stray,
-            outside_calendar: open.outside_calendar,
-            calendar: out.calendars,
-        });
+        let end = out.text.len() + 2;
+        out.blocks.push(open.into_block(kind, end, out.calendars));
     }
 }
 
-/// Calendar-level properties Google writes: X-WR-TIMEZONE, X-WR-CALNAME.
+/// Calendar-level properties: X-WR-TIMEZONE and X-WR-CALNAME (Google's),
+/// and a METHOD that makes the calendar an answer to an invitation.
 fn calendar_level(out: &mut Pass, start: usize, line: u64) {
     let text = &out.text[start..];
     if let Some(value) = calendar_property(text, "X-WR-TIMEZONE") {
@@ -683,8 +689,10 @@ fn calendar_level(out: &mut Pass, start: usize, line: u64) {
     } else if let Some(value) = calendar_property(text, "X-WR-CALNAME") {
         out.x_wr_calname = Some(crate::calendar::event::unescape(value));
     } else if let Some(value) = calendar_property(text, "METHOD") {
-        let method = value.trim().to_ascii_uppercase();
-        out.methods.push((out.calendars, method));
+        const ANSWERS: [&str; 4] = ["REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"];
+        if ANSWERS.iter().any(|a| value.eq_ignore_ascii_case(a)) {
+            out.answers.push(out.calendars);
+        }
     }
 }
 

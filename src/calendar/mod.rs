@@ -286,7 +286,7 @@ fn read_one(
         (&file, warnings),
         &mut tally,
     );
-    let mut events = without_answers(events, &split.methods, (&file, warnings));
+    let mut events = without_answers(events, &split.answers, (&file, warnings));
     scope_zones(&mut events, &mut zones);
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
@@ -466,31 +466,29 @@ fn resolve_zones(
 }
 
 /// The events of the calendars of a file that answer an invitation
-/// (`METHOD:REPLY`, `COUNTER`, `DECLINECOUNTER`, `REFRESH`: an attendee's
-/// reply saved in an iTIP stream), left out with one warning: an answer
+/// (`components::Split::answers`), left out with one warning: an answer
 /// is no event of its own, and would otherwise replace the meeting it
 /// answers as its later copy.
 fn without_answers(
     events: Vec<event::Event>,
-    methods: &[(u32, String)],
+    answers: &[u32],
     (file, warnings): (&str, &mut Vec<Warning>),
 ) -> Vec<event::Event> {
-    const ANSWERS: [&str; 4] = ["REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"];
-    let answer = |e: &event::Event| {
-        (methods.iter()).any(|(c, m)| *c == e.calendar && ANSWERS.contains(&m.as_str()))
-    };
-    if methods.is_empty() || !events.iter().any(answer) {
+    if answers.is_empty() {
         return events;
     }
-    let (answers, events): (Vec<_>, Vec<_>) = events.into_iter().partition(answer);
-    warnings.push(Warning::new(
-        file,
-        answers.first().map(|e| e.line),
-        format!(
-            "left out {} answer(s) to an invitation (METHOD:REPLY or the like): an answer is no event of its own",
-            answers.len()
-        ),
-    ));
+    let (left_out, events): (Vec<_>, Vec<_>) =
+        (events.into_iter()).partition(|e| answers.contains(&e.calendar));
+    if let Some(first) = left_out.first() {
+        warnings.push(Warning::new(
+            file,
+            Some(first.line),
+            format!(
+                "left out {} answer(s) to an invitation (METHOD:REPLY or the like): an answer is no event of its own",
+                left_out.len()
+            ),
+        ));
+    }
     events
 }
 
@@ -500,12 +498,17 @@ fn scope_zones(events: &mut [event::Event], zones: &mut zone::Zones) {
     if !zones.defined_twice() {
         return;
     }
+    // Looked up once per TZID and calendar, and shared as the parser
+    // shares TZIDs.
+    let mut names: HashMap<(Arc<str>, u32), Option<Arc<str>>> = HashMap::new();
     for e in events {
         let calendar = e.calendar;
         for s in e.stamps_mut() {
             if let event::Stamp::Zoned(_, id) = s {
-                if let Some(name) = zones.scoped(id, calendar) {
-                    *id = Arc::from(name);
+                let name = (names.entry((id.clone(), calendar)))
+                    .or_insert_with(|| zones.scoped(id, calendar).map(Arc::from));
+                if let Some(name) = name {
+                    *id = name.clone();
                 }
             }
         }
