@@ -1,7 +1,8 @@
 //! The reading stage: every manager's sources (calendars, repositories,
 //! logs, forges, shares) → intervals → week figures, one manager per core,
 //! what was read dropped as soon as a manager's figures exist, with a
-//! progress bar on a terminal; then the warnings, printed once each.
+//! progress bar on a terminal. The warnings go into the report: each
+//! command prints them (`warning::emit`) once it knows what it may show.
 //!
 //! What to read and for which weeks was decided before, in
 //! [`crate::settings`]; what the figures mean, in [`crate::figures`].

@@ -336,14 +336,13 @@ pub(crate) fn decode(mut bytes: Vec<u8>, label: &str, warnings: &mut Vec<Warning
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    let bytes = match String::from_utf8(bytes) {
+    let (valid, bytes) = match String::from_utf8(bytes) {
         Ok(text) => return text,
-        Err(e) => e.into_bytes(),
+        Err(e) => (e.utf8_error().valid_up_to(), e.into_bytes()),
     };
     if let Some(text) = mend_split_folds(&bytes).and_then(|m| String::from_utf8(m).ok()) {
         return text;
     }
-    let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
     let before = &bytes[..valid];
     // Line ends before the bad byte: LF, and CR not followed by LF.
     let line = 1 + memchr::memchr2_iter(b'\r', b'\n', before)
@@ -408,8 +407,11 @@ fn mend_split_folds(bytes: &[u8]) -> Option<Vec<u8>> {
         at = brk + 2 + moved;
         mended = true;
     }
+    if !mended {
+        return None;
+    }
     out.extend_from_slice(&bytes[at..]);
-    mended.then_some(out)
+    Some(out)
 }
 
 /// How many continuation bytes the UTF-8 character at the end of `bytes`

@@ -16,7 +16,8 @@ use super::{hours, hours_of, pct, Report, Verdict, WeekFigures};
 use polars::prelude::*;
 use std::collections::BTreeSet;
 
-/// The fixed columns, in order, before the category columns.
+/// The fixed columns, in order, before the category columns (`group`
+/// joins them after `manager` when the config gives groups).
 pub const COLUMNS: [&str; 25] = [
     "manager",
     "week",
@@ -56,9 +57,10 @@ const MANAGERS_PER_FRAME: usize = 64;
 /// some manager has a team (null in the weeks of a manager without one).
 pub const COVERAGE_COLUMNS: [&str; 3] = ["team", "met", "overdue"];
 
-/// The columns of weeks not complete, after the coverage columns, in a
-/// report where some week is in progress or ahead: the status, the coding
-/// budget, and the done and planned hours (null in complete weeks).
+/// The columns of weeks not complete, after the coverage columns, in every
+/// report (so a job appending each week's rows keeps one shape): the
+/// status, the coding budget, and the done and planned hours (null in
+/// complete weeks).
 pub const PROGRESS_COLUMNS: [&str; 6] = [
     "status",
     "coding_budget_hours",
@@ -141,7 +143,8 @@ fn categories(report: &Report) -> Vec<&str> {
 }
 
 /// The rows of `managers`, with one column per category of `categories`,
-/// and the [`COVERAGE_COLUMNS`] and [`PROGRESS_COLUMNS`] as `shape` says.
+/// the [`COVERAGE_COLUMNS`] and `group` as `shape` says, and the
+/// [`PROGRESS_COLUMNS`].
 fn frame_of(
     managers: &[super::ManagerFigures],
     categories: &[&str],

@@ -247,11 +247,12 @@ pub fn sessions(events: &[ReviewEvent], gap: Duration, lead: Duration) -> Vec<Se
     git::cut_sessions(points, gap, lead)
 }
 
-/// The pull requests of a session, each once, in the order first met:
-/// `owner/repo#12, owner/repo#15`.
-pub fn pulls_of(session: &Session, events: &[ReviewEvent]) -> Vec<Arc<str>> {
+/// The pull requests of a session's review events (indices into
+/// `events`), each once, in the order first met: `owner/repo#12,
+/// owner/repo#15`.
+pub fn pulls_of(session: impl IntoIterator<Item = usize>, events: &[ReviewEvent]) -> Vec<Arc<str>> {
     let mut pulls: Vec<Arc<str>> = Vec::new();
-    for &i in &session.commits {
+    for i in session {
         let pull = &events[i].pull;
         if !pulls.contains(pull) {
             pulls.push(pull.clone());
@@ -292,7 +293,7 @@ mod tests {
             s[0].end,
             Utc.with_ymd_and_hms(2026, 11, 18, 10, 0, 0).unwrap()
         );
-        let pulls: Vec<String> = pulls_of(&s[0], &events)
+        let pulls: Vec<String> = pulls_of(s[0].commits.iter().copied(), &events)
             .iter()
             .map(|p| p.to_string())
             .collect();

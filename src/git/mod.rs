@@ -223,8 +223,8 @@ pub fn read(
 /// `since` at first): every commit authored (or committed) since that
 /// instant is then read. While the manager's commits show no gap of more
 /// than the session gap between that instant and `since`, a session could
-/// reach further back, and the repositories are read again, twice as far
-/// back (docs/model.md, step 5).
+/// reach further back, and the repositories whose walk ended early are
+/// read again, twice as far back (docs/model.md, step 5).
 pub fn read_counted(
     repos: &[String],
     logs: &[String],

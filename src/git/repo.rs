@@ -26,9 +26,10 @@ pub struct Walked {
 
 /// Reads the repository at `path` from HEAD and hands each of the manager's
 /// commits to `out` (merges left out unless asked for). With `cutoff` (a
-/// commit date, in seconds), a commit dated before it is neither read nor
-/// followed to its parents; returns whether any was left so, and where a
-/// shallow clone's history was reached.
+/// commit date, in seconds), a commit dated before it is not read, and
+/// the walk ends where more than `OLD_IN_A_ROW` such commits come in a
+/// row; returns whether it ended so, and where a shallow clone's history
+/// was reached.
 ///
 /// The walk from HEAD takes the parents and commit dates of commits in the
 /// commit-graph file from the graph, without inflating them, and decodes
@@ -193,9 +194,9 @@ struct Walk<'w> {
     shallow: &'w [ObjectId],
     context: &'w Context<'w>,
     path: &'w str,
-    /// Commits dated before this (seconds) are neither read nor followed.
+    /// Commits dated before this (seconds) are not read (`old_run`).
     cutoff: Option<i64>,
-    /// Whether a commit was left for its date.
+    /// Whether a path of the walk ended in a run of old commits.
     stopped_early: std::cell::Cell<bool>,
     /// The newest date of a shallow edge reached.
     shallow_edge: std::cell::Cell<Option<i64>>,
@@ -206,8 +207,8 @@ impl Walk<'_> {
     /// commits in a row dated before the cutoff: `Some(0)`, it is read and
     /// its parents followed; `Some(n)`, it is before the cutoff, not read,
     /// and its parents are followed with the run at `n`; `None`, the run is
-    /// too long: the walk stops here. A commit without a readable date is
-    /// read.
+    /// too long: this path of the walk ends here. A commit without a
+    /// readable date is read.
     fn old_run(&self, time: Option<i64>, old_run: u8) -> Option<u8> {
         let old = matches!((self.cutoff, time), (Some(cutoff), Some(t)) if t < cutoff);
         if !old {

@@ -311,15 +311,11 @@ fn describe(d: &ManagerData, origin: Origin, before: Before) -> (String, Source)
             (title, Source::Git { repo, commits })
         }
         Origin::Review(i) => {
-            let s = &d.review_sessions[i];
-            let s = &crate::git::Session {
-                commits: (s.commits.iter().copied())
-                    .filter(|&e| before.is_none_or(|(now, _)| d.reviews[e].time < now))
-                    .collect(),
-                ..*s
-            };
-            let pulls = crate::forge::pulls_of(s, &d.reviews);
-            let n = s.commits.len();
+            // Before now only, in a week that has not ended.
+            let known = (d.review_sessions[i].commits.iter().copied())
+                .filter(|&e| before.is_none_or(|(now, _)| d.reviews[e].time < now));
+            let pulls = crate::forge::pulls_of(known.clone(), &d.reviews);
+            let n = known.count();
             let title = format!(
                 "{n} review event{} on {} pull request{}",
                 if n == 1 { "" } else { "s" },

@@ -4,10 +4,10 @@
 //! (`weeks[2].hours.tracked`). Nothing is guessed: a figure that is missing,
 //! negative, not a number, more than the week holds, or that does not add
 //! up is an error, never a default. Keys this version does not know are
-//! ignored (the format, like `twohats/v1`, only ever adds keys), but for
-//! the keys of `warnings`, kinds from a fixed list, and the
-//! share's `coding_share_pct` is for people: the reader counts its own from
-//! the hours.
+//! ignored (the format, like `twohats/v1`, only ever adds keys), except in
+//! `warnings`, whose keys must be kinds from a fixed list. The share's
+//! `coding_share_pct` is for people: the reader counts its own from the
+//! hours.
 
 use super::write::WARNING_KINDS;
 use super::{MAX_BYTES, SCHEMA};
