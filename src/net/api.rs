@@ -204,14 +204,18 @@ impl<'a> Api<'a> {
                 return Ok((c.body, next));
             }
         }
-        if let Some(problem) = self.refusal(&response) {
-            let what = format!("cannot read {} {label}", self.service);
+        // Only a refusal is looked at for a rate limit's marks.
+        let rate_limited = match response.status {
+            429 => true,
+            403 => is_limited(&response),
+            _ => false,
+        };
+        if let Some(problem) = self.refusal(&response, rate_limited) {
             return Err(anyhow::Error::new(Refused {
                 status: response.status,
-                rate_limited: response.status == 429
-                    || (response.status == 403 && is_limited(&response)),
-                message: format!("{what}: {problem}"),
-                what,
+                rate_limited,
+                what: format!("cannot read {} {label}", self.service),
+                problem,
             }));
         }
         // A relative link reads against where the answer came from.
@@ -270,7 +274,7 @@ impl<'a> Api<'a> {
 
     /// Why an answer is not the data asked for, as the user should read
     /// it; None for a success.
-    fn refusal(&self, response: &http::Response) -> Option<String> {
+    fn refusal(&self, response: &http::Response, rate_limited: bool) -> Option<String> {
         let status = response.status;
         Some(match status {
             200..=299 => return None,
@@ -284,9 +288,8 @@ impl<'a> Api<'a> {
                     self.token_variable
                 ),
             },
-            429 => rate_limited(response),
-            // Only a refusal is looked at for a rate limit's marks.
-            403 if is_limited(response) => rate_limited(response),
+            429 => limit_text(response),
+            403 if rate_limited => limit_text(response),
             403 => match self.token {
                 Some(t) => format!(
                     "access denied (HTTP 403); the token from {} cannot read this (missing scope, or SSO not authorised for it)",
@@ -314,12 +317,13 @@ pub struct Refused {
     pub rate_limited: bool,
     /// What was being read: "cannot read GitHub API https://…".
     pub what: String,
-    pub message: String,
+    /// Why not, as the user should read it.
+    pub problem: String,
 }
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        write!(f, "{}: {}", self.what, self.problem)
     }
 }
 
@@ -346,9 +350,9 @@ fn google_rate_limit(body: &[u8]) -> bool {
             || memchr::memmem::find(body, b"\"userRateLimitExceeded\"").is_some())
 }
 
-/// A rate-limit answer: when to try again, from `Retry-After` (seconds) or
+/// What a rate-limit answer says: when to try again, from `Retry-After` (seconds) or
 /// `X-RateLimit-Reset` (a Unix time).
-fn rate_limited(response: &http::Response) -> String {
+fn limit_text(response: &http::Response) -> String {
     let reset = (response.header("x-ratelimit-reset"))
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));

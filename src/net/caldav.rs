@@ -252,12 +252,11 @@ impl Dav<'_> {
                     )
                 })
                 .unwrap_or_else(|| format!("HTTP {}", response.status));
-            return Err(anyhow::Error::new(NotDav {
+            return Err(anyhow::Error::new(super::api::Refused {
                 status: response.status,
-                message: format!(
-                    "cannot read calendar {}: not a CalDAV answer: {problem}",
-                    self.label
-                ),
+                rate_limited: false,
+                what: format!("cannot read calendar {}", self.label),
+                problem: format!("not a CalDAV answer: {problem}"),
             }));
         }
         let responses = multistatus::parse(&response.body).map_err(|e| self.unreadable(&e))?;
@@ -288,24 +287,9 @@ fn href(r: &DavResponse, ns: &str, name: &str) -> Option<String> {
     r.prop(ns, name)?.hrefs.first().cloned()
 }
 
-/// A WebDAV answer that is not a Multi-Status, said as one line.
-#[derive(Debug)]
-struct NotDav {
-    status: u16,
-    message: String,
-}
-
-impl std::fmt::Display for NotDav {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for NotDav {}
-
 /// Whether `e` is the server refusing the user or password (401, 403).
 fn refused_sign_in(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<NotDav>()
+    e.downcast_ref::<super::api::Refused>()
         .is_some_and(|n| matches!(n.status, 401 | 403))
 }
 

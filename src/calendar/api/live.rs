@@ -151,26 +151,27 @@ fn read_account(
         false => Some(token(account, client)?),
     };
     let mut refreshed = false;
+    let key = format!("{}.api", service.key());
+    let names = (service.name(), service.token_variable());
     let values = loop {
         // Api::new refuses a token over http beyond this machine.
-        let key = format!("{}.api", service.key());
-        let names = (service.name(), service.token_variable());
         let api = Api::new(client, &account.api, &key, token.as_ref(), names)?;
-        match pages(&api, account, opts) {
-            Err(e) if refused_401(&e) && account.token == TokenSource::Login => {
-                if refreshed {
-                    let what = e.downcast_ref::<Refused>().map(|r| r.what.as_str());
-                    bail!(
-                        "{}: the sign-in's token was refused (HTTP 401), also just after a refresh; run `twohats login {}` again",
-                        what.unwrap_or_default(),
-                        service.key()
-                    );
-                }
-                token = Some(token_refreshed(account, client)?);
-                refreshed = true;
-            }
+        let e = match pages(&api, account, opts) {
+            Err(e) if account.token == TokenSource::Login => e,
             other => break other?,
+        };
+        let Some(refused) = e.downcast_ref::<Refused>().filter(|r| r.status == 401) else {
+            return Err(e);
+        };
+        if refreshed {
+            bail!(
+                "{}: the sign-in's token was refused (HTTP 401), also just after a refresh; run `twohats login {}` again",
+                refused.what,
+                service.key()
+            );
         }
+        token = Some(token_refreshed(account, client)?);
+        refreshed = true;
     };
     let label = format!("{} calendar '{}'", service.name(), account.calendar);
     let reader = PageReader {
@@ -179,11 +180,6 @@ fn read_account(
         text: None,
     };
     Ok(reader.pages(&values, opts, warnings))
-}
-
-/// Whether `e` is the API's 401.
-fn refused_401(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<Refused>().is_some_and(|r| r.status == 401)
 }
 
 /// The account's pages over the window (the calendar named first
