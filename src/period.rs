@@ -172,7 +172,8 @@ impl FromStr for Week {
                 .with_context(|| format!("'{s}' is not an ISO week like 2026-W47"))?;
             let week = Week::from_iso(year, week)
                 .with_context(|| format!("'{s}': year {year} has no week {week}"))?;
-            return within_years(week.monday, s).map(Week::containing);
+            within_years(week.monday, s)?;
+            return Ok(week);
         }
         let date = NaiveDate::parse_from_str(t, "%Y-%m-%d").with_context(|| {
             format!("'{s}' is not a week: give one like 2026-W47, a date inside it like 2026-11-18, this or next")
@@ -252,8 +253,8 @@ impl GivenNow {
         if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
             return Ok(GivenNow::Date(d));
         }
-        if let Ok(i) = DateTime::parse_from_rfc3339(t) {
-            return Ok(GivenNow::Instant(i.with_timezone(&Utc)));
+        if let Some(i) = rfc3339_utc(t) {
+            return Ok(GivenNow::Instant(i));
         }
         let t = t.replacen(' ', "T", 1);
         if let Ok(i) = DateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M%#z") {
@@ -322,7 +323,7 @@ pub fn last_weeks(today: NaiveDate, n: u32) -> Result<Vec<Week>> {
     if n as usize > MAX_WEEKS {
         bail!("--weeks {n}: at most 10,000 weeks");
     }
-    Ok(weeks_before(last_complete_week(today).next(), n as usize))
+    Ok(weeks_before(Week::containing(today), n as usize))
 }
 
 /// An RFC 3339 time as APIs write it (`2026-11-18T14:00:00Z`,
@@ -348,20 +349,15 @@ pub fn weeks_between(from: NaiveDate, to: NaiveDate) -> Result<Vec<Week>> {
     if to < from {
         bail!("--to {to} is before --from {from}");
     }
-    // Refused before the weeks are listed: a range of millennia is not.
-    if (to - from).num_days() / 7 > MAX_WEEKS as i64 {
+    let (first, last) = (Week::containing(from), Week::containing(to));
+    // Counted before the weeks are listed: a range of millennia is refused.
+    let n = (last.monday - first.monday).num_days() / 7 + 1;
+    if n > MAX_WEEKS as i64 {
         bail!("the range {from} to {to} spans more than 10,000 weeks");
     }
-    let last = Week::containing(to);
-    let mut weeks = vec![Week::containing(from)];
-    while *weeks.last().unwrap() < last {
-        let next = weeks.last().unwrap().next();
-        weeks.push(next);
-    }
-    if weeks.len() > MAX_WEEKS {
-        bail!("the range {from} to {to} spans more than 10,000 weeks");
-    }
-    Ok(weeks)
+    Ok(std::iter::successors(Some(first), |w| Some(w.next()))
+        .take(n as usize)
+        .collect())
 }
 
 #[cfg(test)]

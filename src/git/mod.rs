@@ -231,11 +231,10 @@ pub fn read_counted(
     opts: &GitOptions,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<(Vec<Commit>, Vec<SourceCounts>)> {
-    let mut back_to = (opts.reach.as_ref()).and_then(|r| {
-        r.since
-            .checked_sub_signed(Duration::seconds(FIRST_LOOK_BACK_SECONDS))
-    });
-    let mut repos_read = read_repos(repos, opts, back_to)?;
+    let mut back_to = first_look_back(opts);
+    let mut repos_read = (repos.iter())
+        .map(|path| read_repo(path, opts, back_to))
+        .collect::<anyhow::Result<Vec<SourceRead>>>()?;
     let logs_read = (logs.iter())
         .map(|path| {
             let mut read = SourceRead::default();
@@ -289,16 +288,13 @@ struct SourceRead {
     stopped_early: bool,
 }
 
-/// Every repository, each read back to the commits dated a margin before
-/// `back_to` (the whole history without it).
-fn read_repos(
-    repos: &[String],
-    opts: &GitOptions,
-    back_to: Option<DateTime<Utc>>,
-) -> anyhow::Result<Vec<SourceRead>> {
-    (repos.iter())
-        .map(|path| read_repo(path, opts, back_to))
-        .collect()
+/// The instant repositories are first read back to: a day before
+/// `since` (none, and the whole history, without a reach).
+fn first_look_back(opts: &GitOptions) -> Option<DateTime<Utc>> {
+    (opts.reach.as_ref()).and_then(|r| {
+        r.since
+            .checked_sub_signed(Duration::seconds(FIRST_LOOK_BACK_SECONDS))
+    })
 }
 
 /// One repository read back to the commits dated a margin before
@@ -324,9 +320,7 @@ fn read_repo(
 /// not there, and weeks before it would show no coding without a word.
 fn shallow_warning(path: &str, opts: &GitOptions, edge: Option<i64>) -> Option<Warning> {
     let edge = DateTime::from_timestamp(edge?, 0)?;
-    let first_day =
-        (opts.reach.as_ref()).map(|r| r.since - Duration::seconds(FIRST_LOOK_BACK_SECONDS));
-    if first_day.is_some_and(|first| edge < first) {
+    if first_look_back(opts).is_some_and(|first| edge < first) {
         return None;
     }
     let date = edge.with_timezone(&opts.zone).format("%Y-%m-%d");

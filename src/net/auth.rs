@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -499,17 +499,12 @@ pub fn store(service: Service, c: &OAuthClient, refresh_token: &str) -> Result<P
         refresh_token: refresh_token.to_string(),
     };
     let bytes = serde_json::to_vec_pretty(&stored).expect("the store serialises");
-    write_private(&path, &bytes)?;
-    Ok(path)
-}
-
-/// Writes `bytes` to `path` atomically and readable by the user alone,
-/// its folder made first.
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     let folder = path.parent().expect("a file in a folder");
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create '{}'", folder.display()))?;
-    crate::atomic_write::write_private(path, bytes)
+    // Readable by the user alone.
+    crate::atomic_write::write_private(&path, &bytes)?;
+    Ok(path)
 }
 
 /// Removes the stored sign-in; whether there was one.

@@ -154,9 +154,8 @@ impl Client {
     /// The body, read up to the cap.
     fn read(&self, response: http::Response<ureq::Body>, req: Request) -> Result<Response> {
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response
-            .into_body()
+        let (parts, body) = response.into_parts();
+        let body = body
             .into_with_config()
             .limit(self.options.max_bytes)
             .read_to_vec()
@@ -165,7 +164,7 @@ impl Client {
             status,
             body,
             url: req.url,
-            headers,
+            headers: parts.headers,
         })
     }
 

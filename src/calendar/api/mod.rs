@@ -311,7 +311,9 @@ impl PageReader<'_> {
                     }
                 };
                 let Some(e) = event else { continue };
-                if !e.id.is_empty() && !ids.insert(e.id.clone()) {
+                // The event's id, borrowed from its page.
+                let id = item.get("id").and_then(Value::as_str).unwrap_or_default();
+                if !id.is_empty() && !ids.insert(id) {
                     repeated += 1;
                     continue;
                 }
