@@ -32,14 +32,12 @@ impl Url {
         let (scheme, rest) = (given.split_once("://"))
             .filter(|(scheme, _)| is_scheme(scheme))
             .ok_or(MALFORMED)?;
-        let https = match scheme.to_ascii_lowercase().as_str() {
-            "https" | "webcal" | "webcals" => true,
-            "http" => false,
-            _ => return Err(NOT_HTTP),
-        };
-        // RFC 3986: the authority ends at the first `/`, `?` or `#`.
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(end);
+        let scheme = scheme.to_ascii_lowercase();
+        if !WEB_SCHEMES.contains(&scheme.as_str()) {
+            return Err(NOT_HTTP);
+        }
+        let https = scheme != "http";
+        let (authority, path) = split_authority(rest);
         if password_cut_short(authority, path) {
             return Err(UNESCAPED_PASSWORD);
         }
@@ -148,6 +146,9 @@ const NOT_HTTP: &str =
 /// See [`password_cut_short`].
 const UNESCAPED_PASSWORD: &str = "its user part holds a '/', '?' or '#' (a password in the address?), and twohats takes no password from an address (for a calendar: the user as https://USER@HOST/… or --caldav-user, the password in TWOHATS_CALDAV_PASSWORD or ~/.netrc)";
 
+/// The schemes of the calendar URLs twohats reads (`webcal` is https).
+const WEB_SCHEMES: [&str; 4] = ["http", "https", "webcal", "webcals"];
+
 /// Schemes shown of text that is not a readable URL: any other word before
 /// a `:` could be a user name (`ada:secret@host`).
 const KNOWN_SCHEMES: [&str; 12] = [
@@ -167,8 +168,7 @@ pub fn looks_like_url(given: &str) -> bool {
     let Some((scheme, rest)) = given.split_once(':').filter(|(s, _)| is_scheme(s)) else {
         return false;
     };
-    let web =
-        ["http", "https", "webcal", "webcals"].contains(&scheme.to_ascii_lowercase().as_str());
+    let web = WEB_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str());
     let user_part = rest.split('/').next().unwrap_or("").contains('@');
     web || user_part || rest.starts_with(['/', '\\'])
 }
@@ -180,7 +180,7 @@ pub fn holds_password(given: &str) -> bool {
     let Some((_, rest)) = given.trim().split_once("://") else {
         return false;
     };
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (authority, _) = split_authority(rest);
     (authority.rsplit_once('@'))
         .and_then(|(userinfo, _)| userinfo.split_once(':'))
         .is_some_and(|(_, password)| !password.is_empty())
@@ -197,8 +197,7 @@ fn safe_start(given: &str) -> String {
         return "url".to_string();
     }
     let host = rest.strip_prefix("//").and_then(|rest| {
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(end);
+        let (authority, path) = split_authority(rest);
         let host = match authority.rsplit_once('@') {
             Some((_, host)) => host,
             None if password_cut_short(authority, path) => host_after_at(path)?,
@@ -240,8 +239,13 @@ fn password_cut_short(authority: &str, path: &str) -> bool {
 /// The authority after the first `@` of `path`, up to the next `/`, `?` or
 /// `#`.
 fn host_after_at(path: &str) -> Option<&str> {
-    let after = &path[path.find('@')? + 1..];
-    Some(&after[..after.find(['/', '?', '#']).unwrap_or(after.len())])
+    Some(split_authority(&path[path.find('@')? + 1..]).0)
+}
+
+/// What follows `scheme://`, cut where RFC 3986 ends the authority (the
+/// first `/`, `?` or `#`): the authority, and the rest.
+fn split_authority(rest: &str) -> (&str, &str) {
+    rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()))
 }
 
 /// An RFC 3986 scheme of two characters or more.
