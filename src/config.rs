@@ -729,8 +729,16 @@ fn validated(raw: RawConfig, text: &str, shown: &str, folder: &Path) -> Result<C
             google_client_file: (raw.google.as_ref())
                 .and_then(|g| non_empty(&g.client_file))
                 .map(|p| resolve_path(&p, folder)),
-            outlook_auth: url_value(&doc, "outlook.auth", raw.outlook.as_ref().map(|o| &o.auth))?,
-            google_auth: url_value(&doc, "google.auth", raw.google.as_ref().map(|g| &g.auth))?,
+            outlook_auth: url_value(
+                &doc,
+                "outlook.auth",
+                raw.outlook.as_ref().and_then(|o| o.auth.as_ref()),
+            )?,
+            google_auth: url_value(
+                &doc,
+                "google.auth",
+                raw.google.as_ref().and_then(|g| g.auth.as_ref()),
+            )?,
         },
         use_default_rules: raw.use_default_rules.unwrap_or(defaults.use_default_rules),
         rules: (raw.rules.iter().enumerate())
@@ -1192,7 +1200,7 @@ fn forge_account(
             ))
         }
     };
-    let api = url_value(doc, &format!("{key}.api"), Some(&a.api))?;
+    let api = url_value(doc, &format!("{key}.api"), a.api.as_ref())?;
     if key.ends_with("gitlab") && a.commits == Some(true) {
         return Err(doc.fail(
             raw.span(),
@@ -1217,7 +1225,7 @@ fn calendar_account(
 ) -> Result<Option<CalendarAccountConfig>> {
     let Some(raw) = raw else { return Ok(None) };
     let a = raw.as_ref();
-    let api = url_value(doc, &format!("{key}.api"), Some(&a.api))?;
+    let api = url_value(doc, &format!("{key}.api"), a.api.as_ref())?;
     let token_command = match &a.token_command {
         Some(c) if c.as_ref().first().is_none_or(|p| p.trim().is_empty()) => {
             let message =
@@ -1237,8 +1245,8 @@ fn calendar_account(
 
 /// A base URL (an account's `api`, a sign-in's `auth`) named `key`, which
 /// must be an http(s) URL.
-fn url_value(doc: &Doc, key: &str, value: Option<&Option<At<String>>>) -> Result<Option<String>> {
-    match value.and_then(Option::as_ref) {
+fn url_value(doc: &Doc, key: &str, value: Option<&At<String>>) -> Result<Option<String>> {
+    match value {
         Some(url) => match crate::net::redact::Url::read(url.as_ref()) {
             Ok(_) => Ok(Some(url.as_ref().trim().to_string())),
             // Not quoted: a base URL may carry a user, a password or a token.

@@ -128,8 +128,7 @@ pub fn sources(
     gitlab: Option<ForgeAccountConfig>,
     files: Vec<String>,
 ) -> Sources {
-    use crate::forge::{github as gh, gitlab as gl};
-    use crate::net::api::{env_value, token_from_env};
+    use crate::net::api::{api_base, token_from_env};
     let account = |a: ForgeAccountConfig,
                    key: &str,
                    variables: &[&'static str],
@@ -141,9 +140,7 @@ pub fn sources(
                 .token
                 .map(|t| Token::new(t, format!("manager '{name}' {key}.token"))))
             .or_else(|| token_from_env(variables)),
-            api: (a.api)
-                .or_else(|| env_value(env_api))
-                .unwrap_or_else(|| public.to_string()),
+            api: api_base(a.api, env_api, public),
             user: a.user,
             commits: a.commits,
             live,
@@ -154,18 +151,18 @@ pub fn sources(
             account(
                 a,
                 "github",
-                &gh::TOKEN_VARIABLES,
+                &github::TOKEN_VARIABLES,
                 "GITHUB_API_URL",
-                gh::PUBLIC_API,
+                github::PUBLIC_API,
             )
         }),
         gitlab: gitlab.map(|a| {
             account(
                 a,
                 "gitlab",
-                &gl::TOKEN_VARIABLES,
+                &gitlab::TOKEN_VARIABLES,
                 "GITLAB_API_URL",
-                gl::PUBLIC_API,
+                gitlab::PUBLIC_API,
             )
         }),
         files,

@@ -393,8 +393,14 @@ pub fn token_from_env(variables: &[&'static str]) -> Option<Token> {
 }
 
 /// An environment variable's value, when it is set and not blank.
-pub fn env_value(name: &str) -> Option<String> {
+fn env_value(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// An API's base URL: the config's, else the environment `variable`'s,
+/// else the public service's.
+pub fn api_base(given: Option<String>, variable: &str, public: &str) -> String {
+    (given.or_else(|| env_value(variable))).unwrap_or_else(|| public.to_string())
 }
 
 /// The `rel="next"` target of a `Link` header.

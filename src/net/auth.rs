@@ -60,14 +60,6 @@ impl Service {
             Service::Google => "TWOHATS_GOOGLE_TOKEN",
         }
     }
-
-    /// The key of a page's list of events.
-    pub fn list_key(self) -> &'static str {
-        match self {
-            Service::Outlook => "value",
-            Service::Google => "items",
-        }
-    }
 }
 
 /// Microsoft's sign-in host.

@@ -8,7 +8,7 @@ use super::{ApiCounts, PageReader, Service, Sources};
 use crate::calendar::{CalendarOptions, FileCounts, Occurrence};
 use crate::config::CalendarAccountConfig;
 use crate::net::api::encode;
-use crate::net::api::{env_value, token_from_env, Api, Refused, Token};
+use crate::net::api::{api_base, token_from_env, Api, Refused, Token};
 use crate::net::http::Client;
 use crate::net::redact::Url;
 use crate::Warning;
@@ -77,9 +77,7 @@ pub fn sources(
         Account {
             service,
             calendar: a.calendar.unwrap_or_else(|| "primary".to_string()),
-            api: (a.api)
-                .or_else(|| env_value(&format!("TWOHATS_{upper}_API_URL")))
-                .unwrap_or_else(|| public.to_string()),
+            api: api_base(a.api, &format!("TWOHATS_{upper}_API_URL"), public),
             token,
             descriptions,
         }

@@ -26,6 +26,14 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+/// The key of an API page's list of events.
+fn list_key(service: Service) -> &'static str {
+    match service {
+        Service::Outlook => "value",
+        Service::Google => "items",
+    }
+}
+
 /// Larger saved files are refused: a heavy year is a few megabytes.
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -231,7 +239,7 @@ pub fn split_pages(bytes: &[u8], path: &str, service: Service) -> Result<Vec<Val
         }
         Service::Google => "save `events.list` responses (singleEvents=true)",
     };
-    let list_key = service.list_key();
+    let list_key = list_key(service);
     let mut pages = Vec::new();
     for value in serde_json::Deserializer::from_slice(bytes).into_iter::<Value>() {
         let value = value.map_err(|e| anyhow!("{path}:{}: not JSON ({e}); {how}", e.line()))?;
@@ -291,7 +299,7 @@ impl PageReader<'_> {
         let calendar_name = (pages.first())
             .and_then(|p| p.get("summary")?.as_str())
             .map(Arc::from);
-        let list_key = self.service.list_key();
+        let list_key = list_key(self.service);
         for page in pages {
             let Some(items) = page.get(list_key).and_then(Value::as_array) else {
                 warnings.push(Warning::new(
