@@ -2,7 +2,8 @@
 //! and PNG (for chat and slides):
 //!
 //! - per manager: stacked weekly hours (coding, people, other), the coding
-//!   hours over the limit marked on top of the coding bar, the weekly 1:1
+//!   hours over the limit marked on top of the coding bar (paler for a
+//!   week in progress or ahead), the weekly 1:1
 //!   hours as a line against the 1:1 norm for the team, and the weekly
 //!   coding share as a line against the limit;
 //! - for the org: direct reports against mean coding share, the band
@@ -19,6 +20,7 @@ use super::{limit_text, mean_share_text, period_text};
 use crate::config::Band;
 use crate::figures::standing::{over_on_average, ranking, Standing};
 use crate::figures::{hours, hours_of, ManagerFigures, Report, Verdict};
+use crate::period::Status;
 use anyhow::{anyhow, Result};
 use plotters::chart::DualCoordChartContext;
 use plotters::coord::ranged1d::SegmentedCoord;
@@ -176,6 +178,7 @@ where
     let mut chart = manager_axes(&root, m, n, y_hours, y_share)?;
     draw_hour_bars(&mut chart, m, n)?;
     draw_over_limit(&mut chart, m, n)?;
+    draw_provisional_key(&mut chart, m)?;
     draw_one_on_ones(&mut chart, m)?;
     draw_shares(&mut chart, m, n, y_share)?;
     draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
@@ -252,13 +255,7 @@ fn draw_hour_bars<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let gap = if n <= 8 {
-        14
-    } else if n <= 20 {
-        4
-    } else {
-        1
-    };
+    let gap = bar_gap(n);
     let stacks = [("coding", CODING), ("people", PEOPLE), ("other", OTHER)];
     for (layer, (label, color)) in stacks.iter().enumerate() {
         let bars = m.weeks.iter().enumerate().map(|(i, w)| {
@@ -271,7 +268,7 @@ where
                     (SegmentValue::Exact(i), bottom),
                     (SegmentValue::Exact(i + 1), top),
                 ],
-                color.filled(),
+                bar_style(*color, 1.0, w.status),
             );
             bar.set_margin(0, 0, gap, gap);
             bar
@@ -296,13 +293,7 @@ fn draw_over_limit<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let gap = if n <= 8 {
-        14
-    } else if n <= 20 {
-        4
-    } else {
-        1
-    };
+    let gap = bar_gap(n);
     let tops = m.weeks.iter().enumerate().filter_map(|(i, w)| {
         let over = hours_of(w.advice.coding_over_limit_hours);
         (over > 0.0).then(|| {
@@ -313,7 +304,7 @@ where
                     (SegmentValue::Exact(i), coding - over),
                     (SegmentValue::Exact(i + 1), coding),
                 ],
-                OVER.mix(0.85).filled(),
+                bar_style(OVER, 0.85, w.status),
             );
             bar.set_margin(0, 0, gap, gap);
             bar
@@ -324,6 +315,47 @@ where
         .map_err(draw_err)?
         .label("coding over limit h")
         .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], OVER.mix(0.85).filled()));
+    Ok(())
+}
+
+/// The gap on each side of a week's bar: it shrinks as weeks get many.
+fn bar_gap(n: i32) -> u32 {
+    match n {
+        ..=8 => 14,
+        9..=20 => 4,
+        _ => 1,
+    }
+}
+
+/// How much of its colour a bar of a week that has not ended keeps: its
+/// hours are partly a plan, and its verdict provisional.
+const PROVISIONAL_OPACITY: f64 = 0.4;
+
+/// A bar in `color` at `opacity`, paler for a week in progress or ahead.
+fn bar_style(color: RGBColor, opacity: f64, status: Status) -> ShapeStyle {
+    match status {
+        Status::Complete => color.mix(opacity).filled(),
+        Status::InProgress | Status::Ahead => color.mix(opacity * PROVISIONAL_OPACITY).filled(),
+    }
+}
+
+/// A legend entry for the paler bars, when some week has not ended.
+fn draw_provisional_key<DB: DrawingBackend>(
+    chart: &mut ManagerChart<'_, DB>,
+    m: &ManagerFigures,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if m.weeks.iter().all(|w| w.status == Status::Complete) {
+        return Ok(());
+    }
+    let pale = CODING.mix(PROVISIONAL_OPACITY);
+    chart
+        .draw_series(std::iter::empty::<Rectangle<(SegmentValue<i32>, f64)>>())
+        .map_err(draw_err)?
+        .label("paler: week not over, provisional")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], pale.filled()));
     Ok(())
 }
 
@@ -778,6 +810,8 @@ mod tests {
         assert!(svg.contains("1:1 norm 3.5 h"));
         let org = org_svg(&report).unwrap();
         assert!(org.contains("\nGrace Hopper\n</text>"));
+        // Every week of the sample is complete: no pale bars, no key.
+        assert!(!svg.contains("week not over"));
         if let Ok(dir) = std::env::var("TWOHATS_CHART_PREVIEW") {
             std::fs::write(format!("{dir}/ada.svg"), &svg).unwrap();
             std::fs::write(format!("{dir}/ada.png"), &png).unwrap();
@@ -785,5 +819,24 @@ mod tests {
             let org_png = org_png(&report).unwrap();
             std::fs::write(format!("{dir}/org.png"), org_png).unwrap();
         }
+    }
+
+    #[test]
+    fn a_week_not_over_is_drawn_pale_with_a_key() {
+        let mut report = sample::report();
+        let ada = &mut report.managers[0];
+        let complete = manager_svg(ada).unwrap();
+        ada.weeks.last_mut().unwrap().status = Status::InProgress;
+        let svg = manager_svg(ada).unwrap();
+        assert!(svg.contains("paler: week not over, provisional"));
+        // The coding colour at 40% marks the bars of that week only (and
+        // the key); complete weeks keep it whole.
+        let pale = format!("opacity=\"0.4\" fill=\"#{}\"", hex(CODING));
+        assert!(!complete.contains(&pale));
+        assert_eq!(svg.matches(&pale).count(), 2, "one bar and the key");
+    }
+
+    fn hex(c: RGBColor) -> String {
+        format!("{:02X}{:02X}{:02X}", c.0, c.1, c.2)
     }
 }
