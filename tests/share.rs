@@ -1182,3 +1182,49 @@ fn a_warning_kind_that_is_not_on_the_list_is_refused() {
         assert!(!run.stderr.contains(injected), "{injected}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_share_is_never_written_over_an_input_or_into_a_folder_read() {
+    let grace = share_text(|t| t);
+    let ada = share_text(|t| t.replace("Grace Hopper", "Ada Lovelace"));
+    // The other manager's share: left out by --manager, still an input.
+    let config = "[[manager]]\nname = \"Ada Lovelace\"\nfigures = [\"ada.json\"]\n\
+                  [[manager]]\nname = \"Grace Hopper\"\nfigures = [\"grace.json\"]\n";
+    let files: [(&str, &[u8]); 3] = [
+        ("ada.json", ada.as_bytes()),
+        ("grace.json", grace.as_bytes()),
+        ("org.toml", config.as_bytes()),
+    ];
+    let week = ["--from", "2026-11-16", "--to", "2026-11-22"];
+    let args = ["share", "--config", "org.toml", "--manager", "Ada Lovelace"];
+    let run = run_in_folder(
+        &files,
+        &[&args[..], &week, &["--out", "grace.json"]].concat(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the share over the input 'grace.json'; choose another --out file\n"
+    );
+    // A new file in a folder of shares would be read as one next time.
+    let run = run_in_folder(
+        &[("shares/grace.json", grace.as_bytes())],
+        &[
+            &["share", "--figures", "shares"][..],
+            &week,
+            &["--out", "shares/new.json"],
+        ]
+        .concat(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the share into 'shares': that folder is read as input; choose an --out file outside it\n"
+    );
+    // Beside the inputs it is written.
+    let run = run_in_folder(
+        &files,
+        &[&args[..], &week, &["--out", "ada-share.json"]].concat(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

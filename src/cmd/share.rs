@@ -4,6 +4,7 @@
 use crate::cli::ShareArgs;
 use crate::gather;
 use crate::period::Status;
+use crate::report::folder::resolve;
 use crate::settings::Setup;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -14,6 +15,12 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     // A share holds no trends: the 3 weeks before the range go in as weeks
     // of their own (below), for the director's report to compute them.
     setup.trends = false;
+    // Every manager's inputs, taken before the others are left out: the
+    // share may go over none of them.
+    let inputs = setup.inputs();
+    let repos: Vec<PathBuf> = (setup.managers.iter())
+        .flat_map(|m| m.repos.iter().map(PathBuf::from))
+        .collect();
     if let Some(name) = &args.manager {
         setup.keep_manager(name)?;
     }
@@ -49,7 +56,7 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     let mut stdout = anstream::stdout().lock();
     match &args.out {
         Some(out) => {
-            refuse_inputs(out, &setup.inputs())?;
+            refuse_inputs(out, &inputs, &repos)?;
             crate::atomic_write::write_atomically(out, &bytes)?;
             writeln!(
                 stdout,
@@ -81,15 +88,32 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// The share may not be written over a file it is read from.
-fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let Ok(out_resolved) = out.canonicalize() else {
-        return Ok(()); // not there yet: no input can be it
+/// The share may not be written over a file it is read from, nor into a
+/// folder read for calendars or shares (it would be read from there next
+/// time). A repository's folder is not read as files: a share may go there.
+/// Paths are compared after resolving `..` and symbolic links.
+fn refuse_inputs(out: &Path, inputs: &[PathBuf], repos: &[PathBuf]) -> Result<()> {
+    let Ok(out_resolved) = resolve(out) else {
+        return Ok(()); // no part of it exists: no input can be it
     };
     for input in inputs {
-        if input.canonicalize().is_ok_and(|i| i == out_resolved) {
+        let Ok(input_resolved) = input.canonicalize() else {
+            continue; // an input that is not there cannot be written over
+        };
+        let over = input_resolved == out_resolved;
+        let inside = !over
+            && input_resolved.is_dir()
+            && !repos.contains(input)
+            && out_resolved.starts_with(&input_resolved);
+        if over {
             bail!(
                 "refusing to write the share over the input '{}'; choose another --out file",
+                input.display()
+            );
+        }
+        if inside {
+            bail!(
+                "refusing to write the share into '{}': that folder is read as input; choose an --out file outside it",
                 input.display()
             );
         }

@@ -215,7 +215,7 @@ fn refuse_inputs(out: &Path, inputs: &[PathBuf]) -> Result<()> {
 
 /// The absolute, symlink-free form of `path`, which need not exist: the
 /// nearest existing ancestor is canonicalised and the rest appended.
-fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     let absolute = std::path::absolute(path)?;
     let components: Vec<Component> = absolute.components().collect();
     for split in (1..=components.len()).rev() {
