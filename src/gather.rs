@@ -14,6 +14,7 @@ use crate::settings::Setup;
 use crate::Warning;
 use anyhow::Result;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// Reads every manager's sources over `weeks` (in parallel, one manager
 /// per task) and computes their figures; what was read is dropped as
@@ -221,17 +222,31 @@ fn shared<T>(
         &setup.config.thresholds,
         setup.config.people.one_on_one_hours_per_report,
     );
-    let mut figures = figures::shared::manager_figures(identity, &shared.weeks, thresholds, weeks);
-    figures.group = group;
-    // Shares hold complete weeks only: a later week has no data yet.
+    // Shares hold complete weeks only: a week that has not ended at now
+    // (a share written by a clock ahead, or read with an earlier --today)
+    // has no data yet.
     let now = setup.now(shared.zone);
+    let status = |week| crate::period::Status::of(week, shared.zone, now);
+    let ended: BTreeMap<Week, WeekFigures> = (shared.weeks.iter())
+        .filter(|(&week, _)| status(week) == crate::period::Status::Complete)
+        .map(|(&week, f)| (week, f.clone()))
+        .collect();
+    if let Some(first) = shared.weeks.keys().find(|w| !ended.contains_key(w)) {
+        warnings.push(Warning::new(
+            shared.files.join(", "),
+            None,
+            format!("holds {first}, which has not ended at now; weeks from it on are left out"),
+        ));
+    }
+    let mut figures = figures::shared::manager_figures(identity, &ended, thresholds, weeks);
+    figures.group = group;
     for w in &mut figures.weeks {
-        w.status = crate::period::Status::of(w.week, shared.zone, now);
+        w.status = status(w.week);
     }
     // The weeks before the range, for the trends, as far as the shares
     // hold them (a week they do not hold has no data).
     let lead_weeks = setup.lead_weeks(weeks);
-    let lead = figures::shared::manager_figures(identity, &shared.weeks, thresholds, &lead_weeks);
+    let lead = figures::shared::manager_figures(identity, &ended, thresholds, &lead_weeks);
     let kept = keep(&Read {
         // Its zone is the shares' (settings): weeks cut in it.
         manager: m,

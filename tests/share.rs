@@ -1228,3 +1228,46 @@ fn a_share_is_never_written_over_an_input_or_into_a_folder_read() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_week_not_over_when_the_share_was_written_is_refused() {
+    // W47 ends on Monday 23 November 00:00 in Berlin (22 Nov 23:00 UTC).
+    refused_edit(
+        |t| t.replace("2026-11-23T08:00:00Z", "2026-11-20T08:00:00Z"),
+        "share.json: 2026-W47 had not ended when the share was written (2026-11-20T08:00:00Z); a share holds complete weeks only",
+    );
+    refused_edit(
+        |t| t.replace("2026-11-23T08:00:00Z", "last Monday"),
+        "share.json: generated: 'last Monday' is not an RFC 3339 time",
+    );
+}
+
+#[test]
+fn a_shared_week_not_over_at_now_has_no_data_yet() {
+    // Read on Wednesday 18 November, W47 is in progress: the share's
+    // figures for it (written by a clock ahead) are not counted.
+    let text = share_text(|t| t);
+    let run = run_in_folder(
+        &[("grace.json", text.as_bytes())],
+        &[
+            "week",
+            "--figures",
+            "grace.json",
+            "--week",
+            "2026-W47",
+            "--today",
+            "2026-11-18",
+            "--format",
+            "json",
+        ],
+    );
+    let json = run.ok_json();
+    let w = &json["managers"][0]["weeks"][0];
+    assert_eq!(w["hours"]["tracked"], 0.0);
+    assert_eq!(w["verdict"], "insufficient-data");
+    assert_eq!(w["status"], "in-progress");
+    assert_eq!(
+        run.stderr,
+        "warning: grace.json: holds 2026-W47, which has not ended at now; weeks from it on are left out\n"
+    );
+}

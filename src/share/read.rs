@@ -219,6 +219,7 @@ fn read_file(path: &Path) -> Result<Share> {
     let manager = manager.map_err(fail)?;
     let (name, reports, zone, group) = parse_manager(manager).map_err(fail)?;
     let weeks = parse_weeks(get(top, "weeks", "").map_err(fail)?, zone).map_err(fail)?;
+    check_ended(top, &weeks, zone).map_err(fail)?;
     let warnings = parse_warnings(top).map_err(fail)?;
     Ok(Share {
         file: shown,
@@ -229,6 +230,27 @@ fn read_file(path: &Path) -> Result<Share> {
         weeks,
         warnings,
     })
+}
+
+/// A share holds complete weeks only: each week ended by the time the share
+/// says it was written (`generated`, when given), in the manager's zone.
+fn check_ended(
+    top: &Map<String, Value>,
+    weeks: &BTreeMap<Week, WeekFigures>,
+    zone: Tz,
+) -> std::result::Result<(), String> {
+    let generated = match top.get("generated") {
+        None | Some(Value::Null) => return Ok(()),
+        Some(v) => text(v, "generated")?,
+    };
+    let at = crate::period::rfc3339_utc(generated)
+        .ok_or_else(|| format!("generated: '{generated}' is not an RFC 3339 time"))?;
+    match weeks.keys().find(|w| w.bounds(zone).1 > at) {
+        Some(week) => Err(format!(
+            "{week} had not ended when the share was written ({generated}); a share holds complete weeks only"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The file's JSON, refused unread when it is larger than a share can be.
