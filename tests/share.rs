@@ -895,6 +895,24 @@ fn hours_that_do_not_add_up() {
         |t| t.replace("\"meetings\": 10.0", "\"meetings\": 5.0"),
         "share.json: weeks[0].categories: the categories = 35 h, not tracked (40 h)",
     );
+    // A category with no time is never written, and padding with tiny
+    // ones does not stretch the rounding: 3,000 of 0.001 h beside commits
+    // 10 h and 1:1s 20 h make 33 h of categories against 40 h tracked, 7 h
+    // off, which 3,002 terms × 0.01 h would have forgiven.
+    refused_edit(
+        |t| t.replace("\"meetings\": 10.0", "\"meetings\": 10.0, \"x\": 0"),
+        "share.json: weeks[0].categories[\"x\"]: 0 h; a share lists only categories with time",
+    );
+    let padding: String = (0..3000).map(|i| format!("\"c{i}\": 0.001, ")).collect();
+    refused_edit(
+        |t| {
+            t.replace(
+                "\"one-on-ones\": 20.0, \"meetings\": 10.0",
+                &format!("{padding}\"one-on-ones\": 20.0"),
+            )
+        },
+        "share.json: weeks[0].categories: the categories = 33 h, not tracked (40 h)",
+    );
     refused_edit(
         |t| {
             t.replace(
@@ -999,6 +1017,22 @@ fn a_two_gigabyte_file_is_refused_unread() {
     assert_eq!(
         (after.len(), after.modified().unwrap()),
         (before.len(), before.modified().unwrap())
+    );
+    // Just over the cap reads as over it, rounded up.
+    fs::File::create(dir.path().join("big.json"))
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    let run = Run::of(twohats().current_dir(dir.path()).args([
+        "report",
+        "--figures",
+        "big.json",
+        "--weeks",
+        "2",
+    ]));
+    assert_eq!(
+        run.stderr,
+        "error: big.json: 65 MiB is more than a share can be (64 MiB); is it the right file?\n"
     );
 }
 

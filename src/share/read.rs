@@ -260,7 +260,8 @@ fn load_json(path: &Path, shown: &str) -> Result<Value> {
     let too_big = |size: u64| {
         anyhow!(
             "{shown}: {} MiB is more than a share can be ({} MiB); is it the right file?",
-            size / (1024 * 1024),
+            // Up: a file just over the cap must not read as the cap.
+            size.div_ceil(1024 * 1024),
             MAX_BYTES / (1024 * 1024)
         )
     };
@@ -584,7 +585,14 @@ fn parse_categories(v: &Value, at: &str, length: f64, week: Week) -> Parsed<BTre
             &Value::String(name.clone()),
             &format!("{at}: a category name"),
         )?;
-        let h = hours_within(hours, &format!("{at}[\"{name}\"]"), length, week)?;
+        let at = format!("{at}[\"{name}\"]");
+        let h = hours_within(hours, &at, length, week)?;
+        // `twohats share` lists only categories with time that week.
+        if h == 0.0 {
+            return Err(format!(
+                "{at}: 0 h; a share lists only categories with time"
+            ));
+        }
         out.insert(name.clone(), h);
     }
     Ok(out)
@@ -609,9 +617,16 @@ fn hours_within(v: &Value, at: &str, length: f64, week: Week) -> Parsed<f64> {
     Ok(h)
 }
 
-/// `sum` is `total` within 0.01 h of rounding per term.
+/// Most rounding all the terms of a sum may add up to: shares give hours
+/// to 4 decimals, so many terms never come near it, and padding a week
+/// with hundreds of tiny categories cannot make any sum pass.
+const MAX_ROUNDING_HOURS: f64 = 0.25;
+
+/// `sum` is `total` within 0.01 h of rounding per term, at most
+/// [`MAX_ROUNDING_HOURS`] in all.
 fn adds_up(sum: f64, total: f64, terms: usize, at: &str, what: &str) -> Parsed<()> {
-    if (sum - total).abs() > 0.01 * terms as f64 + 1e-9 {
+    let rounding = (0.01 * terms as f64).min(MAX_ROUNDING_HOURS);
+    if (sum - total).abs() > rounding + 1e-9 {
         return Err(format!(
             "{at}: {what} = {} h, not tracked ({} h)",
             shown(sum),
