@@ -260,7 +260,53 @@ fn a_fold_of_fewer_than_five_managers_withholds_its_figures() {
     assert_eq!(other["weeks_over"], Value::Null);
     let table = report(dir.path(), &["--groups-only"]).stdout;
     assert!(
-        table.contains("figures withheld: fewer than 5 managers"),
+        table.contains("figures withheld: fewer than 5 managers with data"),
         "{table}"
     );
+}
+
+#[test]
+fn managers_without_data_do_not_make_a_group_big_enough_to_show() {
+    let dir = tempfile::tempdir().unwrap();
+    director_folder(dir.path());
+    // Six of the seven managers the fold holds shared no week: its figures
+    // would be Donald's alone (25%, 3 weeks over).
+    let empty = |name: &str| {
+        let text = share(name, 4);
+        let (from, to) = (text.find("[{").unwrap(), text.find("}]").unwrap() + 2);
+        format!("{}[]{}", &text[..from], &text[to..])
+    };
+    for name in [
+        "Frances Allen",
+        "Ken Thompson",
+        "Dennis Ritchie",
+        "Radia Perlman",
+        "Margaret Hamilton",
+        "Alan Kay",
+    ] {
+        let file = format!("shares/{}.json", name.to_lowercase().replace(' ', "-"));
+        std::fs::write(dir.path().join(file), empty(name)).unwrap();
+    }
+    let json: Value = report(dir.path(), &["--groups-only", "--format", "json"]).json();
+    let other = &json["groups"][1];
+    assert_eq!(other["managers"], 7);
+    assert_eq!(other["withheld"], true);
+    assert_eq!(other["coding_share_pct"], Value::Null);
+    // Payments (5 with data) keeps its row; Ada's 3 weeks over are in it,
+    // and Donald's 3 would be the rest of a count: none is given.
+    assert_eq!(json["groups"][0]["weeks_over"], 3);
+    let run = Run::of(twohats().current_dir(dir.path()).args([
+        "report",
+        "--config",
+        "director.toml",
+        "--from",
+        "2026-11-02",
+        "--to",
+        "2026-11-22",
+        "--groups-only",
+        "--fail-on",
+        "over",
+    ]));
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "--fail-on over: weeks at over or worse\n");
 }

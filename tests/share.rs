@@ -1305,3 +1305,33 @@ fn a_shared_week_not_over_at_now_has_no_data_yet() {
         "warning: grace.json: holds 2026-W47, which has not ended at now; weeks from it on are left out\n"
     );
 }
+
+#[test]
+fn a_director_sees_which_managers_a_misfiled_share_mixes_up() {
+    // Grace's share filed under Ada too: the director's report names
+    // managers, so the warning keeps both names (a member's would go).
+    let text = share_text(|t| t);
+    let config = "[[manager]]\nname = \"Ada Lovelace\"\nfigures = [\"ada.json\"]\n\
+                  [[manager]]\nname = \"Grace Hopper\"\nfigures = [\"grace.json\"]\n";
+    let run = run_in_folder(
+        &[
+            ("ada.json", text.as_bytes()),
+            ("grace.json", text.as_bytes()),
+            ("org.toml", config.as_bytes()),
+        ],
+        &[
+            "report",
+            "--config",
+            "org.toml",
+            "--from",
+            "2026-11-16",
+            "--to",
+            "2026-11-22",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: ada.json: a share of 'Grace Hopper', read as 'Ada Lovelace' as the config names them\n"
+    );
+}

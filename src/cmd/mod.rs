@@ -61,14 +61,16 @@ pub fn exit_code(report: &Report, fail_on: Option<FailOn>, named: bool) -> i32 {
     if failing.is_empty() {
         return 0;
     }
+    if !named {
+        // A count would give away the weeks of a group the view folds.
+        eprintln!("--fail-on {flag}: weeks at {flag} or worse");
+        return 1;
+    }
     let weeks = match failing.len() {
         1 => "1 week".to_string(),
         n => format!("{n} weeks"),
     };
-    let colon = if named { ":" } else { "" };
-    eprintln!("--fail-on {flag}: {weeks} at {flag} or worse{colon}");
-    if named {
-        eprintln!("{}", failing.join("\n"));
-    }
+    eprintln!("--fail-on {flag}: {weeks} at {flag} or worse:");
+    eprintln!("{}", failing.join("\n"));
     1
 }

@@ -3,10 +3,11 @@
 //! the group's coding share and its weeks over, and the 1:1 coverage counts
 //! of the last week reported (`docs/model.md`, "Groups").
 //!
-//! The skip-level view ([`folded`]) names no individual: groups of fewer
-//! than [`MIN_GROUP_SIZE`] managers fold into one "other groups" row, and
-//! when that row itself holds fewer, its figures are withheld (its count of
-//! managers stays).
+//! The skip-level view ([`folded`]) names no individual: groups with fewer
+//! than [`MIN_GROUP_SIZE`] managers with data fold into one "other groups"
+//! row, and when that row itself holds fewer, its figures are withheld (its
+//! count of managers stays). Managers without data count for nothing: a
+//! group of five of whom one has figures would show that one's.
 
 use super::coverage::Coverage;
 use super::limits::share;
@@ -112,8 +113,8 @@ fn group_rows(
 }
 
 /// The skip-level view: the groups of at least [`MIN_GROUP_SIZE`]
-/// managers, then one "other groups" row for the rest (managers without a
-/// group among them). Every manager is in exactly one row.
+/// managers with data, then one "other groups" row for the rest (managers
+/// without a group among them). Every manager is in exactly one row.
 pub fn folded(report: &Report) -> Vec<GroupFigures> {
     if report.managers.is_empty() {
         return Vec::new();
@@ -125,14 +126,14 @@ pub fn folded(report: &Report) -> Vec<GroupFigures> {
     } else {
         groups_of(report, &df)
     };
-    let (kept, small): (Vec<GroupFigures>, Vec<GroupFigures>) = all
-        .into_iter()
-        .partition(|g| g.managers as usize >= MIN_GROUP_SIZE && g.name != GroupName::NoGroup);
+    let (kept, small): (Vec<GroupFigures>, Vec<GroupFigures>) = all.into_iter().partition(|g| {
+        g.managers_with_data as usize >= MIN_GROUP_SIZE && g.name != GroupName::NoGroup
+    });
     let mut rows = kept;
     if !small.is_empty() {
         let names: Vec<GroupName> = small.into_iter().map(|g| g.name).collect();
         let mut other = other_row(report, &df, &names).expect("the manager frame has its columns");
-        other.withheld = (other.managers as usize) < MIN_GROUP_SIZE;
+        other.withheld = (other.managers_with_data as usize) < MIN_GROUP_SIZE;
         rows.push(other);
     }
     rows

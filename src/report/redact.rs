@@ -72,8 +72,9 @@ fn scrubbed_warnings(report: &Report, pseudonyms: &HashMap<String, String>) -> V
 pub fn for_several_managers(report: &mut Report) {
     crate::figures::advice::hide_titles(report);
     crate::figures::coverage::hide_members(report);
+    let managers: Vec<String> = report.managers.iter().map(|m| m.name.clone()).collect();
     for w in &mut report.warnings {
-        w.message = without_quotes(&w.message);
+        w.message = without_quotes(&w.message, &managers);
     }
 }
 
@@ -174,7 +175,7 @@ impl Scrubber {
     }
 
     fn scrub(&self, message: &str) -> String {
-        let mut text = without_quotes(message);
+        let mut text = without_quotes(message, &[]);
         text = PATH_LIKE
             .replace_all(&text, |c: &regex::Captures| {
                 // Sentence punctuation after a path is not part of it.
@@ -198,13 +199,14 @@ impl Scrubber {
 }
 
 /// `message` without quoted text and e-mail addresses. A zone name is
-/// kept (it tells what to fix); anything else quoted may be a title, a
-/// path or a name.
-fn without_quotes(message: &str) -> String {
+/// kept (it tells what to fix), and so is a name in `kept` (a manager's,
+/// in a report that names them); anything else quoted may be a title, a
+/// path or a team member's name.
+fn without_quotes(message: &str, kept: &[String]) -> String {
     let text = QUOTED.replace_all(message, |c: &regex::Captures| {
         let quoted = &c[0];
         let inner = quoted.trim_matches(['\'', '"', '“', '”']);
-        if is_zone_name(inner) {
+        if is_zone_name(inner) || kept.iter().any(|k| k == inner) {
             quoted.to_string()
         } else {
             "'…'".to_string()

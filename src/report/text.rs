@@ -256,7 +256,7 @@ const GROUP_HEADER: [&str; 7] = [
     "1:1s last week",
 ];
 
-pub const GROUP_WITHHELD_NOTE: &str = "figures withheld: fewer than 5 managers";
+pub const GROUP_WITHHELD_NOTE: &str = "figures withheld: fewer than 5 managers with data";
 
 #[cfg(test)]
 mod tests {
