@@ -684,7 +684,7 @@ fn the_github_flag_names_the_user_and_keeps_the_configs_token_and_api() {
 }
 
 #[test]
-fn saved_files_without_a_token_in_the_config_are_read_alone_whatever_the_environment() {
+fn saved_files_are_read_alone_without_a_token_and_with_the_api_with_one() {
     let server = github_server(Elsewhere::default());
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
@@ -700,15 +700,21 @@ fn saved_files_without_a_token_in_the_config_are_read_alone_whatever_the_environ
         saved.display()
     );
     let config = rui_config(dir.path(), &line);
+    let run = week(&mut cmd(cache.path()), &config, "2026-W47");
+    // No token anywhere: 7102 and 7103 only (the file); the server was
+    // never asked.
+    assert_eq!(first_week(&run.ok_json())["reviews"], 2);
+    assert!(server.log().is_empty(), "{:?}", server.log());
+    // A token in the environment (as `gh` users and CI runners have): the
+    // API is read too, and the file's two reviews, which it also gives,
+    // count once: the week is the server's own.
     let run = week(
         cmd(cache.path()).env("GITHUB_TOKEN", TOKEN),
         &config,
         "2026-W47",
     );
-    let json = run.ok_json();
-    // 7102 and 7103 only (the file); the server was never asked.
-    assert_eq!(first_week(&json)["reviews"], 2);
-    assert!(server.log().is_empty(), "{:?}", server.log());
+    assert_w47(first_week(&run.ok_json()));
+    assert!(!server.log().is_empty());
 }
 
 #[test]

@@ -37,10 +37,9 @@ pub struct Account {
     pub api: String,
     /// Also read authored commits (GitHub's commit search).
     pub commits: bool,
-    /// Read from the API. Not when saved files are given and the config
-    /// gives no token for the account: the files are then the source and
-    /// the account only says whose events they hold (what is read never
-    /// depends on a token left in the environment).
+    /// Read from the API. Not when saved files are given and no token
+    /// (config or environment) is: the files are then the source and the
+    /// account only says whose events they hold.
     pub live: bool,
 }
 
@@ -120,8 +119,8 @@ impl Found {
 /// (SPEC "Code reviews and forge activity"): the config's token, else the
 /// environment's (`GITHUB_TOKEN`, `GH_TOKEN`; `GITLAB_TOKEN`); the config's
 /// API, else `GITHUB_API_URL` / `GITLAB_API_URL`, else the public host.
-/// With saved files, an account without a token in the config is not read
-/// live (`forge::Account::live`).
+/// With saved files, an account without any token is not read live
+/// (`forge::Account::live`); with one, both are read, each event once.
 pub fn sources(
     name: &str,
     github: Option<ForgeAccountConfig>,
@@ -134,16 +133,17 @@ pub fn sources(
                    variables: &[&'static str],
                    env_api: &str,
                    public: &str| {
-        let live = files.is_empty() || a.token.is_some();
+        let token = (a.token)
+            .map(|t| Token::new(t, format!("manager '{name}' {key}.token")))
+            .or_else(|| token_from_env(variables));
         Account {
-            token: (a
-                .token
-                .map(|t| Token::new(t, format!("manager '{name}' {key}.token"))))
-            .or_else(|| token_from_env(variables)),
+            // Without a token, saved files stand for the API: unsigned
+            // reads are limited to 60 an hour.
+            live: files.is_empty() || token.is_some(),
+            token,
             api: api_base(a.api, env_api, public),
             user: a.user,
             commits: a.commits,
-            live,
         }
     };
     Sources {
