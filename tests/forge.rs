@@ -911,3 +911,46 @@ fn org_reports_redacted_output_and_shares_show_the_category_not_the_repository()
         );
     }
 }
+
+#[test]
+fn a_saved_commit_search_counts_only_the_users_own_commits() {
+    // The fixture's two commits by rui-dev, Thursday 14:00 and 16:00 UTC,
+    // are one session, [12:00, 16:00] = 4 h with the 120-minute lead. A
+    // saved search of the whole repository holds Bob's 16:00 commit
+    // instead: Rui's alone is [12:00, 14:00] = 2 h.
+    let text = std::fs::read_to_string(fixture("forge/github/search-commits.json")).unwrap();
+    let mut search: Value = serde_json::from_str(&text).unwrap();
+    search["items"][1]["author"]["login"] = "bob".into();
+    search["items"][1]["commit"]["author"]["email"] = "bob@acme.example".into();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("commits.json"), search.to_string()).unwrap();
+    let run = Run::of(twohats().current_dir(dir.path()).args([
+        "week",
+        "--github",
+        "rui-dev",
+        "--forge-file",
+        "commits.json",
+        "--me",
+        "rui@acme.example",
+        "--tz",
+        "UTC",
+        "--reports",
+        "3",
+        "--week",
+        "2026-W47",
+        "--today",
+        "2026-11-25",
+        "--format",
+        "json",
+    ]));
+    let json = run.ok_json();
+    let w = first_week(&json);
+    assert_eq!(
+        (w["commits"].as_u64(), w["hours"]["coding"].as_f64()),
+        (Some(1), Some(2.0))
+    );
+    assert_eq!(
+        json["warnings"][0]["message"],
+        "1 commit(s) by other authors than rui-dev; left out"
+    );
+}

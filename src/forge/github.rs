@@ -67,6 +67,9 @@ struct IssueItem {
 struct CommitItem {
     sha: String,
     commit: CommitDetail,
+    /// The GitHub account the author's address belongs to (null when it
+    /// belongs to none).
+    author: Option<User>,
     #[serde(default)]
     parents: Vec<IgnoredAny>,
     repository: Option<Repository>,
@@ -162,7 +165,7 @@ pub fn read(
         let query =
             format!("/search/commits?q=author:{user}+author-date:{first}..{last}&per_page=100");
         for page in api.get_all_json(&query)? {
-            let commits = search_commits(&page, &source, warnings);
+            let commits = search_commits(&page, &account.user, &source, warnings);
             found.counts.commits += commits.len() as u64;
             found.commits.extend(commits);
         }
@@ -348,10 +351,23 @@ fn kept_events(
 }
 
 /// The commits of a commit-search page, as the git readers make them.
-pub fn search_commits(v: &Value, source: &str, warnings: &mut Vec<Warning>) -> Vec<Commit> {
+/// The commits of a commit-search answer authored by `login`: the search
+/// asks for `author:LOGIN`, and a saved search (of an org, of a repository)
+/// may hold everyone's.
+pub fn search_commits(
+    v: &Value,
+    login: &str,
+    source: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Commit> {
     let items: Vec<CommitItem> = entries(search_items(v), source, "commit", warnings);
-    let mut skipped = 0;
+    let (mut skipped, mut others) = (0, 0);
     let commits = (items.into_iter())
+        .filter(|c| {
+            let mine = is_user(&c.author, login);
+            others += usize::from(!mine);
+            mine
+        })
         .filter_map(|c| {
             let commit = commit_of(c);
             skipped += usize::from(commit.is_none());
@@ -361,6 +377,10 @@ pub fn search_commits(v: &Value, source: &str, warnings: &mut Vec<Warning>) -> V
     if skipped > 0 {
         let message =
             format!("{skipped} commit(s) without a full sha or a readable author date; skipped");
+        warnings.push(Warning::new(source, None, message));
+    }
+    if others > 0 {
+        let message = format!("{others} commit(s) by other authors than {login}; left out");
         warnings.push(Warning::new(source, None, message));
     }
     commits

@@ -114,7 +114,7 @@ fn add(
             found.counts.pull_requests += github::search_pulls(value, path, warnings).len() as u64;
         }
         Shape::CommitSearch => {
-            let commits = github::search_commits(value, path, warnings);
+            let commits = github::search_commits(value, github_user()?, path, warnings);
             found.counts.commits += commits.len() as u64;
             found.commits.extend(commits);
         }
