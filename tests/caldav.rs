@@ -598,3 +598,85 @@ fn a_password_is_never_sent_in_clear_beyond_this_machine() {
         run.stderr
     );
 }
+
+#[test]
+fn a_calendar_the_server_denies_or_lacks_is_an_error_not_every_calendar() {
+    let radicale = Radicale::start();
+    let work = std::fs::read_to_string(fixture("network/work.ics")).unwrap();
+    radicale.calendar("work", &work);
+    let home = tempfile::tempdir().unwrap();
+    // Someone else's calendar (owner_only: 403) and one that is gone
+    // (404): each must fail, where discovery from the server's root read
+    // Ada's own work/ instead, without a word.
+    for (path, status) in [("/bob/team/", "403"), ("/ada/gone/", "404")] {
+        let run = Run::of(cmd(home.path()).args([
+            "week",
+            "--week",
+            "2026-W10",
+            "--caldav",
+            &radicale.url(path),
+            "--caldav-user",
+            USER,
+        ]));
+        assert_eq!(run.code, 2, "{path}: {}", run.stdout);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("HTTP {status}")),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains(path),
+            "the path is a secret: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_collection_written_with_an_at_sign_keeps_the_servers_percent_encoded_objects() {
+    // Nextcloud and Radicale name a user's collections after their address
+    // and answer with `%40` in the hrefs; the README's address has `@`.
+    let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
+    let server = Server::http(move |req: &Req| {
+        let multistatus = |inner: &str| {
+            Resp::new(
+                207,
+                format!(
+                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
+                ),
+            )
+        };
+        let href = "/calendars/ada%40example.com/work/";
+        match req.method.as_str() {
+            "PROPFIND" => multistatus(&format!(
+                "<d:response><d:href>{href}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            "REPORT" => multistatus(&format!(
+                "<d:response><d:href>{href}interview.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{hiring}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            _ => Resp::new(404, ""),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = Run::of(cmd(home.path()).args([
+        "week",
+        "--week",
+        "2026-W10",
+        "--tz",
+        "Europe/Berlin",
+        "--format",
+        "json",
+        "--reports",
+        "3",
+        "--caldav",
+        &server.url("/calendars/ada@example.com/work/"),
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    // hiring.ics: the interview, 1.0 h (fixtures/network/README.md).
+    assert_eq!(
+        run.json()["managers"][0]["weeks"][0]["hours"]["tracked"],
+        1.0
+    );
+}

@@ -16,7 +16,7 @@
 use super::cache::{self, Cache};
 use super::http::{self, Client};
 use super::multistatus::{self, DavResponse, CALDAV, CALSERVER, DAV};
-use super::redact::{self, Url};
+use super::redact::{self, percent_decode, Url};
 use super::{Fetched, Window};
 use crate::Warning;
 use anyhow::{anyhow, bail, Result};
@@ -125,11 +125,13 @@ const PROPS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 
 impl Dav<'_> {
     /// The calendars behind `url`: itself when it is one, else those found
-    /// from it (or from `/.well-known/caldav` on its host).
+    /// from it (or, for the server's root, from `/.well-known/caldav` on its
+    /// host). A path the server refuses is an error: a calendar it denies
+    /// or no longer has must not turn into every calendar of the user.
     fn discover(&self, url: &Url) -> Result<Vec<Collection>> {
         let (at, responses) = match self.request("PROPFIND", url, "0", PROPS) {
             Ok(found) => found,
-            Err(first) if url.path != "/.well-known/caldav" => {
+            Err(first) if url.path.is_empty() || url.path == "/" => {
                 let well_known = url.join("/.well-known/caldav").expect("an absolute path");
                 // The first refusal tells what went wrong, unless the
                 // well-known address refused the sign-in: then that does.
@@ -326,10 +328,13 @@ pub fn calendar_data(
 ) -> Vec<String> {
     let (mut outside, mut without) = (0, 0);
     let mut objects = Vec::new();
+    // Compared decoded: a user writes `/ada@example.com/work/`, a server
+    // answers `/ada%40example.com/work/x.ics`.
+    let within = percent_decode(&collection.path);
     for r in responses {
-        let inside = collection
-            .join(&r.href)
-            .is_some_and(|u| u.host == collection.host && u.path.starts_with(&collection.path));
+        let inside = collection.join(&r.href).is_some_and(|u| {
+            u.host == collection.host && percent_decode(&u.path).starts_with(&within)
+        });
         if !inside {
             outside += 1;
             continue;

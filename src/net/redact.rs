@@ -293,8 +293,8 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// `%40` → `@` and the like, for a user name written in a URL.
-fn percent_decode(s: &str) -> String {
+/// `%40` → `@` and the like: a user name or a path written in a URL.
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
