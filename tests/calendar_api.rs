@@ -1455,3 +1455,55 @@ fn a_team_member_who_declined_through_outlook_was_not_met() {
     assert_eq!(met("accepted"), 1);
     assert_eq!(met("declined"), 0);
 }
+
+#[test]
+fn two_managers_on_the_same_api_keep_their_own_calendars_offline() {
+    // The same `/me/calendarView` URL answers each token with its owner's
+    // calendar: Ada's the fixture's, Bob's empty. Offline, each must get
+    // their own back from the cache, not the other's.
+    const BOB_TOKEN: &str = "eyJ0eXAiOiJKV1QiBobsT3stAccessT0ken0002";
+    let server = Server::http(|req: &Req| {
+        let host = req.header("host").unwrap().to_string();
+        match req.header("authorization") {
+            Some(a) if a == format!("Bearer {BOB_TOKEN}") => json(
+                200,
+                r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('bob')/calendarView","value":[]}"#,
+            ),
+            _ if req.path.contains("skiptoken") => json(200, graph_page(2, "")),
+            _ => json(200, graph_page(1, &format!("http://{host}/v1.0"))),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let api = server.url("/v1.0");
+    let path = home.path().join("twohats.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[manager]]\nname = \"Ada Lovelace\"\nemails = [\"ada@contoso.com\"]\nreports = 6\ntimezone = \"Europe/Berlin\"\n\
+             outlook = {{ api = \"{api}\", token = \"${{ADA_TOKEN}}\" }}\n\n\
+             [[manager]]\nname = \"Bob Kahn\"\nemails = [\"bob@contoso.com\"]\nreports = 6\ntimezone = \"Europe/Berlin\"\n\
+             outlook = {{ api = \"{api}\", token = \"${{BOB_TOKEN}}\" }}\n"
+        ),
+    )
+    .unwrap();
+    let run = |offline: bool| {
+        let mut c = cmd(home.path());
+        c.env("ADA_TOKEN", GRAPH_TOKEN).env("BOB_TOKEN", BOB_TOKEN);
+        c.args(["week", "--week", "2026-W47", "--format", "json", "--config"])
+            .arg(&path);
+        if offline {
+            c.arg("--offline");
+        }
+        Run::of(&mut c).ok_json()
+    };
+    for json in [run(false), run(true)] {
+        // fixtures/api/README.md's W47 (titles are not named for several
+        // managers).
+        let ada = &json["managers"][0]["weeks"][0]["hours"];
+        assert_eq!(
+            [&ada["coding"], &ada["people"], &ada["other"], &ada["tracked"]],
+            [6.5, 4.25, 1.0, 11.75]
+        );
+        assert_eq!(json["managers"][1]["weeks"][0]["hours"]["tracked"], 0.0);
+    }
+}

@@ -70,6 +70,10 @@ pub struct Api<'a> {
     pub token_variable: &'static str,
     /// Pages read so far (from the server or the cache), for doctor.
     pub pages: Cell<u32>,
+    /// Whose view of the API this is, when the same URL answers each
+    /// account with its own data (`/me/calendarView`): its cache entries
+    /// are theirs. Empty where the answers are the same for everyone.
+    pub owner: String,
 }
 
 impl<'a> Api<'a> {
@@ -99,6 +103,7 @@ impl<'a> Api<'a> {
             service,
             token_variable,
             pages: Cell::new(0),
+            owner: String::new(),
         })
     }
 
@@ -178,9 +183,13 @@ impl<'a> Api<'a> {
     /// (304) or `--offline`, else from the server, then cached.
     pub fn get(&self, url: &Url) -> Result<(Vec<u8>, Option<Url>)> {
         self.pages.set(self.pages.get() + 1);
-        // Keyed by the URL alone: `--offline` needs no token, and the cache
-        // folder is the user's own.
-        let key = cache::key(&["api", &url.request()]);
+        // Keyed by the URL and the owner, not the token: `--offline` needs
+        // no token, and the cache folder is the user's own.
+        let request = url.request();
+        let key = match self.owner.as_str() {
+            "" => cache::key(&["api", &request]),
+            owner => cache::key(&["api", owner, &request]),
+        };
         let cached = self.cache.read(&key);
         if self.client.options.offline {
             return (cached.map(|c| (c.body, c.meta.next)))

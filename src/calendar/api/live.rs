@@ -43,6 +43,9 @@ pub struct Account {
     /// The API base URL.
     pub api: String,
     pub token: TokenSource,
+    /// The manager whose calendar it is: `/me/…` answers each with their
+    /// own, so the cache keeps them apart.
+    pub owner: String,
     /// Also read each event's text (Graph's `bodyPreview`, which needs
     /// `Calendars.Read`): only when a rule has a `description` condition.
     pub descriptions: bool,
@@ -79,6 +82,7 @@ pub fn sources(
             calendar: a.calendar.unwrap_or_else(|| "primary".to_string()),
             api: api_base(a.api, &format!("TWOHATS_{upper}_API_URL"), public),
             token,
+            owner: name.to_string(),
             descriptions,
         }
     };
@@ -153,7 +157,8 @@ fn read_account(
     let names = (service.name(), service.token_variable());
     let values = loop {
         // Api::new refuses a token over http beyond this machine.
-        let api = Api::new(client, &account.api, &key, token.as_ref(), names)?;
+        let mut api = Api::new(client, &account.api, &key, token.as_ref(), names)?;
+        api.owner = account.owner.clone();
         let e = match pages(&api, account, opts) {
             Err(e) if account.token == TokenSource::Login => e,
             other => break other?,
