@@ -659,6 +659,22 @@ fn an_unreadable_url_only_warns_when_the_managers_other_sources_were_read() {
     assert!(warnings.contains("HTTP 404"), "{warnings}");
     assert_no_secret("stderr", &run.stderr);
     assert_no_secret("stdout", &run.stdout);
+
+    // doctor shows what was read, and its exit says a source was not.
+    let run = Run::of(cmd(cache.path()).args([
+        "doctor",
+        "--ics",
+        &fixture("network/hiring.ics"),
+        "--ics",
+        &missing,
+        "--week",
+        "2026-W10",
+        "--tz",
+        "Europe/Berlin",
+    ]));
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.contains("HTTP 404"), "{}", run.stdout);
+    assert_no_secret("doctor", &run.stdout);
 }
 
 /// Every command and format, a URL from `${TEAM_CALENDAR_URL}` in a config:

@@ -10,7 +10,7 @@ use anyhow::Result;
 use std::io::Write;
 
 /// Exit 0 whatever was found; a source that cannot be read is an error
-/// (exit 2). Of several managers, those whose sources were read are shown
+/// (exit 2), also one the others' figures were read without. Of several managers, those whose sources were read are shown
 /// first, then one error line for each of the others.
 pub fn run(args: DoctorArgs) -> Result<i32> {
     let mut setup = Setup::from_sources(&args.sources)?;
@@ -22,20 +22,28 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
         let zone = read.manager.zone;
         let from = weeks.first().expect("at least one week").bounds(zone).0;
         let to = weeks.last().expect("at least one week").bounds(zone).1;
-        doctor::examine(
+        let unread = read.warnings.iter().any(crate::net::is_unread_source);
+        let findings = doctor::examine(
             read.manager,
             read.data,
             read.figures,
             read.warnings,
             (from, to),
-        )
+        );
+        (findings, unread)
     });
     let several = setup.managers.len() > 1;
     let mut managers = Vec::with_capacity(reads.len());
     let mut unread = Vec::new();
+    // A source left out with a warning (a URL or a forge that did not
+    // answer) is a source that cannot be read all the same.
+    let mut some_source_unread = false;
     for (m, read) in setup.managers.iter().zip(reads) {
         match read {
-            Ok(read) => managers.push(read.kept),
+            Ok(read) => {
+                some_source_unread |= read.kept.1;
+                managers.push(read.kept.0);
+            }
             Err(e) if several => unread.push(format!("manager '{}': {e:#}", m.name)),
             Err(e) => return Err(e),
         }
@@ -47,5 +55,5 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
     for line in &unread {
         eprintln!("error: {}", crate::warning::one_line(line));
     }
-    Ok(if unread.is_empty() { 0 } else { 2 })
+    Ok(if unread.is_empty() && !some_source_unread { 0 } else { 2 })
 }

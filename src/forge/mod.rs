@@ -205,7 +205,7 @@ pub fn read(
     }
     let read = other_sources || !found.is_empty();
     let missing = "this manager's figures miss those reviews";
-    net::failures_as_warnings(failures, read, ("forge", missing), warnings)?;
+    net::failures_as_warnings(failures, read, (net::UNREAD_FORGE, missing), warnings)?;
     Ok(merged(found, reported))
 }
 

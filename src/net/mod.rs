@@ -142,8 +142,19 @@ pub fn fetch_manager(
     }
     let read = other_sources || !list.is_empty();
     let missing = "this manager's figures miss that calendar's events";
-    failures_as_warnings(failures, read, ("network", missing), warnings)?;
+    failures_as_warnings(failures, read, (UNREAD_CALENDAR, missing), warnings)?;
     Ok(list)
+}
+
+/// The source of the warning for a calendar URL that could not be read.
+pub const UNREAD_CALENDAR: &str = "network";
+/// The source of the warning for a forge API that could not be read.
+pub const UNREAD_FORGE: &str = "forge";
+
+/// Whether `w` says a source could not be read ([`failures_as_warnings`]):
+/// the run goes on without it, but `doctor` must not call the inputs sound.
+pub fn is_unread_source(w: &Warning) -> bool {
+    w.source == UNREAD_CALENDAR || w.source == UNREAD_FORGE
 }
 
 /// Sources of a manager that could not be read: with nothing else read,
