@@ -765,7 +765,8 @@ fn read_toml(
             return anyhow!(message);
         }
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
-        let mut message = e.message().trim().replace('\n', " ");
+        // A URL the parser quotes is a secret all the same.
+        let mut message = crate::net::redact::urls_shown(e.message().trim()).replace('\n', " ");
         // A top-level key written after a [table] belongs to that table.
         if let Some(key) = ["timezone", "use_default_rules"]
             .iter()

@@ -101,6 +101,20 @@ fn a_base_url_that_is_not_one_is_refused_without_quoting_it() {
 }
 
 #[test]
+fn a_url_the_toml_parser_quotes_is_shown_as_every_url_is() {
+    // A list written as one string: the parser's message quotes the value.
+    let url = "https://cal.example.com/private-s3cr3t/basic.ics";
+    let (code, err) = week_with_config(&format!(
+        "[[manager]]\nname = \"Ada\"\ncalendars = \"{url}\"\n"
+    ));
+    assert_eq!(code, 2);
+    assert!(!err.contains("s3cr3t"), "{err}");
+    // `printf %s URL | sha256sum` begins 6d2b0cb0.
+    assert!(err.contains("https://cal.example.com/…#6d2b0cb0"), "{err}");
+    assert!(err.starts_with("error: twohats.toml:3: invalid type"), "{err}");
+}
+
+#[test]
 fn bands_out_of_order_are_refused() {
     let (code, err) = week_with_config(
         "[thresholds]\nbands = [ { max_reports = 10, limit_pct = 20.0 }, { max_reports = 5, limit_pct = 30.0 }, { limit_pct = 10.0 } ]\n",

@@ -138,6 +138,16 @@ pub fn shown(given: &str) -> String {
     }
 }
 
+/// Every URL in `text` (a parser's message quoting a config value) as
+/// [`shown`] shows it.
+pub fn urls_shown(text: &str) -> String {
+    static URL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"[A-Za-z][A-Za-z0-9+.-]*://[^\s"'`]+"#).unwrap()
+    });
+    URL.replace_all(text, |c: &regex::Captures| shown(&c[0]))
+        .into_owned()
+}
+
 /// Why text is not a URL: not `scheme://host`, or spaces, or no host.
 const MALFORMED: &str = "not a valid URL: check it starts with https://HOST/ and holds no spaces";
 /// An URL of another scheme (ftp, file, …).
