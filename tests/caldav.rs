@@ -12,6 +12,7 @@ use net_server::{Req, Resp, Server};
 
 use common::{fixture, repo_path, twohats, Run};
 use serde_json::Value;
+use sha2::Digest;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -679,4 +680,49 @@ fn a_collection_written_with_an_at_sign_keeps_the_servers_percent_encoded_object
         run.json()["managers"][0]["weeks"][0]["hours"]["tracked"],
         1.0
     );
+}
+
+#[test]
+fn doctor_reads_a_caldav_calendar_as_one_calendar_named_as_given() {
+    let radicale = Radicale::start();
+    let work = std::fs::read_to_string(fixture("network/work.ics")).unwrap();
+    radicale.calendar("work", &work);
+    let home = tempfile::tempdir().unwrap();
+    let doctor = |source: &[&str]| {
+        let run = Run::of(cmd(home.path()).arg("doctor").args(source).args([
+            "--from",
+            "2026-03-02",
+            "--to",
+            "2026-03-15",
+            "--tz",
+            "Europe/Berlin",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.json()["managers"][0]["calendars"].clone()
+    };
+    // The user in the address, as a user may write it.
+    let given = radicale
+        .url(&format!("/{USER}/work/"))
+        .replacen("://", &format!("://{USER}@"), 1);
+    let over_caldav = doctor(&["--caldav", &given]);
+    let from_file = doctor(&["--ics", &fixture("network/work.ics")]);
+    // One calendar, its instances in the weeks counted as its file's
+    // are, where each object of the collection was a calendar of its own
+    // (the server sends only the objects in the weeks: fewer events).
+    let calendars = over_caldav.as_array().unwrap();
+    assert_eq!(calendars.len(), 1, "{over_caldav}");
+    for key in ["instances", "kept"] {
+        assert_eq!(calendars[0][key], from_file[0][key], "{key}");
+    }
+    // Named as the address given is named in its errors: the first 8 hex
+    // digits of its SHA-256.
+    let digest: String = sha2::Sha256::digest(given.as_bytes())
+        .iter()
+        .take(4)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let origin = format!("http://127.0.0.1:{}", radicale.port);
+    assert_eq!(calendars[0]["file"], format!("{origin}/…#{digest}"));
 }

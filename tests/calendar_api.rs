@@ -1501,7 +1501,12 @@ fn two_managers_on_the_same_api_keep_their_own_calendars_offline() {
         // managers).
         let ada = &json["managers"][0]["weeks"][0]["hours"];
         assert_eq!(
-            [&ada["coding"], &ada["people"], &ada["other"], &ada["tracked"]],
+            [
+                &ada["coding"],
+                &ada["people"],
+                &ada["other"],
+                &ada["tracked"]
+            ],
             [6.5, 4.25, 1.0, 11.75]
         );
         assert_eq!(json["managers"][1]["weeks"][0]["hours"]["tracked"], 0.0);

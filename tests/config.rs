@@ -111,7 +111,10 @@ fn a_url_the_toml_parser_quotes_is_shown_as_every_url_is() {
     assert!(!err.contains("s3cr3t"), "{err}");
     // `printf %s URL | sha256sum` begins 6d2b0cb0.
     assert!(err.contains("https://cal.example.com/…#6d2b0cb0"), "{err}");
-    assert!(err.starts_with("error: twohats.toml:3: invalid type"), "{err}");
+    assert!(
+        err.starts_with("error: twohats.toml:3: invalid type"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -55,5 +55,9 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
     for line in &unread {
         eprintln!("error: {}", crate::warning::one_line(line));
     }
-    Ok(if unread.is_empty() && !some_source_unread { 0 } else { 2 })
+    Ok(if unread.is_empty() && !some_source_unread {
+        0
+    } else {
+        2
+    })
 }

@@ -71,12 +71,14 @@ pub fn fetch(
     let mut index = Vec::new();
     for c in collections {
         let key = cache::key(&["caldav", &c.url.request(), &user_key, &range]);
-        let shown = redact::shown(&c.url.request());
+        // The address given is shown as given, here as in its errors; a
+        // calendar found from it by its own address.
+        let shown = match c.url.request() == url.request() {
+            true => label.clone(),
+            false => redact::shown(&c.url.request()),
+        };
         let objects = dav.objects(cache, &key, &c, window, &shown, warnings)?;
-        fetched.extend(objects.into_iter().map(|o| Fetched {
-            label: shown.clone(),
-            bytes: o.into_bytes(),
-        }));
+        fetched.extend(one_body(&shown, objects));
         index.push(IndexEntry { key, label: shown });
     }
     let index = serde_json::to_vec(&index)?;
@@ -95,12 +97,19 @@ fn from_cache(cache: &Cache, index_key: &str, label: &str) -> Result<Vec<Fetched
     for entry in index {
         let body = cache.read(&entry.key).ok_or_else(not_cached)?.body;
         let objects: Vec<String> = serde_json::from_slice(&body).map_err(|_| not_cached())?;
-        fetched.extend(objects.into_iter().map(|o| Fetched {
-            label: entry.label.clone(),
-            bytes: o.into_bytes(),
-        }));
+        fetched.extend(one_body(&entry.label, objects));
     }
     Ok(fetched)
+}
+
+/// A calendar's objects (one VCALENDAR each) as one body, read as a file
+/// of several calendars is: `doctor` then counts the calendar once, not
+/// once per object. None for a calendar with nothing in the window.
+fn one_body(label: &str, objects: Vec<String>) -> Option<Fetched> {
+    (!objects.is_empty()).then(|| Fetched {
+        label: label.to_string(),
+        bytes: objects.join("\r\n").into_bytes(),
+    })
 }
 
 /// `20260105T000000Z`, as CalDAV's time-range wants.
