@@ -431,8 +431,9 @@ fn recording_calendar_server() -> (
 
 #[test]
 fn a_password_in_the_address_is_not_sent_and_the_user_is_told() {
-    // twohats takes a password from TWOHATS_CALDAV_PASSWORD or ~/.netrc
-    // only; one written in the address is never sent, and never shown.
+    // A calendar URL takes a password from its host's ~/.netrc entry only
+    // (TWOHATS_CALDAV_PASSWORD is CalDAV's); one written in the address is
+    // never sent, and never shown.
     let (server, authorizations) = recording_calendar_server();
     let cache = tempfile::tempdir().unwrap();
     let url = server
@@ -448,7 +449,7 @@ fn a_password_in_the_address_is_not_sent_and_the_user_is_told() {
         warnings,
         [&serde_json::json!({
             "source": shown,
-            "message": "the password in the address is not used; give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc"
+            "message": "the password in the address is not used; give it in a ~/.netrc entry for the host (`machine HOST login USER password …`)"
         })]
     );
     assert_no_secret("the JSON", &json.to_string());

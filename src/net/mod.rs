@@ -188,10 +188,15 @@ fn fetch_one(
     let url = caldav.unwrap_or(given);
     if redact::holds_password(url) {
         // Said, not silently dropped: the user believes it is sent.
+        let instead = match caldav {
+            Some(_) => "give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc",
+            // ics_credentials: a calendar URL gets only its host's netrc entry.
+            None => "give it in a ~/.netrc entry for the host (`machine HOST login USER password …`)",
+        };
         warnings.push(Warning::new(
             shown(url),
             None,
-            "the password in the address is not used; give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc",
+            format!("the password in the address is not used; {instead}"),
         ));
     }
     match caldav {
