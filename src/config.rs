@@ -115,6 +115,9 @@ pub struct ForgeAccountConfig {
     pub user: String,
     /// A secret: never shown (see the `Debug` below).
     pub token: Option<String>,
+    /// The variable the token was put in from (`token = "${MY_GH}"`): a
+    /// refusal names it, as the one to renew.
+    pub token_variable: Option<String>,
     /// The API base URL; None: the environment's, else the public host's.
     pub api: Option<String>,
     /// Also read authored commits (GitHub).
@@ -142,6 +145,8 @@ pub struct CalendarAccountConfig {
     pub api: Option<String>,
     /// A secret: never shown (see the `Debug` below).
     pub token: Option<String>,
+    /// The variable the token was put in from, as for a forge account.
+    pub token_variable: Option<String>,
     /// A command printing the token (`["pass", "show", "graph"]`).
     pub token_command: Vec<String>,
 }
@@ -667,9 +672,29 @@ impl Doc<'_> {
 
 fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
     let mut substituted = Vec::new();
-    read_toml(text, shown, &mut substituted)
+    let mut config = read_toml(text, shown, &mut substituted)
         .and_then(|raw| validated(raw, text, shown, folder))
-        .map_err(|e| anyhow!(unsubstituted(&e.to_string(), &substituted)))
+        .map_err(|e| anyhow!(unsubstituted(&e.to_string(), &substituted)))?;
+    note_token_variables(&mut config, &substituted);
+    Ok(config)
+}
+
+/// Each token written as one `${NAME}` keeps NAME, for its refusal.
+fn note_token_variables(config: &mut Config, substituted: &[(String, String)]) {
+    let variable = |token: &Option<String>| {
+        let token = token.as_deref()?;
+        (substituted.iter())
+            .find(|(_, value)| value == token)
+            .map(|(name, _)| name.clone())
+    };
+    for m in &mut config.managers {
+        for a in m.github.iter_mut().chain(m.gitlab.iter_mut()) {
+            a.token_variable = variable(&a.token);
+        }
+        for a in m.outlook.iter_mut().chain(m.google.iter_mut()) {
+            a.token_variable = variable(&a.token);
+        }
+    }
 }
 
 /// `message` with every value put in from the environment written back as
@@ -1212,6 +1237,7 @@ fn forge_account(
     Ok(Some(ForgeAccountConfig {
         user,
         token: non_empty(&a.token),
+        token_variable: None,
         api,
         commits: a.commits.unwrap_or(false),
     }))
@@ -1240,6 +1266,7 @@ fn calendar_account(
         calendar: non_empty(&a.calendar),
         api,
         token: non_empty(&a.token),
+        token_variable: None,
         token_command,
     }))
 }

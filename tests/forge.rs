@@ -412,6 +412,24 @@ fn a_refused_token_and_a_rate_limit_are_one_line_each() {
         format!("warning: forge: {refused}; this manager's figures miss those reviews\n")
     );
     assert_eq!(first_week(&run.json())["reviews"], 0);
+    // A token the config puts in from a variable of its own: that is the
+    // one to renew.
+    let line = format!(
+        "github = {{ user = \"rui-dev\", api = \"{}\", token = \"${{RUI_GH}}\" }}",
+        server.url("/api/v3")
+    );
+    let run = week(
+        cmd(cache.path()).env("RUI_GH", "ghp_expired"),
+        &rui_config(dir.path(), &line),
+        "2026-W47",
+    );
+    assert!(
+        run.stderr.contains(
+            "the token from RUI_GH (manager 'Rui Costa' github.token) was refused (HTTP 401)"
+        ),
+        "{}",
+        run.stderr
+    );
 
     let limited = Server::http(|_: &Req| rate_limited());
     let only = forge_only_config(dir.path(), &limited);

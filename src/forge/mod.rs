@@ -127,14 +127,15 @@ pub fn sources(
     gitlab: Option<ForgeAccountConfig>,
     files: Vec<String>,
 ) -> Sources {
-    use crate::net::api::{api_base, token_from_env};
+    use crate::net::api::{api_base, token_from, token_from_env};
     let account = |a: ForgeAccountConfig,
                    key: &str,
                    variables: &[&'static str],
                    env_api: &str,
                    public: &str| {
+        let from = token_from(name, key, a.token_variable);
         let token = (a.token)
-            .map(|t| Token::new(t, format!("manager '{name}' {key}.token")))
+            .map(|t| Token::new(t, from))
             .or_else(|| token_from_env(variables));
         Account {
             // Without a token, saved files stand for the API: unsigned

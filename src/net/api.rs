@@ -35,6 +35,16 @@ pub struct Token {
     pub from: String,
 }
 
+/// What a config's token is named by when refused: the variable it was
+/// put in from (the one to renew), with the key that names it.
+pub fn token_from(manager: &str, key: &str, variable: Option<String>) -> String {
+    let at = format!("manager '{manager}' {key}.token");
+    match variable {
+        Some(name) => format!("{name} ({at})"),
+        None => at,
+    }
+}
+
 impl Token {
     pub fn new(value: impl Into<String>, from: impl Into<String>) -> Token {
         Token {

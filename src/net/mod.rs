@@ -191,7 +191,9 @@ fn fetch_one(
         let instead = match caldav {
             Some(_) => "give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc",
             // ics_credentials: a calendar URL gets only its host's netrc entry.
-            None => "give it in a ~/.netrc entry for the host (`machine HOST login USER password …`)",
+            None => {
+                "give it in a ~/.netrc entry for the host (`machine HOST login USER password …`)"
+            }
         };
         warnings.push(Warning::new(
             shown(url),

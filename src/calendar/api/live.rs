@@ -8,7 +8,7 @@ use super::{ApiCounts, PageReader, Service, Sources};
 use crate::calendar::{CalendarOptions, FileCounts, Occurrence};
 use crate::config::CalendarAccountConfig;
 use crate::net::api::encode;
-use crate::net::api::{api_base, token_from_env, Api, Refused, Token};
+use crate::net::api::{api_base, token_from, token_from_env, Api, Refused, Token};
 use crate::net::http::Client;
 use crate::net::redact::Url;
 use crate::Warning;
@@ -62,7 +62,7 @@ pub fn sources(
         let key = service.key();
         let upper = key.to_ascii_uppercase();
         let token = if let Some(t) = a.token {
-            TokenSource::Given(Token::new(t, format!("manager '{name}' {key}.token")))
+            TokenSource::Given(Token::new(t, token_from(name, key, a.token_variable)))
         } else if !a.token_command.is_empty() {
             TokenSource::Command(
                 a.token_command,
