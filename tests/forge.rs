@@ -431,6 +431,18 @@ fn a_refused_token_and_a_rate_limit_are_one_line_each() {
         run.stderr
     );
 
+    // A token pasted across two lines: said so, and never sent.
+    let run = week(
+        cmd(cache.path()).env("GITHUB_TOKEN", "ghp_first\r\nhalf"),
+        &only,
+        "2026-W47",
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: the token from GITHUB_TOKEN holds a space, a line break or a character an HTTP header cannot carry; copy it again\n"
+    );
+
     let limited = Server::http(|_: &Req| rate_limited());
     let only = forge_only_config(dir.path(), &limited);
     let run = week(

@@ -99,6 +99,14 @@ impl<'a> Api<'a> {
     ) -> Result<Api<'a>> {
         let base = (Url::read(base))
             .map_err(|why| anyhow!("{key}: {}: {why}", super::redact::shown(base)))?;
+        // A token pasted with its line break, or with a character no
+        // header carries, would fail as a bad request far from its cause.
+        if let Some(t) = token.filter(|t| !t.value.bytes().all(|b| b.is_ascii_graphic())) {
+            bail!(
+                "the token from {} holds a space, a line break or a character an HTTP header cannot carry; copy it again",
+                t.from
+            );
+        }
         if token.is_some() && !base.carries_secrets() {
             bail!(
                 "{key}: {} is http, not https: the token would travel unencrypted; use https",
