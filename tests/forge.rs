@@ -626,7 +626,7 @@ fn an_unknown_login_and_a_web_page_for_the_api_say_what_to_check() {
     assert_eq!(
         run.stderr,
         format!(
-            "error: cannot read GitHub API {}: the answer is a web page, not the API's JSON; check the API address (`api`): GitHub Enterprise Server's is https://HOST/api/v3, GitLab's https://HOST/api/v4\n",
+            "error: cannot read GitHub API {}: the answer is a web page, not the API's JSON; check the API address (`api`): GitHub Enterprise Server's is https://HOST/api/v3\n",
             site.url("/api/v3/search/issues")
         )
     );

@@ -190,7 +190,8 @@ impl<'a> Api<'a> {
                 // A web page where the API was expected: most often a base
                 // address without its API path.
                 return anyhow!(
-                    "{what}: the answer is a web page, not the API's JSON; check the API address (`api`): GitHub Enterprise Server's is https://HOST/api/v3, GitLab's https://HOST/api/v4"
+                    "{what}: the answer is a web page, not the API's JSON; check the API address (`api`): {}",
+                    api_path_hint(self.service)
                 );
             }
             anyhow!("{what}: the answer is not JSON (line {}, column {})", e.line(), e.column())
@@ -383,10 +384,15 @@ fn limit_text(response: &http::Response) -> String {
     let reset = (response.header("x-ratelimit-reset"))
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
-    let retry = (response.header("retry-after")).and_then(|s| s.trim().parse::<u64>().ok());
-    let when = match (reset, retry) {
-        (_, Some(seconds)) => format!("try again in {seconds} s"),
-        (Some(at), None) => format!("it resets at {} UTC", at.format("%Y-%m-%d %H:%M")),
+    // Retry-After is seconds, or an HTTP date (RFC 9110): the reset then.
+    let retry = response.header("retry-after").map(str::trim);
+    let seconds = retry.and_then(|s| s.parse::<u64>().ok());
+    let retry_at = retry
+        .and_then(|s| DateTime::parse_from_rfc2822(s).ok())
+        .map(|t| t.with_timezone(&Utc));
+    let when = match (seconds, retry_at.or(reset)) {
+        (Some(seconds), _) => format!("try again in {seconds} s"),
+        (None, Some(at)) => format!("it resets at {} UTC", at.format("%Y-%m-%d %H:%M")),
         (None, None) => "try again later".to_string(),
     };
     // GitHub and GitLab tell the limit: a token can raise it.
@@ -430,6 +436,17 @@ pub fn api_base(given: Option<String>, variable: &str, public: &str) -> String {
     (given.or_else(|| env_value(variable))).unwrap_or_else(|| public.to_string())
 }
 
+/// Where `service`'s API lives on a host, for an answer that was a web
+/// page (a base address without its API path).
+fn api_path_hint(service: &str) -> &'static str {
+    match service {
+        "GitHub API" => "GitHub Enterprise Server's is https://HOST/api/v3",
+        "GitLab API" => "GitLab's is https://HOST/api/v4",
+        "Microsoft Graph" => "Microsoft Graph's is https://graph.microsoft.com/v1.0",
+        _ => "Google Calendar's is https://www.googleapis.com/calendar/v3",
+    }
+}
+
 /// The `rel="next"` target of a `Link` header.
 pub fn next_link(link: &str) -> Option<String> {
     link.split(',').find_map(|part| {
@@ -462,6 +479,28 @@ mod tests {
         );
         let last_page = r#"<https://api.github.com/x?page=1>; rel="prev", <https://api.github.com/x?page=1>; rel="first""#;
         assert_eq!(next_link(last_page), None);
+    }
+
+    #[test]
+    fn retry_after_as_seconds_or_as_a_date() {
+        let answer = |retry: &str| {
+            let mut headers = ureq::http::HeaderMap::new();
+            headers.insert("retry-after", retry.parse().unwrap());
+            limit_text(&http::Response {
+                status: 429,
+                body: Vec::new(),
+                url: Url::parse("https://graph.microsoft.com/v1.0/me").unwrap(),
+                headers,
+            })
+        };
+        assert_eq!(
+            answer("120"),
+            "rate limit reached (HTTP 429); try again in 120 s"
+        );
+        assert_eq!(
+            answer("Mon, 07 Dec 2026 05:30:00 GMT"),
+            "rate limit reached (HTTP 429); it resets at 2026-12-07 05:30 UTC"
+        );
     }
 
     #[test]
