@@ -726,3 +726,48 @@ fn doctor_reads_a_caldav_calendar_as_one_calendar_named_as_given() {
     let origin = format!("http://127.0.0.1:{}", radicale.port);
     assert_eq!(calendars[0]["file"], format!("{origin}/…#{digest}"));
 }
+
+#[test]
+fn the_timeout_bounds_the_whole_calendar_not_each_request() {
+    // Each answer takes 0.7 s, within a 1 s timeout, but the calendar's
+    // two requests (PROPFIND, REPORT) take 1.4 s: too long.
+    let server = Server::http(|req: &Req| {
+        let inner = match req.method.as_str() {
+            "PROPFIND" => format!(
+                "<d:response><d:href>{}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>",
+                req.path
+            ),
+            _ => String::new(),
+        };
+        Resp::new(
+            207,
+            format!(
+                r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
+            ),
+        )
+        .delayed(Duration::from_millis(700))
+    });
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("twohats.toml");
+    std::fs::write(
+        &config,
+        "[network]\ntimeout_seconds = 1\n\n[[manager]]\nname = \"Ada\"\nreports = 3\n",
+    )
+    .unwrap();
+    let run = Run::of(cmd(home.path()).args([
+        "week",
+        "--config",
+        config.to_str().unwrap(),
+        "--week",
+        "2026-W10",
+        "--caldav",
+        &server.url("/s3cr3t/work/"),
+    ]));
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("no complete answer within 1 s (timeout)"),
+        "{}",
+        run.stderr
+    );
+}

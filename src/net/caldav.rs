@@ -65,6 +65,8 @@ pub fn fetch(
         client,
         label: &label,
         auth,
+        // `timeout_seconds` bounds the whole calendar, not each request.
+        deadline: client.deadline(),
     };
     let collections = dav.discover(&url)?;
     let mut fetched = Vec::new();
@@ -125,6 +127,8 @@ struct Dav<'a> {
     /// URL given) they may go to: links in the server's answers may name
     /// any host.
     auth: Option<(String, String)>,
+    /// When the calendar's read must be over.
+    deadline: std::time::Instant,
 }
 
 const PROPS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -246,14 +250,15 @@ impl Dav<'_> {
                 headers.push(("authorization", auth.clone()));
             }
         }
-        let response = self.client.send(http::Request {
+        let request = http::Request {
             method,
             url: url.clone(),
             shown: self.label,
             subject: "calendar",
             headers,
             body: body.as_bytes().to_vec(),
-        })?;
+        };
+        let response = self.client.send_by(request, self.deadline)?;
         if response.status != 207 {
             let problem = http::status_problem(response.status)
                 .or_else(|| {

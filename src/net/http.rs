@@ -73,8 +73,18 @@ impl Client {
     }
 
     /// Sends `req`, following redirects, all within the timeout.
-    pub fn send(&self, mut req: Request) -> Result<Response> {
-        let deadline = Instant::now() + self.options.timeout;
+    pub fn send(&self, req: Request) -> Result<Response> {
+        self.send_by(req, self.deadline())
+    }
+
+    /// The end of a timeout starting now: for a calendar read in several
+    /// requests (CalDAV), the one deadline they all share.
+    pub fn deadline(&self) -> Instant {
+        Instant::now() + self.options.timeout
+    }
+
+    /// Sends `req`, following redirects, all before `deadline`.
+    pub fn send_by(&self, mut req: Request, deadline: Instant) -> Result<Response> {
         for _ in 0..=MAX_REDIRECTS {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
