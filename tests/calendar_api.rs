@@ -707,6 +707,19 @@ fn a_token_for_an_http_api_beyond_this_machine_is_refused() {
         run.stderr,
         "error: outlook.api: http://graph.example.com is http, not https: the token would travel unencrypted; use https\n"
     );
+    // From the environment, the variable is named: the config has no api.
+    let from_env = self::config(
+        home.path(),
+        &format!("outlook = {{ token = \"{GRAPH_TOKEN}\" }}"),
+    );
+    let run = week_of(
+        cmd(home.path()).env("TWOHATS_OUTLOOK_API_URL", "http://graph.example.com/v1.0"),
+        &from_env,
+    );
+    assert_eq!(
+        run.stderr,
+        "error: TWOHATS_OUTLOOK_API_URL: http://graph.example.com is http, not https: the token would travel unencrypted; use https\n"
+    );
 }
 
 /// A next page on another origin (another port of 127.0.0.1: another

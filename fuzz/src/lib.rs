@@ -551,6 +551,7 @@ pub fn forge(data: &[u8]) -> ForgeOutcome {
         user: user.to_string(),
         token: None,
         api: "https://api.github.com".to_string(),
+        api_named: "github.api".to_string(),
         commits: true,
         live: false,
     };

@@ -111,7 +111,7 @@ pub fn read(
     let api = Api::new(
         client,
         &account.api,
-        "github.api",
+        &account.api_named,
         account.token.as_ref(),
         SERVICE,
     )?;

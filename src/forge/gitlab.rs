@@ -64,7 +64,7 @@ pub fn read(
     let api = Api::new(
         client,
         &account.api,
-        "gitlab.api",
+        &account.api_named,
         account.token.as_ref(),
         SERVICE,
     )?;

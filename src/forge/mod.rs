@@ -35,6 +35,8 @@ pub struct Account {
     pub token: Option<Token>,
     /// The API base URL (`https://api.github.com`, GHES `https://HOST/api/v3`).
     pub api: String,
+    /// What gives `api`, for its errors: `github.api` or `GITHUB_API_URL`.
+    pub api_named: String,
     /// Also read authored commits (GitHub's commit search).
     pub commits: bool,
     /// Read from the API. Not when saved files are given and no token
@@ -133,6 +135,7 @@ pub fn sources(
                    variables: &[&'static str],
                    env_api: &str,
                    public: &str| {
+        let (api, api_named) = api_base(a.api, &format!("{key}.api"), env_api, public);
         let from = token_from(name, key, a.token_variable);
         let token = (a.token)
             .map(|t| Token::new(t, from))
@@ -142,7 +145,8 @@ pub fn sources(
             // reads are limited to 60 an hour.
             live: files.is_empty() || token.is_some(),
             token,
-            api: api_base(a.api, env_api, public),
+            api,
+            api_named,
             user: a.user,
             commits: a.commits,
         }

@@ -180,6 +180,7 @@ mod tests {
                 user: "rui-dev".into(),
                 token: None,
                 api: github::PUBLIC_API.into(),
+                api_named: "github.api".into(),
                 commits: false,
                 live: false,
             }),

@@ -430,10 +430,19 @@ fn env_value(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-/// An API's base URL: the config's, else the environment `variable`'s,
-/// else the public service's.
-pub fn api_base(given: Option<String>, variable: &str, public: &str) -> String {
-    (given.or_else(|| env_value(variable))).unwrap_or_else(|| public.to_string())
+/// An API's base URL: the config's (named `key`), else the environment
+/// `variable`'s, else the public service's; and what names it in errors.
+pub fn api_base(
+    given: Option<String>,
+    key: &str,
+    variable: &str,
+    public: &str,
+) -> (String, String) {
+    match (given, env_value(variable)) {
+        (Some(url), _) => (url, key.to_string()),
+        (None, Some(url)) => (url, variable.to_string()),
+        (None, None) => (public.to_string(), key.to_string()),
+    }
 }
 
 /// Where `service`'s API lives on a host, for an answer that was a web

@@ -42,6 +42,8 @@ pub struct Account {
     pub calendar: String,
     /// The API base URL.
     pub api: String,
+    /// What gives `api`, for its errors: `outlook.api` or its variable.
+    pub api_named: String,
     pub token: TokenSource,
     /// The manager whose calendar it is: `/me/…` answers each with their
     /// own, so the cache keeps them apart.
@@ -77,10 +79,13 @@ pub fn sources(
             Service::Outlook => GRAPH_API,
             Service::Google => GOOGLE_API,
         };
+        let variable = format!("TWOHATS_{upper}_API_URL");
+        let (api, api_named) = api_base(a.api, &format!("{key}.api"), &variable, public);
         Account {
             service,
             calendar: a.calendar.unwrap_or_else(|| "primary".to_string()),
-            api: api_base(a.api, &format!("TWOHATS_{upper}_API_URL"), public),
+            api,
+            api_named,
             token,
             owner: name.to_string(),
             descriptions,
@@ -153,11 +158,16 @@ fn read_account(
         false => Some(token(account, client)?),
     };
     let mut refreshed = false;
-    let key = format!("{}.api", service.key());
     let names = (service.name(), service.token_variable());
     let values = loop {
         // Api::new refuses a token over http beyond this machine.
-        let mut api = Api::new(client, &account.api, &key, token.as_ref(), names)?;
+        let mut api = Api::new(
+            client,
+            &account.api,
+            &account.api_named,
+            token.as_ref(),
+            names,
+        )?;
         api.owner = account.owner.clone();
         let e = match pages(&api, account, opts) {
             Err(e) if account.token == TokenSource::Login => e,
