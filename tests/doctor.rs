@@ -440,6 +440,34 @@ fn doctor_exits_2_when_a_source_cannot_be_read() {
 }
 
 #[test]
+fn doctor_with_strict_exits_2_on_a_warning() {
+    // An event in an unknown zone, no --reports, and its hour unclassified:
+    // three warnings, shown in the findings.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Mars/Base:20261104T100000\r\nDTEND;TZID=Mars/Base:20261104T110000\r\nSUMMARY:Sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let args = [
+        "doctor", "--ics", "cal.ics", "--tz", "UTC", "--week", "2026-W45",
+    ];
+    let run = run_in_folder(&[("cal.ics", ics.as_bytes())], &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("unknown TZID 'Mars/Base'"),
+        "{}",
+        run.stdout
+    );
+    let run = run_in_folder(
+        &[("cal.ics", ics.as_bytes())],
+        &[&args[..], &["--strict"]].concat(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("unknown TZID 'Mars/Base'"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stderr, "error: --strict: 3 warning(s) above\n");
+}
+
+#[test]
 fn doctor_of_several_managers_shows_those_it_could_read_then_the_others_errors() {
     let config = "[[manager]]\nname = \"Ada\"\nemails = [\"ada@example.com\"]\nreports = 3\ntimezone = \"UTC\"\ncalendars = [\"gone.ics\"]\n\n[[manager]]\nname = \"Grace\"\nemails = [\"grace@example.com\"]\nreports = 3\ntimezone = \"UTC\"\ncalendars = [\"grace.ics\"]\n";
     let ics = iso_dates_calendar(0);

@@ -10,7 +10,8 @@ use anyhow::Result;
 use std::io::Write;
 
 /// Exit 0 whatever was found; a source that cannot be read is an error
-/// (exit 2), also one the others' figures were read without. Of several managers, those whose sources were read are shown
+/// (exit 2), also one the others' figures were read without; with
+/// `--strict`, so is any warning. Of several managers, those whose sources were read are shown
 /// first, then one error line for each of the others.
 pub fn run(args: DoctorArgs) -> Result<i32> {
     let mut setup = Setup::from_sources(&args.sources)?;
@@ -23,6 +24,7 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
         let from = weeks.first().expect("at least one week").bounds(zone).0;
         let to = weeks.last().expect("at least one week").bounds(zone).1;
         let unread = read.warnings.iter().any(crate::net::is_unread_source);
+        let warned = read.warnings.len();
         let findings = doctor::examine(
             read.manager,
             read.data,
@@ -30,7 +32,7 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
             read.warnings,
             (from, to),
         );
-        (findings, unread)
+        (findings, unread, warned)
     });
     let several = setup.managers.len() > 1;
     let mut managers = Vec::with_capacity(reads.len());
@@ -38,11 +40,14 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
     // A source left out with a warning (a URL or a forge that did not
     // answer) is a source that cannot be read all the same.
     let mut some_source_unread = false;
+    let mut warnings = 0;
     for (m, read) in setup.managers.iter().zip(reads) {
         match read {
             Ok(read) => {
-                some_source_unread |= read.kept.1;
-                managers.push(read.kept.0);
+                let (findings, unread, warned) = read.kept;
+                some_source_unread |= unread;
+                warnings += warned;
+                managers.push(findings);
             }
             Err(e) if several => unread.push(format!("manager '{}': {e:#}", m.name)),
             Err(e) => return Err(e),
@@ -54,6 +59,11 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
     out.flush()?;
     for line in &unread {
         eprintln!("error: {}", crate::warning::one_line(line));
+    }
+    // The warnings are in the findings; --strict makes them fail the run.
+    if setup.strict && warnings > 0 {
+        eprintln!("error: --strict: {warnings} warning(s) above");
+        return Ok(2);
     }
     Ok(if unread.is_empty() && !some_source_unread {
         0
