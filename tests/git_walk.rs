@@ -207,3 +207,29 @@ fn commits_dated_long_before_the_week_hide_nothing_committed_below_them() {
     git(&repo, &["commit-graph", "write", "--reachable"], &[]);
     assert_eq!(figures(&run("week", &repo, &cache)), (3, 3, 6.0));
 }
+
+#[test]
+fn a_long_series_applied_with_old_dates_hides_nothing_committed_below_it() {
+    // Ada's three W47 commits, then 150 patches applied keeping their 2025
+    // dates (`git am --committer-date-is-author-date`). Walking from HEAD,
+    // the 150 old commits come first: more than a short allowance of old
+    // commits in a row would pass.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"], &[]);
+    for day in ["16T09", "18T10", "19T10"] {
+        let at = format!("2026-11-{day}:00:00+00:00");
+        commit_at(&repo, "ada@example.com", &at, &at);
+    }
+    for i in 0..150 {
+        let at = format!("2025-06-01T{:02}:{:02}:00+00:00", i / 60, i % 60);
+        commit_at(&repo, "carol@example.com", &at, &at);
+    }
+    // Ada's commits a day or more apart: 3 sessions of the 2-hour lead,
+    // 6 h; the same with the commit dates read from a commit-graph.
+    let cache = tmp.path().join("cache");
+    assert_eq!(figures(&run("week", &repo, &cache)), (3, 3, 6.0));
+    git(&repo, &["commit-graph", "write", "--reachable"], &[]);
+    assert_eq!(figures(&run("week", &repo, &cache)), (3, 3, 6.0));
+}

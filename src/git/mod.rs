@@ -251,7 +251,7 @@ pub fn read_counted(
         // Past the dates chrono can hold: the whole history.
         back_to =
             ((reach.since - from).checked_mul(2)).and_then(|d| reach.since.checked_sub_signed(d));
-        // A walk that reached its root commits has all there is.
+        // A walk that left no commit unread for its date has all there is.
         for (path, read) in repos.iter().zip(&mut repos_read) {
             if read.stopped_early {
                 *read = read_repo(path, opts, back_to)?;
@@ -278,8 +278,8 @@ pub fn read_counted(
 }
 
 /// What one source gave: the manager's commits, every author met, its
-/// warnings, and whether a repository's walk stopped before its root
-/// commits.
+/// warnings, and whether a repository's walk left commits unread for
+/// their dates.
 #[derive(Default)]
 struct SourceRead {
     commits: Vec<Commit>,

@@ -17,7 +17,8 @@ use std::sync::Arc;
 /// How a walk of one repository ended.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Walked {
-    /// A commit was left for its date (the history goes on before it).
+    /// A commit was left unread for its date (the history read is not
+    /// the whole history).
     pub stopped_early: bool,
     /// The newest commit date (seconds) at the edge of a shallow clone the
     /// walk reached: before it, the history this clone holds is cut.
@@ -167,20 +168,22 @@ fn shallow_commits(repo: &gix::Repository) -> Vec<ObjectId> {
 /// How many commits in a row along a path may be dated before the cutoff
 /// and still be followed. A commit whose clock ran far behind (dated 1970),
 /// or a series of patches applied with their old dates (`git am
-/// --committer-date-is-author-date`), then hides nothing committed below
-/// it; git's own `--since` goes on 5 commits past one it does not want.
-const OLD_IN_A_ROW: u8 = 100;
+/// --committer-date-is-author-date`, 120 of them in a review's test), then
+/// hides nothing committed below it; git's own `--since` goes on 5 commits
+/// past one it does not want. Old commits in the commit-graph are only
+/// walked, not inflated: going on costs little.
+const OLD_IN_A_ROW: u16 = 1000;
 
 /// Commits of the commit-graph reached so far: which were seen, and those
 /// whose parents are still to follow, each with the number of commits
 /// before the cutoff in a row on the path that reached it.
 struct InGraph {
     seen: Vec<bool>,
-    stack: Vec<(gix::commitgraph::Position, u8)>,
+    stack: Vec<(gix::commitgraph::Position, u16)>,
 }
 
 impl InGraph {
-    fn reach(&mut self, pos: gix::commitgraph::Position, old_run: u8) {
+    fn reach(&mut self, pos: gix::commitgraph::Position, old_run: u16) {
         if !std::mem::replace(&mut self.seen[pos.0 as usize], true) {
             self.stack.push((pos, old_run));
         }
@@ -209,13 +212,16 @@ impl Walk<'_> {
     /// and its parents are followed with the run at `n`; `None`, the run is
     /// too long: this path of the walk ends here. A commit without a
     /// readable date is read.
-    fn old_run(&self, time: Option<i64>, old_run: u8) -> Option<u8> {
+    fn old_run(&self, time: Option<i64>, old_run: u16) -> Option<u16> {
         let old = matches!((self.cutoff, time), (Some(cutoff), Some(t)) if t < cutoff);
         if !old {
             return Some(0);
         }
+        // A commit left unread for its date: a reach further back must
+        // read again (the whole history was not read, even if this path
+        // goes on to the root).
+        self.stopped_early.set(true);
         if old_run >= OLD_IN_A_ROW {
-            self.stopped_early.set(true);
             return None;
         }
         Some(old_run + 1)
@@ -263,16 +269,18 @@ impl Walk<'_> {
             parents.clear();
             let fields = self.context.fields(data.data, &mut |p| parents.push(p));
             let time = fields.as_ref().and_then(|f| f.committer_time);
-            let Some(old_run) = self.old_run(time, old_run) else {
-                continue;
-            };
-            if self.shallow.binary_search(&id).is_err() {
-                let unseen = parents.drain(..).filter(|&p| seen.insert(p));
-                stack.extend(unseen.map(|p| (p, old_run)));
-            } else {
-                self.at_shallow_edge(time);
+            let next = self.old_run(time, old_run);
+            match next {
+                Some(_) if self.shallow.binary_search(&id).is_ok() => self.at_shallow_edge(time),
+                Some(old_run) => {
+                    let unseen = parents.drain(..).filter(|&p| seen.insert(p));
+                    stack.extend(unseen.map(|p| (p, old_run)));
+                }
+                None => {}
             }
-            if old_run > 0 {
+            // An old commit is not judged, decoded or not: the figures must
+            // not depend on whether a commit-graph spared its inflating.
+            if next != Some(0) {
                 continue;
             }
             let decoded = self.context.judge(id, fields, &mut found.census);
