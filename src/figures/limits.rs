@@ -31,7 +31,8 @@ pub fn verdict(tracked_seconds: i64, share_pct: f64, limit_pct: f64, t: &Thresho
         Verdict::InsufficientData
     } else if share_pct > limit_pct {
         Verdict::Over
-    } else if share_pct > limit_pct - t.watch_margin_pct {
+    } else if share_pct >= limit_pct || share_pct > limit_pct - t.watch_margin_pct {
+        // (The first test for a margin of 0: the limit itself is `watch`.)
         Verdict::Watch
     } else {
         Verdict::Ok
@@ -72,5 +73,13 @@ mod tests {
         assert_eq!(verdict(9 * 3600, 90.0, 20.0, &t), Verdict::InsufficientData);
         assert_eq!(share(1, 4), 25.0);
         assert_eq!(share(1, 0), 0.0);
+        // Without a margin, the limit itself is still `watch` (SPEC step 8:
+        // "a share exactly at the limit is `watch`"), just below it `ok`.
+        let t = Thresholds {
+            watch_margin_pct: 0.0,
+            ..t
+        };
+        assert_eq!(verdict(week, 30.0, 30.0, &t), Verdict::Watch);
+        assert_eq!(verdict(week, 29.99, 30.0, &t), Verdict::Ok);
     }
 }
