@@ -150,9 +150,10 @@ fn free_busy_message(c: &TitleCheck) -> String {
 fn unclassified_message(blocks: i64, tracked: i64) -> String {
     format!(
         "mostly unclassified: {:.1} of {:.1} tracked hours ({:.0}%) matched no rule and fell to the catch-all \"blocks\", so the verdict rests on guesses; add [[rule]]s for those titles (twohats doctor lists them with a starter rule)",
-        blocks as f64 / 3600.0,
-        tracked as f64 / 3600.0,
-        100.0 * blocks as f64 / tracked as f64
+        crate::figures::tenths(blocks),
+        crate::figures::tenths(tracked),
+        // Whole percent, half-up as every figure shown.
+        (100.0 * blocks as f64 / tracked as f64 + 0.5).floor()
     )
 }
 
@@ -531,4 +532,18 @@ fn likely_missing(name: &str, emails: &[String], sources: &[SourceCounts]) -> Ve
             .then_with(|| a.email.cmp(&b.email))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_unclassified_warning_rounds_half_up_as_the_tables_do() {
+        // 12 h of 23.25 h: "23.3", as the week's table prints it (a float's
+        // own rounding gave 23.2); 12 / 23.25 = 51.6%, shown 52%.
+        let message = super::unclassified_message(12 * 3600, 23 * 3600 + 900);
+        assert!(
+            message.starts_with("mostly unclassified: 12.0 of 23.3 tracked hours (52%)"),
+            "{message}"
+        );
+    }
 }
