@@ -120,7 +120,7 @@ pub fn signals(
     let (blocks, tracked) = catch_all_seconds(figures);
     if mostly_unclassified(blocks, tracked) {
         out.push(Warning::new(
-            format!("manager '{manager}'"),
+            crate::warning::manager_source(manager),
             None,
             unclassified_message(blocks, tracked),
         ));

@@ -356,7 +356,11 @@ fn reports_warning(
         }
         Some(_) => return None,
     };
-    Some(Warning::new(format!("manager '{name}'"), None, message))
+    Some(Warning::new(
+        crate::warning::manager_source(name),
+        None,
+        message,
+    ))
 }
 
 /// A `reports` that differs from the size of the manager's `team` decides
@@ -365,7 +369,7 @@ fn team_size_warning(m: &Manager) -> Option<Warning> {
     let size = m.team.len() as u32;
     match m.reports {
         Some(r) if size > 0 && r != size => Some(Warning::new(
-            format!("manager '{}'", m.name),
+            crate::warning::manager_source(&m.name),
             None,
             format!("reports = {r}, but the team lists {size}; {r} decides the band"),
         )),

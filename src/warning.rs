@@ -28,6 +28,12 @@ impl Warning {
     }
 }
 
+/// The source of a warning about a manager rather than a file:
+/// `manager 'Ada Lovelace'`.
+pub fn manager_source(name: &str) -> String {
+    format!("manager '{name}'")
+}
+
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {

@@ -13,6 +13,7 @@
 //! that a reader without it cannot.
 
 use crate::figures::Report;
+use crate::warning::manager_source;
 use crate::Warning;
 use regex::Regex;
 use std::collections::HashMap;
@@ -47,16 +48,26 @@ pub fn warnings(report: &Report) -> Vec<Warning> {
     scrubbed_warnings(report, &pseudonyms(&names))
 }
 
-/// Each warning from "input N" (its kind of file kept), its text scrubbed.
+/// Each warning from "input N" (its kind of file kept), or from the
+/// manager's pseudonym when it is about a manager; its text scrubbed.
 fn scrubbed_warnings(report: &Report, pseudonyms: &HashMap<String, String>) -> Vec<Warning> {
     let scrubber = Scrubber::new(pseudonyms);
+    let managers: HashMap<String, String> = (pseudonyms.iter())
+        .map(|(name, alias)| (manager_source(name), manager_source(alias)))
+        .collect();
     let mut inputs: HashMap<&str, usize> = HashMap::new();
     (report.warnings.iter())
         .map(|w| {
             let next = inputs.len() + 1;
-            let n = *inputs.entry(w.source.as_str()).or_insert(next);
+            let source = match managers.get(&w.source) {
+                Some(alias) => alias.clone(),
+                None => {
+                    let n = *inputs.entry(w.source.as_str()).or_insert(next);
+                    format!("input {n}{}", extension_note(&w.source))
+                }
+            };
             Warning {
-                source: format!("input {n}{}", extension_note(&w.source)),
+                source,
                 line: w.line,
                 message: scrubber.scrub(&w.message),
             }
@@ -281,6 +292,20 @@ mod tests {
             scrubber.scrub("left out a line of 'A'"),
             "left out a line of '…'"
         );
+    }
+
+    #[test]
+    fn a_warning_about_a_manager_names_their_pseudonym() {
+        let mut report = sample::report();
+        report.warnings = vec![Warning::new(
+            manager_source("Ada Lovelace"),
+            None,
+            "no `reports` given; counted as 0 direct reports",
+        )];
+        // `printf %s 'Ada Lovelace' | sha1sum` gives a69a9f8a…: the row
+        // "Manager A69A" the director can find and mend.
+        let w = &redact(&report).warnings[0];
+        assert_eq!(w.source, "manager 'Manager A69A'");
     }
 
     #[test]
