@@ -792,6 +792,9 @@ fn read_toml(
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         // A URL the parser quotes is a secret all the same.
         let mut message = crate::net::redact::urls_shown(e.message().trim()).replace('\n', " ");
+        if let Some(plain) = plain_type_error(&message) {
+            message = format!("{}: {plain}", key_at_line(text, line));
+        }
         // A top-level key written after a [table] belongs to that table.
         if let Some(key) = ["timezone", "use_default_rules"]
             .iter()
@@ -803,6 +806,64 @@ fn read_toml(
         }
         anyhow!("{shown}:{line}: {message}")
     })
+}
+
+/// serde's "invalid type: string \"7\", expected i64" in the words of the
+/// config: "is text (\"7\"), not a whole number".
+fn plain_type_error(message: &str) -> Option<String> {
+    let (found, expected) = message
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    let found = match found.split_once(' ') {
+        Some(("string", value)) => format!("text ({value})"),
+        Some(("integer", value)) => format!("the number {}", value.trim_matches('`')),
+        Some(("floating", value)) => {
+            let value = value.trim_start_matches("point ").trim_matches('`');
+            format!("the number {value}")
+        }
+        Some(("boolean", value)) => value.trim_matches('`').to_string(),
+        _ => match found {
+            "sequence" => "a list".to_string(),
+            "map" => "a table".to_string(),
+            other => other.to_string(),
+        },
+    };
+    let expected = match expected {
+        "i64" | "u64" | "i32" | "u32" | "u16" | "u8" | "usize" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a sequence" => "a list ([\"…\", \"…\"])",
+        "a boolean" => "true or false",
+        "a string" => "text in quotes",
+        "a map" | "struct" => "a table",
+        other => other,
+    };
+    Some(format!("is {found}, not {expected}"))
+}
+
+/// The key on 1-based `line` of `text` with the tables above it:
+/// `manager[1].reports`, `thresholds.watch_margin_pct`.
+fn key_at_line(text: &str, line: usize) -> String {
+    let mut table = String::new();
+    let mut arrays: std::collections::HashMap<String, usize> = Default::default();
+    let mut key = String::new();
+    for (i, l) in text.lines().take(line).enumerate() {
+        let l = l.trim();
+        if let Some(name) = l.strip_prefix("[[").and_then(|r| r.split_once("]]")) {
+            let name = name.0.trim().to_string();
+            let n = arrays.entry(name.clone()).or_insert(0);
+            *n += 1;
+            table = format!("{name}[{n}]");
+        } else if let Some(name) = l.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            table = name.0.trim().to_string();
+        } else if i + 1 == line {
+            key = l.split('=').next().unwrap_or("").trim().to_string();
+        }
+    }
+    match (table.is_empty(), key.is_empty()) {
+        (_, true) => table,
+        (true, false) => key,
+        (false, false) => format!("{table}.{key}"),
+    }
 }
 
 fn people(doc: &Doc, raw: RawPeople, mut p: PeopleConfig) -> Result<PeopleConfig> {

@@ -112,9 +112,35 @@ fn a_url_the_toml_parser_quotes_is_shown_as_every_url_is() {
     // `printf %s URL | sha256sum` begins 6d2b0cb0.
     assert!(err.contains("https://cal.example.com/…#6d2b0cb0"), "{err}");
     assert!(
-        err.starts_with("error: twohats.toml:3: invalid type"),
+        err.starts_with("error: twohats.toml:3: manager[1].calendars: is text"),
         "{err}"
     );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_names_its_key_and_what_it_should_be() {
+    for (config, line) in [
+        (
+            "[[manager]]\nname = \"Ada\"\nreports = \"7\"\n",
+            "twohats.toml:3: manager[1].reports: is text (\"7\"), not a whole number",
+        ),
+        (
+            "[thresholds]\nwatch_margin_pct = \"5\"\n",
+            "twohats.toml:2: thresholds.watch_margin_pct: is text (\"5\"), not a number",
+        ),
+        (
+            "[git]\ninclude_merges = 1\n",
+            "twohats.toml:2: git.include_merges: is the number 1, not true or false",
+        ),
+        (
+            "[[manager]]\nname = \"A\"\n\n[[manager]]\nname = \"B\"\nemails = \"b@example.com\"\n",
+            "twohats.toml:6: manager[2].emails: is text (\"b@example.com\"), not a list ([\"…\", \"…\"])",
+        ),
+    ] {
+        let (code, err) = week_with_config(config);
+        assert_eq!(code, 2);
+        assert_eq!(err, format!("error: {line}\n"));
+    }
 }
 
 #[test]
