@@ -2,7 +2,7 @@
 //! half: the bytes go to a temporary file in the same folder (so the rename
 //! stays on one file system), which is then renamed over the target.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -52,6 +52,16 @@ fn write_then_rename(
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let shown = || format!("cannot write '{}'", path.display());
+    if let Some(folder) = path
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty() && !f.exists())
+    {
+        bail!(
+            "cannot write '{}': the folder '{}' does not exist; create it first",
+            path.display(),
+            folder.display()
+        );
+    }
     // Whatever is left at the temporary's name goes first: a symbolic link
     // there would be followed, and written through (removing it removes
     // the link, not what it points to).

@@ -918,3 +918,36 @@ fn a_reader_that_stops_early_is_no_error() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn an_output_path_that_cannot_be_one_says_what_to_do() {
+    let ics = std::fs::read(common::fixture("network/work.ics")).unwrap();
+    // A file where --out wants a folder: left as it was (run_in_folder
+    // checks), and said so.
+    let run = run_in_folder(
+        &[("work.ics", &ics), ("afile", b"mine")],
+        &[
+            "report",
+            "--ics",
+            "work.ics",
+            "--reports",
+            "3",
+            "--weeks",
+            "1",
+            "--out",
+            "afile",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: afile is a file; --out takes a folder (the report's files go inside it)\n"
+    );
+    // A file in a folder that does not exist: the folder is named.
+    let run = run_in_folder(&[], &["init", "x/y/twohats.toml"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: cannot write 'x/y/twohats.toml': the folder 'x/y' does not exist; create it first\n"
+    );
+}

@@ -127,6 +127,12 @@ impl<'a> Folder<'a> {
         }
         let folders =
             (first_in_folder.iter()).filter_map(|n| out.join(n).parent().map(Path::to_path_buf));
+        if out.is_file() {
+            bail!(
+                "{} is a file; --out takes a folder (the report's files go inside it)",
+                out.display()
+            );
+        }
         for folder in std::iter::once(out.to_path_buf()).chain(folders) {
             fs::create_dir_all(&folder).with_context(|| {
                 format!("cannot create the report folder '{}'", folder.display())
