@@ -325,6 +325,12 @@ fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
         serde_json::json!(["2026-W41", "2026-W42"])
     );
     assert_eq!(jonas["summary"]["weeks_with_data"], 5);
+    // Its figures are null in the JSON, as blank as in the CSV below.
+    let w41 = &jonas["weeks"][0];
+    for key in ["hours", "coding_share_pct", "commits", "one_on_one_hours"] {
+        assert_eq!(w41[key], Value::Null, "{key}");
+    }
+    assert!(jonas["weeks"][2]["hours"]["tracked"].as_f64().unwrap() > 0.0);
 
     // CSV, Markdown and the table leave its figures empty, not 0.00.
     let other = |format: &str| {
@@ -1297,7 +1303,7 @@ fn a_shared_week_not_over_at_now_has_no_data_yet() {
     );
     let json = run.ok_json();
     let w = &json["managers"][0]["weeks"][0];
-    assert_eq!(w["hours"]["tracked"], 0.0);
+    assert_eq!(w["hours"], Value::Null);
     assert_eq!(w["verdict"], "insufficient-data");
     assert_eq!(w["status"], "in-progress");
     assert_eq!(

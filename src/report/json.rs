@@ -78,8 +78,10 @@ pub struct Week {
     pub week: String,
     /// The Monday, e.g. "2026-11-16".
     pub start: String,
-    pub hours: Hours,
-    pub coding_share_pct: f64,
+    /// Null (as every figure below that can be) for a week no share holds:
+    /// it has no data, and zeros would read as a week with nothing tracked.
+    pub hours: Option<Hours>,
+    pub coding_share_pct: Option<f64>,
     /// ok, watch, over or insufficient-data.
     pub verdict: String,
     /// complete, in-progress or ahead (the verdict then provisional).
@@ -97,21 +99,21 @@ pub struct Week {
     pub coding_budget_hours: Option<f64>,
     /// Hours per category, only categories with time this week.
     pub categories: BTreeMap<String, f64>,
-    pub after_hours_coding: f64,
-    pub commits: u32,
-    pub sessions: u32,
-    pub events: u32,
+    pub after_hours_coding: Option<f64>,
+    pub commits: Option<u32>,
+    pub sessions: Option<u32>,
+    pub events: Option<u32>,
     /// Review events (reviews, review comments) timed inside the week.
-    pub reviews: u32,
+    pub reviews: Option<u32>,
     /// max(0, coding − limit × tracked); 0 without data.
-    pub coding_over_limit_hours: f64,
+    pub coding_over_limit_hours: Option<f64>,
     /// Up to 3 items owning the most coding time, largest first.
     pub largest_coding: Vec<LargestItem>,
     /// A week not complete: up to 3 items owning the most planned coding
     /// time (after now), largest first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub largest_planned_coding: Option<Vec<LargestItem>>,
-    pub one_on_one_hours: f64,
+    pub one_on_one_hours: Option<f64>,
     /// Null when the manager has no reports.
     pub one_on_one_hours_per_report: Option<f64>,
     pub people_hours_per_report: Option<f64>,
@@ -252,7 +254,9 @@ impl Manager {
             band: m.band.clone(),
             limit_pct: m.limit_pct,
             timezone: m.timezone.clone(),
-            weeks: m.weeks.iter().map(Week::of).collect(),
+            weeks: (m.weeks.iter())
+                .map(|w| Week::of(w, !m.not_shared(w.week)))
+                .collect(),
             summary: Summary {
                 weeks: s.weeks,
                 weeks_with_data: s.weeks_with_data,
@@ -277,18 +281,20 @@ impl Manager {
 }
 
 impl Week {
-    fn of(w: &WeekFigures) -> Week {
+    /// A week's figures; without `known` (a week no share holds), those
+    /// that would be zeros are null, as in `weeks.csv`.
+    fn of(w: &WeekFigures, known: bool) -> Week {
         let a = &w.advice;
         Week {
             week: w.week.to_string(),
             start: w.week.monday().to_string(),
-            hours: Hours {
+            hours: known.then_some(Hours {
                 coding: hours(w.coding),
                 people: hours(w.people),
                 other: hours(w.other),
                 tracked: hours(w.tracked),
-            },
-            coding_share_pct: pct(w.coding_share_pct),
+            }),
+            coding_share_pct: known.then_some(pct(w.coding_share_pct)),
             verdict: w.verdict.as_str().to_string(),
             status: w.status.as_str().to_string(),
             done: w.progress.as_ref().map(|p| Hours::of(&p.done)),
@@ -301,16 +307,16 @@ impl Week {
                 .iter()
                 .map(|(k, v)| (k.to_string(), hours(*v)))
                 .collect(),
-            after_hours_coding: hours(w.after_hours_coding),
-            commits: w.commits,
-            sessions: w.sessions,
-            reviews: w.reviews,
-            events: w.events,
-            coding_over_limit_hours: hours_of(a.coding_over_limit_hours),
+            after_hours_coding: known.then_some(hours(w.after_hours_coding)),
+            commits: known.then_some(w.commits),
+            sessions: known.then_some(w.sessions),
+            reviews: known.then_some(w.reviews),
+            events: known.then_some(w.events),
+            coding_over_limit_hours: known.then_some(hours_of(a.coding_over_limit_hours)),
             largest_coding: a.largest_coding.iter().map(LargestItem::of).collect(),
             largest_planned_coding: (w.progress.as_ref())
                 .map(|p| p.largest_planned.iter().map(LargestItem::of).collect()),
-            one_on_one_hours: hours(a.one_on_ones),
+            one_on_one_hours: known.then_some(hours(a.one_on_ones)),
             one_on_one_hours_per_report: a.one_on_one_hours_per_report.map(hours_of),
             people_hours_per_report: a.people_hours_per_report.map(hours_of),
             one_on_ones_thin: a.one_on_ones_thin,
@@ -446,14 +452,18 @@ mod tests {
         assert_eq!(back.schema, "twohats/v1");
         // Ada's W47: 12.5 h of 40.5 h, 30.9%, over.
         let w47 = &back.managers[0].weeks[2];
-        assert_eq!((w47.hours.coding, w47.hours.tracked), (12.5, 40.5));
-        assert_eq!((w47.coding_share_pct, w47.verdict.as_str()), (30.9, "over"));
+        let h = w47.hours.as_ref().unwrap();
+        assert_eq!((h.coding, h.tracked), (12.5, 40.5));
+        assert_eq!(
+            (w47.coding_share_pct, w47.verdict.as_str()),
+            (Some(30.9), "over")
+        );
         assert_eq!(back.managers[3].reports, None);
         assert_eq!(back.warnings[0].line, Some(120));
         // Her advice figures (see `sample::ada_w47_advice`): 4.4 h over,
         // 6 / 7 = 0.857 → 0.86 h of 1:1s per report, 20 / 7 → 2.86 h of
         // people work, 26.36 → 26.4% over 4 weeks, +5.9 points.
-        assert_eq!(w47.coding_over_limit_hours, 4.4);
+        assert_eq!(w47.coding_over_limit_hours, Some(4.4));
         assert_eq!(
             (
                 w47.largest_coding[0].source.as_str(),
@@ -462,7 +472,7 @@ mod tests {
             ("git", "payments-api")
         );
         assert_eq!(w47.largest_coding[2].hours, 2.0);
-        assert_eq!(w47.one_on_one_hours, 6.0);
+        assert_eq!(w47.one_on_one_hours, Some(6.0));
         assert_eq!(w47.one_on_one_hours_per_report, Some(0.86));
         assert_eq!(w47.people_hours_per_report, Some(2.86));
         assert_eq!(
