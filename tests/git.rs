@@ -741,6 +741,17 @@ fn folders_that_are_not_repositories_get_a_clear_error() {
     let err = read_one(&plain, &mut warnings);
     assert!(err.ends_with("plain: not a git repository (no .git here, and not a bare repository); give the repository's top folder"), "{err}");
 
+    // A SHA-256 repository (git 2.29 and later): said, with what to do.
+    let sha = tmp.path().join("sha");
+    std::fs::create_dir(&sha).unwrap();
+    git_in(&sha, &["init", "-q", "--object-format=sha256"], &[]);
+    git_in(&sha, &["commit", "-q", "--allow-empty", "-m", "x"], &[]);
+    let shown = sha.display();
+    assert_eq!(
+        read_one(&sha, &mut warnings),
+        format!("{shown}: a SHA-256 repository, which twohats cannot read directly yet; give its history as text: `git -C {shown} log --pretty=fuller --date=iso-strict > history.log`, then --git-log history.log")
+    );
+
     let err = read_one(&dir.join("a.rs"), &mut warnings);
     assert!(
         err.ends_with(

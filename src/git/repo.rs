@@ -105,9 +105,10 @@ fn head(
     path: &str,
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<Option<ObjectId>> {
-    let head = repo
-        .head()
-        .map_err(|e| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))?;
+    let head = repo.head().map_err(|e| {
+        unsupported_format(repo.git_dir(), path)
+            .unwrap_or_else(|| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))
+    })?;
     if head.is_unborn() {
         warnings.push(Warning::new(
             path,
@@ -718,6 +719,29 @@ fn entry(at: u32, fields: &Fields) -> Option<Entry> {
     })
 }
 
+/// A repository in a format gitoxide cannot read yet (its config names the
+/// extension): what it is, and how to give its history all the same.
+fn unsupported_format(git_dir: &Path, path: &str) -> Option<anyhow::Error> {
+    let config = std::fs::read_to_string(git_dir.join("config")).ok()?;
+    let set = |key: &str, value: &str| {
+        config.lines().any(|l| {
+            let l = l.trim().to_ascii_lowercase();
+            l.split_once('=')
+                .is_some_and(|(k, v)| k.trim() == key && v.trim() == value)
+        })
+    };
+    let what = if set("objectformat", "sha256") {
+        "a SHA-256 repository"
+    } else if set("refstorage", "reftable") {
+        "a repository with reftable references"
+    } else {
+        return None;
+    };
+    Some(anyhow::anyhow!(
+        "{path}: {what}, which twohats cannot read directly yet; give its history as text: `git -C {path} log --pretty=fuller --date=iso-strict > history.log`, then --git-log history.log"
+    ))
+}
+
 fn open(path: &str) -> anyhow::Result<gix::Repository> {
     let given = Path::new(path);
     // A linked worktree's or a submodule's `.git` is a file naming the
@@ -759,6 +783,13 @@ fn open(path: &str) -> anyhow::Result<gix::Repository> {
                 bail!("{path}: empty folder, not a git repository");
             }
             if dir.join(".git").exists() || dir.join("HEAD").is_file() {
+                let git_dir = match dir.join(".git") {
+                    d if d.is_dir() => d,
+                    _ => dir.to_path_buf(),
+                };
+                if let Some(e) = unsupported_format(&git_dir, path) {
+                    return Err(e);
+                }
                 bail!("{path}: cannot open the repository: {open_error}");
             }
             bail!(
