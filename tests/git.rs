@@ -817,6 +817,28 @@ fn an_empty_repository_has_no_commits_and_says_so() {
         warnings[0].message,
         "HEAD has no commits yet; nothing to read"
     );
+
+    // A bare repository made with `-b master`, pushed only `main`: its
+    // history is there, under another name than HEAD's.
+    let (dir, _) = small_repo(tmp.path());
+    let bare = tmp.path().join("bare.git");
+    let bare_arg = bare.display().to_string();
+    git_in(
+        tmp.path(),
+        &["init", "-q", "--bare", "-b", "master", &bare_arg],
+        &[],
+    );
+    git_in(
+        &dir,
+        &["push", "-q", &bare_arg, "HEAD:refs/heads/main"],
+        &[],
+    );
+    let (commits, warnings) = read_repos(&[&bare], &opts(&[ADA]));
+    assert!(commits.is_empty());
+    assert_eq!(
+        warnings[0].message,
+        format!("HEAD names branch 'master', which has no commits, and the history is on 'main': point HEAD there (`git -C {bare_arg} symbolic-ref HEAD refs/heads/main`); nothing read")
+    );
 }
 
 #[test]

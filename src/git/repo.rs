@@ -110,11 +110,16 @@ fn head(
             .unwrap_or_else(|| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))
     })?;
     if head.is_unborn() {
-        warnings.push(Warning::new(
-            path,
-            None,
-            "HEAD has no commits yet; nothing to read",
-        ));
+        let message = match other_branches(repo).as_slice() {
+            [] => "HEAD has no commits yet; nothing to read".to_string(),
+            branches => format!(
+                "HEAD names branch '{}', which has no commits, and the history is on {}: point HEAD there (`git -C {path} symbolic-ref HEAD refs/heads/{}`); nothing read",
+                head.referent_name().map(|n| n.shorten().to_string()).unwrap_or_default(),
+                branches.iter().map(|b| format!("'{b}'")).collect::<Vec<_>>().join(", "),
+                branches[0]
+            ),
+        };
+        warnings.push(Warning::new(path, None, message));
         return Ok(None);
     }
     let id = head
@@ -122,6 +127,21 @@ fn head(
         .map_err(|e| anyhow::anyhow!("{path}: cannot read HEAD: {e}"))?
         .detach();
     Ok(Some(id))
+}
+
+/// Up to three local branches (a bare repository whose HEAD names a branch
+/// never pushed to it still holds the others).
+fn other_branches(repo: &gix::Repository) -> Vec<String> {
+    let Ok(references) = repo.references() else {
+        return Vec::new();
+    };
+    let Ok(branches) = references.local_branches() else {
+        return Vec::new();
+    };
+    (branches.flatten())
+        .map(|r| r.name().shorten().to_string())
+        .take(3)
+        .collect()
 }
 
 /// git still applies a `.git/info/grafts` file (deprecated since 2.18),
