@@ -831,3 +831,27 @@ fn an_unset_variable_in_the_config_is_an_error_naming_key_and_variable() {
         run.stderr
     );
 }
+
+#[test]
+fn a_refusal_of_an_address_holding_a_password_says_the_password_was_not_sent() {
+    // The password written in the address is never sent, and the server
+    // refuses the calendar: the one error line says both.
+    let server = calendar_server(None);
+    let cache = tempfile::tempdir().unwrap();
+    let url = server
+        .url("/private-s3cr3t/denied")
+        .replacen("://", "://ada:Hunter22@", 1);
+    let run =
+        Run::of(cmd(cache.path()).args(["week", "--ics", &url, "--reports", "3", "--tz", "UTC"]));
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: ")
+            && run.stderr.contains("access denied (HTTP 401)")
+            && run.stderr.contains("; the password in the address is not used; give it in a ~/.netrc entry for the host"),
+        "{}",
+        run.stderr
+    );
+    assert_no_secret("stderr", &run.stderr);
+    assert!(!run.stderr.contains("Hunter22"));
+}

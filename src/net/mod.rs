@@ -186,8 +186,8 @@ fn fetch_one(
     let cache = cache::Cache::from_env();
     let caldav = given.strip_prefix(CALDAV_PREFIX);
     let url = caldav.unwrap_or(given);
-    if redact::holds_password(url) {
-        // Said, not silently dropped: the user believes it is sent.
+    // Said, not silently dropped: the user believes it is sent.
+    let unused_password = redact::holds_password(url).then(|| {
         let instead = match caldav {
             Some(_) => "give it in TWOHATS_CALDAV_PASSWORD or ~/.netrc",
             // ics_credentials: a calendar URL gets only its host's netrc entry.
@@ -195,21 +195,31 @@ fn fetch_one(
                 "give it in a ~/.netrc entry for the host (`machine HOST login USER password …`)"
             }
         };
-        warnings.push(Warning::new(
-            shown(url),
-            None,
-            format!("the password in the address is not used; {instead}"),
-        ));
+        format!("the password in the address is not used; {instead}")
+    });
+    if let Some(message) = &unused_password {
+        warnings.push(Warning::new(shown(url), None, message));
     }
-    match caldav {
+    let fetched = match caldav {
         Some(url) => caldav::fetch(client, &cache, url, window, warnings),
-        None => {
-            let bytes = fetch_ics(client, &cache, given, warnings)?;
-            Ok(vec![Fetched {
+        None => fetch_ics(client, &cache, given, warnings).map(|bytes| {
+            vec![Fetched {
                 label: shown(given),
                 bytes,
-            }])
-        }
+            }]
+        }),
+    };
+    // A refusal ends the run before its warnings are shown: the one that
+    // explains it goes with it.
+    match unused_password {
+        Some(message) => fetched.map_err(|e| {
+            let text = format!("{e:#}");
+            match text.contains(http::ACCESS_DENIED) {
+                true => anyhow::anyhow!("{text}; {message}"),
+                false => e,
+            }
+        }),
+        None => fetched,
     }
 }
 
