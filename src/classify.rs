@@ -393,6 +393,15 @@ impl Classifier {
         }
     }
 
+    /// Every category an occurrence can count time in: those of the rules
+    /// that are not `ignore`, and the catch-all.
+    pub fn categories_with_time(&self) -> impl Iterator<Item = &str> {
+        (self.rules.iter())
+            .filter(|m| m.kind != Kind::Ignore)
+            .map(|m| &*m.category)
+            .chain(std::iter::once(&*self.blocks))
+    }
+
     pub fn classify(&self, occ: &Occurrence) -> Classification {
         match self.rules.iter().find(|m| m.matches(occ)) {
             Some(m) => Classification {

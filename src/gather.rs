@@ -40,6 +40,13 @@ pub fn report_keeping<T: Send>(
     let mut report = Report {
         weeks: weeks.to_vec(),
         bands: setup.config.thresholds.bands.clone(),
+        categories: (setup.classifier.categories_with_time())
+            .chain([
+                crate::intervals::COMMITS_CATEGORY,
+                crate::forge::REVIEW_CATEGORY,
+            ])
+            .map(str::to_string)
+            .collect(),
         managers: Vec::with_capacity(results.len()),
         warnings: Vec::new(),
     };

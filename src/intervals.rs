@@ -156,7 +156,7 @@ pub fn gather(
 
     let (classes, mut intervals, mut origins) = classified(&occurrences, classifier);
     let overlaps = |s: &Session| s.start < to && s.end >= from;
-    let commits_category: Arc<str> = Arc::from("commits");
+    let commits_category: Arc<str> = Arc::from(COMMITS_CATEGORY);
     for (i, s) in sessions.iter().enumerate().filter(|(_, s)| overlaps(s)) {
         intervals.push(session_interval(s, |c| &commits[c].hash, &commits_category));
         origins.push(Origin::Session(i));
@@ -503,6 +503,9 @@ impl ManagerData {
 }
 
 /// Review sessions are not classified by rules either.
+/// The category of coding sessions made of commits.
+pub const COMMITS_CATEGORY: &str = "commits";
+
 pub const REVIEW_RULE: &str = "forge";
 
 /// Sessions are not classified by rules; `explain` names them this way.

@@ -484,6 +484,7 @@ fn a_report_without_weeks_or_managers_still_writes() {
     let empty = Report {
         weeks: vec!["2026-W47".parse::<Week>().unwrap()],
         bands: twohats::config::Config::default().thresholds.bands,
+        categories: Vec::new(),
         managers: vec![],
         warnings: vec![],
     };
@@ -878,4 +879,56 @@ mod json_schema {
         assert_eq!(members.as_array().unwrap().len(), 4);
         assert_eq!(check(&value), Vec::<String>::new());
     }
+}
+
+#[test]
+fn each_weeks_file_has_the_same_columns_whatever_the_week_held() {
+    // A weekly job appending rows: W10 holds a 1:1 only, W11 also an event
+    // no rule knows ("blocks") and a focus block ("coding"). Both files
+    // have a column for every category the config can count.
+    let dir = tempfile::tempdir().unwrap();
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n\
+        BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260303T100000Z\r\nDTEND:20260303T110000Z\r\nSUMMARY:1:1 Ben\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260310T100000Z\r\nDTEND:20260310T120000Z\r\nSUMMARY:Quarterly planning\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260311T100000Z\r\nDTEND:20260311T120000Z\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\n\
+        END:VCALENDAR\r\n";
+    fs::write(dir.path().join("cal.ics"), ics).unwrap();
+    let header = |monday: &str| {
+        let out = dir.path().join(monday);
+        let run = common::Run::of(common::twohats().current_dir(dir.path()).args([
+            "report",
+            "--ics",
+            "cal.ics",
+            "--reports",
+            "3",
+            "--tz",
+            "UTC",
+            "--from",
+            monday,
+            "--to",
+            monday,
+            "--out",
+            out.to_str().unwrap(),
+        ]));
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let csv = fs::read_to_string(out.join("weeks.csv")).unwrap();
+        csv.lines().next().unwrap().to_string()
+    };
+    let (w10, w11) = (header("2026-03-02"), header("2026-03-09"));
+    assert_eq!(w10, w11);
+    for category in [
+        "blocks",
+        "coding",
+        "commits",
+        "code review",
+        "one-on-ones",
+        "hiring",
+    ] {
+        assert!(
+            w10.contains(&format!("category:{category}")),
+            "{category}: {w10}"
+        );
+    }
+    // No column for a rule that counts no time (`ignore`).
+    assert!(!w10.contains("category:personal"), "{w10}");
 }

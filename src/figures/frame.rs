@@ -133,11 +133,14 @@ pub fn weeks_frames(report: &Report) -> impl Iterator<Item = PolarsResult<DataFr
         .map(move |chunk| frame_of(chunk, &categories, shape))
 }
 
-/// Every category with time in some week of the report, sorted.
+/// Every category the report's config knows, and any other with time in
+/// some week of the report (from a share), sorted.
 fn categories(report: &Report) -> Vec<&str> {
-    let all: BTreeSet<&str> = (report.managers.iter())
+    let with_time = (report.managers.iter())
         .flat_map(|m| &m.weeks)
-        .flat_map(|w| w.categories.keys().map(|k| &**k))
+        .flat_map(|w| w.categories.keys().map(|k| &**k));
+    let all: BTreeSet<&str> = (report.categories.iter().map(String::as_str))
+        .chain(with_time)
         .collect();
     all.into_iter().collect()
 }

@@ -245,6 +245,10 @@ pub struct Report {
     pub weeks: Vec<Week>,
     /// The configured bands, in order: the charts draw their limits.
     pub bands: Vec<crate::config::Band>,
+    /// Every category the config's rules and sources can count time in,
+    /// with time this run or not: `weeks.csv` has a column for each, so a
+    /// job appending each week's rows keeps one shape.
+    pub categories: Vec<String>,
     pub managers: Vec<ManagerFigures>,
     pub warnings: Vec<Warning>,
 }
