@@ -185,6 +185,7 @@ fn org(managers: usize) -> Report {
     Report {
         weeks,
         bands: twohats::config::Config::default().thresholds.bands,
+        categories: Vec::new(),
         managers,
         warnings: vec![],
     }
