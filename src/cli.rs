@@ -32,6 +32,11 @@ pub fn command() -> clap::Command {
 
 /// The process's arguments, parsed against [`command`].
 pub fn parse() -> Result<Cli, clap::Error> {
+    // A CI job's `TWOHATS_TODAY: ${{ inputs.today }}` is set but empty on
+    // every scheduled run: empty means not given (before any thread runs).
+    if std::env::var_os("TWOHATS_TODAY").is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
+        std::env::remove_var("TWOHATS_TODAY");
+    }
     let mut command = command();
     let matches = command.try_get_matches_from_mut(std::env::args_os())?;
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))

@@ -555,6 +555,19 @@ fn a_now_that_is_not_a_time_is_refused_in_one_line() {
         "{}",
         run.stderr
     );
+    // Set but empty, as `${{ inputs.today }}` is on a scheduled run: not
+    // given, so the clock decides; a week is read, no error.
+    let run = Run::of(twohats().env("TWOHATS_TODAY", "").args([
+        "week",
+        "--me",
+        "ada@example.com",
+        "--reports",
+        "3",
+        "--ics",
+        &common::fixture("network/hiring.ics"),
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
 }
 
 #[test]
