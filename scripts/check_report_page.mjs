@@ -66,6 +66,7 @@ try {
   await check_heatmap_click(page, data);
   await check_keyboard(page, data);
   await check_provisional_rows(page, data);
+  await check_refit(page, data);
   await screenshots(context, data);
 } catch (e) {
   fail(`${e.name}: ${e.message.split('\n')[0]}`);
@@ -233,7 +234,11 @@ async function check_keyboard(page, data) {
   const focused = await page.evaluate(() => document.activeElement && document.activeElement.textContent);
   check(focused === await page.locator('#ranked thead th button').first().textContent(),
     `after Enter on a header the focus is on "${focused}"`);
+  await page.evaluate(() => { document.getElementById('heat-readout').textContent = ''; });
   await page.locator('#heat svg').focus();
+  const start = await page.textContent('#heat-readout');
+  const first = await page.locator('#ranked tbody tr[data-id] button.name').first().textContent();
+  check(start.startsWith(first), `focusing the heatmap does not show where the arrows start (${first}): "${start}"`);
   await page.keyboard.press('ArrowDown');
   const readout = await page.textContent('#heat-readout');
   check(readout.length > 0, 'an arrow key on the heatmap describes nothing');
@@ -246,6 +251,19 @@ async function check_keyboard(page, data) {
   check(await page.locator('tr.open').count() === 0, 'Escape does not close the manager opened');
   const name = await page.evaluate(() => document.activeElement && document.activeElement.className);
   check(name === 'name', `after Escape the focus is on "${name}", not the manager's name`);
+}
+
+/// A manager's chart opened on a wide window is refitted when the window
+/// narrows (a phone turned upright): it stays within the page.
+async function check_refit(page, data) {
+  const m = data.managers[0];
+  await page.locator(`tr[data-id="${m.id}"] button.name`).click();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400);
+  const width = await page.locator(`#d-${m.id} .fit`).evaluate((d) => d.getBoundingClientRect().width);
+  check(width <= 390, `${m.name}'s opened chart is ${width} px wide in a 390 px window`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator(`tr[data-id="${m.id}"] button.name`).click();
 }
 
 /// A week in progress or ahead says so in the manager's weekly table,

@@ -472,6 +472,12 @@ function twohatsPage() {
     // From the keyboard: arrows move over managers and weeks, Enter opens
     // the manager's chart.
     svg.setAttribute('tabindex', '0');
+    // Focus shows where the arrows start: the first manager's last week.
+    svg.addEventListener('focus', function () {
+      var c = heat.cursor || { row: 0, week: data.weeks.length - 1 };
+      heat.cursor = c;
+      describe(c.row, c.week, false);
+    });
     svg.addEventListener('keydown', function (e) {
       var c = heat.cursor || { row: 0, week: data.weeks.length - 1 };
       var moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -482,6 +488,11 @@ function twohatsPage() {
       e.preventDefault();
       heat.cursor = c;
       describe(c.row, c.week, e.key === 'Enter');
+      // The heatmap box scrolls: keep the marked row in sight.
+      var top = heat.top + c.row * heat.rowH;
+      if (top < box.scrollTop || top + heat.rowH > box.scrollTop + box.clientHeight) {
+        box.scrollTop = top - box.clientHeight / 2;
+      }
     });
     box.replaceChildren(svg);
   }
@@ -500,9 +511,11 @@ function twohatsPage() {
   function describe(row, i, open) {
     var m = state.shown[row];
     if (!m) return;
-    if (i < 0 || i >= data.weeks.length || m.w.verdict[i] === ' ') i = -1;
+    if (i < 0 || i >= data.weeks.length) i = -1;
     var text = m.name + ' (' + m.standing + ')';
-    if (i >= 0) {
+    if (i >= 0 && m.w.verdict[i] === ' ') {
+      text += ' · ' + data.weeks[i] + ': no share holds this week, so no figures';
+    } else if (i >= 0) {
       var v = VERDICT[m.w.verdict[i]];
       text += ' · ' + data.weeks[i] + ': ' + VERDICT_TEXT[v] + ', coding ' + m.w.share[i].toFixed(1) + '% of ' +
         m.w.tracked[i].toFixed(2) + ' h tracked, limit ' + m.limit_text;
@@ -513,6 +526,8 @@ function twohatsPage() {
         text += ' (' + STATUS_TEXT[m.w.status[i]] + ', provisional' +
           (has(m.w.budget[i]) ? '; budget ' + m.w.budget[i].toFixed(2) + ' h more coding' : '') + ')';
       }
+    }
+    if (i >= 0) {
       var s = heat.mark;
       s.setAttribute('x', heat.labelW + i * heat.cellW);
       s.setAttribute('y', heat.top + row * heat.rowH);
@@ -550,7 +565,11 @@ function twohatsPage() {
   var resizing = 0;
   window.addEventListener('resize', function () {
     clearTimeout(resizing);
-    resizing = setTimeout(function () { if ($('heat').clientWidth !== heat.width) drawHeatmap(); }, 150);
+    resizing = setTimeout(function () {
+      if ($('heat').clientWidth !== heat.width) drawHeatmap();
+      // An opened chart is as wide as the table's visible part: refit it.
+      state.shown.forEach(function (m) { if (state.open.has(m.id)) drawDetail(m); });
+    }, 150);
   });
   drawHead();
   update();
