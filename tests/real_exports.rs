@@ -613,3 +613,69 @@ fn an_attendees_reply_in_an_itip_stream_is_no_event_and_leaves_the_meeting_whole
         ["cal.ics:23: left out 1 answer(s) to an invitation (METHOD:REPLY or the like): an answer is no event of its own"]
     );
 }
+
+/// Two exports joined into one file (`cat google.ics proton.ics`): a
+/// Google calendar of a New York team and a Proton calendar of the
+/// manager's own, without X-WR-TIMEZONE.
+const JOINED: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n\
+X-WR-CALNAME:NY team\r\nX-WR-TIMEZONE:America/New_York\r\n\
+BEGIN:VEVENT\r\nDTSTART:20261103T090000\r\nDTEND:20261103T100000\r\nUID:ny-float@google.com\r\nSUMMARY:Standup NY\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nDTSTART:20261005T130000Z\r\nDTEND:20261005T140000Z\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\nUID:ny-retro@google.com\r\nSUMMARY:Retro NY\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n\
+BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Proton AG//WebCalendar 5.0//EN\r\n\
+BEGIN:VEVENT\r\nDTSTART:20261105T090000\r\nDTEND:20261105T100000\r\nUID:proton-float@proton.me\r\nSUMMARY:Focus local\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn calendars_joined_in_one_file_keep_their_own_x_wr_zone_and_name() {
+    // By hand, in Berlin (CET, UTC+1, in W45):
+    // - Standup NY, floating 09:00 in the NY calendar: 09:00 EST = 14:00Z
+    //   = 15:00 CET;
+    // - Retro NY, a weekly series from 13:00Z on Mon 5 Oct (09:00 EDT),
+    //   kept at 09:00 New York time: Mon 2 Nov 09:00 EST = 15:00 CET;
+    // - Focus local, floating 09:00 in the Proton calendar, which has no
+    //   X-WR-TIMEZONE: the manager's zone, 09:00 CET.
+    // A rule on the calendar's name takes the two NY events only.
+    let rule = "[[rule]]\ncategory = \"ny-calendar\"\nkind = \"other\"\ncalendar = \"^NY team$\"\n";
+    let run = run_in_folder(
+        &[
+            ("joined.ics", JOINED.as_bytes()),
+            ("rule.toml", rule.as_bytes()),
+        ],
+        &[
+            "explain",
+            "--config",
+            "rule.toml",
+            "--ics",
+            "joined.ics",
+            "--me",
+            "ada@example.com",
+            "--reports",
+            "3",
+            "--tz",
+            "Europe/Berlin",
+            "--week",
+            "2026-W45",
+            "--format",
+            "json",
+        ],
+    );
+    let rows = run.ok_json();
+    let got: Vec<(&str, &str, &str)> = (rows.as_array().unwrap().iter())
+        .map(|r| {
+            (
+                r["title"].as_str().unwrap(),
+                r["start"].as_str().unwrap(),
+                r["category"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Retro NY", "2026-11-02T15:00:00+01:00", "ny-calendar"),
+            ("Standup NY", "2026-11-03T15:00:00+01:00", "ny-calendar"),
+            ("Focus local", "2026-11-05T09:00:00+01:00", "coding"),
+        ]
+    );
+}

@@ -42,8 +42,11 @@ pub(crate) struct Block {
 pub(crate) struct Split {
     pub texts: Vec<String>,
     pub blocks: Vec<Block>,
-    pub x_wr_timezone: Option<(String, u64)>,
-    pub x_wr_calname: Option<String>,
+    /// Each calendar's ([`Block::calendar`]) X-WR-TIMEZONE, with its line:
+    /// a file may hold several calendars (`cat a.ics b.ics`), each its own.
+    pub x_wr_timezones: Vec<(u32, String, u64)>,
+    /// Each calendar's X-WR-CALNAME.
+    pub x_wr_calnames: Vec<(u32, String)>,
     /// Indented BEGIN or END lines read as if they were not indented.
     pub indented: usize,
     /// The calendars ([`Block::calendar`]) that answer an invitation
@@ -57,8 +60,8 @@ pub(crate) struct Split {
 struct Pass {
     text: String,
     blocks: Vec<Block>,
-    x_wr_timezone: Option<(String, u64)>,
-    x_wr_calname: Option<String>,
+    x_wr_timezones: Vec<(u32, String, u64)>,
+    x_wr_calnames: Vec<(u32, String)>,
     warnings: Vec<Warning>,
     /// Physical lines read.
     lines: u64,
@@ -206,8 +209,8 @@ fn split_in(
     Split {
         texts: vec![p.text],
         blocks: p.blocks,
-        x_wr_timezone: p.x_wr_timezone,
-        x_wr_calname: p.x_wr_calname,
+        x_wr_timezones: p.x_wr_timezones,
+        x_wr_calnames: p.x_wr_calnames,
         indented: p.indented,
         answers: p.answers,
     }
@@ -292,17 +295,15 @@ fn join(passes: Vec<(Pass, Vec<Open>)>, label: &str, warnings: &mut Vec<Warning>
             b
         }));
         (out.answers).extend(p.answers.into_iter().map(|c| c + calendars));
+        (out.x_wr_timezones).extend(
+            (p.x_wr_timezones.into_iter()).map(|(c, tz, line)| (c + calendars, tz, line + offset)),
+        );
+        (out.x_wr_calnames).extend(p.x_wr_calnames.into_iter().map(|(c, n)| (c + calendars, n)));
         calendars += p.calendars;
         warnings.extend(p.warnings.into_iter().map(|mut w| {
             w.line = w.line.map(|l| l + offset);
             w
         }));
-        if let Some((tz, line)) = p.x_wr_timezone {
-            out.x_wr_timezone = Some((tz, line + offset));
-        }
-        if p.x_wr_calname.is_some() {
-            out.x_wr_calname = p.x_wr_calname;
-        }
         out.texts.push(p.text);
         out.indented += p.indented;
         if k == last {
@@ -685,9 +686,10 @@ fn end(
 fn calendar_level(out: &mut Pass, start: usize, line: u64) {
     let text = &out.text[start..];
     if let Some(value) = calendar_property(text, "X-WR-TIMEZONE") {
-        out.x_wr_timezone = Some((value.to_string(), line));
+        (out.x_wr_timezones).push((out.calendars, value.to_string(), line));
     } else if let Some(value) = calendar_property(text, "X-WR-CALNAME") {
-        out.x_wr_calname = Some(crate::calendar::event::unescape(value));
+        let name = crate::calendar::event::unescape(value);
+        out.x_wr_calnames.push((out.calendars, name));
     } else if let Some(value) = calendar_property(text, "METHOD") {
         const ANSWERS: [&str; 4] = ["REPLY", "COUNTER", "DECLINECOUNTER", "REFRESH"];
         if ANSWERS.iter().any(|a| value.eq_ignore_ascii_case(a)) {
@@ -731,7 +733,7 @@ mod tests {
     fn unfolds_any_line_end_and_counts_physical_lines() {
         let ics = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\rBEGIN:VEVENT\nSUMMARY:Long\r\n  title\r\nUID:a\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nEND:VEVENT\r\nEND:VCALENDAR";
         let s = split_clean(ics);
-        assert_eq!(s.x_wr_timezone, Some(("Europe/Berlin".into(), 2)));
+        assert_eq!(s.x_wr_timezones, [(1, "Europe/Berlin".into(), 2)]);
         assert_eq!(s.blocks.len(), 2);
         assert_eq!(s.blocks[0].line, 3);
         assert_eq!(s.blocks[1].line, 8);
@@ -772,7 +774,7 @@ mod tests {
         (
             blocks,
             warnings,
-            format!("{:?} {:?}", s.x_wr_timezone, s.x_wr_calname),
+            format!("{:?} {:?}", s.x_wr_timezones, s.x_wr_calnames),
         )
     }
 

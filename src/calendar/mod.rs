@@ -291,7 +291,13 @@ fn read_one(
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
     drop(split.texts);
-    resolve_zones(&split.x_wr_timezone, &events, &mut zones, &file, warnings);
+    resolve_zones(
+        &split.x_wr_timezones,
+        &mut events,
+        &mut zones,
+        &file,
+        warnings,
+    );
     for e in &mut events {
         if let Some(message) = repair::floating_in_event_zone(e, zones.x_wr.is_some()) {
             warnings.push(Warning::new(&*file, Some(e.line), message));
@@ -312,10 +318,7 @@ fn read_one(
         to: opts.to,
         label: &file,
     };
-    let origin = Origin {
-        calendar_name: split.x_wr_calname.as_deref().map(Arc::from),
-        file: file.clone(),
-    };
+    let origin = Origin::of(file.clone(), &split.x_wr_calnames);
     let results: Vec<(Vec<Occurrence>, Vec<Warning>)> = groups
         .par_iter()
         .map(|g| occurrences_of(g, &cx, opts, &origin))
@@ -440,15 +443,16 @@ fn parse_block(
 /// Resolves X-WR-TIMEZONE, then every TZID the events name, in file order:
 /// each once, so an unknown one warns once, at its first use.
 fn resolve_zones(
-    x_wr_timezone: &Option<(String, u64)>,
-    events: &[event::Event],
+    x_wr_timezones: &[(u32, String, u64)],
+    events: &mut [event::Event],
     zones: &mut zone::Zones,
     file: &str,
     warnings: &mut Vec<Warning>,
 ) {
-    if let Some((name, line)) = x_wr_timezone {
+    let mut known: Vec<(u32, chrono_tz::Tz)> = Vec::new();
+    for (calendar, name, line) in x_wr_timezones {
         match zone::known_zone(name) {
-            Some(tz) => zones.x_wr = Some(zone::Zone::Tz(tz)),
+            Some(tz) => known.push((*calendar, tz)),
             None => warnings.push(Warning::new(
                 file,
                 Some(*line),
@@ -456,12 +460,57 @@ fn resolve_zones(
             )),
         }
     }
-    for e in events {
+    let x_wr_of = |calendar: u32| {
+        known
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == calendar)
+            .map(|(_, tz)| *tz)
+    };
+    let mut zones_of_events = events.iter().map(|e| x_wr_of(e.calendar));
+    match zones_of_events.next() {
+        // One zone for every calendar with events (a file as Google
+        // exports it): the file's.
+        Some(first) if zones_of_events.all(|z| z == first) => {
+            zones.x_wr = first.map(zone::Zone::Tz);
+        }
+        // Calendars of their own, joined into one file: each event in its
+        // calendar's zone.
+        Some(_) => {
+            for e in events.iter_mut() {
+                if let Some(tz) = x_wr_of(e.calendar) {
+                    in_x_wr_zone(e, tz);
+                }
+            }
+        }
+        None => {}
+    }
+    for e in events.iter() {
         for s in e.stamps() {
             if let event::Stamp::Zoned(_, id) = s {
                 zones.resolve(id, file, e.line, warnings);
             }
         }
+    }
+}
+
+/// An event of a calendar with X-WR-TIMEZONE `tz`, read as Google means
+/// it, with its times written in that zone: floating times are its local
+/// times, and so are the UTC times of a recurring series (the same
+/// instants, repeating on its wall clock). What the file-wide
+/// [`zone::Zones::x_wr`] does for a file of one such calendar.
+fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz) {
+    let recurring = !(e.rrules.is_empty() && e.rdates.is_empty()) || e.recurrence_id.is_some();
+    let id: Arc<str> = Arc::from(tz.name());
+    for s in e.stamps_mut() {
+        *s = match s {
+            event::Stamp::Floating(t) => event::Stamp::Zoned(*t, id.clone()),
+            event::Stamp::Utc(t) if recurring => {
+                let wall = t.and_utc().with_timezone(&tz).naive_local();
+                event::Stamp::Zoned(wall, id.clone())
+            }
+            _ => continue,
+        };
     }
 }
 
@@ -656,7 +705,25 @@ fn group_by_uid<'a>(
 /// What every occurrence of one file says of where it came from.
 struct Origin {
     file: Arc<str>,
-    calendar_name: Option<Arc<str>>,
+    /// Each calendar's X-WR-CALNAME (the last, where one names two).
+    calendar_names: Vec<(u32, Arc<str>)>,
+}
+
+impl Origin {
+    fn of(file: Arc<str>, names: &[(u32, String)]) -> Origin {
+        let names = names.iter().map(|(c, name)| (*c, Arc::from(name.as_str())));
+        Origin {
+            file,
+            calendar_names: names.collect(),
+        }
+    }
+
+    /// The name of calendar `calendar` of the file, if it has one.
+    fn calendar_name(&self, calendar: u32) -> Option<Arc<str>> {
+        (self.calendar_names.iter().rev())
+            .find(|(c, _)| *c == calendar)
+            .map(|(_, name)| name.clone())
+    }
 }
 
 /// One group's occurrences in the window, with the drop decisions, and its
@@ -721,7 +788,7 @@ fn occurrence(i: &recurrence::Instance<'_>, opts: &CalendarOptions, origin: &Ori
             file: origin.file.clone(),
             line: i.event.line,
             uid: i.event.uid.clone(),
-            calendar_name: origin.calendar_name.clone(),
+            calendar_name: origin.calendar_name(i.event.calendar),
             recurrence_id: i.recurrence_id,
         },
     }
