@@ -679,3 +679,35 @@ fn calendars_joined_in_one_file_keep_their_own_x_wr_zone_and_name() {
         ]
     );
 }
+
+#[test]
+fn an_exrule_takes_its_instances_out_as_the_apps_that_write_it_do() {
+    // A daily 15-minute stand-up from Mon 2 Nov 2026, weekends taken out by
+    // an EXRULE (older Apple and libical exports): Mon-Fri of W45 only,
+    // 5 × 0.25 = 1.25 h, where every day would be 7 × 0.25 = 1.75 h.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//Mac OS X 10.6//EN\r\n\
+BEGIN:VEVENT\r\nUID:exrule-1\r\nSUMMARY:Standup\r\nDTSTART;TZID=US/Eastern:20261102T090000\r\n\
+DTEND;TZID=US/Eastern:20261102T091500\r\nRRULE:FREQ=DAILY\r\nEXRULE:FREQ=WEEKLY;BYDAY=SA,SU\r\n\
+END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let run = run_in_folder(
+        &[("apple.ics", ics.as_bytes())],
+        &[
+            "week",
+            "--ics",
+            "apple.ics",
+            "--me",
+            "ada@example.com",
+            "--reports",
+            "3",
+            "--tz",
+            "Europe/Berlin",
+            "--week",
+            "2026-W45",
+            "--format",
+            "json",
+        ],
+    );
+    let json = run.ok_json();
+    assert_eq!(json["managers"][0]["weeks"][0]["hours"]["people"], 1.25);
+    assert_eq!(json["warnings"], json!([]));
+}

@@ -67,6 +67,9 @@ pub(crate) struct Event {
     pub end: Option<Stamp>,
     pub duration: Option<Span>,
     pub rrules: Vec<String>,
+    /// EXRULEs (removed from RFC 5545, still written by older Apple and
+    /// libical exports, and honoured by their apps): instances taken out.
+    pub exrules: Vec<String>,
     pub rdates: Vec<RDate>,
     pub exdates: Vec<Stamp>,
     pub recurrence_id: Option<Stamp>,
@@ -199,6 +202,7 @@ pub(crate) enum Name {
     DtEnd,
     Duration,
     RRule,
+    ExRule,
     RDate,
     ExDate,
     RecurrenceId,
@@ -242,6 +246,7 @@ impl Name {
             b"DTEND" => Name::DtEnd,
             b"DURATION" => Name::Duration,
             b"RRULE" => Name::RRule,
+            b"EXRULE" => Name::ExRule,
             b"RDATE" => Name::RDate,
             b"EXDATE" => Name::ExDate,
             b"RECURRENCE-ID" => Name::RecurrenceId,
@@ -312,6 +317,7 @@ impl Event {
             end: None,
             duration: None,
             rrules: Vec::new(),
+            exrules: Vec::new(),
             rdates: Vec::new(),
             exdates: Vec::new(),
             recurrence_id: None,
@@ -389,6 +395,7 @@ fn read_time(r: &mut Reading<'_>, name: Name, prop: &Property<'_>) -> Result<boo
             );
         }
         Name::RRule => ev.rrules.push(val.trim().to_string()),
+        Name::ExRule => ev.exrules.push(val.trim().to_string()),
         Name::RDate => rdates(prop, &mut ev.rdates, shared).map_err(|e| format!("RDATE: {e}"))?,
         Name::ExDate => {
             stamps(prop, &mut ev.exdates, shared).map_err(|e| format!("EXDATE: {e}"))?;

@@ -361,7 +361,10 @@ impl<'a> Series<'a> {
         for r in &self.master.rdates {
             walls.push(self.rdate(r, cx));
         }
-        walls.retain(|(w, _)| *w >= self.wall_from && *w <= self.wall_to);
+        let excluded: HashSet<NaiveDateTime> = (self.master.exrules.iter())
+            .flat_map(|rule| self.rule_walls(rule, cx, warnings))
+            .collect();
+        walls.retain(|(w, _)| *w >= self.wall_from && *w <= self.wall_to && !excluded.contains(w));
         walls.sort_by_key(|(w, _)| *w);
         walls.dedup_by_key(|(w, _)| *w);
         walls
@@ -397,10 +400,14 @@ impl<'a> Series<'a> {
                 generated.walls
             }
             Err(e) => {
+                let (what, so) = match master.exrules.iter().any(|x| x == rule) {
+                    true => ("EXRULE", "it takes no instance out"),
+                    false => ("RRULE", "only its first instance counts"),
+                };
                 cx.warn(
                     master,
                     format!(
-                        "RRULE '{rule}' of UID {} not understood ({e}); only its first instance counts",
+                        "{what} '{rule}' of UID {} not understood ({e}); {so}",
                         master.uid
                     ),
                     warnings,
