@@ -907,7 +907,13 @@ fn hours_that_do_not_add_up() {
     // off, which 3,002 terms × 0.01 h would have forgiven.
     refused_edit(
         |t| t.replace("\"meetings\": 10.0", "\"meetings\": 10.0, \"x\": 0"),
-        "share.json: weeks[0].categories[\"x\"]: 0 h; a share lists only categories with time",
+        "share.json: weeks[0].categories[\"x\"]: 0 h is no time; a share lists only categories with time",
+    );
+    // Less than a second (0.0001 h is 0.36 s) is no time either: read as
+    // 0 s, it would be written back as 0 and refused then.
+    refused_edit(
+        |t| t.replace("\"meetings\": 10.0", "\"meetings\": 10.0, \"x\": 0.0001"),
+        "share.json: weeks[0].categories[\"x\"]: 0.0001 h is no time; a share lists only categories with time",
     );
     let padding: String = (0..3000).map(|i| format!("\"c{i}\": 0.001, ")).collect();
     refused_edit(

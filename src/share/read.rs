@@ -587,10 +587,12 @@ fn parse_categories(v: &Value, at: &str, length: f64, week: Week) -> Parsed<BTre
         )?;
         let at = format!("{at}[\"{name}\"]");
         let h = hours_within(hours, &at, length, week)?;
-        // `twohats share` lists only categories with time that week.
-        if h == 0.0 {
+        // `twohats share` lists only categories with time that week: at
+        // least a second, which its 4 decimals always show.
+        if (h * 3600.0).round() < 1.0 {
             return Err(format!(
-                "{at}: 0 h; a share lists only categories with time"
+                "{at}: {} h is no time; a share lists only categories with time",
+                shown(h)
             ));
         }
         out.insert(name.clone(), h);
