@@ -792,8 +792,11 @@ fn read_toml(
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         // A URL the parser quotes is a secret all the same.
         let mut message = crate::net::redact::urls_shown(e.message().trim()).replace('\n', " ");
-        if let Some(plain) = plain_type_error(&message) {
-            message = format!("{}: {plain}", key_at_line(text, line));
+        if let Some((found, expected)) = plain_type_error(&message) {
+            message = match key_at_line(text, line) {
+                Some(key) => format!("{key}: is {found}, not {expected}"),
+                None => format!("{found} where {expected} is expected"),
+            };
         }
         // A top-level key written after a [table] belongs to that table.
         if let Some(key) = ["timezone", "use_default_rules"]
@@ -809,8 +812,9 @@ fn read_toml(
 }
 
 /// serde's "invalid type: string \"7\", expected i64" in the words of the
-/// config: "is text (\"7\"), not a whole number".
-fn plain_type_error(message: &str) -> Option<String> {
+/// config: what was found (`text ("7")`) and what is expected (`a whole
+/// number`).
+fn plain_type_error(message: &str) -> Option<(String, &str)> {
     let (found, expected) = message
         .strip_prefix("invalid type: ")?
         .split_once(", expected ")?;
@@ -837,16 +841,17 @@ fn plain_type_error(message: &str) -> Option<String> {
         "a map" | "struct" => "a table",
         other => other,
     };
-    Some(format!("is {found}, not {expected}"))
+    Some((found, expected))
 }
 
 /// The key on 1-based `line` of `text` with the tables above it:
-/// `manager[1].reports`, `thresholds.watch_margin_pct`.
-fn key_at_line(text: &str, line: usize) -> String {
+/// `manager[1].reports`, `thresholds.watch_margin_pct`. None when the line
+/// is not a plain `key = value` (a list over several lines, an inline
+/// table) or its table cannot be named so: the line alone then says where.
+fn key_at_line(text: &str, line: usize) -> Option<String> {
     let mut table = String::new();
     let mut arrays: std::collections::HashMap<String, usize> = Default::default();
-    let mut key = String::new();
-    for (i, l) in text.lines().take(line).enumerate() {
+    for l in text.lines().take(line.saturating_sub(1)) {
         let l = l.trim();
         if let Some(name) = l.strip_prefix("[[").and_then(|r| r.split_once("]]")) {
             let name = name.0.trim().to_string();
@@ -855,15 +860,26 @@ fn key_at_line(text: &str, line: usize) -> String {
             table = format!("{name}[{n}]");
         } else if let Some(name) = l.strip_prefix('[').and_then(|r| r.split_once(']')) {
             table = name.0.trim().to_string();
-        } else if i + 1 == line {
-            key = l.split('=').next().unwrap_or("").trim().to_string();
         }
     }
-    match (table.is_empty(), key.is_empty()) {
-        (_, true) => table,
-        (true, false) => key,
-        (false, false) => format!("{table}.{key}"),
+    // `[manager.github]` belongs to the last [[manager]]: not named here.
+    let first = table.split('.').next().unwrap_or("");
+    if table.contains('.') && arrays.contains_key(first) {
+        return None;
     }
+    let (key, value) = text.lines().nth(line.checked_sub(1)?)?.split_once('=')?;
+    let key = key.trim();
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !bare || value.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    Some(match table.is_empty() {
+        true => key.to_string(),
+        false => format!("{table}.{key}"),
+    })
 }
 
 fn people(doc: &Doc, raw: RawPeople, mut p: PeopleConfig) -> Result<PeopleConfig> {

@@ -136,6 +136,20 @@ fn a_value_of_the_wrong_type_names_its_key_and_what_it_should_be() {
             "[[manager]]\nname = \"A\"\n\n[[manager]]\nname = \"B\"\nemails = \"b@example.com\"\n",
             "twohats.toml:6: manager[2].emails: is text (\"b@example.com\"), not a list ([\"…\", \"…\"])",
         ),
+        // A list over several lines, an inline table, a sub-table of the
+        // last [[manager]]: the line says where, no key is guessed.
+        (
+            "[[manager]]\nname = \"A\"\ncalendars = [\n  \"a.ics\",\n  5,\n]\n",
+            "twohats.toml:5: the number 5 where text in quotes is expected",
+        ),
+        (
+            "[[manager]]\nname = \"A\"\ngithub = { user = \"a\", api = 5 }\n",
+            "twohats.toml:3: the number 5 where text in quotes is expected",
+        ),
+        (
+            "[[manager]]\nname = \"A\"\n[manager.github]\nuser = 5\n",
+            "twohats.toml:4: the number 5 where text in quotes is expected",
+        ),
     ] {
         let (code, err) = week_with_config(config);
         assert_eq!(code, 2);
