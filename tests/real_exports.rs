@@ -678,6 +678,25 @@ fn calendars_joined_in_one_file_keep_their_own_x_wr_zone_and_name() {
             ("Focus local", "2026-11-05T09:00:00+01:00", "coding"),
         ]
     );
+    // The file names no TZID, and doctor lists none.
+    let run = run_in_folder(
+        &[("joined.ics", JOINED.as_bytes())],
+        &[
+            "doctor",
+            "--ics",
+            "joined.ics",
+            "--me",
+            "ada@example.com",
+            "--tz",
+            "Europe/Berlin",
+            "--week",
+            "2026-W45",
+            "--format",
+            "json",
+        ],
+    );
+    let doctor = run.ok_json();
+    assert_eq!(doctor["managers"][0]["calendars"][0]["tzids"], json!([]));
 }
 
 #[test]

@@ -479,7 +479,8 @@ fn resolve_zones(
         Some(_) => {
             for e in events.iter_mut() {
                 if let Some(tz) = x_wr_of(e.calendar) {
-                    in_x_wr_zone(e, tz);
+                    let id = in_x_wr_zone(e, tz);
+                    zones.add_unlisted(&id, zone::Zone::Tz(tz));
                 }
             }
         }
@@ -498,10 +499,12 @@ fn resolve_zones(
 /// it, with its times written in that zone: floating times are its local
 /// times, and so are the UTC times of a recurring series (the same
 /// instants, repeating on its wall clock). What the file-wide
-/// [`zone::Zones::x_wr`] does for a file of one such calendar.
-fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz) {
+/// [`zone::Zones::x_wr`] does for a file of one such calendar. Returns
+/// the name its times now give their zone by: one of twohats' own, so that
+/// doctor lists no TZID the file does not name.
+fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz) -> Arc<str> {
     let recurring = !(e.rrules.is_empty() && e.rdates.is_empty()) || e.recurrence_id.is_some();
-    let id: Arc<str> = Arc::from(tz.name());
+    let id: Arc<str> = Arc::from(format!("X-WR-TIMEZONE:{}", tz.name()));
     for s in e.stamps_mut() {
         *s = match s {
             event::Stamp::Floating(t) => event::Stamp::Zoned(*t, id.clone()),
@@ -512,6 +515,7 @@ fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz) {
             _ => continue,
         };
     }
+    id
 }
 
 /// The events of the calendars of a file that answer an invitation

@@ -364,6 +364,12 @@ impl Zones {
         self.resolved.insert(tzid.to_string(), zone);
     }
 
+    /// A zone under a name of twohats' own (not a TZID of the file): found
+    /// by [`Zones::get`], never listed as a TZID seen.
+    pub fn add_unlisted(&mut self, name: &str, zone: Zone) {
+        self.resolved.entry(name.to_string()).or_insert(zone);
+    }
+
     /// The resolved zone of a TZID already passed through `resolve`.
     pub fn get(&self, tzid: &str) -> Zone {
         self.resolved
