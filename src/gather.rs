@@ -40,13 +40,7 @@ pub fn report_keeping<T: Send>(
     let mut report = Report {
         weeks: weeks.to_vec(),
         bands: setup.config.thresholds.bands.clone(),
-        categories: (setup.classifier.categories_with_time())
-            .chain([
-                crate::intervals::COMMITS_CATEGORY,
-                crate::forge::REVIEW_CATEGORY,
-            ])
-            .map(str::to_string)
-            .collect(),
+        categories: known_categories(setup),
         managers: Vec::with_capacity(results.len()),
         warnings: Vec::new(),
     };
@@ -63,6 +57,27 @@ pub fn report_keeping<T: Send>(
         figures::advice::add_trends(&mut report, &lead)?;
     }
     Ok((report, kept))
+}
+
+/// Every category the run can count time in, with time or not: the rules'
+/// (not `ignore`), the catch-all, commits and code review, and every
+/// category of every week the shares hold (a director's shares name
+/// their managers' own), so that each week's `weeks.csv` has one shape.
+fn known_categories(setup: &Setup) -> Vec<String> {
+    let shared = (setup.managers.iter())
+        .filter_map(|m| m.shared.as_deref())
+        .flat_map(|s| s.weeks.values())
+        .flat_map(|w| w.categories.keys().map(|k| k.to_string()));
+    (setup.classifier.categories_with_time())
+        .chain([
+            crate::intervals::COMMITS_CATEGORY,
+            crate::forge::REVIEW_CATEGORY,
+        ])
+        .map(str::to_string)
+        .chain(shared)
+        .collect::<std::collections::BTreeSet<String>>()
+        .into_iter()
+        .collect()
 }
 
 /// Every manager's sources over `weeks` (in parallel, one manager per

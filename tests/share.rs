@@ -1347,3 +1347,53 @@ fn a_director_sees_which_managers_a_misfiled_share_mixes_up() {
         "warning: ada.json: a share of 'Grace Hopper', read as 'Ada Lovelace' as the config names them\n"
     );
 }
+
+#[test]
+fn a_directors_weekly_files_keep_one_shape_across_the_shares_categories() {
+    // W46 holds "on-call", W47 "offsite": reported one week at a time, both
+    // files have a column for each (categories of the weeks the share holds).
+    let week = |name: &str, start: &str, category: &str| {
+        format!(
+            r#"{{"week": "{name}", "start": "{start}",
+     "hours": {{"coding": 10.0, "people": 20.0, "other": 10.0, "tracked": 40.0}},
+     "coding_share_pct": 25.0,
+     "categories": {{"commits": 10.0, "one-on-ones": 20.0, "{category}": 10.0}},
+     "after_hours_coding": 0.0, "commits": 5, "sessions": 2, "events": 20}}"#
+        )
+    };
+    let text = share_text(|t| {
+        let one = &t[t.find("{\"week\"").unwrap()..t.find("}\n  ],").unwrap() + 1];
+        t.replace(
+            one,
+            &format!(
+                "{},\n{}",
+                week("2026-W46", "2026-11-09", "on-call"),
+                week("2026-W47", "2026-11-16", "offsite")
+            ),
+        )
+    });
+    let header = |monday: &str| {
+        let run = run_in_folder(
+            &[("grace.json", text.as_bytes())],
+            &[
+                "report",
+                "--figures",
+                "grace.json",
+                "--from",
+                monday,
+                "--to",
+                monday,
+                "--format",
+                "csv",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout.lines().next().unwrap().to_string()
+    };
+    let (w46, w47) = (header("2026-11-09"), header("2026-11-16"));
+    assert_eq!(w46, w47);
+    assert!(
+        w46.contains("category:on-call") && w46.contains("category:offsite"),
+        "{w46}"
+    );
+}
