@@ -771,3 +771,54 @@ fn the_timeout_bounds_the_whole_calendar_not_each_request() {
         run.stderr
     );
 }
+
+#[test]
+fn a_web_apps_own_address_is_discovered_from_the_well_known_one() {
+    // `https://host/nextcloud/` answers with the app's web page (200), not
+    // CalDAV: discovery goes on from /.well-known/caldav, which names the
+    // calendar. (A refused or missing path does not: see above.)
+    let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
+    let server = Server::http(move |req: &Req| {
+        let multistatus = |inner: String| {
+            Resp::new(
+                207,
+                format!(
+                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
+                ),
+            )
+        };
+        let cal = "/remote.php/dav/calendars/ada/work/";
+        match (req.method.as_str(), req.path.as_str()) {
+            ("PROPFIND", "/nextcloud/") => Resp::new(200, "<!DOCTYPE html><html><body>Nextcloud</body></html>")
+                .header("content-type", "text/html; charset=utf-8"),
+            ("PROPFIND", "/.well-known/caldav") => Resp::new(301, "").header("location", cal),
+            ("PROPFIND", _) => multistatus(format!(
+                "<d:response><d:href>{cal}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            ("REPORT", _) => multistatus(format!(
+                "<d:response><d:href>{cal}interview.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{hiring}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            )),
+            _ => Resp::new(404, ""),
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let run = Run::of(cmd(home.path()).args([
+        "week",
+        "--week",
+        "2026-W10",
+        "--tz",
+        "Europe/Berlin",
+        "--format",
+        "json",
+        "--reports",
+        "3",
+        "--caldav",
+        &server.url("/nextcloud/"),
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // hiring.ics: the interview, 1.0 h.
+    assert_eq!(
+        run.json()["managers"][0]["weeks"][0]["hours"]["tracked"],
+        1.0
+    );
+}

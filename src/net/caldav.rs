@@ -138,13 +138,15 @@ const PROPS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 
 impl Dav<'_> {
     /// The calendars behind `url`: itself when it is one, else those found
-    /// from it (or, for the server's root, from `/.well-known/caldav` on its
-    /// host). A path the server refuses is an error: a calendar it denies
-    /// or no longer has must not turn into every calendar of the user.
+    /// from it (or from `/.well-known/caldav` on its host, when it is the
+    /// server's root or a page that is no CalDAV answer, as a web app's
+    /// own address is). A path the server refuses or lacks is an error: a
+    /// calendar it denies or no longer has must not turn into every
+    /// calendar of the user.
     fn discover(&self, url: &Url) -> Result<Vec<Collection>> {
         let (at, responses) = match self.request("PROPFIND", url, "0", PROPS) {
             Ok(found) => found,
-            Err(first) if url.path.is_empty() || url.path == "/" => {
+            Err(first) if url.path.is_empty() || url.path == "/" || !is_refusal(&first) => {
                 let well_known = url.join("/.well-known/caldav").expect("an absolute path");
                 // The first refusal tells what went wrong, unless the
                 // well-known address refused the sign-in: then that does.
@@ -285,6 +287,13 @@ impl Dav<'_> {
             self.label
         )
     }
+}
+
+/// An answer that refuses or lacks the address asked for (401, 403, 404,
+/// 410), not one that is merely no CalDAV answer (a web page).
+fn is_refusal(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<super::api::Refused>()
+        .is_some_and(|r| matches!(r.status, 401 | 403 | 404 | 410))
 }
 
 fn is_calendar(r: &DavResponse) -> bool {
