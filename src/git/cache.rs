@@ -13,8 +13,11 @@
 //! cached for an id can never be stale. Which commits count is decided on
 //! every run by the walk from HEAD (through the commit-graph); the cache is
 //! only asked about the ids that walk reached. A rewritten history (rebase,
-//! amend, filter-repo) has new ids: they are decoded and added, and the
-//! ids no longer reachable are dropped the next time the file is written.
+//! amend, filter-repo) has new ids: they are decoded and added. The ids no
+//! longer reachable are dropped when a walk of the whole history (doctor,
+//! or a range reaching the first commit) writes the file; a walk that left
+//! older commits unread cannot tell them from unreachable ones, and keeps
+//! them.
 //! A file that cannot be read whole (another version, cut short) is
 //! ignored and rewritten; a cache that cannot be written is only slower.
 

@@ -105,7 +105,8 @@ pub struct Week {
     pub events: Option<u32>,
     /// Review events (reviews, review comments) timed inside the week.
     pub reviews: Option<u32>,
-    /// max(0, coding − limit × tracked); 0 without data.
+    /// max(0, coding − limit × tracked); 0 with too little data, null for
+    /// a week no share holds.
     pub coding_over_limit_hours: Option<f64>,
     /// Up to 3 items owning the most coding time, largest first.
     pub largest_coding: Vec<LargestItem>,
