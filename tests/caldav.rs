@@ -415,23 +415,14 @@ fn caldav_credentials_come_from_netrc_and_a_wrong_password_is_one_line() {
 fn untrusted_caldav_answers_warn_or_fail_by_the_shown_url_never_panic() {
     let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
     let server = Server::http(move |req: &Req| {
-        let multistatus = |inner: &str| {
-            Resp::new(
-                207,
-                format!(
-                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
-                ),
-            )
-        };
         match (req.method.as_str(), req.path.as_str()) {
-            ("PROPFIND", p) => multistatus(&format!(
-                "<d:response><d:href>{p}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
-            )),
+            ("PROPFIND", p) => multistatus(&calendar_at(p)),
             ("REPORT", "/s3cr3t-cal/bad/") => Resp::new(207, "<d:multistatus xmlns:d=\"DAV:\"><d:response><d:href>x</d:multistatus>"),
             ("REPORT", p) => multistatus(&format!(
                 "<d:response><d:href>/elsewhere/x.ics</d:href><d:propstat><d:prop><c:calendar-data>{hiring}</c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\
                  <d:response><d:href>{p}empty.ics</d:href><d:propstat><d:prop><d:getetag>\"1\"</d:getetag></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>\
-                 <d:response><d:href>{p}ok.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{hiring}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+                 {}",
+                object_at(&format!("{p}ok.ics"), &hiring)
             )),
             _ => Resp::new(404, ""),
         }
@@ -640,39 +631,14 @@ fn a_collection_written_with_an_at_sign_keeps_the_servers_percent_encoded_object
     // and answer with `%40` in the hrefs; the README's address has `@`.
     let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
     let server = Server::http(move |req: &Req| {
-        let multistatus = |inner: &str| {
-            Resp::new(
-                207,
-                format!(
-                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
-                ),
-            )
-        };
         let href = "/calendars/ada%40example.com/work/";
         match req.method.as_str() {
-            "PROPFIND" => multistatus(&format!(
-                "<d:response><d:href>{href}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
-            )),
-            "REPORT" => multistatus(&format!(
-                "<d:response><d:href>{href}interview.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{hiring}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
-            )),
+            "PROPFIND" => multistatus(&calendar_at(href)),
+            "REPORT" => multistatus(&object_at(&format!("{href}interview.ics"), &hiring)),
             _ => Resp::new(404, ""),
         }
     });
-    let home = tempfile::tempdir().unwrap();
-    let run = Run::of(cmd(home.path()).args([
-        "week",
-        "--week",
-        "2026-W10",
-        "--tz",
-        "Europe/Berlin",
-        "--format",
-        "json",
-        "--reports",
-        "3",
-        "--caldav",
-        &server.url("/calendars/ada@example.com/work/"),
-    ]));
+    let run = w10_of_hiring(&server.url("/calendars/ada@example.com/work/"));
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
     // hiring.ics: the interview, 1.0 h (fixtures/network/README.md).
@@ -779,30 +745,56 @@ fn a_web_apps_own_address_is_discovered_from_the_well_known_one() {
     // calendar. (A refused or missing path does not: see above.)
     let hiring = std::fs::read_to_string(fixture("network/hiring.ics")).unwrap();
     let server = Server::http(move |req: &Req| {
-        let multistatus = |inner: String| {
-            Resp::new(
-                207,
-                format!(
-                    r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{inner}</d:multistatus>"#
-                ),
-            )
-        };
         let cal = "/remote.php/dav/calendars/ada/work/";
         match (req.method.as_str(), req.path.as_str()) {
-            ("PROPFIND", "/nextcloud/") => Resp::new(200, "<!DOCTYPE html><html><body>Nextcloud</body></html>")
-                .header("content-type", "text/html; charset=utf-8"),
+            ("PROPFIND", "/nextcloud/") => {
+                Resp::new(200, "<!DOCTYPE html><html><body>Nextcloud</body></html>")
+                    .header("content-type", "text/html; charset=utf-8")
+            }
             ("PROPFIND", "/.well-known/caldav") => Resp::new(301, "").header("location", cal),
-            ("PROPFIND", _) => multistatus(format!(
-                "<d:response><d:href>{cal}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
-            )),
-            ("REPORT", _) => multistatus(format!(
-                "<d:response><d:href>{cal}interview.ics</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{hiring}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
-            )),
+            ("PROPFIND", _) => multistatus(&calendar_at(cal)),
+            ("REPORT", _) => multistatus(&object_at(&format!("{cal}interview.ics"), &hiring)),
             _ => Resp::new(404, ""),
         }
     });
+    let run = w10_of_hiring(&server.url("/nextcloud/"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // hiring.ics: the interview, 1.0 h.
+    assert_eq!(
+        run.json()["managers"][0]["weeks"][0]["hours"]["tracked"],
+        1.0
+    );
+}
+
+/// A 207 Multi-Status answer holding `responses`.
+fn multistatus(responses: &str) -> Resp {
+    Resp::new(
+        207,
+        format!(
+            r#"<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">{responses}</d:multistatus>"#
+        ),
+    )
+}
+
+/// A Multi-Status response saying `href` is a calendar collection.
+fn calendar_at(href: &str) -> String {
+    format!(
+        "<d:response><d:href>{href}</d:href><d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+    )
+}
+
+/// A Multi-Status response holding the calendar object `ics` at `href`.
+fn object_at(href: &str, ics: &str) -> String {
+    format!(
+        "<d:response><d:href>{href}</d:href><d:propstat><d:prop><c:calendar-data><![CDATA[{ics}]]></c:calendar-data></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+    )
+}
+
+/// `week` 2026-W10 in Berlin of the CalDAV calendar at `url`, which serves
+/// fixtures/network/hiring.ics: its interview is 1.0 h.
+fn w10_of_hiring(url: &str) -> Run {
     let home = tempfile::tempdir().unwrap();
-    let run = Run::of(cmd(home.path()).args([
+    Run::of(cmd(home.path()).args([
         "week",
         "--week",
         "2026-W10",
@@ -813,12 +805,6 @@ fn a_web_apps_own_address_is_discovered_from_the_well_known_one() {
         "--reports",
         "3",
         "--caldav",
-        &server.url("/nextcloud/"),
-    ]));
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    // hiring.ics: the interview, 1.0 h.
-    assert_eq!(
-        run.json()["managers"][0]["weeks"][0]["hours"]["tracked"],
-        1.0
-    );
+        url,
+    ]))
 }

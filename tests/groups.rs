@@ -76,21 +76,21 @@ fn director_folder(dir: &Path) {
     write_files(dir, &refs);
 }
 
-fn report(dir: &Path, extra: &[&str]) -> Run {
-    let run = Run::of(
+/// `twohats report` of the director's folder over W45-W47, then `extra`.
+fn run_report(dir: &Path, extra: &[&str]) -> Run {
+    let range = ["--from", "2026-11-02", "--to", "2026-11-22"];
+    Run::of(
         twohats()
             .current_dir(dir)
-            .args([
-                "report",
-                "--config",
-                "director.toml",
-                "--from",
-                "2026-11-02",
-                "--to",
-                "2026-11-22",
-            ])
+            .args(["report", "--config", "director.toml"])
+            .args(range)
             .args(extra),
-    );
+    )
+}
+
+/// [`run_report`], which must succeed.
+fn report(dir: &Path, extra: &[&str]) -> Run {
+    let run = run_report(dir, extra);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run
 }
@@ -295,18 +295,7 @@ fn managers_without_data_do_not_make_a_group_big_enough_to_show() {
     // Payments (5 with data) keeps its row; Ada's 3 weeks over are in it,
     // and Donald's 3 would be the rest of a count: none is given.
     assert_eq!(json["groups"][0]["weeks_over"], 3);
-    let run = Run::of(twohats().current_dir(dir.path()).args([
-        "report",
-        "--config",
-        "director.toml",
-        "--from",
-        "2026-11-02",
-        "--to",
-        "2026-11-22",
-        "--groups-only",
-        "--fail-on",
-        "over",
-    ]));
+    let run = run_report(dir.path(), &["--groups-only", "--fail-on", "over"]);
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr, "--fail-on over: weeks at over or worse\n");
 }

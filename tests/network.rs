@@ -630,19 +630,19 @@ fn an_unreadable_url_only_warns_when_the_managers_other_sources_were_read() {
     let server = calendar_server(None);
     let cache = tempfile::tempdir().unwrap();
     let missing = server.url("/private-s3cr3t/missing.ics?token=T0ken");
-    let run = Run::of(cmd(cache.path()).args([
-        "week",
-        "--ics",
-        &fixture("network/hiring.ics"),
-        "--ics",
-        &missing,
-        "--week",
-        "2026-W10",
-        "--tz",
-        "Europe/Berlin",
-        "--format",
-        "json",
-    ]));
+    let hiring = fixture("network/hiring.ics");
+    let both = |command: &str, more: &[&str]| {
+        let week = ["--week", "2026-W10", "--tz", "Europe/Berlin"];
+        let sources = ["--ics", &hiring, "--ics", &missing];
+        Run::of(
+            cmd(cache.path())
+                .arg(command)
+                .args(sources)
+                .args(week)
+                .args(more),
+        )
+    };
+    let run = both("week", &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // hiring.ics alone: the interview, 1.0 h.
     assert_eq!(hours(&run.json()), (1.0, 0.0, 0.0));
@@ -662,17 +662,7 @@ fn an_unreadable_url_only_warns_when_the_managers_other_sources_were_read() {
     assert_no_secret("stdout", &run.stdout);
 
     // doctor shows what was read, and its exit says a source was not.
-    let run = Run::of(cmd(cache.path()).args([
-        "doctor",
-        "--ics",
-        &fixture("network/hiring.ics"),
-        "--ics",
-        &missing,
-        "--week",
-        "2026-W10",
-        "--tz",
-        "Europe/Berlin",
-    ]));
+    let run = both("doctor", &[]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stdout.contains("HTTP 404"), "{}", run.stdout);
     assert_no_secret("doctor", &run.stdout);

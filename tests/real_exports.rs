@@ -637,30 +637,23 @@ fn calendars_joined_in_one_file_keep_their_own_x_wr_zone_and_name() {
     //   X-WR-TIMEZONE: the manager's zone, 09:00 CET.
     // A rule on the calendar's name takes the two NY events only.
     let rule = "[[rule]]\ncategory = \"ny-calendar\"\nkind = \"other\"\ncalendar = \"^NY team$\"\n";
-    let run = run_in_folder(
-        &[
-            ("joined.ics", JOINED.as_bytes()),
-            ("rule.toml", rule.as_bytes()),
-        ],
-        &[
-            "explain",
-            "--config",
-            "rule.toml",
-            "--ics",
+    let files: [(&str, &[u8]); 2] = [
+        ("joined.ics", JOINED.as_bytes()),
+        ("rule.toml", rule.as_bytes()),
+    ];
+    let with_rule = [&ADA_JSON[..], &["--config", "rule.toml"]].concat();
+    let in_w45 = |command: &str, more: &[&str]| {
+        in_week(
+            &files,
+            command,
             "joined.ics",
-            "--me",
-            "ada@example.com",
-            "--reports",
-            "3",
-            "--tz",
             "Europe/Berlin",
-            "--week",
             "2026-W45",
-            "--format",
-            "json",
-        ],
-    );
-    let rows = run.ok_json();
+            more,
+        )
+        .ok_json()
+    };
+    let rows = in_w45("explain", &with_rule);
     let got: Vec<(&str, &str, &str)> = (rows.as_array().unwrap().iter())
         .map(|r| {
             (
@@ -679,23 +672,7 @@ fn calendars_joined_in_one_file_keep_their_own_x_wr_zone_and_name() {
         ]
     );
     // The file names no TZID, and doctor lists none.
-    let run = run_in_folder(
-        &[("joined.ics", JOINED.as_bytes())],
-        &[
-            "doctor",
-            "--ics",
-            "joined.ics",
-            "--me",
-            "ada@example.com",
-            "--tz",
-            "Europe/Berlin",
-            "--week",
-            "2026-W45",
-            "--format",
-            "json",
-        ],
-    );
-    let doctor = run.ok_json();
+    let doctor = in_w45("doctor", &ADA_JSON);
     assert_eq!(doctor["managers"][0]["calendars"][0]["tzids"], json!([]));
 }
 
@@ -708,23 +685,14 @@ fn an_exrule_takes_its_instances_out_as_the_apps_that_write_it_do() {
 BEGIN:VEVENT\r\nUID:exrule-1\r\nSUMMARY:Standup\r\nDTSTART;TZID=US/Eastern:20261102T090000\r\n\
 DTEND;TZID=US/Eastern:20261102T091500\r\nRRULE:FREQ=DAILY\r\nEXRULE:FREQ=WEEKLY;BYDAY=SA,SU\r\n\
 END:VEVENT\r\nEND:VCALENDAR\r\n";
-    let run = run_in_folder(
-        &[("apple.ics", ics.as_bytes())],
-        &[
-            "week",
-            "--ics",
-            "apple.ics",
-            "--me",
-            "ada@example.com",
-            "--reports",
-            "3",
-            "--tz",
-            "Europe/Berlin",
-            "--week",
-            "2026-W45",
-            "--format",
-            "json",
-        ],
+    let files: [(&str, &[u8]); 1] = [("apple.ics", ics.as_bytes())];
+    let run = in_week(
+        &files,
+        "week",
+        "apple.ics",
+        "Europe/Berlin",
+        "2026-W45",
+        &ADA_JSON,
     );
     let json = run.ok_json();
     assert_eq!(json["managers"][0]["weeks"][0]["hours"]["people"], 1.25);

@@ -350,10 +350,9 @@ fn kept_events(
     kept
 }
 
-/// The commits of a commit-search page, as the git readers make them.
-/// The commits of a commit-search answer authored by `login`: the search
-/// asks for `author:LOGIN`, and a saved search (of an org, of a repository)
-/// may hold everyone's.
+/// The commits of a commit-search answer authored by `login`, as the git
+/// readers make them: the search asks for `author:LOGIN`, and a saved
+/// search (of an org, of a repository) may hold everyone's.
 pub fn search_commits(
     v: &Value,
     login: &str,

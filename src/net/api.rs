@@ -357,6 +357,11 @@ impl fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
+/// The HTTP status of a refusal (a [`Refused`]), if `e` is one.
+pub fn refused_status(e: &anyhow::Error) -> Option<u16> {
+    e.downcast_ref::<Refused>().map(|r| r.status)
+}
+
 /// Whether `e` is an API's rate limit (a [`Refused`] saying so).
 pub fn is_rate_limit(e: &anyhow::Error) -> bool {
     e.downcast_ref::<Refused>().is_some_and(|r| r.rate_limited)

@@ -292,8 +292,7 @@ impl Dav<'_> {
 /// An answer that refuses or lacks the address asked for (401, 403, 404,
 /// 410), not one that is merely no CalDAV answer (a web page).
 fn is_refusal(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<super::api::Refused>()
-        .is_some_and(|r| matches!(r.status, 401 | 403 | 404 | 410))
+    matches!(super::api::refused_status(e), Some(401 | 403 | 404 | 410))
 }
 
 fn is_calendar(r: &DavResponse) -> bool {

@@ -220,15 +220,12 @@ impl Client {
     }
 }
 
-/// How a refused sign-in (HTTP 401 or 403) begins, wherever it is said.
-pub const ACCESS_DENIED: &str = "access denied";
-
 /// What an HTTP error status means to the user, or None for success.
 pub fn status_problem(status: u16) -> Option<String> {
     Some(match status {
         200..=299 | 304 => return None,
         401 | 403 => format!(
-            "{ACCESS_DENIED} (HTTP {status}); the link may have been reset, or the calendar needs a user and password (CalDAV: --caldav-user, with TWOHATS_CALDAV_PASSWORD or ~/.netrc)"
+            "access denied (HTTP {status}); the link may have been reset, or the calendar needs a user and password (CalDAV: --caldav-user, with TWOHATS_CALDAV_PASSWORD or ~/.netrc)"
         ),
         404 | 410 => format!(
             "not found (HTTP {status}); the link may have been reset or the calendar unpublished: copy the address again"

@@ -212,12 +212,9 @@ fn fetch_one(
     // A refusal ends the run before its warnings are shown: the one that
     // explains it goes with it.
     match unused_password {
-        Some(message) => fetched.map_err(|e| {
-            let text = format!("{e:#}");
-            match text.contains(http::ACCESS_DENIED) {
-                true => anyhow::anyhow!("{text}; {message}"),
-                false => e,
-            }
+        Some(message) => fetched.map_err(|e| match api::refused_status(&e) {
+            Some(401 | 403) => anyhow::anyhow!("{e:#}; {message}"),
+            _ => e,
         }),
         None => fetched,
     }
@@ -264,10 +261,17 @@ pub fn fetch_ics(
             return Ok(c.body);
         }
     }
-    if let Some(problem) = http::status_problem(response.status).or_else(|| {
-        (response.status == 304).then(|| "HTTP 304 to a request that was not conditional".into())
-    }) {
-        bail!("cannot read calendar {label}: {problem}");
+    if let Some(problem) = http::status_problem(response.status) {
+        // Typed, as CalDAV's: a refused sign-in is told apart by its status.
+        return Err(anyhow::Error::new(api::Refused {
+            status: response.status,
+            rate_limited: false,
+            what: format!("cannot read calendar {label}"),
+            problem,
+        }));
+    }
+    if response.status == 304 {
+        bail!("cannot read calendar {label}: HTTP 304 to a request that was not conditional");
     }
     if let Some(problem) = not_a_calendar(
         &response.body,

@@ -347,7 +347,7 @@ fn draw_provisional_key<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    if m.weeks.iter().all(|w| w.status == Status::Complete) {
+    if !m.has_unfinished() {
         return Ok(());
     }
     let pale = CODING.mix(PROVISIONAL_OPACITY);
