@@ -2,7 +2,7 @@
 //! half: the bytes go to a temporary file in the same folder (so the rename
 //! stays on one file system), which is then renamed over the target.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +45,13 @@ fn through_temp(
     result
 }
 
+/// The folder of `path` that does not exist, when that is why opening a
+/// file in it failed (looked for only then: a report folder writes many).
+fn missing_folder<'p>(path: &'p Path, e: &std::io::Error) -> Option<&'p Path> {
+    let folder = path.parent().filter(|f| !f.as_os_str().is_empty())?;
+    (e.kind() == std::io::ErrorKind::NotFound && !folder.exists()).then_some(folder)
+}
+
 fn write_then_rename(
     temp: &Path,
     path: &Path,
@@ -52,16 +59,6 @@ fn write_then_rename(
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let shown = || format!("cannot write '{}'", path.display());
-    if let Some(folder) = path
-        .parent()
-        .filter(|f| !f.as_os_str().is_empty() && !f.exists())
-    {
-        bail!(
-            "cannot write '{}': the folder '{}' does not exist; create it first",
-            path.display(),
-            folder.display()
-        );
-    }
     // Whatever is left at the temporary's name goes first: a symbolic link
     // there would be followed, and written through (removing it removes
     // the link, not what it points to).
@@ -76,7 +73,16 @@ fn write_then_rename(
     } else {
         options.create(true).truncate(true);
     }
-    let file = options.open(temp).with_context(shown)?;
+    let file = options
+        .open(temp)
+        .map_err(|e| match missing_folder(path, &e) {
+            Some(folder) => anyhow!(
+                "cannot write '{}': the folder '{}' does not exist; create it first",
+                path.display(),
+                folder.display()
+            ),
+            None => anyhow::Error::new(e).context(shown()),
+        })?;
     let mut out = BufWriter::with_capacity(1 << 16, file);
     write(&mut out).with_context(shown)?;
     let file = (out.into_inner())

@@ -671,28 +671,42 @@ impl Doc<'_> {
 }
 
 fn validate(text: &str, shown: &str, folder: &Path) -> Result<Config> {
-    let mut substituted = Vec::new();
+    let mut substituted = Substituted::default();
     let mut config = read_toml(text, shown, &mut substituted)
         .and_then(|raw| validated(raw, text, shown, folder))
-        .map_err(|e| anyhow!(unsubstituted(&e.to_string(), &substituted)))?;
-    note_token_variables(&mut config, &substituted);
+        .map_err(|e| anyhow!(unsubstituted(&e.to_string(), &substituted.values)))?;
+    note_token_variables(&mut config, &substituted.whole);
     Ok(config)
 }
 
+/// What was put in from the environment.
+#[derive(Default)]
+struct Substituted {
+    /// Each variable used, and its value (`GH_TOKEN`, `ghp_…`).
+    values: Vec<(String, String)>,
+    /// Each key whose whole value was one `${NAME}`, and NAME
+    /// (`manager[1].github.token`, `MY_GH`).
+    whole: Vec<(String, String)>,
+}
+
 /// Each token written as one `${NAME}` keeps NAME, for its refusal.
-fn note_token_variables(config: &mut Config, substituted: &[(String, String)]) {
-    let variable = |token: &Option<String>| {
-        let token = token.as_deref()?;
-        (substituted.iter())
-            .find(|(_, value)| value == token)
-            .map(|(name, _)| name.clone())
+fn note_token_variables(config: &mut Config, whole: &[(String, String)]) {
+    let variable = |key: String| {
+        (whole.iter())
+            .find(|(k, _)| *k == key)
+            .map(|(_, name)| name.clone())
     };
-    for m in &mut config.managers {
-        for a in m.github.iter_mut().chain(m.gitlab.iter_mut()) {
-            a.token_variable = variable(&a.token);
+    for (i, m) in config.managers.iter_mut().enumerate() {
+        let at = format!("manager[{}]", i + 1);
+        for (key, a) in [("github", &mut m.github), ("gitlab", &mut m.gitlab)] {
+            if let Some(a) = a {
+                a.token_variable = variable(format!("{at}.{key}.token"));
+            }
         }
-        for a in m.outlook.iter_mut().chain(m.google.iter_mut()) {
-            a.token_variable = variable(&a.token);
+        for (key, a) in [("outlook", &mut m.outlook), ("google", &mut m.google)] {
+            if let Some(a) = a {
+                a.token_variable = variable(format!("{at}.{key}.token"));
+            }
         }
     }
 }
@@ -775,11 +789,7 @@ fn validated(raw: RawConfig, text: &str, shown: &str, folder: &Path) -> Result<C
 }
 
 /// The TOML itself: syntax, unknown keys and wrong types, each with its line.
-fn read_toml(
-    text: &str,
-    shown: &str,
-    substituted: &mut Vec<(String, String)>,
-) -> Result<RawConfig> {
+fn read_toml(text: &str, shown: &str, substituted: &mut Substituted) -> Result<RawConfig> {
     let doc = Doc { text, shown };
     let parsed = toml::de::DeTable::parse(text).and_then(|mut root| {
         substitute_env(root.get_mut(), "", &doc, substituted).map_err(Substitution::into_toml)?;
@@ -1442,7 +1452,7 @@ fn substitute_env(
     table: &mut toml::de::DeTable,
     path: &str,
     doc: &Doc,
-    substituted: &mut Vec<(String, String)>,
+    substituted: &mut Substituted,
 ) -> Result<(), Substitution> {
     for (key, value) in table.iter_mut() {
         let key = if path.is_empty() {
@@ -1459,18 +1469,25 @@ fn substitute_value(
     value: &mut Spanned<toml::de::DeValue>,
     key: &str,
     doc: &Doc,
-    substituted: &mut Vec<(String, String)>,
+    substituted: &mut Substituted,
 ) -> Result<(), Substitution> {
     let span = value.span();
     match value.get_mut() {
         toml::de::DeValue::String(s) if s.contains("${") => {
-            let expanded = expand_vars_noting(s, substituted).map_err(|name| {
+            let before = substituted.values.len();
+            let expanded = expand_vars_noting(s, &mut substituted.values).map_err(|name| {
                 Substitution(format!(
                     "{}:{}: {key}: ${{{name}}} is not set: set the environment variable {name}, or write the value in the file",
                     doc.shown,
                     doc.line(span)
                 ))
             })?;
+            // The whole value one variable: its name says where it is set.
+            if let [(name, _)] = &substituted.values[before..] {
+                if s.trim() == format!("${{{name}}}") {
+                    substituted.whole.push((key.to_string(), name.clone()));
+                }
+            }
             *s = expanded.into();
         }
         toml::de::DeValue::Array(items) => {

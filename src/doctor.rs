@@ -153,7 +153,7 @@ fn unclassified_message(blocks: i64, tracked: i64) -> String {
         crate::figures::tenths(blocks),
         crate::figures::tenths(tracked),
         // Whole percent, half-up as every figure shown.
-        (100.0 * blocks as f64 / tracked as f64 + 0.5).floor()
+        crate::figures::round_half_up(100.0 * blocks as f64 / tracked as f64, 0)
     )
 }
 
@@ -360,8 +360,11 @@ fn team_findings(
         .map(|(m, _)| (m.address.clone(), m.shown().to_string()))
         .collect();
     // A 1:1 a member declined is not one with no member (a wrong address).
-    let declined_by_member =
-        |i: usize| (data.occurrences[i].declined.iter()).any(|a| team.index_of(a).is_some());
+    let declined_by_member = |i: usize| {
+        team.declined(&data.occurrences[i].declined)
+            .next()
+            .is_some()
+    };
     let mut unmatched: Vec<(DateTime<Utc>, String)> = (one_on_ones.iter())
         .filter(|(i, o)| o.with.is_empty() && !declined_by_member(*i))
         .filter(|(_, o)| crate::figures::touches(o.start, o.end, from, to))

@@ -9,12 +9,11 @@
 
 use crate::figures::{self, ManagerFigures, Report, WeekFigures};
 use crate::intervals::{self, Manager, ManagerData, Origin};
-use crate::period::Week;
+use crate::period::{Status, Week};
 use crate::settings::Setup;
 use crate::Warning;
 use anyhow::Result;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 
 /// Reads every manager's sources over `weeks` (in parallel, one manager
 /// per task) and computes their figures; what was read is dropped as
@@ -248,19 +247,20 @@ fn shared<T>(
     // (a share written by a clock ahead, or read with an earlier --today)
     // has no data yet.
     let now = setup.now(shared.zone);
-    let status = |week| crate::period::Status::of(week, shared.zone, now);
-    let ended: BTreeMap<Week, WeekFigures> = (shared.weeks.iter())
-        .filter(|(&week, _)| status(week) == crate::period::Status::Complete)
-        .map(|(&week, f)| (week, f.clone()))
-        .collect();
-    if let Some(first) = shared.weeks.keys().find(|w| !ended.contains_key(w)) {
+    let status = |week| Status::of(week, shared.zone, now);
+    let ended = |week| (shared.weeks.get(&week)).filter(|_| status(week) == Status::Complete);
+    if let Some(first) = shared
+        .weeks
+        .keys()
+        .find(|&&w| status(w) != Status::Complete)
+    {
         warnings.push(Warning::new(
             shared.files.join(", "),
             None,
             format!("holds {first}, which has not ended at now; weeks from it on are left out"),
         ));
     }
-    let mut figures = figures::shared::manager_figures(identity, &ended, thresholds, weeks);
+    let mut figures = figures::shared::manager_figures(identity, ended, thresholds, weeks);
     figures.group = group;
     for w in &mut figures.weeks {
         w.status = status(w.week);
@@ -268,7 +268,7 @@ fn shared<T>(
     // The weeks before the range, for the trends, as far as the shares
     // hold them (a week they do not hold has no data).
     let lead_weeks = setup.lead_weeks(weeks);
-    let lead = figures::shared::manager_figures(identity, &ended, thresholds, &lead_weeks);
+    let lead = figures::shared::manager_figures(identity, ended, thresholds, &lead_weeks);
     let kept = keep(&Read {
         // Its zone is the shares' (settings): weeks cut in it.
         manager: m,

@@ -502,10 +502,10 @@ impl ManagerData {
     }
 }
 
-/// Review sessions are not classified by rules either.
 /// The category of coding sessions made of commits.
 pub const COMMITS_CATEGORY: &str = "commits";
 
+/// Review sessions are not classified by rules either.
 pub const REVIEW_RULE: &str = "forge";
 
 /// Sessions are not classified by rules; `explain` names them this way.

@@ -175,7 +175,7 @@ pub fn deduplicate(warnings: &[Warning]) -> Vec<(Warning, usize)> {
 }
 
 /// How many of a group's other lines its warning names.
-pub const OTHER_LINES: usize = 10;
+const OTHER_LINES: usize = 10;
 
 /// `; also at line 10`, `; also at lines 10, 17, …`.
 fn also_at(lines: &[u64]) -> String {

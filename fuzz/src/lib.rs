@@ -398,7 +398,7 @@ pub fn share(data: &[u8]) -> ShareOutcome {
     };
     let figures = twohats::figures::shared::manager_figures(
         identity,
-        &shared.weeks,
+        |w| shared.weeks.get(&w),
         (&thresholds, 0.5),
         &weeks,
     );

@@ -449,10 +449,16 @@ fn resolve_zones(
     file: &str,
     warnings: &mut Vec<Warning>,
 ) {
-    let mut known: Vec<(u32, chrono_tz::Tz)> = Vec::new();
+    // Each with the name its zone goes by when a calendar's times are
+    // written in it (one of twohats' own, so that doctor lists no TZID the
+    // file does not name), made once, shared as TZIDs are.
+    let mut known: Vec<(u32, chrono_tz::Tz, Arc<str>)> = Vec::new();
     for (calendar, name, line) in x_wr_timezones {
         match zone::known_zone(name) {
-            Some(tz) => known.push((*calendar, tz)),
+            Some(tz) => {
+                let id = Arc::from(format!("X-WR-TIMEZONE:{}", tz.name()));
+                known.push((*calendar, tz, id));
+            }
             None => warnings.push(Warning::new(
                 file,
                 Some(*line),
@@ -460,14 +466,8 @@ fn resolve_zones(
             )),
         }
     }
-    let x_wr_of = |calendar: u32| {
-        known
-            .iter()
-            .rev()
-            .find(|(c, _)| *c == calendar)
-            .map(|(_, tz)| *tz)
-    };
-    let mut zones_of_events = events.iter().map(|e| x_wr_of(e.calendar));
+    let x_wr_of = |calendar: u32| (known.iter().rev()).find(|(c, _, _)| *c == calendar);
+    let mut zones_of_events = events.iter().map(|e| x_wr_of(e.calendar).map(|k| k.1));
     match zones_of_events.next() {
         // One zone for every calendar with events (a file as Google
         // exports it): the file's.
@@ -477,10 +477,12 @@ fn resolve_zones(
         // Calendars of their own, joined into one file: each event in its
         // calendar's zone.
         Some(_) => {
+            for (_, tz, id) in &known {
+                zones.add_unlisted(id, zone::Zone::Tz(*tz));
+            }
             for e in events.iter_mut() {
-                if let Some(tz) = x_wr_of(e.calendar) {
-                    let id = in_x_wr_zone(e, tz);
-                    zones.add_unlisted(&id, zone::Zone::Tz(tz));
+                if let Some((_, tz, id)) = x_wr_of(e.calendar) {
+                    in_x_wr_zone(e, *tz, id);
                 }
             }
         }
@@ -499,12 +501,10 @@ fn resolve_zones(
 /// it, with its times written in that zone: floating times are its local
 /// times, and so are the UTC times of a recurring series (the same
 /// instants, repeating on its wall clock). What the file-wide
-/// [`zone::Zones::x_wr`] does for a file of one such calendar. Returns
-/// the name its times now give their zone by: one of twohats' own, so that
-/// doctor lists no TZID the file does not name.
-fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz) -> Arc<str> {
+/// [`zone::Zones::x_wr`] does for a file of one such calendar. `id` is the
+/// name the zone goes by.
+fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz, id: &Arc<str>) {
     let recurring = !(e.rrules.is_empty() && e.rdates.is_empty()) || e.recurrence_id.is_some();
-    let id: Arc<str> = Arc::from(format!("X-WR-TIMEZONE:{}", tz.name()));
     for s in e.stamps_mut() {
         *s = match s {
             event::Stamp::Floating(t) => event::Stamp::Zoned(*t, id.clone()),
@@ -515,7 +515,6 @@ fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz) -> Arc<str> {
             _ => continue,
         };
     }
-    id
 }
 
 /// The events of the calendars of a file that answer an invitation

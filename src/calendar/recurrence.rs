@@ -356,13 +356,16 @@ impl<'a> Series<'a> {
     ) -> Vec<(NaiveDateTime, Option<Length>)> {
         let mut walls = vec![(self.start_wall, None)];
         for rule in &self.master.rrules {
-            walls.extend(self.rule_walls(rule, cx, warnings).map(|w| (w, None)));
+            walls.extend(
+                self.rule_walls((rule, false), cx, warnings)
+                    .map(|w| (w, None)),
+            );
         }
         for r in &self.master.rdates {
             walls.push(self.rdate(r, cx));
         }
         let excluded: HashSet<NaiveDateTime> = (self.master.exrules.iter())
-            .flat_map(|rule| self.rule_walls(rule, cx, warnings))
+            .flat_map(|rule| self.rule_walls((rule, true), cx, warnings))
             .collect();
         walls.retain(|(w, _)| *w >= self.wall_from && *w <= self.wall_to && !excluded.contains(w));
         walls.sort_by_key(|(w, _)| *w);
@@ -370,11 +373,12 @@ impl<'a> Series<'a> {
         walls
     }
 
-    /// One RRULE's wall times; a rule not understood gives none, with a
-    /// warning (the series keeps its first instance).
+    /// The wall times of one RRULE, or with `exrule` one EXRULE; a rule not
+    /// understood gives none, with a warning (an RRULE's series keeps its
+    /// first instance, an EXRULE takes nothing out).
     fn rule_walls(
         &self,
-        rule: &str,
+        (rule, exrule): (&str, bool),
         cx: &Context<'_>,
         warnings: &mut Vec<Warning>,
     ) -> impl Iterator<Item = NaiveDateTime> {
@@ -400,7 +404,7 @@ impl<'a> Series<'a> {
                 generated.walls
             }
             Err(e) => {
-                let (what, so) = match master.exrules.iter().any(|x| x == rule) {
+                let (what, so) = match exrule {
                     true => ("EXRULE", "it takes no instance out"),
                     false => ("RRULE", "only its first instance counts"),
                 };

@@ -79,6 +79,12 @@ impl<'a> Team<'a> {
         self.by_address.get(address).copied()
     }
 
+    /// The members among `declined` (an occurrence's attendees who
+    /// declined it), in the order given.
+    pub fn declined<'s>(&'s self, declined: &'s [String]) -> impl Iterator<Item = usize> + 's {
+        declined.iter().filter_map(|a| self.index_of(a))
+    }
+
     /// The members a 1:1 with this title and these attendees (lower-case
     /// addresses, the organizer included) is with, and how, in team order;
     /// a member among `declined` was invited but not met.

@@ -319,7 +319,7 @@ pub fn pct(value: f64) -> f64 {
     round_half_up(value, 1)
 }
 
-fn round_half_up(value: f64, decimals: i32) -> f64 {
+pub(crate) fn round_half_up(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     // The small epsilon keeps 0.125 (stored as 0.12499999...) rounding up.
     ((value * scale) + 0.5 + 1e-9).floor() / scale

@@ -10,14 +10,14 @@ use super::week::{summarise, Identity};
 use super::{FiguresSource, ManagerFigures, WeekFigures};
 use crate::config::Thresholds;
 use crate::period::Week;
-use std::collections::BTreeMap;
 
-/// The figures of `weeks` from the shared weeks (their verdicts are not
-/// read: they are decided here, and so are the advice figures that depend
-/// on the reader's limit, reports and 1:1 norm `one_on_one_norm_hours`).
-pub fn manager_figures(
+/// The figures of `weeks` from the shared weeks, `shared` giving a week's
+/// (none: no data). Their verdicts are not read: they are decided here, and
+/// so are the advice figures that depend on the reader's limit, reports
+/// and 1:1 norm `one_on_one_norm_hours`.
+pub fn manager_figures<'s>(
     manager: Identity,
-    shared: &BTreeMap<Week, WeekFigures>,
+    shared: impl Fn(Week) -> Option<&'s WeekFigures>,
     (thresholds, one_on_one_norm_hours): (&Thresholds, f64),
     weeks: &[Week],
 ) -> ManagerFigures {
@@ -25,7 +25,7 @@ pub fn manager_figures(
     let mut missing = Vec::new();
     let figures: Vec<WeekFigures> = weeks
         .iter()
-        .map(|&week| match shared.get(&week) {
+        .map(|&week| match shared(week) {
             Some(w) => {
                 let mut f = w.clone();
                 f.coding_share_pct = share(f.coding, f.tracked);
@@ -76,7 +76,7 @@ mod tests {
         let mut t = Config::default().thresholds;
         // Even with no minimum, a week no share holds has no verdict.
         t.min_tracked_hours = 0.0;
-        let shared: BTreeMap<Week, WeekFigures> = [
+        let shared: std::collections::BTreeMap<Week, WeekFigures> = [
             // 9 h of 30 h = 30%: over the 20% of a team of 7.
             week("2026-W45", 9 * 3600, 30 * 3600),
             // 0 h tracked, shared as such: with no minimum, ok at 0%.
@@ -95,7 +95,7 @@ mod tests {
             reports: Some(7),
             zone,
         };
-        let m = manager_figures(who, &shared, (&t, 0.5), &weeks);
+        let m = manager_figures(who, |w| shared.get(&w), (&t, 0.5), &weeks);
         let verdicts: Vec<Verdict> = m.weeks.iter().map(|w| w.verdict).collect();
         assert_eq!(
             verdicts,

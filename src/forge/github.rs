@@ -8,7 +8,7 @@
 
 use super::{Account, Found, ReviewEvent};
 use crate::git::Commit;
-use crate::net::api::{encode, Api};
+use crate::net::api::{encode, Api, ApiNames};
 use crate::net::http::Client;
 use crate::net::Window;
 use crate::period::rfc3339_utc;
@@ -23,7 +23,11 @@ use std::sync::Arc;
 pub const PUBLIC_API: &str = "https://api.github.com";
 
 /// What errors call the API, and the variables its token comes from.
-pub const SERVICE: (&str, &str) = ("GitHub API", "GITHUB_TOKEN");
+pub const SERVICE: ApiNames = ApiNames {
+    service: "GitHub API",
+    token_variable: "GITHUB_TOKEN",
+    path_hint: "GitHub Enterprise Server's is https://HOST/api/v3",
+};
 pub const TOKEN_VARIABLES: [&str; 2] = ["GITHUB_TOKEN", "GH_TOKEN"];
 
 /// GitHub's search finds at most 1,000 results; more pull requests than

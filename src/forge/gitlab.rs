@@ -5,7 +5,7 @@
 //! projects named in them are looked up once each for their path.
 
 use super::{Account, Found, ReviewEvent};
-use crate::net::api::{encode, Api};
+use crate::net::api::{encode, Api, ApiNames};
 use crate::net::http::Client;
 use crate::net::Window;
 use crate::period::rfc3339_utc;
@@ -19,7 +19,11 @@ use std::sync::Arc;
 pub const PUBLIC_API: &str = "https://gitlab.com/api/v4";
 
 /// What errors call the API, and the variable its token comes from.
-pub const SERVICE: (&str, &str) = ("GitLab API", "GITLAB_TOKEN");
+pub const SERVICE: ApiNames = ApiNames {
+    service: "GitLab API",
+    token_variable: "GITLAB_TOKEN",
+    path_hint: "GitLab's is https://HOST/api/v4",
+};
 pub const TOKEN_VARIABLES: [&str; 1] = ["GITLAB_TOKEN"];
 
 /// Projects looked up by id at most; those beyond are named "project N".

@@ -29,8 +29,8 @@ pub struct Walked {
 /// commits to `out` (merges left out unless asked for). With `cutoff` (a
 /// commit date, in seconds), a commit dated before it is not read, and
 /// the walk ends where more than `OLD_IN_A_ROW` such commits come in a
-/// row; returns whether it ended so, and where a shallow clone's history
-/// was reached.
+/// row; returns whether any commit was left unread for its date, and where
+/// a shallow clone's history was reached.
 ///
 /// The walk from HEAD takes the parents and commit dates of commits in the
 /// commit-graph file from the graph, without inflating them, and decodes
@@ -220,7 +220,8 @@ struct Walk<'w> {
     path: &'w str,
     /// Commits dated before this (seconds) are not read (`old_run`).
     cutoff: Option<i64>,
-    /// Whether a path of the walk ended in a run of old commits.
+    /// Whether a commit was left unread for its date (the history read is
+    /// not the whole history).
     stopped_early: std::cell::Cell<bool>,
     /// The newest date of a shallow edge reached.
     shallow_edge: std::cell::Cell<Option<i64>>,

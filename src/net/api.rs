@@ -66,8 +66,19 @@ impl fmt::Debug for Token {
     }
 }
 
-/// One API: its base URL, the token for it, and the variable that names
-/// the token in messages.
+/// What an API is called in what twohats says of it.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiNames {
+    /// "GitHub API", "Microsoft Graph": what errors say was being read.
+    pub service: &'static str,
+    /// The variable to set when no token was given (`GITHUB_TOKEN`).
+    pub token_variable: &'static str,
+    /// Where the API lives on a host, for an answer that was a web page
+    /// (a base address without its API path).
+    pub path_hint: &'static str,
+}
+
+/// One API: its base URL, the token for it, and what it is called.
 pub struct Api<'a> {
     pub client: &'a http::Client,
     pub cache: Cache,
@@ -78,6 +89,7 @@ pub struct Api<'a> {
     pub service: &'static str,
     /// The variable to set when no token was given (`GITHUB_TOKEN`).
     pub token_variable: &'static str,
+    path_hint: &'static str,
     /// Pages read so far (from the server or the cache), for doctor.
     pub pages: Cell<u32>,
     /// Whose view of the API this is, when the same URL answers each
@@ -95,7 +107,7 @@ impl<'a> Api<'a> {
         base: &str,
         key: &str,
         token: Option<&'a Token>,
-        (service, token_variable): (&'static str, &'static str),
+        names: ApiNames,
     ) -> Result<Api<'a>> {
         let base = (Url::read(base))
             .map_err(|why| anyhow!("{key}: {}: {why}", super::redact::shown(base)))?;
@@ -118,8 +130,9 @@ impl<'a> Api<'a> {
             cache: Cache::from_env(),
             base,
             token,
-            service,
-            token_variable,
+            service: names.service,
+            token_variable: names.token_variable,
+            path_hint: names.path_hint,
             pages: Cell::new(0),
             owner: String::new(),
         })
@@ -191,7 +204,7 @@ impl<'a> Api<'a> {
                 // address without its API path.
                 return anyhow!(
                     "{what}: the answer is a web page, not the API's JSON; check the API address (`api`): {}",
-                    api_path_hint(self.service)
+                    self.path_hint
                 );
             }
             anyhow!("{what}: the answer is not JSON (line {}, column {})", e.line(), e.column())
@@ -306,6 +319,8 @@ impl<'a> Api<'a> {
         let status = response.status;
         Some(match status {
             200..=299 => return None,
+            // A 429, or a 403 with a limit's marks.
+            _ if rate_limited => limit_text(response),
             401 => match self.token {
                 Some(t) => format!(
                     "the token from {} was refused (HTTP 401); it may have expired or been revoked: make a new one",
@@ -316,8 +331,6 @@ impl<'a> Api<'a> {
                     self.token_variable
                 ),
             },
-            429 => limit_text(response),
-            403 if rate_limited => limit_text(response),
             403 => match self.token {
                 Some(t) => format!(
                     "access denied (HTTP 403); the token from {} cannot read this (missing scope, or SSO not authorised for it)",
@@ -447,17 +460,6 @@ pub fn api_base(
         (Some(url), _) => (url, key.to_string()),
         (None, Some(url)) => (url, variable.to_string()),
         (None, None) => (public.to_string(), key.to_string()),
-    }
-}
-
-/// Where `service`'s API lives on a host, for an answer that was a web
-/// page (a base address without its API path).
-fn api_path_hint(service: &str) -> &'static str {
-    match service {
-        "GitHub API" => "GitHub Enterprise Server's is https://HOST/api/v3",
-        "GitLab API" => "GitLab's is https://HOST/api/v4",
-        "Microsoft Graph" => "Microsoft Graph's is https://graph.microsoft.com/v1.0",
-        _ => "Google Calendar's is https://www.googleapis.com/calendar/v3",
     }
 }
 

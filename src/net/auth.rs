@@ -53,6 +53,18 @@ impl Service {
         }
     }
 
+    /// What the calendar API is called in what twohats says of it.
+    pub fn api_names(self) -> crate::net::api::ApiNames {
+        crate::net::api::ApiNames {
+            service: self.name(),
+            token_variable: self.token_variable(),
+            path_hint: match self {
+                Service::Outlook => "Microsoft Graph's is https://graph.microsoft.com/v1.0",
+                Service::Google => "Google Calendar's is https://www.googleapis.com/calendar/v3",
+            },
+        }
+    }
+
     /// The variable that gives an access token instead of a sign-in.
     pub fn token_variable(self) -> &'static str {
         match self {

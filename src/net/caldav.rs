@@ -56,10 +56,7 @@ pub fn fetch(
     if client.options.offline {
         return from_cache(cache, &index_key, &label);
     }
-    let auth = super::credentials(&url, user.as_deref());
-    if auth.is_some() {
-        super::refuse_clear_password(&url, &label)?;
-    }
+    let auth = super::sendable(super::credentials(&url, user.as_deref()), &url, &label)?;
     let auth = auth.map(|a| (a, url.origin()));
     let dav = Dav {
         client,
@@ -108,9 +105,21 @@ fn from_cache(cache: &Cache, index_key: &str, label: &str) -> Result<Vec<Fetched
 /// of several calendars is: `doctor` then counts the calendar once, not
 /// once per object. None for a calendar with nothing in the window.
 fn one_body(label: &str, objects: Vec<String>) -> Option<Fetched> {
-    (!objects.is_empty()).then(|| Fetched {
+    if objects.is_empty() {
+        return None;
+    }
+    let size = objects.iter().map(|o| o.len() + 2).sum();
+    let mut bytes = Vec::with_capacity(size);
+    // Each object freed as soon as it is in: never two whole copies.
+    for (i, object) in objects.into_iter().enumerate() {
+        if i > 0 {
+            bytes.extend_from_slice(b"\r\n");
+        }
+        bytes.extend_from_slice(object.as_bytes());
+    }
+    Some(Fetched {
         label: label.to_string(),
-        bytes: objects.join("\r\n").into_bytes(),
+        bytes,
     })
 }
 
@@ -146,12 +155,12 @@ impl Dav<'_> {
     fn discover(&self, url: &Url) -> Result<Vec<Collection>> {
         let (at, responses) = match self.request("PROPFIND", url, "0", PROPS) {
             Ok(found) => found,
-            Err(first) if url.path.is_empty() || url.path == "/" || !is_refusal(&first) => {
-                let well_known = url.join("/.well-known/caldav").expect("an absolute path");
+            Err(first) if url.path != WELL_KNOWN && (is_root(url) || !is_refusal(&first)) => {
+                let well_known = url.join(WELL_KNOWN).expect("an absolute path");
                 // The first refusal tells what went wrong, unless the
                 // well-known address refused the sign-in: then that does.
                 (self.request("PROPFIND", &well_known, "0", PROPS)).map_err(|second| {
-                    if refused_sign_in(&second) {
+                    if matches!(super::api::refused_status(&second), Some(401 | 403)) {
                         second
                     } else {
                         first
@@ -289,6 +298,14 @@ impl Dav<'_> {
     }
 }
 
+/// Where a server says where its CalDAV lives (RFC 6764).
+const WELL_KNOWN: &str = "/.well-known/caldav";
+
+/// A server's root address.
+fn is_root(url: &Url) -> bool {
+    url.path.is_empty() || url.path == "/"
+}
+
 /// An answer that refuses or lacks the address asked for (401, 403, 404,
 /// 410), not one that is merely no CalDAV answer (a web page).
 fn is_refusal(e: &anyhow::Error) -> bool {
@@ -309,12 +326,6 @@ fn ctag(r: &DavResponse) -> Option<String> {
 
 fn href(r: &DavResponse, ns: &str, name: &str) -> Option<String> {
     r.prop(ns, name)?.hrefs.first().cloned()
-}
-
-/// Whether `e` is the server refusing the user or password (401, 403).
-fn refused_sign_in(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<super::api::Refused>()
-        .is_some_and(|n| matches!(n.status, 401 | 403))
 }
 
 /// The calendar-query: VEVENTs with an instance in the window (RFC 4791

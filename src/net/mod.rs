@@ -236,10 +236,7 @@ pub fn fetch_ics(
     if client.options.offline {
         return cached.map(|c| c.body).ok_or_else(|| not_cached(&label));
     }
-    let auth = ics_credentials(&url);
-    if auth.is_some() {
-        refuse_clear_password(&url, &label)?;
-    }
+    let auth = sendable(ics_credentials(&url), &url, &label)?;
     let mut headers = auth.map(|a| vec![("authorization", a)]).unwrap_or_default();
     headers.extend(
         cached
@@ -364,13 +361,17 @@ fn basic(user: &str, password: &str) -> String {
     format!("Basic {encoded}")
 }
 
-/// A password never travels in clear: with one, an `http://` URL must be
-/// this machine.
-pub(crate) fn refuse_clear_password(url: &redact::Url, label: &str) -> Result<()> {
-    if !url.carries_secrets() {
+/// The credentials `auth` for `url`, which a password never leaves in
+/// clear: with one, an `http://` URL must be this machine.
+pub(crate) fn sendable(
+    auth: Option<String>,
+    url: &redact::Url,
+    label: &str,
+) -> Result<Option<String>> {
+    if auth.is_some() && !url.carries_secrets() {
         bail!("cannot read calendar {label}: http is not encrypted, and the password would travel in clear; use https");
     }
-    Ok(())
+    Ok(auth)
 }
 
 /// `(login, password, whether it names the machine)` of the `machine HOST`

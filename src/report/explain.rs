@@ -225,7 +225,7 @@ fn members_met(d: &ManagerData, team: Option<&Team>) -> HashMap<usize, Vec<With>
     };
     (d.one_on_ones(team).into_iter())
         .map(|(i, o)| {
-            let declined = (d.occurrences[i].declined.iter()).filter_map(|a| team.index_of(a));
+            let declined = team.declined(&d.occurrences[i].declined);
             let all = (o.with.iter().map(|&(m, how)| with(m, how.as_str())))
                 .chain(declined.map(|m| with(m, "declined")))
                 .collect();

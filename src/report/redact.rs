@@ -83,7 +83,7 @@ fn scrubbed_warnings(report: &Report, pseudonyms: &HashMap<String, String>) -> V
 pub fn for_several_managers(report: &mut Report) {
     crate::figures::advice::hide_titles(report);
     crate::figures::coverage::hide_members(report);
-    let managers: Vec<String> = report.managers.iter().map(|m| m.name.clone()).collect();
+    let managers: Vec<&str> = report.managers.iter().map(|m| m.name.as_str()).collect();
     for w in &mut report.warnings {
         w.message = without_quotes(&w.message, &managers);
     }
@@ -213,11 +213,11 @@ impl Scrubber {
 /// kept (it tells what to fix), and so is a name in `kept` (a manager's,
 /// in a report that names them); anything else quoted may be a title, a
 /// path or a team member's name.
-fn without_quotes(message: &str, kept: &[String]) -> String {
+fn without_quotes(message: &str, kept: &[&str]) -> String {
     let text = QUOTED.replace_all(message, |c: &regex::Captures| {
         let quoted = &c[0];
         let inner = quoted.trim_matches(['\'', '"', '“', '”']);
-        if is_zone_name(inner) || kept.iter().any(|k| k == inner) {
+        if is_zone_name(inner) || kept.contains(&inner) {
             quoted.to_string()
         } else {
             "'…'".to_string()

@@ -158,7 +158,7 @@ fn read_account(
         false => Some(token(account, client)?),
     };
     let mut refreshed = false;
-    let names = (service.name(), service.token_variable());
+    let names = service.api_names();
     let values = loop {
         // Api::new refuses a token over http beyond this machine.
         let mut api = Api::new(

@@ -489,21 +489,21 @@ function twohatsPage() {
     // From the keyboard: arrows move over managers and weeks, Enter opens
     // the manager's chart.
     svg.setAttribute('tabindex', '0');
-    // Focus shows where the arrows start: the first manager's last week.
+    // The arrows start at the first manager's last week; focus shows it.
+    var cursor = function () {
+      return heat.cursor || (heat.cursor = { row: 0, week: data.weeks.length - 1 });
+    };
     svg.addEventListener('focus', function () {
-      var c = heat.cursor || { row: 0, week: data.weeks.length - 1 };
-      heat.cursor = c;
-      describe(c.row, c.week, false);
+      describe(cursor().row, cursor().week, false);
     });
     svg.addEventListener('keydown', function (e) {
-      var c = heat.cursor || { row: 0, week: data.weeks.length - 1 };
+      var c = cursor();
       var moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
       if (moves[e.key]) {
         c.row = Math.max(0, Math.min(state.shown.length - 1, c.row + moves[e.key][0]));
         c.week = Math.max(0, Math.min(data.weeks.length - 1, c.week + moves[e.key][1]));
       } else if (e.key !== 'Enter') return;
       e.preventDefault();
-      heat.cursor = c;
       describe(c.row, c.week, e.key === 'Enter');
       // The heatmap box scrolls: keep the marked row in sight.
       var top = heat.top + c.row * heat.rowH;
@@ -539,7 +539,7 @@ function twohatsPage() {
       if (m.w.overdue && m.w.overdue[i] > 0) {
         text += '; 1:1 overdue for ' + m.w.overdue[i] + ' of ' + m.w.team[i] + ' reports';
       }
-      if (m.w.status && STATUS_TEXT[m.w.status[i]]) {
+      if (provisional(m, i)) {
         text += ' (' + STATUS_TEXT[m.w.status[i]] + ', provisional' +
           (has(m.w.budget[i]) ? '; budget ' + m.w.budget[i].toFixed(2) + ' h more coding' : '') + ')';
       }
