@@ -241,13 +241,68 @@ fn the_norm_comes_from_the_config() {
     );
 }
 
+/// A Google export of `(uid, start, end, title)` events, in London time
+/// (`20260302T090000`).
+fn london_calendar(events: &[(&str, &str, &str, &str)]) -> String {
+    let mut ics = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n",
+    );
+    for (uid, start, end, title) in events {
+        ics += &format!(
+            "BEGIN:VEVENT\r\nUID:{uid}@example.com\r\nDTSTART;TZID=Europe/London:{start}\r\n\
+             DTEND;TZID=Europe/London:{end}\r\nSUMMARY:{title}\r\nEND:VEVENT\r\n"
+        );
+    }
+    ics + "END:VCALENDAR\r\n"
+}
+
+#[test]
+fn the_share_change_is_the_difference_of_exact_shares() {
+    // Two weeks of 40:00 tracked each. W10: 4:01 of focus time = 241/2400
+    // = 10.0417% (printed 10.0). W11: 8:02 = 482/2400 = 20.0833% (printed
+    // 20.1). The change is 10.0417 points → 10.0; the printed shares would
+    // give 10.1.
+    let day = |d: u32, from: &str, to: &str| {
+        (
+            format!("202603{d:02}T{from}00"),
+            format!("202603{d:02}T{to}00"),
+        )
+    };
+    let mut events = Vec::new();
+    let mut add = |uid: String, (start, end): (String, String), title: &'static str| {
+        events.push((uid, start, end, title))
+    };
+    add("a1".into(), day(2, "0900", "1301"), "Focus time");
+    add("a2".into(), day(2, "1301", "1700"), "Project sync");
+    add("b1".into(), day(9, "0900", "1700"), "Focus time");
+    add("b2".into(), day(10, "0900", "0902"), "Focus time");
+    add("b3".into(), day(10, "0902", "1700"), "Project sync");
+    for d in [3, 4, 5, 6, 11, 12, 13] {
+        add(format!("m{d}"), day(d, "0900", "1700"), "Project sync");
+    }
+    let events: Vec<(&str, &str, &str, &str)> = (events.iter())
+        .map(|(u, s, e, t)| (u.as_str(), s.as_str(), e.as_str(), *t))
+        .collect();
+    let ics = london_calendar(&events);
+    let files: [(&str, &[u8]); 1] = [("cal.ics", ics.as_bytes())];
+    let mut args = vec!["week"];
+    args.extend(ADA);
+    args.extend(["2026-W11", "--format", "json"]);
+    let doc = run_in_folder(&files, &args).ok_json();
+    let w11 = week(&doc, "Ada", "2026-W11");
+    assert_eq!(w11["hours"]["tracked"], 40.0);
+    assert_eq!(w11["coding_share_pct"], 20.1);
+    assert_eq!(w11["share_change_pp"], 10.0);
+}
+
 #[test]
 fn the_rolling_share_skips_a_week_without_data() {
     // Eleanor, only W47 reported; W44-W46 are read for the trend. W45 is her
     // vacation (2:45 tracked: insufficient data), so the 4-week share is
     // W44 + W46 + W47: (2:00 + 1:05 + 1:50) / (23:15 + 28:35 + 24:35)
     // = 4:55 / 76:25 = 4.9167 / 76.4167 = 6.43% → 6.4.
-    // Change: W47 7.5% − W46 3.8% = 3.7 points.
+    // Change: W47 1:50 / 24:35 = 7.458% − W46 1:05 / 28:35 = 3.790%
+    // = 3.668 → 3.7 points.
     let doc = ok_json(&[
         "report",
         "--config",

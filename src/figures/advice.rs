@@ -90,8 +90,9 @@ pub struct Advice {
     /// 100 × Σcoding / Σtracked over the weeks with data among this week
     /// and the 3 before; None when none has data.
     pub rolling_share_pct: Option<f64>,
-    /// This week's share minus the previous week's (as printed, 1 decimal
-    /// each); None when either has insufficient data.
+    /// This week's share minus the previous week's, both exact (only the
+    /// difference is rounded, when printed); None when either has
+    /// insufficient data.
     pub share_change_pp: Option<f64>,
 }
 

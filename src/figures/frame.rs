@@ -290,7 +290,8 @@ fn advice_columns(rows: &[(&super::ManagerFigures, &WeekFigures)], known: &[bool
 /// One row per manager-week in seconds, each manager's weeks before the
 /// range (`lead[m]`) in front of the reported ones: `manager` (its
 /// position), `coding_seconds`, `tracked_seconds`, `has_data` (not
-/// insufficient-data) and `coding_share_pct` (rounded as printed).
+/// insufficient-data) and `coding_share_pct` (exact, not rounded: the
+/// SPEC computes every printed figure from exact seconds).
 pub fn trend_frame(report: &Report, lead: &[Vec<WeekFigures>]) -> PolarsResult<DataFrame> {
     let rows: Vec<(u32, &WeekFigures)> = (report.managers.iter().zip(lead))
         .enumerate()
@@ -321,7 +322,7 @@ pub fn trend_frame(report: &Report, lead: &[Vec<WeekFigures>]) -> PolarsResult<D
         Column::new(
             "coding_share_pct".into(),
             rows.iter()
-                .map(|(_, w)| pct(w.coding_share_pct))
+                .map(|(_, w)| w.coding_share_pct)
                 .collect::<Vec<f64>>(),
         ),
     ])
