@@ -319,8 +319,11 @@ fn read_one(
         label: &file,
     };
     let origin = Origin::of(file.clone(), &split.x_wr_calnames);
+    // Small pieces: a file's series come together (often first), and one
+    // costs a hundred singles; in halves, one thread got every series.
     let results: Vec<(Vec<Occurrence>, Vec<Warning>)> = groups
         .par_iter()
+        .with_max_len(16)
         .map(|g| occurrences_of(g, &cx, opts, &origin))
         .collect();
     for (occurrences, w) in results {
