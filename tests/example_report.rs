@@ -160,7 +160,7 @@ fn report_html_reads_as_reviewed() {
 
 /// (chart, width, height) of every chart of the demo report.
 const CHARTS: [(&str, u32, u32); 4] = [
-    ("charts/org", 760, 480),
+    ("charts/org", 940, 480),
     ("charts/jonas-weber", 760, 400),
     ("charts/priya-natarajan", 760, 400),
     ("charts/eleanor-hughes", 760, 400),

@@ -130,7 +130,7 @@ fn every_file_is_written_and_reads_back() {
             svg_size(&path);
         } else if name.ends_with(".png") {
             let expected = if name == "charts/org.png" {
-                (760, 480)
+                (940, 480)
             } else {
                 (760, 400)
             };

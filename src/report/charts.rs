@@ -33,8 +33,9 @@ use std::sync::Once;
 
 /// Pixel size of a manager's chart.
 pub const MANAGER_SIZE: (u32, u32) = (760, 400);
-/// Pixel size of the org chart.
-pub const ORG_SIZE: (u32, u32) = (760, 480);
+/// Pixel size of the org chart: a plot as wide as a manager's, and its
+/// legend beside it (inside, it covered the top points of a big org).
+pub const ORG_SIZE: (u32, u32) = (940, 480);
 
 const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
@@ -505,6 +506,9 @@ fn point_label(name: &str) -> String {
     pseudonym_code(name).unwrap_or(name).to_string()
 }
 
+/// The legend's name for the step of the band limits.
+const BAND_LIMIT: &str = "band limit";
+
 /// Up to this many managers every point is labelled; above, only the
 /// furthest over their limit, so labels stay legible.
 const LABEL_ALL_UP_TO: usize = 40;
@@ -545,42 +549,98 @@ where
         .map(|m| m.summary.coding_share_pct)
         .chain(bands.iter().map(|b| b.limit_pct))
         .fold(0.0, f64::max);
-    // Headroom keeps the legend clear of the points.
-    let y_max = ceil_to(max_share * 1.3, 10.0).min(100.0);
-    let mut chart = org_axes(&root, report, x_max, y_max)?;
+    // Headroom for the labels of the top points.
+    let y_max = ceil_to(max_share * 1.1, 10.0).min(100.0);
+    let legend_width = org_legend_width(&root)?;
+    let mut chart = org_axes(&root, report, (x_max, y_max), legend_width)?;
     let taken = draw_bands(&mut chart, &root, bands, x_max)?;
     let many = shown > LABEL_ALL_UP_TO;
     let radius = if many { 4 } else { 6 };
     let to_label = draw_points(&mut chart, report, many, radius, y_max)?;
     draw_point_labels(&mut chart, &root, to_label, taken, radius)?;
-    // Legend entries for the point colours.
-    for standing in [
-        Standing::SustainedOver,
-        Standing::OverOnAverage,
-        Standing::WithinLimit,
-    ] {
-        let label = match standing {
-            Standing::SustainedOver => "over, sustained",
-            other => other.text(),
-        };
-        let color = verdict_color(standing.colour_of());
-        chart
-            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-            .map_err(draw_err)?
-            .label(label)
-            .legend(move |(x, y)| Circle::new((x + 7, y), 6, color.filled()));
-    }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+    // Right of the plot, in the margin kept for it (plotters' own legend
+    // is clipped to the plot).
+    let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+    draw_org_legend(&root, (plot_x.end + 12, plot_y.start), legend_width)?;
     root.present().map_err(draw_err)?;
     Ok(())
 }
 
-/// The caption and the axes of the org chart.
+/// The point colours of the org chart's legend, after the band limit.
+const ORG_LEGEND: [Standing; 3] = [
+    Standing::SustainedOver,
+    Standing::OverOnAverage,
+    Standing::WithinLimit,
+];
+
+fn org_legend_text(standing: Standing) -> &'static str {
+    match standing {
+        Standing::SustainedOver => "over, sustained",
+        other => other.text(),
+    }
+}
+
+/// The width of the org chart's legend box: the widest text, 30 px for
+/// its symbol and a 10 px margin each side.
+fn org_legend_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>) -> Result<u32>
+where
+    DB::ErrorType: 'static,
+{
+    let mut widest = text_size(root, BAND_LIMIT)?.0;
+    for standing in ORG_LEGEND {
+        widest = widest.max(text_size(root, org_legend_text(standing))?.0);
+    }
+    Ok(u32::try_from(widest).unwrap_or(0) + 30 + 2 * 10)
+}
+
+/// The org chart's legend, its top left corner at `at`: the band limit's
+/// line, then each standing's colour.
+fn draw_org_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (x, y): (i32, i32),
+    width: u32,
+) -> Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    const LINE: i32 = 22;
+    let entries = 1 + ORG_LEGEND.len() as i32;
+    let bottom = y + 2 * 10 + entries * LINE;
+    let corners = [(x, y), (x + width as i32, bottom)];
+    root.draw(&Rectangle::new(corners, WHITE.filled()))
+        .map_err(draw_err)?;
+    root.draw(&Rectangle::new(corners, BLACK.mix(0.2)))
+        .map_err(draw_err)?;
+    let font = (FAMILY, 16)
+        .into_font()
+        .color(&INK)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let centre = |i: i32| y + 10 + i * LINE + LINE / 2;
+    let text_x = x + 10 + 30;
+    root.draw(&PathElement::new(
+        vec![(x + 10, centre(0)), (x + 28, centre(0))],
+        OVER.stroke_width(2),
+    ))
+    .map_err(draw_err)?;
+    root.draw(&Text::new(BAND_LIMIT, (text_x, centre(0)), font.clone()))
+        .map_err(draw_err)?;
+    for (i, standing) in (1..).zip(ORG_LEGEND) {
+        let color = verdict_color(standing.colour_of());
+        root.draw(&Circle::new((x + 17, centre(i)), 6, color.filled()))
+            .map_err(draw_err)?;
+        let text = Text::new(org_legend_text(standing), (text_x, centre(i)), font.clone());
+        root.draw(&text).map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+/// The caption and the axes of the org chart, with `legend_width` kept
+/// free right of the plot.
 fn org_axes<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     report: &Report,
-    x_max: f64,
-    y_max: f64,
+    (x_max, y_max): (f64, f64),
+    legend_width: u32,
 ) -> Result<OrgChart<'a, DB>>
 where
     DB::ErrorType: 'static,
@@ -593,6 +653,7 @@ where
     let mut chart = ChartBuilder::on(root)
         .caption(caption, (FAMILY, 24).into_font().color(&INK))
         .margin(12)
+        .margin_right(12 + 12 + legend_width)
         .x_label_area_size(50)
         .y_label_area_size(62)
         .build_cartesian_2d(-0.5..x_max, 0.0..y_max)
@@ -651,9 +712,7 @@ where
     }
     chart
         .draw_series(LineSeries::new(step, OVER.stroke_width(2)))
-        .map_err(draw_err)?
-        .label("band limit")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], OVER.stroke_width(2)));
+        .map_err(draw_err)?;
     let mut taken: Vec<TextBox> = Vec::new();
     for band in bands {
         let x = band.max_reports.map_or(x_max - 0.5, f64::from);
@@ -819,6 +878,42 @@ mod tests {
             let org_png = org_png(&report).unwrap();
             std::fs::write(format!("{dir}/org.png"), org_png).unwrap();
         }
+    }
+
+    /// The numbers of an SVG element's attributes, in the order `names`.
+    fn attributes(element: &str, names: &[&str]) -> Vec<f64> {
+        (names.iter())
+            .map(|n| {
+                let at = element.find(&format!(" {n}=\"")).unwrap() + n.len() + 3;
+                let value = &element[at..];
+                value[..value.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_org_legend_covers_no_manager() {
+        // The manager with the most reports has the highest share: the
+        // top right corner, where a legend inside the plot sat.
+        let mut report = sample::report();
+        let top = &mut report.managers[0];
+        top.reports = Some(14);
+        top.summary.coding_share_pct = 95.0;
+        let org = org_svg(&report).unwrap();
+        // The white boxes: the background, then the legend.
+        let boxes: Vec<&str> = (org.split("<rect").skip(1))
+            .filter(|r| r.contains("fill=\"#FFFFFF\""))
+            .collect();
+        let [x, y, w, h] = attributes(boxes[1], &["x", "y", "width", "height"])[..] else {
+            unreachable!()
+        };
+        assert!(x + w <= f64::from(ORG_SIZE.0));
+        let inside: Vec<Vec<f64>> = (org.split("<circle").skip(1))
+            .map(|c| attributes(c, &["cx", "cy"]))
+            .filter(|c| (x..=x + w).contains(&c[0]) && (y..=y + h).contains(&c[1]))
+            .collect();
+        // Only the legend's own three colours.
+        assert_eq!(inside.len(), 3, "{inside:?}");
     }
 
     #[test]
