@@ -13,6 +13,11 @@ pub struct Warning {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
     pub message: String,
+    /// A whole source (a calendar URL, a forge) could not be read, and the
+    /// run went on without it: `doctor` must not call the inputs sound.
+    /// Told by this flag, not by the source's name, which a file may share.
+    #[serde(skip)]
+    pub unread_source: bool,
 }
 
 impl Warning {
@@ -24,6 +29,15 @@ impl Warning {
             source: escaped(source.into()),
             line,
             message: escaped(message.into()),
+            unread_source: false,
+        }
+    }
+
+    /// A warning that a whole source could not be read ([`Self::unread_source`]).
+    pub fn unread(source: impl Into<String>, message: impl Into<String>) -> Self {
+        Warning {
+            unread_source: true,
+            ..Warning::new(source, None, message)
         }
     }
 }

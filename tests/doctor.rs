@@ -440,6 +440,23 @@ fn doctor_exits_2_when_a_source_cannot_be_read() {
 }
 
 #[test]
+fn a_file_named_like_an_unread_source_is_not_one() {
+    // A calendar file named "network" (the name doctor gives a calendar URL
+    // it could not read) with a warning: the inputs were read, exit 0.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Mars/Base:20261104T100000\r\nDTEND;TZID=Mars/Base:20261104T110000\r\nSUMMARY:Sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let args = [
+        "doctor", "--ics", "network", "--tz", "UTC", "--week", "2026-W45",
+    ];
+    let run = run_in_folder(&[("network", ics.as_bytes())], &args);
+    assert!(
+        run.stdout.contains("network:4: unknown TZID 'Mars/Base'"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
 fn doctor_with_strict_exits_2_on_a_warning() {
     // An event in an unknown zone, no --reports, and its hour unclassified:
     // three warnings, shown in the findings.

@@ -23,7 +23,7 @@ pub fn run(args: DoctorArgs) -> Result<i32> {
         let zone = read.manager.zone;
         let from = weeks.first().expect("at least one week").bounds(zone).0;
         let to = weeks.last().expect("at least one week").bounds(zone).1;
-        let unread = read.warnings.iter().any(crate::net::is_unread_source);
+        let unread = read.warnings.iter().any(|w| w.unread_source);
         let warned = read.warnings.len();
         let findings = doctor::examine(
             read.manager,

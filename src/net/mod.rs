@@ -151,12 +151,6 @@ pub const UNREAD_CALENDAR: &str = "network";
 /// The source of the warning for a forge API that could not be read.
 pub const UNREAD_FORGE: &str = "forge";
 
-/// Whether `w` says a source could not be read ([`failures_as_warnings`]):
-/// the run goes on without it, but `doctor` must not call the inputs sound.
-pub fn is_unread_source(w: &Warning) -> bool {
-    w.source == UNREAD_CALENDAR || w.source == UNREAD_FORGE
-}
-
 /// Sources of a manager that could not be read: with nothing else read,
 /// the first is the error; else each is a warning from `source` saying
 /// which figures are `missing`.
@@ -170,7 +164,7 @@ pub fn failures_as_warnings(
         bail!("{first:#}");
     }
     for e in failures {
-        warnings.push(Warning::new(source, None, format!("{e:#}; {missing}")));
+        warnings.push(Warning::unread(source, format!("{e:#}; {missing}")));
     }
     Ok(())
 }

@@ -70,6 +70,7 @@ fn scrubbed_warnings(report: &Report, pseudonyms: &HashMap<String, String>) -> V
                 source,
                 line: w.line,
                 message: scrubber.scrub(&w.message),
+                unread_source: w.unread_source,
             }
         })
         .collect()
