@@ -3,6 +3,7 @@
 mod common;
 
 use common::{run_in_folder, Run};
+use serde_json::Value;
 
 const CALENDAR: &str = "BEGIN:VCALENDAR\r
 VERSION:2.0\r
@@ -108,6 +109,10 @@ fn json_lists_every_interval_with_its_rule_source_and_counted_hours() {
     assert_eq!(declined["start"], "2026-11-17T10:00:00+01:00");
     assert_eq!(declined["dropped"], "declined");
     assert_eq!(declined["counted_hours"], 0.0);
+    // It counts in no kind, category or rule: nulls, not the table's "-".
+    assert_eq!(declined["kind"], Value::Null);
+    assert_eq!(declined["category"], Value::Null);
+    assert_eq!(declined["rule"], Value::Null);
 }
 
 #[test]
