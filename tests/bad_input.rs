@@ -762,8 +762,21 @@ fn warnings_of_several_managers_quote_no_title_or_member_anywhere() {
         &range[..],
     ]
     .concat());
+    let groups_json = run(&[
+        &[
+            "report",
+            "--config",
+            "org.toml",
+            "--groups-only",
+            "--format",
+            "json",
+        ],
+        &range[..],
+    ]
+    .concat());
     let mut texts = vec![report.stderr.clone(), week.stdout, week.stderr.clone()];
     texts.extend([groups.stdout, groups.stderr.clone()]);
+    texts.push(groups_json.stdout.clone());
     for (name, bytes) in common::files_under(&dir.path().join("out")) {
         texts.push(format!("{name}: {}", String::from_utf8_lossy(&bytes)));
     }
@@ -784,6 +797,13 @@ fn warnings_of_several_managers_quote_no_title_or_member_anywhere() {
         .stderr
         .starts_with("warning: input 1 (.ics):4: skipped a broken event"));
     assert!(!groups.stderr.contains("ada."), "{}", groups.stderr);
+    // Its JSON keeps them too, as scrubbed: a job reading it sees what the
+    // figures rest on.
+    let warnings = &groups_json.json()["warnings"];
+    assert_eq!(warnings[0]["source"], "input 1 (.ics)", "{warnings}");
+    assert_eq!(warnings[0]["line"], 4);
+    assert_eq!(warnings.as_array().unwrap().len(), 2, "{warnings}");
+    assert!(!warnings.to_string().contains("ada."), "{warnings}");
 
     // Ada's own view quotes what she has to mend.
     let own = run(&[

@@ -21,11 +21,11 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     if args.redact {
         report::redact::in_place(&mut report);
     }
-    // A skip-level view names no manager, on stderr either.
-    match args.groups_only && !args.redact {
-        true => crate::warning::emit(&report::redact::warnings(&report), setup.strict)?,
-        false => crate::warning::emit(&report.warnings, setup.strict)?,
+    // A skip-level view names no manager, on stderr or in its files.
+    if args.groups_only && !args.redact {
+        report.warnings = report::redact::warnings(&report);
     }
+    crate::warning::emit(&report.warnings, setup.strict)?;
     let code = exit_code(&report, args.fail_on, !args.groups_only);
 
     let mut stdout = report::stdout_for(args.format);

@@ -119,11 +119,16 @@ impl Exporter for GroupsOnly {
         let rows = folded(report);
         let text = match self {
             GroupsOnly::Table(style) => format!("{}\n", table::groups_table(&rows, *style)),
-            GroupsOnly::Markdown => format!(
-                "# twohats groups: {}\n\n{}",
-                period_text(report),
-                markdown_table(&rows)
-            ),
+            GroupsOnly::Markdown => {
+                let mut md = format!(
+                    "# twohats groups: {}\n\n{}",
+                    period_text(report),
+                    markdown_table(&rows)
+                )
+                .into_bytes();
+                super::markdown::write_warnings(&mut md, &report.warnings)?;
+                String::from_utf8(md)?
+            }
             GroupsOnly::Json => super::json::groups_only(report, &rows)?,
             GroupsOnly::Csv => csv(&rows)?,
         };

@@ -237,10 +237,7 @@ impl<M> Document<M> {
             schema: SCHEMA.to_string(),
             weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
             managers,
-            warnings: crate::warning::deduplicate(&report.warnings)
-                .into_iter()
-                .map(|(w, count)| WarningEntry::of(w, count))
-                .collect(),
+            warnings: warning_entries(report),
             groups: entries(report),
         }
     }
@@ -426,14 +423,22 @@ pub fn entries(report: &Report) -> Vec<GroupEntry> {
         .collect()
 }
 
-/// A `twohats/v1` document with no managers, no warnings (they name
-/// files), and the folded groups.
+/// The report's warnings, each kind once with its count.
+fn warning_entries(report: &Report) -> Vec<WarningEntry> {
+    (crate::warning::deduplicate(&report.warnings).into_iter())
+        .map(|(w, count)| WarningEntry::of(w, count))
+        .collect()
+}
+
+/// A `twohats/v1` document with no managers, the folded groups, and the
+/// warnings as the skip-level view has them (scrubbed of managers and
+/// inputs by `cmd::report`).
 pub fn groups_only(report: &Report, rows: &[GroupFigures]) -> anyhow::Result<String> {
     let doc = Document {
         schema: SCHEMA.to_string(),
         weeks: report.weeks.iter().map(|w| w.to_string()).collect(),
         managers: Vec::<Manager>::new(),
-        warnings: Vec::new(),
+        warnings: warning_entries(report),
         groups: rows.iter().map(GroupEntry::of).collect(),
     };
     Ok(serde_json::to_string_pretty(&doc)? + "\n")
