@@ -216,16 +216,24 @@ pub struct PeopleConfig {
 /// One entry of a manager's `team`: "Name <address>" or "address".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamMember {
-    /// Lower-case, without `mailto:`.
+    /// Lower-case, without `mailto:`: the first address the team gives.
     pub address: String,
     /// The display name, when the entry gives one.
     pub name: Option<String>,
+    /// The member's other addresses: later entries with the same display
+    /// name (one person under an alias is one report, not two).
+    pub also: Vec<String>,
 }
 
 impl TeamMember {
     /// What reports show for the member: the display name, else the address.
     pub fn shown(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.address)
+    }
+
+    /// Every address of the member, the first one first.
+    pub fn addresses(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.address.as_str()).chain(self.also.iter().map(String::as_str))
     }
 }
 
@@ -1231,16 +1239,24 @@ fn group(doc: &Doc, key: &str, given: Option<&At<String>>) -> Result<Option<Stri
 }
 
 /// A manager's `team`: each entry "Name <address>" or "address", no
-/// address twice.
+/// address twice; an entry with an earlier one's display name (in any
+/// case) is that member's other address.
 fn team(doc: &Doc, key: &str, raw: &[At<String>]) -> Result<Vec<TeamMember>> {
     let mut members: Vec<TeamMember> = Vec::with_capacity(raw.len());
     for entry in raw {
         let member = team_member(entry.as_ref()).map_err(|m| doc.fail(entry.span(), key, m))?;
-        if members.iter().any(|m| m.address == member.address) {
+        if members
+            .iter()
+            .any(|m| m.addresses().any(|a| a == member.address))
+        {
             let message = format!("'{}' is listed twice", member.address);
             return Err(doc.fail(entry.span(), key, message));
         }
-        members.push(member);
+        let same_person = |m: &&mut TeamMember| matches!((&m.name, &member.name), (Some(a), Some(b)) if a.to_lowercase() == b.to_lowercase());
+        match members.iter_mut().find(same_person) {
+            Some(earlier) => earlier.also.push(member.address),
+            None => members.push(member),
+        }
     }
     Ok(members)
 }
@@ -1291,6 +1307,7 @@ fn team_member(entry: &str) -> std::result::Result<TeamMember, String> {
     Ok(TeamMember {
         address,
         name: name.filter(|n| !n.is_empty()),
+        also: Vec::new(),
     })
 }
 

@@ -134,6 +134,7 @@ fn manager<T>(
     let thresholds = &setup.config.thresholds;
     let mut warnings: Vec<Warning> = (reports_warning(&m.name, m.reports, thresholds).into_iter())
         .chain(team_size_warning(m))
+        .chain(own_address_in_team(m))
         .collect();
     let lead_weeks = setup.lead_weeks_of(m, weeks);
     let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
@@ -397,6 +398,20 @@ fn team_size_warning(m: &Manager) -> Option<Warning> {
         )),
         _ => None,
     }
+}
+
+/// A team member at one of the manager's own addresses: never met (a 1:1
+/// needs someone else), and overdue for ever.
+fn own_address_in_team(m: &Manager) -> Option<Warning> {
+    let own = (m.team.iter()).find(|t| t.addresses().any(|a| m.emails.iter().any(|e| e == a)))?;
+    Some(Warning::new(
+        crate::warning::manager_source(&m.name),
+        None,
+        format!(
+            "the team lists '{}', one of the manager's own addresses: never met, always overdue; take it out of `team`",
+            own.shown()
+        ),
+    ))
 }
 
 /// One manager as read, before the sources are dropped: what a command may

@@ -252,6 +252,79 @@ fn a_team_entry_that_is_not_an_address_is_an_error_naming_the_line() {
     );
 }
 
+/// Mia's week 2026-W47 (UTC): a 1:1 with Bob under his alias robert@ (Tue
+/// 10:00-11:00), focus time (Wed 08:00-11:00) and sprint planning (Thu
+/// 08:00-16:00).
+const MIA_W47: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n\
+BEGIN:VEVENT\r\nUID:bob-1@example.com\r\nDTSTART:20261117T100000Z\r\nDTEND:20261117T110000Z\r\nSUMMARY:1:1 Bob\r\n\
+ORGANIZER:mailto:mia@x.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:mia@x.com\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:robert@x.com\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:focus-1@example.com\r\nDTSTART:20261118T080000Z\r\nDTEND:20261118T110000Z\r\nSUMMARY:Focus time\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:plan-1@example.com\r\nDTSTART:20261119T080000Z\r\nDTEND:20261119T160000Z\r\nSUMMARY:Sprint planning\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+#[test]
+fn a_member_listed_under_two_addresses_is_one_report() {
+    // Six entries, Bob Stone twice: five people, the small band, 30%.
+    // Coding 3 h of 1 + 3 + 8 = 12 h tracked: 25.0%, not above 30 − 5 =
+    // 25: ok. The 1:1 with robert@ is with Bob: 1 of 5 met, 4 overdue
+    // (no 1:1 in the 8 weeks read before).
+    let config = "timezone = \"UTC\"\n[[manager]]\nname = \"Mia\"\nemails = [\"mia@x.com\"]\ncalendars = [\"a.ics\"]\n\
+        team = [\"Ana <ana@x.com>\", \"Bob Stone <bob@x.com>\", \"bob stone <robert@x.com>\", \"Cy <cy@x.com>\", \"Di <di@x.com>\", \"Ed <ed@x.com>\"]\n";
+    let files: [(&str, &[u8]); 2] = [("a.toml", config.as_bytes()), ("a.ics", MIA_W47.as_bytes())];
+    let args = [
+        "week",
+        "--config",
+        "a.toml",
+        "--week",
+        "2026-W47",
+        "--today",
+        "2026-12-07",
+        "--format",
+        "json",
+    ];
+    let doc = run_in_folder(&files, &args).ok_json();
+    let m = &doc["managers"][0];
+    assert_eq!(
+        (m["reports"].clone(), m["limit_pct"].clone()),
+        (json!(5), json!(30.0))
+    );
+    let w = &m["weeks"][0];
+    assert_eq!(w["coding_share_pct"], 25.0);
+    assert_eq!(w["verdict"], "ok");
+    let c = &w["one_on_ones"];
+    assert_eq!(
+        (c["team"].clone(), c["met"].clone(), c["overdue"].clone()),
+        (json!(5), json!(1), json!(4))
+    );
+    let bob = member(c, "bob@x.com");
+    assert_eq!(figures(bob), (1.0, json!("2026-11-17"), json!(0), false));
+}
+
+#[test]
+fn the_manager_s_own_address_in_the_team_is_a_warning() {
+    let config = "timezone = \"UTC\"\n[[manager]]\nname = \"Mia\"\nemails = [\"mia@x.com\"]\ncalendars = [\"a.ics\"]\n\
+        team = [\"MIA@x.com\", \"Ana <ana@x.com>\"]\n";
+    let files: [(&str, &[u8]); 2] = [("a.toml", config.as_bytes()), ("a.ics", MIA_W47.as_bytes())];
+    let run = run_in_folder(
+        &files,
+        &[
+            "week",
+            "--config",
+            "a.toml",
+            "--week",
+            "2026-W47",
+            "--today",
+            "2026-12-07",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: manager 'Mia': the team lists 'mia@x.com', one of the manager's own addresses: never met, always overdue; take it out of `team`"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Every team member's name, first name and address (local part) of both
 /// fixtures' teams, as whole words.
 fn member_words() -> regex::Regex {

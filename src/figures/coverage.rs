@@ -56,7 +56,7 @@ impl<'a> Team<'a> {
     pub fn new(members: &'a [TeamMember], me: &'a [String]) -> Team<'a> {
         let titles = members.iter().map(title_regex).collect();
         let by_address = (members.iter().enumerate())
-            .map(|(i, m)| (m.address.as_str(), i))
+            .flat_map(|(i, m)| m.addresses().map(move |a| (a, i)))
             .collect();
         Team {
             members,
@@ -101,8 +101,10 @@ impl<'a> Team<'a> {
                 .filter_map(|a| self.by_address.get(a.as_str()))
                 .map(|&i| (i, Matched::Attendee))
                 .collect();
-            // In team order (attendees and team addresses are distinct).
+            // In team order, each member once (a member invited under two
+            // of their addresses).
             with.sort_unstable_by_key(|(i, _)| *i);
+            with.dedup_by_key(|(i, _)| *i);
             return with;
         }
         (self.titles.iter().enumerate())
@@ -117,11 +119,14 @@ impl<'a> Team<'a> {
 /// space, as the built-in keywords do). Words that do not start and end
 /// with a letter or digit cannot be whole words and are left out.
 fn title_regex(member: &TeamMember) -> Option<Regex> {
-    let local = member.address.split('@').next().unwrap_or("");
+    let locals = member
+        .addresses()
+        .map(|a| a.split('@').next().unwrap_or(""));
     let name = member.name.as_deref().unwrap_or("");
     let first = name.split_whitespace().next().unwrap_or("");
-    let mut words: Vec<String> = [name, first, local]
-        .iter()
+    let mut words: Vec<String> = [name, first]
+        .into_iter()
+        .chain(locals)
         .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|w| {
             let edge = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
@@ -311,6 +316,7 @@ mod tests {
         TeamMember {
             address: entry.0.to_string(),
             name: entry.1.map(str::to_string),
+            also: Vec::new(),
         }
     }
 
