@@ -391,6 +391,22 @@ fn a_week_missing_from_the_shares_has_no_data_never_zeros() {
         .find(|l| l.contains("Jonas") && l.contains("2026-W41"))
         .unwrap();
     assert!(!w41.contains("0.00") && w41.contains("–"), "{w41}");
+    // The week view says so too, with no 0.0 h of tracked time.
+    let run = Run::of(twohats().args([
+        "week",
+        "--config",
+        config.to_str().unwrap(),
+        "--week",
+        "2026-W41",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let jonas = run.stdout.split("\n\n").next().unwrap();
+    assert_eq!(
+        jonas.lines().nth(1),
+        Some("  INSUFFICIENT-DATA  no share holds this week: no figures"),
+        "{jonas}"
+    );
+    assert!(!jonas.contains("0.0"), "{jonas}");
     // The page draws no cell for it, and its legend says why.
     let out = dir.path().join("folder");
     let run = demo_report(&config, &["--out", out.to_str().unwrap()]);

@@ -59,11 +59,19 @@ fn write_week(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::
         sunday.format("%a %-d %b %Y"),
         m.timezone
     )?;
+    let vs = verdict_style(w.verdict);
+    let provisional = super::text::provisional(w);
+    if m.not_shared(w.week) {
+        // Never zeros passed off as data: the share has no such week.
+        let v = w.verdict.as_str().to_uppercase();
+        return writeln!(
+            s,
+            "  {vs}{v}{vs:#}  no share holds this week: no figures{provisional}"
+        );
+    }
     if let Some(p) = &w.progress {
         write_progress(s, m, w, p)?;
     }
-    let vs = verdict_style(w.verdict);
-    let provisional = super::text::provisional(w);
     writeln!(
         s,
         "  {vs}{}{vs:#}  {}{provisional}",
