@@ -48,6 +48,7 @@ pub(crate) fn expand(
     reach: Reach<impl Fn(NaiveDateTime) -> bool>,
 ) -> Result<Expanded, String> {
     let mut parts = rule_parts(rule)?;
+    gregorian_only(&mut parts)?;
     if date_valued {
         parts.retain(|(k, _)| !matches!(k.as_str(), "BYHOUR" | "BYMINUTE" | "BYSECOND"));
     }
@@ -100,6 +101,23 @@ fn rule_parts(rule: &str) -> Result<Vec<(String, String)>, String> {
             (k, v)
         })
         .collect())
+}
+
+/// RFC 7529's RSCALE, which Apple's and Google's calendars write as
+/// `RSCALE=GREGORIAN` (the crate refuses the part): the Gregorian scale is
+/// RFC 5545's own, so the part is dropped, with its SKIP (which moves a
+/// date a month lacks, the 31st, to a day before or after; RFC 5545 leaves
+/// it out, as here). Another scale (Hebrew, Chinese) is not read.
+fn gregorian_only(parts: &mut Vec<(String, String)>) -> Result<(), String> {
+    match take(parts, "RSCALE").as_deref() {
+        None | Some("GREGORIAN") => {
+            take(parts, "SKIP");
+            Ok(())
+        }
+        Some(other) => Err(format!(
+            "RSCALE={other} (a calendar other than the Gregorian) is not supported"
+        )),
+    }
 }
 
 fn get<'p>(parts: &'p [(String, String)], key: &str) -> Option<&'p str> {
@@ -280,6 +298,34 @@ mod tests {
         assert_eq!(
             got,
             [at(11, 4, 12, 30), at(11, 5, 8, 30), at(11, 5, 12, 30)]
+        );
+    }
+
+    #[test]
+    fn a_gregorian_rscale_is_the_rule_without_it() {
+        // RFC 7529 as Apple writes it: weekly on Tuesdays from Tue 6 Jan,
+        // three times: 6, 13 and 20 Jan.
+        let got = walls(
+            "RRULE:RSCALE=GREGORIAN;FREQ=WEEKLY;BYDAY=TU;COUNT=3",
+            at(1, 6, 10, 0),
+            false,
+        );
+        assert_eq!(got, [at(1, 6, 10, 0), at(1, 13, 10, 0), at(1, 20, 10, 0)]);
+        let reach = Reach {
+            after: None,
+            stop: |_| false,
+            cap: 10,
+        };
+        let hebrew = expand(
+            "RSCALE=HEBREW;FREQ=YEARLY",
+            at(1, 6, 10, 0),
+            |u| u,
+            false,
+            reach,
+        );
+        assert_eq!(
+            hebrew.err().unwrap(),
+            "RSCALE=HEBREW (a calendar other than the Gregorian) is not supported"
         );
     }
 
