@@ -698,3 +698,72 @@ END:VEVENT\r\nEND:VCALENDAR\r\n";
     assert_eq!(json["managers"][0]["weeks"][0]["hours"]["people"], 1.25);
     assert_eq!(json["warnings"], json!([]));
 }
+
+/// Ada's own Google calendar (X-WR-CALNAME is her address, as Google
+/// writes it), W47 in Berlin: a team sync she accepted (Tue 10:00-11:00)
+/// and an architecture review she declined (Wed 14:00-16:00).
+const ADAS_GOOGLE_CALENDAR: &str = "BEGIN:VCALENDAR\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+VERSION:2.0\r
+CALSCALE:GREGORIAN\r
+METHOD:PUBLISH\r
+X-WR-CALNAME:ada@example.com\r
+X-WR-TIMEZONE:Europe/Berlin\r
+BEGIN:VEVENT\r
+DTSTART:20261117T090000Z\r
+DTEND:20261117T100000Z\r
+DTSTAMP:20261201T080000Z\r
+ORGANIZER;CN=Ben:mailto:ben@example.com\r
+UID:sync-1@google.com\r
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=ada@ex\r
+ ample.com;X-NUM-GUESTS=0:mailto:ada@example.com\r
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Ben;X-\r
+ NUM-GUESTS=0:mailto:ben@example.com\r
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Chen;X\r
+ -NUM-GUESTS=0:mailto:chen@example.com\r
+SUMMARY:Team sync\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+DTSTART:20261118T130000Z\r
+DTEND:20261118T150000Z\r
+DTSTAMP:20261201T080000Z\r
+ORGANIZER;CN=Ben:mailto:ben@example.com\r
+UID:arch-1@google.com\r
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=DECLINED;CN=ada@ex\r
+ ample.com;X-NUM-GUESTS=0:mailto:ada@example.com\r
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Ben;X-\r
+ NUM-GUESTS=0:mailto:ben@example.com\r
+ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Chen;X\r
+ -NUM-GUESTS=0:mailto:chen@example.com\r
+SUMMARY:Architecture review\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+#[test]
+fn declined_events_of_a_calendar_named_for_another_address_are_a_warning() {
+    let files: [(&str, &[u8]); 1] = [("cal.ics", ADAS_GOOGLE_CALENDAR.as_bytes())];
+    let run = |me: &str| {
+        w47(
+            &files,
+            "week",
+            "cal.ics",
+            "Europe/Berlin",
+            &["--me", me, "--format", "json"],
+        )
+        .ok_json()
+    };
+    // Given her work address only, the declined review counts: 1 h + 2 h
+    // of meetings, and a warning says why.
+    let doc = run("ada@work.example.com");
+    assert_eq!(hours(&doc).3, 3.0);
+    assert_eq!(
+        warnings(&doc),
+        ["cal.ics: X-WR-CALNAME says this is ada@example.com's calendar, who declined 1 of its events; ada@example.com is not among the manager's addresses (--me, `emails`), so they count as attended: add it if the calendar is theirs"]
+    );
+    // Given the calendar's own address, the review is dropped: 1 h, no
+    // warning.
+    let doc = run("ada@example.com");
+    assert_eq!(hours(&doc).3, 1.0);
+    assert_eq!(warnings(&doc), Vec::<String>::new());
+}

@@ -319,18 +319,63 @@ fn read_one(
         label: &file,
     };
     let origin = Origin::of(file.clone(), &split.x_wr_calnames);
+    let first = out.len();
+    expand_groups(&groups, (&cx, opts, &origin), warnings, out);
+    warnings.extend(owner_not_me(
+        &split.x_wr_calnames,
+        &opts.me,
+        &out[first..],
+        &file,
+    ));
+    Ok(counts)
+}
+
+/// Each group's occurrences, added to `out`, and its warnings.
+fn expand_groups(
+    groups: &[Group<'_>],
+    (cx, opts, origin): (&recurrence::Context<'_>, &CalendarOptions, &Origin),
+    warnings: &mut Vec<Warning>,
+    out: &mut Vec<Occurrence>,
+) {
     // Small pieces: a file's series come together (often first), and one
     // costs a hundred singles; in halves, one thread got every series.
     let results: Vec<(Vec<Occurrence>, Vec<Warning>)> = groups
         .par_iter()
         .with_max_len(16)
-        .map(|g| occurrences_of(g, &cx, opts, &origin))
+        .map(|g| occurrences_of(g, cx, opts, origin))
         .collect();
     for (occurrences, w) in results {
         out.extend(occurrences);
         warnings.extend(w);
     }
-    Ok(counts)
+}
+
+/// A calendar whose X-WR-CALNAME is an address (Google names a user's own
+/// calendar so) that is not among the manager's, and that declined some
+/// of `occurrences`: those count as attended, since whose calendar it is
+/// was not said. Most likely the manager's own address, not given.
+fn owner_not_me(
+    calnames: &[(u32, String)],
+    me: &[String],
+    occurrences: &[Occurrence],
+    file: &str,
+) -> Option<Warning> {
+    let owner = (calnames.iter())
+        .map(|(_, name)| name.trim().to_lowercase())
+        .filter(|name| name.contains('@') && !name.contains(char::is_whitespace))
+        .find(|name| !me.contains(name))?;
+    let declined = (occurrences.iter())
+        .filter(|o| o.dropped.is_none() && o.declined.contains(&owner))
+        .count();
+    (declined > 0).then(|| {
+        Warning::new(
+            file,
+            None,
+            format!(
+                "X-WR-CALNAME says this is {owner}'s calendar, who declined {declined} of its events; {owner} is not among the manager's addresses (--me, `emails`), so they count as attended: add it if the calendar is theirs"
+            ),
+        )
+    })
 }
 
 /// Why `text` holds no calendar at all, if it does not (neither a
