@@ -767,3 +767,38 @@ fn declined_events_of_a_calendar_named_for_another_address_are_a_warning() {
     assert_eq!(hours(&doc).3, 1.0);
     assert_eq!(warnings(&doc), Vec::<String>::new());
 }
+
+/// An Outlook 16 invitation to Ada (W47, Tue 17 Nov 10:00-11:00 Berlin)
+/// whose three other guests have no address: Outlook writes each as
+/// `invalid:nomail`, told apart by CN.
+const OUTLOOK_NO_ADDRESSES: &str = "BEGIN:VCALENDAR\r
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r
+VERSION:2.0\r
+METHOD:REQUEST\r
+BEGIN:VEVENT\r
+ATTENDEE;CN=\"Ada Lovelace\";RSVP=TRUE:mailto:ada@example.com\r
+ATTENDEE;CN=\"Ana Lima\";RSVP=TRUE:invalid:nomail\r
+ATTENDEE;CN=\"Ben Okafor\";RSVP=TRUE:invalid:nomail\r
+ATTENDEE;CN=\"Chen Wu\";RSVP=TRUE:invalid:nomail\r
+CLASS:PUBLIC\r
+CREATED:20261110T090000Z\r
+DTEND:20261117T100000Z\r
+DTSTAMP:20261110T090000Z\r
+DTSTART:20261117T090000Z\r
+ORGANIZER;CN=\"Ada Lovelace\":mailto:ada@example.com\r
+SEQUENCE:0\r
+SUMMARY;LANGUAGE=en-us:Platform sync\r
+UID:040000008200E00074C5B7101A82E00800000000A0B1C2D3E4F5@example.com\r
+X-MICROSOFT-CDO-BUSYSTATUS:BUSY\r
+END:VEVENT\r
+END:VCALENDAR\r
+";
+
+#[test]
+fn guests_without_addresses_are_each_a_person() {
+    // Ada and three guests: four people, "meetings" (other), not a 1:1
+    // (two people, people time).
+    let files: [(&str, &[u8]); 1] = [("cal.ics", OUTLOOK_NO_ADDRESSES.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc), (0.0, 0.0, 1.0, 1.0));
+}

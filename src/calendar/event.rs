@@ -446,8 +446,19 @@ fn read_status_and_people(r: &mut Reading<'_>, name: Name, prop: &Property<'_>) 
 /// `urn:uuid:` as the value and the person's own address in EMAIL.
 fn person_address(prop: &Property<'_>) -> String {
     let email = param(prop, "EMAIL").map(address).filter(|a| !a.is_empty());
-    email.unwrap_or_else(|| address(prop.val.as_str()))
+    let found = email.unwrap_or_else(|| address(prop.val.as_str()));
+    // Outlook's value for a person with no address: one placeholder for
+    // all of them, who are told apart by their names.
+    match (found.as_str(), param(prop, "CN")) {
+        (NO_ADDRESS, Some(name)) if !name.trim().is_empty() => {
+            format!("{NO_ADDRESS}#{}", name.trim().to_lowercase())
+        }
+        _ => found,
+    }
 }
+
+/// What Outlook writes as the address of an attendee who has none.
+const NO_ADDRESS: &str = "invalid:nomail";
 
 /// An ATTENDEE line, unless it has no address.
 fn attendee(prop: &Property<'_>) -> Option<Attendee> {
