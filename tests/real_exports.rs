@@ -802,3 +802,15 @@ fn guests_without_addresses_are_each_a_person() {
     let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
     assert_eq!(hours(&doc), (0.0, 0.0, 1.0, 1.0));
 }
+
+#[test]
+fn a_crlf_export_saved_again_as_cr_cr_lf_keeps_its_folds() {
+    // Ada's Google calendar with every CRLF written as CR CR LF (a CRLF
+    // download saved in text mode on Windows): the same week, 1 h of the
+    // team sync, the declined review dropped, nothing skipped.
+    let doubled = ADAS_GOOGLE_CALENDAR.replace("\r\n", "\r\r\n");
+    let files: [(&str, &[u8]); 1] = [("cal.ics", doubled.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 1.0);
+    assert_eq!(warnings(&doc), Vec::<String>::new());
+}

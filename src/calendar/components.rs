@@ -414,16 +414,17 @@ fn unindented<'a>(
     trimmed
 }
 
-/// The end of the physical line starting at `pos` (CRLF, LF or CR) and
-/// the start of the next.
+/// The end of the physical line starting at `pos` (CRLF, LF or CR; and
+/// CR CR LF, a CRLF file saved again in text mode on Windows, whose folds
+/// would otherwise fall after a blank line) and the start of the next.
 fn line_end(bytes: &[u8], pos: usize) -> (usize, usize) {
     match memchr::memchr2(b'\r', b'\n', &bytes[pos..]) {
         Some(i) => {
             let at = pos + i;
-            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                (at, at + 2)
-            } else {
-                (at, at + 1)
+            match &bytes[at..] {
+                [b'\r', b'\r', b'\n', ..] => (at, at + 3),
+                [b'\r', b'\n', ..] => (at, at + 2),
+                _ => (at, at + 1),
             }
         }
         None => (bytes.len(), bytes.len()),
