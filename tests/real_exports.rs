@@ -814,3 +814,20 @@ fn a_crlf_export_saved_again_as_cr_cr_lf_keeps_its_folds() {
     assert_eq!(hours(&doc).3, 1.0);
     assert_eq!(warnings(&doc), Vec::<String>::new());
 }
+
+#[test]
+fn a_vtimezone_whose_tzid_is_in_quotes_is_the_zone_its_events_name() {
+    // "Office Zone" is -05:00 all year; the meeting at 10:00 there is 15:00
+    // UTC, 16:00 in Berlin (CET) on Tue 17 Nov.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//Scheduler 4.2//EN\r\n\
+        BEGIN:VTIMEZONE\r\nTZID:\"Office Zone\"\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+        TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0500\r\nTZNAME:OZ\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+        BEGIN:VEVENT\r\nUID:oz-1@example.com\r\nDTSTAMP:20261101T000000Z\r\n\
+        DTSTART;TZID=\"Office Zone\":20261117T100000\r\nDTEND;TZID=\"Office Zone\":20261117T110000\r\n\
+        SUMMARY:Planning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let files: [(&str, &[u8]); 1] = [("cal.ics", ics.as_bytes())];
+    let rows = w47(&files, "explain", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(rows[0]["start"], "2026-11-17T16:00:00+01:00");
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(warnings(&doc), Vec::<String>::new());
+}

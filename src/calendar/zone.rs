@@ -125,7 +125,10 @@ pub(crate) fn parse_vtimezone(block: &str, to_year: i32) -> Result<(String, Cust
     let c = parse_component(block)?;
     let tzid = c
         .find_prop("TZID")
-        .map(|p| p.val.as_str().trim().to_string())
+        // In quotes as some exporters write it: the events' TZID
+        // parameters name it without them (a parameter's quotes are not
+        // part of its value).
+        .map(|p| p.val.as_str().trim().trim_matches('"').to_string())
         .ok_or("VTIMEZONE without TZID")?;
     // A TZID that names a known zone resolves to it, never to its
     // VTIMEZONE (Outlook writes one for every Windows zone, with rules from
