@@ -831,3 +831,22 @@ fn a_vtimezone_whose_tzid_is_in_quotes_is_the_zone_its_events_name() {
     let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
     assert_eq!(warnings(&doc), Vec::<String>::new());
 }
+
+#[test]
+fn a_quoted_name_with_escaped_quotes_keeps_its_event() {
+    // A 1:1 of Ada and Matt (Tue 17 Nov 10:00-11:00 Berlin) whose CN holds
+    // \"-escaped quotes, as some generators write: the 1:1 counts, 1 h of
+    // people time, and the description's own \" stays text.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//CRM Sync 3.1//EN\r\n\
+        BEGIN:VEVENT\r\nUID:matt-1@example.com\r\nDTSTAMP:20261101T000000Z\r\n\
+        DTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\nSUMMARY:1:1 Ada / Matt\r\n\
+        DESCRIPTION:Agenda: \\\"pipeline\\\" review\r\n\
+        ORGANIZER;CN=Ada Lovelace:mailto:ada@example.com\r\n\
+        ATTENDEE;CN=Ada Lovelace;PARTSTAT=ACCEPTED:mailto:ada@example.com\r\n\
+        ATTENDEE;CN=\"Smith, Matt; (\\\"Sales\\\")\";PARTSTAT=ACCEPTED:mailto:matt@example.com\r\n\
+        END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let files: [(&str, &[u8]); 1] = [("cal.ics", ics.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc), (0.0, 1.0, 0.0, 1.0));
+    assert_eq!(warnings(&doc), Vec::<String>::new());
+}

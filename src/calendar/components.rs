@@ -551,7 +551,39 @@ fn finish_line(
     if in_event && description {
         out.text[start..start + DESCRIPTION.len()].make_ascii_lowercase();
     }
+    mend_escaped_quotes(&mut out.text, start);
     out.text.push_str("\r\n");
+}
+
+/// A quoted parameter value with `\"` inside (`CN="Smith (\"Sales\")"`,
+/// as some generators write it; RFC 5545 allows no quote there, and the
+/// parser refused the whole event): each such inner quote becomes `'`.
+/// The value after the parameters is left as written.
+fn mend_escaped_quotes(text: &mut String, start: usize) {
+    if !text[start..].contains("\\\"") {
+        return;
+    }
+    let mut inner = Vec::new();
+    let mut quoted = false;
+    let bytes = text.as_bytes();
+    for i in start..bytes.len() {
+        match bytes[i] {
+            // A quote that ends the value is followed by `;`, `:` or `,`
+            // (a value may end in a backslash: `CN="C:\\"`).
+            b'"' if quoted
+                && bytes[i - 1] == b'\\'
+                && !matches!(bytes.get(i + 1), Some(b';' | b':' | b',')) =>
+            {
+                inner.push(i)
+            }
+            b'"' => quoted = !quoted,
+            b':' if !quoted => break,
+            _ => {}
+        }
+    }
+    for i in inner {
+        text.replace_range(i..=i, "'");
+    }
 }
 
 fn in_skipped(stack: &[Open]) -> bool {
