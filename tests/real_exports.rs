@@ -850,3 +850,31 @@ fn a_quoted_name_with_escaped_quotes_keeps_its_event() {
     assert_eq!(hours(&doc), (0.0, 1.0, 0.0, 1.0));
     assert_eq!(warnings(&doc), Vec::<String>::new());
 }
+
+#[test]
+fn an_itip_cancel_naming_the_instance_by_recurrence_id_alone_cancels_it() {
+    // A weekly team sync on Tuesdays 10:00-11:00 Berlin from 6 Oct, then
+    // the organizer's CANCEL of the 17 Nov instance, without DTSTART (RFC
+    // 5546 allows it): W47 has nothing, W46 its hour.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//Groupware 9//EN\r\nMETHOD:REQUEST\r\n\
+        BEGIN:VEVENT\r\nUID:sync-series@example.com\r\nDTSTAMP:20261001T000000Z\r\nSEQUENCE:0\r\n\
+        DTSTART;TZID=Europe/Berlin:20261006T100000\r\nDTEND;TZID=Europe/Berlin:20261006T110000\r\n\
+        RRULE:FREQ=WEEKLY;BYDAY=TU\r\nSUMMARY:Team sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n\
+        BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//Groupware 9//EN\r\nMETHOD:CANCEL\r\n\
+        BEGIN:VEVENT\r\nUID:sync-series@example.com\r\nDTSTAMP:20261110T000000Z\r\nSEQUENCE:1\r\n\
+        RECURRENCE-ID;TZID=Europe/Berlin:20261117T100000\r\nSTATUS:CANCELLED\r\nSUMMARY:Team sync\r\n\
+        END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let files: [(&str, &[u8]); 1] = [("cal.ics", ics.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 0.0);
+    assert_eq!(warnings(&doc), Vec::<String>::new());
+    let w46 = in_week(
+        &files,
+        "week",
+        "cal.ics",
+        "Europe/Berlin",
+        "2026-W46",
+        &ADA_JSON,
+    );
+    assert_eq!(hours(&w46.ok_json()).3, 1.0);
+}

@@ -295,7 +295,12 @@ fn from_component(
         }
     }
     let mut ev = r.ev;
-    ev.start = r.start.ok_or("no DTSTART")?;
+    // An instance cancelled in an iTIP CANCEL may name it by RECURRENCE-ID
+    // alone (RFC 5546 3.2.5): it starts when it would have.
+    let cancelled_instance = (ev.status == Status::Cancelled)
+        .then(|| ev.recurrence_id.clone())
+        .flatten();
+    ev.start = r.start.or(cancelled_instance).ok_or("no DTSTART")?;
     if !r.categories.is_empty() {
         ev.categories = Arc::from(r.categories);
     }
