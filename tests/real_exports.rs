@@ -878,3 +878,29 @@ fn an_itip_cancel_naming_the_instance_by_recurrence_id_alone_cancels_it() {
     );
     assert_eq!(hours(&w46.ok_json()).3, 1.0);
 }
+
+#[test]
+fn the_manager_s_own_reply_declining_is_read_into_the_meeting() {
+    // Ben's invitation to a design review (Wed 18 Nov 14:00-15:00 Berlin),
+    // then Ada's own reply declining it, saved in the same stream: her
+    // calendar app shows it declined, so it counts nothing. The warning
+    // points at the reply's BEGIN:VEVENT, line 21.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:REQUEST\r\n\
+        BEGIN:VEVENT\r\nUID:review-7@example.com\r\nDTSTAMP:20261110T000000Z\r\nSEQUENCE:0\r\n\
+        DTSTART:20261118T130000Z\r\nDTEND:20261118T140000Z\r\nSUMMARY:Design review\r\n\
+        ORGANIZER;CN=Ben:mailto:ben@example.com\r\n\
+        ATTENDEE;CN=Ada;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:ada@example.com\r\n\
+        ATTENDEE;CN=Chen;PARTSTAT=ACCEPTED:mailto:chen@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n\
+        BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:REPLY\r\n\
+        BEGIN:VEVENT\r\nUID:review-7@example.com\r\nDTSTAMP:20261111T000000Z\r\nSEQUENCE:0\r\n\
+        DTSTART:20261118T130000Z\r\nDTEND:20261118T140000Z\r\nSUMMARY:Declined: Design review\r\n\
+        ORGANIZER;CN=Ben:mailto:ben@example.com\r\n\
+        ATTENDEE;CN=Ada;PARTSTAT=DECLINED:mailto:ada@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let files: [(&str, &[u8]); 1] = [("cal.ics", ics.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 0.0);
+    assert_eq!(
+        warnings(&doc),
+        ["cal.ics:21: read 1 answer(s) of the manager's own (METHOD:REPLY) into the meetings they answer"]
+    );
+}

@@ -566,9 +566,10 @@ fn in_x_wr_zone(e: &mut event::Event, tz: chrono_tz::Tz, id: &Arc<str>) {
 }
 
 /// The events of the calendars of a file that answer an invitation
-/// (`components::Split::answers`), left out with one warning: an answer
-/// is no event of its own, and would otherwise replace the meeting it
-/// answers as its later copy.
+/// (`components::Split::answers`), left out: an answer is no event of its
+/// own, and would otherwise replace the meeting it answers as its later
+/// copy. The manager's own answer is read into that meeting first. One
+/// warning for those read, one for those left out.
 fn without_answers(
     events: Vec<event::Event>,
     answers: &[u32],
@@ -577,17 +578,35 @@ fn without_answers(
     if answers.is_empty() {
         return events;
     }
-    let (left_out, events): (Vec<_>, Vec<_>) =
+    let (answers, mut events): (Vec<_>, Vec<_>) =
         (events.into_iter()).partition(|e| answers.contains(&e.calendar));
-    if let Some(first) = left_out.first() {
-        warnings.push(Warning::new(
-            file,
-            Some(first.line),
-            format!(
-                "left out {} answer(s) to an invitation (METHOD:REPLY or the like): an answer is no event of its own",
-                left_out.len()
-            ),
-        ));
+    // The manager's own answer is theirs to the meeting it answers (same
+    // UID and RECURRENCE-ID), as their calendar app shows it.
+    let mut applied = Vec::new();
+    let mut left_out = Vec::new();
+    for a in &answers {
+        let own = a.people.participation != Participation::NotInvited;
+        let answered = (events.iter_mut())
+            .filter(|e| own && e.uid == a.uid && e.recurrence_id == a.recurrence_id);
+        let mut any = false;
+        for e in answered {
+            e.people.participation = a.people.participation;
+            any = true;
+        }
+        match any {
+            true => applied.push(a.line),
+            false => left_out.push(a.line),
+        }
+    }
+    let said = [
+        (applied, "read {} answer(s) of the manager's own (METHOD:REPLY) into the meetings they answer"),
+        (left_out, "left out {} answer(s) to an invitation (METHOD:REPLY or the like): an answer is no event of its own"),
+    ];
+    for (lines, message) in said {
+        if let Some(&first) = lines.first() {
+            let message = message.replace("{}", &lines.len().to_string());
+            warnings.push(Warning::new(file, Some(first), message));
+        }
     }
     events
 }
