@@ -904,3 +904,24 @@ fn the_manager_s_own_reply_declining_is_read_into_the_meeting() {
         ["cal.ics:21: read 1 answer(s) of the manager's own (METHOD:REPLY) into the meetings they answer"]
     );
 }
+
+#[test]
+fn a_date_recurrence_id_on_a_timed_series_moves_that_day_s_instance() {
+    // Weekly Tuesdays 10:00-11:00 Berlin from 6 Oct; the 17 Nov instance,
+    // named by RECURRENCE-ID;VALUE=DATE, moved to 14:00-15:00: W47 has
+    // that one hour, not 10:00 as well.
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//Groupware 9//EN\r\n\
+        BEGIN:VEVENT\r\nUID:sync-weekly@example.com\r\nDTSTAMP:20261001T000000Z\r\n\
+        DTSTART;TZID=Europe/Berlin:20261006T100000\r\nDTEND;TZID=Europe/Berlin:20261006T110000\r\n\
+        RRULE:FREQ=WEEKLY;BYDAY=TU\r\nSUMMARY:Team sync\r\nEND:VEVENT\r\n\
+        BEGIN:VEVENT\r\nUID:sync-weekly@example.com\r\nDTSTAMP:20261110T000000Z\r\nSEQUENCE:1\r\n\
+        RECURRENCE-ID;VALUE=DATE:20261117\r\n\
+        DTSTART;TZID=Europe/Berlin:20261117T140000\r\nDTEND;TZID=Europe/Berlin:20261117T150000\r\n\
+        SUMMARY:Team sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let files: [(&str, &[u8]); 1] = [("cal.ics", ics.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 1.0);
+    let rows = w47(&files, "explain", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    assert_eq!(rows[0]["start"], "2026-11-17T14:00:00+01:00");
+}

@@ -268,12 +268,10 @@ pub(crate) fn expand<'a>(
     let series = Series::new(master, master_len, overrides, cx);
     let walls = series.walls(cx, warnings);
     let excluded = Excluded::of(master, &series.zone, cx.zones);
-    let moved = Overrides::of(overrides, &series.zone, cx.zones);
+    let moved = Overrides::of(overrides, &series, cx.zones);
     for o in moved.exact.values() {
-        let rid = o
-            .recurrence_id
-            .as_ref()
-            .map(|r| series.zone.to_utc(wall_in(r, &series.zone, cx.zones)));
+        let rid =
+            (o.recurrence_id.as_ref()).map(|r| series.zone.to_utc(series.rid_wall(r, cx.zones)));
         single(o, rid, cx, &mut out, warnings);
     }
     for (w, own_len) in walls {
@@ -317,6 +315,18 @@ struct Series<'a> {
 }
 
 impl<'a> Series<'a> {
+    /// The wall time of the instance a RECURRENCE-ID names. A date on a
+    /// timed series (`RECURRENCE-ID;VALUE=DATE:20261103`, as some exporters
+    /// write it) names that day's instance at the series' time of day.
+    fn rid_wall(&self, rid: &Stamp, zones: &Zones) -> NaiveDateTime {
+        match (rid, &self.master.start) {
+            (Stamp::Date(d), start) if !matches!(start, Stamp::Date(_)) => {
+                d.and_time(self.start_wall.time())
+            }
+            _ => wall_in(rid, &self.zone, zones),
+        }
+    }
+
     fn new(master: &'a Event, master_len: Length, overrides: &[&Event], cx: &Context<'_>) -> Self {
         let (zone, start_wall) = series_zone(&master.start, cx.zones);
         let slack = TimeDelta::days(1);
@@ -499,14 +509,14 @@ struct Overrides<'a> {
 }
 
 impl<'a> Overrides<'a> {
-    fn of(overrides: &[&'a Event], zone: &Zone, zones: &Zones) -> Self {
+    fn of(overrides: &[&'a Event], series: &Series<'_>, zones: &Zones) -> Self {
         let mut exact: HashMap<NaiveDateTime, &Event> = HashMap::new();
         let mut future = Vec::new();
         for o in overrides {
             let Some(rid) = &o.recurrence_id else {
                 continue;
             };
-            let w = wall_in(rid, zone, zones);
+            let w = series.rid_wall(rid, zones);
             match exact.get(&w) {
                 Some(prev) if prev.sequence > o.sequence => {}
                 _ => {
