@@ -49,6 +49,7 @@ pub(crate) fn expand(
 ) -> Result<Expanded, String> {
     let mut parts = rule_parts(rule)?;
     gregorian_only(&mut parts)?;
+    plain_weekdays_below_monthly(&mut parts);
     if date_valued {
         parts.retain(|(k, _)| !matches!(k.as_str(), "BYHOUR" | "BYMINUTE" | "BYSECOND"));
     }
@@ -117,6 +118,22 @@ fn gregorian_only(parts: &mut Vec<(String, String)>) -> Result<(), String> {
         Some(other) => Err(format!(
             "RSCALE={other} (a calendar other than the Gregorian) is not supported"
         )),
+    }
+}
+
+/// A numbered BYDAY (`1TU`, `-1FR`) means "the first Tuesday of the month
+/// or year": RFC 5545 allows it only in MONTHLY and YEARLY rules. In a
+/// WEEKLY or finer one the crate expanded every day of the week; the
+/// number is dropped, as calendar apps read it (every Tuesday).
+fn plain_weekdays_below_monthly(parts: &mut [(String, String)]) {
+    if matches!(get(parts, "FREQ"), Some("MONTHLY" | "YEARLY") | None) {
+        return;
+    }
+    for (_, v) in parts.iter_mut().filter(|(k, _)| k == "BYDAY") {
+        let days: Vec<&str> = (v.split(','))
+            .map(|d| d.trim_start_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-'))
+            .collect();
+        *v = days.join(",");
     }
 }
 
@@ -327,6 +344,20 @@ mod tests {
             hebrew.err().unwrap(),
             "RSCALE=HEBREW (a calendar other than the Gregorian) is not supported"
         );
+    }
+
+    #[test]
+    fn a_numbered_weekday_in_a_weekly_rule_is_that_weekday() {
+        // FREQ=WEEKLY;BYDAY=1TU from Tue 3 Nov: every Tuesday, 3, 10, 17
+        // Nov (COUNT=3), not every day.
+        let got = walls("FREQ=WEEKLY;BYDAY=1TU;COUNT=3", at(11, 3, 10, 0), false);
+        assert_eq!(
+            got,
+            [at(11, 3, 10, 0), at(11, 10, 10, 0), at(11, 17, 10, 0)]
+        );
+        // MONTHLY keeps its number: the first Tuesday, 3 Nov and 1 Dec.
+        let got = walls("FREQ=MONTHLY;BYDAY=1TU;COUNT=2", at(11, 3, 10, 0), false);
+        assert_eq!(got, [at(11, 3, 10, 0), at(12, 1, 10, 0)]);
     }
 
     #[test]
