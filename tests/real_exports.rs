@@ -925,3 +925,39 @@ fn a_date_recurrence_id_on_a_timed_series_moves_that_day_s_instance() {
     assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
     assert_eq!(rows[0]["start"], "2026-11-17T14:00:00+01:00");
 }
+
+#[test]
+fn an_invitation_and_its_cancellation_saved_apart_are_a_warning() {
+    // A folder of invitations saved from mail: the weekly team sync
+    // (Tuesdays 10:00-11:00 Berlin), and apart from it the organizer's
+    // cancellation of 17 Nov. Files are read as calendars of their own,
+    // so the instance still counts (1 h); a warning names both files.
+    let series = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:REQUEST\r\n\
+        BEGIN:VEVENT\r\nUID:sync-series@example.com\r\nDTSTAMP:20261001T000000Z\r\nSEQUENCE:0\r\n\
+        DTSTART;TZID=Europe/Berlin:20261006T100000\r\nDTEND;TZID=Europe/Berlin:20261006T110000\r\n\
+        RRULE:FREQ=WEEKLY;BYDAY=TU\r\nSUMMARY:Team sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let cancel = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:CANCEL\r\n\
+        BEGIN:VEVENT\r\nUID:sync-series@example.com\r\nDTSTAMP:20261110T000000Z\r\nSEQUENCE:1\r\n\
+        RECURRENCE-ID;TZID=Europe/Berlin:20261117T100000\r\nDTSTART;TZID=Europe/Berlin:20261117T100000\r\n\
+        DTEND;TZID=Europe/Berlin:20261117T110000\r\nSTATUS:CANCELLED\r\nSUMMARY:Canceled: Team sync\r\n\
+        END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let files: [(&str, &[u8]); 2] = [
+        ("inv/series.ics", series.as_bytes()),
+        ("inv/cancel.ics", cancel.as_bytes()),
+    ];
+    let doc = w47(&files, "week", "inv", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 1.0);
+    let said: Vec<&Value> = (doc["warnings"].as_array().unwrap().iter())
+        .filter(|w| w["source"] == "inv/series.ics")
+        .collect();
+    assert_eq!(said.len(), 1, "{}", doc["warnings"]);
+    assert_eq!(
+        said[0]["message"],
+        "1 event(s) here are also in inv/cancel.ics with other times, answers or updates; files are not merged, so both copies count: join them into one file (an update or a cancellation saved apart from its invitation)"
+    );
+    // The same two invitations in one file: one calendar, merged, 0 h.
+    let joined = format!("{series}{cancel}");
+    let files: [(&str, &[u8]); 1] = [("cal.ics", joined.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 0.0);
+}

@@ -45,7 +45,7 @@ pub(crate) struct Span {
     pub seconds: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Status {
     None,
     Confirmed,

@@ -212,12 +212,66 @@ pub fn read_sources(
     warnings: &mut Vec<Warning>,
 ) -> anyhow::Result<(Vec<Occurrence>, Vec<FileCounts>)> {
     let mut all = Vec::new();
-    let mut counts = Vec::new();
+    let mut counts: Vec<FileCounts> = Vec::new();
+    let mut uids = UidFiles::default();
     source::for_each_input(sources, warnings, |input, warnings| {
-        counts.push(read_one(input, opts, warnings, &mut all)?);
+        let file = (counts.len(), &mut uids);
+        counts.push(read_one(input, opts, (warnings, file), &mut all)?);
         Ok(())
     })?;
+    warnings.extend(uids.warnings(&counts));
     Ok((sorted_by_start(all), counts))
+}
+
+/// Each UID's first file (by its index in the files read) and what that
+/// file says of it. Each file is read as a calendar of its own: copies of
+/// an event in two files (an invitation and its update or cancellation
+/// saved apart) are not merged, and both count; a warning says so.
+#[derive(Default)]
+struct UidFiles {
+    first: HashMap<Arc<str>, (usize, u64)>,
+    /// (first file, later file) → UIDs the later one says otherwise.
+    differ: std::collections::BTreeMap<(usize, usize), usize>,
+}
+
+impl UidFiles {
+    /// Notes the UIDs of file `index`'s events.
+    fn note(&mut self, index: usize, events: &[event::Event]) {
+        use std::hash::{Hash, Hasher};
+        let mut said: HashMap<&Arc<str>, u64> = HashMap::new();
+        for e in events.iter().filter(|e| !e.uid.is_empty()) {
+            let mut h = std::hash::DefaultHasher::new();
+            (&e.recurrence_id, &e.start, e.sequence, e.status).hash(&mut h);
+            // Order-free: the same copies in another order say the same.
+            *said.entry(&e.uid).or_default() ^= h.finish();
+        }
+        for (uid, says) in said {
+            match self.first.get(uid) {
+                Some(&(first, said)) if first != index && said != says => {
+                    *self.differ.entry((first, index)).or_default() += 1;
+                }
+                Some(_) => {}
+                None => {
+                    self.first.insert(uid.clone(), (index, says));
+                }
+            }
+        }
+    }
+
+    fn warnings(&self, counts: &[FileCounts]) -> Vec<Warning> {
+        let label = |i: usize| counts.get(i).map_or(String::new(), |c| c.file.to_string());
+        (self.differ.iter()).map(move |(&(first, later), n)| {
+            Warning::new(
+                label(later),
+                None,
+                format!(
+                    "{n} event(s) here are also in {} with other times, answers or updates; files are not merged, so both copies count: join them into one file (an update or a cancellation saved apart from its invitation)",
+                    label(first)
+                ),
+            )
+        })
+        .collect()
+    }
 }
 
 /// The occurrences sorted by start, end, file and line, stably. A dense
@@ -254,7 +308,7 @@ enum Parsed {
 fn read_one(
     input: source::Input,
     opts: &CalendarOptions,
-    warnings: &mut Vec<Warning>,
+    (warnings, (index, uids)): (&mut Vec<Warning>, (usize, &mut UidFiles)),
     out: &mut Vec<Occurrence>,
 ) -> anyhow::Result<FileCounts> {
     let file = input.label;
@@ -287,6 +341,7 @@ fn read_one(
         &mut tally,
     );
     let mut events = without_answers(events, &split.answers, (&file, warnings));
+    uids.note(index, &events);
     scope_zones(&mut events, &mut zones);
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
