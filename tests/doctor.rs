@@ -631,3 +631,189 @@ fn a_zip_listing_more_than_ten_thousand_entries_is_refused() {
         "error: cannot read calendar 'many.zip': refused: the zip lists 10001 entries, more than 10000 (a zip bomb?)"
     );
 }
+
+/// `doctor --format json` against its schema,
+/// `docs/schema/twohats-doctor-v1.schema.json`: real output of every kind
+/// of source, and a check that can fail.
+mod json_schema {
+    use super::*;
+    use common::schema::{check_against, read};
+
+    fn check(value: &Value) -> Vec<String> {
+        check_against(&read("twohats-doctor-v1.schema.json"), value)
+    }
+
+    /// `twohats doctor ARGS --format json` from the repository root, exit 0.
+    fn doctor_at_root(args: &[&str]) -> Value {
+        Run::of(
+            common::twohats()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .arg("doctor")
+                .args(args)
+                .args(["--format", "json"]),
+        )
+        .ok_json()
+    }
+
+    fn demo() -> Value {
+        doctor_at_root(&[
+            "--config",
+            common::DEMO_CONFIG,
+            "--from",
+            common::DEMO_FROM,
+            "--to",
+            common::DEMO_TO,
+        ])
+    }
+
+    #[test]
+    fn the_demo_matches_the_schema() {
+        let json = demo();
+        let managers = json["managers"].as_array().unwrap();
+        assert_eq!(managers.len(), 3);
+        for m in managers {
+            // No team in the demo: the key is there, null.
+            assert_eq!(m["team"], Value::Null, "{}", m["name"]);
+            assert_eq!(m["calendars"][0]["api"], Value::Null, "{}", m["name"]);
+            assert!(!m["git"][0]["authors"].as_array().unwrap().is_empty());
+        }
+        assert_eq!(check(&json), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_manager_with_a_team_matches_the_schema() {
+        let json = doctor_at_root(&[
+            "--config",
+            "fixtures/coverage/jonas.toml",
+            "--from",
+            "2026-10-26",
+            "--to",
+            "2026-11-22",
+        ]);
+        let team = &json["managers"][0]["team"];
+        assert_eq!(team["members"], 4, "{team}");
+        assert!(
+            !team["one_on_ones_with_no_member"]
+                .as_array()
+                .unwrap()
+                .is_empty(),
+            "{team}"
+        );
+        assert_eq!(check(&json), Vec::<String>::new());
+    }
+
+    #[test]
+    fn real_exports_with_repairs_and_warnings_match_the_schema() {
+        // The folder: each export one calendar, the login page one with
+        // a warning and no events.
+        let json = doctor_at_root(&[
+            "--ics",
+            "fixtures/calendar/real-exports",
+            "--me",
+            "ada@example.com",
+            "--tz",
+            "Europe/Berlin",
+            "--week",
+            "2026-W47",
+        ]);
+        let calendars = json["managers"][0]["calendars"].as_array().unwrap();
+        let mut repairs: Vec<&str> = (calendars.iter())
+            .flat_map(|c| c["repairs"].as_object().unwrap().keys())
+            .map(|k| k.as_str())
+            .collect();
+        repairs.sort();
+        repairs.dedup();
+        assert_eq!(
+            repairs,
+            [
+                "copies",
+                "mixed_floating_and_zoned",
+                "outside_vcalendar",
+                "stray_lines"
+            ]
+        );
+        let warnings: Vec<&Value> = (calendars.iter())
+            .flat_map(|c| c["warnings"].as_array().unwrap())
+            .collect();
+        assert!(warnings.iter().any(|w| w.get("line").is_some()));
+        assert!(warnings.iter().any(|w| w.get("count").is_some()));
+        assert!(warnings.iter().any(|w| w.get("line").is_none()));
+        let resolved: Vec<&Value> = (calendars.iter())
+            .flat_map(|c| c["tzids"].as_array().unwrap())
+            .map(|t| &t["resolved_as"])
+            .collect();
+        assert!(resolved.contains(&&json!("VTIMEZONE")), "{resolved:?}");
+        // A manager without `reports`: a warning of the manager's own.
+        assert!(!json["managers"][0]["warnings"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+        assert_eq!(check(&json), Vec::<String>::new());
+    }
+
+    #[test]
+    fn api_calendars_forges_and_a_missing_address_match_the_schema() {
+        let json = doctor_at_root(&[
+            "--outlook-file",
+            "fixtures/api/ada-calendarView.json",
+            "--google-file",
+            "fixtures/api/ada-events.json",
+            "--git-log",
+            "fixtures/doctor/app.git.log",
+            "--github",
+            "rui-dev",
+            "--forge-file",
+            "fixtures/forge/github/payments-41-reviews-1.json",
+            "--forge-file",
+            "fixtures/forge/github/payments-41-comments.json",
+            "--forge-file",
+            "fixtures/forge/github/web-7-reviews.json",
+            "--forge-file",
+            "fixtures/forge/github/search-pulls-1.json",
+            "--me",
+            "ada@contoso.com",
+            "--me",
+            "ada@example.com",
+            "--tz",
+            "Europe/Berlin",
+            "--reports",
+            "6",
+            "--week",
+            "2026-W47",
+        ]);
+        let m = &json["managers"][0];
+        let by_type: Vec<&Value> = (m["calendars"].as_array().unwrap().iter())
+            .map(|c| &c["api"]["by_type"])
+            .collect();
+        assert_eq!(by_type.len(), 2);
+        assert!(by_type.iter().all(|t| t.is_object()), "{by_type:?}");
+        assert_eq!(m["forges"].as_array().unwrap().len(), 4);
+        assert_eq!(m["likely_missing"][0]["email"], "ada.lovelace@gmail.com");
+        assert_eq!(check(&json), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_check_fails_on_a_wrong_type_or_an_undescribed_key() {
+        let good = demo();
+        assert_eq!(check(&good), Vec::<String>::new());
+        // One value of the wrong type: exactly that one problem.
+        let mut wrong = good.clone();
+        wrong["managers"][1]["calendars"][0]["kept"] = json!("218");
+        assert_eq!(
+            check(&wrong),
+            ["$.managers[1].calendars[0].kept: \"218\" is not of type [\"integer\"]"]
+        );
+        let mut wrong = good.clone();
+        wrong["managers"][0]["team"] = json!(false);
+        let found = check(&wrong);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].starts_with("$.managers[0].team:"), "{found:#?}");
+        // A drop reason or a repair the schema does not name.
+        let mut unknown = good.clone();
+        unknown["managers"][2]["calendars"][0]["dropped"]["postponed"] = json!(1);
+        assert_eq!(
+            check(&unknown),
+            ["$.managers[2].calendars[0].dropped: undescribed key 'postponed'"]
+        );
+    }
+}

@@ -216,3 +216,135 @@ fn an_event_across_sunday_midnight_is_listed_in_both_weeks_with_its_hours_in_eac
         ]
     );
 }
+
+/// `explain --format json` against its schema,
+/// `docs/schema/twohats-explain-v1.schema.json`: kept and dropped rows of
+/// every source, planned rows, 1:1s with team members, and a check that
+/// can fail.
+mod json_schema {
+    use super::*;
+    use common::schema::{check_against, read};
+    use serde_json::json;
+
+    fn check(value: &Value) -> Vec<String> {
+        check_against(&read("twohats-explain-v1.schema.json"), value)
+    }
+
+    /// `twohats explain ARGS --format json` from the repository root, exit 0.
+    fn explain_at_root(args: &[&str]) -> Value {
+        Run::of(
+            common::twohats()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .arg("explain")
+                .args(args)
+                .args(["--format", "json"]),
+        )
+        .ok_json()
+    }
+
+    /// The demo's rows of one week.
+    fn demo_week(week: &str) -> Value {
+        explain_at_root(&["--config", common::DEMO_CONFIG, "--week", week])
+    }
+
+    /// The index of the first row `pick` holds for.
+    fn first(rows: &Value, pick: impl Fn(&Value) -> bool) -> usize {
+        (rows.as_array().unwrap().iter())
+            .position(pick)
+            .unwrap_or_else(|| panic!("no such row in {rows:#}"))
+    }
+
+    #[test]
+    fn the_demo_week_with_dropped_events_matches_the_schema() {
+        // 2026-W46: Jonas's meetup shown as free, Priya's and Eleanor's
+        // declined meetings (W47 drops nothing).
+        let rows = demo_week("2026-W46");
+        let dropped: Vec<&str> = (rows.as_array().unwrap().iter())
+            .filter_map(|r| r.get("dropped"))
+            .map(|d| d.as_str().unwrap())
+            .collect();
+        assert!(dropped.contains(&"declined"), "{dropped:?}");
+        assert!(dropped.contains(&"shown as free"), "{dropped:?}");
+        first(&rows, |r| r["source"].get("repo").is_some());
+        assert_eq!(check(&rows), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_week_in_progress_with_planned_rows_matches_the_schema() {
+        // Today is Wednesday 25 November: 2026-W48 is in progress.
+        let rows = demo_week("2026-W48");
+        let planned: Vec<&Value> = (rows.as_array().unwrap().iter())
+            .filter(|r| r.get("planned").is_some())
+            .collect();
+        assert!(!planned.is_empty());
+        assert!(planned.iter().all(|r| r["planned"] == true));
+        assert_eq!(check(&rows), Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_on_ones_with_team_members_and_review_sessions_match_the_schema() {
+        let team = explain_at_root(&[
+            "--config",
+            "fixtures/coverage/jonas.toml",
+            "--week",
+            "2026-W47",
+        ]);
+        let with: Vec<&Value> = (team.as_array().unwrap().iter())
+            .filter_map(|r| r.get("one_on_one_with"))
+            .collect();
+        assert!(with.contains(&&json!([])), "{with:?}");
+        assert!(with.iter().any(|w| w[0]["matched"] == "title"), "{with:?}");
+        assert_eq!(check(&team), Vec::<String>::new());
+
+        let reviews = explain_at_root(&[
+            "--ics",
+            "fixtures/forge/rui.ics",
+            "--github",
+            "rui-dev",
+            "--forge-file",
+            "fixtures/forge/github/payments-41-reviews-1.json",
+            "--forge-file",
+            "fixtures/forge/github/payments-41-comments.json",
+            "--forge-file",
+            "fixtures/forge/github/web-7-reviews.json",
+            "--tz",
+            "Europe/Lisbon",
+            "--reports",
+            "4",
+            "--week",
+            "2026-W47",
+        ]);
+        let i = first(&reviews, |r| r["source"].get("pull_requests").is_some());
+        assert_eq!(reviews[i]["rule"], "forge");
+        assert_eq!(check(&reviews), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_check_fails_on_a_wrong_type_in_a_row() {
+        let good = demo_week("2026-W46");
+        assert_eq!(check(&good), Vec::<String>::new());
+        let dropped = first(&good, |r| r.get("dropped").is_some());
+        let git = first(&good, |r| r["source"].get("repo").is_some());
+        // Each row is a kept or a dropped row (oneOf): a wrong value is
+        // one problem, at the row.
+        for (i, key, value) in [
+            (git, "counted_hours", json!("1.5")),
+            (dropped, "dropped", json!(true)),
+            // A dropped row counts in no kind.
+            (dropped, "kind", json!("people")),
+        ] {
+            let mut wrong = good.clone();
+            wrong[i][key] = value;
+            let found = check(&wrong);
+            assert_eq!(found.len(), 1, "{key}: {found:#?}");
+            assert!(found[0].starts_with(&format!("$[{i}]: ")), "{found:#?}");
+            assert!(found[0].contains(&format!("$[{i}].{key}")), "{found:#?}");
+        }
+        // A source of none of the three shapes.
+        let mut wrong = good.clone();
+        wrong[git]["source"]["commits"] = json!("688b98a9");
+        let found = check(&wrong);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("source.commits"), "{found:#?}");
+    }
+}

@@ -8,6 +8,8 @@
 // Each test binary uses a different subset.
 #![allow(dead_code)]
 
+pub mod schema;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
