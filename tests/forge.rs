@@ -984,3 +984,39 @@ fn a_saved_commit_search_counts_only_the_users_own_commits() {
         "1 commit(s) by other authors than rui-dev; left out"
     );
 }
+
+#[test]
+fn doctor_counts_the_pull_request_a_saved_file_of_reviews_is_of() {
+    // payments-41-reviews-1.json holds reviews of acme/payments#41 (Rui's
+    // 7002), web-7-reviews.json Rui's reviews of acme/web#7: each file is
+    // of one pull request.
+    let run = Run::of(twohats().current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "doctor",
+        "--github",
+        "rui-dev",
+        "--forge-file",
+        "fixtures/forge/github/payments-41-reviews-1.json",
+        "--forge-file",
+        "fixtures/forge/github/web-7-reviews.json",
+        "--me",
+        "rui@acme.example",
+        "--tz",
+        "UTC",
+        "--week",
+        "2026-W47",
+        "--format",
+        "json",
+    ]));
+    let json = run.ok_json();
+    let forges = json["managers"][0]["forges"].as_array().unwrap();
+    let counts: Vec<(u64, u64)> = (forges.iter())
+        .map(|f| {
+            (
+                f["pull_requests"].as_u64().unwrap(),
+                f["reviews"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts[0].0, 1, "{forges:?}");
+    assert_eq!(counts[1].0, 1, "{forges:?}");
+}

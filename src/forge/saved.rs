@@ -103,11 +103,13 @@ fn add(
         Shape::Reviews => {
             let events = github::reviews(value, github_user()?, path, warnings);
             found.counts.reviews += events.len() as u64;
+            found.counts.pull_requests += pulls_of(&events);
             found.events.extend(events);
         }
         Shape::ReviewComments => {
             let events = github::comments(value, github_user()?, path, warnings);
             found.counts.comments += events.len() as u64;
+            found.counts.pull_requests += pulls_of(&events);
             found.events.extend(events);
         }
         Shape::PullSearch => {
@@ -134,6 +136,13 @@ fn add(
         }
     }
     Ok(())
+}
+
+/// The pull requests `events` review (a file of one pull request's
+/// reviews reviews one), for doctor's count of what a file holds.
+fn pulls_of(events: &[super::ReviewEvent]) -> u64 {
+    let pulls: std::collections::HashSet<&str> = events.iter().map(|e| &*e.pull).collect();
+    pulls.len() as u64
 }
 
 /// What a value is, from its shape; None when it is none of the responses.
