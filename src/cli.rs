@@ -343,8 +343,8 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub sources: Sources,
 
-    /// The ISO week (2026-W47) or any date inside it. Default: the last
-    /// complete week.
+    /// The ISO week (2026-W47), any date inside it, `this` or `next`.
+    /// Default: the last complete week.
     #[arg(long, value_name = "WEEK", conflicts_with_all = ["from", "to"])]
     pub week: Option<String>,
 
@@ -365,8 +365,8 @@ pub struct DoctorArgs {
     #[command(flatten)]
     pub sources: Sources,
 
-    /// The ISO week (2026-W47) or any date inside it. Default: the last 4
-    /// complete weeks.
+    /// The ISO week (2026-W47), any date inside it, `this` or `next`.
+    /// Default: the last 4 complete weeks.
     #[arg(long, value_name = "WEEK", conflicts_with_all = ["from", "to"])]
     pub week: Option<String>,
 
