@@ -135,6 +135,7 @@ fn manager<T>(
     let mut warnings: Vec<Warning> = (reports_warning(&m.name, m.reports, thresholds).into_iter())
         .chain(team_size_warning(m))
         .chain(own_address_in_team(m))
+        .chain(aliases_in_team(m))
         .collect();
     let lead_weeks = setup.lead_weeks_of(m, weeks);
     let first = lead_weeks.first().unwrap_or(&weeks[0]).bounds(m.zone).0;
@@ -400,18 +401,35 @@ fn team_size_warning(m: &Manager) -> Option<Warning> {
     }
 }
 
-/// A team member at one of the manager's own addresses: never met (a 1:1
-/// needs someone else), and overdue for ever.
+/// A team member at one of the manager's own addresses: a report who is
+/// not one, and met at every 1:1 the manager attends.
 fn own_address_in_team(m: &Manager) -> Option<Warning> {
     let own = (m.team.iter()).find(|t| t.addresses().any(|a| m.emails.iter().any(|e| e == a)))?;
     Some(Warning::new(
         crate::warning::manager_source(&m.name),
         None,
         format!(
-            "the team lists '{}', one of the manager's own addresses: never met, always overdue; take it out of `team`",
+            "the team lists '{}', one of the manager's own addresses: it counts as a report, met at every 1:1 of theirs; take it out of `team`",
             own.shown()
         ),
     ))
+}
+
+/// Team entries read as an earlier member's other address (the same
+/// display name): said, since two people of one name would be one report.
+/// The names are not given: a warning reaches reports of many managers.
+fn aliases_in_team(m: &Manager) -> Option<Warning> {
+    let n: usize = m.team.iter().map(|t| t.also.len()).sum();
+    (n > 0).then(|| {
+        Warning::new(
+            crate::warning::manager_source(&m.name),
+            None,
+            format!(
+                "{n} team entr{} an earlier entry's display name: read as that member's other address (one report); two people of one name need names told apart",
+                if n == 1 { "y repeats" } else { "ies repeat" }
+            ),
+        )
+    })
 }
 
 /// One manager as read, before the sources are dropped: what a command may

@@ -42,6 +42,11 @@ impl Warning {
     }
 }
 
+/// Whether `source` is a manager's ([`manager_source`]), not a file's.
+pub fn is_manager_source(source: &str) -> bool {
+    source.starts_with("manager '")
+}
+
 /// The source of a warning about a manager rather than a file:
 /// `manager 'Ada Lovelace'`.
 pub fn manager_source(name: &str) -> String {

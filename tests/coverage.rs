@@ -298,6 +298,14 @@ fn a_member_listed_under_two_addresses_is_one_report() {
     );
     let bob = member(c, "bob@x.com");
     assert_eq!(figures(bob), (1.0, json!("2026-11-17"), json!(0), false));
+    // Said, without naming the member.
+    let said: Vec<&str> = (doc["warnings"].as_array().unwrap().iter())
+        .map(|w| w["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        said.contains(&"1 team entry repeats an earlier entry's display name: read as that member's other address (one report); two people of one name need names told apart"),
+        "{said:?}"
+    );
 }
 
 #[test]
@@ -319,7 +327,7 @@ fn the_manager_s_own_address_in_the_team_is_a_warning() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning: manager 'Mia': the team lists 'mia@x.com', one of the manager's own addresses: never met, always overdue; take it out of `team`"),
+        run.stderr.contains("warning: manager 'Mia': the team lists 'mia@x.com', one of the manager's own addresses: it counts as a report, met at every 1:1 of theirs; take it out of `team`"),
         "{}",
         run.stderr
     );

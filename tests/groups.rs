@@ -299,3 +299,42 @@ fn managers_without_data_do_not_make_a_group_big_enough_to_show() {
     assert_eq!(run.code, 1);
     assert_eq!(run.stderr, "--fail-on over: weeks at over or worse\n");
 }
+
+#[test]
+fn the_skip_level_view_says_a_manager_not_which() {
+    // Two managers read from calendars, neither with `reports`: each gets
+    // a warning of their own, which the skip-level view gives as "a
+    // manager" (a pseudonym is a hash of the name a roster holds).
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a@x\r\n\
+        DTSTART:20261117T090000Z\r\nDTEND:20261117T100000Z\r\nSUMMARY:Planning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let config = "timezone = \"UTC\"\n\
+        [[manager]]\nname = \"Ada Lovelace\"\ncalendars = [\"a.ics\"]\ngroup = \"P\"\n\
+        [[manager]]\nname = \"Grace Hopper\"\ncalendars = [\"a.ics\"]\ngroup = \"P\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("a.ics", ics.as_bytes()), ("c.toml", config.as_bytes())],
+    );
+    let run = Run::of(twohats().current_dir(dir.path()).args([
+        "report",
+        "--config",
+        "c.toml",
+        "--from",
+        "2026-11-16",
+        "--to",
+        "2026-11-22",
+        "--groups-only",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let sources: Vec<&str> = (json["warnings"].as_array().unwrap().iter())
+        .map(|w| w["source"].as_str().unwrap())
+        .collect();
+    assert!(sources.contains(&"a manager"), "{sources:?}");
+    for text in [&run.stdout, &run.stderr] {
+        assert!(!text.contains("Manager "), "{text}");
+        assert!(!text.contains("Ada") && !text.contains("Grace"), "{text}");
+    }
+}

@@ -953,11 +953,117 @@ fn an_invitation_and_its_cancellation_saved_apart_are_a_warning() {
     assert_eq!(said.len(), 1, "{}", doc["warnings"]);
     assert_eq!(
         said[0]["message"],
-        "1 event(s) here are also in inv/cancel.ics with other times, answers or updates; files are not merged, so both copies count: join them into one file (an update or a cancellation saved apart from its invitation)"
+        "1 event(s) here are also in 'inv/cancel.ics' with another SEQUENCE, status, answer or overrides; files are not merged, so both copies count: join them into one file (an update or a cancellation saved apart from its invitation)"
     );
+    // The same meeting twice in one file and once in another, or written
+    // in UTC in one and in Berlin time in the other: nothing to say.
+    let utc = series
+        .replace(
+            "DTSTART;TZID=Europe/Berlin:20261006T100000",
+            "DTSTART:20261006T080000Z",
+        )
+        .replace(
+            "DTEND;TZID=Europe/Berlin:20261006T110000",
+            "DTEND:20261006T090000Z",
+        );
+    let twice = format!("{series}{series}");
+    for other in [&twice, &utc] {
+        let files: [(&str, &[u8]); 2] = [
+            ("inv/a.ics", series.as_bytes()),
+            ("inv/b.ics", other.as_bytes()),
+        ];
+        let doc = w47(&files, "week", "inv", "Europe/Berlin", &ADA_JSON).ok_json();
+        let said = doc["warnings"].to_string();
+        assert!(!said.contains("files are not merged"), "{said}");
+    }
+    // Ada's answer differs (she declined it in the second): said.
+    let declined = series.replace(
+        "SUMMARY:Team sync\r\n",
+        "SUMMARY:Team sync\r\nATTENDEE;PARTSTAT=DECLINED:mailto:ada@example.com\r\n",
+    );
+    let files: [(&str, &[u8]); 2] = [
+        ("inv/a.ics", series.as_bytes()),
+        ("inv/b.ics", declined.as_bytes()),
+    ];
+    let doc = w47(&files, "week", "inv", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert!(doc["warnings"].to_string().contains("files are not merged"));
     // The same two invitations in one file: one calendar, merged, 0 h.
     let joined = format!("{series}{cancel}");
     let files: [(&str, &[u8]); 1] = [("cal.ics", joined.as_bytes())];
     let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
     assert_eq!(hours(&doc).3, 0.0);
+}
+
+#[test]
+fn a_reply_answers_only_the_copies_it_saw_and_one_without_uid_none() {
+    // The design review (SEQUENCE 0, Wed 18 Nov), Ada's reply declining it,
+    // then Ben's new invitation moving it to Thu 19 Nov 14:00-15:00 Berlin
+    // (SEQUENCE 1, her answer asked again): the moved meeting counts, 1 h.
+    let invite = |seq: u32, day: u32, partstat: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:REQUEST\r\n\
+             BEGIN:VEVENT\r\nUID:review-7@example.com\r\nDTSTAMP:20261110T000000Z\r\nSEQUENCE:{seq}\r\n\
+             DTSTART:202611{day}T130000Z\r\nDTEND:202611{day}T140000Z\r\nSUMMARY:Design review\r\n\
+             ORGANIZER;CN=Ben:mailto:ben@example.com\r\n\
+             ATTENDEE;CN=Ada;PARTSTAT={partstat};RSVP=TRUE:mailto:ada@example.com\r\n\
+             ATTENDEE;CN=Chen;PARTSTAT=ACCEPTED:mailto:chen@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    let reply = |uid: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:REPLY\r\n\
+             BEGIN:VEVENT\r\n{uid}DTSTAMP:20261111T000000Z\r\nSEQUENCE:0\r\n\
+             DTSTART:20261118T130000Z\r\nDTEND:20261118T140000Z\r\nSUMMARY:Declined: Design review\r\n\
+             ORGANIZER;CN=Ben:mailto:ben@example.com\r\n\
+             ATTENDEE;CN=Ada;PARTSTAT=DECLINED:mailto:ada@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    let moved = [
+        invite(0, 18, "NEEDS-ACTION"),
+        reply("UID:review-7@example.com\r\n"),
+        invite(1, 19, "NEEDS-ACTION"),
+    ]
+    .concat();
+    let files: [(&str, &[u8]); 1] = [("cal.ics", moved.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 1.0);
+    // A reply with no UID answers no meeting, not every meeting without
+    // one: the invitation without UID still counts.
+    let no_uid = [
+        invite(0, 18, "NEEDS-ACTION").replace("UID:review-7@example.com\r\n", ""),
+        reply(""),
+    ]
+    .concat();
+    let files: [(&str, &[u8]); 1] = [("cal.ics", no_uid.as_bytes())];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(hours(&doc).3, 1.0);
+}
+
+#[test]
+fn a_cr_cr_lf_latin_1_file_names_the_line_of_its_first_bad_byte() {
+    // Line 9 is SUMMARY:Caf\xe9 (Latin-1), every line end CR CR LF.
+    let mut ics: Vec<u8> = Vec::new();
+    for line in [
+        &b"BEGIN:VCALENDAR"[..],
+        b"VERSION:2.0",
+        b"PRODID:-//Example Corp//Old Outlook//EN",
+        b"BEGIN:VEVENT",
+        b"UID:cafe-1@example.com",
+        b"DTSTAMP:20261101T000000Z",
+        b"DTSTART:20261117T090000Z",
+        b"DTEND:20261117T100000Z",
+        b"SUMMARY:Caf\xe9",
+        b"END:VEVENT",
+        b"END:VCALENDAR",
+    ] {
+        ics.extend_from_slice(line);
+        ics.extend_from_slice(b"\r\r\n");
+    }
+    let files: [(&str, &[u8]); 1] = [("cal.ics", &ics)];
+    let doc = w47(&files, "week", "cal.ics", "Europe/Berlin", &ADA_JSON).ok_json();
+    assert_eq!(
+        warnings(&doc),
+        ["cal.ics:9: not valid UTF-8; read as Latin-1"]
+    );
+    assert_eq!(hours(&doc).3, 1.0);
 }

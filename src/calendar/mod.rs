@@ -111,7 +111,7 @@ pub struct EventSource {
 }
 
 /// The manager's own answer to an invitation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Participation {
     /// The manager is not among the attendees (their own block), or the
     /// event has no attendees.
@@ -235,24 +235,45 @@ struct UidFiles {
 }
 
 impl UidFiles {
-    /// Notes the UIDs of file `index`'s events.
-    fn note(&mut self, index: usize, events: &[event::Event]) {
-        use std::hash::{Hash, Hasher};
-        let mut said: HashMap<&Arc<str>, u64> = HashMap::new();
-        for e in events.iter().filter(|e| !e.uid.is_empty()) {
-            let mut h = std::hash::DefaultHasher::new();
-            (&e.recurrence_id, &e.start, e.sequence, e.status).hash(&mut h);
-            // Order-free: the same copies in another order say the same.
-            *said.entry(&e.uid).or_default() ^= h.finish();
+    /// Notes the UIDs of file `index`'s groups (its copies of one event
+    /// already merged): what each says is its master's and overrides'
+    /// SEQUENCE, STATUS and the manager's answer, and how many overrides.
+    /// Times are left out: one instant is written several ways (UTC in a
+    /// feed, a TZID in an export), and an organizer's change of time
+    /// raises the SEQUENCE.
+    fn note(&mut self, index: usize, groups: &[Group<'_>]) {
+        use std::hash::BuildHasher;
+        let state = foldhash::fast::FixedState::with_seed(0);
+        let says = |e: &event::Event| {
+            state.hash_one((
+                e.sequence,
+                e.status,
+                e.people.participation,
+                e.recurrence_id.is_some(),
+            ))
+        };
+        if self.first.is_empty() {
+            self.first.reserve(groups.len());
         }
-        for (uid, says) in said {
+        for g in groups {
+            let Some(uid) = g.master.or(g.overrides.first().copied()).map(|e| &e.uid) else {
+                continue;
+            };
+            if uid.is_empty() {
+                continue;
+            }
+            // Overrides are distinct instances: a sum of theirs is the
+            // same in any order, and two equal ones do not cancel out.
+            let said = (g.master.iter().chain(&g.overrides))
+                .map(|e| says(e))
+                .fold(0u64, u64::wrapping_add);
             match self.first.get(uid) {
-                Some(&(first, said)) if first != index && said != says => {
+                Some(&(first, before)) if first != index && before != said => {
                     *self.differ.entry((first, index)).or_default() += 1;
                 }
                 Some(_) => {}
                 None => {
-                    self.first.insert(uid.clone(), (index, says));
+                    self.first.insert(uid.clone(), (index, said));
                 }
             }
         }
@@ -265,7 +286,7 @@ impl UidFiles {
                 label(later),
                 None,
                 format!(
-                    "{n} event(s) here are also in {} with other times, answers or updates; files are not merged, so both copies count: join them into one file (an update or a cancellation saved apart from its invitation)",
+                    "{n} event(s) here are also in '{}' with another SEQUENCE, status, answer or overrides; files are not merged, so both copies count: join them into one file (an update or a cancellation saved apart from its invitation)",
                     label(first)
                 ),
             )
@@ -341,7 +362,6 @@ fn read_one(
         &mut tally,
     );
     let mut events = without_answers(events, &split.answers, (&file, warnings));
-    uids.note(index, &events);
     scope_zones(&mut events, &mut zones);
     // Events own what they hold: the unfolded text is not needed any more.
     drop(split.blocks);
@@ -366,6 +386,7 @@ fn read_one(
     counts.overrides = events.iter().filter(|e| e.recurrence_id.is_some()).count();
     counts.tzids = std::mem::take(&mut zones.seen);
     let groups = group_by_uid(&events, &file, warnings, &mut tally);
+    uids.note(index, &groups);
     counts.repairs = tally.made();
     let cx = recurrence::Context {
         zones: &zones,
@@ -635,23 +656,34 @@ fn without_answers(
     }
     let (answers, mut events): (Vec<_>, Vec<_>) =
         (events.into_iter()).partition(|e| answers.contains(&e.calendar));
-    // The manager's own answer is theirs to the meeting it answers (same
-    // UID and RECURRENCE-ID), as their calendar app shows it.
+    // The manager's own answer is theirs to the meeting it answers: the
+    // copies of its UID and RECURRENCE-ID up to its SEQUENCE (a meeting
+    // moved after the answer asks again), as their calendar app shows it.
+    let mut by_key: HashMap<(&str, Option<&event::Stamp>), Vec<usize>> = HashMap::new();
+    for (i, e) in events.iter().enumerate().filter(|(_, e)| !e.uid.is_empty()) {
+        by_key
+            .entry((&*e.uid, e.recurrence_id.as_ref()))
+            .or_default()
+            .push(i);
+    }
+    let mut answered: Vec<(usize, Participation)> = Vec::new();
     let mut applied = Vec::new();
     let mut left_out = Vec::new();
     for a in &answers {
         let own = a.people.participation != Participation::NotInvited;
-        let answered = (events.iter_mut())
-            .filter(|e| own && e.uid == a.uid && e.recurrence_id == a.recurrence_id);
-        let mut any = false;
-        for e in answered {
-            e.people.participation = a.people.participation;
-            any = true;
-        }
-        match any {
+        let key = (&*a.uid, a.recurrence_id.as_ref());
+        let copies = (by_key.get(&key).into_iter().flatten())
+            .filter(|&&i| own && events[i].sequence <= a.sequence);
+        let before = answered.len();
+        answered.extend(copies.map(|&i| (i, a.people.participation)));
+        match answered.len() > before {
             true => applied.push(a.line),
             false => left_out.push(a.line),
         }
+    }
+    drop(by_key);
+    for (i, answer) in answered {
+        events[i].people.participation = answer;
     }
     let said = [
         (applied, "read {} answer(s) of the manager's own (METHOD:REPLY) into the meetings they answer"),

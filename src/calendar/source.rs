@@ -344,9 +344,10 @@ pub(crate) fn decode(mut bytes: Vec<u8>, label: &str, warnings: &mut Vec<Warning
         return text;
     }
     let before = &bytes[..valid];
-    // Line ends before the bad byte: LF, and CR not followed by LF.
+    // Line ends before the bad byte, as the reader counts them: LF, and CR
+    // followed by neither LF nor CR LF.
     let line = 1 + memchr::memchr2_iter(b'\r', b'\n', before)
-        .filter(|&i| !(before[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .filter(|&i| !matches!(&bytes[i..], [b'\r', b'\n', ..] | [b'\r', b'\r', b'\n', ..]))
         .count() as u64;
     warnings.push(Warning::new(
         label,

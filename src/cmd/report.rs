@@ -21,9 +21,17 @@ pub fn run(args: ReportArgs) -> Result<i32> {
     if args.redact {
         report::redact::in_place(&mut report);
     }
-    // A skip-level view names no manager, on stderr or in its files.
-    if args.groups_only && !args.redact {
-        report.warnings = report::redact::warnings(&report);
+    // A skip-level view names no manager, on stderr or in its files: not
+    // even by pseudonym (one the reader could work out from a roster).
+    if args.groups_only {
+        if !args.redact {
+            report.warnings = report::redact::warnings(&report);
+        }
+        for w in &mut report.warnings {
+            if crate::warning::is_manager_source(&w.source) {
+                w.source = "a manager".to_string();
+            }
+        }
     }
     crate::warning::emit(&report.warnings, setup.strict)?;
     let code = exit_code(&report, args.fail_on, !args.groups_only);
