@@ -229,6 +229,9 @@ pub fn read_sources(
 /// saved apart) are not merged, and both count; a warning says so.
 #[derive(Default)]
 struct UidFiles {
+    /// The first file's UIDs and what it says of each, as read: looked up
+    /// only once a second file comes (most managers have one).
+    first_file: Vec<(Arc<str>, u64)>,
     first: HashMap<Arc<str>, (usize, u64)>,
     /// (first file, later file) → UIDs the later one says otherwise.
     differ: std::collections::BTreeMap<(usize, usize), usize>,
@@ -242,38 +245,25 @@ impl UidFiles {
     /// feed, a TZID in an export), and an organizer's change of time
     /// raises the SEQUENCE.
     fn note(&mut self, index: usize, groups: &[Group<'_>]) {
-        use std::hash::BuildHasher;
-        let state = foldhash::fast::FixedState::with_seed(0);
-        let says = |e: &event::Event| {
-            state.hash_one((
-                e.sequence,
-                e.status,
-                e.people.participation,
-                e.recurrence_id.is_some(),
-            ))
-        };
-        if self.first.is_empty() {
-            self.first.reserve(groups.len());
+        let said = groups.iter().filter_map(|g| {
+            let uid = &g.master.or(g.overrides.first().copied())?.uid;
+            (!uid.is_empty()).then(|| (uid, what_a_group_says(g)))
+        });
+        if index == 0 {
+            self.first_file = said.map(|(uid, s)| (uid.clone(), s)).collect();
+            return;
         }
-        for g in groups {
-            let Some(uid) = g.master.or(g.overrides.first().copied()).map(|e| &e.uid) else {
-                continue;
-            };
-            if uid.is_empty() {
-                continue;
-            }
-            // Overrides are distinct instances: a sum of theirs is the
-            // same in any order, and two equal ones do not cancel out.
-            let said = (g.master.iter().chain(&g.overrides))
-                .map(|e| says(e))
-                .fold(0u64, u64::wrapping_add);
+        for (uid, s) in std::mem::take(&mut self.first_file) {
+            self.first.entry(uid).or_insert((0, s));
+        }
+        for (uid, says) in said {
             match self.first.get(uid) {
-                Some(&(first, before)) if first != index && before != said => {
+                Some(&(first, before)) if first != index && before != says => {
                     *self.differ.entry((first, index)).or_default() += 1;
                 }
                 Some(_) => {}
                 None => {
-                    self.first.insert(uid.clone(), (index, said));
+                    self.first.insert(uid.clone(), (index, says));
                 }
             }
         }
@@ -696,6 +686,21 @@ fn without_answers(
         }
     }
     events
+}
+
+/// What one group says of its event, for [`UidFiles`]: a hash of each
+/// copy's SEQUENCE, STATUS, the manager's answer and whether it is an
+/// override, summed (overrides are distinct instances: a sum is the same
+/// in any order, and two equal ones do not cancel out).
+fn what_a_group_says(g: &Group<'_>) -> u64 {
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::FixedState::with_seed(0);
+    (g.master.iter().chain(&g.overrides))
+        .map(|e| {
+            let facts = (e.sequence, e.status, e.people.participation);
+            state.hash_one((facts, e.recurrence_id.is_some()))
+        })
+        .fold(0u64, u64::wrapping_add)
 }
 
 /// Each event's TZIDs made its own calendar's where the calendars of the
