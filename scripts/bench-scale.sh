@@ -77,13 +77,21 @@ repo="$dir/repo1m"
 [ -d "$repo" ] || python3 "$here/scripts/gen-git-bench-repo.py" "$repo" --commits 1000000
 export XDG_CACHE_HOME="$dir/xdg-cache"
 # --today after the week: the generated history runs into the 2040s, and a
-# week after today is a week ahead of its time, with nothing done yet.
+# week after today is a week ahead of its time, with nothing done yet. A
+# repository is read as it stood at now: the 540,000 commits committed
+# after it are walked in the commit-graph, not read (a CI job's HEAD is now).
 week="week --repo $repo --me ada@example.com --reports 4 --tz Europe/Berlin --week 2031-W10 --today 2031-03-11 --format json"
+# The same week audited on the day of HEAD: every commit committed since
+# the week is read for its author date (a rebased commit may be among them).
+old_week="week --repo $repo --me ada@example.com --reports 4 --tz Europe/Berlin --week 2031-W10 --today 2042-01-05 --format json"
 for bin in "$before" "$after"; do
     # Each build's own commit cache, from nothing, then warm.
     rm -rf "$XDG_CACHE_HOME"
     measure "1M commits, week, cold cache: $(basename "$bin")" "$bin" $week
     measure "1M commits, week, warm cache: $(basename "$bin")" "$bin" $week
+    rm -rf "$XDG_CACHE_HOME"
+    measure "1M commits, week 10 years before HEAD, cold cache: $(basename "$bin")" "$bin" $old_week
+    measure "1M commits, week 10 years before HEAD, warm cache: $(basename "$bin")" "$bin" $old_week
 done
 measure "1M commits, git log --since --until --author" git -C "$repo" log \
     --since=2031-03-03T00:00:00+01:00 --until=2031-03-09T23:59:59+01:00 \

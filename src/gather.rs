@@ -325,8 +325,8 @@ fn read_sources(
         forge,
     };
     let config = (&setup.config, &setup.classifier);
-    let whole = setup.whole_git_history;
-    let data = intervals::gather(m, config, window, fetched, whole, warnings)?;
+    let git_now = (!setup.whole_git_history).then(|| setup.now(m.zone));
+    let data = intervals::gather(m, config, window, fetched, git_now, warnings)?;
     Ok(data)
 }
 

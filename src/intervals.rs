@@ -119,7 +119,9 @@ pub struct Fetched {
 
 /// Reads one manager's calendars and git history and turns them into
 /// classified intervals overlapping `[from, to)`, with the review sessions
-/// of what the forges gave, and resolves their timeline.
+/// of what the forges gave, and resolves their timeline. Repositories are
+/// read from what `[from, to)` needs up to `git_now` (their history as it
+/// stood then), or whole without it.
 pub fn gather(
     manager: &Manager,
     (config, classifier): (&Config, &Classifier),
@@ -129,7 +131,7 @@ pub fn gather(
         api,
         forge,
     }: Fetched,
-    whole_git_history: bool,
+    git_now: Option<DateTime<Utc>>,
     warnings: &mut Vec<Warning>,
 ) -> Result<ManagerData> {
     let (mut occurrences, mut calendar_counts) =
@@ -139,9 +141,9 @@ pub fn gather(
         occurrences = crate::calendar::sorted_by_start(occurrences);
     }
     calendar_counts.extend(api.files);
-    let git_since = (!whole_git_history).then_some(from);
+    let git_reach = git_now.map(|now| (from, now));
     let (commits, sessions, git_counts) =
-        read_git(manager, &config.git, git_since, forge.commits, warnings)?;
+        read_git(manager, &config.git, git_reach, forge.commits, warnings)?;
     let reviews = forge.events;
     let review_sessions = forge::sessions(
         &reviews,
@@ -387,15 +389,15 @@ pub fn calendar_options(
     }
 }
 
-/// The manager's commits (from `since` back as far as its sessions reach;
-/// all of them without `since`), the coding sessions cut from them, and
-/// what was read of each source.
+/// The manager's commits (with `reach`, `(since, now)`: from `since` back
+/// as far as its sessions reach, up to now; all of them without), the
+/// coding sessions cut from them, and what was read of each source.
 /// The commits a forge read (`forge_commits`) join them, each sha once:
 /// those also read from a repository or log count as that record.
 fn read_git(
     manager: &Manager,
     config: &GitConfig,
-    since: Option<DateTime<Utc>>,
+    reach: Option<(DateTime<Utc>, DateTime<Utc>)>,
     forge_commits: Vec<Commit>,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Commit>, Vec<Session>, Vec<git::SourceCounts>)> {
@@ -404,12 +406,13 @@ fn read_git(
         zone: manager.zone,
         include_merges: config.include_merges,
         timestamp: config.timestamp,
-        reach: since.map(|since| git::Reach {
+        reach: reach.map(|(since, now)| git::Reach {
             since,
             session_gap: Duration::minutes(config.session_gap_minutes.into()),
             other_times: (forge_commits.iter())
                 .map(|c| c.time(config.timestamp))
                 .collect(),
+            now,
         }),
     };
     let (mut commits, counts) = if manager.repos.is_empty() && manager.git_logs.is_empty() {

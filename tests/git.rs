@@ -914,6 +914,7 @@ fn a_shallow_clone_reads_the_history_it_has() {
             since: utc(day, 0, 0) - Duration::hours(1),
             session_gap: Duration::minutes(120),
             other_times: Vec::new(),
+            now: utc(30, 0, 0),
         }),
         ..opts(&[ADA])
     };

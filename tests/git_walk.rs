@@ -16,6 +16,9 @@
 //!   2027-03-01 12:00 (author date in W47, commit date 103 days later),
 //!   made with `git commit` and GIT_AUTHOR_DATE / GIT_COMMITTER_DATE.
 //!
+//! Every run is on 2027-03-02 (`--today`), after the last commit, unless
+//! it says otherwise: a repository is read as it stood at now.
+//!
 //! Week 2026-W47 (Mon 16 Nov to Sun 22 Nov) by author time: the long
 //! session's part from 00:00 to 10:00 on Monday (10 h, the commits at 00,
 //! 02, 04, 06, 08 and 10 h: 6) and the rebased commit's session 12:00 to
@@ -109,8 +112,15 @@ fn repository(root: &Path) -> std::path::PathBuf {
     dir
 }
 
-/// `twohats COMMAND --repo` for Ada's week 2026-W47, as JSON.
+/// `twohats COMMAND --repo` for Ada's week 2026-W47, as JSON, run on
+/// 2027-03-02: after every commit of the module's repository.
 fn run(command: &str, repo: &Path, cache: &Path) -> Value {
+    let run = run_on("2027-03-02", command, repo, cache);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// `twohats COMMAND --repo` for Ada's week 2026-W47 with `--today TODAY`.
+fn run_on(today: &str, command: &str, repo: &Path, cache: &Path) -> Run {
     let run = Run::of(
         twohats()
             .env("XDG_CACHE_HOME", cache)
@@ -118,10 +128,10 @@ fn run(command: &str, repo: &Path, cache: &Path) -> Value {
             .arg("--repo")
             .arg(repo)
             .args(["--me", "ada@example.com", "--reports", "4", "--tz", "UTC"])
-            .args(["--week", "2026-W47", "--format", "json"]),
+            .args(["--week", "2026-W47", "--format", "json", "--today", today]),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap()
+    run
 }
 
 /// Week 2026-W47's commits, sessions and coding hours.
@@ -162,6 +172,31 @@ fn a_week_read_back_from_head_finds_rebased_commits_and_whole_sessions() {
     git(&repo, &["commit-graph", "write", "--reachable"], &[]);
     assert_eq!(run("week", &repo, &cache), report);
     assert_eq!(run("explain", &repo, &cache), explain);
+}
+
+#[test]
+fn a_run_dated_before_the_rebase_reads_the_history_as_it_stood_then() {
+    // Now is 2027-02-01 00:00 UTC: commits committed more than a day
+    // later are not read, the developer's 27 of 2 to 28 February (12:00)
+    // and the rebased commit of 1 March; the developer's of 1 February
+    // 12:00 is within the day. W47 keeps the long session's part: 00:00
+    // to 10:00 on Monday, 6 commits.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = repository(tmp.path());
+    let cache = tmp.path().join("cache");
+    let warning = "28 commits committed more than a day after now (2027-02-01 00:00) not read";
+    for graph in [false, true] {
+        if graph {
+            git(&repo, &["commit-graph", "write", "--reachable"], &[]);
+        }
+        let earlier = run_on("2027-02-01", "week", &repo, &cache);
+        let report: Value = serde_json::from_str(&earlier.stdout).unwrap();
+        assert_eq!(figures(&report), (6, 1, 10.0), "graph: {graph}");
+        let stderr = &earlier.stderr;
+        assert!(stderr.contains(warning), "graph: {graph}: {stderr}");
+        // A later run, on the cache the earlier one left, reads them all.
+        assert_eq!(figures(&run("week", &repo, &cache)), (7, 2, 12.0));
+    }
 }
 
 /// A commit with `author` at `author_date`, committed at `commit_date`.

@@ -49,6 +49,10 @@ pub struct Reach {
     /// The times of the manager's commits read elsewhere (a forge's commit
     /// search): they join sessions with the repositories' commits.
     pub other_times: Vec<DateTime<Utc>>,
+    /// Now (`--today`, else the clock): a repository is read as it stood
+    /// then, and commits committed after it (and a day for clocks running
+    /// fast) are not read.
+    pub now: DateTime<Utc>,
 }
 
 /// How far a commit's author date may run ahead of its commit date (a
@@ -60,6 +64,10 @@ const AUTHOR_AHEAD_SECONDS: i64 = 14 * 86_400;
 /// running fast) and the parent still be reached: git/git's largest is
 /// 3.1 days.
 const PARENT_AHEAD_SECONDS: i64 = 14 * 86_400;
+
+/// How far a commit date may run ahead of now (a clock running fast, or
+/// set in local time as if it were UTC) and the commit still be read.
+const CLOCK_AHEAD_SECONDS: i64 = 86_400;
 
 /// The first look-back before `since` whose commits are known whole: a day,
 /// enough unless the manager committed every session gap or more often
@@ -298,21 +306,43 @@ fn first_look_back(opts: &GitOptions) -> Option<DateTime<Utc>> {
 }
 
 /// One repository read back to the commits dated a margin before
-/// `back_to` (the whole history without it).
+/// `back_to` (the whole history without it), and only up to now with a
+/// reach.
 fn read_repo(
     path: &str,
     opts: &GitOptions,
     back_to: Option<DateTime<Utc>>,
 ) -> anyhow::Result<SourceRead> {
-    let cutoff = back_to.map(|t| t.timestamp() - AUTHOR_AHEAD_SECONDS - PARENT_AHEAD_SECONDS);
+    let dates = repo::CommitDates {
+        cutoff: back_to.map(|t| t.timestamp() - AUTHOR_AHEAD_SECONDS - PARENT_AHEAD_SECONDS),
+        horizon: (opts.reach.as_ref()).map(|r| r.now.timestamp() + CLOCK_AHEAD_SECONDS),
+    };
     let mut read = SourceRead::default();
     let mut keep = |commit: Commit| read.commits.push(commit);
     let (warnings, census) = (&mut read.warnings, &mut read.census);
-    let walked = repo::read_repo(path, opts, cutoff, warnings, &mut keep, census)?;
+    let walked = repo::read_repo(path, opts, dates, warnings, &mut keep, census)?;
     read.stopped_early = walked.stopped_early;
     read.warnings
         .extend(shallow_warning(path, opts, walked.shallow_edge));
+    read.warnings
+        .extend(after_now_warning(path, opts, walked.after_horizon));
     Ok(read)
+}
+
+/// A warning when commits were left unread for being committed after now:
+/// a run with `--today` in the past reads the history as it stood then,
+/// and without it a committer's clock ran fast.
+fn after_now_warning(path: &str, opts: &GitOptions, unread: u64) -> Option<Warning> {
+    let now = opts.reach.as_ref().filter(|_| unread > 0)?.now;
+    let date = now.with_timezone(&opts.zone).format("%Y-%m-%d %H:%M");
+    let commits = match unread {
+        1 => "1 commit".to_string(),
+        n => format!("{n} commits"),
+    };
+    let message = format!(
+        "{commits} committed more than a day after now ({date}) not read: the history counts as it stood at now (a later --today reads them; without --today, a committer's clock ran fast)"
+    );
+    Some(Warning::new(path, None, message))
 }
 
 /// A warning when a shallow clone's history stops after the first day

@@ -1,5 +1,6 @@
 //! A repository read directly with gitoxide (no git binary needed): every
-//! commit reachable from HEAD (or, given a cutoff, those dated since it),
+//! commit reachable from HEAD (or, given dates, those committed between
+//! them),
 //! author email mapped by the repository's .mailmap, only the manager's
 //! commits kept.
 
@@ -20,17 +21,20 @@ pub struct Walked {
     /// A commit was left unread for its date (the history read is not
     /// the whole history).
     pub stopped_early: bool,
+    /// Commits left unread for being committed after the horizon.
+    pub after_horizon: u64,
     /// The newest commit date (seconds) at the edge of a shallow clone the
     /// walk reached: before it, the history this clone holds is cut.
     pub shallow_edge: Option<i64>,
 }
 
 /// Reads the repository at `path` from HEAD and hands each of the manager's
-/// commits to `out` (merges left out unless asked for). With `cutoff` (a
+/// commits to `out` (merges left out unless asked for). With a cutoff (a
 /// commit date, in seconds), a commit dated before it is not read, and
 /// the walk ends where more than `OLD_IN_A_ROW` such commits come in a
-/// row; returns whether any commit was left unread for its date, and where
-/// a shallow clone's history was reached.
+/// row; with a horizon, a commit dated after it is not read, its parents
+/// still followed. Returns whether any commit was left unread for its
+/// date, and where a shallow clone's history was reached.
 ///
 /// The walk from HEAD takes the parents and commit dates of commits in the
 /// commit-graph file from the graph, without inflating them, and decodes
@@ -39,7 +43,7 @@ pub struct Walked {
 pub fn read_repo(
     path: &str,
     opts: &GitOptions,
-    cutoff: Option<i64>,
+    dates: CommitDates,
     warnings: &mut Vec<Warning>,
     out: &mut dyn FnMut(Commit),
     census: &mut Census,
@@ -65,8 +69,9 @@ pub fn read_repo(
         shallow: &shallow,
         context: &context,
         path,
-        cutoff,
+        dates,
         stopped_early: std::cell::Cell::new(false),
+        after_horizon: std::cell::Cell::new(0),
         shallow_edge: std::cell::Cell::new(None),
     };
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
@@ -83,9 +88,9 @@ pub fn read_repo(
             .flatten();
         match cache {
             Some(cache) => {
-                // A walk that stopped early cannot tell which cached commits
-                // are no longer reachable: it keeps them all.
-                let pruning = !walk.stopped_early.get();
+                // A walk that left commits unread cannot tell which cached
+                // commits are no longer reachable: it keeps them all.
+                let pruning = !walk.stopped_early.get() && walk.after_horizon.get() == 0;
                 found.merge(decoder.through_cache(&cache, to_decode, pruning)?)
             }
             None => found.merge(decoder.decode_all(&to_decode, false)?),
@@ -95,8 +100,18 @@ pub fn read_repo(
     hand_over(found, path, warnings, out);
     Ok(Walked {
         stopped_early: walk.stopped_early.get(),
+        after_horizon: walk.after_horizon.get(),
         shallow_edge: walk.shallow_edge.get(),
     })
+}
+
+/// The commit dates (seconds) a walk reads between; `None`, no bound.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CommitDates {
+    /// Commits dated before this are not read (see `OLD_IN_A_ROW`).
+    pub cutoff: Option<i64>,
+    /// Commits dated after this are not read; their parents are.
+    pub horizon: Option<i64>,
 }
 
 /// The commit HEAD points to; `None` (with a warning) before the first commit.
@@ -211,6 +226,30 @@ impl InGraph {
     }
 }
 
+/// What becomes of a commit on a walk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// It is read, and its parents followed.
+    Read,
+    /// It is not read; its parents are followed, `old_run` commits before
+    /// the cutoff in a row on the path.
+    Pass { old_run: u16 },
+    /// This path of the walk ends here.
+    Stop,
+}
+
+impl Step {
+    /// The run of commits before the cutoff its parents are reached
+    /// with; `None` when the path ends.
+    fn old_run(self) -> Option<u16> {
+        match self {
+            Step::Read => Some(0),
+            Step::Pass { old_run } => Some(old_run),
+            Step::Stop => None,
+        }
+    }
+}
+
 /// One walk of one repository from HEAD.
 struct Walk<'w> {
     repo: &'w gix::Repository,
@@ -218,35 +257,40 @@ struct Walk<'w> {
     shallow: &'w [ObjectId],
     context: &'w Context<'w>,
     path: &'w str,
-    /// Commits dated before this (seconds) are not read (`old_run`).
-    cutoff: Option<i64>,
-    /// Whether a commit was left unread for its date (the history read is
-    /// not the whole history).
+    dates: CommitDates,
+    /// Whether a commit was left unread for being dated before the cutoff
+    /// (the history read is not the whole history).
     stopped_early: std::cell::Cell<bool>,
+    /// How many commits were left unread for being dated after the horizon.
+    after_horizon: std::cell::Cell<u64>,
     /// The newest date of a shallow edge reached.
     shallow_edge: std::cell::Cell<Option<i64>>,
 }
 
 impl Walk<'_> {
     /// What becomes of a commit dated `time`, reached after `old_run`
-    /// commits in a row dated before the cutoff: `Some(0)`, it is read and
-    /// its parents followed; `Some(n)`, it is before the cutoff, not read,
-    /// and its parents are followed with the run at `n`; `None`, the run is
-    /// too long: this path of the walk ends here. A commit without a
+    /// commits in a row dated before the cutoff. A commit without a
     /// readable date is read.
-    fn old_run(&self, time: Option<i64>, old_run: u16) -> Option<u16> {
-        let old = matches!((self.cutoff, time), (Some(cutoff), Some(t)) if t < cutoff);
+    fn step(&self, time: Option<i64>, old_run: u16) -> Step {
+        let CommitDates { cutoff, horizon } = self.dates;
+        if matches!((horizon, time), (Some(horizon), Some(t)) if t > horizon) {
+            self.after_horizon.set(self.after_horizon.get() + 1);
+            return Step::Pass { old_run: 0 };
+        }
+        let old = matches!((cutoff, time), (Some(cutoff), Some(t)) if t < cutoff);
         if !old {
-            return Some(0);
+            return Step::Read;
         }
         // A commit left unread for its date: a reach further back must
         // read again (the whole history was not read, even if this path
         // goes on to the root).
         self.stopped_early.set(true);
         if old_run >= OLD_IN_A_ROW {
-            return None;
+            return Step::Stop;
         }
-        Some(old_run + 1)
+        Step::Pass {
+            old_run: old_run + 1,
+        }
     }
 
     /// Notes a shallow edge reached, dated `time`.
@@ -291,8 +335,8 @@ impl Walk<'_> {
             parents.clear();
             let fields = self.context.fields(data.data, &mut |p| parents.push(p));
             let time = fields.as_ref().and_then(|f| f.committer_time);
-            let next = self.old_run(time, old_run);
-            match next {
+            let step = self.step(time, old_run);
+            match step.old_run() {
                 Some(_) if self.shallow.binary_search(&id).is_ok() => self.at_shallow_edge(time),
                 Some(old_run) => {
                     let unseen = parents.drain(..).filter(|&p| seen.insert(p));
@@ -300,9 +344,9 @@ impl Walk<'_> {
                 }
                 None => {}
             }
-            // An old commit is not judged, decoded or not: the figures must
-            // not depend on whether a commit-graph spared its inflating.
-            if next != Some(0) {
+            // A commit not read is not judged, decoded or not: the figures
+            // must not depend on whether a commit-graph spared its inflating.
+            if step != Step::Read {
                 continue;
             }
             let decoded = self.context.judge(id, fields, &mut found.census);
@@ -322,10 +366,11 @@ impl Walk<'_> {
         while let Some((pos, old_run)) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
             let time = i64::try_from(commit.committer_timestamp()).ok();
-            let Some(old_run) = self.old_run(time, old_run) else {
+            let step = self.step(time, old_run);
+            let Some(old_run) = step.old_run() else {
                 continue;
             };
-            if old_run == 0 {
+            if step == Step::Read {
                 positions.push(pos.0);
             }
             // Ids are looked at later, in their order; here only at a
