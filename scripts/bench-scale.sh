@@ -77,9 +77,9 @@ repo="$dir/repo1m"
 [ -d "$repo" ] || python3 "$here/scripts/gen-git-bench-repo.py" "$repo" --commits 1000000
 export XDG_CACHE_HOME="$dir/xdg-cache"
 # --today after the week: the generated history runs into the 2040s, and a
-# week after today is a week ahead of its time, with nothing done yet. A
-# repository is read as it stood at now: the 540,000 commits committed
-# after it are walked in the commit-graph, not read (a CI job's HEAD is now).
+# week after today is a week ahead of its time, with nothing done yet.
+# Commits committed more than 28 days after now are walked in the
+# commit-graph, not read: here some 536,000 (a CI job's HEAD is now).
 week="week --repo $repo --me ada@example.com --reports 4 --tz Europe/Berlin --week 2031-W10 --today 2031-03-11 --format json"
 # The same week audited on the day of HEAD: every commit committed since
 # the week is read for its author date (a rebased commit may be among them).

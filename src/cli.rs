@@ -221,8 +221,8 @@ pub struct Sources {
     /// Use this as now (reproducible runs and CI): a date (its 00:00), a
     /// time in the manager's zone (2026-12-09T12:00) or RFC 3339 with an
     /// offset. Default weeks are the complete ISO weeks before it; a week
-    /// containing it is in progress, a later one ahead. Repositories are
-    /// read as they stood then: commits made more than a day later are not.
+    /// containing it is in progress, a later one ahead. Commits made more
+    /// than 28 days after it are not read.
     #[arg(long, value_name = "DATE", env = "TWOHATS_TODAY", value_parser = parse_now)]
     pub today: Option<crate::period::GivenNow>,
 

@@ -17,7 +17,8 @@
 //!   made with `git commit` and GIT_AUTHOR_DATE / GIT_COMMITTER_DATE.
 //!
 //! Every run is on 2027-03-02 (`--today`), after the last commit, unless
-//! it says otherwise: a repository is read as it stood at now.
+//! it says otherwise: commits committed more than 28 days after now are
+//! not read.
 //!
 //! Week 2026-W47 (Mon 16 Nov to Sun 22 Nov) by author time: the long
 //! session's part from 00:00 to 10:00 on Monday (10 h, the commits at 00,
@@ -175,27 +176,30 @@ fn a_week_read_back_from_head_finds_rebased_commits_and_whole_sessions() {
 }
 
 #[test]
-fn a_run_dated_before_the_rebase_reads_the_history_as_it_stood_then() {
-    // Now is 2027-02-01 00:00 UTC: commits committed more than a day
-    // later are not read, the developer's 27 of 2 to 28 February (12:00)
-    // and the rebased commit of 1 March; the developer's of 1 February
-    // 12:00 is within the day. W47 keeps the long session's part: 00:00
-    // to 10:00 on Monday, 6 commits.
+fn a_run_dated_long_before_the_rebase_leaves_it_out() {
+    // The rebased commit was committed on 2027-03-01 12:00 UTC. A run on
+    // 2027-02-01 (now at 00:00) reads commits committed up to 28 days
+    // later, to 2027-03-01 00:00: the developer's of 28 February 12:00,
+    // not the rebased one, and W47 keeps the long session's part, 00:00 to
+    // 10:00 on Monday, 6 commits. A run on 2027-02-02 reads it.
     let tmp = tempfile::tempdir().unwrap();
     let repo = repository(tmp.path());
     let cache = tmp.path().join("cache");
-    let warning = "28 commits committed more than a day after now (2027-02-01 00:00) not read";
+    let warning = "1 commit committed more than 28 days after now (2027-02-01 00:00) not read";
     for graph in [false, true] {
         if graph {
             git(&repo, &["commit-graph", "write", "--reachable"], &[]);
         }
-        let earlier = run_on("2027-02-01", "week", &repo, &cache);
-        let report: Value = serde_json::from_str(&earlier.stdout).unwrap();
+        let early = run_on("2027-02-01", "week", &repo, &cache);
+        let report: Value = serde_json::from_str(&early.stdout).unwrap();
         assert_eq!(figures(&report), (6, 1, 10.0), "graph: {graph}");
-        let stderr = &earlier.stderr;
+        let stderr = &early.stderr;
         assert!(stderr.contains(warning), "graph: {graph}: {stderr}");
-        // A later run, on the cache the earlier one left, reads them all.
-        assert_eq!(figures(&run("week", &repo, &cache)), (7, 2, 12.0));
+        // A day later, on the cache the earlier run left, it is read.
+        let later = run_on("2027-02-02", "week", &repo, &cache);
+        let report: Value = serde_json::from_str(&later.stdout).unwrap();
+        assert_eq!(figures(&report), (7, 2, 12.0), "graph: {graph}");
+        assert!(!later.stderr.contains("after now"), "{}", later.stderr);
     }
 }
 

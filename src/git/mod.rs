@@ -49,9 +49,8 @@ pub struct Reach {
     /// The times of the manager's commits read elsewhere (a forge's commit
     /// search): they join sessions with the repositories' commits.
     pub other_times: Vec<DateTime<Utc>>,
-    /// Now (`--today`, else the clock): a repository is read as it stood
-    /// then, and commits committed after it (and a day for clocks running
-    /// fast) are not read.
+    /// Now (`--today`, else the clock): commits committed more than
+    /// `AFTER_NOW_SECONDS` after it are not read.
     pub now: DateTime<Utc>,
 }
 
@@ -65,9 +64,12 @@ const AUTHOR_AHEAD_SECONDS: i64 = 14 * 86_400;
 /// 3.1 days.
 const PARENT_AHEAD_SECONDS: i64 = 14 * 86_400;
 
-/// How far a commit date may run ahead of now (a clock running fast, or
-/// set in local time as if it were UTC) and the commit still be read.
-const CLOCK_AHEAD_SECONDS: i64 = 86_400;
+/// How long after now a commit may have been committed and still be read:
+/// a CI job whose `--today` names the day its weeks end and runs days
+/// later, a commit rebased in the meantime, a clock running fast. A run
+/// with `--today` long past leaves out what came later, and costs what the
+/// history up to then costs.
+const AFTER_NOW_SECONDS: i64 = 28 * 86_400;
 
 /// The first look-back before `since` whose commits are known whole: a day,
 /// enough unless the manager committed every session gap or more often
@@ -306,8 +308,8 @@ fn first_look_back(opts: &GitOptions) -> Option<DateTime<Utc>> {
 }
 
 /// One repository read back to the commits dated a margin before
-/// `back_to` (the whole history without it), and only up to now with a
-/// reach.
+/// `back_to` (the whole history without it), and with a reach up to a
+/// margin after now.
 fn read_repo(
     path: &str,
     opts: &GitOptions,
@@ -315,7 +317,7 @@ fn read_repo(
 ) -> anyhow::Result<SourceRead> {
     let dates = repo::CommitDates {
         cutoff: back_to.map(|t| t.timestamp() - AUTHOR_AHEAD_SECONDS - PARENT_AHEAD_SECONDS),
-        horizon: (opts.reach.as_ref()).map(|r| r.now.timestamp() + CLOCK_AHEAD_SECONDS),
+        horizon: (opts.reach.as_ref()).map(|r| r.now.timestamp() + AFTER_NOW_SECONDS),
     };
     let mut read = SourceRead::default();
     let mut keep = |commit: Commit| read.commits.push(commit);
@@ -329,9 +331,8 @@ fn read_repo(
     Ok(read)
 }
 
-/// A warning when commits were left unread for being committed after now:
-/// a run with `--today` in the past reads the history as it stood then,
-/// and without it a committer's clock ran fast.
+/// A warning when commits were left unread for being committed long after
+/// now: a run with `--today` long past, or a committer's clock running fast.
 fn after_now_warning(path: &str, opts: &GitOptions, unread: u64) -> Option<Warning> {
     let now = opts.reach.as_ref().filter(|_| unread > 0)?.now;
     let date = now.with_timezone(&opts.zone).format("%Y-%m-%d %H:%M");
@@ -340,7 +341,7 @@ fn after_now_warning(path: &str, opts: &GitOptions, unread: u64) -> Option<Warni
         n => format!("{n} commits"),
     };
     let message = format!(
-        "{commits} committed more than a day after now ({date}) not read: the history counts as it stood at now (a later --today reads them; without --today, a committer's clock ran fast)"
+        "{commits} committed more than 28 days after now ({date}) not read (a later --today reads them; without --today, a committer's clock ran fast)"
     );
     Some(Warning::new(path, None, message))
 }
