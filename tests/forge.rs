@@ -548,7 +548,7 @@ fn a_pull_request_that_cannot_be_read_is_left_out_with_a_warning() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!(
-            "warning: GitHub rui-dev: cannot read GitHub API {}: not found (HTTP 404): deleted, or in a repository the token cannot read; the reviews of acme/web#7 are left out",
+            "warning: GitHub rui-dev: cannot read GitHub API {}: not found (HTTP 404): deleted, or in a repository the token cannot read; the reviews of 'acme/web#7' are left out",
             server.url("/api/v3/repos/acme/web/pulls/7/reviews")
         )),
         "{}",

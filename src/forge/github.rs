@@ -159,7 +159,7 @@ pub fn read(
                 &source,
                 None,
                 format!(
-                    "{why}; the reviews of {}#{} are left out",
+                    "{why}; the reviews of '{}#{}' are left out",
                     pull.repo, pull.number
                 ),
             ));

@@ -78,16 +78,28 @@ fn scrubbed_warnings(report: &Report, pseudonyms: &HashMap<String, String>) -> V
 
 /// A report of several managers (`week`, `report`): the largest items by
 /// category, 1:1 coverage by its counts, and warnings without quoted text
-/// or e-mail addresses (an event title, a team member's name). File paths
-/// and manager names stay: they are the director's own inputs, and say
-/// what to mend.
+/// or e-mail addresses (an event title, a team member's name), and without
+/// the path of a URL (a forge's API path names a repository and a pull
+/// request). File paths and manager names stay: they are the director's
+/// own inputs, and say what to mend.
 pub fn for_several_managers(report: &mut Report) {
     crate::figures::advice::hide_titles(report);
     crate::figures::coverage::hide_members(report);
     let managers: Vec<&str> = report.managers.iter().map(|m| m.name.as_str()).collect();
     for w in &mut report.warnings {
-        w.message = without_quotes(&w.message, &managers);
+        w.message = without_url_paths(&without_quotes(&w.message, &managers));
     }
+}
+
+/// `message` with every URL cut to its scheme and host (`https://host/…`).
+fn without_url_paths(message: &str) -> String {
+    URL_PATH
+        .replace_all(message, |c: &regex::Captures| {
+            // Sentence punctuation after a URL is not part of it.
+            let path = c[2].trim_end_matches(['.', ':', ',', ';', ')']);
+            format!("{}/…{}", &c[1], &c[2][path.len()..])
+        })
+        .into_owned()
 }
 
 /// The pseudonym of each distinct name.
@@ -149,6 +161,8 @@ static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[^\s@<>()'",;:]+@[^\s@<>()'",;:]+"#).unwrap());
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"'[^'\n]*'|"[^"\n]*"|“[^”\n]*”"#).unwrap());
+static URL_PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(https?://[^/\s'"]+)/([^\s'"]*)"#).unwrap());
 static PATH_LIKE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[^\s'\x22()]*[/\\][^\s'\x22(),;]*").unwrap());
 
@@ -292,6 +306,21 @@ mod tests {
         assert_eq!(
             scrubber.scrub("left out a line of 'A'"),
             "left out a line of '…'"
+        );
+    }
+
+    #[test]
+    fn several_managers_warnings_name_no_repository() {
+        let mut report = sample::report();
+        report.warnings = vec![Warning::new(
+            "GitHub boss",
+            None,
+            "cannot read GitHub API http://127.0.0.1:8083/api/v3/repos/acme/web/pulls/2/reviews: not found (HTTP 404); the reviews of 'acme/web#2' are left out",
+        )];
+        for_several_managers(&mut report);
+        assert_eq!(
+            report.warnings[0].message,
+            "cannot read GitHub API http://127.0.0.1:8083/…: not found (HTTP 404); the reviews of '…' are left out"
         );
     }
 
