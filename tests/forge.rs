@@ -103,18 +103,26 @@ fn github_server(elsewhere: Elsewhere) -> Server {
     })
 }
 
-/// GitHub's answer at its rate limit: 403, remaining 0, reset at
-/// 1795441200 (2026-11-23 13:40 UTC).
+/// When [`rate_limited`]'s limit resets: 20 minutes after the whole
+/// minute the tests started in (a reset more than a day away is not
+/// believed).
+static RESET: std::sync::LazyLock<chrono::DateTime<chrono::Utc>> = std::sync::LazyLock::new(|| {
+    let minute = chrono::Utc::now().timestamp() / 60 * 60;
+    chrono::DateTime::from_timestamp(minute + 20 * 60, 0).unwrap()
+});
+
+/// GitHub's answer at its rate limit: 403, remaining 0, reset at [`RESET`].
 fn rate_limited() -> Resp {
     Resp::new(403, r#"{"message":"API rate limit exceeded for user ID 1041.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api","status":"403"}"#)
         .header("x-ratelimit-limit", "5000")
         .header("x-ratelimit-remaining", "0")
-        .header("x-ratelimit-reset", "1795441200")
+        .header("x-ratelimit-reset", &RESET.timestamp().to_string())
 }
 
 /// The error line of a run that met [`rate_limited`]'s answer at `url`.
 fn rate_limit_error(url: &str) -> String {
-    format!("error: cannot read GitHub API {url}: rate limit reached (HTTP 403); it resets at 2026-11-23 13:40 UTC, or use a token with a higher limit\n")
+    let reset = RESET.format("%Y-%m-%d %H:%M");
+    format!("error: cannot read GitHub API {url}: rate limit reached (HTTP 403); it resets at {reset} UTC, or use a token with a higher limit\n")
 }
 
 /// Rui's config: the calendar, a `git log` with one of the two commits

@@ -320,7 +320,7 @@ impl<'a> Api<'a> {
         Some(match status {
             200..=299 => return None,
             // A 429, or a 403 with a limit's marks.
-            _ if rate_limited => limit_text(response),
+            _ if rate_limited => limit_text(response, Utc::now()),
             401 => match self.token {
                 Some(t) => format!(
                     "the token from {} was refused (HTTP 401); it may have expired or been revoked: make a new one",
@@ -396,9 +396,14 @@ fn google_rate_limit(body: &[u8]) -> bool {
             || memchr::memmem::find(body, b"\"userRateLimitExceeded\"").is_some())
 }
 
+/// The longest wait a rate-limit answer is believed about: a server's
+/// figure beyond it (a reset in the year 5138, a negative one) is not
+/// repeated.
+const LONGEST_WAIT_SECONDS: i64 = 86_400;
+
 /// What a rate-limit answer says: when to try again, from `Retry-After` (seconds) or
-/// `X-RateLimit-Reset` (a Unix time).
-fn limit_text(response: &http::Response) -> String {
+/// `X-RateLimit-Reset` (a Unix time), believed within a day of `now`.
+fn limit_text(response: &http::Response, now: DateTime<Utc>) -> String {
     let reset = (response.header("x-ratelimit-reset"))
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
@@ -408,7 +413,11 @@ fn limit_text(response: &http::Response) -> String {
     let retry_at = retry
         .and_then(|s| DateTime::parse_from_rfc2822(s).ok())
         .map(|t| t.with_timezone(&Utc));
-    let when = match (seconds, retry_at.or(reset)) {
+    let seconds = seconds.filter(|&s| s <= LONGEST_WAIT_SECONDS as u64);
+    let at = retry_at
+        .or(reset)
+        .filter(|at| (*at - now).num_seconds().abs() <= LONGEST_WAIT_SECONDS);
+    let when = match (seconds, at) {
         (Some(seconds), _) => format!("try again in {seconds} s"),
         (None, Some(at)) => format!("it resets at {} UTC", at.format("%Y-%m-%d %H:%M")),
         (None, None) => "try again later".to_string(),
@@ -502,12 +511,14 @@ mod tests {
         let answer = |retry: &str| {
             let mut headers = ureq::http::HeaderMap::new();
             headers.insert("retry-after", retry.parse().unwrap());
-            limit_text(&http::Response {
+            let response = http::Response {
                 status: 429,
                 body: Vec::new(),
                 url: Url::parse("https://graph.microsoft.com/v1.0/me").unwrap(),
                 headers,
-            })
+            };
+            let now = DateTime::parse_from_rfc3339("2026-12-07T05:00:00Z").unwrap();
+            limit_text(&response, now.with_timezone(&Utc))
         };
         assert_eq!(
             answer("120"),
@@ -516,6 +527,15 @@ mod tests {
         assert_eq!(
             answer("Mon, 07 Dec 2026 05:30:00 GMT"),
             "rate limit reached (HTTP 429); it resets at 2026-12-07 05:30 UTC"
+        );
+        // Figures no server means: a wait of three years, a date in 5138.
+        assert_eq!(
+            answer("99999999"),
+            "rate limit reached (HTTP 429); try again later"
+        );
+        assert_eq!(
+            answer("Thu, 16 Nov 5138 09:46:39 GMT"),
+            "rate limit reached (HTTP 429); try again later"
         );
     }
 
