@@ -167,6 +167,7 @@ impl Setup {
             })
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
+        unique_names(&managers)?;
         let clock = Utc::now();
         let classifier = Classifier::new(&config.rules, config.use_default_rules);
         let network = crate::net::Options {
@@ -326,6 +327,19 @@ fn shared_manager_named(mut m: Manager) -> Result<Manager> {
     m.zone = shared.zone;
     m.shared = Some(std::sync::Arc::new(shared));
     Ok(m)
+}
+
+/// The config refuses two managers of one name; the flags' manager, named
+/// by `--name` or by a share, may meet one of the config's.
+fn unique_names(managers: &[Manager]) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    match managers.iter().find(|m| !seen.insert(m.name.as_str())) {
+        Some(m) => bail!(
+            "two managers are named '{}', one in the config and one from the flags: names must be unique (give the flags' manager another --name, or leave the flags out)",
+            crate::warning::one_line(&m.name)
+        ),
+        None => Ok(()),
+    }
 }
 
 /// Whether the flags name a source of their own (a calendar, a

@@ -505,6 +505,26 @@ fn the_directors_reports_override_the_shares() {
     assert_eq!(jonas["weeks"][0]["verdict"], "over");
 }
 
+#[test]
+fn a_share_given_by_flag_for_a_manager_of_the_config_is_refused() {
+    // Priya is in the director's config; her share given again with
+    // --figures would be a fourth manager of her name, counted twice in
+    // the groups and in --fail-on.
+    let dir = tempfile::tempdir().unwrap();
+    let shares = share_demo(dir.path(), DEMO_FROM, DEMO_TO);
+    let config = director_config(dir.path(), "");
+    let priya = shares.iter().find(|p| p.ends_with("priya.json")).unwrap();
+    let run = demo_report(&config, &["--figures", priya.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "error: two managers are named 'Priya Natarajan', one in the config and one from the flags: names must be unique (give the flags' manager another --name, or leave the flags out)\n"
+    );
+    // Under a name of their own, both are read.
+    let renamed = ["--figures", priya.to_str().unwrap(), "--name", "Priya (again)"];
+    assert_eq!(demo_report(&config, &renamed).code, 0);
+}
+
 // ---------------------------------------------------------------------------
 // Privacy
 
