@@ -506,6 +506,22 @@ fn the_directors_reports_override_the_shares() {
 }
 
 #[test]
+fn the_chart_draws_no_1_1_point_for_a_week_no_share_holds() {
+    // Shares of W46-W47 with W43-W45 before them: of the report's seven
+    // weeks (W41-W47), W41 and W42 are in no share. Jonas's chart has a
+    // 1:1 point (radius 3) for each of the five others, none at 0 h for
+    // the two.
+    let dir = tempfile::tempdir().unwrap();
+    share_demo(dir.path(), "2026-11-09", DEMO_TO);
+    let out = dir.path().join("out");
+    let config = director_config(dir.path(), "");
+    let run = demo_report(&config, &["--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = fs::read_to_string(out.join("charts/jonas-weber.svg")).unwrap();
+    assert_eq!(svg.matches(r#"r="3""#).count(), 5, "{svg}");
+}
+
+#[test]
 fn a_share_given_by_flag_for_a_manager_of_the_config_is_refused() {
     // Priya is in the director's config; her share given again with
     // --figures would be a fourth manager of her name, counted twice in
@@ -521,7 +537,12 @@ fn a_share_given_by_flag_for_a_manager_of_the_config_is_refused() {
         "error: two managers are named 'Priya Natarajan', one in the config and one from the flags: names must be unique (give the flags' manager another --name, or leave the flags out)\n"
     );
     // Under a name of their own, both are read.
-    let renamed = ["--figures", priya.to_str().unwrap(), "--name", "Priya (again)"];
+    let renamed = [
+        "--figures",
+        priya.to_str().unwrap(),
+        "--name",
+        "Priya (again)",
+    ];
     assert_eq!(demo_report(&config, &renamed).code, 0);
 }
 

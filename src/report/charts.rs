@@ -19,7 +19,7 @@ use super::redact::pseudonym_code;
 use super::{limit_text, mean_share_text, period_text};
 use crate::config::Band;
 use crate::figures::standing::{over_on_average, ranking, Standing};
-use crate::figures::{hours, hours_of, ManagerFigures, Report, Verdict};
+use crate::figures::{hours, hours_of, ManagerFigures, Report, Verdict, WeekFigures};
 use crate::period::Status;
 use anyhow::{anyhow, Result};
 use plotters::chart::DualCoordChartContext;
@@ -361,7 +361,8 @@ where
 }
 
 /// The weekly 1:1 hours as a line, and (with reports) the norm for the
-/// team, norm × reports, dotted; thin weeks as hollow points.
+/// team, norm × reports, dotted; thin weeks as hollow points. A week no
+/// share holds has no point: its 0 h would read as a week without 1:1s.
 fn draw_one_on_ones<DB: DrawingBackend>(
     chart: &mut ManagerChart<'_, DB>,
     m: &ManagerFigures,
@@ -369,7 +370,9 @@ fn draw_one_on_ones<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let known: Vec<&WeekFigures> = m.weeks.iter().filter(|w| !m.not_shared(w.week)).collect();
     let line: Vec<(SegmentValue<i32>, f64)> = (m.weeks.iter().enumerate())
+        .filter(|(_, w)| !m.not_shared(w.week))
         .map(|(i, w)| {
             (
                 SegmentValue::CenterOf(i as i32),
@@ -383,7 +386,7 @@ where
         .label("1:1 h")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ONE_ON_ONES.stroke_width(2)));
     chart
-        .draw_series(m.weeks.iter().zip(line).map(|(w, (x, h))| {
+        .draw_series(known.into_iter().zip(line).map(|(w, (x, h))| {
             let style = if w.advice.one_on_ones_thin {
                 WHITE.filled()
             } else {
