@@ -217,6 +217,40 @@ fn commit_at(dir: &Path, author: &str, author_date: &str, commit_date: &str) {
 }
 
 #[test]
+fn a_commit_whose_commit_date_ran_behind_its_author_date_counts() {
+    // Ada's commit of Mon 16 Nov 10:00, committed as written; one of Tue
+    // 17 Nov 10:00 committed on a machine whose clock read 1 September
+    // (months before the walk's cutoff); one of Wed 18 Nov 10:00 committed
+    // with the clock at 1970. Walking from HEAD, the two old commit dates
+    // are passed, but read for their author dates: each commit is a
+    // session of its own with the 2-hour lead, 3 commits, 3 sessions, 6 h,
+    // as `git log` text of the same history gives.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git(&repo, &["init", "-q", "-b", "main"], &[]);
+    let ada = "ada@example.com";
+    let monday = "2026-11-16T10:00:00+00:00";
+    commit_at(&repo, ada, monday, monday);
+    commit_at(
+        &repo,
+        ada,
+        "2026-11-17T10:00:00+00:00",
+        "2026-09-01T10:00:00+00:00",
+    );
+    commit_at(
+        &repo,
+        ada,
+        "2026-11-18T10:00:00+00:00",
+        "1970-01-02T00:00:00+00:00",
+    );
+    let cache = tmp.path().join("cache");
+    assert_eq!(figures(&run("week", &repo, &cache)), (3, 3, 6.0));
+    git(&repo, &["commit-graph", "write", "--reachable"], &[]);
+    assert_eq!(figures(&run("week", &repo, &cache)), (3, 3, 6.0));
+}
+
+#[test]
 fn commits_dated_long_before_the_week_hide_nothing_committed_below_them() {
     // Ada's three W47 commits, then three patches applied keeping their
     // 2025 dates (`git am --committer-date-is-author-date`) and a generated

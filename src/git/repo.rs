@@ -30,10 +30,11 @@ pub struct Walked {
 
 /// Reads the repository at `path` from HEAD and hands each of the manager's
 /// commits to `out` (merges left out unless asked for). With a cutoff (a
-/// commit date, in seconds), a commit dated before it is not read, and
-/// the walk ends where more than `OLD_IN_A_ROW` such commits come in a
-/// row; with a horizon, a commit dated after it is not read, its parents
-/// still followed. Returns whether any commit was left unread for its
+/// commit date, in seconds), a commit dated before it is read only for its
+/// author date (counted when authored since the cutoff), and the walk ends
+/// where more than `OLD_IN_A_ROW` such commits come in a row; with a
+/// horizon, a commit dated after it is not read, its parents still
+/// followed. Returns whether any commit was left unread for its
 /// date, and where a shallow clone's history was reached.
 ///
 /// The walk from HEAD takes the parents and commit dates of commits in the
@@ -75,26 +76,16 @@ pub fn read_repo(
         shallow_edge: std::cell::Cell::new(None),
     };
     let (mut found, in_graph) = walk.outside_graph(head_id)?;
-    let to_decode = walk.in_graph(in_graph)?;
-    if let Some(graph) = graph.as_ref().filter(|_| !to_decode.is_empty()) {
+    let (to_decode, old) = walk.in_graph(in_graph)?;
+    if let Some(graph) = graph.as_ref() {
         let decoder = Decoder {
             repo: &repo,
             graph,
             context: &context,
             path,
         };
-        let cache = (to_decode.len() >= cache::MIN_COMMITS)
-            .then(|| Cache::open(path, repo.object_hash().len_in_bytes()))
-            .flatten();
-        match cache {
-            Some(cache) => {
-                // A walk that left commits unread cannot tell which cached
-                // commits are no longer reachable: it keeps them all.
-                let pruning = !walk.stopped_early.get() && walk.after_horizon.get() == 0;
-                found.merge(decoder.through_cache(&cache, to_decode, pruning)?)
-            }
-            None => found.merge(decoder.decode_all(&to_decode, false)?),
-        }
+        found.merge(decoder.read_walked(&walk, to_decode)?);
+        found.merge(decoder.authored_since(&old, dates.cutoff)?);
     }
     census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
@@ -206,8 +197,8 @@ fn shallow_commits(repo: &gix::Repository) -> Vec<ObjectId> {
 /// or a series of patches applied with their old dates (`git am
 /// --committer-date-is-author-date`, 120 of them in a review's test), then
 /// hides nothing committed below it; git's own `--since` goes on 5 commits
-/// past one it does not want. Old commits in the commit-graph are only
-/// walked, not inflated: going on costs little.
+/// past one it does not want. Old commits are inflated for their author
+/// dates only (at most this many per path below the cutoff).
 const OLD_IN_A_ROW: u16 = 1000;
 
 /// Commits of the commit-graph reached so far: which were seen, and those
@@ -229,12 +220,14 @@ impl InGraph {
 /// What becomes of a commit on a walk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
-    /// It is read, and its parents followed.
+    /// Committed within the dates: it is read, and its parents followed.
     Read,
-    /// It is not read; its parents are followed, `old_run` commits before
-    /// the cutoff in a row on the path.
-    Pass { old_run: u16 },
-    /// This path of the walk ends here.
+    /// Committed before the cutoff, `old_run`-th such in a row on the
+    /// path: read only for its author date; its parents followed.
+    Old { old_run: u16 },
+    /// Committed after the horizon: not read; its parents followed.
+    Future,
+    /// Too many old commits in a row: this path of the walk ends here.
     Stop,
 }
 
@@ -243,8 +236,8 @@ impl Step {
     /// with; `None` when the path ends.
     fn old_run(self) -> Option<u16> {
         match self {
-            Step::Read => Some(0),
-            Step::Pass { old_run } => Some(old_run),
+            Step::Read | Step::Future => Some(0),
+            Step::Old { old_run } => Some(old_run),
             Step::Stop => None,
         }
     }
@@ -275,7 +268,7 @@ impl Walk<'_> {
         let CommitDates { cutoff, horizon } = self.dates;
         if matches!((horizon, time), (Some(horizon), Some(t)) if t > horizon) {
             self.after_horizon.set(self.after_horizon.get() + 1);
-            return Step::Pass { old_run: 0 };
+            return Step::Future;
         }
         let old = matches!((cutoff, time), (Some(cutoff), Some(t)) if t < cutoff);
         if !old {
@@ -288,7 +281,7 @@ impl Walk<'_> {
         if old_run >= OLD_IN_A_ROW {
             return Step::Stop;
         }
-        Step::Pass {
+        Step::Old {
             old_run: old_run + 1,
         }
     }
@@ -344,9 +337,15 @@ impl Walk<'_> {
                 }
                 None => {}
             }
-            // A commit not read is not judged, decoded or not: the figures
-            // must not depend on whether a commit-graph spared its inflating.
-            if step != Step::Read {
+            // Judged as in the graph, where only old commits are inflated
+            // besides those read: the figures must not depend on whether a
+            // commit-graph spared the inflating of others.
+            let read = match step {
+                Step::Read => true,
+                Step::Old { .. } => self.authored_since_cutoff(fields.as_ref()),
+                Step::Future | Step::Stop => false,
+            };
+            if !read {
                 continue;
             }
             let decoded = self.context.judge(id, fields, &mut found.census);
@@ -357,12 +356,13 @@ impl Walk<'_> {
 
     /// The positions of every commit-graph commit reachable from those
     /// reached so far, parents read from the graph (not followed past a
-    /// shallow edge).
-    fn in_graph(&self, mut in_graph: InGraph) -> anyhow::Result<Vec<u32>> {
+    /// shallow edge): those to read, and those passed for being old (read
+    /// only for their author dates).
+    fn in_graph(&self, mut in_graph: InGraph) -> anyhow::Result<(Vec<u32>, Vec<u32>)> {
         let Some(graph) = self.graph else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), Vec::new()));
         };
-        let mut positions = Vec::new();
+        let (mut positions, mut old) = (Vec::new(), Vec::new());
         while let Some((pos, old_run)) = in_graph.stack.pop() {
             let commit = graph.commit_at(pos);
             let time = i64::try_from(commit.committer_timestamp()).ok();
@@ -370,8 +370,10 @@ impl Walk<'_> {
             let Some(old_run) = step.old_run() else {
                 continue;
             };
-            if step == Step::Read {
-                positions.push(pos.0);
+            match step {
+                Step::Read => positions.push(pos.0),
+                Step::Old { .. } => old.push(pos.0),
+                Step::Future | Step::Stop => {}
             }
             // Ids are looked at later, in their order; here only at a
             // shallow edge.
@@ -390,7 +392,14 @@ impl Walk<'_> {
                 in_graph.reach(parent, old_run);
             }
         }
-        Ok(positions)
+        Ok((positions, old))
+    }
+
+    /// Whether a commit passed for its old commit date was authored at or
+    /// after the cutoff (see [`Decoder::authored_since`]).
+    fn authored_since_cutoff(&self, fields: Option<&Fields>) -> bool {
+        let author_time = fields.and_then(|f| f.author.time().ok()).map(|t| t.seconds);
+        matches!((self.dates.cutoff, author_time), (Some(cutoff), Some(t)) if t >= cutoff)
     }
 
     /// The object `id`; `None` when it is not in the repository.
@@ -415,6 +424,40 @@ impl Decoder<'_> {
     /// The id of the commit at commit-graph position `at`.
     fn id_at(&self, at: u32) -> &gix::oid {
         self.graph.id_at(gix::commitgraph::Position(at))
+    }
+
+    /// The commits a walk read in the graph (`positions`): through the
+    /// cache when they are many.
+    fn read_walked(&self, walk: &Walk, positions: Vec<u32>) -> anyhow::Result<Found> {
+        if positions.is_empty() {
+            return Ok(Found::default());
+        }
+        let cache = (positions.len() >= cache::MIN_COMMITS)
+            .then(|| Cache::open(self.path, self.repo.object_hash().len_in_bytes()))
+            .flatten();
+        match cache {
+            Some(cache) => {
+                // A walk that left commits unread cannot tell which cached
+                // commits are no longer reachable: it keeps them all.
+                let pruning = !walk.stopped_early.get() && walk.after_horizon.get() == 0;
+                self.through_cache(&cache, positions, pruning)
+            }
+            None => self.decode_all(&positions, false),
+        }
+    }
+
+    /// Of the commits a walk passed for their commit dates (`old`), the
+    /// manager's authored at or after `cutoff`: a commit whose clock ran
+    /// behind, or applied keeping its old date, still counts.
+    fn authored_since(&self, old: &[u32], cutoff: Option<i64>) -> anyhow::Result<Found> {
+        let (Some(cutoff), false) = (cutoff, old.is_empty()) else {
+            return Ok(Found::default());
+        };
+        let mut found = self.decode_all(old, false)?;
+        found
+            .commits
+            .retain(|c| c.author_time.timestamp() >= cutoff);
+        Ok(found)
     }
 
     /// The commits at `positions`: those cached taken from the cache, the
