@@ -201,6 +201,27 @@ fn a_run_dated_long_before_the_rebase_leaves_it_out() {
         assert_eq!(figures(&report), (7, 2, 12.0), "graph: {graph}");
         assert!(!later.stderr.contains("after now"), "{}", later.stderr);
     }
+    // The same history as `git log` text: the same commits are read.
+    let log = tmp.path().join("history.log");
+    let text = git(&repo, &["log", "--pretty=fuller", "--date=iso-strict"], &[]);
+    std::fs::write(&log, text).unwrap();
+    let early = Run::of(
+        twohats()
+            .env("XDG_CACHE_HOME", &cache)
+            .args(["week", "--git-log", log.to_str().unwrap()])
+            .args(["--me", "ada@example.com", "--reports", "4", "--tz", "UTC"])
+            .args([
+                "--week",
+                "2026-W47",
+                "--format",
+                "json",
+                "--today",
+                "2027-02-01",
+            ]),
+    );
+    let report: Value = serde_json::from_str(&early.stdout).unwrap();
+    assert_eq!(figures(&report), (6, 1, 10.0));
+    assert!(early.stderr.contains(warning), "{}", early.stderr);
 }
 
 /// A commit with `author` at `author_date`, committed at `commit_date`.

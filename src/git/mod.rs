@@ -246,12 +246,7 @@ pub fn read_counted(
         .map(|path| read_repo(path, opts, back_to))
         .collect::<anyhow::Result<Vec<SourceRead>>>()?;
     let logs_read = (logs.iter())
-        .map(|path| {
-            let mut read = SourceRead::default();
-            let mut keep = |commit: Commit| read.commits.push(commit);
-            log_text::read_log(path, opts, &mut read.warnings, &mut keep, &mut read.census)?;
-            Ok(read)
-        })
+        .map(|path| read_log(path, opts))
         .collect::<anyhow::Result<Vec<SourceRead>>>()?;
     while let (Some(reach), Some(from)) = (&opts.reach, back_to) {
         let read = repos_read.iter().chain(&logs_read);
@@ -307,6 +302,28 @@ fn first_look_back(opts: &GitOptions) -> Option<DateTime<Utc>> {
     })
 }
 
+/// One `git log` text: its commits, those committed long after now left
+/// out as a repository's walk leaves them (where the text gives commit
+/// dates).
+fn read_log(path: &str, opts: &GitOptions) -> anyhow::Result<SourceRead> {
+    let mut read = SourceRead::default();
+    let horizon = horizon(opts);
+    let mut after_horizon = 0;
+    let mut keep = |commit: Commit| match (horizon, commit.committer_time) {
+        (Some(h), Some(t)) if t.timestamp() > h => after_horizon += 1,
+        _ => read.commits.push(commit),
+    };
+    log_text::read_log(path, opts, &mut read.warnings, &mut keep, &mut read.census)?;
+    read.warnings
+        .extend(after_now_warning(path, opts, after_horizon));
+    Ok(read)
+}
+
+/// Commits committed after this (seconds) are not read: a margin after now.
+fn horizon(opts: &GitOptions) -> Option<i64> {
+    (opts.reach.as_ref()).map(|r| r.now.timestamp() + AFTER_NOW_SECONDS)
+}
+
 /// One repository read back to the commits dated a margin before
 /// `back_to` (the whole history without it), and with a reach up to a
 /// margin after now.
@@ -317,7 +334,7 @@ fn read_repo(
 ) -> anyhow::Result<SourceRead> {
     let dates = repo::CommitDates {
         cutoff: back_to.map(|t| t.timestamp() - AUTHOR_AHEAD_SECONDS - PARENT_AHEAD_SECONDS),
-        horizon: (opts.reach.as_ref()).map(|r| r.now.timestamp() + AFTER_NOW_SECONDS),
+        horizon: horizon(opts),
     };
     let mut read = SourceRead::default();
     let mut keep = |commit: Commit| read.commits.push(commit);
