@@ -337,10 +337,13 @@ enum ItemKey<'a> {
 /// `~/src/payments-api/.git`), or a log file's name.
 fn folder_name(source: &str) -> String {
     let path = Path::new(source);
-    let path = if path.file_name().is_some_and(|n| n == ".git") {
-        path.parent().unwrap_or(path)
-    } else {
-        path
+    let path = match path.parent() {
+        // `.git` given from inside the repository: its folder is here.
+        Some(p) if path.file_name().is_some_and(|n| n == ".git") && p.as_os_str().is_empty() => {
+            Path::new(".")
+        }
+        Some(p) if path.file_name().is_some_and(|n| n == ".git") => p,
+        _ => path,
     };
     let named = path
         .file_name()
@@ -513,3 +516,20 @@ pub const REVIEW_RULE: &str = "forge";
 
 /// Sessions are not classified by rules; `explain` names them this way.
 pub const SESSION_RULE: &str = "git";
+
+#[cfg(test)]
+mod tests {
+    use super::folder_name;
+
+    #[test]
+    fn a_repository_is_named_by_its_folder_also_as_dot_git() {
+        assert_eq!(folder_name("/src/payments-api"), "payments-api");
+        assert_eq!(folder_name("/src/payments-api/.git"), "payments-api");
+        assert_eq!(folder_name("history.log"), "history.log");
+        // `--repo .git` from inside the repository: this folder's name.
+        let here = std::env::current_dir().unwrap();
+        let name = here.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(folder_name(".git"), name);
+        assert_eq!(folder_name("./.git"), name);
+    }
+}
