@@ -1106,6 +1106,29 @@ fn a_two_gigabyte_file_is_refused_unread() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_link_to_nothing_in_a_shares_folder_is_an_error_not_skipped() {
+    // Its weeks would otherwise show as not shared, with nothing saying why.
+    let dir = tempfile::tempdir().unwrap();
+    let shares = dir.path().join("shares");
+    fs::create_dir(&shares).unwrap();
+    fs::write(shares.join("grace.json"), share_text(|t| t)).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/grace-2.json", shares.join("second.json")).unwrap();
+    let run = Run::of(twohats().current_dir(dir.path()).args([
+        "week",
+        "--figures",
+        "shares",
+        "--week",
+        "2026-W47",
+    ]));
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read share 'shares/second.json': No such file or directory\n"
+    );
+}
+
+#[test]
 fn a_missing_share_file_or_an_empty_folder() {
     let run = run_in_folder(
         &[("notes.txt", b"hi")],

@@ -186,8 +186,10 @@ fn expand(paths: &[String]) -> Result<Vec<PathBuf>> {
             .with_context(|| format!("cannot read the share folder '{p}'"))?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
+            // A link to nothing named *.json is kept: reading it says so
+            // (skipped, its weeks would go missing in silence).
             .filter(|f| {
-                f.is_file()
+                !f.is_dir()
                     && f.extension()
                         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
             })
