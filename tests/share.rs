@@ -522,6 +522,44 @@ fn the_chart_draws_no_1_1_point_for_a_week_no_share_holds() {
 }
 
 #[test]
+fn a_share_of_shares_says_the_weeks_it_holds() {
+    // Jonas's share of W41-W47 (and W38-W40 before them) without W44:
+    // shared again, it holds 6 of the 7 weeks, and says which it lacks.
+    let dir = tempfile::tempdir().unwrap();
+    let shares = share_demo(dir.path(), DEMO_FROM, DEMO_TO);
+    let jonas = shares.iter().find(|p| p.ends_with("jonas.json")).unwrap();
+    let mut share: Value = serde_json::from_str(&fs::read_to_string(jonas).unwrap()).unwrap();
+    let weeks = share["weeks"].as_array_mut().unwrap();
+    weeks.retain(|w| w["week"] != "2026-W44");
+    let gap = dir.path().join("gap").join("jonas.json");
+    fs::create_dir(gap.parent().unwrap()).unwrap();
+    fs::write(&gap, serde_json::to_string(&share).unwrap()).unwrap();
+    let out = dir.path().join("again.json");
+    let run = Run::of(
+        twohats()
+            .args(["share", "--figures", gap.to_str().unwrap()])
+            .args([
+                "--from",
+                DEMO_FROM,
+                "--to",
+                DEMO_TO,
+                "--out",
+                out.to_str().unwrap(),
+            ]),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "wrote Jonas Weber's figures for 6 week(s), and the 3 before them for the trends, to {}\nleft out 1 week(s) no share held: 2026-W44\n",
+            out.display()
+        )
+    );
+    let again: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(again["weeks"].as_array().unwrap().len(), 9);
+}
+
+#[test]
 fn a_share_given_by_flag_for_a_manager_of_the_config_is_refused() {
     // Priya is in the director's config; her share given again with
     // --figures would be a fourth manager of her name, counted twice in

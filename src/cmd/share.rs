@@ -58,14 +58,7 @@ pub fn run(args: ShareArgs) -> Result<i32> {
         Some(out) => {
             refuse_inputs(out, &inputs, &repos)?;
             crate::atomic_write::write_atomically(out, &bytes)?;
-            writeln!(
-                stdout,
-                "wrote {}'s figures for {} week(s), and the {} before them for the trends, to {}",
-                report.managers[0].name,
-                weeks.len(),
-                lead.len(),
-                out.display()
-            )?;
+            say_written(&mut stdout, &report.managers[0], (&weeks, &lead), out)?;
             if left_out > 0 {
                 writeln!(
                     stdout,
@@ -86,6 +79,38 @@ pub fn run(args: ShareArgs) -> Result<i32> {
     }
     stdout.flush()?;
     Ok(0)
+}
+
+/// What a share written to `out` holds: the weeks (and the lead weeks
+/// before them) some source or share held; shares re-shared leave out
+/// the weeks no share held, and say which.
+fn say_written(
+    stdout: &mut impl Write,
+    m: &crate::figures::ManagerFigures,
+    (weeks, lead): (&[crate::period::Week], &[crate::period::Week]),
+    out: &Path,
+) -> Result<()> {
+    let held = |ws: &[crate::period::Week]| ws.iter().filter(|&&w| !m.not_shared(w)).count();
+    writeln!(
+        stdout,
+        "wrote {}'s figures for {} week(s), and the {} before them for the trends, to {}",
+        m.name,
+        held(weeks),
+        held(lead),
+        out.display()
+    )?;
+    let unheld: Vec<String> = (weeks.iter().filter(|&&w| m.not_shared(w)))
+        .map(|w| w.to_string())
+        .collect();
+    if !unheld.is_empty() {
+        writeln!(
+            stdout,
+            "left out {} week(s) no share held: {}",
+            unheld.len(),
+            unheld.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// The share may not be written over a file it is read from, nor into a
