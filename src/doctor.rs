@@ -181,6 +181,9 @@ pub struct ManagerFindings {
     pub name: String,
     /// The addresses given (`--me`, `emails`).
     pub emails: Vec<String>,
+    /// The share files a manager's figures come from (`--figures`), who
+    /// has no sources and needs no address.
+    pub shares: Vec<String>,
     pub calendars: Vec<CalendarFindings>,
     pub unclassified: Unclassified,
     pub git: Vec<GitFindings>,
@@ -323,6 +326,7 @@ pub fn examine(
     ManagerFindings {
         name: manager.name.clone(),
         emails: manager.emails.clone(),
+        shares: manager.figures.clone(),
         unclassified: unclassified(data, figures, window),
         likely_missing: likely_missing(&manager.name, &manager.emails, &data.git_counts),
         calendars,

@@ -560,6 +560,31 @@ fn a_share_of_shares_says_the_weeks_it_holds() {
 }
 
 #[test]
+fn doctor_names_the_shares_of_a_manager_read_from_them() {
+    // A director has no address of a manager read from shares to give.
+    let dir = tempfile::tempdir().unwrap();
+    let shares = share_demo(dir.path(), DEMO_FROM, DEMO_TO);
+    let jonas = shares.iter().find(|p| p.ends_with("jonas.json")).unwrap();
+    let jonas = jonas.to_str().unwrap();
+    let run = Run::of(twohats().args([
+        "doctor",
+        "--figures",
+        jonas,
+        "--from",
+        DEMO_FROM,
+        "--to",
+        DEMO_TO,
+    ]));
+    assert!(
+        run.stdout
+            .contains(&format!("Jonas Weber · figures from {jonas}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("no address given"), "{}", run.stdout);
+}
+
+#[test]
 fn a_share_given_by_flag_for_a_manager_of_the_config_is_refused() {
     // Priya is in the director's config; her share given again with
     // --figures would be a fourth manager of her name, counted twice in

@@ -45,10 +45,10 @@ fn weeks_text(f: &Findings) -> String {
 }
 
 fn manager_table(out: &mut String, m: &ManagerFindings) {
-    let emails = if m.emails.is_empty() {
-        "no address given (--me)".to_string()
-    } else {
-        m.emails.join(", ")
+    let emails = match (m.emails.is_empty(), m.shares.is_empty()) {
+        (false, _) => m.emails.join(", "),
+        (true, false) => format!("figures from {}", m.shares.join(", ")),
+        (true, true) => "no address given (--me)".to_string(),
     };
     let _ = writeln!(out, "{} · {emails}", m.name);
     for c in &m.calendars {
