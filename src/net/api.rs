@@ -262,7 +262,8 @@ impl<'a> Api<'a> {
         // A relative link reads against where the answer came from.
         let next = (response.header("link").and_then(next_link))
             .and_then(|n| response.url.join(&n))
-            .map(|n| n.request());
+            .map(|n| n.request())
+            .or_else(|| next_page_number(&response));
         let meta = cache::Meta {
             next: next.clone(),
             ..cache::Meta::of(&response)
@@ -470,6 +471,24 @@ pub fn api_base(
         (None, Some(url)) => (url, variable.to_string()),
         (None, None) => (public.to_string(), key.to_string()),
     }
+}
+
+/// GitLab's `X-Next-Page: N` without a `Link` header (a proxy may strip
+/// it): the same request with `page=N`.
+fn next_page_number(response: &http::Response) -> Option<String> {
+    let page = response.header("x-next-page")?.trim();
+    let is_number = (1..=6).contains(&page.len()) && page.bytes().all(|b| b.is_ascii_digit());
+    if !is_number {
+        return None;
+    }
+    let url = &response.url;
+    let (path, query) = url.path.split_once('?').unwrap_or((&url.path, ""));
+    let mut pairs: Vec<&str> = (query.split('&'))
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("page="))
+        .collect();
+    let page = format!("page={page}");
+    pairs.push(&page);
+    Some(format!("{}{path}?{}", url.origin(), pairs.join("&")))
 }
 
 /// The `rel="next"` target of a `Link` header.
