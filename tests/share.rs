@@ -1459,6 +1459,26 @@ fn a_shared_week_not_over_at_now_has_no_data_yet() {
         run.stderr,
         "warning: grace.json: holds 2026-W47, which has not ended at now; weeks from it on are left out\n"
     );
+    // The terminal view says why there are no figures: not a missing week.
+    let run = run_in_folder(
+        &[("grace.json", text.as_bytes())],
+        &[
+            "week",
+            "--figures",
+            "grace.json",
+            "--week",
+            "2026-W47",
+            "--today",
+            "2026-11-18",
+        ],
+    );
+    assert!(
+        run.stdout.contains(
+            "  INSUFFICIENT-DATA  shares hold complete weeks only, and this one has not ended: no figures (provisional)\n"
+        ),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -64,10 +64,12 @@ fn write_week(s: &mut String, m: &ManagerFigures, w: &WeekFigures) -> std::fmt::
     if m.not_shared(w.week) {
         // Never zeros passed off as data: the share has no such week.
         let v = w.verdict.as_str().to_uppercase();
-        return writeln!(
-            s,
-            "  {vs}{v}{vs:#}  no share holds this week: no figures{provisional}"
-        );
+        // A share held such a week, but left it out: it has not ended.
+        let why = match w.status {
+            crate::period::Status::Complete => "no share holds this week",
+            _ => "shares hold complete weeks only, and this one has not ended",
+        };
+        return writeln!(s, "  {vs}{v}{vs:#}  {why}: no figures{provisional}");
     }
     if let Some(p) = &w.progress {
         write_progress(s, m, w, p)?;
