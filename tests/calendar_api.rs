@@ -619,6 +619,48 @@ fn graph_chain(hops: u32, looping: bool) -> Server {
 }
 
 #[test]
+fn a_server_naming_a_new_page_forever_ends_at_the_calendars_timeout() {
+    // Every page names the next (hop-1, hop-2, …): the pages share the
+    // calendar's one timeout of 1 s, so the read ends there.
+    let server = graph_chain(u32::MAX, false);
+    let home = tempfile::tempdir().unwrap();
+    let api = format!("outlook = {{ api = \"{}\" }}", server.url("/v1.0"));
+    let config = config(home.path(), &api);
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("[network]\ntimeout_seconds = 1\n\n{text}")).unwrap();
+    let run = week_of(
+        cmd(home.path()).env("TWOHATS_OUTLOOK_TOKEN", GRAPH_TOKEN),
+        &config,
+    );
+    assert_eq!(run.code, 2);
+    let prefix = format!(
+        "error: cannot read Microsoft Graph {}",
+        server.url("/v1.0/me/calendarView")
+    );
+    assert!(run.stderr.starts_with(&prefix), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with(": no complete answer within 1 s (timeout); try again, or raise [network] timeout_seconds\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_next_page_link_that_cannot_be_followed_is_an_error_not_the_last_page() {
+    let server = Server::http(|_: &Req| json(200, r#"{"value":[],"@odata.nextLink":42}"#));
+    let home = tempfile::tempdir().unwrap();
+    let run = week_on_graph(home.path(), &server, GRAPH_TOKEN);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read Microsoft Graph {}: its @odata.nextLink is not an http(s) address, so the pages after it cannot be read\n",
+            server.url("/v1.0/me/calendarView")
+        )
+    );
+}
+
+#[test]
 fn a_read_of_more_than_a_hundred_pages_is_followed_to_the_end_and_a_loop_is_refused() {
     // 110 empty pages first (a calendar of 11,000 occurrences would take as
     // many): the week is the fixture's two pages, whatever came before.

@@ -150,18 +150,22 @@ impl<'a> Api<'a> {
     /// Every page of `path_and_query`, each as JSON, in order, each
     /// leading to the next through its `Link` header.
     pub fn get_all_json(&self, path_and_query: &str) -> Result<Vec<Value>> {
-        self.get_all_json_by(path_and_query, |_, _| None)
+        self.get_all_json_by(path_and_query, |_, _| Ok(None))
     }
 
     /// [`Api::get_all_json`], the next page being the one `next_in_body`
     /// finds in a page (Graph's `@odata.nextLink`, Google's
-    /// `nextPageToken`), else the `Link` header's. Each page is parsed
-    /// once. A next page on another origin is fetched without the token.
+    /// `nextPageToken`; an error when a page names one that cannot be
+    /// followed), else the `Link` header's. Each page is parsed once. A
+    /// next page on another origin is fetched without the token. All pages
+    /// share one timeout: a server that names a new page on every page
+    /// ends there.
     pub fn get_all_json_by(
         &self,
         path_and_query: &str,
-        next_in_body: impl Fn(&Url, &Value) -> Option<Url>,
+        next_in_body: impl Fn(&Url, &Value) -> Result<Option<Url>>,
     ) -> Result<Vec<Value>> {
+        let deadline = self.client.deadline();
         let mut url = Some(self.url(path_and_query));
         let mut pages = Vec::new();
         let mut read = std::collections::HashSet::new();
@@ -180,9 +184,11 @@ impl<'a> Api<'a> {
                     shown(&at)
                 );
             }
-            let (body, next) = self.get(&at)?;
+            let (body, next) = self.get_by(&at, deadline)?;
             let page = self.json(&body, path_and_query)?;
-            url = next_in_body(&at, &page).or(next);
+            let in_body = next_in_body(&at, &page)
+                .map_err(|e| anyhow!("cannot read {} {}: {e}", self.service, shown(&at)))?;
+            url = in_body.or(next);
             pages.push(page);
         }
         Ok(pages)
@@ -214,6 +220,11 @@ impl<'a> Api<'a> {
     /// One page and the next one's URL: from the cache when unchanged
     /// (304) or `--offline`, else from the server, then cached.
     pub fn get(&self, url: &Url) -> Result<(Vec<u8>, Option<Url>)> {
+        self.get_by(url, self.client.deadline())
+    }
+
+    /// [`Api::get`], answered before `deadline`.
+    fn get_by(&self, url: &Url, deadline: std::time::Instant) -> Result<(Vec<u8>, Option<Url>)> {
         self.pages.set(self.pages.get() + 1);
         // Keyed by the URL and the owner, not the token: `--offline` needs
         // no token, and the cache folder is the user's own.
@@ -238,7 +249,7 @@ impl<'a> Api<'a> {
         let label = shown(url);
         let response = self
             .client
-            .send(self.request(url, &label, cached.as_ref()))?;
+            .send_by(self.request(url, &label, cached.as_ref()), deadline)?;
         if response.status == 304 {
             if let Some(c) = cached {
                 let next = self.next_page(url, c.meta.next)?;

@@ -234,25 +234,40 @@ fn pages(api: &Api, account: &Account, opts: &CalendarOptions) -> Result<Vec<Val
 /// them all; `bodyPreview` is added for rules on descriptions).
 const GRAPH_SELECT: &str = "id,subject,categories,start,end,originalStart,isAllDay,isCancelled,isOrganizer,responseStatus,showAs,type,seriesMasterId,location,attendees,organizer";
 
-/// Graph's next page: `@odata.nextLink`, an absolute URL.
-fn graph_next(_: &Url, page: &Value) -> Option<Url> {
-    Url::parse(page.get("@odata.nextLink")?.as_str()?)
+/// Graph's next page: `@odata.nextLink`, an absolute URL; one that is not
+/// (the pages after it could not be read) is an error.
+fn graph_next(_: &Url, page: &Value) -> anyhow::Result<Option<Url>> {
+    let Some(link) = page.get("@odata.nextLink").filter(|l| !l.is_null()) else {
+        return Ok(None);
+    };
+    match link.as_str().and_then(Url::parse) {
+        Some(url) => Ok(Some(url)),
+        None => anyhow::bail!(
+            "its @odata.nextLink is not an http(s) address, so the pages after it cannot be read"
+        ),
+    }
 }
 
-/// Google's next page: the same request with `pageToken`.
-fn google_next(at: &Url, page: &Value) -> Option<Url> {
-    let token = page
-        .get("nextPageToken")?
-        .as_str()
-        .filter(|t| !t.is_empty())?;
+/// Google's next page: the same request with `pageToken`; a token that is
+/// not text is an error.
+fn google_next(at: &Url, page: &Value) -> anyhow::Result<Option<Url>> {
+    let Some(token) = page.get("nextPageToken").filter(|t| !t.is_null()) else {
+        return Ok(None);
+    };
+    let Some(token) = token.as_str() else {
+        anyhow::bail!("its nextPageToken is not text, so the pages after it cannot be read");
+    };
+    if token.is_empty() {
+        return Ok(None);
+    }
     let path = match at.path.find("&pageToken=") {
         Some(i) => &at.path[..i],
         None => &at.path,
     };
-    Some(Url {
+    Ok(Some(Url {
         path: format!("{path}&pageToken={}", encode(token)),
         ..at.clone()
-    })
+    }))
 }
 
 #[derive(Deserialize)]
