@@ -132,6 +132,29 @@ fn a_saved_google_events_list_gives_the_hand_computed_week() {
 /// Each row of the mapping table, as `explain` shows it: the rule that
 /// decided, or the reason for the drop.
 #[test]
+fn a_saved_response_missing_its_later_pages_says_so() {
+    // The first of two pages saved alone: its next page is not in the file.
+    let home = tempfile::tempdir().unwrap();
+    for (flag, file, key) in [
+        ("--outlook-file", "api/graph-page-1.json", "@odata.nextLink"),
+        ("--google-file", "api/google-page-1.json", "nextPageToken"),
+    ] {
+        let file = fixture(file);
+        let run = Run::of(
+            cmd(home.path())
+                .args(["week", "--week", "2026-W47", "--format", "json"])
+                .args(ADA)
+                .args([flag, &file]),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!("warning: {file}: its last page names a next page ({key}) that is not in the file: the events after it are missing; save every page\n")
+        );
+    }
+}
+
+#[test]
 fn explain_shows_each_row_of_the_mapping_table() {
     let home = tempfile::tempdir().unwrap();
     for (flag, file) in [

@@ -216,6 +216,7 @@ pub fn read_files(
     for path in paths {
         let bytes = crate::saved_json::read(path, MAX_BYTES, warnings)?;
         let pages = split_pages(&bytes, path, service)?;
+        warnings.extend(unsaved_next_page(&pages, path, service));
         let read = PageReader {
             service,
             label: Arc::from(path.as_str()),
@@ -227,6 +228,23 @@ pub fn read_files(
         counts.push(api);
     }
     Ok((all, files, counts))
+}
+
+/// A warning when a saved response's last page names a next page: the
+/// pages after it were not saved, and their events are missing.
+fn unsaved_next_page(pages: &[Value], path: &str, service: Service) -> Option<Warning> {
+    let key = match service {
+        Service::Outlook => "@odata.nextLink",
+        Service::Google => "nextPageToken",
+    };
+    let next = pages.last()?.get(key)?;
+    if next.is_null() || next.as_str() == Some("") {
+        return None;
+    }
+    let message = format!(
+        "its last page names a next page ({key}) that is not in the file: the events after it are missing; save every page"
+    );
+    Some(Warning::new(path, None, message))
 }
 
 /// The pages of a saved response: JSON values one after another (as a
