@@ -471,6 +471,17 @@ fn init_writes_a_starter_config_and_never_overwrites_without_force() {
         fs::read_to_string(dir.path().join("twohats.toml")).unwrap(),
         "# mine\n"
     );
+    // A folder is no config file, --force or not.
+    fs::create_dir(dir.path().join("configs")).unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        twohats()
+            .current_dir(dir.path())
+            .args(["init", "configs"])
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr("error: configs is a folder: give the config file to write (e.g. configs/twohats.toml)\n");
+    }
     twohats()
         .current_dir(dir.path())
         .args(["init", "--force"])

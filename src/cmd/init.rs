@@ -18,6 +18,13 @@ pub fn run(args: InitArgs) -> Result<i32> {
     } else {
         args.path.clone()
     };
+    if path.is_dir() {
+        bail!(
+            "{} is a folder: give the config file to write (e.g. {})",
+            path.display(),
+            path.join("twohats.toml").display()
+        );
+    }
     if path.exists() && !args.force {
         bail!(
             "{} already exists: pass --force to overwrite it",
