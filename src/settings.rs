@@ -168,6 +168,7 @@ impl Setup {
             .map(shared_manager_named)
             .collect::<Result<_>>()?;
         unique_names(&managers)?;
+        stdin_once(&managers)?;
         let clock = Utc::now();
         let classifier = Classifier::new(&config.rules, config.use_default_rules);
         let network = crate::net::Options {
@@ -340,6 +341,19 @@ fn unique_names(managers: &[Manager]) -> Result<()> {
         ),
         None => Ok(()),
     }
+}
+
+/// Standard input (`-`) can be read once: a second `-` would read
+/// nothing, and its source would look empty.
+fn stdin_once(managers: &[Manager]) -> Result<()> {
+    let given = (managers.iter())
+        .flat_map(|m| m.calendars.iter().chain(&m.git_logs))
+        .filter(|p| p.as_str() == "-")
+        .count();
+    if given > 1 {
+        bail!("standard input ('-') is given {given} times, and can be read once: give '-' to one source, and files to the others");
+    }
+    Ok(())
 }
 
 /// Whether the flags name a source of their own (a calendar, a

@@ -46,6 +46,21 @@ fn a_git_log_from_stdin() {
 }
 
 #[test]
+fn standard_input_given_twice_is_refused() {
+    // The calendar would take all of it, and the log read nothing.
+    let run = Run::of(
+        twohats()
+            .args(["week", "--week", "2026-W47", "--ics", "-", "--git-log", "-"])
+            .write_stdin(CALENDAR),
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: standard input ('-') is given 2 times, and can be read once: give '-' to one source, and files to the others\n"
+    );
+}
+
+#[test]
 fn flags_add_a_manager_to_a_config_of_several() {
     let v = week(
         &["--config", DEMO_CONFIG, "--ics", "-", "--name", "Grace"],
