@@ -669,6 +669,21 @@ fn a_server_naming_a_new_page_forever_ends_at_the_calendars_timeout() {
 }
 
 #[test]
+fn a_calendar_not_found_says_to_check_the_calendar() {
+    let server = Server::http(|_: &Req| json(404, r#"{"error":{"code":"ErrorItemNotFound"}}"#));
+    let home = tempfile::tempdir().unwrap();
+    let run = week_on_graph(home.path(), &server, GRAPH_TOKEN);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: cannot read Microsoft Graph {}: not found (HTTP 404); check the calendar (its id or name) and the API address (`api`)\n",
+            server.url("/v1.0/me/calendarView")
+        )
+    );
+}
+
+#[test]
 fn a_next_page_link_that_cannot_be_followed_is_an_error_not_the_last_page() {
     let server = Server::http(|_: &Req| json(200, r#"{"value":[],"@odata.nextLink":42}"#));
     let home = tempfile::tempdir().unwrap();

@@ -23,6 +23,7 @@ pub const SERVICE: ApiNames = ApiNames {
     service: "GitLab API",
     token_variable: "GITLAB_TOKEN",
     path_hint: "GitLab's is https://HOST/api/v4",
+    not_found_hint: "check the user name and the API address (`api`)",
 };
 pub const TOKEN_VARIABLES: [&str; 1] = ["GITLAB_TOKEN"];
 

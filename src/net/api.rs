@@ -76,6 +76,8 @@ pub struct ApiNames {
     /// Where the API lives on a host, for an answer that was a web page
     /// (a base address without its API path).
     pub path_hint: &'static str,
+    /// What to check when a path is not found (HTTP 404).
+    pub not_found_hint: &'static str,
 }
 
 /// One API: its base URL, the token for it, and what it is called.
@@ -90,6 +92,7 @@ pub struct Api<'a> {
     /// The variable to set when no token was given (`GITHUB_TOKEN`).
     pub token_variable: &'static str,
     path_hint: &'static str,
+    not_found_hint: &'static str,
     /// Pages read so far (from the server or the cache), for doctor.
     pub pages: Cell<u32>,
     /// Whose view of the API this is, when the same URL answers each
@@ -133,6 +136,7 @@ impl<'a> Api<'a> {
             service: names.service,
             token_variable: names.token_variable,
             path_hint: names.path_hint,
+            not_found_hint: names.not_found_hint,
             pages: Cell::new(0),
             owner: String::new(),
         })
@@ -353,7 +357,7 @@ impl<'a> Api<'a> {
                     self.token_variable
                 ),
             },
-            404 => "not found (HTTP 404); check the user name and the API address (`api`)".to_string(),
+            404 => format!("not found (HTTP 404); {}", self.not_found_hint),
             304 => "HTTP 304 to a request that was not conditional".to_string(),
             500..=599 => format!("the server failed (HTTP {status}); try again later"),
             _ => format!("the server answered HTTP {status}"),

@@ -62,6 +62,7 @@ impl Service {
                 Service::Outlook => "Microsoft Graph's is https://graph.microsoft.com/v1.0",
                 Service::Google => "Google Calendar's is https://www.googleapis.com/calendar/v3",
             },
+            not_found_hint: "check the calendar (its id or name) and the API address (`api`)",
         }
     }
 
