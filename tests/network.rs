@@ -75,8 +75,25 @@ fn route(req: &Req, body: &[u8], http_port: Option<u16>) -> Resp {
         }
         "/private-s3cr3t/forbidden" => Resp::new(403, ""),
         "/private-s3cr3t/broken" => Resp::new(500, "boom"),
+        "/private-s3cr3t/busy" => Resp::new(429, "slow down").header("retry-after", "120"),
         _ => Resp::new(404, "not here"),
     }
+}
+
+/// The port of a server that answers whatever comes (a TLS hello too) in
+/// plain HTTP, as an http-only server does.
+fn plain_http_answerer() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    port
 }
 
 /// twohats with its cache in `cache` (and HOME there, so no ~/.netrc).
@@ -250,6 +267,15 @@ fn each_failure_is_one_line_naming_the_shown_url_and_what_to_do() {
             "larger than [network] max_megabytes = 1",
         ),
         (server.url("/private-s3cr3t/hop/5"), "more than 5 redirects"),
+        (
+            server.url("/private-s3cr3t/busy"),
+            "too many requests (HTTP 429); try again later",
+        ),
+        // https (or webcal) to a server that answers in plain http.
+        (
+            format!("https://127.0.0.1:{}{CAL_PATH}", plain_http_answerer()),
+            "the server does not answer in TLS (https) there: if it serves plain http, give an http:// address",
+        ),
         (
             format!("http://ada-user@127.0.0.1:{refused}{CAL_PATH}"),
             "connection refused",

@@ -207,10 +207,18 @@ impl Client {
             ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => {
                 "connection refused; is the server up, and the host and port right?".to_string()
             }
+            // Not TLS at all: a plain-http server (a webcal:// address is
+            // read as https).
+            ureq::Error::Io(io) if req.url.https && io.to_string().contains("InvalidContentType") => {
+                NOT_TLS.to_string()
+            }
             ureq::Error::Io(io) if req.url.https && io.kind() == ErrorKind::InvalidData => {
                 format!("TLS error ({}); the server's certificate is not trusted", scrub(&io.to_string(), &req.url))
             }
             ureq::Error::Tls(m) => format!("TLS error ({m}); the server's certificate is not trusted"),
+            ureq::Error::Rustls(r) if r.to_string().contains("InvalidContentType") => {
+                NOT_TLS.to_string()
+            }
             ureq::Error::Rustls(r) => {
                 format!("TLS error ({r}); the server's certificate is not trusted")
             }
@@ -219,6 +227,9 @@ impl Client {
         anyhow!("cannot read {} {shown}: {what}", req.subject)
     }
 }
+
+/// An https address whose server answered in plain http.
+const NOT_TLS: &str = "the server does not answer in TLS (https) there: if it serves plain http, give an http:// address";
 
 /// What an HTTP error status means to the user, or None for success.
 pub fn status_problem(status: u16) -> Option<String> {
@@ -230,6 +241,7 @@ pub fn status_problem(status: u16) -> Option<String> {
         404 | 410 => format!(
             "not found (HTTP {status}); the link may have been reset or the calendar unpublished: copy the address again"
         ),
+        429 => "too many requests (HTTP 429); try again later".to_string(),
         500..=599 => format!("the server failed (HTTP {status}); try again later"),
         _ => format!("the server answered HTTP {status}"),
     })
