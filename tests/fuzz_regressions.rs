@@ -81,7 +81,15 @@ fn seeds_replay_through_the_harness() {
                         "{shown}: {:?}",
                         out.results
                     );
-                    assert!(out.warnings.is_empty(), "{shown}: {:?}", out.warnings);
+                    // A first page saved alone names the page after it.
+                    let partial = shown.ends_with("page-1.json");
+                    let unexpected: Vec<_> = (out.warnings.iter())
+                        .filter(|w| {
+                            !(partial && w.message.starts_with("its last page names a next page"))
+                        })
+                        .collect();
+                    assert!(unexpected.is_empty(), "{shown}: {:?}", out.warnings);
+                    assert_eq!(partial, !out.warnings.is_empty(), "{shown}");
                 }
                 "forge" => {
                     let out = harness::forge(&data);
