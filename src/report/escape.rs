@@ -1,5 +1,6 @@
 //! Escaping names, bands and warnings for the two markup languages a report
-//! is written in. They differ: HTML needs quotes escaped (text goes into
+//! is written in (and Markdown's list of warnings, which both Markdown
+//! pages write). They differ: HTML needs quotes escaped (text goes into
 //! attributes too); Markdown needs its own markup characters and line
 //! breaks escaped, so a name cannot break a pipe table.
 
@@ -40,6 +41,22 @@ pub fn markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// A Markdown "Warnings" section (none without warnings), each kind once
+/// with its count, escaped: for `report.md` and the groups-only page.
+pub fn markdown_warnings(out: &mut dyn Write, warnings: &[crate::Warning]) -> std::io::Result<()> {
+    let warnings = crate::warning::deduplicate(warnings);
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Warnings")?;
+        writeln!(out)?;
+        for (w, count) in warnings {
+            let line = crate::warning::with_count(&w, count);
+            writeln!(out, "- {}", markdown(&line))?;
+        }
+    }
+    Ok(())
 }
 
 /// A writer of JSON as the text of a `<script type="application/json">`

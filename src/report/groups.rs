@@ -126,7 +126,7 @@ impl Exporter for GroupsOnly {
                     markdown_table(&rows)
                 )
                 .into_bytes();
-                super::markdown::write_warnings(&mut md, &report.warnings)?;
+                super::escape::markdown_warnings(&mut md, &report.warnings)?;
                 String::from_utf8(md)?
             }
             GroupsOnly::Json => super::json::groups_only(report, &rows)?,

@@ -68,27 +68,8 @@ fn write_report(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         writeln!(out)?;
         write_manager(out, m)?;
     }
-    write_warnings(out, &report.warnings)?;
+    super::escape::markdown_warnings(out, &report.warnings)?;
     out.write_all(super::groups::markdown_section(report).as_bytes())?;
-    Ok(())
-}
-
-/// The "Warnings" section (none without warnings), each kind once with
-/// its count.
-pub(super) fn write_warnings(
-    out: &mut dyn Write,
-    warnings: &[crate::Warning],
-) -> std::io::Result<()> {
-    let warnings = crate::warning::deduplicate(warnings);
-    if !warnings.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "## Warnings")?;
-        writeln!(out)?;
-        for (w, count) in warnings {
-            let line = crate::warning::with_count(&w, count);
-            writeln!(out, "- {}", escape(&line))?;
-        }
-    }
     Ok(())
 }
 
