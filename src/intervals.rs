@@ -337,12 +337,10 @@ enum ItemKey<'a> {
 /// `~/src/payments-api/.git`), or a log file's name.
 fn folder_name(source: &str) -> String {
     let path = Path::new(source);
-    let path = match path.parent() {
+    let path = match (path.file_name(), path.parent()) {
         // `.git` given from inside the repository: its folder is here.
-        Some(p) if path.file_name().is_some_and(|n| n == ".git") && p.as_os_str().is_empty() => {
-            Path::new(".")
-        }
-        Some(p) if path.file_name().is_some_and(|n| n == ".git") => p,
+        (Some(n), Some(p)) if n == ".git" && p.as_os_str().is_empty() => Path::new("."),
+        (Some(n), Some(p)) if n == ".git" => p,
         _ => path,
     };
     let named = path

@@ -668,33 +668,35 @@ fn a_server_naming_a_new_page_forever_ends_at_the_calendars_timeout() {
     );
 }
 
-#[test]
-fn a_calendar_not_found_says_to_check_the_calendar() {
-    let server = Server::http(|_: &Req| json(404, r#"{"error":{"code":"ErrorItemNotFound"}}"#));
+/// The error line of a week on a Graph that answers every request with
+/// `status` and `body`, after "cannot read Microsoft Graph URL: ".
+fn graph_refusal(status: u16, body: &'static str) -> String {
+    let server = Server::http(move |_: &Req| json(status, body));
     let home = tempfile::tempdir().unwrap();
     let run = week_on_graph(home.path(), &server, GRAPH_TOKEN);
-    assert_eq!(run.code, 2);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let prefix = format!(
+        "error: cannot read Microsoft Graph {}: ",
+        server.url("/v1.0/me/calendarView")
+    );
+    (run.stderr.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("{}", run.stderr))
+        .to_string()
+}
+
+#[test]
+fn a_calendar_not_found_says_to_check_the_calendar() {
     assert_eq!(
-        run.stderr,
-        format!(
-            "error: cannot read Microsoft Graph {}: not found (HTTP 404); check the calendar (its id or name) and the API address (`api`)\n",
-            server.url("/v1.0/me/calendarView")
-        )
+        graph_refusal(404, r#"{"error":{"code":"ErrorItemNotFound"}}"#),
+        "not found (HTTP 404); check the calendar (its id or name) and the API address (`api`)\n"
     );
 }
 
 #[test]
 fn a_next_page_link_that_cannot_be_followed_is_an_error_not_the_last_page() {
-    let server = Server::http(|_: &Req| json(200, r#"{"value":[],"@odata.nextLink":42}"#));
-    let home = tempfile::tempdir().unwrap();
-    let run = week_on_graph(home.path(), &server, GRAPH_TOKEN);
-    assert_eq!(run.code, 2);
     assert_eq!(
-        run.stderr,
-        format!(
-            "error: cannot read Microsoft Graph {}: its @odata.nextLink is not an http(s) address, so the pages after it cannot be read\n",
-            server.url("/v1.0/me/calendarView")
-        )
+        graph_refusal(200, r#"{"value":[],"@odata.nextLink":42}"#),
+        "its @odata.nextLink is not an http(s) address, so the pages after it cannot be read\n"
     );
 }
 

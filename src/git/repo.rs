@@ -85,7 +85,7 @@ pub fn read_repo(
             path,
         };
         found.merge(decoder.read_walked(&walk, to_decode)?);
-        found.merge(decoder.authored_since(&old, dates.cutoff)?);
+        found.merge(decoder.authored_since(&old, dates)?);
     }
     census.merge(std::mem::take(&mut found.census));
     hand_over(found, path, warnings, out);
@@ -99,10 +99,21 @@ pub fn read_repo(
 /// The commit dates (seconds) a walk reads between; `None`, no bound.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct CommitDates {
-    /// Commits dated before this are not read (see `OLD_IN_A_ROW`).
+    /// Commits dated before this are read only for their author dates
+    /// (see `OLD_IN_A_ROW`).
     pub cutoff: Option<i64>,
     /// Commits dated after this are not read; their parents are.
     pub horizon: Option<i64>,
+}
+
+impl CommitDates {
+    /// Whether one of the manager's commits, passed for an old commit
+    /// date, counts: authored at or after the cutoff (a commit whose clock
+    /// ran behind, or applied keeping its old date).
+    fn authored_since_cutoff(&self, commit: &Commit) -> bool {
+        self.cutoff
+            .is_none_or(|cutoff| commit.author_time.timestamp() >= cutoff)
+    }
 }
 
 /// The commit HEAD points to; `None` (with a warning) before the first commit.
@@ -337,19 +348,17 @@ impl Walk<'_> {
                 }
                 None => {}
             }
-            // Judged as in the graph, where only old commits are inflated
-            // besides those read: the figures must not depend on whether a
-            // commit-graph spared the inflating of others.
-            let read = match step {
-                Step::Read => true,
-                Step::Old { .. } => self.authored_since_cutoff(fields.as_ref()),
-                Step::Future | Step::Stop => false,
-            };
-            if !read {
+            // Judged as in the graph (`Decoder::authored_since`): the
+            // figures must not depend on whether a commit-graph spared the
+            // inflating of the commits not read.
+            if matches!(step, Step::Future | Step::Stop) {
                 continue;
             }
-            let decoded = self.context.judge(id, fields, &mut found.census);
-            found.add(decoded);
+            match self.context.judge(id, fields, &mut found.census) {
+                Decoded::Mine(c) if step != Step::Read && !self.dates.authored_since_cutoff(&c) => {
+                }
+                decoded => found.add(decoded),
+            }
         }
         Ok((found, in_graph))
     }
@@ -393,13 +402,6 @@ impl Walk<'_> {
             }
         }
         Ok((positions, old))
-    }
-
-    /// Whether a commit passed for its old commit date was authored at or
-    /// after the cutoff (see [`Decoder::authored_since`]).
-    fn authored_since_cutoff(&self, fields: Option<&Fields>) -> bool {
-        let author_time = fields.and_then(|f| f.author.time().ok()).map(|t| t.seconds);
-        matches!((self.dates.cutoff, author_time), (Some(cutoff), Some(t)) if t >= cutoff)
     }
 
     /// The object `id`; `None` when it is not in the repository.
@@ -447,16 +449,10 @@ impl Decoder<'_> {
     }
 
     /// Of the commits a walk passed for their commit dates (`old`), the
-    /// manager's authored at or after `cutoff`: a commit whose clock ran
-    /// behind, or applied keeping its old date, still counts.
-    fn authored_since(&self, old: &[u32], cutoff: Option<i64>) -> anyhow::Result<Found> {
-        let (Some(cutoff), false) = (cutoff, old.is_empty()) else {
-            return Ok(Found::default());
-        };
+    /// manager's that count (`CommitDates::authored_since_cutoff`).
+    fn authored_since(&self, old: &[u32], dates: CommitDates) -> anyhow::Result<Found> {
         let mut found = self.decode_all(old, false)?;
-        found
-            .commits
-            .retain(|c| c.author_time.timestamp() >= cutoff);
+        found.commits.retain(|c| dates.authored_since_cutoff(c));
         Ok(found)
     }
 

@@ -208,17 +208,14 @@ impl Client {
                 "connection refused; is the server up, and the host and port right?".to_string()
             }
             // Not TLS at all: a plain-http server (a webcal:// address is
-            // read as https).
-            ureq::Error::Io(io) if req.url.https && io.to_string().contains("InvalidContentType") => {
+            // read as https), whichever layer noticed.
+            e if req.url.https && e.to_string().contains("InvalidContentType") => {
                 NOT_TLS.to_string()
             }
             ureq::Error::Io(io) if req.url.https && io.kind() == ErrorKind::InvalidData => {
                 format!("TLS error ({}); the server's certificate is not trusted", scrub(&io.to_string(), &req.url))
             }
             ureq::Error::Tls(m) => format!("TLS error ({m}); the server's certificate is not trusted"),
-            ureq::Error::Rustls(r) if r.to_string().contains("InvalidContentType") => {
-                NOT_TLS.to_string()
-            }
             ureq::Error::Rustls(r) => {
                 format!("TLS error ({r}); the server's certificate is not trusted")
             }
