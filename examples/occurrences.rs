@@ -105,10 +105,10 @@ fn run(args: Args) -> Result<()> {
                 start: occ.start.to_rfc3339_opts(SecondsFormat::Secs, true),
                 end: occ.end.to_rfc3339_opts(SecondsFormat::Secs, true),
                 all_day: occ.all_day,
-                title: &occ.title,
-                uid: &occ.source.uid,
-                file: &occ.source.file,
-                line: occ.source.line,
+                title: &occ.event.title,
+                uid: &occ.event.source.uid,
+                file: &occ.event.source.file,
+                line: occ.event.source.line,
                 dropped: occ.dropped.map(|d| d.to_string()),
             };
             serde_json::to_writer(&mut out, &line)?;

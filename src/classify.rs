@@ -356,17 +356,21 @@ impl Matcher {
 
     fn matches(&self, occ: &Occurrence) -> bool {
         let search = |re: &Option<Regex>, text: &str| re.as_ref().is_none_or(|r| r.is_match(text));
-        search(&self.title, &occ.title)
-            && search(&self.description, &occ.description)
-            && search(&self.location, &occ.location)
+        search(&self.title, &occ.event.title)
+            && search(&self.description, &occ.event.description)
+            && search(&self.location, &occ.event.location)
             && (self.categories.as_ref())
-                .is_none_or(|r| occ.categories.iter().any(|c| r.is_match(c)))
-            && (self.attendees).is_none_or(|a| a.matches(occ.attendees.len()))
-            && (self.organizer_is_me)
-                .is_none_or(|want| want == (occ.organizer.is_some() && occ.organizer_is_me))
+                .is_none_or(|r| occ.event.categories.iter().any(|c| r.is_match(c)))
+            && (self.attendees).is_none_or(|a| a.matches(occ.event.attendees.len()))
+            && (self.organizer_is_me).is_none_or(|want| {
+                want == (occ.event.organizer.is_some() && occ.event.organizer_is_me)
+            })
             && (self.calendar.as_ref())
                 .is_none_or(|r| calendar_names(occ).any(|name| r.is_match(name)))
-            && search(&self.event_type, occ.event_type.as_deref().unwrap_or(""))
+            && search(
+                &self.event_type,
+                occ.event.event_type.as_deref().unwrap_or(""),
+            )
     }
 }
 
@@ -422,12 +426,12 @@ impl Classifier {
 /// What a `calendar` condition is tried on: the source file's name, the path
 /// as given, and X-WR-CALNAME.
 fn calendar_names(occ: &Occurrence) -> impl Iterator<Item = &str> {
-    let path: &str = &occ.source.file;
+    let path: &str = &occ.event.source.file;
     let file_name = Path::new(path).file_name().and_then(|n| n.to_str());
     file_name
         .into_iter()
         .chain(std::iter::once(path))
-        .chain(occ.source.calendar_name.as_deref())
+        .chain(occ.event.source.calendar_name.as_deref())
 }
 
 #[cfg(test)]

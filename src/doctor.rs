@@ -72,11 +72,11 @@ impl TitleCheck {
 pub fn title_checks(occurrences: &[&Occurrence]) -> Vec<TitleCheck> {
     let mut out: Vec<TitleCheck> = Vec::new();
     for o in occurrences.iter().filter(|o| o.dropped.is_none()) {
-        let i = match out.iter().position(|c| *c.file == *o.source.file) {
+        let i = match out.iter().position(|c| *c.file == *o.event.source.file) {
             Some(i) => i,
             None => {
                 out.push(TitleCheck {
-                    file: o.source.file.to_string(),
+                    file: o.event.source.file.to_string(),
                     kept: 0,
                     placeholders: 0,
                 });
@@ -84,7 +84,7 @@ pub fn title_checks(occurrences: &[&Occurrence]) -> Vec<TitleCheck> {
             }
         };
         out[i].kept += 1;
-        out[i].placeholders += usize::from(is_placeholder_title(&o.title));
+        out[i].placeholders += usize::from(is_placeholder_title(&o.event.title));
     }
     out
 }
@@ -354,7 +354,11 @@ fn team_findings(
             seen[m] = true;
         }
     }
-    for a in data.occurrences.iter().flat_map(|o| o.attendees.iter()) {
+    for a in data
+        .occurrences
+        .iter()
+        .flat_map(|o| o.event.attendees.iter())
+    {
         if let Some(m) = team.index_of(a) {
             seen[m] = true;
         }
@@ -365,14 +369,14 @@ fn team_findings(
         .collect();
     // A 1:1 a member declined is not one with no member (a wrong address).
     let declined_by_member = |i: usize| {
-        team.declined(&data.occurrences[i].declined)
+        team.declined(&data.occurrences[i].event.declined)
             .next()
             .is_some()
     };
     let mut unmatched: Vec<(DateTime<Utc>, String)> = (one_on_ones.iter())
         .filter(|(i, o)| o.with.is_empty() && !declined_by_member(*i))
         .filter(|(_, o)| crate::figures::touches(o.start, o.end, from, to))
-        .map(|(i, o)| (o.start, data.occurrences[*i].title.to_string()))
+        .map(|(i, o)| (o.start, data.occurrences[*i].event.title.to_string()))
         .collect();
     unmatched.sort();
     Some(TeamFindings {
@@ -389,7 +393,7 @@ fn calendar_findings(
     warnings: Vec<(Warning, usize)>,
 ) -> CalendarFindings {
     let mine: Vec<&Occurrence> = (occurrences.iter().copied())
-        .filter(|o| o.source.file == counts.file)
+        .filter(|o| o.event.source.file == counts.file)
         .collect();
     let order = [
         Dropped::Cancelled,
@@ -434,7 +438,9 @@ fn unclassified(
     let mut by_title: HashMap<&str, i64> = HashMap::new();
     for (i, iv) in data.intervals.iter().enumerate() {
         if let (Origin::Occurrence(k), true) = (data.origins[i], &*iv.category == CATCH_ALL) {
-            *by_title.entry(&data.occurrences[k].title).or_default() += counted[i];
+            *by_title
+                .entry(&data.occurrences[k].event.title)
+                .or_default() += counted[i];
         }
     }
     let mut top: Vec<(String, i64)> = (by_title.into_iter())

@@ -222,7 +222,7 @@ fn classified(
             end: occ.end,
             kind: class.kind,
             category: class.category.clone(),
-            key: occ.source.uid.clone(),
+            key: occ.event.source.uid.clone(),
         });
         origins.push(Origin::Occurrence(i));
     }
@@ -262,7 +262,7 @@ fn coding_items(
         if at == next {
             // Titles are made once per item, not per interval.
             let title = match *origin {
-                Origin::Occurrence(i) => read.occurrences[i].title.clone(),
+                Origin::Occurrence(i) => read.occurrences[i].event.title.clone(),
                 Origin::Session(i) => {
                     folder_name(session_source(&read.sessions[i], read.commits)).into()
                 }
@@ -286,13 +286,14 @@ fn coding_items(
 fn item_key<'a>(origin: Origin, read: &Read<'a>) -> (ItemKey<'a>, ItemKind) {
     match origin {
         Origin::Occurrence(i) => {
-            let s = &read.occurrences[i].source;
+            let occ = &read.occurrences[i];
+            let s = &occ.event.source;
             let key = if s.uid.is_empty() {
                 ItemKey::Event(&s.file, s.line)
             } else {
                 ItemKey::Uid(&s.uid)
             };
-            let kind = if s.recurrence_id.is_some() {
+            let kind = if occ.recurrence_id.is_some() {
                 ItemKind::Series
             } else {
                 ItemKind::Event
@@ -486,7 +487,7 @@ impl ManagerData {
             let one_on_one = OneOnOne {
                 start: occ.start,
                 end: occ.end,
-                with: team.matches(&occ.title, &occ.attendees, &occ.declined),
+                with: team.matches(&occ.event.title, &occ.event.attendees, &occ.event.declined),
             };
             (i, one_on_one)
         })

@@ -40,7 +40,7 @@ fn z(t: DateTime<Utc>) -> String {
 /// (start, end, title, dropped) for comparing whole lists at a glance.
 fn rows(occs: &[Occurrence]) -> Vec<(String, String, String, Option<Dropped>)> {
     occs.iter()
-        .map(|o| (z(o.start), z(o.end), o.title.to_string(), o.dropped))
+        .map(|o| (z(o.start), z(o.end), o.event.title.to_string(), o.dropped))
         .collect()
 }
 
@@ -117,27 +117,33 @@ fn google_export_reads_utc_series_as_local_times_of_x_wr_timezone() {
     );
     let s = &occs[0];
     assert_eq!(
-        &*s.attendees,
+        &*s.event.attendees,
         ["ada@example.com", "bob@example.com", "carol@example.com"]
     );
-    assert_eq!(s.organizer.as_deref(), Some("ada@example.com"));
-    assert!(s.organizer_is_me);
-    assert_eq!(s.participation, Participation::Accepted);
-    assert_eq!(&*s.source.file, fixture("google-berlin.ics"));
-    assert_eq!(s.source.line, 26);
-    assert_eq!(&*s.source.uid, "standup-2026@google.com");
-    assert_eq!(s.source.calendar_name.as_deref(), Some("ada@example.com"));
+    assert_eq!(s.event.organizer.as_deref(), Some("ada@example.com"));
+    assert!(s.event.organizer_is_me);
+    assert_eq!(s.event.participation, Participation::Accepted);
+    assert_eq!(&*s.event.source.file, fixture("google-berlin.ics"));
+    assert_eq!(s.event.source.line, 26);
+    assert_eq!(&*s.event.source.uid, "standup-2026@google.com");
     assert_eq!(
-        &*s.description,
+        s.event.source.calendar_name.as_deref(),
+        Some("ada@example.com")
+    );
+    assert_eq!(
+        &*s.event.description,
         "Daily-ish check of what is blocked.\nJoin with Google Meet: https://meet.google.com/abc-defg-hij"
     );
     // The declined one: Ada wrote as Ada@Example.com.
-    assert_eq!(occs[4].participation, Participation::Declined);
-    assert!(!occs[4].organizer_is_me);
-    assert_eq!(&*occs[4].attendees, ["ada@example.com", "dan@example.com"]);
+    assert_eq!(occs[4].event.participation, Participation::Declined);
+    assert!(!occs[4].event.organizer_is_me);
+    assert_eq!(
+        &*occs[4].event.attendees,
+        ["ada@example.com", "dan@example.com"]
+    );
     // A block with no attendees is the manager's own.
-    assert_eq!(occs[5].participation, Participation::NotInvited);
-    assert!(occs[5].attendees.is_empty());
+    assert_eq!(occs[5].event.participation, Participation::NotInvited);
+    assert!(occs[5].event.attendees.is_empty());
     assert!(occs[12].all_day);
 }
 
@@ -152,16 +158,16 @@ fn tentative_answers_drop_only_when_configured() {
     let (occs, _) = read_ok(&[fixture("google-berlin.ics")], &o);
     let planning = occs
         .iter()
-        .find(|x| x.title.starts_with("Quarterly"))
+        .find(|x| x.event.title.starts_with("Quarterly"))
         .unwrap();
-    assert_eq!(planning.participation, Participation::Tentative);
+    assert_eq!(planning.event.participation, Participation::Tentative);
     assert_eq!(planning.dropped, Some(Dropped::Tentative));
     // Event-level STATUS:TENTATIVE is not a reason: with the default it counts.
     o.count_tentative = true;
     let (occs, _) = read_ok(&[fixture("google-berlin.ics")], &o);
     let planning = occs
         .iter()
-        .find(|x| x.title.starts_with("Quarterly"))
+        .find(|x| x.event.title.starts_with("Quarterly"))
         .unwrap();
     assert_eq!(planning.dropped, None);
 }
@@ -197,7 +203,7 @@ fn google_export_in_new_york_keeps_10_00_across_the_us_change() {
     );
     // Ada, the platform GROUP (one address), and the organizer calendar.
     assert_eq!(
-        &*occs[0].attendees,
+        &*occs[0].event.attendees,
         [
             "ada@example.com",
             "platform@example.com",
@@ -205,7 +211,7 @@ fn google_export_in_new_york_keeps_10_00_across_the_us_change() {
         ]
     );
     assert_eq!(
-        occs[0].source.calendar_name.as_deref(),
+        occs[0].event.source.calendar_name.as_deref(),
         Some("Platform team")
     );
 }
@@ -298,7 +304,7 @@ fn outlook_export_with_windows_zone_names_exdate_moved_and_cancelled() {
     );
     // Organizer Bob, Ada, Carol and the eng-leads group; the room is no one.
     assert_eq!(
-        &*occs[0].attendees,
+        &*occs[0].event.attendees,
         [
             "ada@example.com",
             "carol@example.com",
@@ -306,15 +312,12 @@ fn outlook_export_with_windows_zone_names_exdate_moved_and_cancelled() {
             "bob@example.com"
         ]
     );
-    assert_eq!(occs[0].participation, Participation::Accepted);
-    assert_eq!(&*occs[0].location, "Room Kepler (8)");
+    assert_eq!(occs[0].event.participation, Participation::Accepted);
+    assert_eq!(&*occs[0].event.location, "Room Kepler (8)");
     // The moved instance remembers which one it replaces: 20 Oct 14:00 CEST.
-    assert_eq!(
-        occs[1].source.recurrence_id,
-        Some(utc("2026-10-20T12:00:00Z"))
-    );
-    assert_eq!(occs[1].source.line, 81);
-    assert!(occs[3].organizer_is_me);
+    assert_eq!(occs[1].recurrence_id, Some(utc("2026-10-20T12:00:00Z")));
+    assert_eq!(occs[1].event.source.line, 81);
+    assert!(occs[3].event.organizer_is_me);
 }
 
 #[test]
@@ -332,10 +335,7 @@ fn an_override_without_its_series_still_counts_once() {
             None
         )]
     );
-    assert_eq!(
-        occs[0].source.recurrence_id,
-        Some(utc("2026-10-22T08:00:00Z"))
-    );
+    assert_eq!(occs[0].recurrence_id, Some(utc("2026-10-22T08:00:00Z")));
 }
 
 #[test]
@@ -453,7 +453,7 @@ fn read_zip(entries: &[(&str, &[u8])]) -> (String, Vec<(String, String)>, Vec<Wa
     );
     let (occs, warnings) = read_ok(std::slice::from_ref(&given), &o);
     let got = (occs.iter())
-        .map(|o| (z(o.start), o.source.file.to_string()))
+        .map(|o| (z(o.start), o.event.source.file.to_string()))
         .collect();
     (given, got, warnings)
 }
@@ -538,7 +538,7 @@ fn a_folder_is_read_recursively_and_only_its_ics_files() {
     // NY sync 21 Oct 14:00Z, hiring sync 22 Oct 09:00Z.
     let got: Vec<(String, String)> = occs
         .iter()
-        .map(|o| (z(o.start), o.title.to_string()))
+        .map(|o| (z(o.start), o.event.title.to_string()))
         .collect();
     assert_eq!(
         got,
@@ -628,12 +628,12 @@ fn runaway_rules_stop_instead_of_hanging() {
     let (_d, path) = temp_ics(ics);
     let o = opts("UTC", "2026-10-14T10:00:00Z", "2026-10-14T11:00:00Z");
     let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
-    let ticks: Vec<&Occurrence> = occs.iter().filter(|o| &*o.title == "Tick").collect();
+    let ticks: Vec<&Occurrence> = occs.iter().filter(|o| &*o.event.title == "Tick").collect();
     assert_eq!(ticks.len(), 60);
     assert_eq!(z(ticks[0].start), "2026-10-14T10:00:00Z");
     assert_eq!(z(ticks[59].end), "2026-10-14T11:00:00Z");
     // The SECONDLY one with a COUNT must walk from 1990 and gives up at the cap.
-    assert!(occs.iter().all(|o| &*o.title != "Tock"));
+    assert!(occs.iter().all(|o| &*o.event.title != "Tock"));
     assert_eq!(
         warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
         [format!(
@@ -742,10 +742,10 @@ fn odd_rules_never_panic_or_hang() {
     let (_d, path) = temp_ics(ics.as_bytes());
     let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
     let (occs, warnings) = read_ok(&[path], &o);
-    assert!(occs.iter().any(|o| &*o.title == "Plain"));
+    assert!(occs.iter().any(|o| &*o.event.title == "Plain"));
     // SECONDLY;BYHOUR=3 is every second of 03:00-03:59 each day: 7 × 3600.
     assert_eq!(
-        occs.iter().filter(|o| &*o.title == "Odd 2").count(),
+        occs.iter().filter(|o| &*o.event.title == "Odd 2").count(),
         7 * 3600
     );
     // Rules that cannot be read say so, at their event's line (7 lines each).
@@ -783,7 +783,9 @@ fn unbalanced_begin_and_end_are_reported_and_the_rest_counts() {
     let o = opts("UTC", "2026-10-12T00:00:00Z", "2026-10-19T00:00:00Z");
     let (occs, warnings) = read_ok(std::slice::from_ref(&path), &o);
     assert_eq!(
-        occs.iter().map(|o| &*o.source.uid).collect::<Vec<_>>(),
+        occs.iter()
+            .map(|o| &*o.event.source.uid)
+            .collect::<Vec<_>>(),
         ["cut-1", "whole"]
     );
     assert_eq!(occs[0].start, occs[0].end);
@@ -947,10 +949,7 @@ fn this_and_future_moving_a_week_later_reaches_into_the_window() {
             None
         )]
     );
-    assert_eq!(
-        occs[0].source.recurrence_id,
-        Some(utc("2026-10-19T10:00:00Z"))
-    );
+    assert_eq!(occs[0].recurrence_id, Some(utc("2026-10-19T10:00:00Z")));
 }
 
 #[test]
@@ -1192,12 +1191,21 @@ fn leaving_rule_texts_out_changes_nothing_else() {
     let shown = |occs: &[Occurrence]| -> Vec<String> {
         (occs.iter())
             .map(|o| {
-                let people = (&o.attendees, &o.declined, &o.organizer, o.organizer_is_me);
-                let at = (&o.source.file, o.source.line, &o.source.uid);
+                let people = (
+                    &o.event.attendees,
+                    &o.event.declined,
+                    &o.event.organizer,
+                    o.event.organizer_is_me,
+                );
+                let at = (
+                    &o.event.source.file,
+                    o.event.source.line,
+                    &o.event.source.uid,
+                );
                 let when = (z(o.start), z(o.end), o.all_day);
                 format!(
                     "{when:?} {} {people:?} {:?} {:?} {at:?}",
-                    o.title, o.participation, o.dropped
+                    o.event.title, o.event.participation, o.dropped
                 )
             })
             .collect()
@@ -1207,7 +1215,9 @@ fn leaving_rule_texts_out_changes_nothing_else() {
             let mut warnings = Vec::new();
             let occs = read(std::slice::from_ref(file), o, &mut warnings);
             let texts_empty = (occs.as_ref().ok().into_iter().flatten()).all(|o| {
-                o.description.is_empty() && o.location.is_empty() && o.categories.is_empty()
+                o.event.description.is_empty()
+                    && o.event.location.is_empty()
+                    && o.event.categories.is_empty()
             });
             let occs = occs.map(|o| shown(&o)).map_err(|e| e.to_string());
             (occs, warnings, texts_empty)
@@ -1256,7 +1266,7 @@ fn a_fold_that_splits_a_character_in_two_is_mended_not_read_as_latin_1() {
     let (_dir, path) = temp_ics(&bytes);
     let (occs, warnings) = read_ok(&[path], &opts("Europe/Berlin", WINDOW.0, WINDOW.1));
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert_eq!(&*occs[0].title, "Mitarbeitergespräch Lena");
+    assert_eq!(&*occs[0].event.title, "Mitarbeitergespräch Lena");
 }
 
 #[test]
@@ -1348,8 +1358,11 @@ fn icloud_names_a_person_in_the_email_parameter_when_the_value_is_no_address() {
         ]
     );
     // Two people (Ada and Tim), Ada its organizer: a 1:1.
-    assert_eq!(&*occs[1].attendees, ["ada@example.com", "tim@example.com"]);
-    assert!(occs[1].organizer_is_me);
+    assert_eq!(
+        &*occs[1].event.attendees,
+        ["ada@example.com", "tim@example.com"]
+    );
+    assert!(occs[1].event.organizer_is_me);
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn ics_non_ascii_at_byte_four_of_a_line() {
         "{:?}",
         out.warnings
     );
-    let kept = occurrences.iter().any(|o| &*o.title == "Coffee chat");
+    let kept = occurrences.iter().any(|o| &*o.event.title == "Coffee chat");
     let warned = out
         .warnings
         .iter()
@@ -184,7 +184,7 @@ fn ics_attendee_without_mailto_non_ascii_at_byte_seven() {
     ));
     let occurrences = out.result.expect("the calendar is read");
     assert_eq!(occurrences.len(), 1, "{occurrences:?} {:?}", out.warnings);
-    assert_eq!(&*occurrences[0].title, "1:1 Ada / Zoë");
+    assert_eq!(&*occurrences[0].event.title, "1:1 Ada / Zoë");
 }
 
 /// ics: a non-ASCII character in an RRULE's BYDAY (`BYDAY=MO,TÜE`)
@@ -197,10 +197,10 @@ fn ics_rrule_byday_non_ascii() {
     let out = harness::ics(&finding("ics-rrule-byday-non-ascii.ics"));
     let occurrences = out.result.expect("the calendar is read");
     assert!(
-        occurrences.iter().any(|o| &*o.title == "Planning"),
+        occurrences.iter().any(|o| &*o.event.title == "Planning"),
         "{occurrences:?}"
     );
-    let series = occurrences.iter().any(|o| &*o.title == "Jour fixe");
+    let series = occurrences.iter().any(|o| &*o.event.title == "Jour fixe");
     let warned = out.warnings.iter().any(|w| w.line == Some(3));
     assert!(
         series || warned,

@@ -149,7 +149,7 @@ pub fn ics(data: &[u8]) -> IcsOutcome {
                 end: occ.end,
                 kind: class.kind,
                 category: class.category,
-                key: occ.source.uid.clone(),
+                key: occ.event.source.uid.clone(),
             });
         }
     }
@@ -305,26 +305,28 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
             start: from,
             end: from + Duration::minutes(30),
             all_day: false,
-            title: title.into(),
-            description: "agenda".into(),
-            location: "Room Kepler".into(),
-            categories: vec!["Work".to_string()].into(),
-            attendees: (0..attendees)
-                .map(|i| format!("p{i}@example.com"))
-                .collect(),
-            declined: Vec::new().into(),
-            organizer: Some(ME.into()),
-            organizer_is_me: true,
-            participation: calendar::Participation::NotInvited,
             dropped: None,
-            event_type: None,
-            source: calendar::EventSource {
-                file: "fuzz.ics".into(),
-                line: 1,
-                uid: "fuzz".into(),
-                calendar_name: Some("Work".into()),
-                recurrence_id: None,
-            },
+            recurrence_id: None,
+            event: std::sync::Arc::new(calendar::EventDetails {
+                title: title.into(),
+                description: "agenda".into(),
+                location: "Room Kepler".into(),
+                categories: vec!["Work".to_string()].into(),
+                attendees: (0..attendees)
+                    .map(|i| format!("p{i}@example.com"))
+                    .collect(),
+                declined: Vec::new().into(),
+                organizer: Some(ME.into()),
+                organizer_is_me: true,
+                participation: calendar::Participation::NotInvited,
+                event_type: None,
+                source: calendar::EventSource {
+                    file: "fuzz.ics".into(),
+                    line: 1,
+                    uid: "fuzz".into(),
+                    calendar_name: Some("Work".into()),
+                },
+            }),
         };
         let mut class = user.classify(&occ);
         if config.use_default_rules && matches!(class.rule, RuleRef::Default(_)) {
@@ -675,7 +677,7 @@ pub fn calendar_api(data: &[u8]) -> CalendarApiOutcome {
                 "an occurrence starts inside the window: {o:?}"
             );
             assert!(
-                o.attendees.iter().all(|a| a.to_lowercase() == *a),
+                o.event.attendees.iter().all(|a| a.to_lowercase() == *a),
                 "people are lower-case: {o:?}"
             );
             if o.dropped.is_none() {
@@ -685,7 +687,7 @@ pub fn calendar_api(data: &[u8]) -> CalendarApiOutcome {
                     end: o.end,
                     kind: class.kind,
                     category: class.category,
-                    key: o.source.uid.clone(),
+                    key: o.event.source.uid.clone(),
                 });
             }
         }

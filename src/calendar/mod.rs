@@ -95,7 +95,7 @@ pub struct CalendarOptions {
     pub rule_texts: bool,
 }
 
-/// Where an occurrence came from.
+/// Where an event came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventSource {
     /// The path as the user gave it (for a zip: `export.zip/name.ics`).
@@ -105,9 +105,6 @@ pub struct EventSource {
     pub uid: Arc<str>,
     /// X-WR-CALNAME, where the file has one.
     pub calendar_name: Option<Arc<str>>,
-    /// For an instance of a recurring series (or an override of one): the
-    /// original start of the instance it is (RECURRENCE-ID).
-    pub recurrence_id: Option<DateTime<Utc>>,
 }
 
 /// The manager's own answer to an invitation.
@@ -155,9 +152,20 @@ pub struct Occurrence {
     pub end: DateTime<Utc>,
     /// DTSTART had VALUE=DATE.
     pub all_day: bool,
-    ///
-    /// The texts and lists are shared by every instance of a series (and
-    /// so cost one copy per event, not one per occurrence).
+    /// Set when the occurrence claims no time, with the reason.
+    pub dropped: Option<Dropped>,
+    /// For an instance of a recurring series (or an override of one): the
+    /// original start of the instance it is (RECURRENCE-ID).
+    pub recurrence_id: Option<DateTime<Utc>>,
+    /// What it shares with every other instance of its event.
+    pub event: Arc<EventDetails>,
+}
+
+/// What every occurrence of one event (a series' master, an override, a
+/// single event) shares: made once per event, not once per occurrence
+/// (a dense calendar has tens of thousands of occurrences).
+#[derive(Debug)]
+pub struct EventDetails {
     pub title: Arc<str>,
     pub description: Arc<str>,
     pub location: Arc<str>,
@@ -172,8 +180,6 @@ pub struct Occurrence {
     pub organizer: Option<Arc<str>>,
     pub organizer_is_me: bool,
     pub participation: Participation,
-    /// Set when the occurrence claims no time, with the reason.
-    pub dropped: Option<Dropped>,
     /// The API's event type (Graph `showAs`, Google `eventType`): the rule
     /// condition `event_type`; None for a calendar file's event.
     pub event_type: Option<Arc<str>>,
@@ -287,23 +293,32 @@ impl UidFiles {
 
 /// The occurrences sorted by start, end, file and line, stably. A dense
 /// calendar has tens of thousands: their keys are sorted, not the
-/// occurrences themselves (each moved once, not at every step of the sort).
-pub(crate) fn sorted_by_start(all: Vec<Occurrence>) -> Vec<Occurrence> {
-    // Files compared by rank (their labels in order), not text by text.
-    let mut files: Vec<&Arc<str>> = all.iter().map(|o| &o.source.file).collect();
+/// occurrences themselves (each is moved once, not at every step).
+pub(crate) fn sorted_by_start(mut all: Vec<Occurrence>) -> Vec<Occurrence> {
+    // Files compared by rank (their labels in order), not text by text; a
+    // file's occurrences come together, so few labels are looked at.
+    let mut files: Vec<Arc<str>> = Vec::new();
+    for o in &all {
+        if files
+            .last()
+            .is_none_or(|f| !Arc::ptr_eq(f, &o.event.source.file))
+        {
+            files.push(o.event.source.file.clone());
+        }
+    }
     files.sort_unstable();
     files.dedup();
-    let rank = |f: &Arc<str>| files.binary_search(&f).unwrap_or(0);
-    // The original index makes every key distinct: the order is that of
-    // a stable sort.
-    let mut keys: Vec<_> = (all.iter().enumerate())
-        .map(|(i, o)| (o.start, o.end, rank(&o.source.file), o.source.line, i))
-        .collect();
-    keys.sort_unstable();
-    let mut slots: Vec<Option<Occurrence>> = all.into_iter().map(Some).collect();
-    keys.into_iter()
-        .filter_map(|(.., i)| slots[i].take())
-        .collect()
+    let rank = |f: &Arc<str>| files.binary_search(f).unwrap_or(0);
+    // In place, not into a second list (5 ms of a 10-year calendar's 90).
+    all.sort_by_cached_key(|o| {
+        (
+            o.start,
+            o.end,
+            rank(&o.event.source.file),
+            o.event.source.line,
+        )
+    });
+    all
 }
 
 enum Parsed {
@@ -410,6 +425,8 @@ fn expand_groups(
         .with_max_len(16)
         .map(|g| occurrences_of(g, cx, opts, origin))
         .collect();
+    // Room for all at once: each occurrence is copied once.
+    out.reserve(results.iter().map(|(o, _)| o.len()).sum());
     for (occurrences, w) in results {
         out.extend(occurrences);
         warnings.extend(w);
@@ -431,7 +448,7 @@ fn owner_not_me(
         .filter(|name| name.contains('@') && !name.contains(char::is_whitespace))
         .find(|name| !me.contains(name))?;
     let declined = (occurrences.iter())
-        .filter(|o| o.dropped.is_none() && o.declined.contains(&owner))
+        .filter(|o| o.dropped.is_none() && o.event.declined.contains(&owner))
         .count();
     (declined > 0).then(|| {
         Warning::new(
@@ -914,44 +931,67 @@ fn occurrences_of(
         );
         (Vec::new(), vec![warning])
     });
+    // The details of each event of the group, by its address.
+    let mut details: Vec<(*const event::Event, Arc<EventDetails>)> = (g.master.iter())
+        .chain(&g.overrides)
+        .map(|e| (*e as *const _, Arc::new(details(e, origin))))
+        .collect();
+    details.sort_unstable_by_key(|(e, _)| *e);
+    let details_of = |e: &event::Event| {
+        match details.binary_search_by_key(&(e as *const _), |(e, _)| *e) {
+            Ok(at) => details[at].1.clone(),
+            // Not one of the group's (never so): its own.
+            Err(_) => Arc::new(self::details(e, origin)),
+        }
+    };
     let occurrences = instances
         .into_iter()
-        .map(|i| occurrence(&i, opts, origin))
+        .map(|i| occurrence(&i, details_of(i.event), opts))
         .collect();
     (occurrences, w)
 }
 
-/// An expanded instance as an occurrence, with its drop decision.
-fn occurrence(i: &recurrence::Instance<'_>, opts: &CalendarOptions, origin: &Origin) -> Occurrence {
-    let p = i.event.people.clone();
-    let facts = participation::Facts {
-        cancelled: i.event.status == event::Status::Cancelled,
-        transparent: i.event.transparent,
-        participation: p.participation,
-        all_day: i.all_day,
-    };
-    let dropped = participation::decide(facts, i.start, i.end, opts);
-    Occurrence {
-        start: i.start,
-        end: i.end,
-        all_day: i.all_day,
-        title: i.event.summary.clone(),
-        description: i.event.description.clone(),
-        location: i.event.location.clone(),
-        categories: i.event.categories.clone(),
+/// What every occurrence of `e` shares.
+fn details(e: &event::Event, origin: &Origin) -> EventDetails {
+    let p = e.people.clone();
+    EventDetails {
+        title: e.summary.clone(),
+        description: e.description.clone(),
+        location: e.location.clone(),
+        categories: e.categories.clone(),
         attendees: p.attendees,
         declined: p.declined,
         organizer: p.organizer,
         organizer_is_me: p.organizer_is_me,
         participation: p.participation,
-        dropped,
         event_type: None,
         source: EventSource {
             file: origin.file.clone(),
-            line: i.event.line,
-            uid: i.event.uid.clone(),
-            calendar_name: origin.calendar_name(i.event.calendar),
-            recurrence_id: i.recurrence_id,
+            line: e.line,
+            uid: e.uid.clone(),
+            calendar_name: origin.calendar_name(e.calendar),
         },
+    }
+}
+
+/// An expanded instance as an occurrence, with its drop decision.
+fn occurrence(
+    i: &recurrence::Instance<'_>,
+    event: Arc<EventDetails>,
+    opts: &CalendarOptions,
+) -> Occurrence {
+    let facts = participation::Facts {
+        cancelled: i.event.status == event::Status::Cancelled,
+        transparent: i.event.transparent,
+        participation: event.participation,
+        all_day: i.all_day,
+    };
+    Occurrence {
+        start: i.start,
+        end: i.end,
+        all_day: i.all_day,
+        dropped: participation::decide(facts, i.start, i.end, opts),
+        recurrence_id: i.recurrence_id,
+        event,
     }
 }

@@ -225,7 +225,7 @@ fn members_met(d: &ManagerData, team: Option<&Team>) -> HashMap<usize, Vec<With>
     };
     (d.one_on_ones(team).into_iter())
         .map(|(i, o)| {
-            let declined = team.declined(&d.occurrences[i].declined);
+            let declined = team.declined(&d.occurrences[i].event.declined);
             let all = (o.with.iter().map(|&(m, how)| with(m, how.as_str())))
                 .chain(declined.map(|m| with(m, "declined")))
                 .collect();
@@ -287,13 +287,13 @@ fn describe(d: &ManagerData, origin: Origin, before: Before) -> (String, Source)
     match origin {
         Origin::Occurrence(i) => {
             let o = &d.occurrences[i];
-            let s = &o.source;
+            let s = &o.event.source;
             let source = Source::Calendar {
                 file: s.file.to_string(),
                 line: s.line,
                 uid: s.uid.to_string(),
             };
-            (o.title.to_string(), source)
+            (o.event.title.to_string(), source)
         }
         Origin::Session(i) => {
             let known = |c: &usize| before.is_none_or(|(now, t)| d.commits[*c].time(t) < now);

@@ -17,7 +17,9 @@ pub mod graph;
 pub mod live;
 
 use super::participation;
-use super::{CalendarOptions, EventSource, FileCounts, Occurrence, Participation, TzidSeen};
+use super::{
+    CalendarOptions, EventDetails, EventSource, FileCounts, Occurrence, Participation, TzidSeen,
+};
 use crate::Warning;
 use anyhow::{anyhow, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -434,24 +436,26 @@ fn occurrence(
         start: e.start,
         end: e.end,
         all_day: e.all_day,
-        title: Arc::from(e.title),
-        description: Arc::from(e.description),
-        location: Arc::from(e.location),
-        categories: Arc::from(e.categories),
-        attendees: Arc::from(e.attendees),
-        declined: Arc::from(e.declined),
-        organizer: e.organizer.map(Arc::from),
-        organizer_is_me,
-        participation: e.participation,
         dropped,
-        event_type: e.event_type.map(Arc::from),
-        source: EventSource {
-            file: file.clone(),
-            line,
-            uid: Arc::from(e.series.unwrap_or(e.id)),
-            calendar_name: calendar_name.clone(),
-            recurrence_id,
-        },
+        recurrence_id,
+        event: Arc::new(EventDetails {
+            title: Arc::from(e.title),
+            description: Arc::from(e.description),
+            location: Arc::from(e.location),
+            categories: Arc::from(e.categories),
+            attendees: Arc::from(e.attendees),
+            declined: Arc::from(e.declined),
+            organizer: e.organizer.map(Arc::from),
+            organizer_is_me,
+            participation: e.participation,
+            event_type: e.event_type.map(Arc::from),
+            source: EventSource {
+                file: file.clone(),
+                line,
+                uid: Arc::from(e.series.unwrap_or(e.id)),
+                calendar_name: calendar_name.clone(),
+            },
+        }),
     }
 }
 
