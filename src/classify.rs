@@ -7,7 +7,7 @@
 //! each rule's patterns compiled (`config::Pattern`); the classifier shares
 //! them.
 
-use crate::calendar::Occurrence;
+use crate::calendar::EventDetails;
 use crate::config::{AttendeeCount, Pattern, Rule, RuleKind};
 use crate::timeline::Kind;
 use regex::Regex;
@@ -354,23 +354,19 @@ impl Matcher {
         }
     }
 
-    fn matches(&self, occ: &Occurrence) -> bool {
+    fn matches(&self, event: &EventDetails) -> bool {
         let search = |re: &Option<Regex>, text: &str| re.as_ref().is_none_or(|r| r.is_match(text));
-        search(&self.title, &occ.event.title)
-            && search(&self.description, &occ.event.description)
-            && search(&self.location, &occ.event.location)
+        search(&self.title, &event.title)
+            && search(&self.description, &event.description)
+            && search(&self.location, &event.location)
             && (self.categories.as_ref())
-                .is_none_or(|r| occ.event.categories.iter().any(|c| r.is_match(c)))
-            && (self.attendees).is_none_or(|a| a.matches(occ.event.attendees.len()))
-            && (self.organizer_is_me).is_none_or(|want| {
-                want == (occ.event.organizer.is_some() && occ.event.organizer_is_me)
-            })
+                .is_none_or(|r| event.categories.iter().any(|c| r.is_match(c)))
+            && (self.attendees).is_none_or(|a| a.matches(event.attendees.len()))
+            && (self.organizer_is_me)
+                .is_none_or(|want| want == (event.organizer.is_some() && event.organizer_is_me))
             && (self.calendar.as_ref())
-                .is_none_or(|r| calendar_names(occ).any(|name| r.is_match(name)))
-            && search(
-                &self.event_type,
-                occ.event.event_type.as_deref().unwrap_or(""),
-            )
+                .is_none_or(|r| calendar_names(event).any(|name| r.is_match(name)))
+            && search(&self.event_type, event.event_type.as_deref().unwrap_or(""))
     }
 }
 
@@ -406,8 +402,10 @@ impl Classifier {
             .chain(std::iter::once(&*self.blocks))
     }
 
-    pub fn classify(&self, occ: &Occurrence) -> Classification {
-        match self.rules.iter().find(|m| m.matches(occ)) {
+    /// The first rule that matches `event`: rules look only at what all
+    /// occurrences of an event share.
+    pub fn classify(&self, event: &EventDetails) -> Classification {
+        match self.rules.iter().find(|m| m.matches(event)) {
             Some(m) => Classification {
                 kind: m.kind,
                 category: m.category.clone(),
@@ -425,13 +423,13 @@ impl Classifier {
 
 /// What a `calendar` condition is tried on: the source file's name, the path
 /// as given, and X-WR-CALNAME.
-fn calendar_names(occ: &Occurrence) -> impl Iterator<Item = &str> {
-    let path: &str = &occ.event.source.file;
+fn calendar_names(event: &EventDetails) -> impl Iterator<Item = &str> {
+    let path: &str = &event.source.file;
     let file_name = Path::new(path).file_name().and_then(|n| n.to_str());
     file_name
         .into_iter()
         .chain(std::iter::once(path))
-        .chain(occ.event.source.calendar_name.as_deref())
+        .chain(event.source.calendar_name.as_deref())
 }
 
 #[cfg(test)]

@@ -210,8 +210,25 @@ fn classified(
     classifier: &Classifier,
 ) -> (Vec<Option<Classification>>, Vec<Interval>, Vec<Origin>) {
     use rayon::prelude::*;
-    let classes: Vec<Option<Classification>> = (occurrences.par_iter())
-        .map(|occ| occ.dropped.is_none().then(|| classifier.classify(occ)))
+    // The rules look only at an event's details, shared by all its
+    // occurrences: each event is classified once (a series has hundreds).
+    let mut events: Vec<&calendar::EventDetails> = Vec::new();
+    let mut index_of: HashMap<*const calendar::EventDetails, usize> = HashMap::new();
+    let event_of: Vec<Option<usize>> = (occurrences.iter())
+        .map(|occ| {
+            occ.dropped.is_none().then(|| {
+                *(index_of.entry(Arc::as_ptr(&occ.event))).or_insert_with(|| {
+                    events.push(&occ.event);
+                    events.len() - 1
+                })
+            })
+        })
+        .collect();
+    let event_classes: Vec<Classification> = (events.par_iter())
+        .map(|event| classifier.classify(event))
+        .collect();
+    let classes: Vec<Option<Classification>> = (event_of.into_iter())
+        .map(|e| e.map(|e| event_classes[e].clone()))
         .collect();
     let mut intervals = Vec::new();
     let mut origins = Vec::new();

@@ -138,7 +138,7 @@ pub fn ics(data: &[u8]) -> IcsOutcome {
                 "occurrences are sorted by start"
             );
         }
-        let class = classifier.classify(occ);
+        let class = classifier.classify(&occ.event);
         assert!(
             !class.category.is_empty(),
             "every occurrence gets a category"
@@ -328,10 +328,10 @@ pub fn config(data: &[u8]) -> ConfigOutcome {
                 },
             }),
         };
-        let mut class = user.classify(&occ);
+        let mut class = user.classify(&occ.event);
         if config.use_default_rules && matches!(class.rule, RuleRef::Default(_)) {
             // No user rule matched (the fallback "blocks" row): the defaults decide.
-            class = default_classifier().classify(&occ);
+            class = default_classifier().classify(&occ.event);
         }
         assert!(
             !class.category.is_empty(),
@@ -681,7 +681,7 @@ pub fn calendar_api(data: &[u8]) -> CalendarApiOutcome {
                 "people are lower-case: {o:?}"
             );
             if o.dropped.is_none() {
-                let class = default_classifier().classify(o);
+                let class = default_classifier().classify(&o.event);
                 intervals.push(Interval {
                     start: o.start,
                     end: o.end,
