@@ -382,11 +382,14 @@ pub struct Classifier {
 
 impl Classifier {
     pub fn new(user: &[Rule], use_default_rules: bool) -> Classifier {
+        use rayon::prelude::*;
         let user = (user.iter().enumerate()).map(|(i, r)| Matcher::new(r, RuleRef::User(i + 1)));
-        let defaults = DEFAULT_RULES
-            .iter()
+        // The built-in keyword regexes take milliseconds to compile (Unicode
+        // case folding and word boundaries): on every core at once.
+        let defaults: Vec<Matcher> = (DEFAULT_RULES.par_iter())
             .filter(|_| use_default_rules)
-            .map(|d| Matcher::new(&d.rule(), RuleRef::Default(d.category)));
+            .map(|d| Matcher::new(&d.rule(), RuleRef::Default(d.category)))
+            .collect();
         Classifier {
             rules: user.chain(defaults).collect(),
             blocks: Arc::from(CATCH_ALL),
