@@ -3,6 +3,14 @@
 
 use std::process::ExitCode;
 
+/// mimalloc, not the system's allocator: reading spreads tens of
+/// thousands of small allocations over every core, and glibc's per-thread
+/// arenas grow a page at a time (thousands of system calls and page faults
+/// for one dense calendar). Measured on a 10-year calendar: 0.75x wall
+/// time, peak memory 38 to 79 MiB; an org of 500 managers 66 to 124 MiB.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match twohats::cli::parse() {
         Ok(cli) => cli,
