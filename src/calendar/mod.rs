@@ -931,17 +931,17 @@ fn occurrences_of(
         );
         (Vec::new(), vec![warning])
     });
-    // The details of each event of the group, by its address.
-    let mut details: Vec<(*const event::Event, Arc<EventDetails>)> = (g.master.iter())
+    // Each event of the group's details, made once and found by address.
+    let mut made: Vec<(*const event::Event, Arc<EventDetails>)> = (g.master.iter())
         .chain(&g.overrides)
         .map(|e| (*e as *const _, Arc::new(details(e, origin))))
         .collect();
-    details.sort_unstable_by_key(|(e, _)| *e);
+    made.sort_unstable_by_key(|(e, _)| *e);
     let details_of = |e: &event::Event| {
-        match details.binary_search_by_key(&(e as *const _), |(e, _)| *e) {
-            Ok(at) => details[at].1.clone(),
+        match made.binary_search_by_key(&(e as *const _), |(e, _)| *e) {
+            Ok(at) => made[at].1.clone(),
             // Not one of the group's (never so): its own.
-            Err(_) => Arc::new(self::details(e, origin)),
+            Err(_) => Arc::new(details(e, origin)),
         }
     };
     let occurrences = instances
