@@ -1436,20 +1436,13 @@ fn a_shared_week_not_over_at_now_has_no_data_yet() {
     // Read on Wednesday 18 November, W47 is in progress: the share's
     // figures for it (written by a clock ahead) are not counted.
     let text = share_text(|t| t);
-    let run = run_in_folder(
-        &[("grace.json", text.as_bytes())],
-        &[
-            "week",
-            "--figures",
-            "grace.json",
-            "--week",
-            "2026-W47",
-            "--today",
-            "2026-11-18",
-            "--format",
-            "json",
-        ],
-    );
+    let week = |extra: &[&str]| {
+        let mut args = vec!["week", "--figures", "grace.json", "--week", "2026-W47"];
+        args.extend(["--today", "2026-11-18"]);
+        args.extend_from_slice(extra);
+        run_in_folder(&[("grace.json", text.as_bytes())], &args)
+    };
+    let run = week(&["--format", "json"]);
     let json = run.ok_json();
     let w = &json["managers"][0]["weeks"][0];
     assert_eq!(w["hours"], Value::Null);
@@ -1460,18 +1453,7 @@ fn a_shared_week_not_over_at_now_has_no_data_yet() {
         "warning: grace.json: holds 2026-W47, which has not ended at now; weeks from it on are left out\n"
     );
     // The terminal view says why there are no figures: not a missing week.
-    let run = run_in_folder(
-        &[("grace.json", text.as_bytes())],
-        &[
-            "week",
-            "--figures",
-            "grace.json",
-            "--week",
-            "2026-W47",
-            "--today",
-            "2026-11-18",
-        ],
-    );
+    let run = week(&[]);
     assert!(
         run.stdout.contains(
             "  INSUFFICIENT-DATA  shares hold complete weeks only, and this one has not ended: no figures (provisional)\n"

@@ -27,7 +27,7 @@ pub const SERVICE: ApiNames = ApiNames {
     service: "GitHub API",
     token_variable: "GITHUB_TOKEN",
     path_hint: "GitHub Enterprise Server's is https://HOST/api/v3",
-    not_found_hint: "check the user name and the API address (`api`)",
+    not_found_hint: super::NOT_FOUND_HINT,
 };
 pub const TOKEN_VARIABLES: [&str; 2] = ["GITHUB_TOKEN", "GH_TOKEN"];
 

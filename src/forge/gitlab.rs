@@ -23,7 +23,7 @@ pub const SERVICE: ApiNames = ApiNames {
     service: "GitLab API",
     token_variable: "GITLAB_TOKEN",
     path_hint: "GitLab's is https://HOST/api/v4",
-    not_found_hint: "check the user name and the API address (`api`)",
+    not_found_hint: super::NOT_FOUND_HINT,
 };
 pub const TOKEN_VARIABLES: [&str; 1] = ["GITLAB_TOKEN"];
 

@@ -27,6 +27,9 @@ use std::sync::Arc;
 /// The category of review sessions (coding).
 pub const REVIEW_CATEGORY: &str = "code review";
 
+/// What to check when a forge answers HTTP 404 (GitHub and GitLab alike).
+const NOT_FOUND_HINT: &str = "check the user name and the API address (`api`)";
+
 /// One forge account of a manager (`github = { … }`, `gitlab = { … }`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {

@@ -354,10 +354,11 @@ impl Walk<'_> {
             if matches!(step, Step::Future | Step::Stop) {
                 continue;
             }
-            match self.context.judge(id, fields, &mut found.census) {
-                Decoded::Mine(c) if step != Step::Read && !self.dates.authored_since_cutoff(&c) => {
-                }
-                decoded => found.add(decoded),
+            let decoded = self.context.judge(id, fields, &mut found.census);
+            let uncounted = matches!(&decoded, Decoded::Mine(c)
+                if step != Step::Read && !self.dates.authored_since_cutoff(c));
+            if !uncounted {
+                found.add(decoded);
             }
         }
         Ok((found, in_graph))

@@ -370,29 +370,30 @@ fn draw_one_on_ones<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let known: Vec<&WeekFigures> = m.weeks.iter().filter(|w| !m.not_shared(w.week)).collect();
-    let line: Vec<(SegmentValue<i32>, f64)> = (m.weeks.iter().enumerate())
+    // Each week a share holds (all of a manager read from sources), by
+    // its place on the axis.
+    let known: Vec<(i32, &WeekFigures)> = (m.weeks.iter().enumerate())
         .filter(|(_, w)| !m.not_shared(w.week))
-        .map(|(i, w)| {
-            (
-                SegmentValue::CenterOf(i as i32),
-                hours(w.advice.one_on_ones),
-            )
-        })
+        .map(|(i, w)| (i as i32, w))
         .collect();
+    let point =
+        |&(i, w): &(i32, &WeekFigures)| (SegmentValue::CenterOf(i), hours(w.advice.one_on_ones));
     chart
-        .draw_series(LineSeries::new(line.clone(), ONE_ON_ONES.stroke_width(2)))
+        .draw_series(LineSeries::new(
+            known.iter().map(point),
+            ONE_ON_ONES.stroke_width(2),
+        ))
         .map_err(draw_err)?
         .label("1:1 h")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ONE_ON_ONES.stroke_width(2)));
     chart
-        .draw_series(known.into_iter().zip(line).map(|(w, (x, h))| {
-            let style = if w.advice.one_on_ones_thin {
+        .draw_series(known.iter().map(|k| {
+            let style = if k.1.advice.one_on_ones_thin {
                 WHITE.filled()
             } else {
                 ONE_ON_ONES.filled()
             };
-            Circle::new((x, h), 3, style)
+            Circle::new(point(k), 3, style)
         }))
         .map_err(draw_err)?;
     let norm = m.weeks.last().map(|w| w.advice.one_on_one_norm_hours);

@@ -237,13 +237,14 @@ const GRAPH_SELECT: &str = "id,subject,categories,start,end,originalStart,isAllD
 /// Graph's next page: `@odata.nextLink`, an absolute URL; one that is not
 /// (the pages after it could not be read) is an error.
 fn graph_next(_: &Url, page: &Value) -> anyhow::Result<Option<Url>> {
-    let Some(link) = page.get("@odata.nextLink").filter(|l| !l.is_null()) else {
+    let key = super::next_page_key(Service::Outlook);
+    let Some(link) = page.get(key).filter(|l| !l.is_null()) else {
         return Ok(None);
     };
     match link.as_str().and_then(Url::parse) {
         Some(url) => Ok(Some(url)),
         None => anyhow::bail!(
-            "its @odata.nextLink is not an http(s) address, so the pages after it cannot be read"
+            "its {key} is not an http(s) address, so the pages after it cannot be read"
         ),
     }
 }
@@ -251,11 +252,12 @@ fn graph_next(_: &Url, page: &Value) -> anyhow::Result<Option<Url>> {
 /// Google's next page: the same request with `pageToken`; a token that is
 /// not text is an error.
 fn google_next(at: &Url, page: &Value) -> anyhow::Result<Option<Url>> {
-    let Some(token) = page.get("nextPageToken").filter(|t| !t.is_null()) else {
+    let key = super::next_page_key(Service::Google);
+    let Some(token) = page.get(key).filter(|t| !t.is_null()) else {
         return Ok(None);
     };
     let Some(token) = token.as_str() else {
-        anyhow::bail!("its nextPageToken is not text, so the pages after it cannot be read");
+        anyhow::bail!("its {key} is not text, so the pages after it cannot be read");
     };
     if token.is_empty() {
         return Ok(None);

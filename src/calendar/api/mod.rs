@@ -232,13 +232,19 @@ pub fn read_files(
     Ok((all, files, counts))
 }
 
+/// The key of a page that names the next one: Graph's `@odata.nextLink`
+/// (an address), Google's `nextPageToken`.
+fn next_page_key(service: Service) -> &'static str {
+    match service {
+        Service::Outlook => "@odata.nextLink",
+        Service::Google => "nextPageToken",
+    }
+}
+
 /// A warning when a saved response's last page names a next page: the
 /// pages after it were not saved, and their events are missing.
 fn unsaved_next_page(pages: &[Value], path: &str, service: Service) -> Option<Warning> {
-    let key = match service {
-        Service::Outlook => "@odata.nextLink",
-        Service::Google => "nextPageToken",
-    };
+    let key = next_page_key(service);
     let next = pages.last()?.get(key)?;
     if next.is_null() || next.as_str() == Some("") {
         return None;
