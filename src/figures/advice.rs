@@ -233,8 +233,15 @@ pub fn add_trends(report: &mut Report, lead: &[Vec<WeekFigures>]) -> PolarsResul
     let df = frame::trend_frame(report, lead)?;
     let mut rolling: Vec<Option<f64>> = Vec::with_capacity(df.height());
     let mut change: Vec<Option<f64>> = Vec::with_capacity(df.height());
-    for part in df.partition_by_stable(["manager"], true)? {
+    // Each manager's rows are together, in order (`trend_frame`): a slice
+    // each. (Partitioning by the column would also start polars' thread
+    // pool, two more threads, for a frame this small.)
+    let mut offset = 0;
+    for (m, lead) in report.managers.iter().zip(lead) {
+        let rows = lead.len() + m.weeks.len();
+        let part = df.slice(i64::try_from(offset).unwrap_or(i64::MAX), rows);
         manager_trends(&part, (&mut rolling, &mut change))?;
+        offset += rows;
     }
     let mut row = 0;
     for (m, lead) in report.managers.iter_mut().zip(lead) {
