@@ -449,7 +449,7 @@ fn first_line_verdict(stack: &[Open], physical: &str, in_event: bool) -> Option<
 }
 
 /// A `BEGIN:` or `END:` line, in any case.
-fn is_structural(line: &str) -> bool {
+pub(crate) fn is_structural(line: &str) -> bool {
     let head = line.get(..6).unwrap_or("");
     head.eq_ignore_ascii_case("BEGIN:")
         || head

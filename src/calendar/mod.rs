@@ -495,10 +495,13 @@ fn parse_blocks(
     tally: &mut repair::Tally,
 ) -> Vec<event::Event> {
     let parsed: Vec<Result<Parsed, String>> = (split.blocks.par_iter())
-        .map_init(event::Shared::new, |shared, b| {
-            let text = &split.texts[b.chunk][b.range.clone()];
-            parse_block(text, b, me, shared)
-        })
+        .map_init(
+            || (event::Shared::new(), event::Lines::new()),
+            |(shared, lines), b| {
+                let text = &split.texts[b.chunk][b.range.clone()];
+                parse_block(text, b, me, (shared, lines))
+            },
+        )
         .collect();
     let mut events = Vec::with_capacity(parsed.len());
     for (p, b) in parsed.into_iter().zip(&split.blocks) {
@@ -554,14 +557,14 @@ fn block_repairs(
 
 /// One VEVENT or VTIMEZONE block. As in expansion, a panic inside a
 /// dependency costs this block only.
-fn parse_block(
-    text: &str,
+fn parse_block<'t>(
+    text: &'t str,
     block: &components::Block,
     me: &[String],
-    shared: &mut event::Shared,
+    (shared, lines): (&mut event::Shared, &mut event::Lines<'t>),
 ) -> Result<Parsed, String> {
     let parsed = crate::contained::contained(|| match block.kind {
-        components::BlockKind::Event => event::parse_event(text, block.line, me, shared)
+        components::BlockKind::Event => event::parse_event(text, block.line, me, (shared, lines))
             .map(|e| Parsed::Event(Box::new(e)))
             .map_err(|e| format!("skipped a broken event: {e}")),
         components::BlockKind::Timezone => zone::check_vtimezone(text)
