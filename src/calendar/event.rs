@@ -162,13 +162,13 @@ pub(crate) fn parse_event<'t>(
     (shared, lines): (&mut Shared, &mut Lines<'t>),
 ) -> Result<Event, String> {
     if lines.read(block) {
-        return from_properties(lines.block(), line, me, shared);
+        return from_properties((lines.block(), false), line, me, shared);
     }
     // Anything out of the ordinary (a sub-component, a line the property
     // parser reads only in part) is left to the component parser, which
     // says which line is wrong.
     let component = parse_component(block)?;
-    from_properties(&component.properties, line, me, shared)
+    from_properties((&component.properties, true), line, me, shared)
 }
 
 /// Each distinct content line of a batch of blocks, parsed once by
@@ -303,17 +303,25 @@ const LONGEST_NAME: usize = 13;
 
 impl Name {
     /// A property's name in any case (ASCII case folding, as
-    /// `eq_ignore_ascii_case`), upper-cased once and matched once.
+    /// `eq_ignore_ascii_case`). Exporters write names in capitals: those
+    /// are matched as written, others upper-cased first.
     pub(crate) fn of(name: &str) -> Option<Name> {
         let bytes = name.as_bytes();
-        if bytes.len() > LONGEST_NAME {
+        if let Some(known) = Name::of_upper(bytes) {
+            return Some(known);
+        }
+        if bytes.len() > LONGEST_NAME || !bytes.iter().any(u8::is_ascii_lowercase) {
             return None;
         }
         let mut upper = [0u8; LONGEST_NAME];
         for (u, b) in upper.iter_mut().zip(bytes) {
             *u = b.to_ascii_uppercase();
         }
-        Some(match &upper[..bytes.len()] {
+        Name::of_upper(&upper[..bytes.len()])
+    }
+
+    fn of_upper(name: &[u8]) -> Option<Name> {
+        Some(match name {
             b"UID" => Name::Uid,
             b"SUMMARY" => Name::Summary,
             b"DESCRIPTION" => Name::Description,
@@ -348,8 +356,10 @@ struct Reading<'s> {
     shared: &'s mut Shared,
 }
 
+/// The event `properties` make. `across_lines`: they were parsed from the
+/// whole block, so a parameter may have run on into the next line.
 fn from_properties<'p, 't: 'p>(
-    properties: impl IntoIterator<Item = &'p Property<'t>>,
+    (properties, across_lines): (impl IntoIterator<Item = &'p Property<'t>>, bool),
     line: u64,
     me: &[String],
     shared: &mut Shared,
@@ -363,7 +373,9 @@ fn from_properties<'p, 't: 'p>(
         shared,
     };
     for prop in properties {
-        check_parameters(prop)?;
+        if across_lines {
+            check_parameters(prop)?;
+        }
         let Some(name) = Name::of(prop.name.as_str()) else {
             continue;
         };
