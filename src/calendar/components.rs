@@ -5,6 +5,7 @@
 //! event costs only itself (icalendar's parser rejects a whole file for one
 //! bad line).
 
+use super::event::Name;
 use crate::Warning;
 use std::ops::Range;
 
@@ -84,6 +85,10 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 struct Open {
     name: String,
+    /// A VEVENT or VTIMEZONE: what `name` says, looked at on every line.
+    kind: Option<BlockKind>,
+    /// A sub-component whose lines are left out (`is_skipped`).
+    skipped: bool,
     start: usize,
     line: u64,
     /// Stray lines left out of it so far, and the first one's line.
@@ -112,6 +117,8 @@ impl Open {
 
     fn new(name: String, start: usize, line: u64) -> Self {
         Open {
+            kind: is_block(&name),
+            skipped: is_skipped(&name),
             name,
             start,
             line,
@@ -139,39 +146,49 @@ const NAME_BYTE: [bool; 256] = {
     table
 };
 
-/// Whether `line` is a well-formed `NAME;...:` or `NAME:` line whose
-/// property is not used; `None` when the line ends inside the name (a
-/// folded line: only the whole logical line can tell). A line that is not
-/// well-formed is kept, so the parser still reports it. (Runs on every
-/// line of every event: one table look-up per byte, no allocation.)
-fn property_verdict(line: &str) -> Option<bool> {
-    let bytes = line.as_bytes();
-    let n = bytes.iter().position(|&b| !NAME_BYTE[b as usize])?;
-    if n == 0 || !matches!(bytes[n], b';' | b':') {
-        return Some(false);
-    }
-    // The name is ASCII (NAME_BYTE): a whole str.
-    Some(super::event::Name::of(&line[..n]).is_none())
-}
-
-fn skipped_property(line: &str) -> bool {
-    property_verdict(line) == Some(true)
-}
-
-/// Whether `line` is a DESCRIPTION, LOCATION or CATEGORIES line.
-fn is_rule_text(line: &str) -> bool {
-    let n = (line.bytes().position(|b| !NAME_BYTE[b as usize])).unwrap_or(line.len());
-    super::event::Name::of(&line[..n]).is_some_and(super::event::Name::is_rule_text)
-}
-
 const DESCRIPTION: &str = "DESCRIPTION";
 
-/// `DESCRIPTION;...:` or `DESCRIPTION:`, in any case.
-fn is_description(line: &str) -> bool {
-    let b = line.as_bytes();
-    b.len() > DESCRIPTION.len()
-        && b[..DESCRIPTION.len()].eq_ignore_ascii_case(DESCRIPTION.as_bytes())
-        && matches!(b[DESCRIPTION.len()], b';' | b':')
+/// What the start of a logical line says about it, worked out once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Head {
+    /// `BEGIN:` or `END:`, in any case.
+    structural: bool,
+    /// A content line's start: a property name (letters, digits, `-`)
+    /// followed by `;` or `:`. Anything else inside a component (`Dear
+    /// Team,`, `Meeting ID 123`) is a line of text that lost its folding.
+    content: bool,
+    /// The content line's property, when the reader uses it.
+    name: Option<Name>,
+}
+
+impl Head {
+    /// `None` when `line` ends inside its name (a folded line: only the
+    /// whole logical line can tell). (Runs on every line of every event:
+    /// one table look-up per byte of the name, no allocation.)
+    fn of(line: &str) -> Option<Head> {
+        let bytes = line.as_bytes();
+        let n = bytes.iter().position(|&b| !NAME_BYTE[b as usize])?;
+        let name = &line[..n];
+        let content = n > 0 && matches!(bytes[n], b';' | b':');
+        Some(Head {
+            structural: bytes[n] == b':'
+                && (name.eq_ignore_ascii_case("BEGIN") || name.eq_ignore_ascii_case("END")),
+            content,
+            // The name is ASCII (NAME_BYTE): a whole str.
+            name: if content { Name::of(name) } else { None },
+        })
+    }
+
+    /// A logical line's head: a line that is all name is no content line.
+    fn of_whole(line: &str) -> Head {
+        Head::of(line).unwrap_or_default()
+    }
+
+    /// A well-formed content line whose property is not used. (A line
+    /// that is not well-formed is kept, so the parser still reports it.)
+    fn unused(self) -> bool {
+        self.content && self.name.is_none()
+    }
 }
 
 /// Unfolds `input` and splits it. Unbalanced BEGIN/END and NUL bytes become
@@ -339,8 +356,8 @@ fn pass(input: &str, (label, rule_texts): (&str, bool), mut stack: Vec<Open>) ->
     };
     let warnings = &mut Vec::new();
     // The logical line being assembled: its start in `out.text`, its first
-    // physical line, and whether that line already showed it is kept.
-    let mut current: Option<(usize, u64, bool)> = None;
+    // physical line, and its head when that line showed it.
+    let mut current: Option<(usize, u64, Option<Head>)> = None;
     let mut pos = 0;
     let mut line_no: u64 = 0;
     // The current logical line is being left out.
@@ -372,16 +389,12 @@ fn pass(input: &str, (label, rule_texts): (&str, bool), mut stack: Vec<Open>) ->
         // An indented line with no line before it to continue: its
         // indentation is a slip (a hand edit, a paste), not folding.
         let physical = unindented(physical, (label, line_no), &mut out, warnings);
-        let in_event = stack.iter().any(|o| o.name == "VEVENT");
-        let kept = match first_line_verdict(&stack, physical, in_event) {
-            Some(true) => {
-                skipping = true;
-                continue;
-            }
-            Some(false) => true,
-            None => false,
-        };
-        current = Some((out.text.len(), line_no, kept));
+        let head = Head::of(physical);
+        if left_out_at_once(&stack, head) {
+            skipping = true;
+            continue;
+        }
+        current = Some((out.text.len(), line_no, head));
         out.text.push_str(physical);
     }
     if let Some(logical) = current.take() {
@@ -431,21 +444,19 @@ fn line_end(bytes: &[u8], pos: usize) -> (usize, usize) {
     }
 }
 
-/// Whether the logical line starting with `physical` is left out, as far as
-/// its first physical line tells: an unused property of an event (most of
-/// an Outlook export) is not even copied. `None`: not known yet (BEGIN and
-/// END lines always go through `finish_line`).
-fn first_line_verdict(stack: &[Open], physical: &str, in_event: bool) -> Option<bool> {
-    if !in_event {
-        return None;
+/// Whether the logical line whose first physical line has `head` is left
+/// out as far as that line tells: an unused property of an event (most of
+/// an Outlook export) is not even copied. BEGIN and END lines always go
+/// through `finish_line`.
+fn left_out_at_once(stack: &[Open], head: Option<Head>) -> bool {
+    if !in_event(stack) || head.is_some_and(|h| h.structural) {
+        return false;
     }
-    if is_structural(physical) {
-        return None;
-    }
-    let in_skipped = stack.last().is_some_and(|o| is_skipped(&o.name));
-    in_skipped
-        .then_some(true)
-        .or_else(|| property_verdict(physical))
+    in_skipped(stack) || head.is_some_and(Head::unused)
+}
+
+fn in_event(stack: &[Open]) -> bool {
+    stack.iter().any(|o| o.kind == Some(BlockKind::Event))
 }
 
 /// A `BEGIN:` or `END:` line, in any case.
@@ -455,18 +466,6 @@ pub(crate) fn is_structural(line: &str) -> bool {
         || head
             .get(..4)
             .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
-}
-
-/// Whether `line` starts as a content line does: a property name (letters,
-/// digits, `-`) followed by `;` or `:`. Anything else inside a component
-/// (`Dear Team,`, `Meeting ID 123`) is a line of text that lost its
-/// folding.
-fn is_content_line(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    match bytes.iter().position(|&b| !NAME_BYTE[b as usize]) {
-        Some(n) => n > 0 && matches!(bytes[n], b';' | b':'),
-        None => false,
-    }
 }
 
 /// Whether a content line's property name is written in capitals, as every
@@ -485,42 +484,39 @@ fn is_block(name: &str) -> Option<BlockKind> {
 }
 
 /// Ends the logical line starting at `start` (adds its CRLF, or drops it)
-/// and acts on it. `kept`: its first physical line already showed a
-/// property that is not left out.
+/// and acts on it. `head`: its head, when its first physical line showed
+/// it.
 fn finish_line(
     out: &mut Pass,
     stack: &mut Vec<Open>,
-    (start, line, kept): (usize, u64, bool),
+    (start, line, head): (usize, u64, Option<Head>),
     (label, rule_texts): (&str, bool),
     warnings: &mut Vec<Warning>,
 ) {
+    let head = head.unwrap_or_else(|| Head::of_whole(&out.text[start..]));
     // `END:VEVENT ` (a template's trailing space) ends the event as
     // `END:VEVENT` does; the parser would refuse the space.
-    if is_structural(&out.text[start..]) {
+    if head.structural {
         let kept = out.text[start..].trim_end().len();
         out.text.truncate(start + kept);
     }
     let text = &out.text[start..];
-    let head = text.get(..6).unwrap_or("");
-    let in_event = stack.iter().any(|o| o.name == "VEVENT");
+    let in_event = in_event(stack);
     // Lines of a skipped sub-component (its BEGIN and END included) and
     // unused properties are dropped.
-    let description = is_description(text);
-    let drop_line = if head.eq_ignore_ascii_case("BEGIN:") {
+    let description = head.name == Some(Name::Description);
+    let drop_line = if head.structural && text.as_bytes()[0].eq_ignore_ascii_case(&b'B') {
         let name = text[6..].trim().to_ascii_uppercase();
         begin(out, stack, Open::new(name, start, line), label, warnings)
-    } else if text
-        .get(..4)
-        .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
-    {
+    } else if head.structural {
         let name = text[4..].trim().to_ascii_uppercase();
         end(out, stack, &name, line, label, warnings);
         in_event && is_skipped(&name)
-    } else if in_skipped(stack) || (in_event && !kept && skipped_property(text)) {
+    } else if in_skipped(stack) || (in_event && head.unused()) {
         true
     } else if let Some(block) = (stack.iter_mut().rev())
-        .find(|o| is_block(&o.name).is_some())
-        .filter(|o| !is_content_line(text) || (o.in_text && !capital_name(text)))
+        .find(|o| o.kind.is_some())
+        .filter(|o| !head.content || (o.in_text && !capital_name(text)))
     {
         // Left out, counted on its component (warned of with its UID once
         // the component is parsed).
@@ -529,13 +525,13 @@ fn finish_line(
         block.in_text = true;
         true
     } else {
-        if let Some(block) = stack.iter_mut().rev().find(|o| is_block(&o.name).is_some()) {
+        if let Some(block) = stack.iter_mut().rev().find(|o| o.kind.is_some()) {
             block.in_text = description;
         }
         // A rule text no rule reads is left out only now, once it has
         // taken its part in judging the lines after it, as if it were read.
-        let unread = in_event && !rule_texts && is_rule_text(text);
-        if stack.len() <= 1 && !stack.iter().any(|o| is_block(&o.name).is_some()) {
+        let unread = in_event && !rule_texts && head.name.is_some_and(Name::is_rule_text);
+        if stack.len() <= 1 && !stack.iter().any(|o| o.kind.is_some()) {
             calendar_level(out, start, line);
         }
         unread
@@ -589,7 +585,7 @@ fn mend_escaped_quotes(text: &mut String, start: usize) {
 }
 
 fn in_skipped(stack: &[Open]) -> bool {
-    stack.last().is_some_and(|o| is_skipped(&o.name))
+    stack.last().is_some_and(|o| o.skipped)
 }
 
 /// A BEGIN line: opens `open`, unless nested too deep. A block inside
