@@ -159,7 +159,7 @@ pub(crate) fn parse_event<'t>(
     block: &'t str,
     line: u64,
     me: &[String],
-    (shared, lines): (&mut Shared, &mut Lines<'t>),
+    (shared, lines): (&mut Shared, &mut super::lines::Lines<'t>),
 ) -> Result<Event, String> {
     if lines.read(block) {
         return from_properties((lines.block(), false), line, me, shared);
@@ -169,77 +169,6 @@ pub(crate) fn parse_event<'t>(
     // says which line is wrong.
     let component = parse_component(block)?;
     from_properties((&component.properties, true), line, me, shared)
-}
-
-/// Each distinct content line of a batch of blocks, parsed once by
-/// icalendar's property parser. An export repeats most lines verbatim:
-/// the same ATTENDEEs, ORGANIZER, TRANSP and SEQUENCE in every override of
-/// a series (seven lines in ten of the dense benchmark calendar), and
-/// parsing is most of reading.
-pub(crate) struct Lines<'t> {
-    index: foldhash::HashMap<&'t str, usize>,
-    parsed: Vec<Property<'t>>,
-    /// The block just read: its properties' places in `parsed`.
-    block: Vec<usize>,
-}
-
-impl<'t> Lines<'t> {
-    pub fn new() -> Self {
-        Lines {
-            index: foldhash::HashMap::default(),
-            parsed: Vec::new(),
-            block: Vec::new(),
-        }
-    }
-
-    /// Reads the content lines of `block` (a VEVENT, from its BEGIN to its
-    /// END line); false when one of them is a BEGIN or END line, or is not
-    /// read whole as one property.
-    fn read(&mut self, block: &'t str) -> bool {
-        self.block.clear();
-        let mut lines = (block.split('\n'))
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .filter(|l| !l.is_empty());
-        let (Some(_begin), Some(_end)) = (lines.next(), lines.next_back()) else {
-            return false;
-        };
-        for line in lines {
-            if let Some(&i) = self.index.get(line) {
-                self.block.push(i);
-                continue;
-            }
-            if super::components::is_structural(line) {
-                return false;
-            }
-            match Property::try_from(line) {
-                Ok(p) if read_whole(line, &p) => {
-                    let i = self.parsed.len();
-                    self.parsed.push(p);
-                    self.index.insert(line, i);
-                    self.block.push(i);
-                }
-                _ => return false,
-            }
-        }
-        true
-    }
-
-    /// The properties of the block just read, in order.
-    fn block(&self) -> impl Iterator<Item = &Property<'t>> {
-        self.block.iter().map(|&i| &self.parsed[i])
-    }
-}
-
-/// Whether the property parser read all of `line`: a line whose
-/// parameters or value it cannot read is read as a name alone (`NAME`
-/// with no `:`), the rest left over; in a block, that rest makes the
-/// next property fail, and so the block.
-fn read_whole(line: &str, p: &Property<'_>) -> bool {
-    let name = p.name.as_str();
-    !p.params.is_empty()
-        || !p.val.as_str().is_empty()
-        || line == name
-        || line.strip_suffix(':') == Some(name)
 }
 
 /// icalendar's parser on one block, with its error cut down to the
@@ -855,6 +784,7 @@ impl Span {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lines::Lines;
     use super::*;
 
     fn block(uid: &str, attendee_lines: &[&str]) -> String {
@@ -885,6 +815,34 @@ mod tests {
         assert_eq!(addresses(&a), ["ada@example.com", "bob@example.com"]);
         assert_eq!(addresses(&b), ["bob@example.com"]);
         assert_eq!(&*b.people.declined, ["bob@example.com"]);
+    }
+
+    #[test]
+    fn a_date_time_line_with_a_known_head_keeps_its_own_value() {
+        // The second block's DTSTART and UID are new lines with known
+        // heads: each takes its parameters from the first block's and keeps
+        // its own value (the UID unescaped, the TZID's quoted colon not
+        // taken for the end of the parameters).
+        let zone = r#"DTSTART;TZID="GMT+01:00":"#;
+        let first = format!("BEGIN:VEVENT\r\nUID:one\r\n{zone}20261109T100000\r\nEND:VEVENT\r\n");
+        let second =
+            format!("BEGIN:VEVENT\r\nUID:two\\,b\r\n{zone}20261116T113000\r\nEND:VEVENT\r\n");
+        let (mut shared, mut lines) = (Shared::new(), Lines::new());
+        let a = parse_event(&first, 1, &[], (&mut shared, &mut lines)).unwrap();
+        let b = parse_event(&second, 5, &[], (&mut shared, &mut lines)).unwrap();
+        assert_eq!(lines.heads.len(), 2, "UID and DTSTART;TZID=\"GMT+01:00\"");
+        let at = |d: u32, h: u32, m: u32| {
+            NaiveDate::from_ymd_opt(2026, 11, d)
+                .unwrap()
+                .and_hms_opt(h, m, 0)
+                .unwrap()
+        };
+        assert_eq!(a.start, Stamp::Zoned(at(9, 10, 0), Arc::from("GMT+01:00")));
+        assert_eq!(
+            b.start,
+            Stamp::Zoned(at(16, 11, 30), Arc::from("GMT+01:00"))
+        );
+        assert_eq!(&*b.uid, "two,b");
     }
 
     #[test]

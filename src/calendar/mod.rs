@@ -22,6 +22,7 @@
 pub mod api;
 mod components;
 pub(crate) mod event;
+mod lines;
 mod participation;
 mod recurrence;
 mod repair;
@@ -496,7 +497,7 @@ fn parse_blocks(
 ) -> Vec<event::Event> {
     let parsed: Vec<Result<Parsed, String>> = (split.blocks.par_iter())
         .map_init(
-            || (event::Shared::new(), event::Lines::new()),
+            || (event::Shared::new(), lines::Lines::new()),
             |(shared, lines), b| {
                 let text = &split.texts[b.chunk][b.range.clone()];
                 parse_block(text, b, me, (shared, lines))
@@ -561,7 +562,7 @@ fn parse_block<'t>(
     text: &'t str,
     block: &components::Block,
     me: &[String],
-    (shared, lines): (&mut event::Shared, &mut event::Lines<'t>),
+    (shared, lines): (&mut event::Shared, &mut lines::Lines<'t>),
 ) -> Result<Parsed, String> {
     let parsed = crate::contained::contained(|| match block.kind {
         components::BlockKind::Event => event::parse_event(text, block.line, me, (shared, lines))
