@@ -1,6 +1,8 @@
-//! One VEVENT block → [`Event`], parsed with the `icalendar` crate's
-//! parser. Times stay as written (date, floating, UTC or with a TZID);
-//! zones are resolved later, once per file.
+//! One VEVENT block → [`Event`], its lines parsed with the `icalendar`
+//! crate's property parser (`lines`: each distinct line once), or, for a
+//! block out of the ordinary, whole with its component parser. Times stay
+//! as written (date, floating, UTC or with a TZID); zones are resolved
+//! later, once per file.
 
 use super::participation::{Attendee, People};
 use super::Participation;
