@@ -203,15 +203,14 @@ pub fn gather(
 }
 
 /// The kept occurrences classified: each occurrence's rule (None when
-/// dropped), and their intervals with where each came from. (Classifying,
-/// a few regex searches per occurrence, runs on every core.)
+/// dropped), and their intervals with where each came from.
 fn classified(
     occurrences: &[Occurrence],
     classifier: &Classifier,
 ) -> (Vec<Option<Classification>>, Vec<Interval>, Vec<Origin>) {
-    use rayon::prelude::*;
     // The rules look only at an event's details, shared by all its
-    // occurrences: each event is classified once (a series has hundreds).
+    // occurrences: each event is classified once (a series has hundreds),
+    // and events that look alike once (`Classifier::classify_each`).
     let mut events: Vec<&calendar::EventDetails> = Vec::new();
     let mut index_of: HashMap<*const calendar::EventDetails, usize> = HashMap::new();
     let event_of: Vec<Option<usize>> = (occurrences.iter())
@@ -224,9 +223,7 @@ fn classified(
             })
         })
         .collect();
-    let event_classes: Vec<Classification> = (events.par_iter())
-        .map(|event| classifier.classify(event))
-        .collect();
+    let event_classes = classifier.classify_each(&events);
     let classes: Vec<Option<Classification>> = (event_of.into_iter())
         .map(|e| e.map(|e| event_classes[e].clone()))
         .collect();
