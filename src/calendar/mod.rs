@@ -310,8 +310,10 @@ pub(crate) fn sorted_by_start(mut all: Vec<Occurrence>) -> Vec<Occurrence> {
     files.sort_unstable();
     files.dedup();
     let rank = |f: &Arc<str>| files.binary_search(f).unwrap_or(0);
-    // In place, not into a second list (5 ms of a 10-year calendar's 90).
-    all.sort_by_cached_key(|o| {
+    // In place, not into a second list (5 ms of a 10-year calendar's 90),
+    // on every core. (Stable: ties keep their order, as each key is sorted
+    // with its place.)
+    all.par_sort_by_cached_key(|o| {
         (
             o.start,
             o.end,
