@@ -847,6 +847,68 @@ mod tests {
         assert_eq!(&*b.uid, "two,b");
     }
 
+    /// A content line of one of the kinds exports write, odd ones
+    /// included: quoted parameters with `:` and `;`, escapes, `VALUE=`
+    /// types, names in lower case, a line read only in part, a line with
+    /// no `:`.
+    fn content_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let day = (1u32..=31, 0u32..=23).prop_map(|(d, h)| format!("202611{d:02}T{h:02}0000"));
+        let text = "[a-zA-Z0-9 ,;:\\\\]{0,12}";
+        prop_oneof![
+            text.prop_map(|t| format!("UID:{t}")),
+            text.prop_map(|t| format!("UID;X-P=1:{t}")),
+            text.prop_map(|t| format!("SUMMARY:{t}")),
+            day.clone().prop_map(|d| format!("DTSTART:{d}Z")),
+            day.clone()
+                .prop_map(|d| format!(r#"DTSTART;TZID="GMT+01:00":{d}"#)),
+            day.clone()
+                .prop_map(|d| format!("DTSTART;TZID=Europe/Berlin:{d}")),
+            day.clone()
+                .prop_map(|d| format!("dtstart;tzid=Europe/Berlin:{d}")),
+            day.clone()
+                .prop_map(|d| format!("DTSTART;VALUE=DATE:{}", &d[..8])),
+            text.prop_map(|t| format!("DTSTART;VALUE=TEXT:{t}")),
+            day.clone()
+                .prop_map(|d| format!("DTEND;TZID=W. Europe Standard Time:{d}")),
+            day.clone()
+                .prop_map(|d| format!("RECURRENCE-ID;RANGE=THISANDFUTURE:{d}Z")),
+            (day.clone(), day.clone()).prop_map(|(a, b)| format!("EXDATE:{a}Z,{b}Z")),
+            day.clone()
+                .prop_map(|d| format!("DTSTART;TZID=Europe/London {d}")),
+            text.prop_map(|t| format!(r#"ATTENDEE;CN="{t}";PARTSTAT=DECLINED:mailto:a@b.c"#)),
+            text.prop_map(|t| format!(r#"ATTENDEE;CN="Ada"{t}:mailto:a@b.c"#)),
+            Just("ORGANIZER;CN=Bob:mailto:bob@b.c".to_string()),
+            Just("TRANSP:TRANSPARENT".to_string()),
+            Just("X-FOO;BAR".to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Whatever lines a block holds, and whatever lines and heads the
+        /// reader met before, it gives what icalendar's component parser
+        /// gives for the block: the same event, or the same error.
+        #[test]
+        fn the_line_reader_reads_blocks_as_the_component_parser_does(
+            blocks in proptest::collection::vec(
+                proptest::collection::vec(content_line(), 0..8), 1..6),
+        ) {
+            let (mut shared, mut lines) = (Shared::new(), Lines::new());
+            let texts: Vec<String> = (blocks.iter())
+                .map(|b| format!("BEGIN:VEVENT\r\n{}END:VEVENT\r\n", b.iter().map(|l| format!("{l}\r\n")).collect::<String>()))
+                .collect();
+            for text in &texts {
+                let me = ["a@b.c".to_string()];
+                let read = parse_event(text, 1, &me, (&mut shared, &mut lines));
+                let whole = parse_component(text)
+                    .and_then(|c| from_properties((&c.properties, true), 1, &me, &mut Shared::new()));
+                proptest::prop_assert_eq!(format!("{read:?}"), format!("{whole:?}"), "{}", text);
+            }
+        }
+    }
+
     #[test]
     fn a_line_read_only_in_part_fails_its_event_naming_the_line() {
         // A quoted CN with text after its closing quote: the property
