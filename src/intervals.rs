@@ -208,24 +208,16 @@ fn classified(
     occurrences: &[Occurrence],
     classifier: &Classifier,
 ) -> (Vec<Option<Classification>>, Vec<Interval>, Vec<Origin>) {
-    // The rules look only at an event's details, shared by all its
-    // occurrences: each event is classified once (a series has hundreds),
-    // and events that look alike once (`Classifier::classify_each`).
-    let mut events: Vec<&calendar::EventDetails> = Vec::new();
-    let mut index_of: HashMap<*const calendar::EventDetails, usize> = HashMap::new();
-    let event_of: Vec<Option<usize>> = (occurrences.iter())
-        .map(|occ| {
-            occ.dropped.is_none().then(|| {
-                *(index_of.entry(Arc::as_ptr(&occ.event))).or_insert_with(|| {
-                    events.push(&occ.event);
-                    events.len() - 1
-                })
-            })
-        })
+    // The rules look only at what an occurrence shares with every other
+    // of its event: occurrences that look alike (all of a series) are
+    // classified once (`Classifier::classify_each`).
+    let kept: Vec<&calendar::EventDetails> = (occurrences.iter())
+        .filter(|occ| occ.dropped.is_none())
+        .map(|occ| &*occ.event)
         .collect();
-    let event_classes = classifier.classify_each(&events);
-    let classes: Vec<Option<Classification>> = (event_of.into_iter())
-        .map(|e| e.map(|e| event_classes[e].clone()))
+    let mut kept_classes = classifier.classify_each(&kept).into_iter();
+    let classes: Vec<Option<Classification>> = (occurrences.iter())
+        .map(|occ| occ.dropped.is_none().then(|| kept_classes.next()).flatten())
         .collect();
     let mut intervals = Vec::new();
     let mut origins = Vec::new();

@@ -6,6 +6,7 @@
 //! bad line).
 
 use super::event::Name;
+use super::lines::is_structural;
 use crate::Warning;
 use std::ops::Range;
 
@@ -168,14 +169,12 @@ impl Head {
     fn of(line: &str) -> Option<Head> {
         let bytes = line.as_bytes();
         let n = bytes.iter().position(|&b| !NAME_BYTE[b as usize])?;
-        let name = &line[..n];
         let content = n > 0 && matches!(bytes[n], b';' | b':');
         Some(Head {
-            structural: bytes[n] == b':'
-                && (name.eq_ignore_ascii_case("BEGIN") || name.eq_ignore_ascii_case("END")),
+            structural: is_structural(line),
             content,
             // The name is ASCII (NAME_BYTE): a whole str.
-            name: if content { Name::of(name) } else { None },
+            name: if content { Name::of(&line[..n]) } else { None },
         })
     }
 
@@ -457,15 +456,6 @@ fn left_out_at_once(stack: &[Open], head: Option<Head>) -> bool {
 
 fn in_event(stack: &[Open]) -> bool {
     stack.iter().any(|o| o.kind == Some(BlockKind::Event))
-}
-
-/// A `BEGIN:` or `END:` line, in any case.
-pub(crate) fn is_structural(line: &str) -> bool {
-    let head = line.get(..6).unwrap_or("");
-    head.eq_ignore_ascii_case("BEGIN:")
-        || head
-            .get(..4)
-            .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
 }
 
 /// Whether a content line's property name is written in capitals, as every

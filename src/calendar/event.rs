@@ -198,7 +198,7 @@ fn param<'a>(prop: &'a Property<'_>, key: &str) -> Option<&'a str> {
 }
 
 /// The properties the reader uses (any other is ignored, and left out of
-/// the text before parsing: `components::property_verdict`).
+/// the text before parsing: `components::Head`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Name {
     Uid,

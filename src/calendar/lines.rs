@@ -13,9 +13,9 @@ pub(crate) struct Lines<'t> {
     index: foldhash::HashMap<&'t str, usize>,
     /// Each name-and-parameters part (`DTSTART;TZID="…"`) of a line whose
     /// value the parser keeps as written ([`value_kept`]), with a line
-    /// parsed that has it: a line with the same part is that property with
-    /// its own value.
-    pub(super) heads: foldhash::HashMap<&'t str, usize>,
+    /// parsed that has it and whether the value is unescaped: a line with
+    /// the same part is that property with its own value.
+    pub(super) heads: foldhash::HashMap<&'t str, (usize, bool)>,
     pub(super) parsed: Vec<Property<'t>>,
     /// The block just read: its properties' places in `parsed`.
     block: Vec<usize>,
@@ -47,7 +47,7 @@ impl<'t> Lines<'t> {
                 self.block.push(i);
                 continue;
             }
-            if super::components::is_structural(line) {
+            if is_structural(line) {
                 return false;
             }
             let Some(p) = self.with_known_head(line).or_else(|| parsed_whole(line)) else {
@@ -71,11 +71,12 @@ impl<'t> Lines<'t> {
     /// parameters was parsed before.
     fn with_known_head(&self, line: &'t str) -> Option<Property<'t>> {
         let (head, value) = line.split_at(value_colon(line)?);
-        let known = &self.parsed[*self.heads.get(head)?];
+        let &(i, unescaped) = self.heads.get(head)?;
+        let known = &self.parsed[i];
         Some(Property {
             name: known.name.clone(),
             params: known.params.clone(),
-            val: kept_value(known, &value[1..]),
+            val: kept_value(&value[1..], unescaped),
         })
     }
 
@@ -84,17 +85,23 @@ impl<'t> Lines<'t> {
     /// parser indeed split the line where [`value_colon`] does.
     fn learn_head(&mut self, line: &'t str, i: usize) {
         let p = &self.parsed[i];
-        if value_kept(p).is_none() {
-            return;
-        }
-        let Some(colon) = value_colon(line) else {
+        let (Some(unescaped), Some(colon)) = (value_kept(p), value_colon(line)) else {
             return;
         };
         let (head, value) = line.split_at(colon);
-        if kept_value(p, &value[1..]).as_str() == p.val.as_str() {
-            self.heads.entry(head).or_insert(i);
+        if kept_value(&value[1..], unescaped).as_str() == p.val.as_str() {
+            self.heads.entry(head).or_insert((i, unescaped));
         }
     }
+}
+
+/// A `BEGIN:` or `END:` line, in any case.
+pub(super) fn is_structural(line: &str) -> bool {
+    let head = line.get(..6).unwrap_or("");
+    head.eq_ignore_ascii_case("BEGIN:")
+        || head
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
 }
 
 /// `line` parsed as one property, when the parser reads all of it.
@@ -148,11 +155,13 @@ fn value_kept(p: &Property<'_>) -> Option<bool> {
     }
 }
 
-/// `value` as the parser would give it for a property like `known`.
-fn kept_value<'t>(known: &Property<'_>, value: &'t str) -> ParseString<'t> {
+/// `value` as the parser gives it for a property whose value it keeps as
+/// written, or `unescaped` as text ([`value_kept`]).
+fn kept_value(value: &str, unescaped: bool) -> ParseString<'_> {
     let value = ParseString::from(value);
-    match value_kept(known) {
-        Some(true) => value.unescape_text(),
-        _ => value,
+    if unescaped {
+        value.unescape_text()
+    } else {
+        value
     }
 }

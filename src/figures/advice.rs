@@ -231,25 +231,20 @@ pub fn lead_weeks(first: Week) -> Vec<Week> {
 /// a window of [`TREND_WEEKS`] rows and the share one row before.
 pub fn add_trends(report: &mut Report, lead: &[Vec<WeekFigures>]) -> PolarsResult<()> {
     let df = frame::trend_frame(report, lead)?;
-    let mut rolling: Vec<Option<f64>> = Vec::with_capacity(df.height());
-    let mut change: Vec<Option<f64>> = Vec::with_capacity(df.height());
     // Each manager's rows are together, in order (`trend_frame`): a slice
     // each. (Partitioning by the column would also start polars' thread
     // pool, two more threads, for a frame this small.)
     let mut offset = 0;
-    for (m, lead) in report.managers.iter().zip(lead) {
+    for (m, lead) in report.managers.iter_mut().zip(lead) {
         let rows = lead.len() + m.weeks.len();
         let part = df.slice(i64::try_from(offset).unwrap_or(i64::MAX), rows);
-        manager_trends(&part, (&mut rolling, &mut change))?;
         offset += rows;
-    }
-    let mut row = 0;
-    for (m, lead) in report.managers.iter_mut().zip(lead) {
-        row += lead.len();
-        for w in &mut m.weeks {
-            w.advice.rolling_share_pct = rolling[row];
-            w.advice.share_change_pp = change[row];
-            row += 1;
+        let (mut rolling, mut change) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+        manager_trends(&part, (&mut rolling, &mut change))?;
+        let reported = rolling.into_iter().zip(change).skip(lead.len());
+        for (w, (rolling, change)) in m.weeks.iter_mut().zip(reported) {
+            w.advice.rolling_share_pct = rolling;
+            w.advice.share_change_pp = change;
         }
     }
     Ok(())
